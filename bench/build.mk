@@ -1,0 +1,16 @@
+# bench/: the host-side VMM and injector, for the ARM host (static, so the
+# lab's busybox initramfs needs no libc).
+BENCH_SRCS := $(wildcard bench/*.c)
+BENCH_OBJS := $(BENCH_SRCS:bench/%.c=$(ARM_OUT)/bench/%.o)
+
+$(ARM_OUT)/bench/%.o: bench/%.c
+	@mkdir -p $(@D)
+	$(call msg,CC,$@)
+	$(Q)$(ARM_CC) $(COMMON_CFLAGS) -pthread -MMD -MP -c $< -o $@
+
+$(ARM_OUT)/virqbench: $(BENCH_OBJS)
+	$(call msg,LD,$@)
+	$(Q)$(ARM_CC) -static -pthread -o $@ $^
+
+ARM_TARGETS += $(ARM_OUT)/virqbench
+-include $(BENCH_OBJS:.o=.d)

@@ -1,0 +1,381 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Runs one cell. Whatever happens, the cell's directory ends with a
+ * cell.kv that says how it ended, and every interrupt injected before the
+ * end has its host.tsv row: a fault costs the rest of the cell, never what
+ * was measured.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cell.h"
+#include "clock.h"
+#include "kvm.h"
+#include "rawout.h"
+#include "report.h"
+#include "tracer.h"
+
+volatile sig_atomic_t cell_stop_requested;
+
+#define NR_IRQS 128	/* SPIs 32..127: room for every path's INTID */
+
+struct cell {
+	const struct cell_opts *o;
+	char dir[4096];
+	struct vm vm;
+	struct vqb_shared *sh;
+	struct kv kv;
+	FILE *host_tsv, *guest_tsv;
+	uint64_t drained;	/* guest samples already copied to guest.tsv */
+	enum cell_status status;
+	char error[512];
+};
+
+const char *cell_status_name(enum cell_status s)
+{
+	static const char *const names[] = { "ok", "timeout", "error", "interrupted" };
+
+	return names[s];
+}
+
+static void cell_fail(struct cell *c, enum cell_status status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void cell_fail(struct cell *c, enum cell_status status, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->status != CELL_OK)
+		return;	/* the first fault is the cause; later ones follow from it */
+	va_start(ap, fmt);
+	vsnprintf(c->error, sizeof(c->error), fmt, ap);
+	va_end(ap);
+	c->status = status;
+	report("%s", c->error);
+}
+
+static int pin_self(int cpu)
+{
+	cpu_set_t set;
+
+	if (cpu < 0)
+		return 0;
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	return sched_setaffinity(0, sizeof(set), &set) ? -errno : 0;
+}
+
+static struct vcpu *first_failed_vcpu(struct cell *c)
+{
+	for (int i = 0; i < c->vm.nr_vcpus; i++)
+		if (atomic_load(&c->vm.vcpus[i].failed))
+			return &c->vm.vcpus[i];
+	return NULL;
+}
+
+static int cell_build_vm(struct cell *c, int nr_vcpus)
+{
+	const struct cell_opts *o = c->o;
+	struct vm *vm = &c->vm;
+	struct vqb_boot *boot;
+
+	if (strcmp(o->gic, "v3")) {
+		cell_fail(c, CELL_ERROR, "vGIC %s is not supported by this build (expected v3)", o->gic);
+		return -EINVAL;
+	}
+	if (vm_create(vm, nr_vcpus) || vm_add_ram(vm, VQB_RAM_BASE, VQB_RAM_SIZE) ||
+	    vm_load_image(vm, o->agent_path, VQB_AGENT_ENTRY, VQB_AGENT_MAX_SIZE))
+		goto fail;
+	for (int i = 0; i < nr_vcpus; i++)
+		if (vcpu_create(vm, i) || vcpu_init(&vm->vcpus[i]))
+			goto fail;
+	/* The vGIC goes in after the vCPUs, and is initialised last. */
+	if (vgic_v3_create(vm, VQB_GICD_BASE, VQB_GICR_BASE, NR_IRQS) || vgic_init(vm))
+		goto fail;
+
+	c->sh = vm_gpa_to_hva(vm, VQB_SHARED_BASE);
+	boot = &c->sh->boot;
+	*boot = (struct vqb_boot){
+		.magic = VQB_ABI_MAGIC,
+		.version = VQB_ABI_VERSION,
+		.gic_version = 3,
+		.nr_vcpus = nr_vcpus,
+		.gicd_base = VQB_GICD_BASE,
+		.gicr_base = VQB_GICR_BASE,
+		.ctrl_base = VQB_CTRL_BASE,
+		.ram_base = VQB_RAM_BASE,
+		.ram_size = VQB_RAM_SIZE,
+		.path = o->method->path,
+		.state = strcmp(o->state, "wfi") ? VQB_STATE_BUSY : VQB_STATE_WFI,
+		.intid = o->method->default_intid,
+		.target_vcpu = 0,
+		.ring_entries = VQB_RING_ENTRIES,
+	};
+	for (int i = 0; i < nr_vcpus; i++) {
+		struct vcpu *v = &vm->vcpus[i];
+
+		if (vcpu_set_core_reg(v, offsetof(struct kvm_regs, regs.pc), VQB_AGENT_ENTRY) ||
+		    vcpu_set_core_reg(v, offsetof(struct kvm_regs, regs.regs[0]), VQB_SHARED_BASE))
+			goto fail;
+	}
+	return 0;
+fail:
+	cell_fail(c, CELL_ERROR, "cannot build the cell's VM (see above)");
+	return -1;
+}
+
+static int cell_wait_ready(struct cell *c)
+{
+	uint32_t all = (1u << c->vm.nr_vcpus) - 1;
+	uint64_t deadline = counter_read() + counter_freq() * c->o->ready_timeout_ms / 1000;
+	struct vcpu *v;
+
+	while ((__atomic_load_n(&c->sh->ready_mask, __ATOMIC_ACQUIRE) & all) != all) {
+		v = first_failed_vcpu(c);
+		if (v) {
+			cell_fail(c, CELL_ERROR, "%s", v->error);
+			return -1;
+		}
+		if (counter_read() > deadline) {
+			cell_fail(c, CELL_TIMEOUT,
+				  "the guest agent did not start within %d ms (ready mask 0x%x of 0x%x)",
+				  c->o->ready_timeout_ms, c->sh->ready_mask, all);
+			return -1;
+		}
+		usleep(1000);
+	}
+	return 0;
+}
+
+/* Copies every sample the agent has published since the last call. */
+static void cell_drain_guest(struct cell *c)
+{
+	uint64_t n = __atomic_load_n(&c->sh->guest_count, __ATOMIC_ACQUIRE);
+
+	if (n - c->drained > VQB_RING_ENTRIES) {
+		cell_fail(c, CELL_ERROR, "the guest ring overflowed (%llu samples unread)",
+			  (unsigned long long)(n - c->drained));
+		c->drained = n - VQB_RING_ENTRIES;
+	}
+	for (; c->drained < n; c->drained++) {
+		const struct vqb_sample *s = &c->sh->ring[c->drained % VQB_RING_ENTRIES];
+
+		fprintf(c->guest_tsv, "%llu\t%u\t%u\t%llu\t%llu\t%llu\n",
+			(unsigned long long)s->seq, s->vcpu, s->intid,
+			(unsigned long long)s->t_vector, (unsigned long long)s->t_ack,
+			(unsigned long long)s->t_eoi);
+	}
+}
+
+/* Injects the cell's interrupts one at a time; returns how many were injected. */
+static uint64_t cell_inject(struct cell *c)
+{
+	const struct inject_method *m = c->o->method;
+	struct inject_ctx ctx = { .vm = &c->vm, .intid = m->default_intid, .target_vcpu = 0 };
+	uint64_t timeout = counter_freq() * c->o->irq_timeout_ms / 1000;
+	uint64_t seq;
+
+	for (seq = 0; seq < c->o->count; seq++) {
+		uint64_t t_inject, t_seen = 0;
+		const char *status = "ok";
+		struct vcpu *v;
+		int r;
+
+		if (cell_stop_requested) {
+			cell_fail(c, CELL_INTERRUPTED, "interrupted after %llu interrupts",
+				  (unsigned long long)seq);
+			break;
+		}
+		__atomic_store_n(&c->sh->host_seq, seq, __ATOMIC_RELEASE);
+		t_inject = counter_read();
+		r = m->fire(&ctx);
+		if (r) {
+			fprintf(c->host_tsv, "%llu\t%llu\t0\terror\n", (unsigned long long)seq,
+				(unsigned long long)t_inject);
+			cell_fail(c, CELL_ERROR, "%s for interrupt %llu: %s", m->fire_call,
+				  (unsigned long long)seq, strerror(-r));
+			return seq + 1;
+		}
+		while (__atomic_load_n(&c->sh->guest_count, __ATOMIC_ACQUIRE) <= seq) {
+			uint64_t now = counter_read();
+
+			v = first_failed_vcpu(c);
+			if (v || now - t_inject > timeout) {
+				status = "timeout";
+				break;
+			}
+		}
+		if (!strcmp(status, "ok"))
+			t_seen = counter_read();
+		fprintf(c->host_tsv, "%llu\t%llu\t%llu\t%s\n", (unsigned long long)seq,
+			(unsigned long long)t_inject, (unsigned long long)t_seen, status);
+		cell_drain_guest(c);
+		if (strcmp(status, "ok")) {
+			v = first_failed_vcpu(c);
+			if (v)
+				cell_fail(c, CELL_ERROR, "interrupt %llu: %s", (unsigned long long)seq,
+					  v->error);
+			else
+				cell_fail(c, CELL_TIMEOUT,
+					  "the guest did not take interrupt %llu within %d ms; stopping the cell",
+					  (unsigned long long)seq, c->o->irq_timeout_ms);
+			return seq + 1;
+		}
+		r = m->settle ? m->settle(&ctx) : 0;
+		if (r) {
+			cell_fail(c, CELL_ERROR, "settling after interrupt %llu: %s",
+				  (unsigned long long)seq, strerror(-r));
+			return seq + 1;
+		}
+	}
+	return seq;
+}
+
+static void kv_clock_pair(struct kv *kv, const char *prefix, const struct clock_pair *p)
+{
+	char key[64];
+
+	snprintf(key, sizeof(key), "%s_ns", prefix);
+	kv_set_u64(kv, key, p->mono_ns);
+	snprintf(key, sizeof(key), "%s_cnt", prefix);
+	kv_set_u64(kv, key, p->cnt);
+	snprintf(key, sizeof(key), "%s_err_ns", prefix);
+	kv_set_u64(kv, key, p->err_ns);
+}
+
+int cell_run(const struct cell_opts *o, struct cell_result *res)
+{
+	struct cell c = { .o = o, .status = CELL_OK };
+	struct counter_offset off0 = { 0 }, off1 = { 0 };
+	struct clock_pair cal0 = { 0 }, cal1 = { 0 };
+	struct tracer tr = { 0 };
+	const char *trace_state = o->trace ? "failed" : "off";
+	char path[4200], name[256];
+	int have_off0 = 0, have_off1 = 0, nr_vcpus = 1;
+	uint64_t injected = 0;
+
+	memset(res, 0, sizeof(*res));
+	c.vm.fd = c.vm.kvm_fd = c.vm.vgic_fd = -1;
+	snprintf(name, sizeof(name), "%s-%s-%s-%s", o->gic, o->hyp, o->method->name, o->state);
+	snprintf(c.dir, sizeof(c.dir), "%s/cells/%s", o->run_dir, name);
+	if (mkdir_p(c.dir))
+		return -1;
+	kv_init(&c.kv);
+	kv_set(&c.kv, "gic", "%s", o->gic);
+	kv_set(&c.kv, "hyp", "%s", o->hyp);
+	kv_set(&c.kv, "path", "%s", o->method->name);
+	kv_set(&c.kv, "state", "%s", o->state);
+	kv_set_u64(&c.kv, "count_requested", o->count);
+	kv_set_u64(&c.kv, "intid", o->method->default_intid);
+	kv_set_u64(&c.kv, "target_vcpu", 0);
+	kv_set_u64(&c.kv, "nr_vcpus", nr_vcpus);
+	kv_set_u64(&c.kv, "cntfrq", counter_freq());
+	kv_set_u64(&c.kv, "timeout_ms", o->irq_timeout_ms);
+	kv_set_u64(&c.kv, "injector_tid", gettid());
+	kv_set_i64(&c.kv, "injector_cpu", o->injector_cpu);
+	info("cell %s: %llu interrupts", name, (unsigned long long)o->count);
+
+	snprintf(path, sizeof(path), "%s/host.tsv", c.dir);
+	c.host_tsv = tsv_create(path, "# seq\tt_inject\tt_seen\tstatus");
+	snprintf(path, sizeof(path), "%s/guest.tsv", c.dir);
+	c.guest_tsv = tsv_create(path, "# seq\tvcpu\tintid\tt_vector\tt_ack\tt_eoi");
+	if (!c.host_tsv || !c.guest_tsv) {
+		cell_fail(&c, CELL_ERROR, "cannot create the cell's sample files in %s", c.dir);
+		goto out;
+	}
+	if (pin_self(o->injector_cpu)) {
+		cell_fail(&c, CELL_ERROR, "cannot pin the injector to host CPU %d: %s",
+			  o->injector_cpu, strerror(errno));
+		goto out;
+	}
+	if (cell_build_vm(&c, nr_vcpus))
+		goto out;
+	/* KVM_REG_ARM_TIMER_CNT is read while no vCPU runs; again at the end. */
+	have_off0 = !__counter_offset_read(&c.vm.vcpus[0], &off0, 32);
+
+	for (int i = 0; i < nr_vcpus; i++) {
+		c.vm.vcpus[i].host_cpu = i == 0 ? o->vcpu_cpu : -1;
+		if (vcpu_start(&c.vm.vcpus[i])) {
+			cell_fail(&c, CELL_ERROR, "cannot start vCPU %d", i);
+			goto stop;
+		}
+	}
+	if (cell_wait_ready(&c))
+		goto stop;
+
+	clock_pair_sample(&cal0, 64);
+	if (o->trace) {
+		snprintf(path, sizeof(path), "%s/trace.tsv", c.dir);
+		if (tracer_start(&tr, o->tracer_path, path, 60000)) {
+			report("tracing failed (%s): this cell is measured WITHOUT a trace", tr.error);
+			kv_set(&c.kv, "trace_error", "%s", tr.error);
+			res->trace_failed = 1;
+		} else {
+			trace_state = "on";
+		}
+	}
+	injected = cell_inject(&c);
+	if (tr.pid > 0 && tracer_stop(&tr, 30000)) {
+		report("tracing did not end cleanly: %s", tr.error);
+		kv_set(&c.kv, "trace_error", "%s", tr.error);
+		trace_state = "failed";
+		res->trace_failed = 1;
+	}
+	clock_pair_sample(&cal1, 64);
+stop:
+	for (int i = 0; i < c.vm.nr_vcpus; i++)
+		vcpu_stop(&c.vm.vcpus[i]);
+	if (c.sh)
+		cell_drain_guest(&c);
+	if (have_off0)
+		have_off1 = !__counter_offset_read(&c.vm.vcpus[0], &off1, 32);
+out:
+	for (int i = 0; i < c.vm.nr_vcpus; i++) {
+		char key[32];
+
+		snprintf(key, sizeof(key), "vcpu%d_tid", i);
+		kv_set_i64(&c.kv, key, atomic_load(&c.vm.vcpus[i].tid));
+		snprintf(key, sizeof(key), "vcpu%d_cpu", i);
+		kv_set_i64(&c.kv, key, c.vm.vcpus[i].host_cpu);
+	}
+	kv_set_u64(&c.kv, "count_injected", injected);
+	kv_set_u64(&c.kv, "count_received", c.drained);
+	kv_set_u64(&c.kv, "spurious", c.sh ? c.sh->spurious : 0);
+	/* The offset is only trusted if it reads the same before and after the cell. */
+	kv_set_i64(&c.kv, "cntvoff", off0.offset);
+	kv_set_u64(&c.kv, "cntvoff_err", off0.err);
+	if (have_off1)
+		kv_set_i64(&c.kv, "cntvoff_end", off1.offset);
+	kv_set_u64(&c.kv, "cntvoff_ok",
+		   have_off0 && have_off1 &&
+		   (uint64_t)llabs(off1.offset - off0.offset) <= off0.err + off1.err);
+	if (cal0.mono_ns)
+		kv_clock_pair(&c.kv, "calib_start", &cal0);
+	if (cal1.mono_ns)
+		kv_clock_pair(&c.kv, "calib_end", &cal1);
+	kv_set(&c.kv, "trace", "%s", trace_state);
+	kv_set(&c.kv, "status", "%s", cell_status_name(c.status));
+	if (c.error[0])
+		kv_set(&c.kv, "error", "%s", c.error);
+	snprintf(path, sizeof(path), "%s/cell.kv", c.dir);
+	kv_write(&c.kv, path);
+	kv_free(&c.kv);
+	if (c.host_tsv)
+		fclose(c.host_tsv);
+	if (c.guest_tsv)
+		fclose(c.guest_tsv);
+	res->status = c.status;
+	res->injected = injected;
+	res->received = c.drained;
+	info("cell %s: %s, %llu injected, %llu received%s", name, cell_status_name(c.status),
+	     (unsigned long long)injected, (unsigned long long)c.drained,
+	     strcmp(trace_state, "on") ? ", no trace" : "");
+	vm_destroy(&c.vm);
+	return c.status == CELL_OK ? 0 : -1;
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Facts about the host that change the numbers; they go into run.kv. */
+#ifndef BENCH_HOSTINFO_H
+#define BENCH_HOSTINFO_H
+
+#include "rawout.h"
+
+struct hostinfo {
+	char gic[16];		/* v2, v3, v4, v4.1, unknown */
+	char hyp[16];		/* vhe, nvhe, protected, unknown */
+	char cmdline[2048];
+};
+
+void hostinfo_probe(struct hostinfo *hi);
+void hostinfo_to_kv(const struct hostinfo *hi, struct kv *kv);
+
+#endif

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A minimal VMM over /dev/kvm: one VM, its memory, its vCPUs and its vGIC.
+ * Functions named __foo() return 0 or -errno and print nothing; foo()
+ * wraps one and reports the failure, naming the ioctl.
+ */
+#ifndef BENCH_KVM_H
+#define BENCH_KVM_H
+
+#include <linux/kvm.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "virqbench/abi.h"
+
+struct vm;
+
+struct vcpu {
+	struct vm *vm;
+	int index;
+	int fd;
+	struct kvm_run *run;
+	size_t run_size;
+	int host_cpu;			/* -1: not pinned */
+	pthread_t thread;
+	int thread_started;
+	_Atomic int tid;		/* set by the thread itself */
+	_Atomic int stop;
+	_Atomic int failed;		/* KVM_RUN error, unexpected exit, or agent FAIL */
+	char error[256];
+	char line[128];			/* debug line from VQB_CTRL_PUTC */
+	size_t line_len;
+};
+
+struct vm {
+	int kvm_fd;
+	int fd;
+	int vgic_fd;
+	void *ram;			/* host mapping of guest RAM */
+	uint64_t ram_base, ram_size;
+	int nr_vcpus;
+	struct vcpu vcpus[VQB_MAX_VCPUS];
+};
+
+int kvm_open(void);
+int __kvm_device_supported(int vm_fd, uint32_t type);
+
+int vm_create(struct vm *vm, int nr_vcpus);
+int vm_add_ram(struct vm *vm, uint64_t gpa, uint64_t size);
+int vm_load_image(struct vm *vm, const char *path, uint64_t gpa, uint64_t max_size);
+void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa);
+void vm_destroy(struct vm *vm);
+
+int vcpu_create(struct vm *vm, int index);
+int vcpu_init(struct vcpu *vcpu);
+int vcpu_set_core_reg(struct vcpu *vcpu, size_t offset, uint64_t value);
+int __vcpu_get_reg(struct vcpu *vcpu, uint64_t id, uint64_t *value);
+int vcpu_start(struct vcpu *vcpu);
+void vcpu_stop(struct vcpu *vcpu);
+
+int vgic_v3_create(struct vm *vm, uint64_t gicd, uint64_t gicr, uint32_t nr_irqs);
+int vgic_init(struct vm *vm);
+
+/* KVM_IRQ_LINE with the irq field encoded as for arm64 (type, vcpu, number). */
+int __vm_irq_line(struct vm *vm, uint32_t type, uint32_t vcpu, uint32_t num, int level);
+
+#endif

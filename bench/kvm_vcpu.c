@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vCPUs: creation, reset state, and the thread that runs each one.
+ *
+ * A vCPU thread sits in KVM_RUN while the agent runs; it comes back to user
+ * space only for the agent's control page (start-up, failure, debug text),
+ * never on the measured path. vcpu_stop() interrupts it with a signal plus
+ * kvm_run.immediate_exit, the race-free way to pull a thread out of KVM_RUN.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kvm.h"
+#include "report.h"
+
+#define VCPU_KICK_SIGNAL SIGUSR1
+
+int vcpu_create(struct vm *vm, int index)
+{
+	struct vcpu *v = &vm->vcpus[index];
+	int mmap_size;
+
+	v->vm = vm;
+	v->index = index;
+	v->host_cpu = -1;
+	v->fd = ioctl(vm->fd, KVM_CREATE_VCPU, index);
+	if (v->fd < 0)
+		return report_errno("KVM_CREATE_VCPU %d", index);
+	mmap_size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
+	if (mmap_size < (int)sizeof(struct kvm_run))
+		return report_errno("KVM_GET_VCPU_MMAP_SIZE");
+	v->run = mmap(NULL, mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED, v->fd, 0);
+	if (v->run == MAP_FAILED) {
+		v->run = NULL;
+		return report_errno("mmap of vCPU %d's kvm_run", index);
+	}
+	v->run_size = mmap_size;
+	return 0;
+}
+
+/* Resets the vCPU to the host's preferred CPU model: EL1h, DAIF masked, MMU off. */
+int vcpu_init(struct vcpu *v)
+{
+	struct kvm_vcpu_init init;
+
+	memset(&init, 0, sizeof(init));
+	if (ioctl(v->vm->fd, KVM_ARM_PREFERRED_TARGET, &init))
+		return report_errno("KVM_ARM_PREFERRED_TARGET");
+	/* PSCI 0.2 so that a later agent can use CPU_OFF/SYSTEM_OFF. */
+	init.features[0] |= 1u << KVM_ARM_VCPU_PSCI_0_2;
+	if (ioctl(v->fd, KVM_ARM_VCPU_INIT, &init))
+		return report_errno("KVM_ARM_VCPU_INIT on vCPU %d", v->index);
+	return 0;
+}
+
+int vcpu_set_core_reg(struct vcpu *v, size_t offset, uint64_t value)
+{
+	struct kvm_one_reg reg = {
+		.id = KVM_REG_ARM64 | KVM_REG_SIZE_U64 | KVM_REG_ARM_CORE |
+		      (offset / sizeof(uint32_t)),
+		.addr = (uintptr_t)&value,
+	};
+
+	if (ioctl(v->fd, KVM_SET_ONE_REG, &reg))
+		return report_errno("KVM_SET_ONE_REG (core offset %zu) on vCPU %d", offset, v->index);
+	return 0;
+}
+
+int __vcpu_get_reg(struct vcpu *v, uint64_t id, uint64_t *value)
+{
+	struct kvm_one_reg reg = { .id = id, .addr = (uintptr_t)value };
+
+	return ioctl(v->fd, KVM_GET_ONE_REG, &reg) ? -errno : 0;
+}
+
+static void vcpu_fail(struct vcpu *v, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void vcpu_fail(struct vcpu *v, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(v->error, sizeof(v->error), fmt, ap);
+	va_end(ap);
+	atomic_store(&v->failed, 1);
+}
+
+/* The agent's debug text arrives a character at a time; print whole lines. */
+static void vcpu_putc(struct vcpu *v, char c)
+{
+	if (c != '\n' && v->line_len < sizeof(v->line) - 1) {
+		v->line[v->line_len++] = c;
+		return;
+	}
+	v->line[v->line_len] = '\0';
+	info("agent[vcpu%d]: %s", v->index, v->line);
+	v->line_len = 0;
+}
+
+/* Returns 0 to keep running, -1 to leave the run loop. */
+static int vcpu_handle_mmio(struct vcpu *v)
+{
+	struct kvm_run *run = v->run;
+	uint64_t addr = run->mmio.phys_addr, value = 0;
+	struct vqb_shared *sh = vm_gpa_to_hva(v->vm, VQB_SHARED_BASE);
+
+	if (addr < VQB_CTRL_BASE || addr >= VQB_CTRL_BASE + VQB_CTRL_SIZE) {
+		vcpu_fail(v, "guest access to unmapped address 0x%llx (%s, %u bytes)",
+			  (unsigned long long)addr, run->mmio.is_write ? "write" : "read",
+			  run->mmio.len);
+		return -1;
+	}
+	if (!run->mmio.is_write) {
+		memset(run->mmio.data, 0, sizeof(run->mmio.data));
+		return 0;
+	}
+	memcpy(&value, run->mmio.data, run->mmio.len <= 8 ? run->mmio.len : 8);
+	switch (addr - VQB_CTRL_BASE) {
+	case VQB_CTRL_PUTC:
+		vcpu_putc(v, (char)value);
+		return 0;
+	case VQB_CTRL_READY:
+		return 0;	/* ready_mask in shared memory is what bench/ waits on */
+	case VQB_CTRL_FAIL:
+		vcpu_fail(v, "the guest agent failed (code %llu): %.*s",
+			  (unsigned long long)value, (int)VQB_MSG_LEN, sh ? sh->msg : "");
+		return -1;
+	default:
+		vcpu_fail(v, "guest write to unknown control register 0x%llx",
+			  (unsigned long long)(addr - VQB_CTRL_BASE));
+		return -1;
+	}
+}
+
+static void *vcpu_thread(void *arg)
+{
+	struct vcpu *v = arg;
+
+	if (v->host_cpu >= 0) {
+		cpu_set_t set;
+
+		CPU_ZERO(&set);
+		CPU_SET(v->host_cpu, &set);
+		if (sched_setaffinity(0, sizeof(set), &set)) {
+			vcpu_fail(v, "cannot pin vCPU %d to host CPU %d: %s", v->index,
+				  v->host_cpu, strerror(errno));
+			atomic_store(&v->tid, gettid());
+			return NULL;
+		}
+	}
+	atomic_store(&v->tid, gettid());
+	while (!atomic_load(&v->stop)) {
+		if (ioctl(v->fd, KVM_RUN, 0)) {
+			if (errno == EINTR || errno == EAGAIN)
+				continue;
+			vcpu_fail(v, "KVM_RUN on vCPU %d: %s", v->index, strerror(errno));
+			break;
+		}
+		switch (v->run->exit_reason) {
+		case KVM_EXIT_MMIO:
+			if (vcpu_handle_mmio(v))
+				goto out;
+			break;
+		case KVM_EXIT_INTR:
+			break;
+		case KVM_EXIT_SYSTEM_EVENT:
+			vcpu_fail(v, "the guest agent requested a system event (type %u)",
+				  v->run->system_event.type);
+			goto out;
+		case KVM_EXIT_FAIL_ENTRY:
+			vcpu_fail(v, "KVM_EXIT_FAIL_ENTRY on vCPU %d (reason 0x%llx)", v->index,
+				  (unsigned long long)v->run->fail_entry.hardware_entry_failure_reason);
+			goto out;
+		default:
+			vcpu_fail(v, "unexpected KVM exit reason %u on vCPU %d",
+				  v->run->exit_reason, v->index);
+			goto out;
+		}
+	}
+out:
+	return NULL;
+}
+
+static void vcpu_kick_handler(int sig)
+{
+	(void)sig;
+}
+
+int vcpu_start(struct vcpu *v)
+{
+	struct sigaction sa = { .sa_handler = vcpu_kick_handler };
+	int r;
+
+	/* No SA_RESTART: KVM_RUN must return EINTR when kicked. */
+	sigemptyset(&sa.sa_mask);
+	sigaction(VCPU_KICK_SIGNAL, &sa, NULL);
+	r = pthread_create(&v->thread, NULL, vcpu_thread, v);
+	if (r) {
+		errno = r;
+		return report_errno("pthread_create for vCPU %d", v->index);
+	}
+	v->thread_started = 1;
+	while (!atomic_load(&v->tid))
+		sched_yield();
+	return 0;
+}
+
+void vcpu_stop(struct vcpu *v)
+{
+	if (!v->thread_started)
+		return;
+	atomic_store(&v->stop, 1);
+	if (v->run)
+		v->run->immediate_exit = 1;
+	pthread_kill(v->thread, VCPU_KICK_SIGNAL);
+	pthread_join(v->thread, NULL);
+	v->thread_started = 0;
+}

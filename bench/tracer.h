@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Runs bpf/'s virqtrace beside a cell. bench/ only starts and stops it and
+ * never reads what it writes: trace.tsv is analysis/'s to parse.
+ */
+#ifndef BENCH_TRACER_H
+#define BENCH_TRACER_H
+
+#include <sys/types.h>
+
+struct tracer {
+	pid_t pid;
+	char error[512];
+};
+
+/* Starts tracing this process into out_path; returns once all programs are attached. */
+int tracer_start(struct tracer *t, const char *tracer_path, const char *out_path,
+		 int timeout_ms);
+/* Stops it and waits for its trailer; 0 if it exited cleanly. */
+int tracer_stop(struct tracer *t, int timeout_ms);
+
+#endif

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The one interface between bench/ (host VMM) and guest-agent/ (bare-metal
+ * aarch64). Both sides include this file and nothing else of each other.
+ *
+ * bench/ lays out guest memory as below, fills struct vqb_boot, and starts
+ * every vCPU at VQB_AGENT_ENTRY with x0 = guest-physical address of the
+ * struct vqb_shared. The agent never hard-codes a device address: it takes
+ * them from vqb_boot.
+ *
+ * Samples travel through shared memory only; the control page (an address
+ * with no memory behind it, so every access is an MMIO exit to bench/) is
+ * used for start-up and error reporting, never on the measured path.
+ */
+#ifndef VIRQBENCH_ABI_H
+#define VIRQBENCH_ABI_H
+
+#include <stdint.h>
+
+#define VQB_ABI_MAGIC	0x31425156u	/* "VQB1" little-endian */
+#define VQB_ABI_VERSION	1u
+
+/*
+ * Guest physical memory map. bench/ owns it; the agent is told the device
+ * addresses in vqb_boot. Layout follows QEMU virt's, so a reader who knows
+ * that board recognises it.
+ *
+ *   0x0800_0000  GICD (64 KiB)
+ *   0x0801_0000  GICC, GICv2 CPU interface (8 KiB)
+ *   0x0808_0000  ITS (128 KiB)
+ *   0x080A_0000  GICR, 128 KiB per vCPU (VQB_MAX_VCPUS frames)
+ *   0x0900_0000  control page (4 KiB, unbacked: accesses exit to bench/)
+ *   0x4000_0000  RAM (VQB_RAM_SIZE)
+ *      +0x00_0000  agent image, entry point at its first byte
+ *      +0x10_0000  struct vqb_shared (boot block, mailbox, sample ring)
+ *      +0x40_0000  agent-private: page tables, stacks, ITS tables
+ */
+#define VQB_GICD_BASE		0x08000000ull
+#define VQB_GICD_SIZE		0x00010000ull
+#define VQB_GICC_BASE		0x08010000ull
+#define VQB_GICC_SIZE		0x00002000ull
+#define VQB_ITS_BASE		0x08080000ull
+#define VQB_ITS_SIZE		0x00020000ull
+#define VQB_GICR_BASE		0x080A0000ull
+#define VQB_GICR_STRIDE		0x00020000ull
+#define VQB_CTRL_BASE		0x09000000ull
+#define VQB_CTRL_SIZE		0x00001000ull
+#define VQB_RAM_BASE		0x40000000ull
+#define VQB_RAM_SIZE		0x01000000ull	/* 16 MiB */
+#define VQB_AGENT_ENTRY		VQB_RAM_BASE
+#define VQB_AGENT_MAX_SIZE	0x00100000ull
+#define VQB_SHARED_BASE		(VQB_RAM_BASE + 0x00100000ull)
+#define VQB_PRIVATE_BASE	(VQB_RAM_BASE + 0x00400000ull)
+
+#define VQB_MAX_VCPUS		4u
+
+/*
+ * Control page registers: the agent writes a 64-bit value, bench/ handles
+ * the exit. PUTC sits at offset 0 so that under plain QEMU virt, whose PL011
+ * data register is at 0x0900_0000, the agent's self-test prints to the UART.
+ */
+#define VQB_CTRL_PUTC		0x00	/* value: one character of a debug line */
+#define VQB_CTRL_READY		0x20	/* value: vCPU index; agent set up and taking interrupts */
+#define VQB_CTRL_FAIL		0x28	/* value: enum vqb_fail; text in vqb_shared.msg */
+
+enum vqb_path {
+	VQB_PATH_LR_LINE = 1,	/* KVM_IRQ_LINE SPI into the in-kernel vGIC */
+};
+
+enum vqb_state {
+	VQB_STATE_BUSY = 1,	/* target vCPU spins with interrupts unmasked */
+	VQB_STATE_WFI = 2,	/* target vCPU idles in WFI */
+};
+
+enum vqb_fail {
+	VQB_FAIL_BAD_ABI = 1,	/* magic/version mismatch */
+	VQB_FAIL_NO_REDIST = 2,	/* no GICR frame matches this vCPU's MPIDR */
+	VQB_FAIL_GIC_TIMEOUT = 3,	/* RWP or waker never settled */
+	VQB_FAIL_EXCEPTION = 4,	/* unexpected synchronous exception/SError */
+	VQB_FAIL_UNSUPPORTED = 5,	/* gic_version or path the agent lacks */
+};
+
+/* Written by bench/ before the first KVM_RUN; read-only for the agent. */
+struct vqb_boot {
+	uint32_t magic;
+	uint32_t version;
+	uint32_t gic_version;	/* 2 or 3 (a GICv4 host gives a v3 guest) */
+	uint32_t nr_vcpus;
+	uint64_t gicd_base;
+	uint64_t gicr_base;	/* GICv3: first redistributor frame */
+	uint64_t gicc_base;	/* GICv2 only */
+	uint64_t its_base;	/* 0 when the VM has no ITS */
+	uint64_t ctrl_base;
+	uint64_t ram_base;
+	uint64_t ram_size;
+	uint32_t path;		/* enum vqb_path */
+	uint32_t state;		/* enum vqb_state */
+	uint32_t intid;		/* the INTID the host will inject */
+	uint32_t target_vcpu;	/* vCPU index that takes the interrupt */
+	uint32_t ring_entries;	/* VQB_RING_ENTRIES, so the agent can check it */
+	uint32_t reserved;
+};
+
+/*
+ * One interrupt as the guest saw it. Counter values are CNTVCT_EL0 ticks,
+ * each read as `isb; mrs cntvct_el0`.
+ */
+struct vqb_sample {
+	uint64_t seq;		/* vqb_shared.host_seq when the vector was entered */
+	uint64_t t_vector;	/* first instruction of the IRQ vector's C handler */
+	uint64_t t_ack;		/* after the IAR read returned */
+	uint64_t t_eoi;		/* after the EOI write (and isb) */
+	uint32_t intid;		/* what IAR returned */
+	uint32_t vcpu;		/* which vCPU took it */
+	uint64_t reserved;
+};
+
+#define VQB_RING_ENTRIES	4096u	/* power of two; bench drains as it goes */
+#define VQB_MSG_LEN		256u
+
+/*
+ * Memory ordering: the agent fills ring[guest_count % VQB_RING_ENTRIES],
+ * then a store-release of guest_count + 1. bench/ load-acquires guest_count
+ * and only then reads the entry. bench/ store-releases host_seq before it
+ * injects interrupt number host_seq.
+ */
+struct vqb_shared {
+	struct vqb_boot boot;
+	uint8_t pad0[64 - sizeof(struct vqb_boot) % 64];
+	uint64_t host_seq;		/* bench -> agent */
+	uint8_t pad1[56];
+	uint64_t guest_count;		/* agent -> bench: samples written */
+	uint64_t spurious;		/* agent -> bench: IAR returned 1020..1023 */
+	uint32_t ready_mask;		/* agent -> bench: bit per vCPU set up */
+	uint32_t fail_code;		/* agent -> bench: enum vqb_fail, 0 = none */
+	uint8_t pad2[40];
+	char msg[VQB_MSG_LEN];		/* agent -> bench: last failure text, NUL-terminated */
+	struct vqb_sample ring[VQB_RING_ENTRIES];
+};
+
+#endif /* VIRQBENCH_ABI_H */

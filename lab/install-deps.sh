@@ -1,0 +1,40 @@
+#!/bin/sh
+# Installs what virqbench needs to build and to run the lab, from Debian's
+# package registry only. Idempotent: asks apt only for what is missing, so a
+# prepared machine pays one dpkg query per package.
+set -eu
+
+host_pkgs="make gcc clang llvm bpftool libbpf-dev libelf-dev gnuplot-nox cpio
+	   qemu-system-arm gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
+	   kmod xz-utils zstd"
+arm64_pkgs="libbpf-dev:arm64 libelf-dev:arm64 zlib1g-dev:arm64
+	    libzstd-dev:arm64"
+
+machine=$(uname -m)
+# On an arm64 host the suite runs natively: no cross tools, no emulator.
+if [ "$machine" = aarch64 ]; then
+	host_pkgs="make gcc clang llvm bpftool libbpf-dev libelf-dev zlib1g-dev
+		   libzstd-dev gnuplot-nox kmod"
+	arm64_pkgs=""
+fi
+
+missing=""
+for p in $host_pkgs $arm64_pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" != 0 ]; then
+	echo "install-deps: missing packages:$missing" >&2
+	echo "install-deps: run as root (or install them) and try again" >&2
+	exit 1
+fi
+
+if [ -n "$arm64_pkgs" ] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+	dpkg --add-architecture arm64
+fi
+echo "install-deps: installing:$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends $missing >/dev/null

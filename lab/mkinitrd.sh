@@ -1,0 +1,41 @@
+#!/bin/sh
+# Builds the lab's initramfs: busybox, the suite's aarch64 binaries, the
+# kernel modules the lab loads, and the job to run.
+#
+#   lab/mkinitrd.sh KERNEL_TREE BUSYBOX_TREE ARM_OUT JOB_FILE OUTPUT
+set -eu
+ktree=$1 bbtree=$2 arm_out=$3 job=$4 output=$5
+here=$(dirname "$0")
+
+# Modules the lab needs, with what modules.dep says they depend on.
+modules="virtio_mmio virtio_blk vfio vfio_iommu_type1 vfio_virqfd vfio-pci-core vfio-pci"
+
+stage=$(mktemp -d "${output}.stage.XXXXXX")
+trap 'rm -rf "$stage"' EXIT
+mkdir -p "$stage/bin" "$stage/etc/virqbench" "$stage/opt/virqbench"
+cp "$bbtree/root/bin/busybox" "$stage/bin/busybox"
+cp "$here/init" "$stage/init"
+chmod 755 "$stage/init"
+cp "$job" "$stage/etc/virqbench/job"
+for f in virqbench virqtrace guest-agent.bin; do
+	cp "$arm_out/$f" "$stage/opt/virqbench/$f"
+done
+
+kver=$(ls "$ktree/root/lib/modules" | head -n 1)
+mdir="$ktree/root/lib/modules/$kver"
+dep="$mdir/modules.dep"
+want=""
+for m in $modules; do
+	line=$(grep -E "/$m\.ko:" "$dep") || { echo "mkinitrd: module $m not in $dep" >&2; exit 1; }
+	want="$want ${line%%:*} ${line#*:}"
+done
+for ko in $(echo $want | tr ' ' '\n' | sort -u); do
+	mkdir -p "$stage/lib/modules/$kver/$(dirname "$ko")"
+	cp "$mdir/$ko" "$stage/lib/modules/$kver/$ko"
+done
+cp "$mdir/modules.order" "$mdir/modules.builtin" "$mdir/modules.builtin.modinfo" \
+	"$stage/lib/modules/$kver/"
+depmod -b "$stage" "$kver"
+
+(cd "$stage" && find . | cpio -o -H newc --quiet) > "$output.tmp"
+mv "$output.tmp" "$output"
