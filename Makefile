@@ -64,6 +64,11 @@ include lab/lab.mk
 
 build: $(ARM_TARGETS) $(HOST_TARGETS)
 
+# Unit tests first: they take seconds, the lab takes minutes.
+check: deps build
+	$(Q)$(MAKE) --no-print-directory unit
+	$(Q)$(MAKE) --no-print-directory lab-check
+
 clean:
 	rm -rf $(BUILD)
 

@@ -5,13 +5,18 @@
 #
 #   lab/run.sh [--gic 2|3|4] [--hyp vhe|nvhe] [--timeout S] --work DIR \
 #              [--arm-out DIR] [--cache DIR] -- VIRQBENCH_ARGS...
+#   lab/run.sh ... --script FILE
+#
+# The first form runs `virqbench VIRQBENCH_ARGS --out DIR`; with --script,
+# FILE runs instead, as `sh FILE OUT` inside the lab, and leaves what it
+# wants brought out under OUT (the raw run in OUT/raw).
 #
 # On success prints the raw run's path and exits with virqbench's status.
 # A boot that fails or a run that never finishes exits 90 with the console
 # log kept in WORK/console.log.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-gic=3 hyp=vhe timeout=900 work="" arm_out=build/arm64 cache=cache
+gic=3 hyp=vhe timeout=900 work="" arm_out=build/arm64 cache=cache script=""
 
 die() { echo "lab: $*" >&2; exit 2; }
 while [ $# -gt 0 ]; do
@@ -22,8 +27,9 @@ while [ $# -gt 0 ]; do
 	--work) work=$2; shift 2 ;;
 	--arm-out) arm_out=$2; shift 2 ;;
 	--cache) cache=$2; shift 2 ;;
+	--script) script=$2; shift 2 ;;
 	--) shift; break ;;
-	*) die "unknown option '$1' (expected --gic, --hyp, --timeout, --work, --arm-out, --cache, --)" ;;
+	*) die "unknown option '$1' (expected --gic, --hyp, --timeout, --work, --arm-out, --cache, --script, --)" ;;
 	esac
 done
 case $gic in 2|3|4) ;; *) die "--gic '$gic': expected 2, 3 or 4" ;; esac
@@ -38,12 +44,16 @@ work=$(cd "$work" && pwd)
 ktree=$(sh "$here/fetch-kernel.sh" "$cache")
 bbtree=$(sh "$here/fetch-deb.sh" "$cache" busybox-static:arm64)
 
-# The job: virqbench's arguments, quoted so that the lab's shell reads them back.
-{
-	printf 'set --'
-	for a in "$@"; do printf " '%s'" "$(printf '%s' "$a" | sed "s/'/'\\\\''/g")"; done
-	printf '\n'
-} > "$work/job"
+if [ -n "$script" ]; then
+	cp "$script" "$work/job"
+else
+	# virqbench's arguments, quoted so that the lab's shell reads them back.
+	{
+		printf '/opt/virqbench/virqbench'
+		for a in "$@"; do printf " '%s'" "$(printf '%s' "$a" | sed "s/'/'\\\\''/g")"; done
+		printf ' --out "$1/raw"\n'
+	} > "$work/job"
+fi
 sh "$here/mkinitrd.sh" "$ktree" "$bbtree" "$arm_out" "$work/job" "$work/initrd"
 
 append="console=ttyAMA0 rdinit=/init panic=-1"
@@ -103,7 +113,8 @@ rm -f "$work/out.img"
 	echo "lab_append=$append"
 	echo "lab_seconds=$elapsed"
 	echo "build_host=$(uname -srm)"
-} > "$work/out/raw/lab.kv"
-cp "$work/console.log" "$work/out/console.log"
+} > "$work/out/lab.kv"
+[ -d "$work/out/raw" ] && cp "$work/out/lab.kv" "$work/out/raw/lab.kv"
+[ -d "$work/out/raw" ] && cp "$work/console.log" "$work/out/raw/console.log"
 echo "$work/out/raw"
 exit "$(cat "$work/out/rc")"

@@ -1,0 +1,55 @@
+#!/bin/sh
+# One measurement, start to finish: on an arm64 host with a usable /dev/kvm
+# virqbench runs natively; anywhere else it runs in the lab. analysis/ then
+# turns the raw run into results/<run-id>/. Prints that directory last.
+#
+#   lab/measure.sh [--gic 2|3|4] [--hyp vhe|nvhe] [--results DIR] [--id RUN_ID]
+#                  [--build DIR] [--cache DIR] -- VIRQBENCH_RUN_ARGS...
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+gic=3 hyp=vhe results=results id="" build=build cache=cache
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	--gic) gic=$2; shift 2 ;;
+	--hyp) hyp=$2; shift 2 ;;
+	--results) results=$2; shift 2 ;;
+	--id) id=$2; shift 2 ;;
+	--build) build=$2; shift 2 ;;
+	--cache) cache=$2; shift 2 ;;
+	--) shift; break ;;
+	*) echo "measure: unknown option '$1' (expected --gic, --hyp, --results, --id, --build, --cache, --)" >&2; exit 2 ;;
+	esac
+done
+[ -n "$id" ] || id=$(date -u +%Y%m%d-%H%M%S)
+out="$results/$id"
+if [ -e "$out" ]; then
+	echo "measure: $out exists; not overwriting it (choose another --id)" >&2
+	exit 2
+fi
+
+rc=0
+if [ "$(uname -m)" = aarch64 ] && [ -w /dev/kvm ]; then
+	raw="$build/raw/$id"
+	rm -rf "$raw"
+	echo "measure: native run on $(uname -n) (GIC and hyp mode are the host's own)" >&2
+	"$build/arm64/virqbench" run --out "$raw" "$@" || rc=$?
+else
+	raw=$(sh "$here/run.sh" --gic "$gic" --hyp "$hyp" --work "$build/lab/$id" \
+		--arm-out "$build/arm64" --cache "$cache" -- run "$@") || rc=$?
+	if [ $rc = 90 ] || [ $rc = 2 ] || [ -z "$raw" ]; then
+		exit $rc
+	fi
+fi
+# Whatever was measured is analysed, even from a run that failed part-way.
+if [ ! -f "$raw/run.kv" ]; then
+	echo "measure: no raw run was written (virqbench exit $rc)" >&2
+	exit $(( rc ? rc : 1 ))
+fi
+mkdir -p "$results"
+arc=0
+"$build/host/virqbench-analyze" "$raw" "$out" >&2 || arc=$?
+[ -f "$build/lab/$id/console.log" ] && cp "$build/lab/$id/console.log" "$out/console.log" 2>/dev/null || true
+echo "$out"
+[ $rc = 0 ] && exit $arc
+exit $rc

@@ -1,0 +1,94 @@
+#!/bin/sh
+# Lab integration test of the walking skeleton:
+#  1. `make bench`'s path (lab/measure.sh): GICv3 lab, lr-line, 1000
+#     interrupts: all accounted for, none lost, one exit per interrupt
+#     (median), a CDF PNG.
+#  2. faults on a GICv3 host: a guest that never answers, a tracer that
+#     fails to load, bad options, no /dev/kvm.
+#  3. a GICv2 host, which cannot give the guest a GICv3.
+#
+#   tests/lab/lr_line_test.sh BUILD_DIR CACHE_DIR
+set -u
+build=${1:-build} cache=${2:-cache}
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+work="$build/test-lab"
+rm -rf "$work" && mkdir -p "$work"
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); echo "ok   $*"; }
+bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+check() { # description, then a command that must succeed
+	d=$1; shift
+	if "$@" >/dev/null 2>&1; then ok "$d"; else bad "$d"; fi
+}
+field() { # csv file, stage, column name
+	awk -F, -v stage="$2" -v col="$3" '
+		NR == 1 { for (i = 1; i <= NF; i++) idx[$i] = i; next }
+		$idx["path"] == "lr-line" && $idx["stage"] == stage { print $idx[col] }' "$1"
+}
+kv() { sed -n "s/^$2=//p" "$1" | head -n 1; }
+
+# 1. The measurement, as `make bench` makes it.
+res=$(sh "$top/lab/measure.sh" --gic 3 --build "$build" --cache "$cache" \
+	--results "$work/results" --id lr-line -- --path lr-line --count 1000)
+rc=$?
+check "measurement exits 0 (exit $rc)" test $rc = 0
+csv="$res/summary.csv"
+check "summary.csv exists" test -s "$csv"
+check "summary.csv has the required leading columns" sh -c \
+	"head -n 1 '$csv' | grep -q '^gic,hyp,path,state,stage,count,lost,min_ns,p50_ns,p90_ns,p99_ns,p999_ns,max_ns,exits_p50'"
+for stage in inject_to_vector vector_to_ack ack_to_eoi total; do
+	rows=$(field "$csv" $stage count | wc -l)
+	check "$stage: one row" test "$rows" = 1
+	check "$stage: count = 1000 (got $(field "$csv" $stage count))" test "$(field "$csv" $stage count)" = 1000
+	check "$stage: lost = 0 (got $(field "$csv" $stage lost))" test "$(field "$csv" $stage lost)" = 0
+done
+check "total: exits per interrupt, median = 1 (got $(field "$csv" total exits_p50))" \
+	test "$(field "$csv" total exits_p50)" = 1
+p50=$(field "$csv" total p50_ns) p99=$(field "$csv" total p99_ns) mx=$(field "$csv" total max_ns)
+check "total: 0 < p50 <= p99 <= max ($p50 $p99 $mx)" \
+	sh -c "[ '$p50' -gt 0 ] && [ '$p50' -le '$p99' ] && [ '$p99' -le '$mx' ]"
+samples=$(ls "$res"/*lr-line*samples.tsv 2>/dev/null | head -n 1)
+check "samples file has 1000 rows" test "$(grep -vc '^#' "$samples" 2>/dev/null)" = 1000
+check "meta.json names the GIC and the command" sh -c "grep -q '\"host_gic\"' '$res/meta.json' && grep -q 'lr-line' '$res/meta.json'"
+png="$res/cdf_total.png"
+check "cdf_total.png is a non-empty PNG" sh -c "[ -s '$png' ] && head -c 8 '$png' | od -An -c | grep -q 'P   N   G'"
+
+# 2. Faults on a GICv3 host.
+raw=$(sh "$top/lab/run.sh" --gic 3 --work "$work/faults-v3" --arm-out "$build/arm64" \
+	--cache "$cache" --script "$here/faults_v3.sh")
+rc=$?
+f="$work/faults-v3/out/faults"
+check "fault boot (GICv3) finished (exit $rc)" test -d "$f"
+check "guest that never answers: exit 1" test "$(cat "$f/hang.rc")" = 1
+check "guest that never answers: one clear message" grep -q "did not start within 2000 ms" "$f/hang.err"
+check "guest that never answers: cell.kv says timeout" \
+	test "$(kv "$f/hang/cells/v3-vhe-lr-line-busy/cell.kv" status)" = timeout
+check "tracer that fails to load: exit 3" test "$(cat "$f/notrace.rc")" = 3
+check "tracer that fails to load: its message is shown" grep -q "verifier" "$f/notrace.err"
+check "tracer that fails to load: the run says it has no trace" grep -q "WITHOUT a trace" "$f/notrace.err"
+check "tracer that fails to load: all 50 interrupts still measured" \
+	test "$(kv "$f/notrace/cells/v3-vhe-lr-line-busy/cell.kv" count_received)" = 50
+check "tracer that fails to load: cell.kv says trace=failed" \
+	test "$(kv "$f/notrace/cells/v3-vhe-lr-line-busy/cell.kv" trace)" = failed
+check "unknown option: exit 2" test "$(cat "$f/badopt.rc")" = 2
+check "unknown option: named" grep -q "bogus" "$f/badopt.err"
+check "unknown path: exit 2 and the paths listed" sh -c \
+	"[ \$(cat '$f/badpath.rc') = 2 ] && grep -q \"unknown path 'nope' (expected one of: lr-line\" '$f/badpath.err'"
+check "bad number: exit 2" sh -c "[ \$(cat '$f/badcount.rc') = 2 ] && grep -q \"'12x' is not a whole number\" '$f/badcount.err'"
+check "unknown command: exit 2" sh -c "[ \$(cat '$f/nocmd.rc') = 2 ] && grep -q \"unknown command 'frobnicate'\" '$f/nocmd.err'"
+check "no /dev/kvm: exit 1 and one clear message" sh -c \
+	"[ \$(cat '$f/nokvm.rc') = 1 ] && grep -q 'cannot open /dev/kvm' '$f/nokvm.err'"
+
+# 3. A host without a GICv3.
+sh "$top/lab/run.sh" --gic 2 --work "$work/faults-v2" --arm-out "$build/arm64" \
+	--cache "$cache" --script "$here/faults_v2.sh" >/dev/null
+f="$work/faults-v2/out/faults"
+check "GICv2 host: exit 1" test "$(cat "$f/nov3.rc" 2>/dev/null)" = 1
+check "GICv2 host: says it cannot give the guest a GICv3" grep -q "cannot give a guest a GICv3" "$f/nov3.err"
+check "GICv2 host: the cell is recorded as an error" \
+	test "$(kv "$(ls "$f"/nov3/cells/*/cell.kv 2>/dev/null | head -n 1)" status)" = error
+
+echo "lab: $pass passed, $fail failed"
+[ $fail = 0 ]
