@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "analyze.h"
+#include "diag.h"
+#include "join.h"
+#include "plot.h"
+#include "raw_run.h"
+#include "summary.h"
+#include "util.h"
+#include "write_results.h"
+
+static int mkdir_p(const char *path)
+{
+	char *p = xstrdup(path), *s = p;
+	int r = 0;
+
+	do {
+		char c;
+
+		s = strchr(s + 1, '/');
+		if (s) {
+			c = *s;
+			*s = '\0';
+		}
+		if (mkdir(p, 0777) && errno != EEXIST)
+			r = diag_error(p, 0, "cannot create directory: %s",
+				       strerror(errno));
+		if (s)
+			*s = c;
+	} while (s && !r);
+	free(p);
+	return r;
+}
+
+static bool has_file(const char *dir, const char *name)
+{
+	char *p = xasprintf("%s/%s", dir, name);
+	bool r = access(p, F_OK) == 0;
+
+	free(p);
+	return r;
+}
+
+int prepare_out_dir(const char *out)
+{
+	struct stat st;
+	struct dirent *d;
+	bool empty = true;
+	DIR *dir;
+
+	if (stat(out, &st)) {
+		if (errno != ENOENT)
+			return diag_error(out, 0, "cannot stat: %s", strerror(errno));
+		return mkdir_p(out);
+	}
+	if (!S_ISDIR(st.st_mode))
+		return diag_error(out, 0, "exists and is not a directory (expected a new or empty directory, or a previous analysis)");
+	if (has_file(out, "run.kv"))
+		return diag_error(out, 0, "holds run.kv: that is a raw run, refusing to write results into it (expected another OUT_DIR)");
+	if (has_file(out, "meta.json"))
+		return 0;
+	dir = opendir(out);
+	if (!dir)
+		return diag_error(out, 0, "cannot open: %s", strerror(errno));
+	while ((d = readdir(dir)))
+		if (strcmp(d->d_name, ".") && strcmp(d->d_name, ".."))
+			empty = false;
+	closedir(dir);
+	if (!empty)
+		return diag_error(out, 0, "not empty and no meta.json, so not a previous analysis: refusing to overwrite (expected a new or empty directory)");
+	return 0;
+}
+
+static bool ends_with(const char *s, const char *suffix, size_t *stem)
+{
+	size_t ls = strlen(s), lx = strlen(suffix);
+
+	if (ls <= lx || strcmp(s + ls - lx, suffix))
+		return false;
+	*stem = ls - lx;
+	return true;
+}
+
+/* A re-analysis overwrites; files of cells no longer there would mislead. */
+static void warn_stale(const char *out, const struct run_info *ri)
+{
+	static const char *const suffixes[] = { ".samples.tsv", ".hist.txt" };
+	struct dirent *d;
+	DIR *dir = opendir(out);
+
+	if (!dir)
+		return;
+	while ((d = readdir(dir))) {
+		size_t stem, i, k;
+		bool found = false;
+
+		for (k = 0; k < ARRAY_SIZE(suffixes); k++)
+			if (ends_with(d->d_name, suffixes[k], &stem))
+				break;
+		if (k == ARRAY_SIZE(suffixes))
+			continue;
+		for (i = 0; i < ri->nr_cells && !found; i++)
+			found = strlen(ri->cells[i]) == stem &&
+				!strncmp(ri->cells[i], d->d_name, stem);
+		if (!found)
+			diag_warn(out, 0, "%s is from an earlier analysis: this run has no such cell",
+				  d->d_name);
+	}
+	closedir(dir);
+}
+
+struct samples_job {
+	const char *out;
+	const struct cell_join *j;
+	int ret;
+	char err[1024];
+};
+
+static void *samples_job_run(void *p)
+{
+	struct samples_job *job = p;
+
+	job->ret = write_samples(job->out, job->j);
+	if (job->ret)
+		snprintf(job->err, sizeof(job->err), "%s", diag_last());
+	return NULL;
+}
+
+/*
+ * Writing a million-row samples file is mostly the kernel copying it; the
+ * summary meanwhile only reads the same joined cell. So both run at once.
+ */
+static int finish_cell(const char *out, const struct cell_join *j,
+		       struct cell_summary *cs)
+{
+	struct samples_job job = { .out = out, .j = j };
+	bool threaded;
+	pthread_t th;
+	int r;
+
+	threaded = !pthread_create(&th, NULL, samples_job_run, &job);
+	if (!threaded)
+		samples_job_run(&job);
+	summarize_cell(cs, j);
+	r = write_hist(out, cs);
+	if (threaded)
+		pthread_join(th, NULL);
+	if (job.ret)
+		return diag_error(NULL, 0, "%s", job.err);
+	return r;
+}
+
+static int do_cells(const struct analyze_opts *o, const struct run_info *ri,
+		    const struct cell_info *cells, struct cell_summary *sums)
+{
+	size_t c;
+
+	/* One cell at a time: only its summary stays in memory. */
+	for (c = 0; c < ri->nr_cells; c++) {
+		struct cell_join j;
+		int r;
+
+		if (join_cell(&j, &cells[c])) {
+			join_free(&j);
+			return -1;
+		}
+		r = finish_cell(o->out_dir, &j, &sums[c]);
+		join_free(&j);
+		if (r)
+			return -1;
+	}
+	return 0;
+}
+
+int analyze(const struct analyze_opts *o)
+{
+	struct run_info ri;
+	struct cell_info *cells = NULL;
+	struct cell_summary *sums = NULL;
+	const char *gnuplot = o->gnuplot;
+	int ret = ANALYZE_FAIL, r;
+	size_t c, loaded = 0;
+
+	if (!gnuplot)
+		gnuplot = getenv("VIRQBENCH_GNUPLOT");
+	if (!gnuplot || !*gnuplot)
+		gnuplot = "gnuplot";
+
+	if (run_open(&ri, o->raw_dir))
+		goto out;
+	cells = xcalloc(ri.nr_cells, sizeof(*cells));
+	sums = xcalloc(ri.nr_cells, sizeof(*sums));
+	/* Every cell.kv first: meta.json needs them, and a bad one stops us early. */
+	for (loaded = 0; loaded < ri.nr_cells; loaded++)
+		if (cell_info_load(&cells[loaded], &ri, ri.cells[loaded])) {
+			loaded++;
+			goto out;
+		}
+	if (prepare_out_dir(o->out_dir))
+		goto out;
+	/* meta.json first: it marks OUT_DIR as ours even if we stop half-way. */
+	if (write_meta(o->out_dir, &ri, cells, ri.nr_cells, o->argc, o->argv))
+		goto out;
+	if (do_cells(o, &ri, cells, sums))
+		goto out;
+	if (write_summary_csv(o->out_dir, sums, ri.nr_cells) ||
+	    write_summary_json(o->out_dir, &ri, sums, ri.nr_cells))
+		goto out;
+	warn_stale(o->out_dir, &ri);
+	r = plot_cdf_total(o->out_dir, &ri, sums, ri.nr_cells, gnuplot);
+	if (r == -1)
+		goto out;
+	if (!o->quiet) {
+		print_table(stdout, sums, ri.nr_cells);
+		fflush(stdout);
+	}
+	ret = r ? ANALYZE_PLOT_FAIL : ANALYZE_OK;
+out:
+	for (c = 0; sums && c < ri.nr_cells; c++)
+		cell_summary_free(&sums[c]);
+	for (c = 0; c < loaded; c++)
+		cell_info_free(&cells[c]);
+	free(sums);
+	free(cells);
+	run_free(&ri);
+	return ret;
+}

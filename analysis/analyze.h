@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* One analysis: a raw run in, a results directory out. main.c is only the CLI. */
+#ifndef VQB_ANALYZE_H
+#define VQB_ANALYZE_H
+
+#include <stdbool.h>
+
+struct analyze_opts {
+	const char *raw_dir;
+	const char *out_dir;
+	bool quiet;		/* no table on stdout */
+	const char *gnuplot;	/* NULL: $VIRQBENCH_GNUPLOT, else "gnuplot" */
+	int argc;		/* recorded in meta.json */
+	char *const *argv;
+};
+
+enum {
+	ANALYZE_OK = 0,
+	ANALYZE_FAIL = 1,	/* bad input or cannot write: diag_last() */
+	ANALYZE_PLOT_FAIL = 3,	/* all written but the PNG: diag_last() */
+};
+
+int analyze(const struct analyze_opts *o);
+
+/*
+ * Creates OUT_DIR (and parents) or accepts it when empty or when it holds a
+ * previous analysis (meta.json); refuses anything else, and a raw run.
+ */
+int prepare_out_dir(const char *out);
+
+#endif /* VQB_ANALYZE_H */

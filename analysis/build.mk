@@ -1,0 +1,38 @@
+# analysis/: virqbench-analyze, host-native C (runs where make runs), and
+# the analysis-bench target that times it on a synthetic million-interrupt cell.
+
+ANALYSIS_LIB := util num diag kv tsv clock raw_run join stats json outfile \
+		summary write_results plot analyze
+# Everything but main.o: the unit tests link these too.
+ANALYSIS_LIB_OBJS := $(ANALYSIS_LIB:%=$(HOST_OUT)/analysis/%.o)
+ANALYSIS_TOOLS := $(HOST_OUT)/analysis/tools/synth-raw $(HOST_OUT)/analysis/tools/runstat
+ANALYSIS_CFLAGS := $(COMMON_CFLAGS) -D_GNU_SOURCE -pthread -Ianalysis
+
+HOST_TARGETS += $(HOST_OUT)/virqbench-analyze
+
+$(HOST_OUT)/virqbench-analyze: $(ANALYSIS_LIB_OBJS) $(HOST_OUT)/analysis/main.o
+	$(call msg,LD,$@)
+	$(Q)$(HOST_CC) -pthread -o $@ $^
+
+# A static pattern: the objects are then not intermediate, and not deleted.
+$(ANALYSIS_TOOLS): %: %.o
+	$(call msg,LD,$@)
+	$(Q)$(HOST_CC) -pthread -o $@ $^
+
+$(HOST_OUT)/analysis/%.o: analysis/%.c
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(HOST_CC) $(ANALYSIS_CFLAGS) -MMD -MP -c -o $@ $<
+
+ANALYSIS_BENCH_DIR := $(BUILD)/analysis-bench
+ANALYSIS_BENCH_N ?= 1000000
+
+# Not part of `unit`: it takes a few seconds to generate the input.
+.PHONY: analysis-bench
+analysis-bench: $(HOST_OUT)/virqbench-analyze $(ANALYSIS_TOOLS)
+	$(Q)rm -rf $(ANALYSIS_BENCH_DIR)
+	$(Q)$(HOST_OUT)/analysis/tools/synth-raw -n $(ANALYSIS_BENCH_N) $(ANALYSIS_BENCH_DIR)/raw
+	$(Q)$(HOST_OUT)/analysis/tools/runstat $(HOST_OUT)/virqbench-analyze -q \
+		$(ANALYSIS_BENCH_DIR)/raw $(ANALYSIS_BENCH_DIR)/out
+
+-include $(wildcard $(HOST_OUT)/analysis/*.d $(HOST_OUT)/analysis/tools/*.d)

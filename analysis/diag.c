@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "diag.h"
+
+/* Per thread: a cell's trace is read while its host rows are. */
+static __thread char last_error[1024];
+static __thread char last_warning[1024];
+static unsigned long nr_warnings;
+static FILE *warn_stream;
+static bool warn_stream_set;
+
+static void format(char *buf, size_t size, const char *file,
+		   unsigned long line, const char *fmt, va_list ap)
+{
+	int n = 0;
+
+	if (file && line)
+		n = snprintf(buf, size, "%s:%lu: ", file, line);
+	else if (file)
+		n = snprintf(buf, size, "%s: ", file);
+	if (n < 0 || (size_t)n >= size)
+		n = 0;
+	vsnprintf(buf + n, size - n, fmt, ap);
+}
+
+int diag_error(const char *file, unsigned long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	format(last_error, sizeof(last_error), file, line, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+const char *diag_last(void)
+{
+	return last_error;
+}
+
+void diag_warn(const char *file, unsigned long line, const char *fmt, ...)
+{
+	FILE *f = warn_stream_set ? warn_stream : stderr;
+	va_list ap;
+
+	va_start(ap, fmt);
+	format(last_warning, sizeof(last_warning), file, line, fmt, ap);
+	va_end(ap);
+	__atomic_fetch_add(&nr_warnings, 1, __ATOMIC_RELAXED);
+	if (f)
+		fprintf(f, DIAG_PREFIX "warning: %s\n", last_warning);
+}
+
+void diag_set_warn_stream(FILE *f)
+{
+	warn_stream = f;
+	warn_stream_set = true;
+}
+
+unsigned long diag_warn_count(void)
+{
+	return __atomic_load_n(&nr_warnings, __ATOMIC_RELAXED);
+}
+
+const char *diag_last_warning(void)
+{
+	return last_warning;
+}

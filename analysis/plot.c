@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "outfile.h"
+#include "plot.h"
+#include "util.h"
+
+#define CDF_DATA "cdf_total.dat"
+#define CDF_SCRIPT "cdf_total.gp"
+#define CDF_PNG "cdf_total.png"
+
+/* A gnuplot single-quoted string: no escapes but '' for a quote. */
+static void gp_str(FILE *f, const char *s)
+{
+	putc('\'', f);
+	for (; *s; s++) {
+		if (*s == '\'')
+			putc('\'', f);
+		putc(*s, f);
+	}
+	putc('\'', f);
+}
+
+static int write_data(const char *out, const struct cell_summary *cs, size_t n)
+{
+	struct outfile o;
+	size_t c, i;
+
+	if (outfile_open(&o, out, CDF_DATA))
+		return -1;
+	fputs("# virqbench-analyze: CDF of total latency (inject -> EOI) per cell;\n"
+	      "# one block per plotted cell (gnuplot `index`), about 2000 points each\n", o.f);
+	for (c = 0; c < n; c++) {
+		const struct cell_summary *s = &cs[c];
+
+		if (!s->nr_cdf)
+			continue;
+		fprintf(o.f, "\n\n# cell %s: %llu samples", s->ci->name,
+			(unsigned long long)s->st[ST_TOTAL].p.n);
+		if (s->cdf_nonpositive)
+			fprintf(o.f, ", %llu with total <= 0 ns not plotted (log axis)",
+				(unsigned long long)s->cdf_nonpositive);
+		fputs("\n# total_ns\tfraction\n", o.f);
+		for (i = 0; i < s->nr_cdf; i++)
+			fprintf(o.f, "%lld\t%.6f\n", (long long)s->cdf_ns[i],
+				s->cdf_frac[i]);
+	}
+	return outfile_commit(&o);
+}
+
+static char *plot_title(const struct run_info *ri, const struct cell_summary *cs,
+			size_t n)
+{
+	const char *gic = kv_get(&ri->run, "host_gic");
+	const char *hyp = kv_get(&ri->run, "hyp_mode");
+	char vgic[64] = "";
+	size_t c, len = 0;
+
+	/* The guest's vGIC versions, each once, in cell order. */
+	for (c = 0; c < n; c++) {
+		const char *g = cs[c].ci->gic;
+		size_t d;
+
+		for (d = 0; d < c && strcmp(cs[d].ci->gic, g); d++)
+			;
+		if (d < c || len + strlen(g) + 2 >= sizeof(vgic))
+			continue;
+		len += snprintf(vgic + len, sizeof(vgic) - len, "%s%s", len ? "/" : "", g);
+	}
+	return xasprintf("virqbench: total latency CDF (inject to EOI) - host GIC %s, hyp %s, vGIC %s",
+			 gic ? gic : "unknown", hyp ? hyp : "unknown", vgic);
+}
+
+static int write_script(const char *out, const struct run_info *ri,
+			const struct cell_summary *cs, size_t n)
+{
+	struct outfile o;
+	char *title = plot_title(ri, cs, n);
+	size_t c, block = 0;
+
+	if (outfile_open(&o, out, CDF_SCRIPT)) {
+		free(title);
+		return -1;
+	}
+	fputs("# virqbench-analyze: CDF of total latency, one line per cell.\n"
+	      "# Re-plot from this directory: gnuplot " CDF_SCRIPT "\n"
+	      "# (or: gnuplot -e \"outfile='other.png'\" " CDF_SCRIPT ")\n"
+	      "if (!exists(\"outfile\")) outfile = '" CDF_PNG "'\n"
+	      "if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
+	      "\tset terminal pngcairo size 1100,700 noenhanced\n"
+	      "} else {\n"
+	      "\tset terminal png size 1100,700 noenhanced\n"
+	      "}\n"
+	      "set output outfile\n"
+	      "set title ", o.f);
+	gp_str(o.f, title);
+	fputs("\nset xlabel 'total latency, inject to EOI (ns, log scale)'\n"
+	      "set ylabel 'cumulative fraction of interrupts'\n"
+	      "set logscale x\n"
+	      "set yrange [0:1]\n"
+	      "set grid xtics mxtics ytics\n"
+	      "set key bottom right\n", o.f);
+	for (c = 0; c < n; c++)
+		if (cs[c].nr_cdf)
+			block++;
+	if (!block) {
+		fputs("set xrange [1:1e6]\n"
+		      "set label 1 'nothing to plot: no cell has a total latency (cntvoff not established, or no samples)' at graph 0.5, 0.5 center\n"
+		      "plot 2 notitle\n", o.f);
+	} else {
+		fputs("plot \\\n", o.f);
+		for (c = 0, block = 0; c < n; c++) {
+			if (!cs[c].nr_cdf)
+				continue;
+			fprintf(o.f, "%s'" CDF_DATA "' index %zu using 1:2 with steps lw 2 title ",
+				block ? ", \\\n     " : "     ", block);
+			gp_str(o.f, cs[c].ci->name);
+			block++;
+		}
+		putc('\n', o.f);
+	}
+	free(title);
+	return outfile_commit(&o);
+}
+
+/* Runs gnuplot in `dir`; the child reports an exec failure through a pipe. */
+static int run_gnuplot(const char *gnuplot, const char *dir, const char *tmp)
+{
+	char arg[256];
+	int pfd[2], status, err = 0;
+	ssize_t n;
+	pid_t pid;
+
+	snprintf(arg, sizeof(arg), "outfile='%s'", tmp);
+	if (pipe2(pfd, O_CLOEXEC))
+		return diag_error(NULL, 0, "pipe: %s", strerror(errno));
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0) {
+		close(pfd[0]);
+		close(pfd[1]);
+		return diag_error(NULL, 0, "fork: %s", strerror(errno));
+	}
+	if (pid == 0) {
+		close(pfd[0]);
+		if (!chdir(dir))
+			execlp(gnuplot, gnuplot, "-e", arg, CDF_SCRIPT, (char *)NULL);
+		err = errno;
+		if (write(pfd[1], &err, sizeof(err)) < 0)
+			_exit(126);
+		_exit(127);
+	}
+	close(pfd[1]);
+	do
+		n = read(pfd[0], &err, sizeof(err));
+	while (n < 0 && errno == EINTR);
+	close(pfd[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (n == (ssize_t)sizeof(err))
+		return diag_error(NULL, 0,
+				  "cannot run gnuplot ('%s'): %s; install gnuplot-nox (or set VIRQBENCH_GNUPLOT), then run: cd %s && gnuplot " CDF_SCRIPT,
+				  gnuplot, strerror(err), dir);
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		return diag_error(NULL, 0,
+				  "gnuplot ('%s') failed (%s %d) on %s/" CDF_SCRIPT,
+				  gnuplot, WIFEXITED(status) ? "exit status" : "signal",
+				  WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
+				  dir);
+	return 0;
+}
+
+int plot_cdf_total(const char *out, const struct run_info *ri,
+		   const struct cell_summary *cs, size_t n, const char *gnuplot)
+{
+	char *tmp, *final, *base;
+	struct stat st;
+	int r;
+
+	if (write_data(out, cs, n) || write_script(out, ri, cs, n))
+		return -1;
+	tmp = outfile_tmp_name(out, CDF_PNG);
+	final = xasprintf("%s/" CDF_PNG, out);
+	base = strrchr(tmp, '/') + 1;
+	r = run_gnuplot(gnuplot, out, base);
+	if (!r && (stat(tmp, &st) || !st.st_size))
+		r = diag_error(NULL, 0, "gnuplot ('%s') made no %s in %s",
+			       gnuplot, CDF_PNG, out);
+	if (!r && rename(tmp, final))
+		r = diag_error(final, 0, "cannot rename into place: %s", strerror(errno));
+	if (r)
+		unlink(tmp);
+	free(tmp);
+	free(final);
+	return r ? -2 : 0;
+}

@@ -1,0 +1,535 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "num.h"
+#include "raw_run.h"
+#include "tsv.h"
+#include "util.h"
+
+const char *const ev_kind_names[EV_NR] = {
+	[EV_IRQ_LINE] = "irq_line",
+	[EV_SET_IRQ] = "set_irq",
+	[EV_VGIC_PENDING] = "vgic_pending",
+	[EV_EXIT] = "exit",
+	[EV_ENTRY] = "entry",
+	[EV_OTHER] = "other",
+};
+
+#define HOST_COLS "seq\tt_inject\tt_seen\tstatus"
+#define GUEST_COLS "seq\tvcpu\tintid\tt_vector\tt_ack\tt_eoi"
+#define TRACE_COLS "ts_ns\ttid\tcpu\tevent\ta0\ta1\ta2\ta3"
+
+/*
+ * Cell names become file names in OUT_DIR and titles in a gnuplot script;
+ * the format's <gic>-<hyp>-<path>-<state> needs nothing more than this.
+ */
+static bool cell_name_ok(const char *s)
+{
+	if (!*s || *s == '.')
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' ||
+		      *s == '.' || *s == '+'))
+			return false;
+	return true;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int list_cells(struct run_info *ri)
+{
+	char *cdir = xasprintf("%s/cells", ri->dir);
+	size_t cap = 0;
+	struct dirent *d;
+	DIR *dir = opendir(cdir);
+
+	if (!dir) {
+		diag_error(cdir, 0, "cannot open: %s (expected a directory of cells)",
+			   strerror(errno));
+		free(cdir);
+		return -1;
+	}
+	while ((d = readdir(dir))) {
+		char *p;
+		struct stat st;
+
+		if (!strcmp(d->d_name, ".") || !strcmp(d->d_name, ".."))
+			continue;
+		p = xasprintf("%s/%s", cdir, d->d_name);
+		if (stat(p, &st) || !S_ISDIR(st.st_mode)) {
+			diag_warn(p, 0, "not a directory, not a cell: ignored");
+			free(p);
+			continue;
+		}
+		free(p);
+		if (!cell_name_ok(d->d_name)) {
+			closedir(dir);
+			diag_error(cdir, 0,
+				   "cell name '%s' (expected <gic>-<hyp>-<path>-<state> of letters, digits, '-', '_', '.', '+')",
+				   d->d_name);
+			free(cdir);
+			return -1;
+		}
+		ri->cells = grow_array(ri->cells, &cap, ri->nr_cells + 1,
+				       sizeof(*ri->cells));
+		ri->cells[ri->nr_cells++] = xstrdup(d->d_name);
+	}
+	closedir(dir);
+	if (!ri->nr_cells) {
+		diag_error(cdir, 0, "no cells (expected cells/<gic>-<hyp>-<path>-<state>/)");
+		free(cdir);
+		return -1;
+	}
+	free(cdir);
+	qsort(ri->cells, ri->nr_cells, sizeof(*ri->cells), cmp_str);
+	return 0;
+}
+
+int run_open(struct run_info *ri, const char *dir)
+{
+	const struct kv_entry *fmt;
+	char *p;
+	uint64_t version;
+	int r;
+
+	memset(ri, 0, sizeof(*ri));
+	ri->dir = xstrdup(dir);
+	p = xasprintf("%s/run.kv", dir);
+	r = kv_load(&ri->run, p);
+	free(p);
+	if (r)
+		return -1;
+
+	/* The version first: with another version nothing else can be trusted. */
+	fmt = kv_find(&ri->run, "format");
+	if (!fmt)
+		return diag_error(ri->run.path, 0,
+				  "no 'format' key (expected format=%d)", RAW_FORMAT_VERSION);
+	if (kv_get_u64(&ri->run, "format", &version) < 0 ||
+	    version != RAW_FORMAT_VERSION)
+		return diag_error(ri->run.path, fmt->line,
+				  "unknown format version '%s' (expected format=%d)",
+				  fmt->value, RAW_FORMAT_VERSION);
+	if (kv_need_u64(&ri->run, "cntfrq", &ri->cntfrq))
+		return -1;
+	if (!ri->cntfrq)
+		return diag_error(ri->run.path, kv_find(&ri->run, "cntfrq")->line,
+				  "cntfrq=0 (expected the counter frequency in Hz)");
+
+	r = kv_get_bool(&ri->run, "interrupted", &ri->interrupted);
+	if (r < 0)
+		return -1;
+	ri->has_interrupted = r;
+	r = kv_get_i64(&ri->run, "exit_code", &ri->exit_code);
+	if (r < 0)
+		return -1;
+	ri->has_exit_code = r;
+
+	p = xasprintf("%s/lab.kv", dir);
+	r = 0;
+	if (access(p, F_OK) == 0) {
+		r = kv_load(&ri->lab, p);
+		ri->has_lab = true;
+	}
+	free(p);
+	if (r)
+		return -1;
+	return list_cells(ri);
+}
+
+void run_free(struct run_info *ri)
+{
+	size_t i;
+
+	for (i = 0; i < ri->nr_cells; i++)
+		free(ri->cells[i]);
+	free(ri->cells);
+	kv_free(&ri->run);
+	kv_free(&ri->lab);
+	free(ri->dir);
+	memset(ri, 0, sizeof(*ri));
+}
+
+static int need_calib(const struct kv *kv, const char *which,
+		      struct calib_point *cp)
+{
+	char key[32];
+	uint64_t ns, cnt;
+
+	snprintf(key, sizeof(key), "calib_%s_ns", which);
+	if (kv_need_u64(kv, key, &ns))
+		return -1;
+	snprintf(key, sizeof(key), "calib_%s_cnt", which);
+	if (kv_need_u64(kv, key, &cnt))
+		return -1;
+	if (ns > INT64_MAX || cnt > INT64_MAX)
+		return diag_error(kv->path, kv_find(kv, key)->line,
+				  "calibration value out of range (expected below 2^63)");
+	cp->ns = (int64_t)ns;
+	cp->cnt = (int64_t)cnt;
+	snprintf(key, sizeof(key), "calib_%s_err_ns", which);
+	cp->err_ns = 0;
+	return kv_get_u64(kv, key, &cp->err_ns) < 0 ? -1 : 0;
+}
+
+static int load_cell_kv(struct cell_info *ci)
+{
+	const struct kv *kv = &ci->kv;
+	const char *trace;
+	char key[32];
+	int r;
+
+	if (kv_need_str(kv, "gic", &ci->gic) || kv_need_str(kv, "hyp", &ci->hyp) ||
+	    kv_need_str(kv, "path", &ci->path) ||
+	    kv_need_str(kv, "state", &ci->state) ||
+	    kv_need_str(kv, "status", &ci->status) ||
+	    kv_need_str(kv, "trace", &trace) ||
+	    kv_need_u64(kv, "count_requested", &ci->count_requested) ||
+	    kv_need_u64(kv, "count_injected", &ci->count_injected) ||
+	    kv_need_u64(kv, "target_vcpu", &ci->target_vcpu) ||
+	    kv_need_u64(kv, "cntfrq", &ci->cntfrq) ||
+	    kv_need_bool(kv, "cntvoff_ok", &ci->cntvoff_ok))
+		return -1;
+	ci->error = kv_get(kv, "error");
+	ci->trace_error = kv_get(kv, "trace_error");
+	if (!ci->cntfrq)
+		return diag_error(kv->path, kv_find(kv, "cntfrq")->line,
+				  "cntfrq=0 (expected the counter frequency in Hz)");
+
+	if (!strcmp(trace, "on"))
+		ci->trace = TRACE_ON;
+	else if (!strcmp(trace, "off"))
+		ci->trace = TRACE_OFF;
+	else if (!strcmp(trace, "failed"))
+		ci->trace = TRACE_FAILED;
+	else
+		return diag_error(kv->path, kv_find(kv, "trace")->line,
+				  "trace='%s' (expected on, off or failed)", trace);
+
+	/* Without an established offset these values mean nothing; do not ask. */
+	if (ci->cntvoff_ok &&
+	    (kv_need_i64(kv, "cntvoff", &ci->cntvoff) ||
+	     kv_need_u64(kv, "cntvoff_err", &ci->cntvoff_err)))
+		return -1;
+
+	r = kv_get_u64(kv, "intid", &ci->intid);
+	if (r < 0)
+		return -1;
+	ci->has_intid = r;
+	r = kv_get_u64(kv, "spurious", &ci->spurious);
+	if (r < 0)
+		return -1;
+	ci->has_spurious = r;
+
+	snprintf(key, sizeof(key), "vcpu%llu_tid", (unsigned long long)ci->target_vcpu);
+	r = kv_get_u64(kv, key, &ci->target_tid);
+	if (r < 0)
+		return -1;
+	ci->has_target_tid = r;
+
+	if (ci->trace == TRACE_ON) {
+		struct clockfit fit;
+		double ppm;
+
+		/* Exits are counted on the target vCPU's thread: it must be known. */
+		if (!ci->has_target_tid)
+			return diag_error(kv->path, 0,
+					  "missing key '%s' (expected it with trace=on: exits are counted on that thread)",
+					  key);
+		if (need_calib(kv, "start", &ci->calib_start) ||
+		    need_calib(kv, "end", &ci->calib_end))
+			return -1;
+		ci->has_calib = true;
+		if (clockfit_init(&fit, ci->cntfrq, &ci->calib_start, &ci->calib_end))
+			return diag_error(kv->path, kv_find(kv, "calib_end_cnt")->line,
+					  "calibration end (ns %lld, cnt %lld) is not after start (ns %lld, cnt %lld) (expected both to advance, or identical points)",
+					  (long long)ci->calib_end.ns,
+					  (long long)ci->calib_end.cnt,
+					  (long long)ci->calib_start.ns,
+					  (long long)ci->calib_start.cnt);
+		/* A counter and a clock that disagree by 0.1 % point at a bad calibration. */
+		ppm = (clockfit_ns_per_tick(&fit) * (double)ci->cntfrq / 1e9 - 1) * 1e6;
+		if (!fit.fallback && (ppm > 1000 || ppm < -1000))
+			diag_warn(kv->path, kv_find(kv, "calib_end_cnt")->line,
+				  "the calibration points give %.0f ppm off cntfrq: trace times may be misplaced",
+				  ppm);
+	}
+	return 0;
+}
+
+int cell_info_load(struct cell_info *ci, const struct run_info *ri,
+		   const char *name)
+{
+	char *p, *expect;
+
+	memset(ci, 0, sizeof(*ci));
+	ci->name = xstrdup(name);
+	ci->dir = xasprintf("%s/cells/%s", ri->dir, name);
+	p = xasprintf("%s/cell.kv", ci->dir);
+	if (kv_load(&ci->kv, p)) {
+		free(p);
+		return -1;
+	}
+	free(p);
+	if (load_cell_kv(ci))
+		return -1;
+
+	expect = xasprintf("%s-%s-%s-%s", ci->gic, ci->hyp, ci->path, ci->state);
+	if (strcmp(expect, name))
+		diag_warn(ci->kv.path, 0,
+			  "cell directory '%s' does not match its keys (%s): the keys are used",
+			  name, expect);
+	free(expect);
+	if (ci->cntfrq != ri->cntfrq)
+		diag_warn(ci->kv.path, kv_find(&ci->kv, "cntfrq")->line,
+			  "cntfrq=%llu differs from run.kv's %llu: this cell uses its own",
+			  (unsigned long long)ci->cntfrq,
+			  (unsigned long long)ri->cntfrq);
+	return 0;
+}
+
+void cell_info_free(struct cell_info *ci)
+{
+	kv_free(&ci->kv);
+	free(ci->name);
+	free(ci->dir);
+	memset(ci, 0, sizeof(*ci));
+}
+
+int host_load(const char *path, struct host_row **rows, size_t *n)
+{
+	struct tsv t;
+	size_t cap = 0;
+	int k;
+
+	*rows = NULL;
+	*n = 0;
+	if (tsv_open(&t, path))
+		goto fail;
+	if (tsv_header(&t, HOST_COLS))
+		goto fail;
+	while ((k = tsv_next(&t)) != TSV_EOF) {
+		struct host_row *r;
+		uint64_t seq = 0;
+
+		if (k == TSV_ERROR)
+			goto fail;
+		if (k == TSV_COMMENT)
+			continue;
+		if (tsv_expect_fields(&t, 4, HOST_COLS) ||
+		    tsv_u64(&t, 0, "seq", &seq))
+			goto fail;
+		if (seq != *n) {
+			diag_error(t.path, t.line, "seq %llu (expected %zu: seq starts at 0 and increases by 1)",
+				   (unsigned long long)seq, *n);
+			goto fail;
+		}
+		*rows = grow_array(*rows, &cap, *n + 1, sizeof(**rows));
+		r = &(*rows)[*n];
+		if (tsv_u63(&t, 1, "t_inject", &r->t_inject) ||
+		    tsv_u63(&t, 2, "t_seen", &r->t_seen))
+			goto fail;
+		if (tsv_field_is(&t, 3, "ok")) {
+			r->status = HOST_OK;
+		} else if (tsv_field_is(&t, 3, "timeout")) {
+			r->status = HOST_TIMEOUT;
+		} else if (tsv_field_is(&t, 3, "error")) {
+			r->status = HOST_ERROR;
+		} else {
+			diag_error(t.path, t.line,
+				   "field 4 (status): '%s' (expected ok, timeout or error)",
+				   t.field[3]);
+			goto fail;
+		}
+		(*n)++;
+	}
+	tsv_close(&t);
+	return 0;
+fail:
+	tsv_close(&t);
+	free(*rows);
+	*rows = NULL;
+	*n = 0;
+	return -1;
+}
+
+int guest_load(const char *path, struct guest_row **rows, size_t *n)
+{
+	struct tsv t;
+	size_t cap = 0;
+	int k;
+
+	*rows = NULL;
+	*n = 0;
+	if (tsv_open(&t, path))
+		goto fail;
+	if (tsv_header(&t, GUEST_COLS))
+		goto fail;
+	while ((k = tsv_next(&t)) != TSV_EOF) {
+		struct guest_row *r;
+		uint64_t vcpu = 0, intid = 0;
+
+		if (k == TSV_ERROR)
+			goto fail;
+		if (k == TSV_COMMENT)
+			continue;
+		if (tsv_expect_fields(&t, 6, GUEST_COLS))
+			goto fail;
+		*rows = grow_array(*rows, &cap, *n + 1, sizeof(**rows));
+		r = &(*rows)[*n];
+		if (tsv_u64(&t, 0, "seq", &r->seq) ||
+		    tsv_u64(&t, 1, "vcpu", &vcpu) ||
+		    tsv_u64(&t, 2, "intid", &intid) ||
+		    tsv_u63(&t, 3, "t_vector", &r->t_vector) ||
+		    tsv_u63(&t, 4, "t_ack", &r->t_ack) ||
+		    tsv_u63(&t, 5, "t_eoi", &r->t_eoi))
+			goto fail;
+		if (vcpu > UINT32_MAX || intid > UINT32_MAX) {
+			diag_error(t.path, t.line, "vcpu %llu or intid %llu out of range (expected below 2^32)",
+				   (unsigned long long)vcpu, (unsigned long long)intid);
+			goto fail;
+		}
+		r->vcpu = vcpu;
+		r->intid = intid;
+		(*n)++;
+	}
+	tsv_close(&t);
+	return 0;
+fail:
+	tsv_close(&t);
+	free(*rows);
+	*rows = NULL;
+	*n = 0;
+	return -1;
+}
+
+static enum ev_kind ev_kind_of(const struct tsv *t, unsigned i)
+{
+	static size_t len[EV_OTHER];
+	int k;
+
+	if (!len[0])
+		for (k = 0; k < EV_OTHER; k++)
+			len[k] = strlen(ev_kind_names[k]);
+	for (k = 0; k < EV_OTHER; k++)
+		if (t->flen[i] == len[k] && !memcmp(t->field[i], ev_kind_names[k], len[k]))
+			return k;
+	return EV_OTHER;
+}
+
+static int trailer(struct tsv *t, struct trace_data *td)
+{
+	const char *c = t->comment;
+	bool *has;
+	uint64_t *v;
+
+	if (!strncmp(c, "lost=", 5)) {
+		has = &td->has_lost;
+		v = &td->lost;
+		c += 5;
+	} else if (!strncmp(c, "events=", 7)) {
+		has = &td->has_events;
+		v = &td->events;
+		c += 7;
+	} else {
+		return 0;	/* another comment */
+	}
+	if (num_u64(c, v))
+		return diag_error(t->path, t->line, "bad trailer '# %s' (expected '# lost=N' or '# events=N')",
+				  t->comment);
+	if (*has)
+		return diag_error(t->path, t->line, "trailer line '# %s' repeated (expected it once)",
+				  t->comment);
+	*has = true;
+	return 0;
+}
+
+int trace_load(const char *path, trace_keep_fn keep, void *ctx,
+	       struct trace_data *td)
+{
+	struct tsv t;
+	int k;
+
+	memset(td, 0, sizeof(*td));
+	td->min_ts = INT64_MAX;
+	td->max_ts = INT64_MIN;
+	if (tsv_open(&t, path) || tsv_header(&t, TRACE_COLS))
+		goto fail;
+	while ((k = tsv_next(&t)) != TSV_EOF) {
+		struct trace_row r;
+		unsigned i;
+
+		if (k == TSV_ERROR)
+			goto fail;
+		if (k == TSV_COMMENT) {
+			if (trailer(&t, td))
+				goto fail;
+			continue;
+		}
+		if (td->has_lost || td->has_events) {
+			diag_error(t.path, t.line, "event after the trailer (expected the trailer to end the file)");
+			goto fail;
+		}
+		if (tsv_expect_fields(&t, 8, TRACE_COLS) ||
+		    tsv_u63(&t, 0, "ts_ns", &r.ts_ns) ||
+		    tsv_u64(&t, 1, "tid", &r.tid) ||
+		    tsv_u64(&t, 2, "cpu", &r.cpu))
+			goto fail;
+		if (!t.flen[3]) {
+			diag_error(t.path, t.line, "field 4 (event) is empty (expected an event name)");
+			goto fail;
+		}
+		for (i = 0; i < 4; i++) {
+			static const char *const an[] = { "a0", "a1", "a2", "a3" };
+
+			if (tsv_u64_any(&t, 4 + i, an[i], &r.a[i]))
+				goto fail;
+		}
+		r.kind = ev_kind_of(&t, 3);
+		td->rows++;
+		td->per_kind[r.kind]++;
+		if (r.ts_ns < td->max_ts) {
+			/* BPF ring-buffer records from several CPUs may interleave. */
+			if (!td->ooo_rows)
+				td->first_ooo_line = t.line;
+			td->ooo_rows++;
+		}
+		if (keep && keep(&r, ctx)) {
+			struct trace_ev *e;
+
+			td->ev = grow_array(td->ev, &td->cap, td->nr + 1, sizeof(*td->ev));
+			e = &td->ev[td->nr++];
+			e->t = r.ts_ns;
+			e->kind = r.kind;
+			e->ooo = r.ts_ns < td->max_ts;
+		}
+		if (r.ts_ns > td->max_ts)
+			td->max_ts = r.ts_ns;
+		if (r.ts_ns < td->min_ts)
+			td->min_ts = r.ts_ns;
+	}
+	td->cut_short = t.cut_short || !td->has_lost || !td->has_events;
+	tsv_close(&t);
+	return 0;
+fail:
+	tsv_close(&t);
+	trace_free(td);
+	return -1;
+}
+
+void trace_free(struct trace_data *td)
+{
+	free(td->ev);
+	td->ev = NULL;
+	td->nr = td->cap = 0;
+}

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdlib.h>
+#include <string.h>
+
+#include "stats.h"
+#include "util.h"
+
+/*
+ * Four passes of 16 bits over the value with its sign bit flipped (so that
+ * unsigned order is signed order). A pass whose digit is the same for every
+ * value is skipped: latencies rarely use the top 32 bits.
+ */
+void sort_i64(int64_t *v, size_t n)
+{
+	uint64_t *a = (uint64_t *)v, *b, *src, *dst;
+	size_t (*count)[65536];
+	size_t i;
+	unsigned pass;
+
+	if (n < 2)
+		return;
+	count = xcalloc(4, sizeof(*count));
+	for (i = 0; i < n; i++) {
+		uint64_t x = a[i] ^ (1ull << 63);
+
+		a[i] = x;
+		count[0][x & 0xffff]++;
+		count[1][x >> 16 & 0xffff]++;
+		count[2][x >> 32 & 0xffff]++;
+		count[3][x >> 48]++;
+	}
+	b = xmalloc(n * sizeof(*b));
+	src = a;
+	dst = b;
+	for (pass = 0; pass < 4; pass++) {
+		unsigned shift = pass * 16;
+		size_t sum = 0, d;
+
+		if (count[pass][src[0] >> shift & 0xffff] == n)
+			continue;
+		for (d = 0; d < 65536; d++) {
+			size_t c = count[pass][d];
+
+			count[pass][d] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			dst[count[pass][src[i] >> shift & 0xffff]++] = src[i];
+		src = dst;
+		dst = src == a ? b : a;
+	}
+	if (src != a)
+		memcpy(a, src, n * sizeof(*a));
+	for (i = 0; i < n; i++)
+		a[i] ^= 1ull << 63;
+	free(b);
+	free(count);
+}
+
+int64_t pct_rank(const int64_t *v, size_t n, unsigned permille)
+{
+	/* ceil(permille * n / 1000), at least rank 1; 128-bit: n may be large. */
+	unsigned __int128 r = ((unsigned __int128)permille * n + 999) / 1000;
+
+	if (r < 1)
+		r = 1;
+	if (r > n)
+		r = n;
+	return v[(size_t)r - 1];
+}
+
+void pct_compute(int64_t *v, size_t n, struct pct *p)
+{
+	__int128 sum = 0;
+	size_t i;
+
+	memset(p, 0, sizeof(*p));
+	if (!n)
+		return;
+	sort_i64(v, n);
+	for (i = 0; i < n; i++)
+		sum += v[i];
+	p->n = n;
+	p->min = v[0];
+	p->max = v[n - 1];
+	p->p50 = pct_rank(v, n, 500);
+	p->p90 = pct_rank(v, n, 900);
+	p->p99 = pct_rank(v, n, 990);
+	p->p999 = pct_rank(v, n, 999);
+	p->mean = (double)sum / (double)n;
+}
+
+int64_t nice_ceil(int64_t x)
+{
+	int64_t p = 1;
+
+	if (x <= 1)
+		return 1;
+	for (;;) {
+		if (p >= x)
+			return p;
+		if (2 * p >= x)
+			return 2 * p;
+		if (5 * p >= x)
+			return 5 * p;
+		if (p > INT64_MAX / 100)
+			return INT64_MAX;
+		p *= 10;
+	}
+}
+
+#define HIST_TARGET_BUCKETS 200
+#define HIST_MAX_BUCKETS 1000
+
+void hist_plan(struct hist_plan *h, double resolution_ns, int64_t typical,
+	       int64_t max)
+{
+	int64_t res = resolution_ns > 1 ? (int64_t)(resolution_ns + 0.999999) : 1;
+	int64_t want = typical > 0 ? (typical + HIST_TARGET_BUCKETS - 1) / HIST_TARGET_BUCKETS : 1;
+	int64_t nb;
+
+	h->width = nice_ceil(want > res ? want : res);
+	nb = max >= 0 ? max / h->width + 1 : 1;
+	h->nb = nb > HIST_MAX_BUCKETS ? HIST_MAX_BUCKETS : (size_t)nb;
+}
+
+long hist_bucket(const struct hist_plan *h, int64_t v)
+{
+	int64_t i;
+
+	if (v < 0)
+		return -1;
+	i = v / h->width;
+	return i >= (int64_t)h->nb ? (long)h->nb : (long)i;
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Order statistics and histograms of latencies (int64 ns; negative values
+ * are possible when clocks disagree and are kept, not clipped).
+ *
+ * Percentiles are nearest-rank: the p-th percentile of n sorted values is
+ * the value at 1-based rank ceil(p/100 * n). It always returns a measured
+ * value (no interpolated latency that never happened), p100 is the max, and
+ * for 1..100 the pN is exactly N. The rank is computed in integers (p in
+ * tenths of a percent) so that 99.9 % of 1000 is rank 999, not 999.0000001.
+ */
+#ifndef VQB_STATS_H
+#define VQB_STATS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct pct {
+	uint64_t n;
+	int64_t min, p50, p90, p99, p999, max;
+	double mean;
+};
+
+/* LSD radix sort: O(n), about 10 ms for a million values. */
+void sort_i64(int64_t *v, size_t n);
+
+/* v sorted ascending, n > 0; permille: 500 = p50, 999 = p99.9. */
+int64_t pct_rank(const int64_t *v, size_t n, unsigned permille);
+
+/* Sorts v in place and fills *p (all zero when n == 0). */
+void pct_compute(int64_t *v, size_t n, struct pct *p);
+
+/*
+ * Linear buckets of one width for every stage of a cell, as cyclictest
+ * does: bucket i holds [i * width, (i + 1) * width) ns.
+ */
+struct hist_plan {
+	int64_t width;
+	size_t nb;
+};
+
+/* Smallest 1, 2 or 5 times a power of ten that is >= x (x >= 1). */
+int64_t nice_ceil(int64_t x);
+
+/*
+ * Width: no finer than the counter's resolution (finer buckets would only
+ * show the tick comb), and about 200 buckets up to `typical` (the largest
+ * p99.9). Buckets run on to `max` but stop at 1000; beyond is overflow.
+ */
+void hist_plan(struct hist_plan *h, double resolution_ns, int64_t typical,
+	       int64_t max);
+
+/* Bucket index; -1 for a negative value, h->nb for an overflow. */
+long hist_bucket(const struct hist_plan *h, int64_t v);
+
+#endif /* VQB_STATS_H */

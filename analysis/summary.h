@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What is kept of a cell once its samples have been written: counts,
+ * percentiles per stage, exits, the histogram, the outliers and a thinned
+ * CDF for the plot. A few kilobytes, so that a run of many million-sample
+ * cells is analysed one cell at a time.
+ */
+#ifndef VQB_SUMMARY_H
+#define VQB_SUMMARY_H
+
+#include "join.h"
+#include "stats.h"
+
+#define NR_OUTLIERS 10
+#define CDF_POINTS 2000
+
+struct stage_summary {
+	bool available;		/* false: cross-domain without cntvoff */
+	struct pct p;
+	uint64_t *bucket;	/* plan.nb counts */
+	uint64_t underflow;	/* negative values */
+	uint64_t overflow;	/* beyond the last bucket */
+};
+
+struct cell_summary {
+	const struct cell_info *ci;
+	bool cross;
+	uint64_t host_rows, injected, inject_errors, received, lost, timeouts;
+	uint64_t duplicates, guest_unmatched, ok;
+	uint64_t flag_count[SF_NR];
+
+	struct stage_summary st[ST_NR];
+	bool exits_available;
+	struct pct exits;
+
+	bool has_trace;			/* trace=on and read */
+	bool trace_cut_short;
+	uint64_t trace_rows, trace_per_kind[EV_NR], trace_ooo_rows;
+	bool trace_has_lost, trace_has_events;
+	uint64_t trace_lost, trace_events;
+	const char *inject_event;
+	bool fit_fallback;
+
+	struct hist_plan plan;
+	const char *outlier_by;		/* "total", or "vector_to_eoi" without cntvoff */
+	size_t nr_out;
+	uint64_t out_seq[NR_OUTLIERS];
+	int64_t out_ns[NR_OUTLIERS];
+
+	size_t nr_cdf;			/* total latency CDF points, total_ns > 0 */
+	int64_t *cdf_ns;
+	double *cdf_frac;
+	uint64_t cdf_nonpositive;	/* totals <= 0, not on a log axis */
+
+	char **notes;			/* why something is unavailable or doubtful */
+	size_t nr_notes, cap_notes;
+};
+
+void summarize_cell(struct cell_summary *cs, const struct cell_join *j);
+void cell_summary_free(struct cell_summary *cs);
+
+/* "complete", "cut_short", "off" or "failed". */
+const char *trace_status(const struct cell_summary *cs);
+
+#endif /* VQB_SUMMARY_H */

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * synth-raw: writes a synthetic raw run (doc/raw-format.md) with one cell
+ * of N interrupts, a full trace and plausible latencies, so that
+ * virqbench-analyze can be timed without an ARM host. Not a simulator:
+ * the numbers only need the shape of real ones (a body and a tail).
+ *
+ *   synth-raw [-n N] [-c CELL] [-m MUL] DIR
+ *
+ * -c names the cell (<gic>-<hyp>-<path>-<state>, default v3-vhe-lr-line-busy);
+ * run it again with another -c to add cells. -m scales the latencies.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CNTFRQ 62500000ull		/* QEMU virt's 62.5 MHz: 16 ns a tick */
+#define CNTVOFF 5000000ll
+#define T0_CNT 1000000000ll		/* host counter at the first injection */
+#define T0_NS 16000000000ll		/* CLOCK_MONOTONIC at T0_CNT */
+#define SPACING 10000			/* ticks between injections */
+#define TID 4242
+
+static uint64_t rng = 0x9e3779b97f4a7c15ull;
+
+static uint64_t next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+/* Host ticks -> monotonic ns at exactly 16 ns a tick. */
+static long long ns_of(long long cnt)
+{
+	return T0_NS + (cnt - T0_CNT) * 16;
+}
+
+static FILE *create(const char *dir, const char *name)
+{
+	char p[4096];
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	f = fopen(p, "w");
+	if (!f) {
+		fprintf(stderr, "synth-raw: %s: %s\n", p, strerror(errno));
+		exit(1);
+	}
+	setvbuf(f, NULL, _IOFBF, 1 << 20);
+	return f;
+}
+
+static void mkdirs(const char *dir)
+{
+	char p[4096];
+
+	snprintf(p, sizeof(p), "%s", dir);
+	for (char *s = p + 1; *s; s++)
+		if (*s == '/') {
+			*s = '\0';
+			mkdir(p, 0777);
+			*s = '/';
+		}
+	if (mkdir(p, 0777) && errno != EEXIST) {
+		fprintf(stderr, "synth-raw: %s: %s\n", p, strerror(errno));
+		exit(1);
+	}
+}
+
+int main(int argc, char *argv[])
+{
+	const char *cell = "v3-vhe-lr-line-busy";
+	unsigned long long n = 1000000, i, mul = 1;
+	char cdir[4096], gic[64], hyp[64], path[128], state[64];
+	const char *a, *b, *z;
+	FILE *f, *h, *g, *t;
+	long long end;
+	int c;
+
+	while ((c = getopt(argc, argv, "n:c:m:")) != -1) {
+		if (c == 'n')
+			n = strtoull(optarg, NULL, 10);
+		else if (c == 'c')
+			cell = optarg;
+		else if (c == 'm')
+			mul = strtoull(optarg, NULL, 10);
+		else
+			goto usage;
+	}
+	if (argc - optind != 1 || !n || !mul)
+		goto usage;
+	/* <gic>-<hyp>-<path>-<state>: the path may hold '-' itself. */
+	a = strchr(cell, '-');
+	b = a ? strchr(a + 1, '-') : NULL;
+	z = strrchr(cell, '-');
+	if (!b || z <= b || strlen(cell) >= 60)
+		goto usage;
+	snprintf(gic, sizeof(gic), "%.*s", (int)(a - cell), cell);
+	snprintf(hyp, sizeof(hyp), "%.*s", (int)(b - a - 1), a + 1);
+	snprintf(path, sizeof(path), "%.*s", (int)(z - b - 1), b + 1);
+	snprintf(state, sizeof(state), "%s", z + 1);
+	mkdirs(argv[optind]);
+	snprintf(cdir, sizeof(cdir), "%s/cells/%s", argv[optind], cell);
+	mkdirs(cdir);
+
+	end = T0_CNT + (long long)n * SPACING;
+	f = create(argv[optind], "run.kv");
+	fprintf(f, "format=1\ntool_version=synth-raw\ncommand=synth-raw -n %llu\n"
+		"start_utc=2024-01-01T00:00:00Z\nend_utc=2024-01-01T00:00:16Z\n"
+		"hostname=synthetic\nuname_release=6.1.0-synthetic\nuname_version=#1 SMP\n"
+		"uname_machine=aarch64\nkernel_cmdline=console=ttyAMA0 kvm-arm.mode=vhe\n"
+		"host_gic=v3\nhyp_mode=vhe\ncntfrq=%llu\nhalt_poll_ns=0\ninterrupted=0\nexit_code=0\n",
+		n, CNTFRQ);
+	fclose(f);
+
+	f = create(cdir, "cell.kv");
+	fprintf(f, "gic=%s\nhyp=%s\npath=%s\nstate=%s\ncount_requested=%llu\n"
+		"count_injected=%llu\nintid=33\ntarget_vcpu=0\nnr_vcpus=1\nvcpu0_tid=%d\n"
+		"vcpu0_cpu=1\ninjector_tid=4243\ninjector_cpu=0\ncntfrq=%llu\n"
+		"cntvoff=%lld\ncntvoff_err=2\ncntvoff_ok=1\n"
+		"calib_start_ns=%lld\ncalib_start_cnt=%lld\ncalib_start_err_ns=20\n"
+		"calib_end_ns=%lld\ncalib_end_cnt=%lld\ncalib_end_err_ns=20\n"
+		"trace=on\nstatus=ok\ntimeout_ms=100\nspurious=0\n",
+		gic, hyp, path, state, n, n, TID, CNTFRQ, CNTVOFF, ns_of(T0_CNT - 100), T0_CNT - 100,
+		ns_of(end), end);
+	fclose(f);
+
+	h = create(cdir, "host.tsv");
+	g = create(cdir, "guest.tsv");
+	t = create(cdir, "trace.tsv");
+	fputs("# seq\tt_inject\tt_seen\tstatus\n", h);
+	fputs("# seq\tvcpu\tintid\tt_vector\tt_ack\tt_eoi\n", g);
+	fputs("# ts_ns\ttid\tcpu\tevent\ta0\ta1\ta2\ta3\n", t);
+	for (i = 0; i < n; i++) {
+		long long inj = T0_CNT + (long long)i * SPACING;
+		/* A body of 3-9 us and, one in a hundred, a tail to ~50 us. */
+		long long lat = (190 + next() % 380 + (next() % 100 == 0 ? next() % 3000 : 0)) * (long long)mul;
+		long long vec = inj + lat, ack = vec + 2 + next() % 4, eoi = ack + 1 + next() % 3;
+
+		if (lat > SPACING - 20)
+			lat = SPACING - 20, vec = inj + lat, ack = vec + 2, eoi = ack + 1;
+		fprintf(h, "%llu\t%lld\t%lld\tok\n", i, inj, eoi + 30);
+		fprintf(g, "%llu\t0\t33\t%lld\t%lld\t%lld\n", i, vec - CNTVOFF,
+			ack - CNTVOFF, eoi - CNTVOFF);
+		fprintf(t, "%lld\t4243\t0\tirq_line\t1\t0\t33\t1\n", ns_of(inj + 3));
+		fprintf(t, "%lld\t4243\t0\tvgic_pending\t0\t33\t1\t0\n", ns_of(inj + 5));
+		fprintf(t, "%lld\t%d\t1\texit\t1\t0\t0x40001234\t0\n", ns_of(inj + 8), TID);
+		fprintf(t, "%lld\t%d\t1\tentry\t0x40001234\t0\t0\t0\n", ns_of(inj + 12), TID);
+	}
+	fprintf(t, "# lost=0\n# events=%llu\n", 4 * n);
+	if (fclose(h) || fclose(g) || fclose(t)) {
+		perror("synth-raw: write");
+		return 1;
+	}
+	printf("synth-raw: %llu interrupts, %llu trace events in %s\n", n, 4 * n,
+	       argv[optind]);
+	return 0;
+usage:
+	fputs("usage: synth-raw [-n N] [-c GIC-HYP-PATH-STATE] [-m MUL] DIR\n", stderr);
+	return 2;
+}

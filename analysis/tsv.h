@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Line reader and field splitter for the raw format's .tsv files. It keeps
+ * the line number for every error, reads in large blocks (a million-row
+ * trace is read in well under a second), and treats a last line without
+ * its newline as what it is: a file cut short, whose partial row is not
+ * data. That row is dropped with a warning, never parsed.
+ */
+#ifndef VQB_TSV_H
+#define VQB_TSV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "num.h"
+
+#define TSV_MAX_FIELDS 16
+
+enum tsv_kind {
+	TSV_ERROR = -1,
+	TSV_EOF = 0,
+	TSV_DATA = 1,		/* fields in field[0..nf) */
+	TSV_COMMENT = 2,	/* '#' line; text after "# " in comment */
+};
+
+struct tsv {
+	int fd;
+	char *path;
+	char *buf;
+	size_t cap, start, end;
+	bool eof;
+	bool cut_short;		/* the last line had no newline */
+	unsigned long line;
+	char *field[TSV_MAX_FIELDS];	/* NUL-terminated, but see flen */
+	size_t flen[TSV_MAX_FIELDS];	/* a NUL inside a field makes it invalid */
+	unsigned nf;		/* TSV_MAX_FIELDS + 1 when there were more */
+	const char *comment;
+};
+
+/* 0, or -1 with diag_error("PATH: cannot open: ..."). */
+int tsv_open(struct tsv *t, const char *path);
+int tsv_next(struct tsv *t);	/* an enum tsv_kind */
+void tsv_close(struct tsv *t);
+
+/*
+ * Reads the first line and checks that it is the header "# a<TAB>b...",
+ * cols being "a\tb..." . A different header means different columns, so
+ * it is an error, not a guess.
+ */
+int tsv_header(struct tsv *t, const char *cols);
+
+/* Field i is exactly text (a NUL inside cannot make a prefix match). */
+bool tsv_field_is(const struct tsv *t, unsigned i, const char *text);
+
+/* Errors name the file, line, column and what was expected. 0 or -1. */
+int tsv_expect_fields(struct tsv *t, unsigned n, const char *cols);
+int tsv_bad_field(struct tsv *t, unsigned i, const char *name, const char *what);
+
+/* Inline, with the error path out of line: called for every field. */
+static inline int tsv_u64(struct tsv *t, unsigned i, const char *name,
+			  uint64_t *out)
+{
+	if (__builtin_expect(num_u64n(t->field[i], t->flen[i], out), 0))
+		return tsv_bad_field(t, i, name, "an unsigned decimal number");
+	return 0;
+}
+
+static inline int tsv_u64_any(struct tsv *t, unsigned i, const char *name,
+			      uint64_t *out)
+{
+	const char *f = t->field[i];
+
+	/* Decimal inline; hex (a pc) out of line. */
+	if (t->flen[i] < 2 || (f[1] | 0x20) != 'x') {
+		if (__builtin_expect(!num_u64n(f, t->flen[i], out), 1))
+			return 0;
+	} else if (!num_u64_anyn(f, t->flen[i], out)) {
+		return 0;
+	}
+	return tsv_bad_field(t, i, name, "a decimal or 0x-hex number");
+}
+
+static inline int tsv_i64(struct tsv *t, unsigned i, const char *name,
+			  int64_t *out)
+{
+	if (__builtin_expect(num_i64n(t->field[i], t->flen[i], out), 0))
+		return tsv_bad_field(t, i, name, "a signed decimal number");
+	return 0;
+}
+
+/* Counter ticks and ns: unsigned decimal below 2^63, so differences fit int64. */
+static inline int tsv_u63(struct tsv *t, unsigned i, const char *name,
+			  int64_t *out)
+{
+	uint64_t v;
+
+	if (__builtin_expect(num_u64n(t->field[i], t->flen[i], &v) ||
+			     v > INT64_MAX, 0))
+		return tsv_bad_field(t, i, name,
+				     "an unsigned decimal number below 2^63");
+	*out = (int64_t)v;
+	return 0;
+}
+
+#endif /* VQB_TSV_H */

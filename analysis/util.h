@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Allocation and string helpers: out of memory ends the program, once. */
+#ifndef VQB_UTIL_H
+#define VQB_UTIL_H
+
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Returns p (an array of elements of `size` bytes) grown so that `need`
+ * elements fit, updating *cap. Doubles, so appending n rows costs O(n).
+ */
+void *grow_array(void *p, size_t *cap, size_t need, size_t size);
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif /* VQB_UTIL_H */

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The results directory's text files: meta.json, <cell>.samples.tsv,
+ * <cell>.hist.txt, summary.csv, summary.json, and the table on stdout.
+ * Each file is written to a temporary name and renamed into place.
+ * All return 0, or -1 with a diag_error.
+ */
+#ifndef VQB_WRITE_RESULTS_H
+#define VQB_WRITE_RESULTS_H
+
+#include <stdio.h>
+
+#include "join.h"
+#include "raw_run.h"
+#include "summary.h"
+
+/* The leading columns are a contract with users' scripts: append only. */
+#define SUMMARY_CSV_HEADER \
+	"gic,hyp,path,state,stage,count,lost,min_ns,p50_ns,p90_ns,p99_ns,p999_ns,max_ns,exits_p50,trace_lost,mean_ns,cell"
+
+#define PERCENTILE_METHOD \
+	"nearest-rank: the value at 1-based rank ceil(p/100 * count) of the sorted samples"
+
+int write_meta(const char *out, const struct run_info *ri,
+	       const struct cell_info *cells, size_t nr_cells,
+	       int argc, char *const argv[]);
+int write_samples(const char *out, const struct cell_join *j);
+int write_hist(const char *out, const struct cell_summary *cs);
+int write_summary_csv(const char *out, const struct cell_summary *cs, size_t n);
+int write_summary_json(const char *out, const struct run_info *ri,
+		       const struct cell_summary *cs, size_t n);
+void print_table(FILE *f, const struct cell_summary *cs, size_t n);
+
+/* Writes s as one CSV field (quoted when it holds , " CR LF or edge spaces). */
+void csv_field(FILE *f, const char *s);
+
+#endif /* VQB_WRITE_RESULTS_H */

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Failure: the text goes to vqb_shared.msg, the code to vqb_shared.fail_code
+ * and then to the control page's FAIL register (an exit, so bench/ notices at
+ * once), and the vCPU stops with everything masked. Nothing fails silently.
+ */
+#include <stdarg.h>
+
+#include "agent.h"
+#include "mmio.h"
+#include "mmu.h"
+
+static const char *const vector_names[16] = {
+	"sync (EL1t)", "IRQ (EL1t)", "FIQ (EL1t)", "SError (EL1t)",
+	"sync (EL1h)", "IRQ (EL1h)", "FIQ (EL1h)", "SError (EL1h)",
+	"sync (EL0, AArch64)", "IRQ (EL0, AArch64)", "FIQ (EL0, AArch64)", "SError (EL0, AArch64)",
+	"sync (EL0, AArch32)", "IRQ (EL0, AArch32)", "FIQ (EL0, AArch32)", "SError (EL0, AArch32)",
+};
+
+static void __attribute__((noreturn)) halt(void)
+{
+	for (;;)
+		wfi();
+}
+
+static int shared_usable(const struct vqb_shared *sh)
+{
+	return sh && !((uintptr_t)sh & 7);
+}
+
+void agent_fail(enum vqb_fail code, const char *fmt, ...)
+{
+	struct agent_cpu *c = this_cpu();
+	struct vqb_shared *sh = c->shared;
+	char msg[VQB_MSG_LEN];
+	va_list ap;
+	int n;
+
+	local_daif_mask();
+	if (c->failing++) {
+		/* Failed while failing: the shared page may be what faulted. */
+		mmio_write64(code, c->ctrl_base + VQB_CTRL_FAIL);
+		halt();
+	}
+
+	n = fmt_buf(msg, sizeof(msg), "vcpu%u: ", c->index);
+	va_start(ap, fmt);
+	vfmt_buf(msg + n, sizeof(msg) - (unsigned long)n, fmt, ap);
+	va_end(ap);
+
+	if (shared_usable(sh)) {
+		uintptr_t lo = (uintptr_t)&sh->guest_count, hi = (uintptr_t)(sh->msg + VQB_MSG_LEN);
+		int mmu_off = !mmu_is_on();
+
+		/*
+		 * With the MMU off these stores bypass the caches, and bench/
+		 * reads through a cacheable mapping: push out any dirty line
+		 * first (ready_mask shares one), drop stale copies after.
+		 */
+		if (mmu_off)
+			dcache_clean_inval_poc(lo, hi - lo);
+		for (n = 0; n < (int)sizeof(msg); n++)
+			sh->msg[n] = msg[n];
+		__atomic_store_n(&sh->fail_code, (uint32_t)code, __ATOMIC_RELEASE);
+		if (mmu_off)
+			dcache_clean_inval_poc(lo, hi - lo);
+	}
+	con_printf("virqbench-agent: FAIL %u: %s\n", (unsigned int)code, msg);
+	mmio_write64(code, c->ctrl_base + VQB_CTRL_FAIL);
+	halt();
+}
+
+/* vectors.S: every vector but the EL1h IRQ one lands here. */
+void agent_bad_exception(unsigned int vector)
+{
+	uint64_t esr = read_sysreg(esr_el1);
+
+	agent_fail(VQB_FAIL_EXCEPTION,
+		   "unexpected %s exception: ESR=0x%lx (EC 0x%lx) ELR=0x%lx FAR=0x%lx SPSR=0x%lx",
+		   vector_names[vector & 15], esr, (esr >> 26) & 0x3f,
+		   read_sysreg(elr_el1), read_sysreg(far_el1), read_sysreg(spsr_el1));
+}

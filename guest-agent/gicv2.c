@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * GICv2: distributor plus a memory-mapped CPU interface (GICC; under KVM the
+ * hardware GICV, so acks and EOIs do not trap). No security extensions in a
+ * guest: everything stays group 0, which GICC_CTLR.FIQEn = 0 signals as IRQ.
+ * EOImode 0: the EOI write also deactivates.
+ */
+#include <stdint.h>
+
+#include "agent.h"
+#include "gic.h"
+#include "irq.h"
+#include "mmio.h"
+
+#define GICD_CTLR		0x000
+#define GICD_TYPER		0x004
+#define GICD_IGROUPR		0x080
+#define GICD_ISENABLER		0x100
+#define GICD_ICENABLER		0x180
+#define GICD_ISPENDR		0x200
+#define GICD_ICPENDR		0x280
+#define GICD_ICACTIVER		0x380
+#define GICD_IPRIORITYR		0x400
+#define GICD_ITARGETSR		0x800
+#define GICD_ICFGR		0xc00
+
+#define GICD_CTLR_ENABLE	(1u << 0)
+#define GICD_TYPER_LINES(t)	(32 * (((t) & 0x1f) + 1))
+#define GICD_TYPER_CPUS(t)	((((t) >> 5) & 7) + 1)
+
+#define GICC_CTLR		0x00
+#define GICC_PMR		0x04
+#define GICC_BPR		0x08
+#define GICC_IAR		0x0c
+#define GICC_EOIR		0x10
+
+#define GICC_CTLR_ENABLE	(1u << 0)	/* EnableGrp0; FIQEn, EOImode left 0 */
+#define GICC_IAR_INTID		0x3ffu
+
+/* The CPU interface, for the handler: one load, no pointer chasing. */
+static uintptr_t gicc_base;
+
+static uintptr_t gicd(const struct agent_cpu *c)
+{
+	return c->boot->gicd_base;
+}
+
+/*
+ * This CPU's bit in GICD_ITARGETSR, as the banked SGI/PPI target bytes give
+ * it; 0 when the GIC has one CPU interface, where ITARGETSR is RAZ/WI.
+ */
+static uint8_t gicv2_cpu_mask(struct agent_cpu *c)
+{
+	unsigned int i;
+	uint32_t v;
+
+	for (i = 0; i < 32; i += 4) {
+		v = mmio_read32(gicd(c) + GICD_ITARGETSR + i);
+		v |= v >> 16;
+		v |= v >> 8;
+		if (v & 0xff)
+			return v & 0xff;
+	}
+	if (GICD_TYPER_CPUS(mmio_read32(gicd(c) + GICD_TYPER)) == 1)
+		return 0;
+	agent_fail(VQB_FAIL_UNSUPPORTED, "GICD_ITARGETSR0..7 read 0: no CPU interface number");
+}
+
+static void gicv2_probe(struct agent_cpu *c)
+{
+	uint32_t typer = mmio_read32(gicd(c) + GICD_TYPER);
+
+	if (!c->boot->gicc_base)
+		agent_fail(VQB_FAIL_BAD_ABI, "gic_version 2 without a gicc_base");
+	if (GICD_TYPER_CPUS(typer) < c->boot->nr_vcpus)
+		agent_fail(VQB_FAIL_UNSUPPORTED, "GICD_TYPER 0x%x: %u CPU interfaces for %u vCPUs",
+			   typer, GICD_TYPER_CPUS(typer), c->boot->nr_vcpus);
+}
+
+static void gicv2_dist_init(struct agent_cpu *c)
+{
+	mmio_write32(0, gicd(c) + GICD_CTLR);
+	mmio_write32(GICD_CTLR_ENABLE, gicd(c) + GICD_CTLR);
+	if (!(mmio_read32(gicd(c) + GICD_CTLR) & GICD_CTLR_ENABLE))
+		agent_fail(VQB_FAIL_UNSUPPORTED, "GICD_CTLR.Enable does not stick");
+}
+
+static void gicv2_cpu_init(struct agent_cpu *c)
+{
+	uintptr_t d = gicd(c), cpu = c->boot->gicc_base;
+	unsigned int i;
+
+	/* SGIs and PPIs (banked): group 0, default priority, all off until a path wants one. */
+	mmio_write32(~0u, d + GICD_ICENABLER);
+	mmio_write32(~0u, d + GICD_ICACTIVER);
+	mmio_write32(~0u, d + GICD_ICPENDR);
+	mmio_write32(0, d + GICD_IGROUPR);
+	for (i = 0; i < 32; i += 4)
+		mmio_write32(GIC_PRIO_DEFAULT * 0x01010101u, d + GICD_IPRIORITYR + i);
+
+	mmio_write32(0xff, cpu + GICC_PMR);
+	mmio_write32(0, cpu + GICC_BPR);
+	mmio_write32(GICC_CTLR_ENABLE, cpu + GICC_CTLR);
+	if (!(mmio_read32(cpu + GICC_CTLR) & GICC_CTLR_ENABLE))
+		agent_fail(VQB_FAIL_UNSUPPORTED, "GICC_CTLR at 0x%lx: Enable does not stick", cpu);
+	gicc_base = cpu;
+}
+
+static void gicv2_spi_setup(struct agent_cpu *c, unsigned int intid)
+{
+	uintptr_t d = gicd(c);
+	unsigned int lines = GICD_TYPER_LINES(mmio_read32(d + GICD_TYPER));
+	uint32_t bit = 1u << (intid % 32), reg = (intid / 32) * 4;
+	uint32_t shift = (intid % 4) * 8, cfg = 2u << ((intid % 16) * 2);
+	uintptr_t prio = d + GICD_IPRIORITYR + (intid & ~3u);
+	uintptr_t targets = d + GICD_ITARGETSR + (intid & ~3u);
+	uintptr_t icfgr = d + GICD_ICFGR + (intid / 16) * 4;
+	uint32_t mask = gicv2_cpu_mask(c), v;
+
+	if (intid < 32 || intid >= lines || intid >= GIC_INTID_SPURIOUS)
+		agent_fail(VQB_FAIL_UNSUPPORTED, "INTID %u is not an SPI of this distributor (32..%u)",
+			   intid, (lines < GIC_INTID_SPURIOUS ? lines : GIC_INTID_SPURIOUS) - 1);
+
+	/* Its configuration may only change while it is disabled. */
+	mmio_write32(bit, d + GICD_ICENABLER + reg);
+	mmio_write32(bit, d + GICD_ICPENDR + reg);
+	mmio_write32(bit, d + GICD_ICACTIVER + reg);
+	mmio_write32(mmio_read32(d + GICD_IGROUPR + reg) & ~bit, d + GICD_IGROUPR + reg);
+	v = mmio_read32(prio);
+	mmio_write32((v & ~(0xffu << shift)) | ((uint32_t)GIC_PRIO_DEFAULT << shift), prio);
+	if (mask) {
+		v = mmio_read32(targets);
+		mmio_write32((v & ~(0xffu << shift)) | (mask << shift), targets);
+	}
+	mmio_write32(mmio_read32(icfgr) | cfg, icfgr);
+	mmio_write32(bit, d + GICD_ISENABLER + reg);
+
+	if (((mmio_read32(prio) >> shift) & 0xff) != GIC_PRIO_DEFAULT)
+		agent_fail(VQB_FAIL_UNSUPPORTED, "INTID %u: priority reads 0x%x, wrote 0x%x",
+			   intid, (mmio_read32(prio) >> shift) & 0xff, GIC_PRIO_DEFAULT);
+	if (mask && ((mmio_read32(targets) >> shift) & 0xff) != mask)
+		agent_fail(VQB_FAIL_UNSUPPORTED, "INTID %u: GICD_ITARGETSR reads 0x%x, wrote 0x%x",
+			   intid, (mmio_read32(targets) >> shift) & 0xff, mask);
+	if (!(mmio_read32(icfgr) & cfg))
+		agent_fail(VQB_FAIL_UNSUPPORTED, "INTID %u: GICD_ICFGR does not take edge-triggered",
+			   intid);
+	if (!(mmio_read32(d + GICD_ISENABLER + reg) & bit))
+		agent_fail(VQB_FAIL_UNSUPPORTED, "INTID %u: GICD_ISENABLER bit does not stick", intid);
+}
+
+static void gicv2_spi_set_pending(struct agent_cpu *c, unsigned int intid)
+{
+	mmio_write32(1u << (intid % 32), gicd(c) + GICD_ISPENDR + (intid / 32) * 4);
+}
+
+/* The measured path; see gicv3_handle_irq(). Ack and EOI are MMIO here. */
+static void gicv2_handle_irq(uint64_t t_vector)
+{
+	uintptr_t cpu = gicc_base;
+	uint64_t t_ack, t_eoi;
+	uint32_t iar, intid;
+
+	iar = mmio_read32(cpu + GICC_IAR);
+	t_ack = read_cntvct();
+	intid = iar & GICC_IAR_INTID;
+	if (intid >= GIC_INTID_SPURIOUS) {
+		irq_count_spurious();
+		return;
+	}
+	mmio_write32(iar, cpu + GICC_EOIR);
+	dsb(sy);		/* an MMIO write is not complete at the isb alone */
+	t_eoi = read_cntvct();
+	irq_publish(t_vector, t_ack, t_eoi, intid);
+}
+
+const struct gic_ops gicv2_ops = {
+	.name = "GICv2",
+	.probe = gicv2_probe,
+	.dist_init = gicv2_dist_init,
+	.cpu_init = gicv2_cpu_init,
+	.spi_setup = gicv2_spi_setup,
+	.spi_set_pending = gicv2_spi_set_pending,
+	.handle_irq = gicv2_handle_irq,
+};

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: GPL-2.0
+/* analyze() end to end: a synthetic raw run in, the results directory out. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "analyze.h"
+#include "diag.h"
+#include "fixture.h"
+#include "test.h"
+#include "write_results.h"
+
+#define WFI_CELL "v3-vhe-lr-line-wfi"
+
+static int run(const char *raw, const char *out, const char *gnuplot)
+{
+	char *argv[] = { "virqbench-analyze", (char *)raw, (char *)out, NULL };
+	struct analyze_opts o = {
+		.raw_dir = raw, .out_dir = out, .quiet = true,
+		.gnuplot = gnuplot, .argc = 3, .argv = argv,
+	};
+
+	return analyze(&o);
+}
+
+/* Two cells: the fixture's, and a WFI one without cntvoff or trace. */
+static char *make_raw(const char *tag)
+{
+	char *raw = t_dir(tag), *kv, *kv2;
+
+	fix_write_run(raw, fix_run_kv);
+	t_write(raw, "lab.kv", "qemu_version=7.2.0\nmachine=virt,virtualization=on,gic-version=3\ncpu=max\n");
+	fix_write_cell(raw, FIX_CELL, fix_cell_kv, fix_host, fix_guest, fix_trace);
+	kv = fix_replace(fix_cell_kv, "cntvoff=1000\ncntvoff_err=2\ncntvoff_ok=1\n", "cntvoff_ok=0\n");
+	kv2 = fix_replace(kv, "trace=on", "trace=off");
+	free(kv);
+	kv = fix_replace(kv2, "state=busy", "state=wfi");
+	fix_write_cell(raw, WFI_CELL, kv, fix_host, fix_guest, NULL);
+	free(kv);
+	free(kv2);
+	return raw;
+}
+
+static bool have_gnuplot(void)
+{
+	return system("command -v gnuplot >/dev/null 2>&1") == 0;
+}
+
+static void check_results(const char *out)
+{
+	char *s;
+
+	s = t_read(out, "summary.csv");
+	CHECK(s != NULL);
+	CHECK_STR(t_line(s, 1), "gic,hyp,path,state,stage,count,lost,min_ns,p50_ns,p90_ns,p99_ns,p999_ns,max_ns,exits_p50,trace_lost,mean_ns,cell");
+	CHECK_INT(t_count_lines(s), 9);
+	CHECK_STR(t_line(s, 2), "v3,vhe,lr-line,busy,inject_to_vector,3,2,300,400,500,500,500,500,2,3,400.0,v3-vhe-lr-line-busy");
+	CHECK_STR(t_line(s, 3), "v3,vhe,lr-line,busy,vector_to_ack,3,2,100,100,100,100,100,100,2,3,100.0,v3-vhe-lr-line-busy");
+	CHECK_STR(t_line(s, 4), "v3,vhe,lr-line,busy,ack_to_eoi,3,2,50,50,50,50,50,50,2,3,50.0,v3-vhe-lr-line-busy");
+	CHECK_STR(t_line(s, 5), "v3,vhe,lr-line,busy,total,3,2,450,550,650,650,650,650,2,3,550.0,v3-vhe-lr-line-busy");
+	/* no cntvoff: cross-domain stages empty, never 0; no trace: no exits */
+	CHECK_STR(t_line(s, 6), "v3,vhe,lr-line,wfi,inject_to_vector,,2,,,,,,,,,,v3-vhe-lr-line-wfi");
+	CHECK_STR(t_line(s, 7), "v3,vhe,lr-line,wfi,vector_to_ack,3,2,100,100,100,100,100,100,,,100.0,v3-vhe-lr-line-wfi");
+	CHECK_STR(t_line(s, 9), "v3,vhe,lr-line,wfi,total,,2,,,,,,,,,,v3-vhe-lr-line-wfi");
+	free(s);
+
+	/* every injected seq has its row */
+	s = t_read(out, FIX_CELL ".samples.tsv");
+	CHECK(s != NULL);
+	CHECK_INT(t_count_lines(s), 3 + 6);
+	CHECK_STR(t_line(s, 3), "# seq\tt_inject\tt_seen\tt_vector\tt_ack\tt_eoi\tinject_to_vector_ns\tvector_to_ack_ns\tack_to_eoi_ns\ttotal_ns\texits\tflags");
+	CHECK_STR(t_line(s, 4), "0\t110000\t110100\t110050\t110060\t110065\t500\t100\t50\t650\t1\tok");
+	CHECK_STR(t_line(s, 5), "1\t120000\t-\t-\t-\t-\t-\t-\t-\t-\t-\ttimeout,no_guest_sample");
+	CHECK_STR(t_line(s, 7), "3\t140000\t140100\t140040\t140050\t140055\t400\t100\t50\t550\t2\tseq_mismatch");
+	CHECK_STR(t_line(s, 9), "5\t160000\t-\t-\t-\t-\t-\t-\t-\t-\t-\tinject_error");
+	free(s);
+	s = t_read(out, WFI_CELL ".samples.tsv");
+	CHECK_STR(t_line(s, 4), "0\t110000\t110100\t-\t-\t-\t-\t100\t50\t-\t-\tok,no_trace");
+	free(s);
+
+	s = t_read(out, "meta.json");
+	CHECK(s != NULL);
+	CHECK_HAS(s, "\"kernel_cmdline\": \"console=ttyAMA0 rdinit=/init quote=\\\"x\\\" back=\\\\y tab=\\there\"");
+	CHECK_HAS(s, "\"command\": \"virqbench-bench --paths 'lr-line' --count \\\"6\\\"\"");
+	CHECK_HAS(s, "\"cntfrq_hz\": 100000000,\n    \"resolution_ns\": 10,");
+	CHECK_HAS(s, "\"interrupted\": false");
+	CHECK_HAS(s, "\"halt_poll_ns\": 200000");
+	CHECK_HAS(s, "\"cpufreq_governor\": \"performance\"");	/* keys this reader does not know */
+	CHECK_HAS(s, "\"lab\": {\n    \"qemu_version\": \"7.2.0\"");
+	CHECK_HAS(s, "\"ns_per_tick\": 5,");
+	CHECK_HAS(s, "\"cntvoff\": 1000,");
+	CHECK_HAS(s, "\"cntvoff\": null,");
+	free(s);
+
+	s = t_read(out, "summary.json");
+	CHECK(s != NULL);
+	CHECK_HAS(s, "\"percentile_method\": \"nearest-rank");
+	CHECK_HAS(s, "\"requested\": 7,");
+	CHECK_HAS(s, "\"injected\": 5,");
+	CHECK_HAS(s, "\"received\": 3,");
+	CHECK_HAS(s, "\"lost\": 2,");
+	CHECK_HAS(s, "\"spurious\": 1,");
+	CHECK_HAS(s, "\"trace_events\": 17,");
+	CHECK_HAS(s, "\"trace_lost\": 3");
+	CHECK_HAS(s, "\"status\": \"complete\"");
+	CHECK_HAS(s, "\"status\": \"off\"");
+	CHECK_HAS(s, "\"mean_ns\": 550\n");
+	CHECK_HAS(s, "\"inject_to_vector\": {\n          \"available\": false\n        }");
+	CHECK_HAS(s, "inject_to_vector and total unavailable: cntvoff_ok=0");
+	free(s);
+
+	s = t_read(out, FIX_CELL ".hist.txt");
+	CHECK(s != NULL);
+	CHECK_HAS(t_line(s, 1), "# virqbench-analyze histogram: cell " FIX_CELL);
+	CHECK_HAS(s, "\n# bucket_ns\tinject_to_vector\tvector_to_ack\tack_to_eoi\ttotal\n0\t0\t0\t0\t0\n");
+	CHECK_HAS(s, "\n650\t0\t0\t0\t1\n");
+	CHECK_HAS(s, "# Total:                 3 3 3 3\n");
+	CHECK_HAS(s, "# Max Latencies:         500 100 50 650\n");
+	CHECK_HAS(s, "# Outliers (top 10 by total, seq:ns): 0:650 3:550 4:450\n");
+	free(s);
+	s = t_read(out, WFI_CELL ".hist.txt");
+	CHECK_HAS(s, "\n100\t-\t3\t0\t-\n");
+	free(s);
+
+	s = t_read(out, "cdf_total.gp");
+	CHECK(s != NULL);
+	CHECK_HAS(s, "set title 'virqbench: total latency CDF (inject to EOI) - host GIC v3, hyp vhe, vGIC v3'");
+	CHECK_HAS(s, "'cdf_total.dat' index 0 using 1:2 with steps lw 2 title '" FIX_CELL "'");
+	CHECK(!strstr(s, WFI_CELL));	/* nothing to plot for it */
+	free(s);
+	s = t_read(out, "cdf_total.dat");
+	CHECK_HAS(s, "# cell " FIX_CELL ": 3 samples\n# total_ns\tfraction\n450\t0.333333\n550\t0.666667\n650\t1.000000\n");
+	free(s);
+}
+
+void test_e2e(void)
+{
+	char *raw = make_raw("e2e-raw"), *out, *s;
+	int r;
+
+	/* gnuplot missing: everything but the PNG, and a distinct status */
+	out = t_dir("e2e-out/new/dir");
+	rmdir(out);
+	r = run(raw, out, "/nonexistent/gnuplot");
+	CHECK_INT(r, ANALYZE_PLOT_FAIL);
+	CHECK_HAS(diag_last(), "cannot run gnuplot ('/nonexistent/gnuplot'): No such file or directory");
+	check_results(out);
+	s = t_read(out, "cdf_total.png");
+	CHECK(s == NULL);
+	free(s);
+
+	/* a previous analysis is overwritten; with gnuplot there is a PNG */
+	if (have_gnuplot()) {
+		r = run(raw, out, NULL);
+		CHECK_INT(r, ANALYZE_OK);
+		if (r)
+			printf("  (%s)\n", diag_last());
+		s = t_read(out, "cdf_total.png");
+		CHECK(s && !memcmp(s, "\x89PNG", 4));
+		free(s);
+		check_results(out);
+	} else {
+		printf("note: gnuplot not installed, PNG not tested\n");
+	}
+	free(out);
+
+	/* not ours: refused */
+	out = t_dir("e2e-busy");
+	t_write(out, "notes.txt", "mine\n");
+	CHECK_INT(run(raw, out, "/nonexistent/gnuplot"), ANALYZE_FAIL);
+	CHECK_HAS(diag_last(), "not empty and no meta.json, so not a previous analysis: refusing to overwrite");
+	s = t_read(out, "summary.csv");
+	CHECK(s == NULL);
+	free(out);
+	CHECK_INT(run(raw, raw, "/nonexistent/gnuplot"), ANALYZE_FAIL);
+	CHECK_HAS(diag_last(), "holds run.kv: that is a raw run");
+	free(raw);
+
+	/* an unknown format version, before anything else */
+	raw = make_raw("e2e-v2");
+	fix_write_run(raw, "# written by a newer bench\nformat=2\ncntfrq=100000000\n");
+	out = t_dir("e2e-v2-out");
+	CHECK_INT(run(raw, out, "/nonexistent/gnuplot"), ANALYZE_FAIL);
+	CHECK_HAS(diag_last(), "/run.kv:2: unknown format version '2' (expected format=1)");
+	s = t_read(out, "meta.json");
+	CHECK(s == NULL);
+	fix_write_run(raw, "cntfrq=100000000\n");
+	CHECK_INT(run(raw, out, "/nonexistent/gnuplot"), ANALYZE_FAIL);
+	CHECK_HAS(diag_last(), "/run.kv: no 'format' key (expected format=1)");
+	free(out);
+	free(raw);
+
+	/* a malformed line in one cell: one message with file and line */
+	raw = make_raw("e2e-bad");
+	s = fix_replace(fix_host, "4\t150000\t150100\tok", "4\t150000\tsoon\tok");
+	fix_write_cell(raw, WFI_CELL, NULL, s, NULL, NULL);
+	free(s);
+	out = t_dir("e2e-bad-out");
+	CHECK_INT(run(raw, out, "/nonexistent/gnuplot"), ANALYZE_FAIL);
+	CHECK_HAS(diag_last(), "/cells/" WFI_CELL "/host.tsv:6: field 3 (t_seen): 'soon' (expected an unsigned decimal number below 2^63)");
+	free(out);
+	free(raw);
+
+	/* no cells */
+	raw = t_dir("e2e-empty");
+	fix_write_run(raw, fix_run_kv);
+	out = t_dir("e2e-empty-out");
+	CHECK_INT(run(raw, out, "/nonexistent/gnuplot"), ANALYZE_FAIL);
+	CHECK_HAS(diag_last(), "/cells: cannot open: No such file or directory");
+	free(out);
+	free(raw);
+}

@@ -1,0 +1,363 @@
+// SPDX-License-Identifier: GPL-2.0
+/* join.c and summary.c on the fixture's synthetic cell and its variants. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "fixture.h"
+#include "join.h"
+#include "raw_run.h"
+#include "summary.h"
+#include "test.h"
+
+struct loaded {
+	struct run_info ri;
+	struct cell_info ci;
+	struct cell_join j;
+	int ret;
+};
+
+/* Writes a raw run of one cell into a fresh directory and joins it. */
+static void load(struct loaded *l, const char *tag, const char *cell_kv,
+		 const char *host, const char *guest, const char *trace)
+{
+	char *raw = t_dir(tag);
+
+	memset(l, 0, sizeof(*l));
+	fix_write_run(raw, fix_run_kv);
+	fix_write_cell(raw, FIX_CELL, cell_kv, host, guest, trace);
+	l->ret = run_open(&l->ri, raw);
+	if (!l->ret)
+		l->ret = cell_info_load(&l->ci, &l->ri, FIX_CELL);
+	if (!l->ret)
+		l->ret = join_cell(&l->j, &l->ci);
+	free(raw);
+}
+
+static void unload(struct loaded *l)
+{
+	join_free(&l->j);
+	cell_info_free(&l->ci);
+	run_free(&l->ri);
+}
+
+static const char *flags(const struct cell_join *j, size_t seq)
+{
+	static char buf[256];
+
+	sample_flags_str(j->s[seq].flags, buf, sizeof(buf));
+	return buf;
+}
+
+static int64_t stage(const struct cell_join *j, size_t seq, enum stage st)
+{
+	int64_t ns;
+
+	return sample_stage(j, seq, st, &ns) ? ns : -999999;
+}
+
+static void test_full(void)
+{
+	struct loaded l;
+	struct cell_summary cs;
+	const struct cell_join *j = &l.j;
+	unsigned long warns = diag_warn_count();
+	size_t i;
+	bool any;
+
+	load(&l, "join-full", fix_cell_kv, fix_host, fix_guest, fix_trace);
+	CHECK_INT(l.ret, 0);
+	if (l.ret) {
+		printf("  (%s)\n", diag_last());
+		return;
+	}
+	/* the 5 ns fit against cntfrq's 10 ns, and guest seq 99, are warned about */
+	CHECK(diag_warn_count() >= warns + 2);
+
+	CHECK_INT(j->nr_host, 6);
+	CHECK_INT(j->injected, 5);
+	CHECK_INT(j->inject_errors, 1);
+	CHECK_INT(j->received, 3);
+	CHECK_INT(j->lost, 2);
+	CHECK_INT(j->timeouts, 1);
+	CHECK_INT(j->duplicates, 1);
+	CHECK_INT(j->guest_unmatched, 1);
+	CHECK_INT(j->ok, 2);
+	CHECK_STR(j->inject_event, "irq_line");
+	CHECK_INT(j->trace.rows, 17);
+	CHECK_INT(j->trace.ooo_rows, 1);
+	CHECK(!j->trace.cut_short);
+
+	CHECK_STR(flags(j, 0), "ok");
+	CHECK_STR(flags(j, 1), "timeout,no_guest_sample");
+	CHECK_STR(flags(j, 2), "no_guest_sample,no_inject_event");
+	CHECK_STR(flags(j, 3), "seq_mismatch");
+	CHECK_STR(flags(j, 4), "ok,out_of_order");
+	CHECK_STR(flags(j, 5), "inject_error");
+
+	/* exits in [t_inject, t_ack] on vCPU0's thread, trace ns through the fit */
+	CHECK_INT(j->s[0].exits, 1);
+	CHECK_INT(j->s[1].exits, -1);
+	CHECK_INT(j->s[2].exits, -1);
+	CHECK_INT(j->s[3].exits, 2);
+	CHECK_INT(j->s[4].exits, 2);
+	CHECK_INT(j->s[5].exits, -1);
+
+	CHECK_INT(stage(j, 0, ST_INJECT_TO_VECTOR), 500);
+	CHECK_INT(stage(j, 0, ST_VECTOR_TO_ACK), 100);
+	CHECK_INT(stage(j, 0, ST_ACK_TO_EOI), 50);
+	CHECK_INT(stage(j, 0, ST_TOTAL), 650);
+	CHECK_INT(stage(j, 3, ST_INJECT_TO_VECTOR), 400);	/* the causal row */
+	CHECK_INT(stage(j, 4, ST_TOTAL), 450);
+	CHECK_INT(stage(j, 1, ST_TOTAL), -999999);
+	CHECK_INT(stage(j, 5, ST_VECTOR_TO_ACK), -999999);
+
+	summarize_cell(&cs, j);
+	CHECK_STR(trace_status(&cs), "complete");
+	CHECK(cs.trace_has_lost && cs.trace_lost == 3);
+	CHECK_INT(cs.st[ST_TOTAL].p.n, 3);
+	CHECK_INT(cs.st[ST_TOTAL].p.min, 450);
+	CHECK_INT(cs.st[ST_TOTAL].p.p50, 550);
+	CHECK_INT(cs.st[ST_TOTAL].p.p90, 650);
+	CHECK_INT(cs.st[ST_TOTAL].p.max, 650);
+	CHECK(cs.st[ST_TOTAL].p.mean == 550);
+	CHECK_INT(cs.st[ST_INJECT_TO_VECTOR].p.p50, 400);
+	CHECK(cs.exits_available);
+	CHECK_INT(cs.exits.n, 3);
+	CHECK_INT(cs.exits.p50, 2);
+	CHECK_INT(cs.nr_out, 3);
+	CHECK_INT(cs.out_seq[0], 0);
+	CHECK_INT(cs.out_ns[0], 650);
+	CHECK_INT(cs.out_seq[2], 4);
+	/* histogram: resolution 10 ns, p99.9 650: 10 ns buckets to 650 */
+	CHECK_INT(cs.plan.width, 10);
+	CHECK_INT(cs.plan.nb, 66);
+	CHECK_INT(cs.st[ST_TOTAL].bucket[65], 1);
+	CHECK_INT(cs.st[ST_VECTOR_TO_ACK].bucket[10], 3);
+	CHECK_INT(cs.nr_cdf, 3);
+	any = false;
+	for (i = 0; i < cs.nr_notes; i++)
+		any |= strstr(cs.notes[i], "lost 3 records") != NULL;
+	CHECK(any);
+	cell_summary_free(&cs);
+	unload(&l);
+}
+
+/* Cut short after seq 1's irq_line: no trailer, so coverage ends there. */
+static void test_cut_short(void)
+{
+	struct loaded l;
+	struct cell_summary cs;
+	char *trace = strdup(fix_trace);
+
+	*strstr(trace, "1150025") = '\0';
+	load(&l, "join-cut", fix_cell_kv, fix_host, fix_guest, trace);
+	CHECK_INT(l.ret, 0);
+	if (!l.ret) {
+		CHECK(l.j.trace.cut_short);
+		CHECK_INT(l.j.s[0].exits, 1);	/* inside what the trace covers */
+		CHECK_STR(flags(&l.j, 0), "ok");
+		CHECK_STR(flags(&l.j, 1), "timeout,no_guest_sample");
+		CHECK_STR(flags(&l.j, 2), "no_guest_sample,no_trace");
+		CHECK_STR(flags(&l.j, 3), "seq_mismatch,no_trace");
+		CHECK_INT(l.j.s[3].exits, -1);	/* unknown, not 0 */
+		CHECK_STR(flags(&l.j, 4), "ok,no_trace");
+		summarize_cell(&cs, &l.j);
+		CHECK_STR(trace_status(&cs), "cut_short");
+		CHECK(!cs.trace_has_lost);	/* loss unknown */
+		CHECK_INT(cs.exits.n, 1);
+		cell_summary_free(&cs);
+	}
+	unload(&l);
+
+	/* a partial last line is cut short too, and ignored, with a warning */
+	strcpy(trace, fix_trace);
+	*strstr(trace, "\tirq_line\t1\t0\t41") = '\0';
+	{
+		char *w = NULL;
+		size_t wlen = 0;
+		FILE *ws = open_memstream(&w, &wlen);
+
+		diag_set_warn_stream(ws);
+		load(&l, "join-partial", fix_cell_kv, fix_host, fix_guest, trace);
+		diag_set_warn_stream(NULL);
+		fclose(ws);
+		CHECK_HAS(w, "trace.tsv:10: last line has no newline: file cut short, partial line ignored\n");
+		free(w);
+	}
+	CHECK_INT(l.ret, 0);
+	if (!l.ret) {
+		CHECK(l.j.trace.cut_short);
+		CHECK_INT(l.j.trace.rows, 8);
+	}
+	unload(&l);
+	free(trace);
+}
+
+static void test_no_cntvoff(void)
+{
+	struct loaded l;
+	struct cell_summary cs;
+	char *kv = fix_replace(fix_cell_kv, "cntvoff=1000\ncntvoff_err=2\ncntvoff_ok=1\n",
+			       "cntvoff_ok=0\n");
+
+	load(&l, "join-nocntvoff", kv, fix_host, fix_guest, fix_trace);
+	CHECK_INT(l.ret, 0);
+	if (!l.ret) {
+		int64_t t;
+
+		CHECK(!l.j.cross);
+		CHECK(!sample_host_stamp(&l.j, 0, 0, &t));
+		CHECK_INT(stage(&l.j, 0, ST_TOTAL), -999999);
+		CHECK_INT(stage(&l.j, 0, ST_VECTOR_TO_ACK), 100);
+		/* no window end on the host clock: exits unknown */
+		CHECK_INT(l.j.s[0].exits, -1);
+		CHECK_STR(flags(&l.j, 0), "ok");	/* irq_line found before t_seen */
+		summarize_cell(&cs, &l.j);
+		CHECK(!cs.st[ST_TOTAL].available);
+		CHECK(!cs.st[ST_INJECT_TO_VECTOR].available);
+		CHECK(cs.st[ST_ACK_TO_EOI].available);
+		CHECK_INT(cs.st[ST_ACK_TO_EOI].p.n, 3);
+		CHECK(!cs.exits_available);
+		CHECK_STR(cs.outlier_by, "vector_to_eoi");
+		CHECK_INT(cs.nr_cdf, 0);
+		CHECK(cs.nr_notes > 0 && strstr(cs.notes[0], "cntvoff_ok=0"));
+		cell_summary_free(&cs);
+	}
+	unload(&l);
+	free(kv);
+}
+
+static void test_trace_off(void)
+{
+	struct loaded l;
+	char *kv = fix_replace(fix_cell_kv, "trace=on", "trace=off");
+	char *guest = fix_replace(fix_guest, "0\t0\t40\t109050", "0\t1\t41\t109050");
+
+	/* trace.tsv lying around is not read when cell.kv says off */
+	load(&l, "join-off", kv, fix_host, guest, "garbage\n");
+	CHECK_INT(l.ret, 0);
+	if (!l.ret) {
+		CHECK(!l.j.have_trace);
+		CHECK_STR(flags(&l.j, 0), "wrong_intid,wrong_vcpu,no_trace");
+		CHECK_STR(flags(&l.j, 4), "ok,no_trace");
+		CHECK_INT(l.j.s[4].exits, -1);
+	}
+	unload(&l);
+
+	/* a wrong cntvoff shows as a negative stage, kept and flagged */
+	{
+		char *kv2 = fix_replace(kv, "cntvoff=1000\n", "cntvoff=900\n");
+
+		load(&l, "join-neg", kv2, fix_host, fix_guest, NULL);
+		CHECK_INT(l.ret, 0);
+		if (!l.ret) {
+			CHECK_INT(stage(&l.j, 0, ST_INJECT_TO_VECTOR), -500);
+			CHECK_STR(flags(&l.j, 0), "negative_stage,no_trace");
+		}
+		unload(&l);
+		free(kv2);
+	}
+	free(kv);
+	free(guest);
+}
+
+static void test_fallback_fit(void)
+{
+	struct loaded l;
+	char *kv = fix_replace(fix_cell_kv, "calib_end_ns=2000000\ncalib_end_cnt=300000",
+			       "calib_end_ns=1000000\ncalib_end_cnt=100000");
+
+	/* nominal 10 ns a tick: the exit at 1050100 ns is at tick 105010, outside */
+	load(&l, "join-fallback", kv, fix_host, fix_guest, fix_trace);
+	CHECK_INT(l.ret, 0);
+	if (!l.ret) {
+		CHECK(l.j.fit.fallback);
+		CHECK_INT(l.j.s[0].exits, 0);
+	}
+	unload(&l);
+	free(kv);
+}
+
+static void test_bad_cells(void)
+{
+	struct loaded l;
+	char *s;
+
+	load(&l, "join-notrace", fix_cell_kv, fix_host, fix_guest, NULL);
+	CHECK_INT(l.ret, -1);
+	CHECK_HAS(diag_last(), "/cells/" FIX_CELL "/trace.tsv: missing (expected it: cell.kv says trace=on)");
+	unload(&l);
+
+	s = fix_replace(fix_trace, "1050025\t400\t0\tirq_line\t1", "1050025\t400\t0\tirq_line\tzz");
+	load(&l, "join-badtrace", fix_cell_kv, fix_host, fix_guest, s);
+	CHECK_INT(l.ret, -1);
+	CHECK_HAS(diag_last(), "trace.tsv:3: field 5 (a0): 'zz' (expected a decimal or 0x-hex number)");
+	unload(&l);
+	free(s);
+
+	s = fix_replace(fix_trace, "# lost=3\n", "# lost=3\n1\t2\t3\texit\t0\t0\t0\t0\n");
+	load(&l, "join-aftertrailer", fix_cell_kv, fix_host, fix_guest, s);
+	CHECK_INT(l.ret, -1);
+	CHECK_HAS(diag_last(), "trace.tsv:20: event after the trailer");
+	unload(&l);
+	free(s);
+
+	s = fix_replace(fix_host, "1\t120000", "2\t120000");
+	load(&l, "join-seqgap", fix_cell_kv, s, fix_guest, fix_trace);
+	CHECK_INT(l.ret, -1);
+	CHECK_HAS(diag_last(), "host.tsv:3: seq 2 (expected 1: seq starts at 0 and increases by 1)");
+	unload(&l);
+	free(s);
+
+	s = fix_replace(fix_host, "timeout", "lost");
+	load(&l, "join-status", fix_cell_kv, s, fix_guest, fix_trace);
+	CHECK_INT(l.ret, -1);
+	CHECK_HAS(diag_last(), "host.tsv:3: field 4 (status): 'lost' (expected ok, timeout or error)");
+	unload(&l);
+	free(s);
+
+	s = fix_replace(fix_guest, "4\t0\t40\t149030", "4\t0\t40");
+	load(&l, "join-guestcols", fix_cell_kv, fix_host, s, fix_trace);
+	CHECK_INT(l.ret, -1);
+	CHECK_HAS(diag_last(), "guest.tsv:5: 5 fields (expected 6: seq vcpu intid t_vector t_ack t_eoi)");
+	unload(&l);
+	free(s);
+
+	load(&l, "join-noguest", fix_cell_kv, fix_host, NULL, fix_trace);
+	CHECK_INT(l.ret, -1);
+	CHECK_HAS(diag_last(), "guest.tsv: cannot open: No such file or directory");
+	unload(&l);
+
+	s = fix_replace(fix_cell_kv, "calib_end_cnt=300000", "calib_end_cnt=50000");
+	load(&l, "join-calib", s, fix_host, fix_guest, fix_trace);
+	CHECK_INT(l.ret, -1);
+	CHECK_HAS(diag_last(), "cell.kv:24: calibration end (ns 2000000, cnt 50000) is not after start");
+	unload(&l);
+	free(s);
+
+	s = fix_replace(fix_cell_kv, "vcpu0_tid=500\n", "");
+	load(&l, "join-notid", s, fix_host, fix_guest, fix_trace);
+	CHECK_INT(l.ret, -1);
+	CHECK_HAS(diag_last(), "cell.kv: missing key 'vcpu0_tid'");
+	unload(&l);
+	free(s);
+
+	s = fix_replace(fix_cell_kv, "trace=on", "trace=maybe");
+	load(&l, "join-tracekey", s, fix_host, fix_guest, fix_trace);
+	CHECK_INT(l.ret, -1);
+	CHECK_HAS(diag_last(), "trace='maybe' (expected on, off or failed)");
+	unload(&l);
+	free(s);
+}
+
+void test_join(void)
+{
+	test_full();
+	test_cut_short();
+	test_no_cntvoff();
+	test_trace_off();
+	test_fallback_fit();
+	test_bad_cells();
+}

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: GPL-2.0
+/* stats.c against distributions whose percentiles are known by hand. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "stats.h"
+#include "test.h"
+
+static uint64_t rng = 88172645463325252ull;
+
+static uint64_t next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+static void shuffle(int64_t *v, size_t n)
+{
+	size_t i;
+
+	for (i = n - 1; i > 0; i--) {
+		size_t j = next() % (i + 1);
+		int64_t t = v[i];
+
+		v[i] = v[j];
+		v[j] = t;
+	}
+}
+
+/* pct_compute of 1..n in random order. */
+static struct pct one_to(size_t n)
+{
+	int64_t *v = malloc(n * sizeof(*v));
+	struct pct p;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		v[i] = i + 1;
+	shuffle(v, n);
+	pct_compute(v, n, &p);
+	free(v);
+	return p;
+}
+
+static int cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void test_sort(void)
+{
+	enum { N = 100000 };
+	int64_t *a = malloc(N * sizeof(*a)), *b = malloc(N * sizeof(*b));
+	size_t i;
+	bool same;
+
+	/* negatives, zero, huge values and duplicates, against qsort */
+	for (i = 0; i < N; i++) {
+		switch (i % 4) {
+		case 0: a[i] = (int64_t)next(); break;
+		case 1: a[i] = (int64_t)(next() % 2000) - 1000; break;
+		case 2: a[i] = (int64_t)(next() % 100000); break;
+		default: a[i] = i % 3 ? INT64_MIN : INT64_MAX; break;
+		}
+	}
+	memcpy(b, a, N * sizeof(*a));
+	sort_i64(a, N);
+	qsort(b, N, sizeof(*b), cmp);
+	same = !memcmp(a, b, N * sizeof(*a));
+	CHECK(same);
+
+	/* all equal: every radix pass is skipped */
+	for (i = 0; i < N; i++)
+		a[i] = 5;
+	sort_i64(a, N);
+	CHECK(a[0] == 5 && a[N - 1] == 5);
+	sort_i64(a, 0);
+	sort_i64(a, 1);
+	free(a);
+	free(b);
+}
+
+void test_stats(void)
+{
+	struct pct p;
+	int64_t v[10];
+	size_t i;
+
+	test_sort();
+
+	/* nearest rank: the pN of 1..100 is N, p99.9 is the max */
+	p = one_to(100);
+	CHECK_INT(p.n, 100);
+	CHECK_INT(p.min, 1);
+	CHECK_INT(p.p50, 50);
+	CHECK_INT(p.p90, 90);
+	CHECK_INT(p.p99, 99);
+	CHECK_INT(p.p999, 100);
+	CHECK_INT(p.max, 100);
+	CHECK(p.mean == 50.5);
+
+	p = one_to(1000);
+	CHECK_INT(p.p50, 500);
+	CHECK_INT(p.p90, 900);
+	CHECK_INT(p.p99, 990);
+	CHECK_INT(p.p999, 999);	/* rank ceil(0.999 * 1000) = 999 exactly */
+	CHECK_INT(p.max, 1000);
+	CHECK(p.mean == 500.5);
+
+	p = one_to(1000000);
+	CHECK_INT(p.p50, 500000);
+	CHECK_INT(p.p999, 999000);
+
+	/* constant */
+	for (i = 0; i < 10; i++)
+		v[i] = 7;
+	pct_compute(v, 10, &p);
+	CHECK(p.min == 7 && p.p50 == 7 && p.p99 == 7 && p.p999 == 7 && p.max == 7);
+	CHECK(p.mean == 7);
+
+	/* a single sample is every percentile */
+	v[0] = -3;
+	pct_compute(v, 1, &p);
+	CHECK(p.n == 1 && p.min == -3 && p.p50 == -3 && p.p999 == -3 && p.max == -3);
+
+	/* even and odd counts: no interpolation, the lower middle for even */
+	v[0] = 4; v[1] = 1; v[2] = 3; v[3] = 2;
+	pct_compute(v, 4, &p);
+	CHECK_INT(p.p50, 2);	/* rank ceil(2.0) = 2 */
+	CHECK_INT(p.p90, 4);	/* rank ceil(3.6) = 4 */
+	v[0] = 50; v[1] = 10; v[2] = 40; v[3] = 20; v[4] = 30;
+	pct_compute(v, 5, &p);
+	CHECK_INT(p.p50, 30);	/* rank ceil(2.5) = 3 */
+	CHECK_INT(p.p90, 50);	/* rank ceil(4.5) = 5 */
+	CHECK_INT(pct_rank(v, 5, 200), 10);	/* rank 1 */
+	CHECK_INT(pct_rank(v, 5, 0), 10);	/* never rank 0 */
+
+	/* empty */
+	pct_compute(v, 0, &p);
+	CHECK_INT(p.n, 0);
+
+	/* histogram buckets */
+	CHECK_INT(nice_ceil(0), 1);
+	CHECK_INT(nice_ceil(1), 1);
+	CHECK_INT(nice_ceil(2), 2);
+	CHECK_INT(nice_ceil(3), 5);
+	CHECK_INT(nice_ceil(7), 10);
+	CHECK_INT(nice_ceil(11), 20);
+	CHECK_INT(nice_ceil(150), 200);
+	CHECK_INT(nice_ceil(201), 500);
+	CHECK_INT(nice_ceil(1000), 1000);
+
+	{
+		struct hist_plan h;
+
+		/* p99.9 at 10 us: 50 ns buckets (10000 / 200), to the max */
+		hist_plan(&h, 16.0, 10000, 20000);
+		CHECK_INT(h.width, 50);
+		CHECK_INT(h.nb, 401);
+		CHECK_INT(hist_bucket(&h, 0), 0);
+		CHECK_INT(hist_bucket(&h, 49), 0);
+		CHECK_INT(hist_bucket(&h, 50), 1);
+		CHECK_INT(hist_bucket(&h, 20000), 400);
+		CHECK_INT(hist_bucket(&h, 20050), 401);	/* overflow == nb */
+		CHECK_INT(hist_bucket(&h, -1), -1);	/* negative */
+
+		/* never finer than the counter: 40 ns ticks (25 MHz) */
+		hist_plan(&h, 40.0, 1000, 1000);
+		CHECK_INT(h.width, 50);
+		/* fractional resolution rounds up */
+		hist_plan(&h, 41.667, 1000, 1000);
+		CHECK_INT(h.width, 50);
+		hist_plan(&h, 1.0, 100, 100);
+		CHECK_INT(h.width, 1);
+		CHECK_INT(h.nb, 101);
+
+		/* one huge outlier: capped at 1000 buckets, the rest overflows */
+		hist_plan(&h, 1.0, 1000, 100000000);
+		CHECK_INT(h.width, 5);
+		CHECK_INT(h.nb, 1000);
+		CHECK_INT(hist_bucket(&h, 4999), 999);
+		CHECK_INT(hist_bucket(&h, 5000), 1000);
+
+		/* nothing measured */
+		hist_plan(&h, 16.0, 0, 0);
+		CHECK_INT(h.width, 20);
+		CHECK_INT(h.nb, 1);
+	}
+}
