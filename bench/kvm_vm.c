@@ -66,6 +66,17 @@ int vm_add_ram(struct vm *vm, uint64_t gpa, uint64_t size)
 
 	if (mem == MAP_FAILED)
 		return report_errno("mmap of %llu bytes of guest RAM", (unsigned long long)size);
+	/*
+	 * bench/ forks the tracer while the guest runs. A fork write-protects
+	 * every private mapping, KVM drops its stage-2 entries for them, and the
+	 * next interrupt would pay the re-faults: keep guest RAM out of forks.
+	 */
+	if (madvise(mem, size, MADV_DONTFORK)) {
+		int r = report_errno("madvise(MADV_DONTFORK) on guest RAM");
+
+		munmap(mem, size);
+		return r;
+	}
 	region = (struct kvm_userspace_memory_region){
 		.slot = 0,
 		.guest_phys_addr = gpa,

@@ -72,6 +72,7 @@ struct writer {
 	FILE *out;
 	unsigned long long events;
 	unsigned long long bad;		/* records this build cannot decode */
+	int err;			/* errno of a failed write */
 };
 
 static volatile sig_atomic_t stop;
@@ -103,6 +104,7 @@ static void usage(FILE *f)
 		VQT_RINGBUF_DEFAULT >> 20);
 }
 
+__attribute__((format(printf, 1, 2)))
 static int usage_error(const char *fmt, ...)
 {
 	va_list ap;
@@ -238,7 +240,9 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt,
 		return n;
 	s = malloc((size_t)n + 1);
 	if (!s) {
-		liblog_put("(libbpf message lost: out of memory)\n", 38);
+		static const char oom[] = "(a libbpf message lost: out of memory)\n";
+
+		liblog_put(oom, sizeof(oom) - 1);
 		return 0;
 	}
 	vsnprintf(s, (size_t)n + 1, fmt, ap);
@@ -444,7 +448,7 @@ static int handle_event(void *ctx, void *data, size_t size)
 	struct writer *w = ctx;
 	const struct vqt_event *e = data;
 	const struct vqt_event_desc *d;
-	char line[32 + 21 * (3 + VQT_NR_ARGS)], *p = line;
+	char line[256], *p = line;	/* the longest row is about 150 */
 	size_t len;
 	int i;
 
@@ -475,8 +479,10 @@ static int handle_event(void *ctx, void *data, size_t size)
 	*p++ = '\n';
 
 	len = (size_t)(p - line);
-	if (fwrite(line, 1, len, w->out) != len)
+	if (fwrite(line, 1, len, w->out) != len) {
+		w->err = errno;
 		return -EIO;
+	}
 	w->events++;
 	return 0;
 }
@@ -533,8 +539,9 @@ static int count_dropped(struct bpf_map *map, unsigned long long *sum)
 }
 
 /*
- * Runs a program skipped because it was already running on that CPU (a
- * tracepoint hit from an interrupt inside it): lost too, so counted too.
+ * Runs the kernel skipped because the program was already running on that
+ * CPU (its tracepoint hit again from an interrupt): lost events as well.
+ * Counted before the tgid filter, so this may overstate, never understate.
  */
 static int count_missed(struct bpf_program **progs, unsigned long long *sum)
 {
@@ -555,13 +562,23 @@ static int count_missed(struct bpf_program **progs, unsigned long long *sum)
 	return 0;
 }
 
+/* Why reading the ring buffer stopped: its fault or the output file's. */
+static void report_read_error(const struct writer *w, const char *out, int err)
+{
+	if (w->err)
+		fprintf(stderr, "virqtrace: %s: %s\n", out, strerror(w->err));
+	else
+		fprintf(stderr, "virqtrace: reading the ring buffer: %s\n",
+			strerror(-err));
+}
+
 int main(int argc, char **argv)
 {
 	struct bpf_program *progs[VQT_EV_NR] = { NULL };
 	struct bpf_link *links[VQT_EV_NR] = { NULL };
 	struct virqtrace_bpf *skel = NULL;
 	struct ring_buffer *rb = NULL;
-	struct writer w = { NULL, 0, 0 };
+	struct writer w = { .out = NULL };
 	unsigned long long dropped = 0, missed = 0;
 	char missing[256] = "";
 	char *outbuf = NULL;
@@ -611,9 +628,9 @@ int main(int argc, char **argv)
 	if (err)
 		goto cleanup;
 
-	w.out = fopen(o.out, "we");
 	outbuf = malloc(OUT_BUF_SIZE);
-	if (!w.out || !outbuf) {
+	w.out = outbuf ? fopen(o.out, "we") : NULL;
+	if (!w.out) {
 		fprintf(stderr, "virqtrace: %s: %s; this run has no trace\n", o.out,
 			strerror(errno));
 		goto cleanup;
@@ -643,8 +660,12 @@ int main(int argc, char **argv)
 	while (!stop) {
 		err = ring_buffer__poll(rb, POLL_MS);
 		if (err < 0 && err != -EINTR) {
-			fprintf(stderr, "virqtrace: reading the ring buffer: %s\n",
-				strerror(-err));
+			report_read_error(&w, o.out, err);
+			goto cleanup;
+		}
+		/* Idle: let a reader of the live file see everything so far. */
+		if (err == 0 && fflush(w.out)) {
+			fprintf(stderr, "virqtrace: %s: %s\n", o.out, strerror(errno));
 			goto cleanup;
 		}
 	}
@@ -659,8 +680,7 @@ int main(int argc, char **argv)
 		}
 	} while (n > 0);
 	if (n < 0) {
-		fprintf(stderr, "virqtrace: reading the ring buffer: %s\n",
-			strerror(-n));
+		report_read_error(&w, o.out, n);
 		goto cleanup;
 	}
 

@@ -90,13 +90,13 @@ static void irq_warm_up(struct agent_cpu *c)
 	int taken;
 
 	for (i = 0; i < VQB_RING_ENTRIES; i++)
-		sh->ring[i].reserved = 0;
+		sh->ring[i] = (struct vqb_sample){ 0 };
 	c->gic->spi_set_pending(c, c->boot->intid);
 	local_irq_enable();
 	taken = wait_for(__atomic_load_n(&sh->guest_count, __ATOMIC_ACQUIRE) != n);
 	local_irq_disable();
 	if (!taken)
-		agent_fail(VQB_FAIL_GIC_TIMEOUT,
+		agent_fail(VQB_FAIL_NO_IRQ,
 			   "INTID %u, pended by the agent (%s), did not arrive within 1 s",
 			   c->boot->intid, c->gic->name);
 	sh->ring[n % VQB_RING_ENTRIES] = (struct vqb_sample){ 0 };
@@ -119,7 +119,7 @@ struct agent_cpu *agent_setup(struct vqb_shared *shared, unsigned int index)
 		boot_check(c);
 		mmu_build(c->boot);
 		dcache_clean_inval_poc((uintptr_t)__image_start,
-				 (uintptr_t)__image_end - (uintptr_t)__image_start);
+				       (uintptr_t)__image_end - (uintptr_t)__image_start);
 		__atomic_store_n(&agent_boot_gate, 1, __ATOMIC_RELEASE);
 		dsb(sy);
 		sev();
@@ -153,17 +153,16 @@ void agent_ready(struct agent_cpu *c)
 	mmio_write64(c->index, c->ctrl_base + VQB_CTRL_READY);
 }
 
+/* Loops in asm: one fixed PC for each, which is what exit traces show. */
 void agent_idle(struct agent_cpu *c)
 {
 	/* Nothing is routed to the others; masked, WFI only parks them. */
 	if (c->index != c->boot->target_vcpu)
-		for (;;)
-			wfi();
+		asm volatile("1:	wfi\n\tb	1b" : : : "memory");
 
 	local_irq_enable();
 	if (c->boot->state == VQB_STATE_WFI)
-		for (;;)
-			wfi();
-	for (;;)
-		asm volatile("" : : : "memory");
+		asm volatile("1:	wfi\n\tb	1b" : : : "memory");
+	asm volatile("1:	b	1b" : : : "memory");
+	__builtin_unreachable();
 }

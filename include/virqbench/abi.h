@@ -6,7 +6,9 @@
  * bench/ lays out guest memory as below, fills struct vqb_boot, and starts
  * every vCPU at VQB_AGENT_ENTRY with x0 = guest-physical address of the
  * struct vqb_shared. The agent never hard-codes a device address: it takes
- * them from vqb_boot.
+ * them from vqb_boot. A vCPU's index is the one KVM_CREATE_VCPU was given;
+ * KVM reflects it in MPIDR_EL1 (Aff0 = index % 16, Aff1 = index / 16),
+ * which is how the agent learns it.
  *
  * Samples travel through shared memory only; the control page (an address
  * with no memory behind it, so every access is an MMIO exit to bench/) is
@@ -18,7 +20,7 @@
 #include <stdint.h>
 
 #define VQB_ABI_MAGIC	0x31425156u	/* "VQB1" little-endian */
-#define VQB_ABI_VERSION	1u
+#define VQB_ABI_VERSION	2u
 
 /*
  * Guest physical memory map. bench/ owns it; the agent is told the device
@@ -30,6 +32,7 @@
  *   0x0808_0000  ITS (128 KiB)
  *   0x080A_0000  GICR, 128 KiB per vCPU (VQB_MAX_VCPUS frames)
  *   0x0900_0000  control page (4 KiB, unbacked: accesses exit to bench/)
+ *   0x0901_0000  user-space irqchip (4 KiB, unbacked; soft-vi path only)
  *   0x4000_0000  RAM (VQB_RAM_SIZE)
  *      +0x00_0000  agent image, entry point at its first byte
  *      +0x10_0000  struct vqb_shared (boot block, mailbox, sample ring)
@@ -45,6 +48,8 @@
 #define VQB_GICR_STRIDE		0x00020000ull
 #define VQB_CTRL_BASE		0x09000000ull
 #define VQB_CTRL_SIZE		0x00001000ull
+#define VQB_UIRQ_BASE		0x09010000ull
+#define VQB_UIRQ_SIZE		0x00001000ull
 #define VQB_RAM_BASE		0x40000000ull
 #define VQB_RAM_SIZE		0x01000000ull	/* 16 MiB */
 #define VQB_AGENT_ENTRY		VQB_RAM_BASE
@@ -63,8 +68,29 @@
 #define VQB_CTRL_READY		0x20	/* value: vCPU index; agent set up and taking interrupts */
 #define VQB_CTRL_FAIL		0x28	/* value: enum vqb_fail; text in vqb_shared.msg */
 
+/*
+ * User-space irqchip (soft-vi): the smallest interrupt controller a VMM
+ * without an in-kernel vGIC can offer. bench/ emulates it; each access is
+ * an MMIO exit, which is the cost this path exists to show.
+ */
+#define VQB_UIRQ_IAR		0x00	/* read: pending INTID (boot.intid), or 1023 if none */
+#define VQB_UIRQ_EOIR		0x08	/* write: INTID done; bench/ lowers the vCPU's IRQ line */
+
+/*
+ * How an interrupt reaches the guest. Host-injected paths are paced by
+ * bench/ (host_seq, then inject). Guest-originated paths (sgi, vtimer) are
+ * paced through `trigger`: bench/ stores host_seq, then store-releases
+ * trigger = seq + 1; the originating vCPU sees it, stamps t_trigger, and
+ * raises the interrupt itself.
+ */
 enum vqb_path {
-	VQB_PATH_LR_LINE = 1,	/* KVM_IRQ_LINE SPI into the in-kernel vGIC */
+	VQB_PATH_LR_LINE = 1,	/* KVM_IRQ_LINE SPI into the in-kernel vGIC; guest takes SPI boot.intid */
+	VQB_PATH_LR_IRQFD = 2,	/* eventfd -> KVM_IRQFD -> the same SPI; guest as lr-line */
+	VQB_PATH_LR_MSI = 3,	/* KVM_SIGNAL_MSI to the vITS; guest maps its_devid/its_eventid to LPI boot.intid */
+	VQB_PATH_V4_DIRECT = 4,	/* device MSI -> irqfd -> vLPI; guest as lr-msi */
+	VQB_PATH_SOFT_VI = 5,	/* no vGIC: KVM_IRQ_LINE CPU IRQ (HCR_EL2.VI); guest acks/EOIs at uirq_base */
+	VQB_PATH_SGI = 6,	/* vCPU sender_vcpu writes ICC_SGI1R_EL1 (v3) / GICD_SGIR (v2): SGI boot.intid to the target */
+	VQB_PATH_VTIMER = 7,	/* target arms CNTV_CVAL = now + timer_delay; PPI 27; t_trigger = CVAL */
 };
 
 enum vqb_state {
@@ -78,6 +104,7 @@ enum vqb_fail {
 	VQB_FAIL_GIC_TIMEOUT = 3,	/* RWP or waker never settled */
 	VQB_FAIL_EXCEPTION = 4,	/* unexpected synchronous exception/SError */
 	VQB_FAIL_UNSUPPORTED = 5,	/* gic_version or path the agent lacks */
+	VQB_FAIL_NO_IRQ = 6,	/* the warm-up interrupt never arrived */
 };
 
 /* Written by bench/ before the first KVM_RUN; read-only for the agent. */
@@ -98,7 +125,11 @@ struct vqb_boot {
 	uint32_t intid;		/* the INTID the host will inject */
 	uint32_t target_vcpu;	/* vCPU index that takes the interrupt */
 	uint32_t ring_entries;	/* VQB_RING_ENTRIES, so the agent can check it */
-	uint32_t reserved;
+	uint32_t sender_vcpu;	/* sgi: the vCPU that sends */
+	uint64_t uirq_base;	/* soft-vi: the user-space irqchip */
+	uint32_t its_devid;	/* lr-msi, v4-direct: DeviceID the host signals with */
+	uint32_t its_eventid;	/* lr-msi, v4-direct: EventID, mapped to LPI boot.intid */
+	uint64_t timer_delay;	/* vtimer: CNTV ticks between arming and firing */
 };
 
 /*
@@ -106,13 +137,14 @@ struct vqb_boot {
  * each read as `isb; mrs cntvct_el0`.
  */
 struct vqb_sample {
-	uint64_t seq;		/* vqb_shared.host_seq when the vector was entered */
-	uint64_t t_vector;	/* first instruction of the IRQ vector's C handler */
+	uint64_t seq;		/* vqb_shared.host_seq, read once the interrupt is EOIed */
+	uint64_t t_vector;	/* at the IRQ vector's entry, after saving one register pair */
 	uint64_t t_ack;		/* after the IAR read returned */
 	uint64_t t_eoi;		/* after the EOI write (and isb) */
 	uint32_t intid;		/* what IAR returned */
 	uint32_t vcpu;		/* which vCPU took it */
-	uint64_t reserved;
+	uint64_t t_trigger;	/* guest-originated paths: the sender's stamp just before the
+				 * SGI write, or the timer's CVAL; 0 when the host injected */
 };
 
 #define VQB_RING_ENTRIES	4096u	/* power of two; bench drains as it goes */
@@ -128,7 +160,8 @@ struct vqb_shared {
 	struct vqb_boot boot;
 	uint8_t pad0[64 - sizeof(struct vqb_boot) % 64];
 	uint64_t host_seq;		/* bench -> agent */
-	uint8_t pad1[56];
+	uint64_t trigger;		/* bench -> agent: seq + 1 to raise (guest-originated paths) */
+	uint8_t pad1[48];
 	uint64_t guest_count;		/* agent -> bench: samples written */
 	uint64_t spurious;		/* agent -> bench: IAR returned 1020..1023 */
 	uint32_t ready_mask;		/* agent -> bench: bit per vCPU set up */
@@ -137,5 +170,11 @@ struct vqb_shared {
 	char msg[VQB_MSG_LEN];		/* agent -> bench: last failure text, NUL-terminated */
 	struct vqb_sample ring[VQB_RING_ENTRIES];
 };
+
+_Static_assert(sizeof(struct vqb_sample) == 48, "vqb_sample is part of the ABI");
+_Static_assert(__builtin_offsetof(struct vqb_shared, host_seq) % 64 == 0,
+	       "host_seq starts a cache line");
+_Static_assert(__builtin_offsetof(struct vqb_shared, guest_count) % 64 == 0,
+	       "guest_count starts a cache line: the agent writes it, bench/ polls it");
 
 #endif /* VIRQBENCH_ABI_H */
