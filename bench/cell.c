@@ -3,7 +3,8 @@
  * Runs one cell. Whatever happens, the cell's directory ends with a
  * cell.kv that says how it ended, and every interrupt injected before the
  * end has its host.tsv row: a fault costs the rest of the cell, never what
- * was measured.
+ * was measured. Devices and tracers it borrowed are given back on every
+ * way out.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -20,6 +21,7 @@
 #include "rawout.h"
 #include "report.h"
 #include "tracer.h"
+#include "uirq.h"
 
 volatile sig_atomic_t cell_stop_requested;
 
@@ -30,16 +32,18 @@ struct cell {
 	char dir[4096];
 	struct vm vm;
 	struct vqb_shared *sh;
+	struct path_ctx ctx;
+	struct vfio_dev vfio;
 	struct kv kv;
 	FILE *host_tsv, *guest_tsv;
 	uint64_t drained;	/* guest samples already copied to guest.tsv */
 	enum cell_status status;
-	char error[512];
+	char error[768];
 };
 
 const char *cell_status_name(enum cell_status s)
 {
-	static const char *const names[] = { "ok", "timeout", "error", "interrupted" };
+	static const char *const names[] = { "ok", "timeout", "error", "interrupted", "skipped" };
 
 	return names[s];
 }
@@ -79,45 +83,67 @@ static struct vcpu *first_failed_vcpu(struct cell *c)
 	return NULL;
 }
 
-static int cell_build_vm(struct cell *c, int nr_vcpus)
+/* vtimer: long enough in WFI for KVM to stop halt-polling and sleep. */
+static uint64_t timer_delay_ticks(const struct cell_opts *o)
+{
+	return strcmp(o->state, "wfi") ? counter_freq() / 10000 : counter_freq() / 200;
+}
+
+static int cell_build_vm(struct cell *c)
 {
 	const struct cell_opts *o = c->o;
+	const struct path *p = o->path;
 	struct vm *vm = &c->vm;
 	struct vqb_boot *boot;
+	int r = 0;
 
-	if (strcmp(o->gic, "v3")) {
-		cell_fail(c, CELL_ERROR, "vGIC %s is not supported by this build (expected v3)", o->gic);
-		return -EINVAL;
-	}
-	if (vm_create(vm, nr_vcpus) || vm_add_ram(vm, VQB_RAM_BASE, VQB_RAM_SIZE) ||
+	if (vm_create(vm, p->nr_vcpus) || vm_add_ram(vm, VQB_RAM_BASE, VQB_RAM_SIZE) ||
 	    vm_load_image(vm, o->agent_path, VQB_AGENT_ENTRY, VQB_AGENT_MAX_SIZE))
 		goto fail;
-	for (int i = 0; i < nr_vcpus; i++)
+	for (int i = 0; i < p->nr_vcpus; i++)
 		if (vcpu_create(vm, i) || vcpu_init(&vm->vcpus[i]))
 			goto fail;
 	/* The vGIC goes in after the vCPUs, and is initialised last. */
-	if (vgic_v3_create(vm, VQB_GICD_BASE, VQB_GICR_BASE, NR_IRQS) || vgic_init(vm))
+	if (!strcmp(o->vgic, "v3"))
+		r = vgic_v3_create(vm, VQB_GICD_BASE, VQB_GICR_BASE, NR_IRQS);
+	else if (!strcmp(o->vgic, "v2"))
+		r = vgic_v2_create(vm, VQB_GICD_BASE, VQB_GICC_BASE, NR_IRQS);
+	if (r || (strcmp(o->vgic, "none") && vgic_init(vm)))
 		goto fail;
+	if (!strcmp(o->vgic, "none"))
+		uirq_init(vm, p->intid);
 
 	c->sh = vm_gpa_to_hva(vm, VQB_SHARED_BASE);
+	c->ctx.sh = c->sh;
+	if (p->prepare && p->prepare(&c->ctx)) {
+		cell_fail(c, CELL_ERROR, "preparing %s: %s", p->name, c->ctx.why);
+		return -1;
+	}
 	boot = &c->sh->boot;
 	*boot = (struct vqb_boot){
 		.magic = VQB_ABI_MAGIC,
 		.version = VQB_ABI_VERSION,
-		.gic_version = 3,
-		.nr_vcpus = nr_vcpus,
+		.gic_version = !strcmp(o->vgic, "v3") ? 3 : !strcmp(o->vgic, "v2") ? 2 : 0,
+		.nr_vcpus = p->nr_vcpus,
 		.gicd_base = VQB_GICD_BASE,
 		.gicr_base = VQB_GICR_BASE,
+		.gicc_base = VQB_GICC_BASE,
+		.its_base = vm->its_fd >= 0 ? VQB_ITS_BASE : 0,
 		.ctrl_base = VQB_CTRL_BASE,
 		.ram_base = VQB_RAM_BASE,
 		.ram_size = VQB_RAM_SIZE,
-		.path = o->method->path,
+		.path = p->agent_path,
 		.state = strcmp(o->state, "wfi") ? VQB_STATE_BUSY : VQB_STATE_WFI,
-		.intid = o->method->default_intid,
-		.target_vcpu = 0,
+		.intid = p->intid,
+		.target_vcpu = c->ctx.target_vcpu,
 		.ring_entries = VQB_RING_ENTRIES,
+		.sender_vcpu = c->ctx.sender_vcpu,
+		.uirq_base = VQB_UIRQ_BASE,
+		.its_devid = PATH_ITS_DEVID,
+		.its_eventid = PATH_ITS_EVENTID,
+		.timer_delay = timer_delay_ticks(o),
 	};
-	for (int i = 0; i < nr_vcpus; i++) {
+	for (int i = 0; i < p->nr_vcpus; i++) {
 		struct vcpu *v = &vm->vcpus[i];
 
 		if (vcpu_set_core_reg(v, offsetof(struct kvm_regs, regs.pc), VQB_AGENT_ENTRY) ||
@@ -166,19 +192,22 @@ static void cell_drain_guest(struct cell *c)
 	for (; c->drained < n; c->drained++) {
 		const struct vqb_sample *s = &c->sh->ring[c->drained % VQB_RING_ENTRIES];
 
-		fprintf(c->guest_tsv, "%llu\t%u\t%u\t%llu\t%llu\t%llu\n",
+		fprintf(c->guest_tsv, "%llu\t%u\t%u\t%llu\t%llu\t%llu\t%llu\n",
 			(unsigned long long)s->seq, s->vcpu, s->intid,
 			(unsigned long long)s->t_vector, (unsigned long long)s->t_ack,
-			(unsigned long long)s->t_eoi);
+			(unsigned long long)s->t_eoi, (unsigned long long)s->t_trigger);
 	}
 }
 
 /* Injects the cell's interrupts one at a time; returns how many were injected. */
 static uint64_t cell_inject(struct cell *c)
 {
-	const struct inject_method *m = c->o->method;
-	struct inject_ctx ctx = { .vm = &c->vm, .intid = m->default_intid, .target_vcpu = 0 };
+	const struct path *p = c->o->path;
 	uint64_t timeout = counter_freq() * c->o->irq_timeout_ms / 1000;
+	/* A path whose guest has two busy vCPUs leaves no CPU for a spinning injector. */
+	int poll_sleeps = p->nr_vcpus > 1;
+	int wfi = !strcmp(c->o->state, "wfi");
+	struct vcpu *target = &c->vm.vcpus[c->ctx.target_vcpu];
 	uint64_t seq;
 
 	for (seq = 0; seq < c->o->count; seq++) {
@@ -192,24 +221,32 @@ static uint64_t cell_inject(struct cell *c)
 				  (unsigned long long)seq);
 			break;
 		}
+		/* Idle means asleep in the host; the vtimer guest arms, then sleeps, itself. */
+		if (wfi && p->agent_path != VQB_PATH_VTIMER &&
+		    (r = vcpu_wait_blocked(target, c->o->irq_timeout_ms))) {
+			cell_fail(c, CELL_TIMEOUT, "vCPU %d did not go idle in WFI before interrupt %llu: %s",
+				  target->index, (unsigned long long)seq, strerror(-r));
+			break;
+		}
+		c->ctx.seq = seq;
 		__atomic_store_n(&c->sh->host_seq, seq, __ATOMIC_RELEASE);
 		t_inject = counter_read();
-		r = m->fire(&ctx);
+		r = p->fire(&c->ctx);
 		if (r) {
 			fprintf(c->host_tsv, "%llu\t%llu\t0\terror\n", (unsigned long long)seq,
 				(unsigned long long)t_inject);
-			cell_fail(c, CELL_ERROR, "%s for interrupt %llu: %s", m->fire_call,
+			cell_fail(c, CELL_ERROR, "%s for interrupt %llu: %s", p->fire_call,
 				  (unsigned long long)seq, strerror(-r));
 			return seq + 1;
 		}
 		while (__atomic_load_n(&c->sh->guest_count, __ATOMIC_ACQUIRE) <= seq) {
-			uint64_t now = counter_read();
-
 			v = first_failed_vcpu(c);
-			if (v || now - t_inject > timeout) {
+			if (v || counter_read() - t_inject > timeout) {
 				status = "timeout";
 				break;
 			}
+			if (poll_sleeps)
+				usleep(50);
 		}
 		if (!strcmp(status, "ok"))
 			t_seen = counter_read();
@@ -227,7 +264,7 @@ static uint64_t cell_inject(struct cell *c)
 					  (unsigned long long)seq, c->o->irq_timeout_ms);
 			return seq + 1;
 		}
-		r = m->settle ? m->settle(&ctx) : 0;
+		r = p->settle ? p->settle(&c->ctx) : 0;
 		if (r) {
 			cell_fail(c, CELL_ERROR, "settling after interrupt %llu: %s",
 				  (unsigned long long)seq, strerror(-r));
@@ -249,42 +286,71 @@ static void kv_clock_pair(struct kv *kv, const char *prefix, const struct clock_
 	kv_set_u64(kv, key, p->err_ns);
 }
 
+static void cell_name(const struct cell_opts *o, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s-%s-%s-%s%s%s", o->host_gic, o->hyp, o->path->name, o->state,
+		 o->vgic_is_default ? "" : "-vgic", o->vgic_is_default ? "" : o->vgic);
+}
+
+static void cell_header_kv(struct cell *c)
+{
+	const struct cell_opts *o = c->o;
+
+	kv_set(&c->kv, "gic", "%s", o->host_gic);
+	kv_set(&c->kv, "vgic", "%s", o->vgic);
+	kv_set(&c->kv, "hyp", "%s", o->hyp);
+	kv_set(&c->kv, "path", "%s", o->path->name);
+	kv_set(&c->kv, "state", "%s", o->state);
+	kv_set_u64(&c->kv, "count_requested", o->count);
+	kv_set_u64(&c->kv, "intid", o->path->intid);
+	kv_set_u64(&c->kv, "target_vcpu", c->ctx.target_vcpu);
+	if (o->path->nr_vcpus > 1)
+		kv_set_u64(&c->kv, "sender_vcpu", c->ctx.sender_vcpu);
+	kv_set_u64(&c->kv, "nr_vcpus", o->path->nr_vcpus);
+	kv_set_u64(&c->kv, "guest_originated", o->path->guest_originated);
+	kv_set_u64(&c->kv, "cntfrq", counter_freq());
+	kv_set_u64(&c->kv, "timeout_ms", o->irq_timeout_ms);
+	if (o->path->agent_path == VQB_PATH_VTIMER)
+		kv_set_u64(&c->kv, "timer_delay_ticks", timer_delay_ticks(o));
+	kv_set_u64(&c->kv, "injector_tid", gettid());
+	kv_set_i64(&c->kv, "injector_cpu", o->injector_cpu);
+}
+
 int cell_run(const struct cell_opts *o, struct cell_result *res)
 {
 	struct cell c = { .o = o, .status = CELL_OK };
 	struct counter_offset off0 = { 0 }, off1 = { 0 };
 	struct clock_pair cal0 = { 0 }, cal1 = { 0 };
 	struct tracer tr = { 0 };
+	const struct path *p = o->path;
 	const char *trace_state = o->trace ? "failed" : "off";
 	char path[4200], name[256];
-	int have_off0 = 0, have_off1 = 0, nr_vcpus = 1;
+	int have_off0 = 0, have_off1 = 0;
 	uint64_t injected = 0;
 
 	memset(res, 0, sizeof(*res));
-	c.vm.fd = c.vm.kvm_fd = c.vm.vgic_fd = -1;
-	snprintf(name, sizeof(name), "%s-%s-%s-%s", o->gic, o->hyp, o->method->name, o->state);
+	c.vm.fd = c.vm.kvm_fd = c.vm.vgic_fd = c.vm.its_fd = -1;
+	c.ctx = (struct path_ctx){ .vm = &c.vm, .intid = p->intid, .efd = -1, .vfio = &c.vfio,
+				   .target_vcpu = p->nr_vcpus - 1, .sender_vcpu = 0 };
+	c.vfio.container = c.vfio.group = c.vfio.device = c.vfio.efd = -1;
+	cell_name(o, name, sizeof(name));
 	snprintf(c.dir, sizeof(c.dir), "%s/cells/%s", o->run_dir, name);
 	if (mkdir_p(c.dir))
 		return -1;
 	kv_init(&c.kv);
-	kv_set(&c.kv, "gic", "%s", o->gic);
-	kv_set(&c.kv, "hyp", "%s", o->hyp);
-	kv_set(&c.kv, "path", "%s", o->method->name);
-	kv_set(&c.kv, "state", "%s", o->state);
-	kv_set_u64(&c.kv, "count_requested", o->count);
-	kv_set_u64(&c.kv, "intid", o->method->default_intid);
-	kv_set_u64(&c.kv, "target_vcpu", 0);
-	kv_set_u64(&c.kv, "nr_vcpus", nr_vcpus);
-	kv_set_u64(&c.kv, "cntfrq", counter_freq());
-	kv_set_u64(&c.kv, "timeout_ms", o->irq_timeout_ms);
-	kv_set_u64(&c.kv, "injector_tid", gettid());
-	kv_set_i64(&c.kv, "injector_cpu", o->injector_cpu);
+	cell_header_kv(&c);
+	if (o->skip_reason) {
+		c.status = CELL_SKIPPED;
+		snprintf(c.error, sizeof(c.error), "%s", o->skip_reason);
+		info("cell %s: skipped: %s", name, o->skip_reason);
+		goto out;
+	}
 	info("cell %s: %llu interrupts", name, (unsigned long long)o->count);
 
 	snprintf(path, sizeof(path), "%s/host.tsv", c.dir);
 	c.host_tsv = tsv_create(path, "# seq\tt_inject\tt_seen\tstatus");
 	snprintf(path, sizeof(path), "%s/guest.tsv", c.dir);
-	c.guest_tsv = tsv_create(path, "# seq\tvcpu\tintid\tt_vector\tt_ack\tt_eoi");
+	c.guest_tsv = tsv_create(path, "# seq\tvcpu\tintid\tt_vector\tt_ack\tt_eoi\tt_trigger");
 	if (!c.host_tsv || !c.guest_tsv) {
 		cell_fail(&c, CELL_ERROR, "cannot create the cell's sample files in %s", c.dir);
 		goto out;
@@ -294,20 +360,31 @@ int cell_run(const struct cell_opts *o, struct cell_result *res)
 			  o->injector_cpu, strerror(errno));
 		goto out;
 	}
-	if (cell_build_vm(&c, nr_vcpus))
+	if (p->need == NEED_GICV4 &&
+	    vfio_find(&c.vfio, o->vfio_spec, c.ctx.why, sizeof(c.ctx.why))) {
+		cell_fail(&c, CELL_ERROR, "v4-direct: %s", c.ctx.why);
 		goto out;
+	}
+	if (cell_build_vm(&c))
+		goto release;
 	/* KVM_REG_ARM_TIMER_CNT is read while no vCPU runs; again at the end. */
 	have_off0 = !__counter_offset_read(&c.vm.vcpus[0], &off0, 32);
 
-	for (int i = 0; i < nr_vcpus; i++) {
-		c.vm.vcpus[i].host_cpu = i == 0 ? o->vcpu_cpu : -1;
-		if (vcpu_start(&c.vm.vcpus[i])) {
+	for (int i = 0; i < p->nr_vcpus; i++) {
+		struct vcpu *v = &c.vm.vcpus[i];
+
+		v->host_cpu = (uint32_t)i == c.ctx.target_vcpu ? o->vcpu_cpu : o->injector_cpu;
+		if (vcpu_start(v)) {
 			cell_fail(&c, CELL_ERROR, "cannot start vCPU %d", i);
 			goto stop;
 		}
 	}
 	if (cell_wait_ready(&c))
 		goto stop;
+	if (p->arm && p->arm(&c.ctx)) {
+		cell_fail(&c, CELL_ERROR, "arming %s: %s", p->name, c.ctx.why);
+		goto stop;
+	}
 
 	clock_pair_sample(&cal0, 64);
 	if (o->trace) {
@@ -328,6 +405,13 @@ int cell_run(const struct cell_opts *o, struct cell_result *res)
 		res->trace_failed = 1;
 	}
 	clock_pair_sample(&cal1, 64);
+	if (p->need == NEED_GICV4 && c.ctx.host_irq_before >= 0) {
+		long long after = vfio_host_irq_count(&c.vfio);
+
+		/* Direct injection bypasses the host: its IRQ for the device must not count. */
+		kv_set(&c.kv, "device", "%s", c.vfio.bdf);
+		kv_set_i64(&c.kv, "device_host_irqs", after >= 0 ? after - c.ctx.host_irq_before : -1);
+	}
 stop:
 	for (int i = 0; i < c.vm.nr_vcpus; i++)
 		vcpu_stop(&c.vm.vcpus[i]);
@@ -335,6 +419,10 @@ stop:
 		cell_drain_guest(&c);
 	if (have_off0)
 		have_off1 = !__counter_offset_read(&c.vm.vcpus[0], &off1, 32);
+release:
+	/* Safe on a half-prepared context: each undoes only what was done. */
+	if (p->release)
+		p->release(&c.ctx);
 out:
 	for (int i = 0; i < c.vm.nr_vcpus; i++) {
 		char key[32];
@@ -347,22 +435,24 @@ out:
 	kv_set_u64(&c.kv, "count_injected", injected);
 	kv_set_u64(&c.kv, "count_received", c.drained);
 	kv_set_u64(&c.kv, "spurious", c.sh ? c.sh->spurious : 0);
-	/* The offset is only trusted if it reads the same before and after the cell. */
-	kv_set_i64(&c.kv, "cntvoff", off0.offset);
-	kv_set_u64(&c.kv, "cntvoff_err", off0.err);
-	if (have_off1)
-		kv_set_i64(&c.kv, "cntvoff_end", off1.offset);
-	kv_set_u64(&c.kv, "cntvoff_ok",
-		   have_off0 && have_off1 &&
-		   (uint64_t)llabs(off1.offset - off0.offset) <= off0.err + off1.err);
+	if (c.status != CELL_SKIPPED) {
+		/* The offset is only trusted if it reads the same before and after the cell. */
+		kv_set_i64(&c.kv, "cntvoff", off0.offset);
+		kv_set_u64(&c.kv, "cntvoff_err", off0.err);
+		if (have_off1)
+			kv_set_i64(&c.kv, "cntvoff_end", off1.offset);
+		kv_set_u64(&c.kv, "cntvoff_ok",
+			   have_off0 && have_off1 &&
+			   (uint64_t)llabs(off1.offset - off0.offset) <= off0.err + off1.err);
+	}
 	if (cal0.mono_ns)
 		kv_clock_pair(&c.kv, "calib_start", &cal0);
 	if (cal1.mono_ns)
 		kv_clock_pair(&c.kv, "calib_end", &cal1);
-	kv_set(&c.kv, "trace", "%s", trace_state);
+	kv_set(&c.kv, "trace", "%s", c.status == CELL_SKIPPED ? "off" : trace_state);
 	kv_set(&c.kv, "status", "%s", cell_status_name(c.status));
 	if (c.error[0])
-		kv_set(&c.kv, "error", "%s", c.error);
+		kv_set(&c.kv, c.status == CELL_SKIPPED ? "skip_reason" : "error", "%s", c.error);
 	snprintf(path, sizeof(path), "%s/cell.kv", c.dir);
 	kv_write(&c.kv, path);
 	kv_free(&c.kv);
@@ -373,9 +463,10 @@ out:
 	res->status = c.status;
 	res->injected = injected;
 	res->received = c.drained;
-	info("cell %s: %s, %llu injected, %llu received%s", name, cell_status_name(c.status),
-	     (unsigned long long)injected, (unsigned long long)c.drained,
-	     strcmp(trace_state, "on") ? ", no trace" : "");
+	if (c.status != CELL_SKIPPED)
+		info("cell %s: %s, %llu injected, %llu received%s", name,
+		     cell_status_name(c.status), (unsigned long long)injected,
+		     (unsigned long long)c.drained, strcmp(trace_state, "on") ? ", no trace" : "");
 	vm_destroy(&c.vm);
 	return c.status == CELL_OK ? 0 : -1;
 }

@@ -6,21 +6,25 @@
 #include <signal.h>
 #include <stdint.h>
 
-#include "inject.h"
+#include "paths.h"
 
 struct cell_opts {
-	const char *gic;		/* "v3" */
-	const char *hyp;		/* the host's hyp mode, a label for results */
-	const char *state;		/* "busy" or "wfi" */
-	const struct inject_method *method;
+	const char *host_gic;		/* the host's GIC, the cell's `gic` (v2, v3, v4, v4.1) */
+	const char *hyp;		/* the host's hyp mode */
+	const char *vgic;		/* what the guest gets: v2, v3 or none */
+	int vgic_is_default;		/* the host's usual vGIC for this path */
+	const char *state;		/* busy or wfi */
+	const struct path *path;
+	const char *skip_reason;	/* non-NULL: record the cell as skipped, run nothing */
 	uint64_t count;
 	int irq_timeout_ms;		/* per interrupt: how long the guest may take */
 	int ready_timeout_ms;		/* how long the agent may take to start */
 	int vcpu_cpu;			/* host CPU of the target vCPU, -1: unpinned */
-	int injector_cpu;		/* host CPU of the injecting thread, -1: unpinned */
+	int injector_cpu;		/* host CPU of the injector (and an SGI sender) */
 	int trace;			/* run virqtrace beside the cell */
 	const char *tracer_path;
 	const char *agent_path;
+	const char *vfio_spec;		/* v4-direct: the device, NULL for the lab's edu */
 	const char *run_dir;
 };
 
@@ -29,6 +33,7 @@ enum cell_status {
 	CELL_TIMEOUT,		/* the guest stopped answering */
 	CELL_ERROR,		/* set-up or an ioctl failed */
 	CELL_INTERRUPTED,	/* SIGINT/SIGTERM */
+	CELL_SKIPPED,		/* the host cannot run it; the reason is recorded */
 };
 
 struct cell_result {

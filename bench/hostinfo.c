@@ -54,16 +54,23 @@ void hostinfo_probe(struct hostinfo *hi)
 	read_line("/proc/cmdline", hi->cmdline, sizeof(hi->cmdline));
 	snprintf(hi->gic, sizeof(hi->gic), "unknown");
 	snprintf(hi->hyp, sizeof(hi->hyp), "unknown");
+	snprintf(hi->gicv4_kvm, sizeof(hi->gicv4_kvm), "absent");
 	if (log) {
+		/* The GICv3 driver prints "GICv4 features" on a v4 GIC; KVM then says
+		 * "GICv4[.1] support enabled/disabled" (kvm-arm.vgic_v4_enable). */
 		if (strstr(log, "GICv4.1"))
 			snprintf(hi->gic, sizeof(hi->gic), "v4.1");
-		else if (strstr(log, "GICv4 support enabled") || strstr(log, "GICv4: "))
+		else if (strstr(log, "GICv4 features") || strstr(log, "GICv4 support"))
 			snprintf(hi->gic, sizeof(hi->gic), "v4");
 		else if (strstr(log, "GICv3: "))
 			snprintf(hi->gic, sizeof(hi->gic), "v3");
 		else if (strstr(log, "GIC: ") || strstr(log, "GICv2"))
 			snprintf(hi->gic, sizeof(hi->gic), "v2");
 
+		if (strstr(log, "GICv4 support enabled") || strstr(log, "GICv4.1 support enabled"))
+			snprintf(hi->gicv4_kvm, sizeof(hi->gicv4_kvm), "enabled");
+		else if (strstr(log, "GICv4 support disabled") || strstr(log, "GICv4.1 support disabled"))
+			snprintf(hi->gicv4_kvm, sizeof(hi->gicv4_kvm), "disabled");
 		if (strstr(log, "Protected nVHE mode initialized"))
 			snprintf(hi->hyp, sizeof(hi->hyp), "protected");
 		else if (strstr(log, "VHE mode initialized"))
@@ -94,6 +101,7 @@ void hostinfo_to_kv(const struct hostinfo *hi, struct kv *kv)
 	kv_set(kv, "kernel_cmdline", "%s", hi->cmdline);
 	kv_set(kv, "host_gic", "%s", hi->gic);
 	kv_set(kv, "hyp_mode", "%s", hi->hyp);
+	kv_set(kv, "kvm_gicv4", "%s", hi->gicv4_kvm);
 	kv_set_u64(kv, "cntfrq", counter_freq());
 	read_line("/sys/module/kvm/parameters/halt_poll_ns", buf, sizeof(buf));
 	kv_set(kv, "halt_poll_ns", "%s", buf[0] ? buf : "unknown");

@@ -8,6 +8,7 @@
 struct hostinfo {
 	char gic[16];		/* v2, v3, v4, v4.1, unknown */
 	char hyp[16];		/* vhe, nvhe, protected, unknown */
+	char gicv4_kvm[16];	/* KVM's direct injection: enabled, disabled, absent */
 	char cmdline[2048];
 };
 

@@ -34,10 +34,19 @@ struct vcpu {
 	size_t line_len;
 };
 
+/* soft-vi's user-space irqchip: one interrupt, raised or not. */
+struct vm_uirq {
+	int enabled;
+	uint32_t intid;
+	_Atomic int pending;
+};
+
 struct vm {
 	int kvm_fd;
 	int fd;
 	int vgic_fd;
+	int its_fd;
+	struct vm_uirq uirq;
 	void *ram;			/* host mapping of guest RAM */
 	uint64_t ram_base, ram_size;
 	int nr_vcpus;
@@ -59,8 +68,13 @@ int vcpu_set_core_reg(struct vcpu *vcpu, size_t offset, uint64_t value);
 int __vcpu_get_reg(struct vcpu *vcpu, uint64_t id, uint64_t *value);
 int vcpu_start(struct vcpu *vcpu);
 void vcpu_stop(struct vcpu *vcpu);
+/* Waits until the vCPU's thread sleeps in the host (a WFI past halt polling). */
+int vcpu_wait_blocked(struct vcpu *vcpu, int timeout_ms);
 
 int vgic_v3_create(struct vm *vm, uint64_t gicd, uint64_t gicr, uint32_t nr_irqs);
+int vgic_v2_create(struct vm *vm, uint64_t gicd, uint64_t gicc, uint32_t nr_irqs);
+/* The emulated ITS; after vgic_init(). 0 or -errno. */
+int vgic_its_create(struct vm *vm, uint64_t base);
 int vgic_init(struct vm *vm);
 
 /* KVM_IRQ_LINE with the irq field encoded as for arm64 (type, vcpu, number). */

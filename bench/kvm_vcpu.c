@@ -22,6 +22,7 @@
 
 #include "kvm.h"
 #include "report.h"
+#include "uirq.h"
 
 #define VCPU_KICK_SIGNAL SIGUSR1
 
@@ -115,6 +116,17 @@ static int vcpu_handle_mmio(struct vcpu *v)
 	uint64_t addr = run->mmio.phys_addr, value = 0;
 	struct vqb_shared *sh = vm_gpa_to_hva(v->vm, VQB_SHARED_BASE);
 
+	if (v->vm->uirq.enabled && addr >= VQB_UIRQ_BASE && addr < VQB_UIRQ_BASE + VQB_UIRQ_SIZE) {
+		if (run->mmio.is_write)
+			memcpy(&value, run->mmio.data, run->mmio.len <= 8 ? run->mmio.len : 8);
+		if (uirq_access(v, addr - VQB_UIRQ_BASE, run->mmio.is_write, &value)) {
+			atomic_store(&v->failed, 1);
+			return -1;
+		}
+		if (!run->mmio.is_write)
+			memcpy(run->mmio.data, &value, run->mmio.len <= 8 ? run->mmio.len : 8);
+		return 0;
+	}
 	if (addr < VQB_CTRL_BASE || addr >= VQB_CTRL_BASE + VQB_CTRL_SIZE) {
 		vcpu_fail(v, "guest access to unmapped address 0x%llx (%s, %u bytes)",
 			  (unsigned long long)addr, run->mmio.is_write ? "write" : "read",
@@ -200,6 +212,7 @@ static void vcpu_kick_handler(int sig)
 int vcpu_start(struct vcpu *v)
 {
 	struct sigaction sa = { .sa_handler = vcpu_kick_handler };
+	char name[16];
 	int r;
 
 	/* No SA_RESTART: KVM_RUN must return EINTR when kicked. */
@@ -210,6 +223,9 @@ int vcpu_start(struct vcpu *v)
 		errno = r;
 		return report_errno("pthread_create for vCPU %d", v->index);
 	}
+	/* Named as VMMs name theirs, so `virqtrace --summary` can tell vCPUs apart. */
+	snprintf(name, sizeof(name), "vqb-vcpu%d", v->index);
+	pthread_setname_np(v->thread, name);
 	v->thread_started = 1;
 	while (!atomic_load(&v->tid))
 		sched_yield();
@@ -226,4 +242,37 @@ void vcpu_stop(struct vcpu *v)
 	pthread_kill(v->thread, VCPU_KICK_SIGNAL);
 	pthread_join(v->thread, NULL);
 	v->thread_started = 0;
+}
+
+/*
+ * A vCPU in WFI is "idle" only once KVM has stopped halt-polling and put
+ * its thread to sleep; injecting earlier would measure a polling wake-up.
+ * The thread's scheduler state says which.
+ */
+int vcpu_wait_blocked(struct vcpu *v, int timeout_ms)
+{
+	char path[64], buf[256];
+	struct timespec start, now;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/stat", atomic_load(&v->tid));
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		FILE *f = fopen(path, "r");
+		char *p = NULL;
+
+		if (f) {
+			if (fgets(buf, sizeof(buf), f))
+				p = strrchr(buf, ')');
+			fclose(f);
+		}
+		if (!p)
+			return -ENOENT;
+		if (p[1] == ' ' && p[2] == 'S')
+			return 0;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000 >
+		    timeout_ms)
+			return -ETIMEDOUT;
+		usleep(20);
+	}
 }

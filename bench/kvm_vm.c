@@ -44,7 +44,7 @@ int __kvm_device_supported(int vm_fd, uint32_t type)
 int vm_create(struct vm *vm, int nr_vcpus)
 {
 	memset(vm, 0, sizeof(*vm));
-	vm->fd = vm->vgic_fd = -1;
+	vm->fd = vm->vgic_fd = vm->its_fd = -1;
 	vm->nr_vcpus = nr_vcpus;
 	for (unsigned int i = 0; i < VQB_MAX_VCPUS; i++)
 		vm->vcpus[i].fd = -1;
@@ -143,6 +143,8 @@ void vm_destroy(struct vm *vm)
 		if (v->fd >= 0)
 			close(v->fd);
 	}
+	if (vm->its_fd >= 0)
+		close(vm->its_fd);
 	if (vm->vgic_fd >= 0)
 		close(vm->vgic_fd);
 	if (vm->fd >= 0)
@@ -152,7 +154,7 @@ void vm_destroy(struct vm *vm)
 	if (vm->ram)
 		munmap(vm->ram, vm->ram_size);
 	memset(vm, 0, sizeof(*vm));
-	vm->fd = vm->kvm_fd = vm->vgic_fd = -1;
+	vm->fd = vm->kvm_fd = vm->vgic_fd = vm->its_fd = -1;
 }
 
 int __vm_irq_line(struct vm *vm, uint32_t type, uint32_t vcpu, uint32_t num, int level)

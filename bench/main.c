@@ -18,7 +18,8 @@
 
 #include "cell.h"
 #include "hostinfo.h"
-#include "inject.h"
+#include "paths.h"
+#include "probe.h"
 #include "rawout.h"
 #include "report.h"
 
@@ -32,23 +33,67 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: virqbench run --out DIR [options]\n"
+		"       virqbench list [--vfio-device BDF]\n"
 		"       virqbench version\n"
 		"\n"
-		"run: measure one cell and write a raw run into DIR (see doc/raw-format.md)\n"
+		"run: measure every combination of --path, --state and --gic, one fresh VM\n"
+		"each, into the raw run DIR (doc/raw-format.md). A combination this host\n"
+		"cannot run is recorded as skipped, with the reason.\n"
 		"  --out DIR             raw run directory to create (required)\n"
-		"  --gic v3              vGIC the guest gets (v3)\n"
-		"  --path NAME           injection path: %s (lr-line)\n"
-		"  --state busy|wfi      what the target vCPU does between interrupts (busy)\n"
-		"  --count N             interrupts to inject, one at a time (1000)\n"
+		"  --path LIST           paths, comma-separated, or all: %s (lr-line)\n"
+		"  --state LIST          busy, wfi, or all (busy)\n"
+		"  --gic LIST            the guest's vGIC: auto, v2, v3, none (auto: the host's\n"
+		"                        own for each path; none is soft-vi's)\n"
+		"  --count N             interrupts per cell, one at a time (1000)\n"
 		"  --irq-timeout-ms N    how long the guest may take to answer one (2000)\n"
 		"  --ready-timeout-ms N  how long the guest agent may take to start (20000)\n"
 		"  --vcpu-cpu N          host CPU for the target vCPU, -1 unpinned (1)\n"
-		"  --injector-cpu N      host CPU for the injecting thread, -1 unpinned (0)\n"
+		"  --injector-cpu N      host CPU for the injector and an SGI sender (0)\n"
+		"  --vfio-device BDF     v4-direct: the PCI device whose MSI is injected\n"
+		"                        (default: QEMU's edu device, the lab's)\n"
 		"  --no-trace            measure without virqtrace (no exit counts)\n"
 		"  --tracer PATH         virqtrace binary (next to this program)\n"
 		"  --agent PATH          guest agent image (guest-agent.bin next to this program)\n"
-		"  -q, --quiet           only errors\n",
-		inject_names());
+		"  -q, --quiet           only errors\n"
+		"\n"
+		"list: which paths this host can run, and for the others why not and the fix\n",
+		path_names());
+}
+
+/* Splits a comma list, checking each item against `valid` ("all" expands to it). */
+static int parse_list(const char *opt, const char *arg, const char *const *valid, int nvalid,
+		      const char **out, int max)
+{
+	char buf[512], *save, *tok;
+	int n = 0;
+
+	if (!strcmp(arg, "all")) {
+		for (int i = 0; i < nvalid && n < max; i++)
+			out[n++] = valid[i];
+		return n;
+	}
+	snprintf(buf, sizeof(buf), "%s", arg);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		int found = -1;
+
+		for (int i = 0; i < nvalid; i++)
+			if (!strcmp(tok, valid[i]))
+				found = i;
+		if (found < 0) {
+			char list[256] = "";
+
+			for (int i = 0; i < nvalid; i++)
+				snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
+					 i ? ", " : "", valid[i]);
+			report("%s: unknown value '%s' (expected one of: %s, or all)", opt, tok, list);
+			return -1;
+		}
+		if (n < max)
+			out[n++] = valid[found];
+	}
+	if (!n)
+		report("%s: empty list", opt);
+	return n ? n : -1;
 }
 
 static int parse_int(const char *opt, const char *s, long min, long max, long *out)
@@ -146,6 +191,44 @@ static int write_run_kv(const char *dir, const char *cmd, const char *start,
 	return r;
 }
 
+static const char *const all_states[] = { "busy", "wfi" };
+static const char *const all_vgics[] = { "auto", "v2", "v3", "none" };
+
+static int cmd_list(int argc, char **argv)
+{
+	const char *vfio = NULL;
+	struct host_caps caps;
+	char why[512];
+
+	if (argc == 3 && !strcmp(argv[1], "--vfio-device"))
+		vfio = argv[2];
+	else if (argc != 1) {
+		report("list: unexpected argument '%s' (expected: [--vfio-device BDF])", argv[1]);
+		return EXIT_USAGE;
+	}
+	if (probe_host(&caps, vfio))
+		return EXIT_MEASURE;
+	printf("host: GIC %s, hyp %s, GICv4 direct injection %s, %d CPUs\n", caps.hi.gic,
+	       caps.hi.hyp, caps.hi.gicv4_kvm, caps.nr_cpus);
+	printf("KVM offers: vGICv3 %s, vGICv2 %s, vITS %s\n", caps.vgic_v3 ? "yes" : "no",
+	       caps.vgic_v2 ? "yes" : "no", caps.its ? "yes" : "no");
+	for (int i = 0; path_at(i); i++) {
+		const struct path *p = path_at(i);
+		const char *vgics[] = { "none", "v2", "v3" };
+
+		for (int g = 0; g < 3; g++) {
+			int ok = probe_path(&caps, p, vgics[g], why, sizeof(why));
+
+			/* Show every vGIC a path can use, and why the default one cannot. */
+			if (!ok && strcmp(vgics[g], probe_default_vgic(&caps, p)))
+				continue;
+			printf("  %-10s vgic %-4s  %s%s\n", p->name, vgics[g], ok ? "runs" : "cannot: ",
+			       ok ? "" : why);
+		}
+	}
+	return EXIT_OK;
+}
+
 static int cmd_run(int argc, char **argv, const char *cmdline)
 {
 	static const struct option longopts[] = {
@@ -158,6 +241,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 		{ "ready-timeout-ms", required_argument, NULL, 'R' },
 		{ "vcpu-cpu", required_argument, NULL, 'V' },
 		{ "injector-cpu", required_argument, NULL, 'I' },
+		{ "vfio-device", required_argument, NULL, 'D' },
 		{ "no-trace", no_argument, NULL, 'N' },
 		{ "tracer", required_argument, NULL, 't' },
 		{ "agent", required_argument, NULL, 'a' },
@@ -166,15 +250,16 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 		{ 0 },
 	};
 	struct cell_opts o = {
-		.gic = "v3", .state = "busy", .count = 1000, .irq_timeout_ms = 2000,
-		.ready_timeout_ms = 20000, .vcpu_cpu = 1, .injector_cpu = 0, .trace = 1,
+		.count = 1000, .irq_timeout_ms = 2000, .ready_timeout_ms = 20000,
+		.vcpu_cpu = 1, .injector_cpu = 0, .trace = 1,
 	};
-	char tracer[PATH_MAX], agent[PATH_MAX], start[64];
-	const char *out = NULL, *path = "lr-line";
+	const char *path_arg = "lr-line", *state_arg = "busy", *gic_arg = "auto", *out = NULL;
+	const char *paths[16], *states[2], *vgics[4], *path_valid[16];
+	char tracer[PATH_MAX], agent[PATH_MAX], start[64], why[512];
 	struct sigaction sa = { .sa_handler = on_stop_signal };
-	struct cell_result res;
-	struct hostinfo hi;
-	int c, r, exit_code;
+	int npaths, nstates, nvgics, npath_valid = 0, c, exit_code = EXIT_OK;
+	int any_failed = 0, any_no_trace = 0, interrupted = 0, measured = 0;
+	struct host_caps caps;
 	long v;
 
 	beside_self("virqtrace", tracer, sizeof(tracer));
@@ -184,9 +269,9 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
-		case 'g': o.gic = optarg; break;
-		case 'p': path = optarg; break;
-		case 's': o.state = optarg; break;
+		case 'g': gic_arg = optarg; break;
+		case 'p': path_arg = optarg; break;
+		case 's': state_arg = optarg; break;
 		case 'n':
 			if (parse_int("--count", optarg, 1, 100000000, &v))
 				return EXIT_USAGE;
@@ -212,6 +297,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 				return EXIT_USAGE;
 			o.injector_cpu = v;
 			break;
+		case 'D': o.vfio_spec = optarg; break;
 		case 'N': o.trace = 0; break;
 		case 't': o.tracer_path = optarg; break;
 		case 'a': o.agent_path = optarg; break;
@@ -231,19 +317,13 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 		report("run: --out DIR is required (where the raw run is written)");
 		return EXIT_USAGE;
 	}
-	o.method = inject_find(path);
-	if (!o.method) {
-		report("run: unknown path '%s' (expected one of: %s)", path, inject_names());
+	for (int i = 0; path_at(i); i++)
+		path_valid[npath_valid++] = path_at(i)->name;
+	npaths = parse_list("--path", path_arg, path_valid, npath_valid, paths, 16);
+	nstates = parse_list("--state", state_arg, all_states, 2, states, 2);
+	nvgics = parse_list("--gic", gic_arg, all_vgics, 4, vgics, 4);
+	if (npaths < 0 || nstates < 0 || nvgics < 0)
 		return EXIT_USAGE;
-	}
-	if (strcmp(o.gic, "v3")) {
-		report("run: unknown or unsupported --gic '%s' (expected: v3)", o.gic);
-		return EXIT_USAGE;
-	}
-	if (strcmp(o.state, "busy") && strcmp(o.state, "wfi")) {
-		report("run: unknown --state '%s' (expected busy or wfi)", o.state);
-		return EXIT_USAGE;
-	}
 	if (access(o.agent_path, R_OK)) {
 		report("run: guest agent %s: %s (build it with 'make', or pass --agent)",
 		       o.agent_path, strerror(errno));
@@ -254,35 +334,61 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 		       o.tracer_path, strerror(errno));
 		return EXIT_USAGE;
 	}
-	/* Probe /dev/kvm before creating anything, for one clear message. */
-	r = kvm_open();
-	if (r < 0)
+	if (probe_host(&caps, o.vfio_spec))
 		return EXIT_MEASURE;
-	close(r);
-
 	if (mkdir_p(out))
 		return EXIT_MEASURE;
-	hostinfo_probe(&hi);
-	o.hyp = hi.hyp;
+	o.host_gic = caps.hi.gic;
+	o.hyp = caps.hi.hyp;
 	o.run_dir = out;
 	utc_now(start, sizeof(start));
-	if (write_run_kv(out, cmdline, start, &hi, 0, 0, 0))
+	if (write_run_kv(out, cmdline, start, &caps.hi, 0, 0, 0))
 		return EXIT_MEASURE;
 
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	cell_run(&o, &res);
-	if (res.status == CELL_INTERRUPTED)
+	for (int pi = 0; pi < npaths && !interrupted; pi++) {
+		const struct path *p = path_find(paths[pi]);
+
+		for (int gi = 0; gi < nvgics && !interrupted; gi++) {
+			const char *dflt = probe_default_vgic(&caps, p);
+			const char *vgic = strcmp(vgics[gi], "auto") ? vgics[gi] : dflt;
+
+			/* "auto" plus an explicit vGIC that equals it would be one cell twice. */
+			if (strcmp(vgics[gi], "auto") && nvgics > 1 && !strcmp(vgic, dflt) &&
+			    !strcmp(vgics[0], "auto"))
+				continue;
+			for (int si = 0; si < nstates && !interrupted; si++) {
+				struct cell_result res;
+
+				o.path = p;
+				o.vgic = vgic;
+				o.vgic_is_default = !strcmp(vgic, dflt);
+				o.state = states[si];
+				o.skip_reason = probe_path(&caps, p, vgic, why, sizeof(why)) ? NULL : why;
+				if (o.skip_reason)
+					report("%s with vGIC %s (%s): skipped: %s", p->name, vgic,
+					       states[si], why);
+				cell_run(&o, &res);
+				measured += res.status != CELL_SKIPPED;
+				interrupted = res.status == CELL_INTERRUPTED;
+				any_failed |= res.status != CELL_OK && res.status != CELL_SKIPPED;
+				any_no_trace |= res.trace_failed;
+			}
+		}
+	}
+	if (interrupted)
 		exit_code = EXIT_INTERRUPTED;
-	else if (res.status != CELL_OK)
+	else if (!measured) {
+		report("nothing was measured: this host can run none of the requested cells");
 		exit_code = EXIT_MEASURE;
-	else if (res.trace_failed)
+	} else if (any_failed)
+		exit_code = EXIT_MEASURE;
+	else if (any_no_trace)
 		exit_code = EXIT_NO_TRACE;
-	else
-		exit_code = EXIT_OK;
-	write_run_kv(out, cmdline, start, &hi, 1, res.status == CELL_INTERRUPTED, exit_code);
+	write_run_kv(out, cmdline, start, &caps.hi, 1, interrupted, exit_code);
 	if (exit_code == EXIT_NO_TRACE)
 		report("the run completed WITHOUT a trace: exits per interrupt are not known");
 	info("raw run written to %s", out);
@@ -305,7 +411,9 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "run"))
 		return cmd_run(argc - 1, argv + 1, cmdline);
-	report("unknown command '%s' (expected: run, version)", argv[1]);
+	if (!strcmp(argv[1], "list"))
+		return cmd_list(argc - 1, argv + 1);
+	report("unknown command '%s' (expected: run, list, version)", argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;
 }

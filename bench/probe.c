@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "kvm.h"
+#include "probe.h"
+#include "vfio.h"
+
+int probe_host(struct host_caps *c, const char *vfio_spec)
+{
+	struct vfio_dev dev;
+	int kvm, vm;
+
+	memset(c, 0, sizeof(*c));
+	hostinfo_probe(&c->hi);
+	c->nr_cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	kvm = kvm_open();
+	if (kvm < 0)
+		return -1;
+	c->kvm = 1;
+	/* KVM_CREATE_DEVICE_TEST asks without creating: a scratch VM suffices. */
+	vm = ioctl(kvm, KVM_CREATE_VM, 0);
+	if (vm >= 0) {
+		c->vgic_v3 = !__kvm_device_supported(vm, KVM_DEV_TYPE_ARM_VGIC_V3);
+		c->vgic_v2 = !__kvm_device_supported(vm, KVM_DEV_TYPE_ARM_VGIC_V2);
+		c->its = !__kvm_device_supported(vm, KVM_DEV_TYPE_ARM_VGIC_ITS);
+		close(vm);
+	}
+	close(kvm);
+	if (!vfio_find(&dev, vfio_spec, c->device_why, sizeof(c->device_why))) {
+		c->device = 1;
+		snprintf(c->device_bdf, sizeof(c->device_bdf), "%s", dev.bdf);
+	}
+	return 0;
+}
+
+const char *probe_default_vgic(const struct host_caps *c, const struct path *p)
+{
+	if (p->need == NEED_KVM)
+		return "none";
+	if (c->vgic_v3 || p->need >= NEED_VGIC_V3)
+		return "v3";
+	return c->vgic_v2 ? "v2" : "v3";
+}
+
+int probe_path(const struct host_caps *c, const struct path *p, const char *vgic, char *why,
+	       int len)
+{
+	why[0] = '\0';
+	if (!c->kvm) {
+		snprintf(why, len, "no usable /dev/kvm");
+		return 0;
+	}
+	if (p->need == NEED_KVM) {
+		if (strcmp(vgic, "none")) {
+			snprintf(why, len, "%s runs without an in-kernel vGIC (use --gic none)", p->name);
+			return 0;
+		}
+		return 1;
+	}
+	if (!strcmp(vgic, "none")) {
+		snprintf(why, len, "%s needs an in-kernel vGIC", p->name);
+		return 0;
+	}
+	if (!strcmp(vgic, "v2") && !c->vgic_v2) {
+		snprintf(why, len, "KVM offers no vGICv2 here (a GICv3 host needs a GICv2-compatible "
+			 "CPU interface, GICV, for that)");
+		return 0;
+	}
+	if (!strcmp(vgic, "v3") && !c->vgic_v3) {
+		snprintf(why, len, "KVM offers no vGICv3 here (the host GIC is %s)", c->hi.gic);
+		return 0;
+	}
+	if (p->need >= NEED_VGIC_V3 && strcmp(vgic, "v3")) {
+		snprintf(why, len, "%s needs a vGICv3 with an ITS (LPIs do not exist on GICv2)",
+			 p->name);
+		return 0;
+	}
+	if (p->need >= NEED_VGIC_V3 && !c->its) {
+		snprintf(why, len, "KVM offers no vITS here");
+		return 0;
+	}
+	if (p->need == NEED_GICV4) {
+		if (strncmp(c->hi.gic, "v4", 2)) {
+			snprintf(why, len, "direct vLPI injection needs a GICv4 host (this GIC: %s)",
+				 c->hi.gic);
+			return 0;
+		}
+		if (!strcmp(c->hi.gicv4_kvm, "disabled")) {
+			snprintf(why, len, "the GIC is a GICv4 but KVM's direct injection is off: "
+				 "boot with kvm-arm.vgic_v4_enable=1");
+			return 0;
+		}
+		if (!c->device) {
+			snprintf(why, len, "%s", c->device_why);
+			return 0;
+		}
+	}
+	if (p->nr_vcpus > c->nr_cpus) {
+		snprintf(why, len, "%s needs %d host CPUs, this host has %d", p->name, p->nr_vcpus,
+			 c->nr_cpus);
+		return 0;
+	}
+	return 1;
+}
