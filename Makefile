@@ -67,6 +67,7 @@ build: $(ARM_TARGETS) $(HOST_TARGETS)
 # Unit tests first: they take seconds, the lab takes minutes.
 check: deps build
 	$(Q)$(MAKE) --no-print-directory unit
+	$(Q)$(MAKE) --no-print-directory agent-selftest-run
 	$(Q)$(MAKE) --no-print-directory lab-check
 
 clean:

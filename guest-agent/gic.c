@@ -3,8 +3,12 @@
 
 #include "gic.h"
 
-/* Indexed by vqb_boot.gic_version (a GICv4 host gives its guests a v3). */
+/*
+ * Indexed by vqb_boot.gic_version (a GICv4 host gives its guests a v3; 0 is
+ * no vGIC at all, which only soft-vi runs with).
+ */
 static const struct gic_ops *const gic_drivers[] = {
+	[0] = &uirq_ops,
 	[2] = &gicv2_ops,
 	[3] = &gicv3_ops,
 };

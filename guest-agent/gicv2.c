@@ -23,6 +23,9 @@
 #define GICD_IPRIORITYR		0x400
 #define GICD_ITARGETSR		0x800
 #define GICD_ICFGR		0xc00
+#define GICD_SGIR		0xf00
+
+#define GICD_SGIR_TARGETS_SHIFT	16	/* CPUTargetList; TargetListFilter 0: use the list */
 
 #define GICD_CTLR_ENABLE	(1u << 0)
 #define GICD_TYPER_LINES(t)	(32 * (((t) & 0x1f) + 1))
@@ -37,8 +40,9 @@
 #define GICC_CTLR_ENABLE	(1u << 0)	/* EnableGrp0; FIQEn, EOImode left 0 */
 #define GICC_IAR_INTID		0x3ffu
 
-/* The CPU interface, for the handler: one load, no pointer chasing. */
+/* The CPU interface, for the handler, and GICD_SGIR, for the sender: one load each. */
 static uintptr_t gicc_base;
+static uintptr_t gicd_sgir;
 
 static uintptr_t gicd(const struct agent_cpu *c)
 {
@@ -75,6 +79,7 @@ static void gicv2_probe(struct agent_cpu *c)
 	if (GICD_TYPER_CPUS(typer) < c->boot->nr_vcpus)
 		agent_fail(VQB_FAIL_UNSUPPORTED, "GICD_TYPER 0x%x: %u CPU interfaces for %u vCPUs",
 			   typer, GICD_TYPER_CPUS(typer), c->boot->nr_vcpus);
+	gicd_sgir = gicd(c) + GICD_SGIR;
 }
 
 static void gicv2_dist_init(struct agent_cpu *c)
@@ -153,8 +158,57 @@ static void gicv2_spi_set_pending(struct agent_cpu *c, unsigned int intid)
 	mmio_write32(1u << (intid % 32), gicd(c) + GICD_ISPENDR + (intid / 32) * 4);
 }
 
-/* The measured path; see gicv3_handle_irq(). Ack and EOI are MMIO here. */
-static void gicv2_handle_irq(uint64_t t_vector)
+/* An SGI or PPI of this CPU's: the distributor's banked registers. */
+static void gicv2_private_setup(struct agent_cpu *c, unsigned int intid)
+{
+	uintptr_t d = gicd(c);
+	uint32_t bit = 1u << intid, shift = (intid % 4) * 8;
+	uintptr_t prio = d + GICD_IPRIORITYR + (intid & ~3u);
+	uint32_t v;
+
+	if (intid >= 32)
+		agent_fail(VQB_FAIL_UNSUPPORTED, "INTID %u is no SGI or PPI (0..31)", intid);
+
+	/* SGIs may be always enabled (ICENABLER WI), and are unpended through CPENDSGIR: fine. */
+	mmio_write32(bit, d + GICD_ICENABLER);
+	mmio_write32(bit, d + GICD_ICPENDR);
+	mmio_write32(bit, d + GICD_ICACTIVER);
+	mmio_write32(mmio_read32(d + GICD_IGROUPR) & ~bit, d + GICD_IGROUPR);
+	v = mmio_read32(prio);
+	mmio_write32((v & ~(0xffu << shift)) | ((uint32_t)GIC_PRIO_DEFAULT << shift), prio);
+	mmio_write32(bit, d + GICD_ISENABLER);
+
+	if (((mmio_read32(prio) >> shift) & 0xff) != GIC_PRIO_DEFAULT)
+		agent_fail(VQB_FAIL_UNSUPPORTED, "INTID %u: priority reads 0x%x, wrote 0x%x",
+			   intid, (mmio_read32(prio) >> shift) & 0xff, GIC_PRIO_DEFAULT);
+	if (!(mmio_read32(d + GICD_ISENABLER) & bit))
+		agent_fail(VQB_FAIL_UNSUPPORTED, "INTID %u: GICD_ISENABLER0 bit does not stick", intid);
+}
+
+/* GICD_SGIR for SGI @intid to this CPU alone: its CPU interface bit, as Linux finds it. */
+static uint64_t gicv2_sgi_word(struct agent_cpu *c, unsigned int intid)
+{
+	uint8_t mask = gicv2_cpu_mask(c);
+
+	if (intid >= 16)
+		agent_fail(VQB_FAIL_UNSUPPORTED, "INTID %u is no SGI (0..15)", intid);
+	if (!mask)
+		agent_fail(VQB_FAIL_UNSUPPORTED,
+			   "one CPU interface (GICD_ITARGETSR RAZ): no SGI can go to another CPU");
+	return ((uint64_t)mask << GICD_SGIR_TARGETS_SHIFT) | intid;
+}
+
+static void gicv2_sgi_send(uint64_t word)
+{
+	mmio_write32((uint32_t)word, gicd_sgir);
+}
+
+/*
+ * The measured path; see gicv3_irq(). Ack and EOI are MMIO here. The IAR
+ * of an SGI carries the sender's CPU number (bits 12:10); the EOI takes the
+ * IAR back whole.
+ */
+static inline __attribute__((always_inline)) void gicv2_irq(uint64_t t_vector, int timer)
 {
 	uintptr_t cpu = gicc_base;
 	uint64_t t_ack, t_eoi;
@@ -167,10 +221,22 @@ static void gicv2_handle_irq(uint64_t t_vector)
 		irq_count_spurious();
 		return;
 	}
+	if (timer)
+		vtimer_stop();
 	mmio_write32(iar, cpu + GICC_EOIR);
 	dsb(sy);		/* an MMIO write is not complete at the isb alone */
 	t_eoi = read_cntvct();
 	irq_publish(t_vector, t_ack, t_eoi, intid);
+}
+
+static void gicv2_handle_irq(uint64_t t_vector)
+{
+	gicv2_irq(t_vector, 0);
+}
+
+static void gicv2_handle_timer_irq(uint64_t t_vector)
+{
+	gicv2_irq(t_vector, 1);
 }
 
 const struct gic_ops gicv2_ops = {
@@ -180,5 +246,9 @@ const struct gic_ops gicv2_ops = {
 	.cpu_init = gicv2_cpu_init,
 	.spi_setup = gicv2_spi_setup,
 	.spi_set_pending = gicv2_spi_set_pending,
+	.private_setup = gicv2_private_setup,
+	.sgi_word = gicv2_sgi_word,
+	.sgi_send = gicv2_sgi_send,
 	.handle_irq = gicv2_handle_irq,
+	.handle_timer_irq = gicv2_handle_timer_irq,
 };

@@ -2,7 +2,7 @@
 /*
  * GICv3 with affinity routing and one security state, which is what KVM's
  * vGICv3 (and QEMU virt without secure=on) gives a guest. Interrupts are
- * group 1, EOImode 0 (the EOI write also deactivates).
+ * group 1, EOImode 0 (the EOI write also deactivates). LPIs: its.c.
  */
 #include <stdint.h>
 
@@ -195,11 +195,67 @@ static void gicv3_spi_set_pending(struct agent_cpu *c, unsigned int intid)
 	mmio_write32(1u << (intid % 32), gicd(c) + GICD_ISPENDR + (intid / 32) * 4);
 }
 
+/* An SGI or PPI of this vCPU's: its redistributor's SGI_base frame. */
+static void gicv3_private_setup(struct agent_cpu *c, unsigned int intid)
+{
+	uintptr_t sgi = c->gicr_sgi;
+	uint32_t bit = 1u << intid, shift = (intid % 4) * 8;
+	uintptr_t prio = sgi + GICR_IPRIORITYR0 + (intid & ~3u);
+	uint32_t v;
+
+	if (intid >= 32)
+		agent_fail(VQB_FAIL_UNSUPPORTED, "INTID %u is no SGI or PPI (0..31)", intid);
+
+	mmio_write32(bit, sgi + GICR_ICENABLER0);
+	gicr_wait_rwp(c, "disabling the SGI/PPI");
+	mmio_write32(bit, sgi + GICR_ICPENDR0);
+	mmio_write32(bit, sgi + GICR_ICACTIVER0);
+	mmio_write32(mmio_read32(sgi + GICR_IGROUPR0) | bit, sgi + GICR_IGROUPR0);
+	v = mmio_read32(prio);
+	mmio_write32((v & ~(0xffu << shift)) | ((uint32_t)GIC_PRIO_DEFAULT << shift), prio);
+	mmio_write32(bit, sgi + GICR_ISENABLER0);
+
+	if (!(mmio_read32(sgi + GICR_IGROUPR0) & bit))
+		agent_fail(VQB_FAIL_UNSUPPORTED, "INTID %u: GICR_IGROUPR0 bit does not stick", intid);
+	if (((mmio_read32(prio) >> shift) & 0xff) != GIC_PRIO_DEFAULT)
+		agent_fail(VQB_FAIL_UNSUPPORTED, "INTID %u: GICR_IPRIORITYR reads 0x%x, wrote 0x%x",
+			   intid, (mmio_read32(prio) >> shift) & 0xff, GIC_PRIO_DEFAULT);
+	if (!(mmio_read32(sgi + GICR_ISENABLER0) & bit))
+		agent_fail(VQB_FAIL_UNSUPPORTED, "INTID %u: GICR_ISENABLER0 bit does not stick", intid);
+}
+
+/* ICC_SGI1R_EL1 for SGI @intid to this vCPU alone: its Aff3.Aff2.Aff1, Aff0 in the TargetList. */
+static uint64_t gicv3_sgi_word(struct agent_cpu *c, unsigned int intid)
+{
+	uint64_t mpidr = c->mpidr, aff0 = mpidr & 0xff;
+
+	if (intid >= 16)
+		agent_fail(VQB_FAIL_UNSUPPORTED, "INTID %u is no SGI (0..15)", intid);
+	if (aff0 >= 16 && !(read_sysreg(ICC_CTLR_EL1) & ICC_CTLR_RSS))
+		agent_fail(VQB_FAIL_UNSUPPORTED,
+			   "MPIDR 0x%lx: Aff0 %lu needs ICC_SGI1R.RS, and ICC_CTLR_EL1.RSS is 0",
+			   mpidr, aff0);
+	return ((mpidr >> 32 & 0xff) << ICC_SGI1R_AFF3_SHIFT) |
+	       ((mpidr >> 16 & 0xff) << ICC_SGI1R_AFF2_SHIFT) |
+	       ((aff0 >> 4) << ICC_SGI1R_RS_SHIFT) |
+	       ((uint64_t)intid << ICC_SGI1R_INTID_SHIFT) |
+	       ((mpidr >> 8 & 0xff) << ICC_SGI1R_AFF1_SHIFT) |
+	       (1ul << (aff0 & 15));
+}
+
+static void gicv3_sgi_send(uint64_t word)
+{
+	write_sysreg(word, ICC_SGI1R_EL1);
+	isb();
+}
+
 /*
  * The measured path. t_vector was stamped at vector entry (vectors.S); ack,
- * stamp, EOI (which also deactivates, EOImode 0), stamp, publish.
+ * stamp, EOI (which also deactivates, EOImode 0), stamp, publish. Two
+ * copies: the vtimer one stops the timer before the EOI, because its
+ * hardware-mapped interrupt would fire again while the timer still asserts it.
  */
-static void gicv3_handle_irq(uint64_t t_vector)
+static inline __attribute__((always_inline)) void gicv3_irq(uint64_t t_vector, int timer)
 {
 	uint64_t iar, t_ack, t_eoi;
 	uint32_t intid;
@@ -211,9 +267,21 @@ static void gicv3_handle_irq(uint64_t t_vector)
 		irq_count_spurious();
 		return;
 	}
+	if (timer)
+		vtimer_stop();
 	write_sysreg(iar, ICC_EOIR1_EL1);
 	t_eoi = read_cntvct();	/* its isb completes the EOI write first */
 	irq_publish(t_vector, t_ack, t_eoi, intid);
+}
+
+static void gicv3_handle_irq(uint64_t t_vector)
+{
+	gicv3_irq(t_vector, 0);
+}
+
+static void gicv3_handle_timer_irq(uint64_t t_vector)
+{
+	gicv3_irq(t_vector, 1);
 }
 
 const struct gic_ops gicv3_ops = {
@@ -223,5 +291,9 @@ const struct gic_ops gicv3_ops = {
 	.cpu_init = gicv3_cpu_init,
 	.spi_setup = gicv3_spi_setup,
 	.spi_set_pending = gicv3_spi_set_pending,
+	.private_setup = gicv3_private_setup,
+	.sgi_word = gicv3_sgi_word,
+	.sgi_send = gicv3_sgi_send,
 	.handle_irq = gicv3_handle_irq,
+	.handle_timer_irq = gicv3_handle_timer_irq,
 };

@@ -23,15 +23,21 @@
 #define GICD_CTLR_ARE_NS	(1u << 4)
 #define GICD_CTLR_ENABLE_G1A	(1u << 1)	/* EnableGrp1 with one security state */
 #define GICD_TYPER_LINES(t)	(32 * (((t) & 0x1f) + 1))
+#define GICD_TYPER_LPIS		(1u << 17)
+#define GICD_TYPER_IDBITS(t)	((((t) >> 19) & 0x1f) + 1)	/* INTID bits */
 #define GICD_IROUTER_AFF_MASK	0xff00fffffful	/* Aff3, Aff2..Aff0; IRM (bit 31) = 0 */
 
 /* Redistributor, RD_base frame */
 #define GICR_CTLR		0x0000
 #define GICR_TYPER		0x0008
 #define GICR_WAKER		0x0014
+#define GICR_PROPBASER		0x0070
+#define GICR_PENDBASER		0x0078
 #define GICR_PIDR2		0xffe8
 
+#define GICR_CTLR_ENABLE_LPIS	(1u << 0)
 #define GICR_CTLR_RWP		(1u << 3)
+#define GICR_TYPER_PLPIS	(1ul << 0)
 #define GICR_TYPER_VLPIS	(1ul << 1)	/* GICv4: two more 64 KiB frames */
 #define GICR_TYPER_LAST		(1ul << 4)
 #define GICR_TYPER_PROC(t)	(((t) >> 8) & 0xffff)
@@ -53,7 +59,15 @@
 /* CPU interface */
 #define ICC_SRE_SRE		(1ul << 0)
 #define ICC_CTLR_EOIMODE	(1ul << 1)
+#define ICC_CTLR_RSS		(1ul << 18)	/* SGIs reach Aff0 16..255 (ICC_SGI1R.RS) */
 #define ICC_IAR_INTID		0xfffffful
+
+/* ICC_SGI1R_EL1 */
+#define ICC_SGI1R_AFF1_SHIFT	16
+#define ICC_SGI1R_INTID_SHIFT	24
+#define ICC_SGI1R_AFF2_SHIFT	32
+#define ICC_SGI1R_RS_SHIFT	44
+#define ICC_SGI1R_AFF3_SHIFT	48
 
 #define GICR_MAX_FRAMES		512	/* a walk that finds no Last bit stops here */
 

@@ -4,8 +4,10 @@
 
 static void irq_before_setup(uint64_t t_vector)
 {
-	agent_fail(VQB_FAIL_EXCEPTION, "IRQ taken before the GIC driver was set up (counter %lu)",
+	agent_fail(VQB_FAIL_EXCEPTION, "IRQ taken before the interrupt path was set up (counter %lu)",
 		   t_vector);
 }
 
 void (*agent_irq_handler)(uint64_t t_vector) = irq_before_setup;
+
+struct trigger_slot agent_trigger;

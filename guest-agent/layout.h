@@ -10,7 +10,9 @@
  *               an unexpected MPIDR uses to report itself
  *                 +0x0000  struct agent_cpu (TPIDR_EL1 points here)
  *                 top      the vCPU's stack, growing down
- *   +0x10_0000  reserved for ITS tables
+ *   +0x10_0000  ITS tables (its.c): LPI property and pending tables, the
+ *               ITS device and collection tables, the ITT, the command
+ *               queue; AGENT_ITS_SIZE at most, used only by lr-msi/v4-direct
  */
 #ifndef AGENT_LAYOUT_H
 #define AGENT_LAYOUT_H
@@ -27,5 +29,6 @@
 #define AGENT_CPU_SIZE		(1 << AGENT_CPU_SHIFT)
 #define AGENT_CPU_SLOTS		(AGENT_MAX_VCPUS + 1)
 #define AGENT_ITS_BASE		(AGENT_PRIV_BASE + 0x100000)
+#define AGENT_ITS_SIZE		0x800000
 
 #endif /* AGENT_LAYOUT_H */

@@ -7,5 +7,5 @@ void agent_main(struct vqb_shared *shared, unsigned int index)
 	struct agent_cpu *c = agent_setup(shared, index);
 
 	agent_ready(c);
-	agent_idle(c);
+	agent_run(c);
 }

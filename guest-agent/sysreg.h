@@ -55,6 +55,19 @@ static inline uint64_t cntfrq(void)
 	return f ? f : 1000000000;
 }
 
+/* CNTV_CTL_EL0 */
+#define CNTV_CTL_ENABLE	(1ul << 0)
+#define CNTV_CTL_IMASK	(1ul << 1)
+
+/*
+ * Stops the virtual timer and waits until the write has taken effect, so
+ * that its output is low before an EOI deactivates its interrupt.
+ */
+static inline void vtimer_stop(void)
+{
+	asm volatile("msr cntv_ctl_el0, xzr\n\tisb" : : : "memory");
+}
+
 #define SCTLR_M		(1ul << 0)
 #define SCTLR_C		(1ul << 2)
 #define SCTLR_I		(1ul << 12)

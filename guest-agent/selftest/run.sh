@@ -27,6 +27,7 @@ run() {
 	fi
 }
 
+# Modes: selftest.c's modes[].
 run v3-local-1cpu 3 1 0 '^SELFTEST PASS' 60
 run v3-local-4cpu 3 4 0 '^SELFTEST PASS' 60
 run v3-remote-wfi 3 2 3 '^SELFTEST PASS' 60
@@ -36,5 +37,19 @@ run v2-remote-wfi 2 2 3 '^SELFTEST PASS' 60
 run v2-remote-busy 2 4 4 '^SELFTEST PASS' 60
 run bad-magic 3 1 1 '^virqbench-agent: FAIL 1: vcpu0: boot block' 5
 run brk 3 2 2 '^virqbench-agent: FAIL 4: vcpu0: unexpected sync (EL1h) exception: ESR=0xf200007a' 5
+run v3-irqfd-remote-wfi 3 2 8 '^SELFTEST PASS' 60
+run v3-lpi-local-1cpu 3 1 5 '^SELFTEST PASS' 60
+run v3-lpi-remote-wfi 3 2 6 '^SELFTEST PASS' 60
+run v3-v4direct-remote-busy 3 4 7 '^SELFTEST PASS' 60
+run v3-sgi-busy 3 3 9 '^SELFTEST PASS' 60
+run v3-sgi-wfi 3 3 10 '^SELFTEST PASS' 60
+run v2-sgi-busy 2 3 9 '^SELFTEST PASS' 60
+run v2-sgi-wfi 2 3 10 '^SELFTEST PASS' 60
+run v3-vtimer-busy 3 2 11 '^SELFTEST PASS' 60
+run v3-vtimer-wfi 3 3 12 '^SELFTEST PASS' 60
+run v2-vtimer-busy 2 2 11 '^SELFTEST PASS' 60
+run v2-vtimer-wfi 2 3 12 '^SELFTEST PASS' 60
+run v2-lpi-unsupported 2 1 13 '^virqbench-agent: FAIL 5: vcpu0: path lr-msi with gic_version 2' 5
+run softvi-setup 2 1 14 '^SELFTEST PASS' 60
 echo "agent-selftest: $pass passed, $fail failed"
 [ $fail = 0 ]

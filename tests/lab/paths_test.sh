@@ -1,0 +1,90 @@
+#!/bin/sh
+# Lab integration test of every injection path: for each lab GIC (2, 3, 4)
+# and hyp mode (vhe, nvhe), every path in busy and wfi. Each cell the host
+# supports must deliver all its interrupts, lose none, and show the exits
+# per interrupt of tests/lab/expected_exits.txt. A cell the host cannot run
+# must be recorded as skipped with a reason, and must not be one the lab
+# does support. v4-direct must show no host IRQ for the device.
+#
+#   tests/lab/paths_test.sh BUILD_DIR CACHE_DIR [COUNT] [GICS] [HYPS]
+set -u
+build=${1:-build} cache=${2:-cache} count=${3:-500}
+gics=${4:-"2 3 4"} hyps=${5:-"vhe nvhe"}
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+work="$build/test-paths"
+rm -rf "$work" && mkdir -p "$work"
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); echo "ok   $*"; }
+bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+kv() { sed -n "s/^$2=//p" "$1" | head -n 1; }
+expected() { awk -v p="$1" -v col="$2" '!/^#/ && $1 == p { print (col == "busy" ? $2 : $3) }' "$here/expected_exits.txt"; }
+# What the lab supports: GICv2 has no LPIs; direct injection needs GICv4.
+supported() {
+	case $2 in
+	lr-msi) [ "$1" != 2 ] ;;
+	v4-direct) [ "$1" = 4 ] ;;
+	*) true ;;
+	esac
+}
+
+for gic in $gics; do
+	for hyp in $hyps; do
+		id="v$gic-$hyp"
+		res=$(sh "$top/lab/measure.sh" --gic "$gic" --hyp "$hyp" --build "$build" \
+			--cache "$cache" --results "$work/results" --id "$id" \
+			-- --path all --state all --count "$count" 2>"$work/$id.err")
+		rc=$?
+		if [ -z "$res" ] || [ ! -f "$res/summary.csv" ]; then
+			bad "$id: no results (exit $rc); see $work/$id.err"
+			tail -n 5 "$work/$id.err"
+			continue
+		fi
+		raw="$build/lab/$id/out/raw"
+		for cellkv in "$raw"/cells/*/cell.kv; do
+			cell=$(basename "$(dirname "$cellkv")")
+			path=$(kv "$cellkv" path) state=$(kv "$cellkv" state) status=$(kv "$cellkv" status)
+			if [ "$status" = skipped ]; then
+				reason=$(kv "$cellkv" skip_reason)
+				if supported "$gic" "$path"; then
+					bad "$cell: skipped although the lab supports it ($reason)"
+				elif [ -n "$reason" ]; then
+					ok "$cell: skipped, with a reason ($reason)"
+				else
+					bad "$cell: skipped without a reason"
+				fi
+				continue
+			fi
+			if [ "$status" != ok ]; then
+				bad "$cell: status $status: $(kv "$cellkv" error)"
+				continue
+			fi
+			row=$(awk -F, -v c="$cell" 'NR == 1 { for (i = 1; i <= NF; i++) ix[$i] = i; next }
+				$ix["cell"] == c && $ix["stage"] == "total" {
+					print $ix["count"], $ix["lost"], $ix["exits_p50"] }' "$res/summary.csv")
+			set -- $row
+			want=$(expected "$path" "$state")
+			if [ "${1:-}" = "$count" ] && [ "${2:-}" = 0 ]; then
+				ok "$cell: $count of $count accounted for, 0 lost"
+			else
+				bad "$cell: count ${1:-?} lost ${2:-?} (expected $count and 0)"
+			fi
+			if [ "${3:-}" = "$want" ]; then
+				ok "$cell: exits per interrupt, median $want"
+			else
+				bad "$cell: exits per interrupt, median ${3:-?} (DESIGN.md: $want)"
+			fi
+			if [ "$path" = v4-direct ]; then
+				irqs=$(kv "$cellkv" device_host_irqs)
+				if [ "$irqs" = 0 ]; then
+					ok "$cell: the device's host IRQ never fired (direct injection)"
+				else
+					bad "$cell: the device's host IRQ fired $irqs times (expected 0: direct injection)"
+				fi
+			fi
+		done
+	done
+done
+echo "paths: $pass passed, $fail failed"
+[ $fail = 0 ]
