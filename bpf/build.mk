@@ -4,6 +4,9 @@
 # header generated in the build directory; the user side is linked
 # statically against the aarch64 libbpf.a, so the one file runs in the lab's
 # busybox initramfs as well as on an ARM server.
+#
+# `make bpf-unit` builds the pure parts (event rows, trace-mode aggregation,
+# reports, JSON, /proc parsing) for the build machine and runs their tests.
 
 VIRQTRACE_OUT := $(ARM_OUT)/bpf
 
@@ -17,6 +20,10 @@ VIRQTRACE_ASM_TYPES := $(firstword $(wildcard $(patsubst %,/usr/include/%/asm/ty
 VIRQTRACE_BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_arm64 $(WARN) \
 	$(if $(VIRQTRACE_ASM_TYPES),-idirafter $(patsubst %/asm/types.h,%,$(VIRQTRACE_ASM_TYPES)))
 
+# The pure parts (also built for the unit tests) and the libbpf ones.
+VIRQTRACE_PURE := events json_out summary_out trace_mode trace_replay trace_summary vmm_proc
+VIRQTRACE_OBJS := $(patsubst %,$(VIRQTRACE_OUT)/%.o,virqtrace task_btf $(VIRQTRACE_PURE))
+
 $(VIRQTRACE_OUT)/virqtrace.bpf.o: bpf/virqtrace.bpf.c
 	$(call msg,BPF,$@)
 	$(Q)mkdir -p $(@D)
@@ -26,14 +33,50 @@ $(VIRQTRACE_OUT)/virqtrace.skel.h: $(VIRQTRACE_OUT)/virqtrace.bpf.o
 	$(call msg,SKEL,$@)
 	$(Q)$(BPFTOOL) gen skeleton $< name virqtrace_bpf > $@
 
-$(VIRQTRACE_OUT)/virqtrace.o: bpf/virqtrace.c $(VIRQTRACE_OUT)/virqtrace.skel.h
+# Every object waits for the skeleton: virqtrace.c includes it, and the
+# dependency files only know that after a first build.
+$(VIRQTRACE_OUT)/%.o: bpf/%.c $(VIRQTRACE_OUT)/virqtrace.skel.h
 	$(call msg,CC,$@)
 	$(Q)$(ARM_CC) $(COMMON_CFLAGS) -I$(VIRQTRACE_OUT) -MMD -MP -c $< -o $@
 
-$(ARM_OUT)/virqtrace: $(VIRQTRACE_OUT)/virqtrace.o
+$(ARM_OUT)/virqtrace: $(VIRQTRACE_OBJS)
 	$(call msg,LD,$@)
-	$(Q)$(ARM_CC) -static -o $@ $^ -lbpf -lelf -lz -lzstd
+	$(Q)$(ARM_CC) -static -o $@ $^ -lbpf -lelf -lz -lzstd -lm
 
 ARM_TARGETS += $(ARM_OUT)/virqtrace
 
--include $(VIRQTRACE_OUT)/virqtrace.bpf.d $(VIRQTRACE_OUT)/virqtrace.d
+# Host-native unit tests of the pure parts.
+BPF_UNIT_OUT := $(HOST_OUT)/bpf
+BPF_UNIT_OBJS := $(patsubst %,$(BPF_UNIT_OUT)/%.o,$(VIRQTRACE_PURE)) \
+	$(patsubst bpf/tests/%.c,$(BPF_UNIT_OUT)/tests/%.o,$(wildcard bpf/tests/*.c))
+
+$(BPF_UNIT_OUT)/%.o: bpf/%.c
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(HOST_CC) $(COMMON_CFLAGS) -D_GNU_SOURCE -Ibpf -MMD -MP -c $< -o $@
+
+$(BPF_UNIT_OUT)/bpf-unit-tests: $(BPF_UNIT_OBJS)
+	$(call msg,LD,$@)
+	$(Q)$(HOST_CC) -o $@ $^ -lm
+
+.PHONY: bpf-unit
+bpf-unit: $(BPF_UNIT_OUT)/bpf-unit-tests
+	$(Q)$(BPF_UNIT_OUT)/bpf-unit-tests
+
+# `make unit` (and so `make check` and CI) runs these too.
+unit: bpf-unit
+
+-include $(VIRQTRACE_OBJS:.o=.d) $(VIRQTRACE_OUT)/virqtrace.bpf.d \
+	$(BPF_UNIT_OBJS:.o=.d)
+
+# The lab half: trace mode and the recorder against bench/'s ground truth in
+# the emulated ARM server (a boot of about a minute; needs `make build`).
+BPF_LAB_WORK ?= $(BUILD)/lab/bpf
+
+.PHONY: bpf-lab
+bpf-lab: build
+	$(Q)rm -rf $(BPF_LAB_WORK)
+	$(Q)sh lab/run.sh --gic 3 --work $(BPF_LAB_WORK) --arm-out $(ARM_OUT) \
+		--cache $(CACHE) --script bpf/tests/lab_trace_mode.sh >/dev/null
+	$(Q)cat $(BPF_LAB_WORK)/out/bpf/result.txt
+	$(Q)tail -n 1 $(BPF_LAB_WORK)/out/bpf/result.txt | grep -q ' 0 failed$$'

@@ -1,22 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * virqtrace: records the KVM tracepoints a virtual interrupt passes through
- * (kvm_irq_line, kvm_set_irq, vgic_update_irq_pending, kvm_exit, kvm_entry)
- * for one process into trace.tsv (doc/raw-format.md), until SIGINT/SIGTERM.
+ * for one process, into trace.tsv (doc/raw-format.md) and/or into a live
+ * per-vCPU summary (trace mode), until SIGINT/SIGTERM or --duration.
  *
- * bench/ runs it as a child: it waits for "ready\n" on --ready-fd before
- * injecting, and stops it with SIGTERM when the cell is done.
+ * bench/ runs it as a child with --out: it waits for "ready\n" on
+ * --ready-fd before injecting, and stops it with SIGINT when the cell is
+ * done. A person runs it with --summary against any VMM.
  *
  * Exit status:
  *   0  stopped cleanly; the trace ends with its "# lost=" "# events=" trailer
  *   1  failed while tracing; the trace has no trailer (cut short)
- *   2  no trace: bad usage, or the programs could not be loaded or attached
+ *   2  no trace: bad usage, not a KVM process, or the programs could not be
+ *      loaded or attached
  */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <limits.h>
+#include <math.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -24,32 +28,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
+#include "events.h"
+#include "json_out.h"
+#include "summary_out.h"
+#include "task_btf.h"
+#include "trace_mode.h"
+#include "trace_summary.h"
 #include "virqtrace.h"
 #include "virqtrace.skel.h"
-
-/*
- * The traced tracepoints, indexed by enum vqt_event_type. The kernel-side
- * program of a row is the one in section "raw_tp/<tp>".
- */
-struct vqt_event_desc {
-	const char *tp;			/* tracepoint name, in events/kvm/ */
-	const char *name;		/* the "event" column of trace.tsv */
-	char fmt[VQT_NR_ARGS + 1];	/* per argument: u unsigned, d signed, x hex */
-	bool optional;			/* absent: a "# missing=" line, not an error */
-};
-
-static const struct vqt_event_desc event_desc[VQT_EV_NR] = {
-	[VQT_EV_IRQ_LINE]	= { "kvm_irq_line",		"irq_line",	"uddd", false },
-	[VQT_EV_SET_IRQ]	= { "kvm_set_irq",		"set_irq",	"uddu", true },
-	[VQT_EV_VGIC_PENDING]	= { "vgic_update_irq_pending",	"vgic_pending",	"uuuu", false },
-	[VQT_EV_EXIT]		= { "kvm_exit",			"exit",		"uuxu", false },
-	[VQT_EV_ENTRY]		= { "kvm_entry",		"entry",	"xuuu", false },
-};
+#include "vmm_proc.h"
 
 #define POLL_MS		100
 #define OUT_BUF_SIZE	(1u << 20)
@@ -60,19 +53,32 @@ static const struct vqt_event_desc event_desc[VQT_EV_NR] = {
 #define SETTLE_MS	50
 /* libbpf output kept for a failure report: the tail, where the cause is. */
 #define LIBLOG_MAX	(256u << 10)
+#define NSEC		1000000000ull
 
 struct opts {
 	unsigned int pid;
 	const char *out;
 	int ready_fd;
 	unsigned int ringbuf_mb;
+	bool stats;
+	bool summary;
+	double duration;	/* seconds; 0: until a signal */
+	double interval;	/* seconds between summary reports */
+	const char *json;
+	const char *replay;	/* a trace.tsv to summarize instead of tracing */
 };
 
 struct writer {
 	FILE *out;
-	unsigned long long events;
-	unsigned long long bad;		/* records this build cannot decode */
+	uint64_t events;
 	int err;			/* errno of a failed write */
+};
+
+/* What handle_event() feeds. */
+struct sink {
+	struct writer w;		/* trace.tsv, when w.out */
+	struct summary *sum;		/* trace mode, or NULL */
+	uint64_t bad;			/* records this build cannot decode */
 };
 
 static volatile sig_atomic_t stop;
@@ -85,22 +91,51 @@ static bool liblog_cut;
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: virqtrace --pid TGID --out FILE [--ready-fd FD] [--ringbuf-mb N] [-v]\n"
+		"usage: virqtrace --pid TGID --out FILE [--ready-fd FD] [--stats] [options]\n"
+		"       virqtrace --pid PID --summary [--duration S] [--interval S] [--json FILE] [options]\n"
+		"       virqtrace --replay TRACE.TSV [--json FILE]\n"
 		"       virqtrace -h\n"
 		"\n"
-		"Records the KVM tracepoints a virtual interrupt passes through (kvm_irq_line,\n"
-		"kvm_set_irq, vgic_update_irq_pending, kvm_exit, kvm_entry) into FILE as\n"
-		"trace.tsv (doc/raw-format.md), until SIGINT or SIGTERM.\n"
+		"Records the KVM tracepoints a virtual interrupt passes through (injections:\n"
+		"kvm_irq_line, kvm_set_irq, vgic_update_irq_pending, kvm_timer_update_irq; the\n"
+		"vCPU: kvm_exit, kvm_entry, kvm_userspace_exit, kvm_vcpu_wakeup, kvm_wfx_arm64,\n"
+		"kvm_mmio, kvm_ack_irq, kvm_halt_poll_ns) for one process, until SIGINT or\n"
+		"SIGTERM (or --duration).\n"
 		"\n"
-		"  --pid TGID       trace this process only; 0 traces every process\n"
-		"  --out FILE       the trace file to write (truncated)\n"
+		"Record mode (bench/): --out writes every event to FILE as trace.tsv\n"
+		"(doc/raw-format.md).\n"
+		"\n"
+		"Trace mode: --summary attaches to any running KVM VMM (QEMU, kvmtool,\n"
+		"Firecracker, crosvm, cloud-hypervisor, virqbench) by its PID. It needs no\n"
+		"guest agent and changes nothing in the VM. Every interval, and at the end, it\n"
+		"prints per vCPU: injections seen, injection -> next guest entry latency\n"
+		"(p50/p90/p99/max; a log2 histogram at the end), and exits per injection by\n"
+		"exception class. vCPUs are told apart by their thread names.\n"
+		"\n"
+		"  --pid PID        the VMM process; 0 records every process (--out only)\n"
+		"  --out FILE       write trace.tsv to FILE (truncated)\n"
 		"  --ready-fd FD    once tracing is on, write \"ready\\n\" to FD and close it\n"
+		"  --stats          measure each program's run time (kernel.bpf_stats_enabled,\n"
+		"                   on only while virqtrace runs) and report it at the end\n"
+		"  --summary        trace mode: per-vCPU reports on stdout\n"
+		"  --duration S     stop after S seconds (default: at SIGINT/SIGTERM, or when\n"
+		"                   the VMM exits)\n"
+		"  --interval S     seconds between reports in trace mode (default 1)\n"
+		"  --json FILE      trace mode: also write every report to FILE as JSON\n"
+		"  --replay FILE    no tracing: the final trace-mode report of a recorded\n"
+		"                   trace.tsv (vCPUs are then named by thread id only)\n"
 		"  --ringbuf-mb N   ring buffer size in MiB, a power of two (default %u)\n"
 		"  -v, --verbose    show libbpf's messages and a summary at the end\n"
 		"  -h, --help       show this help\n"
 		"\n"
+		"Needs root (or CAP_BPF+CAP_PERFMON; --stats needs CAP_SYS_ADMIN too).\n"
+		"Not seen on any kernel: LPIs injected through the ITS (KVM_SIGNAL_MSI, an\n"
+		"irqfd's cached MSI translation, GICv4 vLPIs) and guest SGIs: KVM has no\n"
+		"tracepoint on those paths.\n"
+		"\n"
 		"Exit status: 0 stopped cleanly (trailer written); 1 failed while tracing\n"
-		"(FILE has no trailer); 2 no trace (bad usage, programs not loaded/attached).\n",
+		"(FILE has no trailer); 2 nothing traced (bad usage, not a KVM process,\n"
+		"programs not loaded or attached).\n",
 		VQT_RINGBUF_DEFAULT >> 20);
 }
 
@@ -135,14 +170,39 @@ static int parse_num(const char *s, unsigned long long max,
 	return 0;
 }
 
+/* Seconds, a decimal fraction allowed, in (0, max]. */
+static int parse_seconds(const char *s, double max, double *val)
+{
+	char *end;
+	double v;
+
+	if (!isdigit((unsigned char)s[0]) && s[0] != '.')
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || *end || !isfinite(v) || v <= 0 || v > max)
+		return -1;
+	*val = v;
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct opts *o)
 {
-	enum { OPT_PID = 256, OPT_OUT, OPT_READY_FD, OPT_RINGBUF_MB };
+	enum {
+		OPT_PID = 256, OPT_OUT, OPT_READY_FD, OPT_RINGBUF_MB, OPT_STATS,
+		OPT_SUMMARY, OPT_DURATION, OPT_INTERVAL, OPT_JSON, OPT_REPLAY,
+	};
 	static const struct option longopts[] = {
 		{ "pid",	required_argument, NULL, OPT_PID },
 		{ "out",	required_argument, NULL, OPT_OUT },
 		{ "ready-fd",	required_argument, NULL, OPT_READY_FD },
 		{ "ringbuf-mb",	required_argument, NULL, OPT_RINGBUF_MB },
+		{ "stats",	no_argument,	   NULL, OPT_STATS },
+		{ "summary",	no_argument,	   NULL, OPT_SUMMARY },
+		{ "duration",	required_argument, NULL, OPT_DURATION },
+		{ "interval",	required_argument, NULL, OPT_INTERVAL },
+		{ "json",	required_argument, NULL, OPT_JSON },
+		{ "replay",	required_argument, NULL, OPT_REPLAY },
 		{ "verbose",	no_argument,	   NULL, 'v' },
 		{ "help",	no_argument,	   NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -153,6 +213,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 
 	o->ready_fd = -1;
 	o->ringbuf_mb = VQT_RINGBUF_DEFAULT >> 20;
+	o->interval = 1.0;
 	opterr = 0;	/* one message of ours, then the usage */
 	while ((c = getopt_long(argc, argv, ":vh", longopts, NULL)) != -1) {
 		switch (c) {
@@ -178,6 +239,27 @@ static int parse_args(int argc, char **argv, struct opts *o)
 						   optarg);
 			o->ringbuf_mb = (unsigned int)v;
 			break;
+		case OPT_STATS:
+			o->stats = true;
+			break;
+		case OPT_SUMMARY:
+			o->summary = true;
+			break;
+		case OPT_DURATION:
+			if (parse_seconds(optarg, 366 * 86400.0, &o->duration))
+				return usage_error("--duration: want seconds > 0, got '%s'", optarg);
+			break;
+		case OPT_INTERVAL:
+			if (parse_seconds(optarg, 86400.0, &o->interval) || o->interval < 0.1)
+				return usage_error("--interval: want seconds from 0.1 to 86400, got '%s'",
+						   optarg);
+			break;
+		case OPT_JSON:
+			o->json = optarg;
+			break;
+		case OPT_REPLAY:
+			o->replay = optarg;
+			break;
 		case 'v':
 			verbose = true;
 			break;
@@ -194,10 +276,21 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	}
 	if (optind < argc)
 		return usage_error("unexpected argument '%s'", argv[optind]);
+	if (o->replay) {
+		if (have_pid || o->out || o->ready_fd >= 0 || o->stats ||
+		    o->duration > 0)
+			return usage_error("--replay takes only --json (and --summary)");
+		o->summary = true;
+		return 0;
+	}
 	if (!have_pid)
-		return usage_error("--pid is required (0 traces every process)");
-	if (!o->out)
-		return usage_error("--out is required");
+		return usage_error("--pid is required");
+	if (!o->out && !o->summary)
+		return usage_error("--out FILE or --summary is required");
+	if (o->summary && !o->pid)
+		return usage_error("--summary needs the VMM's --pid (not 0)");
+	if (o->json && !o->summary)
+		return usage_error("--json goes with --summary");
 	return 0;
 }
 
@@ -284,6 +377,15 @@ static int setup_signals(void)
 	return 0;
 }
 
+static unsigned long long now_ns(void)
+{
+	struct timespec ts;
+
+	/* bpf_ktime_get_ns()'s clock */
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (unsigned long long)ts.tv_sec * NSEC + (unsigned long long)ts.tv_nsec;
+}
+
 /* 1: the tracepoint exists, 0: it does not, -1: cannot tell (no tracefs). */
 static int tracepoint_exists(const char *tp)
 {
@@ -303,7 +405,7 @@ static int tracepoint_exists(const char *tp)
 	return -1;
 }
 
-/* The program of every event_desc row, found by its section name. */
+/* The program of every event row, found by its section name. */
 static int find_programs(struct bpf_object *obj, struct bpf_program **progs)
 {
 	struct bpf_program *prog;
@@ -314,7 +416,7 @@ static int find_programs(struct bpf_object *obj, struct bpf_program **progs)
 
 		for (i = 0; i < VQT_EV_NR; i++) {
 			if (!strncmp(sec, "raw_tp/", 7) &&
-			    !strcmp(sec + 7, event_desc[i].tp))
+			    !strcmp(sec + 7, vqt_events[i].tp))
 				break;
 		}
 		if (i == VQT_EV_NR) {
@@ -327,7 +429,7 @@ static int find_programs(struct bpf_object *obj, struct bpf_program **progs)
 	for (i = 0; i < VQT_EV_NR; i++) {
 		if (!progs[i]) {
 			fprintf(stderr, "virqtrace: no program for tracepoint %s\n",
-				event_desc[i].tp);
+				vqt_events[i].tp);
 			return -EINVAL;
 		}
 	}
@@ -351,15 +453,15 @@ static int plan_programs(struct bpf_program **progs, char *missing,
 	int i;
 
 	for (i = 0; i < VQT_EV_NR; i++) {
-		if (tracepoint_exists(event_desc[i].tp) != 0)
+		if (tracepoint_exists(vqt_events[i].tp) != 0)
 			continue;
-		if (!event_desc[i].optional) {
-			fprintf(stderr, "virqtrace: this kernel has no tracepoint kvm/%s; this run has no trace\n",
-				event_desc[i].tp);
+		if (!vqt_events[i].optional) {
+			fprintf(stderr, "virqtrace: this kernel has no tracepoint kvm/%s; nothing traced\n",
+				vqt_events[i].tp);
 			return -ENOENT;
 		}
 		bpf_program__set_autoload(progs[i], false);
-		add_missing(missing, size, event_desc[i].tp);
+		add_missing(missing, size, vqt_events[i].tp);
 	}
 	return 0;
 }
@@ -373,21 +475,24 @@ static int attach_programs(struct bpf_program **progs, struct bpf_link **links,
 		if (!bpf_program__autoload(progs[i]))
 			continue;
 		links[i] = bpf_program__attach_raw_tracepoint(progs[i],
-							      event_desc[i].tp);
+							      vqt_events[i].tp);
 		if (links[i])
 			continue;
 		err = -errno;
-		if (err == -ENOENT && event_desc[i].optional) {
-			add_missing(missing, size, event_desc[i].tp);
+		if (err == -ENOENT && vqt_events[i].optional) {
+			add_missing(missing, size, vqt_events[i].tp);
 			continue;
 		}
 		liblog_show();
 		if (err == -ENOENT)
-			fprintf(stderr, "virqtrace: this kernel has no tracepoint kvm/%s; this run has no trace\n",
-				event_desc[i].tp);
+			fprintf(stderr, "virqtrace: this kernel has no tracepoint kvm/%s; nothing traced\n",
+				vqt_events[i].tp);
+		else if (err == -EPERM)
+			fprintf(stderr, "virqtrace: cannot attach to tracepoint kvm/%s: %s: needs root or CAP_BPF+CAP_PERFMON\n",
+				vqt_events[i].tp, strerror(-err));
 		else
-			fprintf(stderr, "virqtrace: cannot attach to tracepoint kvm/%s: %s; this run has no trace\n",
-				event_desc[i].tp, strerror(-err));
+			fprintf(stderr, "virqtrace: cannot attach to tracepoint kvm/%s: %s; nothing traced\n",
+				vqt_events[i].tp, strerror(-err));
 		return err;
 	}
 	return 0;
@@ -403,95 +508,38 @@ static void detach_programs(struct bpf_link **links)
 	}
 }
 
-static char *put_u64(char *p, unsigned long long v)
-{
-	char tmp[20];
-	int n = 0;
-
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (n)
-		*p++ = tmp[--n];
-	return p;
-}
-
-static char *put_s64(char *p, long long v)
-{
-	if (v >= 0)
-		return put_u64(p, (unsigned long long)v);
-	*p++ = '-';
-	return put_u64(p, 0ull - (unsigned long long)v);
-}
-
-static char *put_hex(char *p, unsigned long long v)
-{
-	static const char digits[] = "0123456789abcdef";
-	char tmp[16];
-	int n = 0;
-
-	*p++ = '0';
-	*p++ = 'x';
-	do {
-		tmp[n++] = digits[v & 0xf];
-		v >>= 4;
-	} while (v);
-	while (n)
-		*p++ = tmp[--n];
-	return p;
-}
-
-/* One trace.tsv row per record. Hand-formatted: kvm_exit/entry are many. */
 static int handle_event(void *ctx, void *data, size_t size)
 {
-	struct writer *w = ctx;
+	struct sink *k = ctx;
 	const struct vqt_event *e = data;
-	const struct vqt_event_desc *d;
-	char line[256], *p = line;	/* the longest row is about 150 */
+	char line[VQT_ROW_MAX];
 	size_t len;
-	int i;
 
 	if (size < sizeof(*e) || e->type >= VQT_EV_NR) {
-		w->bad++;
+		k->bad++;
 		return 0;
 	}
-	d = &event_desc[e->type];
-
-	p = put_u64(p, e->ts_ns);
-	*p++ = '\t';
-	p = put_u64(p, e->tid);
-	*p++ = '\t';
-	p = put_u64(p, e->cpu);
-	*p++ = '\t';
-	len = strlen(d->name);
-	memcpy(p, d->name, len);
-	p += len;
-	for (i = 0; i < VQT_NR_ARGS; i++) {
-		*p++ = '\t';
-		if (d->fmt[i] == 'x')
-			p = put_hex(p, e->args[i]);
-		else if (d->fmt[i] == 'd')
-			p = put_s64(p, (long long)e->args[i]);
-		else
-			p = put_u64(p, e->args[i]);
+	if (k->sum && summary_add(k->sum, e)) {
+		/* Counted as undecodable: the summary says it ran out of memory. */
+		k->bad++;
 	}
-	*p++ = '\n';
-
-	len = (size_t)(p - line);
-	if (fwrite(line, 1, len, w->out) != len) {
-		w->err = errno;
+	if (!k->w.out)
+		return 0;
+	len = vqt_format_row(line, e);
+	if (fwrite(line, 1, len, k->w.out) != len) {
+		k->w.err = errno;
 		return -EIO;
 	}
-	w->events++;
+	k->w.events++;
 	return 0;
 }
 
-static int write_header(FILE *out, const char *missing)
+static int write_header(FILE *out, const char *missing, const char *foreign_off)
 {
 	fputs("# ts_ns\ttid\tcpu\tevent\ta0\ta1\ta2\ta3\n", out);
 	if (*missing)
 		fprintf(out, "# missing=%s\n", missing);
+	fprintf(out, "# foreign=%s\n", *foreign_off ? "off" : "on");
 	return fflush(out) ? -errno : 0;
 }
 
@@ -530,6 +578,7 @@ static int count_dropped(struct bpf_map *map, unsigned long long *sum)
 	vals = calloc((size_t)ncpus, sizeof(*vals));
 	if (!vals)
 		return -ENOMEM;
+	*sum = 0;
 	if (bpf_map_lookup_elem(bpf_map__fd(map), &zero, vals))
 		err = -errno;
 	for (i = 0; !err && i < ncpus; i++)
@@ -541,7 +590,8 @@ static int count_dropped(struct bpf_map *map, unsigned long long *sum)
 /*
  * Runs the kernel skipped because the program was already running on that
  * CPU (its tracepoint hit again from an interrupt): lost events as well.
- * Counted before the tgid filter, so this may overstate, never understate.
+ * The kernel counts them before our program, so before the process
+ * filter: they may be another process's, and are an upper bound.
  */
 static int count_missed(struct bpf_program **progs, unsigned long long *sum)
 {
@@ -549,6 +599,7 @@ static int count_missed(struct bpf_program **progs, unsigned long long *sum)
 	__u32 len;
 	int i, fd;
 
+	*sum = 0;
 	for (i = 0; i < VQT_EV_NR; i++) {
 		fd = bpf_program__fd(progs[i]);
 		if (fd < 0)
@@ -559,6 +610,76 @@ static int count_missed(struct bpf_program **progs, unsigned long long *sum)
 			return -errno;
 		*sum += info.recursion_misses;
 	}
+	return 0;
+}
+
+/* The kernel side's loss counters; bad is user space's to fill. */
+static int read_losses(struct virqtrace_bpf *skel, struct bpf_program **progs,
+		       struct loss *l)
+{
+	unsigned long long ringbuf = 0, busy = 0;
+	int err = count_dropped(skel->maps.dropped, &ringbuf);
+
+	if (!err)
+		err = count_missed(progs, &busy);
+	l->ringbuf = ringbuf;
+	l->busy = busy;
+	if (err)
+		fprintf(stderr, "virqtrace: reading the loss counters: %s\n",
+			strerror(-err));
+	return err;
+}
+
+/*
+ * The kernel's own account of the time our programs took (--stats), per
+ * loaded program: trace.tsv's "# prog=<event> run_cnt=N run_time_ns=N"
+ * lines, a JSON array, a table for a person; each where not NULL.
+ */
+static int write_prog_stats(struct bpf_program **progs, FILE *tsv,
+			    struct json_out *j, FILE *human)
+{
+	struct bpf_prog_info info;
+	__u32 len;
+	int i, fd;
+
+	if (j) {
+		json_key(j, "prog_stats");
+		json_arr_begin(j);
+	}
+	if (human)
+		fprintf(human, "\nBPF program cost (kernel.bpf_stats_enabled):\n  %-16s %12s %14s %10s\n",
+			"event", "runs", "run_time_ns", "ns/run");
+	for (i = 0; i < VQT_EV_NR; i++) {
+		fd = bpf_program__fd(progs[i]);
+		if (fd < 0)
+			continue;
+		memset(&info, 0, sizeof(info));
+		len = sizeof(info);
+		if (bpf_obj_get_info_by_fd(fd, &info, &len))
+			return -errno;
+		if (tsv)
+			fprintf(tsv, "# prog=%s run_cnt=%llu run_time_ns=%llu\n",
+				vqt_events[i].name,
+				(unsigned long long)info.run_cnt,
+				(unsigned long long)info.run_time_ns);
+		if (j) {
+			json_obj_begin(j);
+			json_kstr(j, "event", vqt_events[i].name);
+			json_ku64(j, "run_cnt", info.run_cnt);
+			json_ku64(j, "run_time_ns", info.run_time_ns);
+			json_obj_end(j);
+		}
+		if (human && info.run_cnt)
+			fprintf(human, "  %-16s %12llu %14llu %10.0f\n",
+				vqt_events[i].name, (unsigned long long)info.run_cnt,
+				(unsigned long long)info.run_time_ns,
+				(double)info.run_time_ns / (double)info.run_cnt);
+		else if (human)
+			fprintf(human, "  %-16s %12d %14d %10s\n",
+				vqt_events[i].name, 0, 0, "-");
+	}
+	if (j)
+		json_arr_end(j);
 	return 0;
 }
 
@@ -578,22 +699,41 @@ int main(int argc, char **argv)
 	struct bpf_link *links[VQT_EV_NR] = { NULL };
 	struct virqtrace_bpf *skel = NULL;
 	struct ring_buffer *rb = NULL;
-	struct writer w = { .out = NULL };
-	unsigned long long dropped = 0, missed = 0;
-	char missing[256] = "";
+	struct sink sink = { .w = { .out = NULL } };
+	struct trace_mode tm;
+	struct loss loss = { 0, 0, 0 };
+	char missing[512] = "", foreign_off[256] = "", comm[VMM_COMM_MAX] = "";
+	char msg[512];
+	const char *end_reason = "signal";
 	char *outbuf = NULL;
-	bool tracing = false;
+	bool tracing = false, read_failed = false;
+	int stats_fd = -1, stats_err = 0;
 	struct opts o;
 	int err, n, ret = 2;
 
 	memset(&o, 0, sizeof(o));
 	if (parse_args(argc, argv, &o))
 		return 2;
+	if (o.replay)
+		return tm_replay(o.replay, o.json);
+	tm_init(&tm, o.pid, now_ns());
 	libbpf_set_print(libbpf_print);
 	err = setup_signals();
 	if (err) {
 		fprintf(stderr, "virqtrace: sigaction: %s\n", strerror(-err));
-		return 2;
+		goto cleanup;
+	}
+
+	if (o.summary) {
+		err = vmm_check((pid_t)o.pid, comm, sizeof(comm), msg, sizeof(msg));
+		if (err) {
+			fprintf(stderr, "virqtrace: %s\n", msg);
+			goto cleanup;
+		}
+		sink.sum = &tm.sum;
+	} else if (o.pid && !vmm_alive((pid_t)o.pid)) {
+		fprintf(stderr, "virqtrace: no process %u; nothing traced\n", o.pid);
+		goto cleanup;
 	}
 
 	skel = virqtrace_bpf__open();
@@ -602,6 +742,11 @@ int main(int argc, char **argv)
 		goto load_failed;
 	}
 	skel->rodata->target_tgid = o.pid;
+	/* In record mode trace.tsv's "# foreign=off" says it; bench/ keeps stderr quiet. */
+	if (o.pid && task_btf_offsets(&skel->rodata->ctx_off, foreign_off,
+				      sizeof(foreign_off)) &&
+	    (o.summary || verbose))
+		fprintf(stderr, "virqtrace: warning: %s\n", foreign_off);
 	err = bpf_map__set_max_entries(skel->maps.events, o.ringbuf_mb << 20);
 	if (err)
 		goto load_failed;
@@ -615,11 +760,11 @@ int main(int argc, char **argv)
 	if (err)
 		goto load_failed;
 
-	rb = ring_buffer__new(bpf_map__fd(skel->maps.events), handle_event, &w,
-			      NULL);
+	rb = ring_buffer__new(bpf_map__fd(skel->maps.events), handle_event,
+			      &sink, NULL);
 	if (!rb) {
 		err = -errno;
-		fprintf(stderr, "virqtrace: ring buffer: %s; this run has no trace\n",
+		fprintf(stderr, "virqtrace: ring buffer: %s; nothing traced\n",
 			strerror(-err));
 		goto cleanup;
 	}
@@ -627,44 +772,121 @@ int main(int argc, char **argv)
 	err = attach_programs(progs, links, missing, sizeof(missing));
 	if (err)
 		goto cleanup;
+	if (*missing && (o.summary || verbose))
+		fprintf(stderr, "virqtrace: this kernel lacks the optional tracepoints %s: their events are not seen\n",
+			missing);
 
-	outbuf = malloc(OUT_BUF_SIZE);
-	w.out = outbuf ? fopen(o.out, "we") : NULL;
-	if (!w.out) {
-		fprintf(stderr, "virqtrace: %s: %s; this run has no trace\n", o.out,
-			strerror(errno));
-		goto cleanup;
+	if (o.stats) {
+		/* An fd, not the sysctl: the kernel turns it off when we go. */
+		stats_fd = bpf_enable_stats(BPF_STATS_RUN_TIME);
+		if (stats_fd < 0) {
+			stats_err = errno;
+			fprintf(stderr, "virqtrace: --stats: cannot enable kernel.bpf_stats_enabled: %s%s; tracing without it\n",
+				strerror(stats_err),
+				stats_err == EPERM ? " (needs CAP_SYS_ADMIN)" : "");
+		}
 	}
-	setvbuf(w.out, outbuf, _IOFBF, OUT_BUF_SIZE);
-	err = write_header(w.out, missing);
-	if (err) {
-		fprintf(stderr, "virqtrace: %s: %s; this run has no trace\n", o.out,
-			strerror(-err));
-		goto cleanup;
+
+	if (o.out) {
+		outbuf = malloc(OUT_BUF_SIZE);
+		sink.w.out = outbuf ? fopen(o.out, "we") : NULL;
+		if (!sink.w.out) {
+			fprintf(stderr, "virqtrace: %s: %s; nothing traced\n", o.out,
+				strerror(errno));
+			goto cleanup;
+		}
+		setvbuf(sink.w.out, outbuf, _IOFBF, OUT_BUF_SIZE);
+		err = write_header(sink.w.out, missing, foreign_off);
+		if (!err && stats_err)
+			fprintf(sink.w.out, "# stats_error=%s\n", strerror(stats_err));
+		if (err) {
+			fprintf(stderr, "virqtrace: %s: %s; nothing traced\n", o.out,
+				strerror(-err));
+			goto cleanup;
+		}
+	}
+	if (o.summary) {
+		struct trace_meta meta = {
+			.comm = comm, .interval_s = o.interval,
+			.duration_s = o.duration, .missing = missing,
+			.foreign_off = foreign_off,
+		};
+
+		tm_scan_threads(&tm);
+		if (o.json) {
+			err = tm_json_open(&tm, o.json, &meta);
+			if (err) {
+				fprintf(stderr, "virqtrace: %s.tmp: %s; nothing traced\n",
+					o.json, strerror(-err));
+				goto cleanup;
+			}
+		}
 	}
 	if (o.ready_fd >= 0) {
 		err = signal_ready(o.ready_fd);
 		if (err) {
-			fprintf(stderr, "virqtrace: --ready-fd %d: %s; this run has no trace\n",
+			fprintf(stderr, "virqtrace: --ready-fd %d: %s; nothing traced\n",
 				o.ready_fd, strerror(-err));
 			goto cleanup;
 		}
 	}
 	tracing = true;
 	ret = 1;
+	tm.t0 = tm.last_report = now_ns();	/* reports count from here */
 	if (verbose)
 		fprintf(stderr, "virqtrace: tracing tgid %u (0: all), ring buffer %u MiB%s%s\n",
 			o.pid, o.ringbuf_mb, *missing ? ", missing: " : "",
 			missing);
+	if (o.summary)
+		printf("virqtrace: tracing pid %u (%s); a report every %.1f s%s\n",
+		       o.pid, comm, o.interval,
+		       o.duration > 0 ? "" : ", Ctrl-C to stop");
 
 	while (!stop) {
-		err = ring_buffer__poll(rb, POLL_MS);
+		unsigned long long now = now_ns();
+		int timeout = POLL_MS;
+
+		if (o.duration > 0 && now - tm.t0 >= (unsigned long long)(o.duration * 1e9)) {
+			end_reason = "duration";
+			break;
+		}
+		if (o.summary) {
+			unsigned long long next = tm.last_report +
+				(unsigned long long)(o.interval * 1e9);
+
+			if (now >= next) {
+				if (summary_new_threads(&tm.sum) || tm.sum.unknown_tid)
+					tm_scan_threads(&tm);
+				summary_advance(&tm.sum);
+				read_losses(skel, progs, &loss);
+				loss.bad = sink.bad;
+				tm_report(&tm, &loss, false, now);
+				if (!vmm_alive((pid_t)o.pid)) {
+					end_reason = "vmm_exited";
+					printf("virqtrace: process %u has exited\n", o.pid);
+					break;
+				}
+				continue;
+			}
+			if ((next - now) / 1000000 < (unsigned long long)timeout)
+				timeout = (int)((next - now) / 1000000) + 1;
+		}
+		err = ring_buffer__poll(rb, timeout);
 		if (err < 0 && err != -EINTR) {
-			report_read_error(&w, o.out, err);
-			goto cleanup;
+			/* trace.tsv stays without trailer; the summary says so. */
+			report_read_error(&sink.w, o.out, err);
+			end_reason = "error";
+			read_failed = true;
+			break;
+		}
+		if (o.summary) {
+			/* Name new vCPU threads while they are still there to ask. */
+			if (summary_new_threads(&tm.sum))
+				tm_scan_threads(&tm);
+			summary_advance(&tm.sum);
 		}
 		/* Idle: let a reader of the live file see everything so far. */
-		if (err == 0 && fflush(w.out)) {
+		if (err == 0 && sink.w.out && fflush(sink.w.out)) {
 			fprintf(stderr, "virqtrace: %s: %s\n", o.out, strerror(errno));
 			goto cleanup;
 		}
@@ -673,57 +895,89 @@ int main(int argc, char **argv)
 	/* Stop the producers, then take everything they left. */
 	detach_programs(links);
 	do {
-		n = ring_buffer__consume(rb);
-		if (n == 0) {
+		n = read_failed ? 0 : ring_buffer__consume(rb);
+		if (n == 0 && !read_failed) {
 			usleep(SETTLE_MS * 1000);
 			n = ring_buffer__consume(rb);
 		}
 	} while (n > 0);
 	if (n < 0) {
-		report_read_error(&w, o.out, n);
-		goto cleanup;
+		report_read_error(&sink.w, o.out, n);
+		end_reason = "error";
+		read_failed = true;
 	}
 
-	err = count_dropped(skel->maps.dropped, &dropped);
-	if (!err)
-		err = count_missed(progs, &missed);
-	if (err) {
-		fprintf(stderr, "virqtrace: reading the loss counters: %s\n",
-			strerror(-err));
+	if (read_losses(skel, progs, &loss))
 		goto cleanup;
-	}
-	if (w.bad)
-		fprintf(stderr, "virqtrace: %llu records of an unknown type (counted as lost)\n",
-			w.bad);
+	if (sink.bad)
+		fprintf(stderr, "virqtrace: %" PRIu64 " records of an unknown type (counted as lost)\n",
+			sink.bad);
 
-	fprintf(w.out, "# lost=%llu\n# events=%llu\n", dropped + missed + w.bad,
-		w.events);
-	if (fflush(w.out) || (fsync(fileno(w.out)) && errno != EINVAL) ||
-	    ferror(w.out)) {
-		fprintf(stderr, "virqtrace: %s: %s\n", o.out, strerror(errno));
-		goto cleanup;
+	if (o.summary) {
+		if (summary_new_threads(&tm.sum))
+			tm_scan_threads(&tm);
+		summary_drain(&tm.sum);
+		loss.bad = sink.bad;
+		tm_report(&tm, &loss, true, now_ns());
+		if (stats_fd >= 0)
+			write_prog_stats(progs, NULL, NULL, stdout);
+		if (tm.json_f && stats_fd >= 0 &&
+		    write_prog_stats(progs, NULL, &tm.json, NULL))
+			fprintf(stderr, "virqtrace: reading program stats: %s\n",
+				strerror(errno));
+		if (tm.json_f && tm_json_close(&tm, end_reason))
+			goto cleanup;
+	}
+
+	if (read_failed)
+		goto cleanup;	/* ret 1: trace.tsv has no trailer */
+	if (sink.w.out) {
+		if (stats_fd >= 0 &&
+		    write_prog_stats(progs, sink.w.out, NULL, verbose ? stderr : NULL))
+			fprintf(stderr, "virqtrace: reading program stats: %s\n",
+				strerror(errno));
+		fprintf(sink.w.out, "# lost_ringbuf=%" PRIu64 "\n# lost_busy=%" PRIu64 "\n",
+			loss.ringbuf, loss.busy);
+		fprintf(sink.w.out, "# lost=%" PRIu64 "\n# events=%" PRIu64 "\n",
+			loss.ringbuf + loss.busy + sink.bad, sink.w.events);
+		if (fflush(sink.w.out) ||
+		    (fsync(fileno(sink.w.out)) && errno != EINVAL) ||
+		    ferror(sink.w.out)) {
+			fprintf(stderr, "virqtrace: %s: %s\n", o.out, strerror(errno));
+			goto cleanup;
+		}
 	}
 	if (verbose)
-		fprintf(stderr, "virqtrace: %llu events, %llu lost (ring buffer full %llu, program busy %llu)\n",
-			w.events, dropped + missed + w.bad, dropped, missed);
+		fprintf(stderr, "virqtrace: %" PRIu64 " events written, %" PRIu64 " lost (ring buffer full %" PRIu64
+			", program busy %" PRIu64 ")\n",
+			sink.w.events, loss.ringbuf + loss.busy + sink.bad,
+			loss.ringbuf, loss.busy);
 	ret = 0;
 	goto cleanup;
 
 load_failed:
 	liblog_show();
-	fprintf(stderr, "virqtrace: BPF programs failed to load: %s; this run has no trace\n",
-		strerror(-err));
+	/* EACCES is the verifier's refusal (its log is above), EPERM a privilege. */
+	if (err == -EPERM)
+		fprintf(stderr, "virqtrace: BPF programs failed to load: %s: needs root or CAP_BPF+CAP_PERFMON; nothing traced\n",
+			strerror(-err));
+	else
+		fprintf(stderr, "virqtrace: BPF programs failed to load: %s; nothing traced\n",
+			strerror(-err));
 cleanup:
 	ring_buffer__free(rb);
 	detach_programs(links);
 	virqtrace_bpf__destroy(skel);
-	if (w.out) {
+	if (stats_fd >= 0)
+		close(stats_fd);
+	tm_free(&tm);
+	if (sink.w.out) {
 		struct stat st;
 
 		/* No trace at all is better than a header that looks cut short. */
-		if (!tracing && !fstat(fileno(w.out), &st) && S_ISREG(st.st_mode))
+		if (!tracing && !fstat(fileno(sink.w.out), &st) && S_ISREG(st.st_mode))
 			unlink(o.out);
-		if (fclose(w.out) && ret == 0) {
+		if (fclose(sink.w.out) && ret == 0) {
 			fprintf(stderr, "virqtrace: %s: %s\n", o.out, strerror(errno));
 			ret = 1;
 		}

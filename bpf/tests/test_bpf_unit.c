@@ -1,0 +1,922 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host-native tests of virqtrace's pure parts: trace.tsv rows, exit
+ * classes, vCPU thread names, the JSON writer, and trace mode's
+ * aggregation fed with recorded event streams (in order, out of order,
+ * with missing and unmatched events). `make bpf-unit` runs them.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "events.h"
+#include "json_out.h"
+#include "summary_out.h"
+#include "trace_replay.h"
+#include "trace_summary.h"
+#include "vmm_proc.h"
+
+static int checks_failed;
+static const char *current;
+
+#define CHECK(cond) do {						\
+	if (!(cond)) {							\
+		fprintf(stderr, "  %s: %s:%d: CHECK(%s) failed\n",	\
+			current, __FILE__, __LINE__, #cond);		\
+		checks_failed++;					\
+	}								\
+} while (0)
+
+#define CHECK_EQ(a, b) do {						\
+	unsigned long long a_ = (unsigned long long)(a);		\
+	unsigned long long b_ = (unsigned long long)(b);		\
+	if (a_ != b_) {							\
+		fprintf(stderr, "  %s: %s:%d: %s == %llu, expected %llu\n", \
+			current, __FILE__, __LINE__, #a, a_, b_);	\
+		checks_failed++;					\
+	}								\
+} while (0)
+
+#define CHECK_STR(a, b) do {						\
+	const char *a_ = (a), *b_ = (b);				\
+	if (strcmp(a_, b_)) {						\
+		fprintf(stderr, "  %s: %s:%d: %s is \"%s\", expected \"%s\"\n", \
+			current, __FILE__, __LINE__, #a, a_, b_);	\
+		checks_failed++;					\
+	}								\
+} while (0)
+
+/* ----- recorded events ----- */
+
+#define INJ_TID		100	/* the VMM's injector thread */
+#define VCPU0_TID	200
+#define VCPU1_TID	201
+#define KWORKER_TID	50
+
+static struct vqt_event ev(unsigned long long ts, unsigned int tid,
+			   unsigned int cpu, unsigned int type,
+			   unsigned long long a0, unsigned long long a1,
+			   unsigned long long a2, unsigned long long a3)
+{
+	struct vqt_event e = {
+		.ts_ns = ts, .args = { a0, a1, a2, a3 },
+		.tid = tid, .cpu = cpu, .type = type,
+	};
+
+	return e;
+}
+
+/* kvm_exit's exception codes and the ECs used below */
+#define EXC_IRQ		0
+#define EXC_TRAP	2
+#define EC_WFX		0x01
+#define EC_DABT_LOW	0x24
+
+static void feed(struct summary *s, const struct vqt_event *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		CHECK(summary_add(s, &v[i]) == 0);
+}
+
+static void two_vcpus(struct summary *s)
+{
+	summary_init(s);
+	summary_set_thread(s, VCPU0_TID, 0, "vqb-vcpu0");
+	summary_set_thread(s, VCPU1_TID, 1, "vqb-vcpu1");
+}
+
+/* ----- tests ----- */
+
+static void test_rows(void)
+{
+	char buf[VQT_ROW_MAX];
+	struct vqt_event e = ev(1234567890, 812, 1, VQT_EV_EXIT, 2, 0x24,
+				0x40001234, 0);
+	size_t n;
+
+	n = vqt_format_row(buf, &e);
+	buf[n] = '\0';
+	CHECK_STR(buf, "1234567890\t812\t1\texit\t2\t36\t0x40001234\t0\n");
+
+	e = ev(5, 1, 0, VQT_EV_IRQ_LINE, 1, (unsigned long long)-1, 33,
+	       (unsigned long long)-2);
+	n = vqt_format_row(buf, &e);
+	buf[n] = '\0';
+	CHECK_STR(buf, "5\t1\t0\tirq_line\t1\t-1\t33\t-2\n");
+
+	e = ev(18446744073709551615ull, 4294967295u, 7, VQT_EV_MMIO, 2, 4,
+	       0x8010000, 0xffffffffffffffffull);
+	n = vqt_format_row(buf, &e);
+	CHECK(n < VQT_ROW_MAX);
+	buf[n] = '\0';
+	CHECK_STR(buf, "18446744073709551615\t4294967295\t7\tmmio\t2\t4\t0x8010000\t0xffffffffffffffff\n");
+
+	e.type = VQT_EV_NR;
+	CHECK_EQ(vqt_format_row(buf, &e), 0);
+
+	/* Every event has a name, a tracepoint and a format of 4 args. */
+	for (n = 0; n < VQT_EV_NR; n++) {
+		CHECK(vqt_events[n].tp && vqt_events[n].name);
+		CHECK_EQ(strlen(vqt_events[n].fmt), VQT_NR_ARGS);
+	}
+}
+
+static void test_exit_classes(void)
+{
+	char buf[16];
+
+	CHECK_EQ(vqt_exit_class(0, 0x24), VQT_XC_IRQ);
+	CHECK_EQ(vqt_exit_class(2, 0x24), 0x24);
+	CHECK_EQ(vqt_exit_class(1, 0), VQT_XC_SERROR);
+	CHECK_EQ(vqt_exit_class(3, 0), VQT_XC_IL);
+	CHECK_EQ(vqt_exit_class(0x3e, 0), VQT_XC_OTHER);
+	CHECK_STR(vqt_exit_class_name(VQT_XC_IRQ, buf, sizeof(buf)), "IRQ");
+	CHECK_STR(vqt_exit_class_name(0x01, buf, sizeof(buf)), "WFx");
+	CHECK_STR(vqt_exit_class_name(0x16, buf, sizeof(buf)), "HVC64");
+	CHECK_STR(vqt_exit_class_name(0x18, buf, sizeof(buf)), "SYS64");
+	CHECK_STR(vqt_exit_class_name(0x20, buf, sizeof(buf)), "IABT_LOW");
+	CHECK_STR(vqt_exit_class_name(0x24, buf, sizeof(buf)), "DABT_LOW");
+	CHECK_STR(vqt_exit_class_name(0x2a, buf, sizeof(buf)), "EC_0x2a");
+}
+
+static void test_comm(void)
+{
+	CHECK_EQ(vcpu_index_from_comm("CPU 0/KVM"), 0);
+	CHECK_EQ(vcpu_index_from_comm("CPU 12/KVM"), 12);
+	CHECK_EQ(vcpu_index_from_comm("kvm-vcpu-3"), 3);
+	CHECK_EQ(vcpu_index_from_comm("fc_vcpu 1"), 1);
+	CHECK_EQ(vcpu_index_from_comm("crosvm_vcpu7"), 7);
+	CHECK_EQ(vcpu_index_from_comm("vqb-vcpu0"), 0);
+	CHECK_EQ(vcpu_index_from_comm("vcpu2"), 2);
+	CHECK_EQ((long long)vcpu_index_from_comm("CPU 0/TCG"), -1);
+	CHECK_EQ((long long)vcpu_index_from_comm("qemu-system-aar"), -1);
+	CHECK_EQ((long long)vcpu_index_from_comm("kvm-vcpu-"), -1);
+	CHECK_EQ((long long)vcpu_index_from_comm("vcpu2x"), -1);
+	CHECK_EQ((long long)vcpu_index_from_comm("fc_vmm"), -1);
+}
+
+static int count_threads(void *ctx, uint32_t tid, const char *comm)
+{
+	(*(int *)ctx)++;
+	return *comm ? 0 : -1;	/* every thread has a name */
+}
+
+/* /proc: this test process is alive, holds no VM; a free PID is no process. */
+static void test_proc(void)
+{
+	char comm[VMM_COMM_MAX], msg[256];
+	int n = 0;
+
+	CHECK(vmm_alive(getpid()));
+	CHECK_EQ((long long)vmm_check(getpid(), comm, sizeof(comm), msg, sizeof(msg)),
+		 -ENOTTY);
+	CHECK(strstr(msg, "is not a KVM VMM") != NULL);
+	CHECK(!vmm_alive(0x3fffffff));
+	CHECK_EQ((long long)vmm_check(0x3fffffff, comm, sizeof(comm), msg, sizeof(msg)),
+		 -ESRCH);
+	CHECK(strstr(msg, "no process") != NULL);
+	CHECK_EQ(vmm_for_each_thread(getpid(), count_threads, &n), 0);
+	CHECK(n >= 1);
+}
+
+/* Writes with fn into a memory buffer; returns it (free it). */
+static char *render(void (*fn)(struct json_out *, void *), void *arg,
+		    int *finish)
+{
+	struct json_out j;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	json_init(&j, f);
+	fn(&j, arg);
+	*finish = json_finish(&j);
+	fclose(f);
+	return buf;
+}
+
+static void json_sample(struct json_out *j, void *arg)
+{
+	json_obj_begin(j);
+	json_kstr(j, "s", "a\"b\\c\nd\te\x01" "f");
+	json_ku64(j, "u", 18446744073709551615ull);
+	json_ks64(j, "i", -3);
+	json_kdouble(j, "d", 0.5);
+	json_kdouble(j, "nan", 0.0 / 0.0);
+	json_key(j, "a");
+	json_arr_begin(j);
+	json_u64(j, 1);
+	json_bool(j, true);
+	json_null(j);
+	json_arr_end(j);
+	json_obj_end(j);
+}
+
+static void json_unbalanced(struct json_out *j, void *arg)
+{
+	json_obj_begin(j);
+	json_key(j, "a");
+	json_arr_begin(j);
+	json_obj_end(j);	/* wrong closer */
+}
+
+static void json_no_key(struct json_out *j, void *arg)
+{
+	json_obj_begin(j);
+	json_u64(j, 1);		/* a member without a key */
+	json_obj_end(j);
+}
+
+static void test_json(void)
+{
+	int fin;
+	char *s = render(json_sample, NULL, &fin);
+
+	CHECK_EQ(fin, 0);
+	CHECK_STR(s, "{\"s\":\"a\\\"b\\\\c\\nd\\te\\u0001f\",\"u\":18446744073709551615,"
+		  "\"i\":-3,\"d\":0.5,\"nan\":null,\"a\":[1,true,null]}\n");
+	free(s);
+	s = render(json_unbalanced, NULL, &fin);
+	CHECK(fin != 0);
+	free(s);
+	s = render(json_no_key, NULL, &fin);
+	CHECK(fin != 0);
+	free(s);
+}
+
+/* lr-line, busy vCPU: KVM_IRQ_LINE SPI -> vGIC -> kick (IRQ exit) -> entry. */
+static void test_lr_line_busy(void)
+{
+	struct summary s;
+	struct vqt_event v[] = {
+		ev(1000, VCPU0_TID, 1, VQT_EV_ENTRY, 0x1000, 0, 0, 0),
+		ev(2000, INJ_TID, 0, VQT_EV_IRQ_LINE, 1, 0, 33, 1),
+		ev(2100, INJ_TID, 0, VQT_EV_VGIC_PENDING, 0, 33, 1, 0),
+		ev(2500, VCPU0_TID, 1, VQT_EV_EXIT, EXC_IRQ, 0, 0x1004, 0),
+		ev(3000, VCPU0_TID, 1, VQT_EV_ENTRY, 0x1004, 0, 0, 0),
+		/* lowering the line is no injection */
+		ev(4000, INJ_TID, 0, VQT_EV_IRQ_LINE, 1, 0, 33, 0),
+		ev(4100, INJ_TID, 0, VQT_EV_VGIC_PENDING, 0, 33, 0, 0),
+	};
+	struct vcpu_stats *st;
+
+	summary_init(&s);
+	summary_set_thread(&s, VCPU0_TID, 0, "CPU 0/KVM");
+	feed(&s, v, sizeof(v) / sizeof(v[0]));
+	summary_drain(&s);
+	CHECK_EQ(s.all.injections, 1);
+	CHECK_EQ(s.all.foreign, 0);
+	CHECK_EQ(s.nslots, 1);
+	st = &s.slots[0].all;
+	CHECK_EQ(st->injections, 1);
+	CHECK_EQ(st->guessed, 0);
+	CHECK_EQ(st->delivered, 1);
+	CHECK_EQ(st->lat.count, 1);
+	CHECK_EQ(st->lat.min, 1000);
+	CHECK_EQ(st->via[VQT_VIA_EXIT], 1);
+	CHECK_EQ(st->via_exit[VQT_XC_IRQ], 1);
+	CHECK_EQ(st->exits, 1);
+	CHECK_EQ(st->exit_class[VQT_XC_IRQ], 1);
+	CHECK_EQ(summary_undelivered(&s), 0);
+	summary_free(&s);
+}
+
+/* The same stream, shuffled as a ring buffer fed by two CPUs can be. */
+static void test_out_of_order(void)
+{
+	struct summary s;
+	struct vqt_event v[] = {
+		ev(2500, VCPU0_TID, 1, VQT_EV_EXIT, EXC_IRQ, 0, 0x1004, 0),
+		ev(3000, VCPU0_TID, 1, VQT_EV_ENTRY, 0x1004, 0, 0, 0),
+		ev(2100, INJ_TID, 0, VQT_EV_VGIC_PENDING, 0, 33, 1, 0),
+		ev(2000, INJ_TID, 0, VQT_EV_IRQ_LINE, 1, 0, 33, 1),
+		ev(1000, VCPU0_TID, 1, VQT_EV_ENTRY, 0x1000, 0, 0, 0),
+	};
+
+	summary_init(&s);
+	summary_set_thread(&s, VCPU0_TID, 0, "CPU 0/KVM");
+	feed(&s, v, sizeof(v) / sizeof(v[0]));
+	/* Nothing is older than the reorder window yet: all held back. */
+	summary_advance(&s);
+	CHECK_EQ(s.all.events, 0);
+	summary_drain(&s);
+	CHECK_EQ(s.all.events, 5);
+	CHECK_EQ(s.all.late, 0);
+	CHECK_EQ(s.all.injections, 1);
+	CHECK_EQ(s.slots[0].all.lat.count, 1);
+	CHECK_EQ(s.slots[0].all.lat.max, 1000);
+
+	/* An event older than what was processed: counted late, still used. */
+	v[0] = ev(500, VCPU0_TID, 1, VQT_EV_EXIT, EXC_TRAP, EC_WFX, 0, 0);
+	feed(&s, v, 1);
+	summary_drain(&s);
+	CHECK_EQ(s.all.late, 1);
+	CHECK_EQ(s.slots[0].all.exits, 2);
+	summary_free(&s);
+}
+
+/* The reorder window: events older than newest - VQT_REORDER_NS go through. */
+static void test_reorder_window(void)
+{
+	struct summary s;
+	unsigned long long t = 100 * VQT_REORDER_NS;
+	struct vqt_event v[] = {
+		ev(t, VCPU0_TID, 1, VQT_EV_ENTRY, 0, 0, 0, 0),
+		ev(t + VQT_REORDER_NS / 2, VCPU0_TID, 1, VQT_EV_EXIT, 0, 0, 0, 0),
+		ev(t + 2 * VQT_REORDER_NS, VCPU0_TID, 1, VQT_EV_ENTRY, 0, 0, 0, 0),
+	};
+
+	summary_init(&s);
+	feed(&s, v, 3);
+	summary_advance(&s);
+	CHECK_EQ(s.all.events, 2);
+	CHECK_EQ(s.nbuf, 1);
+	/* A thread with no name got a slot, and a rescan is asked for. */
+	CHECK_EQ(s.nslots, 1);
+	CHECK(s.unknown_tid);
+	CHECK_STR(s.slots[0].name, "tid 200");
+	CHECK_EQ((long long)s.slots[0].index, -1);
+	summary_free(&s);
+}
+
+/* lr-irqfd: the kworker's kvm_set_irq, then the vGIC; vCPU halted in WFI. */
+static void test_irqfd_wfi(void)
+{
+	struct summary s;
+	struct vqt_event v[] = {
+		ev(1000, VCPU0_TID, 1, VQT_EV_EXIT, EXC_TRAP, EC_WFX, 0x2000, 0),
+		ev(1010, VCPU0_TID, 1, VQT_EV_WFX, 0x2000, 0, 0, 0),
+		ev(2000, KWORKER_TID, 0, VQT_EV_SET_IRQ, 1, 1, 0, 0),
+		ev(2050, KWORKER_TID, 0, VQT_EV_VGIC_PENDING, 0, 33, 1, 0),
+		ev(2060, KWORKER_TID, 0, VQT_EV_SET_IRQ, 1, 0, 0, 0),
+		ev(2070, KWORKER_TID, 0, VQT_EV_VGIC_PENDING, 0, 33, 0, 0),
+		ev(2600, VCPU0_TID, 1, VQT_EV_VCPU_WAKEUP, 1500, 1, 1, 0),
+		ev(2900, VCPU0_TID, 1, VQT_EV_ENTRY, 0x2004, 0, 0, 0),
+	};
+	struct vcpu_stats *st;
+	size_t i;
+
+	for (i = 2; i < 6; i++)
+		v[i].flags = VQT_F_FOREIGN;
+	summary_init(&s);
+	summary_set_thread(&s, VCPU0_TID, 0, "kvm-vcpu-0");
+	feed(&s, v, sizeof(v) / sizeof(v[0]));
+	summary_drain(&s);
+	CHECK_EQ(s.all.injections, 1);
+	CHECK_EQ(s.all.foreign, 1);
+	st = &s.slots[0].all;
+	CHECK_EQ(st->injections, 1);
+	CHECK_EQ(st->via[VQT_VIA_WAKEUP], 1);
+	CHECK_EQ(st->via[VQT_VIA_EXIT], 0);
+	CHECK_EQ(st->lat.max, 900);
+	CHECK_EQ(st->exit_class[EC_WFX], 1);
+	CHECK_EQ(st->wfx, 1);
+	CHECK_EQ(st->wakeups, 1);
+	summary_free(&s);
+}
+
+/* An irqfd routed to an MSI: kvm_set_irq and nothing from the vGIC. */
+static void test_msi_set_irq(void)
+{
+	struct summary s;
+	struct vqt_event v[] = {
+		ev(2000, KWORKER_TID, 0, VQT_EV_SET_IRQ, 5, 1, 0, 0),
+		ev(2060, KWORKER_TID, 0, VQT_EV_SET_IRQ, 5, 0, 0, 0),
+		ev(2500, VCPU0_TID, 1, VQT_EV_ENTRY, 0, 0, 0, 0),
+		ev(3000, KWORKER_TID, 0, VQT_EV_SET_IRQ, 5, 1, 0, 0),
+		ev(3060, KWORKER_TID, 0, VQT_EV_SET_IRQ, 5, 0, 0, 0),
+		/* the same MSI again before the vCPU entered: pending once */
+		ev(3100, KWORKER_TID, 0, VQT_EV_SET_IRQ, 5, 1, 0, 0),
+		/* another GSI is another interrupt */
+		ev(3200, KWORKER_TID, 0, VQT_EV_SET_IRQ, 6, 1, 0, 0),
+		ev(4000, VCPU0_TID, 1, VQT_EV_ENTRY, 0, 0, 0, 0),
+	};
+
+	summary_init(&s);
+	summary_set_thread(&s, VCPU0_TID, 0, "fc_vcpu 0");
+	feed(&s, v, sizeof(v) / sizeof(v[0]));
+	summary_drain(&s);
+	CHECK_EQ(s.all.injections, 3);
+	CHECK_EQ(s.all.coalesced, 1);
+	CHECK_EQ(s.slots[0].all.delivered, 3);
+	CHECK_EQ(s.slots[0].all.via[VQT_VIA_OUT], 3);
+	summary_free(&s);
+}
+
+/* soft-vi: KVM_IRQ_LINE CPU line, no vGIC; the guest acks and EOIs by MMIO. */
+static void test_soft_vi(void)
+{
+	struct summary s;
+	struct vqt_event v[] = {
+		ev(1000, VCPU0_TID, 1, VQT_EV_ENTRY, 0, 0, 0, 0),
+		ev(2000, INJ_TID, 0, VQT_EV_IRQ_LINE, 0, 0, 0, 1),
+		ev(2500, VCPU0_TID, 1, VQT_EV_EXIT, EXC_IRQ, 0, 0, 0),
+		ev(2600, VCPU0_TID, 1, VQT_EV_ENTRY, 0, 0, 0, 0),
+		ev(3000, VCPU0_TID, 1, VQT_EV_EXIT, EXC_TRAP, EC_DABT_LOW, 0, 0),
+		ev(3010, VCPU0_TID, 1, VQT_EV_MMIO, 1, 4, 0x9000000, 0),
+		ev(3020, VCPU0_TID, 1, VQT_EV_USERSPACE_EXIT, 6, 0, 0, 0),
+		ev(3100, VCPU0_TID, 1, VQT_EV_ENTRY, 0, 0, 0, 0),
+		ev(3200, VCPU0_TID, 1, VQT_EV_EXIT, EXC_TRAP, EC_DABT_LOW, 0, 0),
+		ev(3210, VCPU0_TID, 1, VQT_EV_USERSPACE_EXIT, 6, 0, 0, 0),
+		ev(3250, INJ_TID, 0, VQT_EV_IRQ_LINE, 0, 0, 0, 0),
+		ev(3300, VCPU0_TID, 1, VQT_EV_ENTRY, 0, 0, 0, 0),
+	};
+	struct vcpu_stats *st;
+
+	summary_init(&s);
+	summary_set_thread(&s, VCPU0_TID, 0, "vqb-vcpu0");
+	feed(&s, v, sizeof(v) / sizeof(v[0]));
+	summary_drain(&s);
+	st = &s.slots[0].all;
+	CHECK_EQ(s.all.injections, 1);
+	CHECK_EQ(st->injections, 1);
+	CHECK_EQ(st->lat.max, 600);
+	CHECK_EQ(st->via_exit[VQT_XC_IRQ], 1);
+	CHECK_EQ(st->exits, 3);
+	CHECK_EQ(st->exit_class[EC_DABT_LOW], 2);
+	CHECK_EQ(st->mmio, 1);
+	CHECK_EQ(st->userspace_exits, 2);
+	summary_free(&s);
+}
+
+/* A PPI (vtimer) for vCPU 1: vCPU 0's entries must not take it. */
+static void test_known_target(void)
+{
+	struct summary s;
+	struct vqt_event v[] = {
+		ev(1000, VCPU0_TID, 1, VQT_EV_ENTRY, 0, 0, 0, 0),
+		ev(1000, VCPU1_TID, 0, VQT_EV_ENTRY, 0, 0, 0, 0),
+		ev(2000, VCPU1_TID, 0, VQT_EV_EXIT, EXC_IRQ, 0, 0, 0),
+		ev(2100, VCPU1_TID, 0, VQT_EV_TIMER_IRQ, 1, 27, 1, 0),
+		ev(2150, VCPU1_TID, 0, VQT_EV_VGIC_PENDING, 1, 27, 1, 0),
+		ev(2300, VCPU0_TID, 1, VQT_EV_EXIT, EXC_TRAP, 0x18, 0, 0),
+		ev(2400, VCPU0_TID, 1, VQT_EV_ENTRY, 0, 0, 0, 0),
+		ev(2700, VCPU1_TID, 0, VQT_EV_ENTRY, 0, 0, 0, 0),
+	};
+
+	two_vcpus(&s);
+	feed(&s, v, sizeof(v) / sizeof(v[0]));
+	summary_drain(&s);
+	CHECK_EQ(s.all.injections, 1);
+	CHECK_EQ(s.slots[0].all.injections, 0);
+	CHECK_EQ(s.slots[1].all.injections, 1);
+	CHECK_EQ(s.slots[1].all.guessed, 0);
+	CHECK_EQ(s.slots[1].all.lat.max, 600);
+	/* Its exit came before the injection: already out of the guest. */
+	CHECK_EQ(s.slots[1].all.via[VQT_VIA_OUT], 1);
+	summary_free(&s);
+}
+
+/* An SPI names no vCPU: with two, the first to enter takes it, guessed. */
+static void test_guessed_target(void)
+{
+	struct summary s;
+	struct vqt_event v[] = {
+		ev(1000, VCPU0_TID, 1, VQT_EV_ENTRY, 0, 0, 0, 0),
+		ev(1000, VCPU1_TID, 0, VQT_EV_ENTRY, 0, 0, 0, 0),
+		ev(2000, INJ_TID, 0, VQT_EV_VGIC_PENDING, 0, 40, 1, 0),
+		ev(2500, VCPU1_TID, 0, VQT_EV_EXIT, EXC_IRQ, 0, 0, 0),
+		ev(2600, VCPU1_TID, 0, VQT_EV_ENTRY, 0, 0, 0, 0),
+		ev(2700, VCPU0_TID, 1, VQT_EV_EXIT, EXC_IRQ, 0, 0, 0),
+		ev(2800, VCPU0_TID, 1, VQT_EV_ENTRY, 0, 0, 0, 0),
+	};
+
+	two_vcpus(&s);
+	feed(&s, v, sizeof(v) / sizeof(v[0]));
+	summary_drain(&s);
+	CHECK_EQ(s.all.injections, 1);
+	CHECK_EQ(s.slots[1].all.injections, 1);
+	CHECK_EQ(s.slots[1].all.guessed, 1);
+	CHECK_EQ(s.slots[0].all.injections, 0);
+	summary_free(&s);
+}
+
+/* Missing events: no entry ever follows, or the vGIC half comes alone. */
+static void test_missing(void)
+{
+	struct summary s;
+	unsigned long long t = 10000;
+	struct vqt_event v[] = {
+		/* the irq_line was lost: the vGIC event alone still counts once */
+		ev(2100, INJ_TID, 0, VQT_EV_VGIC_PENDING, 0, 33, 1, 0),
+		/* a vGIC event long after its cause is an injection of its own */
+		ev(t, INJ_TID, 0, VQT_EV_IRQ_LINE, 1, 0, 34, 1),
+		ev(t + 10, VCPU0_TID, 1, VQT_EV_ENTRY, 0, 0, 0, 0),
+		ev(t + VQT_MERGE_NS + 1, INJ_TID, 0, VQT_EV_VGIC_PENDING, 0, 34, 1, 0),
+		/* a different intid is not the same injection */
+		ev(t + VQT_MERGE_NS + 100, INJ_TID, 0, VQT_EV_IRQ_LINE, 1, 0, 36, 1),
+		ev(t + VQT_MERGE_NS + 101, INJ_TID, 0, VQT_EV_VGIC_PENDING, 0, 37, 1, 0),
+	};
+
+	summary_init(&s);
+	summary_set_thread(&s, VCPU0_TID, 0, "vqb-vcpu0");
+	feed(&s, v, sizeof(v) / sizeof(v[0]));
+	summary_drain(&s);
+	CHECK_EQ(s.all.injections, 5);
+	CHECK_EQ(s.all.coalesced, 0);
+	CHECK_EQ(s.slots[0].all.delivered, 2);
+	CHECK_EQ(summary_undelivered(&s), 3);
+	summary_free(&s);
+}
+
+/*
+ * The vtimer as the lab shows it: while its vCPU is out of the guest, every
+ * host timer interrupt raises the line again; the guest takes it once.
+ * Then, the vCPU running, one raise, one kick, one entry. Likewise an SPI
+ * raised twice before any entry.
+ */
+static void test_coalesced(void)
+{
+	struct summary s;
+	struct vqt_event v[16];
+	size_t n = 0;
+	int i;
+
+	summary_init(&s);
+	summary_set_thread(&s, VCPU0_TID, 0, "vqb-vcpu0");
+	v[n++] = ev(1000, VCPU0_TID, 1, VQT_EV_EXIT, EXC_IRQ, 0, 0, 0);
+	for (i = 0; i < 5; i++) {
+		v[n++] = ev(2000 + 100 * i, VCPU0_TID, 1, VQT_EV_TIMER_IRQ, 0, 27, 1, 0);
+		v[n++] = ev(2010 + 100 * i, VCPU0_TID, 1, VQT_EV_VGIC_PENDING, 0, 27, 1, 0);
+	}
+	v[n++] = ev(3000, VCPU0_TID, 1, VQT_EV_ENTRY, 0, 0, 0, 0);
+	v[n++] = ev(4000, VCPU0_TID, 1, VQT_EV_TIMER_IRQ, 0, 27, 1, 0);
+	v[n++] = ev(4010, VCPU0_TID, 1, VQT_EV_VGIC_PENDING, 0, 27, 1, 0);
+	v[n++] = ev(4100, VCPU0_TID, 1, VQT_EV_EXIT, EXC_IRQ, 0, 0, 0);
+	v[n++] = ev(4200, VCPU0_TID, 1, VQT_EV_ENTRY, 0, 0, 0, 0);
+	feed(&s, v, n);
+	summary_drain(&s);
+	CHECK_EQ(s.all.injections, 2);
+	CHECK_EQ(s.all.coalesced, 4);
+	CHECK_EQ(s.slots[0].all.delivered, 2);
+	CHECK_EQ(s.slots[0].all.lat.max, 1000);	/* from the first raise */
+	CHECK_EQ(s.slots[0].all.via[VQT_VIA_OUT], 1);
+	CHECK_EQ(s.slots[0].all.via_exit[VQT_XC_IRQ], 1);
+
+	n = 0;
+	v[n++] = ev(5000, INJ_TID, 0, VQT_EV_IRQ_LINE, 1, 0, 40, 1);
+	v[n++] = ev(5010, INJ_TID, 0, VQT_EV_VGIC_PENDING, 0, 40, 1, 0);
+	v[n++] = ev(5100, KWORKER_TID, 0, VQT_EV_VGIC_PENDING, 0, 40, 1, 0);
+	v[n++] = ev(5200, INJ_TID, 0, VQT_EV_VGIC_PENDING, 0, 41, 1, 0);
+	v[n++] = ev(6000, VCPU0_TID, 1, VQT_EV_ENTRY, 0, 0, 0, 0);
+	v[n++] = ev(7000, INJ_TID, 0, VQT_EV_VGIC_PENDING, 0, 40, 1, 0);
+	feed(&s, v, n);
+	summary_drain(&s);
+	CHECK_EQ(s.all.injections, 5);
+	CHECK_EQ(s.all.coalesced, 5);
+	CHECK_EQ(summary_undelivered(&s), 1);
+	summary_free(&s);
+}
+
+/* bench/ makes a VM per cell: a new thread takes vCPU 0 over from an ended one. */
+static void test_thread_reuse(void)
+{
+	struct summary s;
+	struct vqt_event v[] = {
+		ev(1000, INJ_TID, 0, VQT_EV_IRQ_LINE, 2, 0, 27, 1),
+		ev(2000, 300, 1, VQT_EV_ENTRY, 0, 0, 0, 0),
+	};
+
+	summary_init(&s);
+	summary_scan_begin(&s);
+	summary_set_thread(&s, VCPU0_TID, 0, "vqb-vcpu0");
+	summary_scan_end(&s);
+	summary_scan_begin(&s);
+	summary_set_thread(&s, 300, 0, "vqb-vcpu0");
+	summary_scan_end(&s);
+	CHECK(s.slots[0].gone);
+	CHECK(!s.slots[1].gone);
+	feed(&s, v, 2);
+	summary_drain(&s);
+	CHECK_EQ(s.slots[0].all.injections, 0);
+	CHECK_EQ(s.slots[1].all.injections, 1);
+	CHECK_EQ(s.slots[1].all.delivered, 1);
+	summary_free(&s);
+
+	/* Not yet seen gone: the thread active last has the index. */
+	summary_init(&s);
+	summary_set_thread(&s, VCPU0_TID, 0, "vqb-vcpu0");
+	summary_set_thread(&s, 300, 0, "vqb-vcpu0");
+	v[0] = ev(1000, VCPU0_TID, 1, VQT_EV_EXIT, 0, 0, 0, 0);
+	v[1] = ev(2000, 300, 1, VQT_EV_EXIT, 0, 0, 0, 0);
+	feed(&s, v, 2);
+	v[0] = ev(3000, INJ_TID, 0, VQT_EV_IRQ_LINE, 2, 0, 27, 1);
+	v[1] = ev(4000, 300, 1, VQT_EV_ENTRY, 0, 0, 0, 0);
+	feed(&s, v, 2);
+	summary_drain(&s);
+	CHECK_EQ(s.slots[0].all.injections, 0);
+	CHECK_EQ(s.slots[1].all.delivered, 1);
+	summary_free(&s);
+}
+
+/* A thread's vCPU events in the held events, no slot yet: scan. */
+static void test_new_threads(void)
+{
+	struct summary s;
+	struct vqt_event v[] = {
+		ev(1000, INJ_TID, 0, VQT_EV_IRQ_LINE, 1, 0, 33, 1),
+		ev(1000, KWORKER_TID, 0, VQT_EV_EXIT, 0, 0, 0, 0),
+		ev(2000, VCPU1_TID, 1, VQT_EV_ENTRY, 0, 0, 0, 0),
+	};
+
+	summary_init(&s);
+	summary_set_thread(&s, VCPU0_TID, 0, "vqb-vcpu0");
+	v[1].flags = VQT_F_FOREIGN;	/* not the VMM's: never a vCPU */
+	feed(&s, v, 2);
+	CHECK(!summary_new_threads(&s));
+	feed(&s, v + 2, 1);
+	CHECK(summary_new_threads(&s));
+	summary_set_thread(&s, VCPU1_TID, 1, "vqb-vcpu1");
+	CHECK(!summary_new_threads(&s));
+	summary_free(&s);
+}
+
+static void test_interval_reset(void)
+{
+	struct summary s;
+	struct vqt_event v[] = {
+		ev(1000, INJ_TID, 0, VQT_EV_IRQ_LINE, 2, 0, 27, 1),
+		ev(1100, INJ_TID, 0, VQT_EV_VGIC_PENDING, 0, 27, 1, 0),
+		ev(2000, VCPU0_TID, 1, VQT_EV_ENTRY, 0, 0, 0, 0),
+	};
+
+	summary_init(&s);
+	summary_set_thread(&s, VCPU0_TID, 0, "vqb-vcpu0");
+	feed(&s, v, 3);
+	summary_drain(&s);
+	CHECK_EQ(s.iv.injections, 1);
+	CHECK_EQ(s.slots[0].iv.lat.count, 1);
+	summary_interval_reset(&s);
+	CHECK_EQ(s.iv.injections, 0);
+	CHECK_EQ(s.slots[0].iv.lat.count, 0);
+	CHECK_EQ(s.slots[0].all.lat.count, 1);
+	CHECK_EQ(s.all.injections, 1);
+	summary_free(&s);
+}
+
+static void test_percentiles(void)
+{
+	struct lat_stats l;
+	unsigned long long i;
+
+	memset(&l, 0, sizeof(l));
+	CHECK_EQ(lat_percentile(&l, 50), 0);
+	l.samples = calloc(100, sizeof(*l.samples));
+	l.cap = 100;
+	for (i = 0; i < 100; i++)
+		l.samples[i] = 100 - i;	/* 100..1, unsorted */
+	l.count = 100;
+	CHECK_EQ(lat_percentile(&l, 50), 50);
+	CHECK_EQ(lat_percentile(&l, 90), 90);
+	CHECK_EQ(lat_percentile(&l, 99), 99);
+	CHECK_EQ(lat_percentile(&l, 100), 100);
+	CHECK_EQ(lat_percentile(&l, 0), 1);
+	free(l.samples);
+}
+
+/* Histogram buckets through the summary: 0 and 1 in bucket 0, 1000 in 9. */
+static void test_histogram(void)
+{
+	struct summary s;
+	struct vqt_event v[] = {
+		ev(1000, INJ_TID, 0, VQT_EV_IRQ_LINE, 0, 0, 0, 1),
+		ev(1000, VCPU0_TID, 1, VQT_EV_ENTRY, 0, 0, 0, 0),
+		ev(2000, INJ_TID, 0, VQT_EV_IRQ_LINE, 0, 0, 0, 1),
+		ev(3000, VCPU0_TID, 1, VQT_EV_ENTRY, 0, 0, 0, 0),
+	};
+
+	summary_init(&s);
+	summary_set_thread(&s, VCPU0_TID, 0, "vqb-vcpu0");
+	feed(&s, v, 4);
+	summary_drain(&s);
+	CHECK_EQ(s.slots[0].all.lat.hist[0], 1);
+	CHECK_EQ(s.slots[0].all.lat.hist[9], 1);	/* 512 <= 1000 < 1024 */
+	summary_free(&s);
+}
+
+/* The reports render, and the JSON one is well formed. */
+static void json_report(struct json_out *j, void *arg)
+{
+	struct report r = { .final = true, .t_s = 1, .len_s = 1 };
+
+	summary_json(j, arg, &r);
+}
+
+static void test_reports(void)
+{
+	struct summary s;
+	struct vqt_event v[] = {
+		ev(1000, VCPU0_TID, 1, VQT_EV_ENTRY, 0, 0, 0, 0),
+		ev(2000, INJ_TID, 0, VQT_EV_IRQ_LINE, 1, 0, 33, 1),
+		ev(2100, INJ_TID, 0, VQT_EV_VGIC_PENDING, 0, 33, 1, 0),
+		ev(2500, VCPU0_TID, 1, VQT_EV_EXIT, EXC_IRQ, 0, 0, 0),
+		ev(3000, VCPU0_TID, 1, VQT_EV_ENTRY, 0, 0, 0, 0),
+	};
+	struct report r = { .final = true, .t_s = 1, .len_s = 1 };
+	char *text = NULL, *json;
+	size_t len = 0;
+	FILE *f;
+	int fin;
+
+	summary_init(&s);
+	summary_set_thread(&s, VCPU0_TID, 0, "a\"quoted\\name");
+	feed(&s, v, 5);
+	summary_drain(&s);
+	f = open_memstream(&text, &len);
+	summary_print(f, &s, &r);
+	fclose(f);
+	CHECK(strstr(text, "1 injections") != NULL);
+	CHECK(strstr(text, "IRQ 1") != NULL);
+	CHECK(strstr(text, "reached by: an exit after it 1 (IRQ 1)") != NULL);
+	free(text);
+
+	json = render(json_report, &s, &fin);
+	CHECK_EQ(fin, 0);
+	CHECK(strstr(json, "\"thread\":\"a\\\"quoted\\\\name\"") != NULL);
+	CHECK(strstr(json, "\"p50\":1000") != NULL);
+	CHECK(strstr(json, "\"exits_per_injection\":{\"total\":1,\"IRQ\":1}") != NULL);
+	CHECK(strstr(json, "\"histogram\":[{\"ge\":512,\"lt\":1024,\"count\":1}]") != NULL);
+	free(json);
+	summary_free(&s);
+}
+
+/* Every row format_row writes, parse_row reads back the same. */
+static void test_parse_row(void)
+{
+	struct vqt_event in[] = {
+		ev(1234567890, 812, 1, VQT_EV_EXIT, 2, 0x24, 0x40001234, 0),
+		ev(5, 1, 0, VQT_EV_IRQ_LINE, 1, (unsigned long long)-1, 33,
+		   (unsigned long long)-2),
+		ev(18446744073709551615ull, 4294967295u, 7, VQT_EV_MMIO, 2, 4,
+		   0x8010000, 0xffffffffffffffffull),
+		ev(7, 8, 9, VQT_EV_HALT_POLL, 1, 0, 200000, 100000),
+	};
+	char buf[VQT_ROW_MAX];
+	struct vqt_event out;
+	size_t i, n;
+
+	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+		n = vqt_format_row(buf, &in[i]);
+		buf[n] = '\0';
+		CHECK_EQ(vqt_parse_row(buf, &out), 1);
+		CHECK(!memcmp(&out, &in[i], sizeof(out)));
+	}
+	CHECK_EQ(vqt_parse_row("# lost=0\n", &out), 0);
+	CHECK_EQ(vqt_parse_row("\n", &out), 0);
+	CHECK_EQ((long long)vqt_parse_row("1\t2\t3\tnosuch\t0\t0\t0\t0\n", &out), -1);
+	CHECK_EQ((long long)vqt_parse_row("1\t2\t3\texit\t0\t0\t0\n", &out), -1);
+	CHECK_EQ((long long)vqt_parse_row("1\t2\t3\texit\t0\t0\t0\t0\t9\n", &out), -1);
+	CHECK_EQ((long long)vqt_parse_row("x\t2\t3\texit\t0\t0\t0\t0\n", &out), -1);
+}
+
+/*
+ * A recorded trace: lr-irqfd, vCPU in WFI, from a lab run (Debian 6.1.192,
+ * GICv3). The irqfd's SPI 64 is injected by the writer's thread (125), the
+ * vCPU (129) is woken and enters; its timer lines go down meanwhile.
+ */
+static const char recorded_irqfd_wfi[] =
+	"# ts_ns\ttid\tcpu\tevent\ta0\ta1\ta2\ta3\n"
+	"# foreign=on\n"
+	"11926189232\t125\t0\tvgic_pending\t0\t64\t1\t0\n"
+	"11928389840\t129\t1\ttimer_irq\t0\t27\t0\t0\n"
+	"11928509360\t129\t1\tvgic_pending\t0\t27\t0\t0\n"
+	"11928564896\t129\t1\ttimer_irq\t0\t30\t0\t0\n"
+	"11928573568\t129\t1\tvgic_pending\t0\t30\t0\t0\n"
+	"11928696080\t129\t1\twakeup\t7315904\t1\t1\t0\n"
+	"11928773744\t129\t1\tentry\t0x40002968\t0\t0\t0\n"
+	"11928917728\t129\t1\texit\t2\t1\t0x40002968\t0\n"
+	"11928952592\t129\t1\twfx\t0x40002968\t0\t0\t0\n"
+	"11931487472\t125\t0\tvgic_pending\t0\t64\t1\t0\n"
+	"11931891600\t129\t1\ttimer_irq\t0\t27\t0\t0\n"
+	"11931920304\t129\t1\tvgic_pending\t0\t27\t0\t0\n"
+	"11931967744\t129\t1\ttimer_irq\t0\t30\t0\t0\n"
+	"11931975408\t129\t1\tvgic_pending\t0\t30\t0\t0\n"
+	"11932358304\t129\t1\twakeup\t3365664\t1\t1\t0\n"
+	"11932428672\t129\t1\tentry\t0x40002968\t0\t0\t0\n"
+	"11932561872\t129\t1\texit\t2\t1\t0x40002968\t0\n"
+	"11932594336\t129\t1\twfx\t0x40002968\t0\t0\t0\n";
+
+static char *write_tmp(const char *text)
+{
+	static char path[] = "/tmp/vqt-unit-XXXXXX";
+	int fd;
+	FILE *f;
+
+	strcpy(path, "/tmp/vqt-unit-XXXXXX");
+	fd = mkstemp(path);
+	if (fd < 0)
+		return NULL;
+	f = fdopen(fd, "w");
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+static void test_replay(void)
+{
+	char text[sizeof(recorded_irqfd_wfi) + 128], why[256] = "";
+	struct summary s;
+	struct loss loss;
+	bool complete;
+	char *path;
+
+	/* Cut short: no trailer. */
+	path = write_tmp(recorded_irqfd_wfi);
+	CHECK(path != NULL);
+	summary_init(&s);
+	CHECK_EQ(replay_file(path, &s, &loss, &complete, why, sizeof(why)), 0);
+	CHECK(!complete);
+	CHECK_EQ(s.all.injections, 2);
+	CHECK_EQ(s.nslots, 1);
+	CHECK_EQ(s.slots[0].all.delivered, 2);
+	CHECK_EQ(s.slots[0].all.via[VQT_VIA_WAKEUP], 2);
+	CHECK_EQ(s.slots[0].all.lat.min, 11932428672ull - 11931487472ull);
+	CHECK_EQ(s.slots[0].all.exit_class[EC_WFX], 2);
+	summary_free(&s);
+	unlink(path);
+
+	/* With its trailer. */
+	snprintf(text, sizeof(text), "%s# lost_ringbuf=2\n# lost_busy=1\n# lost=4\n# events=18\n",
+		 recorded_irqfd_wfi);
+	path = write_tmp(text);
+	summary_init(&s);
+	CHECK_EQ(replay_file(path, &s, &loss, &complete, why, sizeof(why)), 0);
+	CHECK(complete);
+	CHECK_EQ(loss.ringbuf, 2);
+	CHECK_EQ(loss.busy, 1);
+	CHECK_EQ(loss.bad, 1);
+	summary_free(&s);
+	unlink(path);
+
+	/* A trailer that disagrees with the rows. */
+	snprintf(text, sizeof(text), "%s# lost=0\n# events=17\n", recorded_irqfd_wfi);
+	path = write_tmp(text);
+	summary_init(&s);
+	CHECK_EQ((long long)replay_file(path, &s, &loss, &complete, why, sizeof(why)), -1);
+	CHECK(strstr(why, "18 events, its trailer says 17") != NULL);
+	summary_free(&s);
+	unlink(path);
+
+	/* A malformed row names its line. */
+	path = write_tmp("# ts_ns\ttid\tcpu\tevent\ta0\ta1\ta2\ta3\n1\t2\n");
+	summary_init(&s);
+	CHECK_EQ((long long)replay_file(path, &s, &loss, &complete, why, sizeof(why)), -1);
+	CHECK(strstr(why, ":2: not a trace.tsv row") != NULL);
+	summary_free(&s);
+	unlink(path);
+}
+
+static const struct {
+	const char *name;
+	void (*fn)(void);
+} tests[] = {
+	{ "rows", test_rows },
+	{ "exit_classes", test_exit_classes },
+	{ "comm", test_comm },
+	{ "proc", test_proc },
+	{ "json", test_json },
+	{ "lr_line_busy", test_lr_line_busy },
+	{ "out_of_order", test_out_of_order },
+	{ "reorder_window", test_reorder_window },
+	{ "irqfd_wfi", test_irqfd_wfi },
+	{ "msi_set_irq", test_msi_set_irq },
+	{ "soft_vi", test_soft_vi },
+	{ "known_target", test_known_target },
+	{ "guessed_target", test_guessed_target },
+	{ "missing", test_missing },
+	{ "coalesced", test_coalesced },
+	{ "thread_reuse", test_thread_reuse },
+	{ "new_threads", test_new_threads },
+	{ "interval_reset", test_interval_reset },
+	{ "percentiles", test_percentiles },
+	{ "histogram", test_histogram },
+	{ "reports", test_reports },
+	{ "parse_row", test_parse_row },
+	{ "replay", test_replay },
+};
+
+int main(void)
+{
+	size_t i, n = sizeof(tests) / sizeof(tests[0]);
+	int passed = 0, failed = 0;
+
+	for (i = 0; i < n; i++) {
+		int before = checks_failed;
+
+		current = tests[i].name;
+		tests[i].fn();
+		if (checks_failed == before) {
+			passed++;
+		} else {
+			failed++;
+			fprintf(stderr, "FAIL bpf/%s\n", tests[i].name);
+		}
+	}
+	printf("bpf-unit: %d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}

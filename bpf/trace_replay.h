@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Reads a trace.tsv back into events: trace mode's summary of a recorded
+ * trace (virqtrace --replay), and a check of the summary against bench/'s
+ * own record of a cell.
+ */
+#ifndef VQT_TRACE_REPLAY_H
+#define VQT_TRACE_REPLAY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "summary_out.h"
+#include "trace_summary.h"
+#include "virqtrace.h"
+
+/* One row into e: 1 an event, 0 a comment or blank line, -1 malformed. */
+int vqt_parse_row(const char *line, struct vqt_event *e);
+
+/*
+ * Feeds every event of the trace.tsv at path to s (and drains it). The
+ * trailer's counts go to loss; *complete is false when the file has no
+ * trailer (cut short: its loss is unknown). 0, or -1 with why filled.
+ */
+int replay_file(const char *path, struct summary *s, struct loss *loss,
+		bool *complete, char *why, size_t why_size);
+
+#endif /* VQT_TRACE_REPLAY_H */
