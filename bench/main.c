@@ -34,6 +34,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: virqbench run --out DIR [options]\n"
 		"       virqbench list [--vfio-device BDF]\n"
+		"       virqbench trace --pid PID [--duration S] [--interval S] [--json FILE] [--stats]\n"
 		"       virqbench version\n"
 		"\n"
 		"run: measure every combination of --path, --state and --gic, one fresh VM\n"
@@ -56,7 +57,11 @@ static void usage(FILE *f)
 		"  --agent PATH          guest agent image (guest-agent.bin next to this program)\n"
 		"  -q, --quiet           only errors\n"
 		"\n"
-		"list: which paths this host can run, and for the others why not and the fix\n",
+		"list: which paths this host can run, and for the others why not and the fix\n"
+		"\n"
+		"trace: watch any running VMM (QEMU, kvmtool, Firecracker, crosvm, virqbench)\n"
+		"without a guest agent: per vCPU, injections, injection-to-entry latency and\n"
+		"exits per interrupt by class (bpf/virqtrace --summary)\n",
 		path_names());
 }
 
@@ -227,6 +232,28 @@ static int cmd_list(int argc, char **argv)
 		}
 	}
 	return EXIT_OK;
+}
+
+/* Trace mode is virqtrace's; this only finds it and hands the arguments over. */
+static int cmd_trace(int argc, char **argv)
+{
+	char tracer[PATH_MAX];
+	char *args[64];
+	int n = 0;
+
+	if (argc > 60) {
+		report("trace: too many arguments");
+		return EXIT_USAGE;
+	}
+	beside_self("virqtrace", tracer, sizeof(tracer));
+	args[n++] = "virqtrace";
+	args[n++] = "--summary";
+	for (int i = 1; i < argc; i++)
+		args[n++] = argv[i];
+	args[n] = NULL;
+	execv(tracer, args);
+	report("trace: cannot run %s: %s (build it with 'make')", tracer, strerror(errno));
+	return EXIT_MEASURE;
 }
 
 static int cmd_run(int argc, char **argv, const char *cmdline)
@@ -413,7 +440,9 @@ int main(int argc, char **argv)
 		return cmd_run(argc - 1, argv + 1, cmdline);
 	if (!strcmp(argv[1], "list"))
 		return cmd_list(argc - 1, argv + 1);
-	report("unknown command '%s' (expected: run, list, version)", argv[1]);
+	if (!strcmp(argv[1], "trace"))
+		return cmd_trace(argc - 1, argv + 1);
+	report("unknown command '%s' (expected: run, list, trace, version)", argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;
 }
