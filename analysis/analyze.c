@@ -65,8 +65,31 @@ int prepare_out_dir(const char *out)
 		return diag_error(out, 0, "exists and is not a directory (expected a new or empty directory, or a previous analysis)");
 	if (has_file(out, "run.kv"))
 		return diag_error(out, 0, "holds run.kv: that is a raw run, refusing to write results into it (expected another OUT_DIR)");
-	if (has_file(out, "meta.json"))
+	if (has_file(out, "meta.json")) {
+		/*
+		 * A previous analysis: its run-wide files go first, so that one
+		 * that stops half-way cannot leave an old summary beside new
+		 * samples. Only these names; cell files are overwritten or warned of.
+		 */
+		static const char *const old[] = {
+			"summary.csv", "summary.json", "cdf_total.png",
+			"cdf_total.dat", "cdf_total.gp",
+		};
+		size_t i;
+
+		for (i = 0; i < ARRAY_SIZE(old); i++) {
+			char *p = xasprintf("%s/%s", out, old[i]);
+
+			if (unlink(p) && errno != ENOENT) {
+				diag_error(p, 0, "cannot remove the previous analysis' file: %s",
+					   strerror(errno));
+				free(p);
+				return -1;
+			}
+			free(p);
+		}
 		return 0;
+	}
 	dir = opendir(out);
 	if (!dir)
 		return diag_error(out, 0, "cannot open: %s", strerror(errno));
@@ -146,7 +169,8 @@ static int finish_cell(const char *out, const struct cell_join *j,
 	pthread_t th;
 	int r;
 
-	threaded = !pthread_create(&th, NULL, samples_job_run, &job);
+	threaded = use_threads() &&
+		   !pthread_create(&th, NULL, samples_job_run, &job);
 	if (!threaded)
 		samples_job_run(&job);
 	summarize_cell(cs, j);
@@ -171,6 +195,12 @@ static int do_cells(const struct analyze_opts *o, const struct run_info *ri,
 		if (join_cell(&j, &cells[c])) {
 			join_free(&j);
 			return -1;
+		}
+		if (cells[c].skipped) {
+			/* No samples to write: the summary says why. */
+			summarize_cell(&sums[c], &j);
+			join_free(&j);
+			continue;
 		}
 		r = finish_cell(o->out_dir, &j, &sums[c]);
 		join_free(&j);

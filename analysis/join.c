@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -28,9 +29,9 @@ const char *const sample_flag_names[SF_NR] = {
 	[SF_NO_TRACE] = "no_trace",
 };
 
-bool stage_cross_domain(enum stage st)
+bool stage_needs_cntvoff(const struct cell_join *j, enum stage st)
 {
-	return st == ST_INJECT_TO_VECTOR || st == ST_TOTAL;
+	return !j->trig && (st == ST_INJECT_TO_VECTOR || st == ST_TOTAL);
 }
 
 /*
@@ -167,7 +168,9 @@ static void *trace_job_run(void *p)
 	if (access(job->path, F_OK))
 		job->ret = diag_error(job->path, 0, "missing (expected it: cell.kv says trace=on)");
 	else
-		job->ret = trace_load(job->path, keep, &job->k, job->td);
+		job->ret = trace_load(job->path, keep, &job->k,
+				      job->k.inject_kind >= 0 ? 1u << job->k.inject_kind : 0,
+				      job->td);
 	if (job->ret)
 		snprintf(job->err, sizeof(job->err), "%s", diag_last());
 	return NULL;
@@ -181,7 +184,7 @@ static int load(struct cell_join *j, const struct cell_info *ci)
 {
 	struct trace_job job = { .k = { .ci = ci, .inject_kind = -1 },
 				 .td = &j->trace };
-	bool threaded = false;
+	bool threaded = false, has_trigger = false;
 	pthread_t th;
 	char *p;
 	int r;
@@ -194,7 +197,8 @@ static int load(struct cell_join *j, const struct cell_info *ci)
 				j->inject_event = ev_kind_names[job.k.inject_kind];
 			}
 		job.path = xasprintf("%s/trace.tsv", ci->dir);
-		threaded = !pthread_create(&th, NULL, trace_job_run, &job);
+		threaded = use_threads() &&
+			   !pthread_create(&th, NULL, trace_job_run, &job);
 		if (!threaded)
 			trace_job_run(&job);
 	}
@@ -203,9 +207,11 @@ static int load(struct cell_join *j, const struct cell_info *ci)
 	free(p);
 	if (!r) {
 		p = xasprintf("%s/guest.tsv", ci->dir);
-		r = guest_load(p, &j->guest, &j->nr_guest);
+		r = guest_load(p, &j->guest, &j->nr_guest, &has_trigger);
 		free(p);
 	}
+	j->trig = ci->guest_originated && has_trigger;
+	j->trigger_missing = ci->guest_originated && !has_trigger;
 	if (threaded)
 		pthread_join(th, NULL);
 	free(job.path);
@@ -273,9 +279,13 @@ static void trace_window(struct cell_join *j, size_t seq)
 {
 	struct sample *s = &j->s[seq];
 	const struct host_row *h = &j->host[seq];
-	int64_t t_ack, end;
+	int64_t t_ack, start = h->t_inject, end;
 	bool have_ack = sample_host_stamp(j, seq, 1, &t_ack);
 	size_t i;
+
+	/* A guest-originated interrupt starts at its trigger, on the host clock. */
+	if (j->trig && have_ack && !sample_host_stamp(j, seq, 3, &start))
+		have_ack = false;
 
 	if (j->trace.cut_short && h->t_inject > j->trace_end) {
 		/* The trace stopped before this interrupt: unknown, not 0. */
@@ -287,7 +297,7 @@ static void trace_window(struct cell_join *j, size_t seq)
 		s->flags |= 1u << SF_NO_TRACE;
 	} else if (have_ack) {
 		s->exits = 0;
-		for (i = seek(j->exits, j->nr_exits, &j->exit_cur, h->t_inject);
+		for (i = seek(j->exits, j->nr_exits, &j->exit_cur, start);
 		     i < j->nr_exits && j->exits[i].t <= t_ack; i++) {
 			s->exits++;
 			if (j->exits[i].ooo)
@@ -378,6 +388,8 @@ int join_cell(struct cell_join *j, const struct cell_info *ci)
 	j->ci = ci;
 	j->cross = ci->cntvoff_ok;
 	tick_ns_init(&j->ns, ci->cntfrq);
+	if (ci->skipped)
+		return 0;	/* nothing was measured, no files to read */
 	if (load(j, ci))
 		return -1;
 	j->s = xmalloc((j->nr_host ? j->nr_host : 1) * sizeof(*j->s));
@@ -412,8 +424,10 @@ bool sample_host_stamp(const struct cell_join *j, size_t seq, int which,
 	if (!j->cross || s->guest < 0)
 		return false;
 	g = &j->guest[s->guest];
-	*t = guest_to_host(which == 0 ? g->t_vector : which == 1 ? g->t_ack : g->t_eoi,
-			   j->ci->cntvoff);
+	if (which == 3 && !g->t_trigger)
+		return false;
+	*t = guest_to_host(which == 0 ? g->t_vector : which == 1 ? g->t_ack :
+			   which == 2 ? g->t_eoi : g->t_trigger, j->ci->cntvoff);
 	return true;
 }
 
@@ -446,6 +460,13 @@ bool sample_stage(const struct cell_join *j, size_t seq, enum stage st,
 		break;
 	case ST_INJECT_TO_VECTOR:
 	case ST_TOTAL:
+		if (j->trig) {
+			/* Both ends on the guest's clock: no cntvoff needed. */
+			if (!g->t_trigger)
+				return false;
+			d = (st == ST_TOTAL ? g->t_eoi : g->t_vector) - g->t_trigger;
+			break;
+		}
 		if (!sample_host_stamp(j, seq, st == ST_TOTAL ? 2 : 0, &t))
 			return false;
 		d = sub_sat(t, j->host[seq].t_inject);
@@ -468,10 +489,11 @@ void sample_flags_str(uint32_t flags, char *buf, size_t size)
 		n = 2;
 	}
 	for (f = 0; f < SF_NR; f++) {
-		size_t len = strlen(sample_flag_names[f]);
+		size_t len;
 
 		if (!(flags & 1u << f))
 			continue;
+		len = strlen(sample_flag_names[f]);
 		if (n + len + 2 > size)
 			break;
 		if (n)
@@ -480,4 +502,14 @@ void sample_flags_str(uint32_t flags, char *buf, size_t size)
 		n += len;
 	}
 	buf[n] = '\0';
+}
+
+size_t join_stage_values(const struct cell_join *j, enum stage st, int64_t *v)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < j->nr_host; i++)
+		if (sample_stage(j, i, st, &v[n]))
+			n++;
+	return n;
 }

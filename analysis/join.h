@@ -15,15 +15,20 @@
 #include "clock.h"
 #include "raw_run.h"
 
+/*
+ * A host-injected interrupt starts at the host's t_inject, so the first and
+ * the last stage span both clocks. A guest-originated one (sgi, vtimer)
+ * starts at the guest's t_trigger when guest.tsv has it: all stages are
+ * then on the guest's clock.
+ */
 enum stage {
-	ST_INJECT_TO_VECTOR,	/* host t_inject -> guest vector entry (cross-domain) */
+	ST_INJECT_TO_VECTOR,	/* t_inject (or t_trigger) -> vector entry */
 	ST_VECTOR_TO_ACK,	/* guest only */
 	ST_ACK_TO_EOI,		/* guest only */
-	ST_TOTAL,		/* host t_inject -> guest EOI (cross-domain) */
+	ST_TOTAL,		/* t_inject (or t_trigger) -> EOI */
 	ST_NR
 };
 extern const char *const stage_names[ST_NR];
-bool stage_cross_domain(enum stage st);
 
 /* In the order they are printed. The last ones are notes, not problems. */
 enum sample_flag {
@@ -57,6 +62,8 @@ struct cell_join {
 	struct sample *s;	/* nr_host of them, s[seq] */
 
 	bool cross;		/* cntvoff established: cross-domain stages exist */
+	bool trig;		/* stages start at the guest's t_trigger */
+	bool trigger_missing;	/* guest-originated, but guest.tsv has no t_trigger */
 	struct tick_ns ns;
 	bool have_trace;	/* trace=on and trace.tsv read */
 	struct trace_data trace;
@@ -83,12 +90,17 @@ struct cell_join {
 int join_cell(struct cell_join *j, const struct cell_info *ci);
 void join_free(struct cell_join *j);
 
+/* Whether the stage needs cntvoff in this cell. */
+bool stage_needs_cntvoff(const struct cell_join *j, enum stage st);
+
 /* The stage latency of s[seq] in ns; false when it cannot be known. */
 bool sample_stage(const struct cell_join *j, size_t seq, enum stage st,
 		  int64_t *ns);
+/* The stage's values over all samples that have it, into v; how many. */
+size_t join_stage_values(const struct cell_join *j, enum stage st, int64_t *v);
 /* Guest stamp in the host counter domain; false without cntvoff or sample. */
 bool sample_host_stamp(const struct cell_join *j, size_t seq, int which,
-		       int64_t *t);	/* which: 0 vector, 1 ack, 2 eoi */
+		       int64_t *t);	/* which: 0 vector, 1 ack, 2 eoi, 3 trigger */
 
 /* "ok", or the comma list of flags (notes after "ok" when only notes). */
 void sample_flags_str(uint32_t flags, char *buf, size_t size);

@@ -21,7 +21,8 @@ static void usage(FILE *f)
 	      "  -q   no summary table on stdout\n"
 	      "  -h   this help\n"
 	      "\n"
-	      "Environment: VIRQBENCH_GNUPLOT, the gnuplot to run (default: gnuplot).\n"
+	      "Environment: VIRQBENCH_GNUPLOT, the gnuplot to run (default: gnuplot);\n"
+	      "VIRQBENCH_THREADS=0, use one thread only.\n"
 	      "Exit status: 0 ok; 1 bad input or cannot write; 2 usage;\n"
 	      "3 everything written except the plot (gnuplot missing or failed).\n",
 	      f);

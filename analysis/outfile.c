@@ -72,11 +72,23 @@ char *fmt_i64(char *out, int64_t v)
 		"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
 		"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 		"8081828384858687888990919293949596979899";
-	char buf[24], *p = buf + sizeof(buf);
+	static const uint64_t pow10[] = {
+		10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+		100000000ull, 1000000000ull, 10000000000ull, 100000000000ull,
+		1000000000000ull, 10000000000000ull, 100000000000000ull,
+		1000000000000000ull, 10000000000000000ull, 100000000000000000ull,
+		1000000000000000000ull, 10000000000000000000ull,
+	};
 	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
-	size_t n;
+	char *p;
+	int len = 1;
 
-	/* Two digits a step: this writes every number of a million-row file. */
+	if (v < 0)
+		*out++ = '-';
+	while (len < 20 && u >= pow10[len - 1])
+		len++;
+	/* Backwards from the end, two digits a step: no copy afterwards. */
+	p = out + len;
 	while (u >= 100) {
 		unsigned d = (u % 100) * 2;
 
@@ -90,11 +102,7 @@ char *fmt_i64(char *out, int64_t v)
 	} else {
 		*--p = '0' + u;
 	}
-	if (v < 0)
-		*--p = '-';
-	n = buf + sizeof(buf) - p;
-	memcpy(out, p, n);
-	return out + n;
+	return out + len;
 }
 
 void out_i64(FILE *f, int64_t v)

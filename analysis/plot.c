@@ -55,6 +55,11 @@ static int write_data(const char *out, const struct cell_summary *cs, size_t n)
 	return outfile_commit(&o);
 }
 
+static const char *cell_vgic(const struct cell_info *ci)
+{
+	return ci->vgic ? ci->vgic : ci->gic;
+}
+
 static char *plot_title(const struct run_info *ri, const struct cell_summary *cs,
 			size_t n)
 {
@@ -63,12 +68,17 @@ static char *plot_title(const struct run_info *ri, const struct cell_summary *cs
 	char vgic[64] = "";
 	size_t c, len = 0;
 
-	/* The guest's vGIC versions, each once, in cell order. */
+	/*
+	 * The guests' vGIC versions, each once, in cell order: cell.kv's vgic,
+	 * else its gic (doc/raw-format.md's gic is the guest's).
+	 */
 	for (c = 0; c < n; c++) {
-		const char *g = cs[c].ci->gic;
+		const char *g = cell_vgic(cs[c].ci);
 		size_t d;
 
-		for (d = 0; d < c && strcmp(cs[d].ci->gic, g); d++)
+		if (cs[c].ci->skipped)
+			continue;
+		for (d = 0; d < c && (cs[d].ci->skipped || strcmp(cell_vgic(cs[d].ci), g)); d++)
 			;
 		if (d < c || len + strlen(g) + 2 >= sizeof(vgic))
 			continue;
@@ -139,6 +149,11 @@ static int run_gnuplot(const char *gnuplot, const char *dir, const char *tmp)
 	pid_t pid;
 
 	snprintf(arg, sizeof(arg), "outfile='%s'", tmp);
+	/* A path that is not there needs no child to find out. */
+	if (strchr(gnuplot, '/') && access(gnuplot, X_OK))
+		return diag_error(NULL, 0,
+				  "cannot run gnuplot ('%s'): %s; install gnuplot-nox (or set VIRQBENCH_GNUPLOT), then run: cd %s && gnuplot " CDF_SCRIPT,
+				  gnuplot, strerror(errno), dir);
 	if (pipe2(pfd, O_CLOEXEC))
 		return diag_error(NULL, 0, "pipe: %s", strerror(errno));
 	fflush(stdout);

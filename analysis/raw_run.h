@@ -38,7 +38,11 @@ struct cell_info {
 	char *dir;
 	struct kv kv;
 	const char *gic, *hyp, *path, *state;
+	const char *vgic;			/* may be NULL */
 	const char *status, *error;		/* error may be NULL */
+	bool skipped;				/* status=skipped: nothing was measured */
+	const char *skip_reason;		/* may be NULL */
+	bool guest_originated;			/* sgi, vtimer: the guest raises it */
 	enum trace_mode trace;
 	const char *trace_error;		/* may be NULL */
 	uint64_t count_requested, count_injected;
@@ -69,6 +73,7 @@ struct host_row {
 struct guest_row {
 	uint64_t seq;
 	int64_t t_vector, t_ack, t_eoi;	/* guest counter */
+	int64_t t_trigger;	/* guest counter; 0: none (host-injected path, or no column) */
 	uint32_t vcpu, intid;
 };
 
@@ -125,9 +130,15 @@ void cell_info_free(struct cell_info *ci);
 
 /* Each returns 0, or -1 with a diag_error() naming file and line. */
 int host_load(const char *path, struct host_row **rows, size_t *n);
-int guest_load(const char *path, struct guest_row **rows, size_t *n);
+/* *has_trigger: the file has the t_trigger column (see GUEST_COLS_TRIGGER). */
+int guest_load(const char *path, struct guest_row **rows, size_t *n,
+	       bool *has_trigger);
+/*
+ * args_kinds: a bit (1 << enum ev_kind) for each kind whose a0..a3 keep()
+ * needs; the arguments of other rows are checked but not converted (0).
+ */
 int trace_load(const char *path, trace_keep_fn keep, void *ctx,
-	       struct trace_data *td);
+	       unsigned args_kinds, struct trace_data *td);
 void trace_free(struct trace_data *td);
 
 #endif /* VQB_RAW_RUN_H */

@@ -78,17 +78,6 @@ static void make_cdf(struct cell_summary *cs, const int64_t *v, size_t n)
 	}
 }
 
-/* Fills v with the stage's values over the received samples; returns how many. */
-static size_t stage_values(const struct cell_join *j, enum stage st, int64_t *v)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < j->nr_host; i++)
-		if (sample_stage(j, i, st, &v[n]))
-			n++;
-	return n;
-}
-
 /* One stage at a time through one scratch array: memory stays O(n), not 4n. */
 static void stage_stats(struct cell_summary *cs, const struct cell_join *j)
 {
@@ -99,10 +88,10 @@ static void stage_stats(struct cell_summary *cs, const struct cell_join *j)
 	for (st = 0; st < ST_NR; st++) {
 		struct stage_summary *ss = &cs->st[st];
 
-		ss->available = cs->cross || !stage_cross_domain(st);
+		ss->available = cs->cross || !stage_needs_cntvoff(j, st);
 		if (!ss->available)
 			continue;
-		n = stage_values(j, st, v);
+		n = join_stage_values(j, st, v);
 		pct_compute(v, n, &ss->p);
 		if (st != ST_TOTAL)
 			continue;
@@ -115,9 +104,9 @@ static void stage_stats(struct cell_summary *cs, const struct cell_join *j)
 
 static void histogram(struct cell_summary *cs, const struct cell_join *j)
 {
-	int64_t typical = 0, max = 0, ns;
+	int64_t typical = 0, max = 0, *v;
 	unsigned st;
-	size_t i;
+	size_t i, n;
 
 	for (st = 0; st < ST_NR; st++) {
 		const struct pct *p = &cs->st[st].p;
@@ -130,18 +119,17 @@ static void histogram(struct cell_summary *cs, const struct cell_join *j)
 			max = p->max;
 	}
 	hist_plan(&cs->plan, 1e9 / (double)cs->ci->cntfrq, typical, max);
+	v = xmalloc((cs->received ? cs->received : 1) * sizeof(*v));
 	for (st = 0; st < ST_NR; st++) {
 		struct stage_summary *ss = &cs->st[st];
 
 		if (!ss->available)
 			continue;
 		ss->bucket = xcalloc(cs->plan.nb, sizeof(*ss->bucket));
-		for (i = 0; i < j->nr_host; i++) {
-			long b;
+		n = join_stage_values(j, st, v);
+		for (i = 0; i < n; i++) {
+			long b = hist_bucket(&cs->plan, v[i]);
 
-			if (!sample_stage(j, i, st, &ns))
-				continue;
-			b = hist_bucket(&cs->plan, ns);
 			if (b < 0)
 				ss->underflow++;
 			else if ((size_t)b == cs->plan.nb)
@@ -150,17 +138,19 @@ static void histogram(struct cell_summary *cs, const struct cell_join *j)
 				ss->bucket[b]++;
 		}
 	}
+	free(v);
 }
 
 static void outliers(struct cell_summary *cs, const struct cell_join *j)
 {
+	bool total = cs->st[ST_TOTAL].available;
 	size_t i;
 
-	cs->outlier_by = cs->cross ? "total" : "vector_to_eoi";
+	cs->outlier_by = total ? "total" : "vector_to_eoi";
 	for (i = 0; i < j->nr_host; i++) {
 		int64_t a, b;
 
-		if (cs->cross) {
+		if (total) {
 			if (sample_stage(j, i, ST_TOTAL, &a))
 				add_outlier(cs, i, a);
 		} else if (sample_stage(j, i, ST_VECTOR_TO_ACK, &a) &&
@@ -228,6 +218,7 @@ void summarize_cell(struct cell_summary *cs, const struct cell_join *j)
 	memset(cs, 0, sizeof(*cs));
 	cs->ci = ci;
 	cs->cross = j->cross;
+	cs->trig = j->trig;
 	cs->host_rows = j->nr_host;
 	cs->injected = j->injected;
 	cs->inject_errors = j->inject_errors;
@@ -250,7 +241,14 @@ void summarize_cell(struct cell_summary *cs, const struct cell_join *j)
 	cs->inject_event = j->have_trace ? j->inject_event : NULL;
 	cs->fit_fallback = j->have_trace && j->fit.fallback;
 
-	if (!cs->cross)
+	if (ci->skipped)
+		note(cs, "skipped, nothing measured: %s",
+		     ci->skip_reason ? ci->skip_reason : "(no skip_reason given)");
+	if (j->trig)
+		note(cs, "guest-originated path: inject_to_vector and total start at the guest's t_trigger (guest counter), not at the host's t_inject");
+	if (j->trigger_missing)
+		note(cs, "guest-originated path but guest.tsv has no t_trigger column: stages start at the host's t_inject, when bench/ asked for the trigger");
+	if (!cs->cross && !j->trig && !ci->skipped)
 		note(cs, "inject_to_vector and total unavailable: cntvoff_ok=0, the guest/host counter offset was not established");
 	if (cs->host_rows != ci->count_injected &&
 	    cs->injected != ci->count_injected)
@@ -268,7 +266,8 @@ void summarize_cell(struct cell_summary *cs, const struct cell_join *j)
 	if (cs->guest_unmatched)
 		note(cs, "%llu guest rows have a seq that is not in host.tsv",
 		     (unsigned long long)cs->guest_unmatched);
-	trace_notes(cs, j);
+	if (!ci->skipped)
+		trace_notes(cs, j);
 
 	stage_stats(cs, j);
 	histogram(cs, j);

@@ -25,6 +25,7 @@ struct stage_summary {
 struct cell_summary {
 	const struct cell_info *ci;
 	bool cross;
+	bool trig;			/* stages start at the guest's t_trigger */
 	uint64_t host_rows, injected, inject_errors, received, lost, timeouts;
 	uint64_t duplicates, guest_unmatched, ok;
 	uint64_t flag_count[SF_NR];

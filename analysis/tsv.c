@@ -179,20 +179,31 @@ static const char *spaced(const char *cols)
 	return buf;
 }
 
-int tsv_header(struct tsv *t, const char *cols)
+int tsv_header_of(struct tsv *t, const char *const cols[], unsigned n)
 {
+	char want[512];
+	size_t len = 0;
+	unsigned i;
 	int k = tsv_next(t);
 
 	if (k == TSV_ERROR)
 		return -1;
+	for (i = 0; k == TSV_COMMENT && i < n; i++)
+		if (!strcmp(t->comment, cols[i]))
+			return i;
+	for (i = 0; i < n && len < sizeof(want); i++)
+		len += snprintf(want + len, sizeof(want) - len, "%s'# %s'",
+				i ? " or " : "", spaced(cols[i]));
 	if (k == TSV_EOF)
 		return diag_error(t->path, t->line + 1,
-				  "empty file (expected the header '# %s')", spaced(cols));
-	if (k != TSV_COMMENT || strcmp(t->comment, cols))
-		return diag_error(t->path, t->line,
-				  "not the header (expected '# %s', tab-separated)",
-				  spaced(cols));
-	return 0;
+				  "empty file (expected the header %s)", want);
+	return diag_error(t->path, t->line,
+			  "not the header (expected %s, tab-separated)", want);
+}
+
+int tsv_header(struct tsv *t, const char *cols)
+{
+	return tsv_header_of(t, &cols, 1) == 0 ? 0 : -1;
 }
 
 int tsv_expect_fields(struct tsv *t, unsigned n, const char *cols)

@@ -49,6 +49,8 @@ void tsv_close(struct tsv *t);
  * it is an error, not a guess.
  */
 int tsv_header(struct tsv *t, const char *cols);
+/* The same with alternatives: returns the index of the one found, or -1. */
+int tsv_header_of(struct tsv *t, const char *const cols[], unsigned n);
 
 /* Field i is exactly text (a NUL inside cannot make a prefix match). */
 bool tsv_field_is(const struct tsv *t, unsigned i, const char *text);
@@ -87,6 +89,35 @@ static inline int tsv_i64(struct tsv *t, unsigned i, const char *name,
 	if (__builtin_expect(num_i64n(t->field[i], t->flen[i], out), 0))
 		return tsv_bad_field(t, i, name, "a signed decimal number");
 	return 0;
+}
+
+/*
+ * Syntax only, for a field whose value is not needed: each digit is tested
+ * on its own, without the multiply-add chain of a conversion. Same rules
+ * and messages as tsv_u64_any().
+ */
+static inline int tsv_check_u64_any(struct tsv *t, unsigned i, const char *name)
+{
+	const char *f = t->field[i];
+	size_t n = t->flen[i], k;
+	bool ok = n > 0 && n < 20;
+	uint64_t v;
+
+	if (ok && n > 2 && f[0] == '0' && (f[1] | 0x20) == 'x') {
+		ok = n <= 18;
+		for (k = 2; ok && k < n; k++) {
+			unsigned c = (unsigned char)f[k];
+
+			ok = c - '0' <= 9 || (c | 0x20) - 'a' <= 5;
+		}
+	} else {
+		for (k = 0; ok && k < n; k++)
+			ok = (unsigned)((unsigned char)f[k] - '0') <= 9;
+	}
+	/* Rare cases (20 digits, "0x") take the full path and its message. */
+	if (ok)
+		return 0;
+	return tsv_u64_any(t, i, name, &v);
 }
 
 /* Counter ticks and ns: unsigned decimal below 2^63, so differences fit int64. */

@@ -77,3 +77,10 @@ void *grow_array(void *p, size_t *cap, size_t need, size_t size)
 	*cap = n;
 	return xrealloc(p, n * size);
 }
+
+bool use_threads(void)
+{
+	const char *e = getenv("VIRQBENCH_THREADS");
+
+	return !e || strcmp(e, "0");
+}

@@ -3,6 +3,7 @@
 #ifndef VQB_UTIL_H
 #define VQB_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 void *xmalloc(size_t n);
@@ -16,6 +17,13 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * elements fit, updating *cap. Doubles, so appending n rows costs O(n).
  */
 void *grow_array(void *p, size_t *cap, size_t need, size_t size);
+
+/*
+ * Whether to use a second thread where the work splits in two (reading a
+ * cell's trace, writing its samples). VIRQBENCH_THREADS=0 turns it off:
+ * for debugging, and for emulators whose threads misbehave.
+ */
+bool use_threads(void);
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

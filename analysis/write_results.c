@@ -64,8 +64,11 @@ static void cell_meta(struct json *j, const struct cell_info *ci)
 	json_kstr(j, "hyp", ci->hyp);
 	json_kstr(j, "path", ci->path);
 	json_kstr(j, "state", ci->state);
+	json_kstr(j, "vgic", ci->vgic);
+	json_kbool(j, "guest_originated", ci->guest_originated);
 	json_kstr(j, "status", ci->status);
 	json_kstr(j, "error", ci->error);
+	json_kstr(j, "skip_reason", ci->skip_reason);
 	json_kuint(j, "cntfrq_hz", ci->cntfrq);
 	json_kdouble(j, "resolution_ns", 1e9 / (double)ci->cntfrq);
 	json_kbool(j, "cntvoff_ok", ci->cntvoff_ok);
@@ -225,7 +228,9 @@ int write_samples(const char *out, const struct cell_join *j)
 	else
 		fprintf(o.f, "# stamps: host counter ticks at %llu Hz; guest stamps unknown in that domain (cntvoff not established); stages: ns; '-': unknown\n",
 			(unsigned long long)ci->cntfrq);
-	fputs("# seq\tt_inject\tt_seen\tt_vector\tt_ack\tt_eoi\tinject_to_vector_ns\tvector_to_ack_ns\tack_to_eoi_ns\ttotal_ns\texits\tflags\n",
+	if (j->trig)
+		fputs("# guest-originated: inject_to_vector and total start at t_trigger, the guest's stamp\n", o.f);
+	fputs("# seq\tt_inject\tt_seen\tt_trigger\tt_vector\tt_ack\tt_eoi\tinject_to_vector_ns\tvector_to_ack_ns\tack_to_eoi_ns\ttotal_ns\texits\tflags\n",
 	      o.f);
 	for (i = 0; i < j->nr_host; i++) {
 		const struct host_row *h = &j->host[i];
@@ -240,6 +245,8 @@ int write_samples(const char *out, const struct cell_join *j)
 		p = fmt_i64(p, (int64_t)i);
 		p = put_val(p, true, h->t_inject);
 		p = put_val(p, h->t_seen != 0, h->t_seen);
+		k = sample_host_stamp(j, i, 3, &v);
+		p = put_val(p, k, v);
 		for (w = 0; w < 3; w++) {
 			k = sample_host_stamp(j, i, w, &v);
 			p = put_val(p, k, v);
@@ -305,8 +312,9 @@ int write_hist(const char *out, const struct cell_summary *cs)
 	free(name);
 	if (r)
 		return -1;
-	fprintf(o.f, "# virqbench-analyze histogram: cell %s (gic %s, hyp %s, path %s, state %s)\n",
-		ci->name, ci->gic, ci->hyp, ci->path, ci->state);
+	fprintf(o.f, "# virqbench-analyze histogram: cell %s (gic %s%s%s, hyp %s, path %s, state %s)\n",
+		ci->name, ci->gic, ci->vgic ? ", vgic " : "", ci->vgic ? ci->vgic : "",
+		ci->hyp, ci->path, ci->state);
 	fprintf(o.f, "# bucket width %lld ns (counter resolution %.3f ns); bucket_ns is the lower edge; latencies in ns\n",
 		(long long)cs->plan.width, 1e9 / (double)ci->cntfrq);
 	for (st = 0; st < ST_NR; st++)
@@ -380,6 +388,9 @@ int write_summary_csv(const char *out, const struct cell_summary *cs, size_t n)
 	for (c = 0; c < n; c++) {
 		const struct cell_summary *s = &cs[c];
 
+		/* Rows are measurements; a skipped cell is in summary.json. */
+		if (s->ci->skipped)
+			continue;
 		for (st = 0; st < ST_NR; st++) {
 			const struct stage_summary *ss = &s->st[st];
 			bool have = ss->available && ss->p.n;
@@ -409,6 +420,8 @@ int write_summary_csv(const char *out, const struct cell_summary *cs, size_t n)
 				fprintf(o.f, "%.1f", ss->p.mean);
 			putc(',', o.f);
 			csv_field(o.f, s->ci->name);
+			putc(',', o.f);
+			csv_field(o.f, s->ci->vgic ? s->ci->vgic : "");
 			putc('\n', o.f);
 		}
 	}
@@ -454,9 +467,13 @@ static void cell_json(struct json *j, const struct cell_summary *s)
 	json_kstr(j, "hyp", ci->hyp);
 	json_kstr(j, "path", ci->path);
 	json_kstr(j, "state", ci->state);
+	json_kstr(j, "vgic", ci->vgic);
 	json_kstr(j, "status", ci->status);
 	json_kstr(j, "error", ci->error);
+	json_kbool(j, "skipped", ci->skipped);
+	json_kstr(j, "skip_reason", ci->skip_reason);
 	json_kbool(j, "cross_domain", s->cross);
+	json_kstr(j, "stages_start", s->trig ? "t_trigger (guest)" : "t_inject (host)");
 
 	json_key(j, "counts");
 	json_begin_object(j);
@@ -618,12 +635,19 @@ void print_table(FILE *f, const struct cell_summary *cs, size_t n)
 			snprintf(ex, sizeof(ex), "%lld", (long long)s->exits.p50);
 		else
 			snprintf(ex, sizeof(ex), "n/a");
+		if (s->ci->skipped) {
+			fprintf(f, "%-*s skipped: %s\n", (int)w, s->ci->name,
+				s->ci->skip_reason ? s->ci->skip_reason : "(no reason given)");
+			continue;
+		}
 		fprintf(f, "%-*s %9llu %7llu %10s %10s %10s %10s %6s  %s", (int)w,
 			s->ci->name, (unsigned long long)s->injected,
 			(unsigned long long)s->lost, i2v, p50, p99, max, ex,
 			trace_status(s));
 		if (s->has_trace && s->trace_has_lost)
 			fprintf(f, ", lost %llu", (unsigned long long)s->trace_lost);
+		if (strcmp(s->ci->status, "ok"))
+			fprintf(f, "; cell %s", s->ci->status);
 		putc('\n', f);
 	}
 	fputs("(ns; i2v = inject_to_vector, total = inject to EOI; n/a: no cntvoff or no trace; exits = median per interrupt; more in summary.json)\n", f);

@@ -162,6 +162,9 @@ int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
 
+	/* A test that hangs or crashes must not take the failures before it along. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
+
 	snprintf(root, sizeof(root), "%s/vqb-unit-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(root)) {
 		printf("FAIL: mkdtemp %s: %s\n0 passed, 1 failed\n", root, strerror(errno));
@@ -175,8 +178,10 @@ int main(void)
 	test_tsv();
 	test_stats();
 	test_json();
+	test_fmt();
 	test_clock();
 	test_join();
+	test_join_more();
 	test_e2e();
 
 	if (!getenv("VQB_KEEP_TMP"))

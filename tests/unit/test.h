@@ -39,8 +39,10 @@ void test_kv(void);
 void test_tsv(void);
 void test_stats(void);
 void test_json(void);
+void test_fmt(void);
 void test_clock(void);
 void test_join(void);
+void test_join_more(void);
 void test_e2e(void);
 
 #endif /* VQB_TEST_H */

@@ -8,10 +8,14 @@
 #include "analyze.h"
 #include "diag.h"
 #include "fixture.h"
+#include "join.h"
+#include "raw_run.h"
+#include "summary.h"
 #include "test.h"
 #include "write_results.h"
 
 #define WFI_CELL "v3-vhe-lr-line-wfi"
+#define SKIP_CELL "v3-vhe-v4-direct-busy"
 
 static int run(const char *raw, const char *out, const char *gnuplot)
 {
@@ -35,10 +39,16 @@ static char *make_raw(const char *tag)
 	kv = fix_replace(fix_cell_kv, "cntvoff=1000\ncntvoff_err=2\ncntvoff_ok=1\n", "cntvoff_ok=0\n");
 	kv2 = fix_replace(kv, "trace=on", "trace=off");
 	free(kv);
-	kv = fix_replace(kv2, "state=busy", "state=wfi");
+	kv = fix_replace(kv2, "state=busy", "state=wfi\nvgic=v2");
 	fix_write_cell(raw, WFI_CELL, kv, fix_host, fix_guest, NULL);
 	free(kv);
 	free(kv2);
+	/* a cell bench/ could not run: cell.kv alone */
+	fix_write_cell(raw, SKIP_CELL,
+		       "gic=v3\nvgic=v3\nhyp=vhe\npath=v4-direct\nstate=busy\ncount_requested=6\n"
+		       "target_vcpu=0\ncntfrq=100000000\ncount_injected=0\ntrace=off\n"
+		       "status=skipped\nskip_reason=needs a GICv4 host\n",
+		       NULL, NULL, NULL);
 	return raw;
 }
 
@@ -53,30 +63,30 @@ static void check_results(const char *out)
 
 	s = t_read(out, "summary.csv");
 	CHECK(s != NULL);
-	CHECK_STR(t_line(s, 1), "gic,hyp,path,state,stage,count,lost,min_ns,p50_ns,p90_ns,p99_ns,p999_ns,max_ns,exits_p50,trace_lost,mean_ns,cell");
+	CHECK_STR(t_line(s, 1), "gic,hyp,path,state,stage,count,lost,min_ns,p50_ns,p90_ns,p99_ns,p999_ns,max_ns,exits_p50,trace_lost,mean_ns,cell,vgic");
 	CHECK_INT(t_count_lines(s), 9);
-	CHECK_STR(t_line(s, 2), "v3,vhe,lr-line,busy,inject_to_vector,3,2,300,400,500,500,500,500,2,3,400.0,v3-vhe-lr-line-busy");
-	CHECK_STR(t_line(s, 3), "v3,vhe,lr-line,busy,vector_to_ack,3,2,100,100,100,100,100,100,2,3,100.0,v3-vhe-lr-line-busy");
-	CHECK_STR(t_line(s, 4), "v3,vhe,lr-line,busy,ack_to_eoi,3,2,50,50,50,50,50,50,2,3,50.0,v3-vhe-lr-line-busy");
-	CHECK_STR(t_line(s, 5), "v3,vhe,lr-line,busy,total,3,2,450,550,650,650,650,650,2,3,550.0,v3-vhe-lr-line-busy");
+	CHECK_STR(t_line(s, 2), "v3,vhe,lr-line,busy,inject_to_vector,3,2,300,400,500,500,500,500,2,3,400.0,v3-vhe-lr-line-busy,");
+	CHECK_STR(t_line(s, 3), "v3,vhe,lr-line,busy,vector_to_ack,3,2,100,100,100,100,100,100,2,3,100.0,v3-vhe-lr-line-busy,");
+	CHECK_STR(t_line(s, 4), "v3,vhe,lr-line,busy,ack_to_eoi,3,2,50,50,50,50,50,50,2,3,50.0,v3-vhe-lr-line-busy,");
+	CHECK_STR(t_line(s, 5), "v3,vhe,lr-line,busy,total,3,2,450,550,650,650,650,650,2,3,550.0,v3-vhe-lr-line-busy,");
 	/* no cntvoff: cross-domain stages empty, never 0; no trace: no exits */
-	CHECK_STR(t_line(s, 6), "v3,vhe,lr-line,wfi,inject_to_vector,,2,,,,,,,,,,v3-vhe-lr-line-wfi");
-	CHECK_STR(t_line(s, 7), "v3,vhe,lr-line,wfi,vector_to_ack,3,2,100,100,100,100,100,100,,,100.0,v3-vhe-lr-line-wfi");
-	CHECK_STR(t_line(s, 9), "v3,vhe,lr-line,wfi,total,,2,,,,,,,,,,v3-vhe-lr-line-wfi");
+	CHECK_STR(t_line(s, 6), "v3,vhe,lr-line,wfi,inject_to_vector,,2,,,,,,,,,,v3-vhe-lr-line-wfi,v2");
+	CHECK_STR(t_line(s, 7), "v3,vhe,lr-line,wfi,vector_to_ack,3,2,100,100,100,100,100,100,,,100.0,v3-vhe-lr-line-wfi,v2");
+	CHECK_STR(t_line(s, 9), "v3,vhe,lr-line,wfi,total,,2,,,,,,,,,,v3-vhe-lr-line-wfi,v2");
 	free(s);
 
 	/* every injected seq has its row */
 	s = t_read(out, FIX_CELL ".samples.tsv");
 	CHECK(s != NULL);
 	CHECK_INT(t_count_lines(s), 3 + 6);
-	CHECK_STR(t_line(s, 3), "# seq\tt_inject\tt_seen\tt_vector\tt_ack\tt_eoi\tinject_to_vector_ns\tvector_to_ack_ns\tack_to_eoi_ns\ttotal_ns\texits\tflags");
-	CHECK_STR(t_line(s, 4), "0\t110000\t110100\t110050\t110060\t110065\t500\t100\t50\t650\t1\tok");
-	CHECK_STR(t_line(s, 5), "1\t120000\t-\t-\t-\t-\t-\t-\t-\t-\t-\ttimeout,no_guest_sample");
-	CHECK_STR(t_line(s, 7), "3\t140000\t140100\t140040\t140050\t140055\t400\t100\t50\t550\t2\tseq_mismatch");
-	CHECK_STR(t_line(s, 9), "5\t160000\t-\t-\t-\t-\t-\t-\t-\t-\t-\tinject_error");
+	CHECK_STR(t_line(s, 3), "# seq\tt_inject\tt_seen\tt_trigger\tt_vector\tt_ack\tt_eoi\tinject_to_vector_ns\tvector_to_ack_ns\tack_to_eoi_ns\ttotal_ns\texits\tflags");
+	CHECK_STR(t_line(s, 4), "0\t110000\t110100\t-\t110050\t110060\t110065\t500\t100\t50\t650\t1\tok");
+	CHECK_STR(t_line(s, 5), "1\t120000\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\ttimeout,no_guest_sample");
+	CHECK_STR(t_line(s, 7), "3\t140000\t140100\t-\t140040\t140050\t140055\t400\t100\t50\t550\t2\tseq_mismatch");
+	CHECK_STR(t_line(s, 9), "5\t160000\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\tinject_error");
 	free(s);
 	s = t_read(out, WFI_CELL ".samples.tsv");
-	CHECK_STR(t_line(s, 4), "0\t110000\t110100\t-\t-\t-\t-\t100\t50\t-\t-\tok,no_trace");
+	CHECK_STR(t_line(s, 4), "0\t110000\t110100\t-\t-\t-\t-\t-\t100\t50\t-\t-\tok,no_trace");
 	free(s);
 
 	s = t_read(out, "meta.json");
@@ -95,6 +105,10 @@ static void check_results(const char *out)
 
 	s = t_read(out, "summary.json");
 	CHECK(s != NULL);
+	CHECK_HAS(s, "\"name\": \"" SKIP_CELL "\",");
+	CHECK_HAS(s, "\"skip_reason\": \"needs a GICv4 host\"");
+	CHECK_HAS(s, "skipped, nothing measured: needs a GICv4 host");
+	CHECK(!t_read(out, SKIP_CELL ".samples.tsv"));
 	CHECK_HAS(s, "\"percentile_method\": \"nearest-rank");
 	CHECK_HAS(s, "\"requested\": 7,");
 	CHECK_HAS(s, "\"injected\": 5,");
@@ -125,13 +139,48 @@ static void check_results(const char *out)
 
 	s = t_read(out, "cdf_total.gp");
 	CHECK(s != NULL);
-	CHECK_HAS(s, "set title 'virqbench: total latency CDF (inject to EOI) - host GIC v3, hyp vhe, vGIC v3'");
+	CHECK_HAS(s, "set title 'virqbench: total latency CDF (inject to EOI) - host GIC v3, hyp vhe, vGIC v3/v2'");
 	CHECK_HAS(s, "'cdf_total.dat' index 0 using 1:2 with steps lw 2 title '" FIX_CELL "'");
 	CHECK(!strstr(s, WFI_CELL));	/* nothing to plot for it */
 	free(s);
 	s = t_read(out, "cdf_total.dat");
 	CHECK_HAS(s, "# cell " FIX_CELL ": 3 samples\n# total_ns\tfraction\n450\t0.333333\n550\t0.666667\n650\t1.000000\n");
 	free(s);
+}
+
+static void test_table(void)
+{
+	char *raw = make_raw("e2e-table"), *buf = NULL;
+	size_t len = 0;
+	struct run_info ri;
+	struct cell_info ci[3];
+	struct cell_join j;
+	struct cell_summary cs[3];
+	FILE *f;
+	int c;
+
+	CHECK_INT(run_open(&ri, raw), 0);
+	CHECK_INT(ri.nr_cells, 3);
+	for (c = 0; c < 3; c++) {
+		CHECK_INT(cell_info_load(&ci[c], &ri, ri.cells[c]), 0);
+		CHECK_INT(join_cell(&j, &ci[c]), 0);
+		summarize_cell(&cs[c], &j);
+		join_free(&j);
+	}
+	f = open_memstream(&buf, &len);
+	print_table(f, cs, 3);
+	fclose(f);
+	CHECK_HAS(t_line(buf, 1), "cell");
+	CHECK_HAS(t_line(buf, 2), FIX_CELL "           5       2        400        550        650        650      2  complete, lost 3");
+	CHECK_HAS(t_line(buf, 3), WFI_CELL "            5       2        n/a        n/a        n/a        n/a    n/a  off");
+	CHECK_STR(t_line(buf, 4), SKIP_CELL " skipped: needs a GICv4 host");
+	free(buf);
+	for (c = 0; c < 3; c++) {
+		cell_summary_free(&cs[c]);
+		cell_info_free(&ci[c]);
+	}
+	run_free(&ri);
+	free(raw);
 }
 
 void test_e2e(void)
@@ -150,6 +199,29 @@ void test_e2e(void)
 	CHECK(s == NULL);
 	free(s);
 
+	/* one thread or two: the same bytes */
+	{
+		char *out1 = t_dir("e2e-one-thread"), *a, *b;
+		static const char *const files[] = {
+			"summary.csv", FIX_CELL ".samples.tsv", FIX_CELL ".hist.txt",
+			"cdf_total.dat",
+		};
+		size_t i;
+
+		setenv("VIRQBENCH_THREADS", "0", 1);
+		r = run(raw, out1, "/nonexistent/gnuplot");
+		unsetenv("VIRQBENCH_THREADS");
+		CHECK_INT(r, ANALYZE_PLOT_FAIL);
+		for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+			a = t_read(out, files[i]);
+			b = t_read(out1, files[i]);
+			CHECK(a && b && !strcmp(a, b));
+			free(a);
+			free(b);
+		}
+		free(out1);
+	}
+
 	/* a previous analysis is overwritten; with gnuplot there is a PNG */
 	if (have_gnuplot()) {
 		r = run(raw, out, NULL);
@@ -162,6 +234,29 @@ void test_e2e(void)
 		check_results(out);
 	} else {
 		printf("note: gnuplot not installed, PNG not tested\n");
+	}
+
+	/* re-analysing a run with fewer cells: the old cell's files are named */
+	{
+		char *raw1 = t_dir("e2e-raw1"), *w = NULL;
+		size_t wlen = 0;
+		FILE *ws = open_memstream(&w, &wlen);
+
+		fix_write_run(raw1, fix_run_kv);
+		fix_write_cell(raw1, FIX_CELL, fix_cell_kv, fix_host, fix_guest, fix_trace);
+		diag_set_warn_stream(ws);
+		r = run(raw1, out, "/nonexistent/gnuplot");
+		diag_set_warn_stream(NULL);
+		fclose(ws);
+		CHECK_INT(r, ANALYZE_PLOT_FAIL);
+		/* the previous PNG is gone with its summary, not left to mislead */
+		s = t_read(out, "cdf_total.png");
+		CHECK(s == NULL);
+		free(s);
+		CHECK_HAS(w, WFI_CELL ".samples.tsv is from an earlier analysis: this run has no such cell");
+		CHECK_HAS(w, WFI_CELL ".hist.txt is from an earlier analysis");
+		free(w);
+		free(raw1);
 	}
 	free(out);
 
@@ -210,4 +305,6 @@ void test_e2e(void)
 	CHECK_HAS(diag_last(), "/cells: cannot open: No such file or directory");
 	free(out);
 	free(raw);
+
+	test_table();
 }

@@ -297,6 +297,31 @@ static void test_bad_cells(void)
 	unload(&l);
 	free(s);
 
+	/* arguments only checked (not converted) are held to the same rules */
+	s = fix_replace(fix_trace, "0x40001004", "0x4000100g");
+	load(&l, "join-badpc", fix_cell_kv, fix_host, fix_guest, s);
+	CHECK_INT(l.ret, -1);
+	CHECK_HAS(diag_last(), "trace.tsv:5: field 7 (a2): '0x4000100g' (expected a decimal or 0x-hex number)");
+	unload(&l);
+	free(s);
+	s = fix_replace(fix_trace, "vgic_pending\t0\t40\t1\t0", "vgic_pending\t0\t40\t1\t18446744073709551616");
+	load(&l, "join-bigarg", fix_cell_kv, fix_host, fix_guest, s);
+	CHECK_INT(l.ret, -1);
+	CHECK_HAS(diag_last(), "trace.tsv:4: field 8 (a3): '18446744073709551616'");
+	unload(&l);
+	free(s);
+	s = fix_replace(fix_trace, "vgic_pending\t0\t40\t1\t0", "vgic_pending\t0\t40\t0x\t18446744073709551615");
+	load(&l, "join-bigarg2", fix_cell_kv, fix_host, fix_guest, s);
+	CHECK_INT(l.ret, -1);
+	CHECK_HAS(diag_last(), "trace.tsv:4: field 7 (a2): '0x'");
+	unload(&l);
+	free(s);
+	s = fix_replace(fix_trace, "vgic_pending\t0\t40\t1\t0", "vgic_pending\t0\t40\t1\t18446744073709551615");
+	load(&l, "join-maxarg", fix_cell_kv, fix_host, fix_guest, s);
+	CHECK_INT(l.ret, 0);
+	unload(&l);
+	free(s);
+
 	s = fix_replace(fix_trace, "# lost=3\n", "# lost=3\n1\t2\t3\texit\t0\t0\t0\t0\n");
 	load(&l, "join-aftertrailer", fix_cell_kv, fix_host, fix_guest, s);
 	CHECK_INT(l.ret, -1);
@@ -360,4 +385,104 @@ void test_join(void)
 	test_trace_off();
 	test_fallback_fit();
 	test_bad_cells();
+}
+
+/*
+ * A guest-originated cell (sgi, vCPU0 -> vCPU1) as bench/ writes it: a
+ * t_trigger column, stamped by the sender on the guest's clock.
+ */
+static const char sgi_kv[] =
+	"gic=v3\nvgic=v3\nhyp=vhe\npath=sgi\nstate=busy\nguest_originated=1\n"
+	"count_requested=2\ncount_injected=2\nintid=1\ntarget_vcpu=1\nnr_vcpus=2\n"
+	"vcpu0_tid=500\nvcpu1_tid=501\ncntfrq=100000000\n"
+	"cntvoff=1000\ncntvoff_err=2\ncntvoff_ok=1\n"
+	"calib_start_ns=1000000\ncalib_start_cnt=100000\n"
+	"calib_end_ns=2000000\ncalib_end_cnt=300000\n"
+	"trace=on\nstatus=ok\n";
+static const char sgi_host[] =
+	"# seq\tt_inject\tt_seen\tstatus\n"
+	"0\t110000\t110100\tok\n"
+	"1\t120000\t120100\tok\n";
+/* seq 1 has no trigger stamp: its stages that start there are unknown */
+static const char sgi_guest[] =
+	"# seq\tvcpu\tintid\tt_vector\tt_ack\tt_eoi\tt_trigger\n"
+	"0\t1\t1\t109050\t109060\t109065\t109010\n"
+	"1\t1\t1\t119050\t119060\t119065\t0\n";
+/* vCPU1 exits at host 110005 (before the trigger, 110010) and 110020 */
+static const char sgi_trace[] =
+	"# ts_ns\ttid\tcpu\tevent\ta0\ta1\ta2\ta3\n"
+	"1050025\t501\t1\texit\t1\t0\t0x1000\t0\n"
+	"1050100\t501\t1\texit\t1\t0\t0x1004\t0\n"
+	"# lost=0\n# events=2\n";
+
+static void test_guest_originated(void)
+{
+	struct loaded l;
+	struct cell_summary cs;
+	char *kv, *s;
+	int64_t t;
+
+	load(&l, "join-sgi", sgi_kv, sgi_host, sgi_guest, sgi_trace);
+	CHECK_INT(l.ret, 0);
+	if (!l.ret) {
+		CHECK(l.j.trig);
+		CHECK_INT(stage(&l.j, 0, ST_INJECT_TO_VECTOR), 400);	/* 40 ticks after t_trigger */
+		CHECK_INT(stage(&l.j, 0, ST_TOTAL), 550);
+		CHECK_INT(stage(&l.j, 1, ST_TOTAL), -999999);
+		CHECK_INT(stage(&l.j, 1, ST_VECTOR_TO_ACK), 100);
+		CHECK(sample_host_stamp(&l.j, 0, 3, &t) && t == 110010);
+		CHECK(!sample_host_stamp(&l.j, 1, 3, &t));
+		CHECK_INT(l.j.s[0].exits, 1);	/* window [t_trigger, t_ack] */
+		CHECK_INT(l.j.s[1].exits, -1);
+		CHECK_STR(flags(&l.j, 0), "ok");	/* sgi: no host injection event to check */
+		summarize_cell(&cs, &l.j);
+		CHECK_INT(cs.st[ST_TOTAL].p.n, 1);
+		CHECK_INT(cs.st[ST_VECTOR_TO_ACK].p.n, 2);
+		cell_summary_free(&cs);
+	}
+	unload(&l);
+
+	/* the trigger stages need no cntvoff: both ends are on the guest's clock */
+	kv = fix_replace(sgi_kv, "cntvoff=1000\ncntvoff_err=2\ncntvoff_ok=1\n", "cntvoff_ok=0\n");
+	load(&l, "join-sgi-nocntvoff", kv, sgi_host, sgi_guest, sgi_trace);
+	CHECK_INT(l.ret, 0);
+	if (!l.ret) {
+		summarize_cell(&cs, &l.j);
+		CHECK(cs.st[ST_TOTAL].available);
+		CHECK_INT(cs.st[ST_TOTAL].p.p50, 550);
+		CHECK(!cs.exits_available);
+		cell_summary_free(&cs);
+	}
+	unload(&l);
+	free(kv);
+
+	/* the 7-column header is checked like the 6-column one */
+	s = fix_replace(sgi_guest, "\t109010\n", "\n");
+	load(&l, "join-sgi-short", sgi_kv, sgi_host, s, sgi_trace);
+	CHECK_INT(l.ret, -1);
+	CHECK_HAS(diag_last(), "guest.tsv:2: 6 fields (expected 7: seq vcpu intid t_vector t_ack t_eoi t_trigger)");
+	unload(&l);
+	free(s);
+	s = fix_replace(sgi_guest, "\tt_trigger\n", "\tt_sent\n");
+	load(&l, "join-sgi-header", sgi_kv, sgi_host, s, sgi_trace);
+	CHECK_INT(l.ret, -1);
+	CHECK_HAS(diag_last(), "guest.tsv:1: not the header (expected '# seq vcpu intid t_vector t_ack t_eoi' or '# seq vcpu intid t_vector t_ack t_eoi t_trigger', tab-separated)");
+	unload(&l);
+	free(s);
+
+	/* a host-injected cell with the column: t_trigger is 0, stages from t_inject */
+	s = fix_replace(sgi_kv, "guest_originated=1", "guest_originated=0");
+	load(&l, "join-trig-host", s, sgi_host, sgi_guest, sgi_trace);
+	CHECK_INT(l.ret, 0);
+	if (!l.ret) {
+		CHECK(!l.j.trig);
+		CHECK_INT(stage(&l.j, 0, ST_INJECT_TO_VECTOR), 500);
+	}
+	unload(&l);
+	free(s);
+}
+
+void test_join_more(void)
+{
+	test_guest_originated();
 }

@@ -6,6 +6,7 @@
 
 #include "join.h"
 #include "json.h"
+#include "outfile.h"
 #include "test.h"
 #include "write_results.h"
 
@@ -99,4 +100,21 @@ void test_json(void)
 	CHECK_STR(flags, "timeout,no_guest_sample,no_trace");
 	sample_flags_str(~0u >> (32 - SF_NR), flags, 21);
 	CHECK_STR(flags, "timeout,inject_error");	/* truncated at a comma, never mid-name */
+}
+
+/* outfile.c's number formatting, which writes every number of samples.tsv */
+void test_fmt(void)
+{
+	static const int64_t v[] = {
+		0, 7, 9, 10, 99, 100, 101, 999, 1000, 123456789, -1, -10, -100,
+		9999999999ll, 10000000000ll, INT64_MAX, INT64_MIN, -9223372036854775807ll,
+	};
+	char buf[32], want[32];
+	size_t i;
+
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		*fmt_i64(buf, v[i]) = '\0';
+		snprintf(want, sizeof(want), "%lld", (long long)v[i]);
+		CHECK_STR(buf, want);
+	}
 }

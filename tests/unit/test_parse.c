@@ -26,6 +26,20 @@ void test_num(void)
 	CHECK(num_u64("1 ", &u));
 	CHECK(num_u64("1a", &u));
 	CHECK(num_u64n("1\0002", 3, &u));	/* a NUL inside is not an end */
+	/* eight digits at a time, and what is left over */
+	CHECK(!num_u64("12345678", &u) && u == 12345678);
+	CHECK(!num_u64("00000000", &u) && u == 0);
+	CHECK(!num_u64("99999999", &u) && u == 99999999);
+	CHECK(!num_u64("123456789", &u) && u == 123456789);
+	CHECK(!num_u64("1234567890123456", &u) && u == 1234567890123456ull);
+	CHECK(!num_u64("12345678901234567", &u) && u == 12345678901234567ull);
+	CHECK(!num_u64("9999999999999999999", &u) && u == 9999999999999999999ull);
+	CHECK(num_u64("1234567a", &u));
+	CHECK(num_u64("a2345678", &u));
+	CHECK(num_u64("12345:78", &u));		/* ':' is '9' + 1 */
+	CHECK(num_u64("1234/678", &u));		/* '/' is '0' - 1 */
+	CHECK(num_u64("123456789012345x6", &u));
+	CHECK(num_u64n("1234\000678", 8, &u));
 	CHECK(!num_i64("-9223372036854775808", &i) && i == INT64_MIN);
 	CHECK(!num_i64("9223372036854775807", &i) && i == INT64_MAX);
 	CHECK(num_i64("9223372036854775808", &i));
