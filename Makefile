@@ -59,6 +59,7 @@ include guest-agent/build.mk
 include bpf/build.mk
 include bench/build.mk
 include analysis/build.mk
+-include analysis/report/build.mk
 include tests/unit/build.mk
 include lab/lab.mk
 
