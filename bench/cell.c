@@ -228,6 +228,8 @@ static uint64_t cell_inject(struct cell *c)
 {
 	const struct path *p = c->o->path;
 	uint64_t timeout = counter_freq() * c->o->irq_timeout_ms / 1000;
+	uint64_t cell_deadline = c->o->cell_timeout_s ?
+		counter_read() + counter_freq() * c->o->cell_timeout_s : UINT64_MAX;
 	/* A path whose guest has two busy vCPUs leaves no CPU for a spinning injector. */
 	int poll_sleeps = p->nr_vcpus > 1;
 	int wfi = !strcmp(c->o->state, "wfi");
@@ -245,6 +247,13 @@ static uint64_t cell_inject(struct cell *c)
 				  (unsigned long long)seq);
 			break;
 		}
+		if (counter_read() > cell_deadline) {
+			cell_fail(c, CELL_TIMEOUT, "the cell's time limit (%d s) ran out after %llu interrupts",
+				  c->o->cell_timeout_s, (unsigned long long)seq);
+			break;
+		}
+		if (c->o->gap_us)
+			usleep(c->o->gap_us);
 		/* Idle means asleep in the host; the vtimer guest arms, then sleeps, itself. */
 		if (wfi && p->agent_path != VQB_PATH_VTIMER)
 			cell_wait_idle(c, target);
@@ -308,8 +317,9 @@ static void kv_clock_pair(struct kv *kv, const char *prefix, const struct clock_
 
 static void cell_name(const struct cell_opts *o, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s-%s-%s-%s%s%s", o->host_gic, o->hyp, o->path->name, o->state,
-		 o->vgic_is_default ? "" : "-vgic", o->vgic_is_default ? "" : o->vgic);
+	snprintf(buf, size, "%s-%s-%s-%s%s%s%s", o->host_gic, o->hyp, o->path->name, o->state,
+		 o->vgic_is_default ? "" : "-vgic", o->vgic_is_default ? "" : o->vgic,
+		 o->untraced_twin ? "-untraced" : "");
 }
 
 static void cell_header_kv(struct cell *c)
@@ -330,6 +340,8 @@ static void cell_header_kv(struct cell *c)
 	kv_set_u64(&c->kv, "guest_originated", o->path->guest_originated);
 	kv_set_u64(&c->kv, "cntfrq", counter_freq());
 	kv_set_u64(&c->kv, "timeout_ms", o->irq_timeout_ms);
+	kv_set_u64(&c->kv, "gap_us", o->gap_us);
+	kv_set_u64(&c->kv, "cell_timeout_s", o->cell_timeout_s);
 	if (o->path->agent_path == VQB_PATH_VTIMER)
 		kv_set_u64(&c->kv, "timer_delay_ticks", timer_delay_ticks(o));
 	kv_set_u64(&c->kv, "injector_tid", gettid());
@@ -409,7 +421,7 @@ int cell_run(const struct cell_opts *o, struct cell_result *res)
 	clock_pair_sample(&cal0, 64);
 	if (o->trace) {
 		snprintf(path, sizeof(path), "%s/trace.tsv", c.dir);
-		if (tracer_start(&tr, o->tracer_path, path, 60000)) {
+		if (tracer_start(&tr, o->tracer_path, path, o->bpf_stats, 60000)) {
 			report("tracing failed (%s): this cell is measured WITHOUT a trace", tr.error);
 			kv_set(&c.kv, "trace_error", "%s", tr.error);
 			res->trace_failed = 1;

@@ -22,6 +22,10 @@ struct cell_opts {
 	int vcpu_cpu;			/* host CPU of the target vCPU, -1: unpinned */
 	int injector_cpu;		/* host CPU of the injector (and an SGI sender) */
 	int trace;			/* run virqtrace beside the cell */
+	int untraced_twin;		/* this is the untraced twin of a traced cell */
+	int bpf_stats;			/* ask virqtrace for each program's cost */
+	int gap_us;			/* pause between one interrupt's EOI and the next */
+	int cell_timeout_s;		/* wall-clock limit of the whole cell, 0: none */
 	const char *tracer_path;
 	const char *agent_path;
 	const char *vfio_spec;		/* v4-direct: the device, NULL for the lab's edu */

@@ -52,7 +52,12 @@ static void usage(FILE *f)
 		"  --injector-cpu N      host CPU for the injector and an SGI sender (0)\n"
 		"  --vfio-device BDF     v4-direct: the PCI device whose MSI is injected\n"
 		"                        (default: QEMU's edu device, the lab's)\n"
-		"  --no-trace            measure without virqtrace (no exit counts)\n"
+		"  --trace on|off|both   run virqtrace beside each cell (on); both: each cell\n"
+		"                        twice, traced and untraced (-untraced), for tracing's cost\n"
+		"  --no-trace            the same as --trace off (no exit counts)\n"
+		"  --bpf-stats           record each BPF program's cost (run_cnt, run_time_ns)\n"
+		"  --gap-us N            pause between interrupts (0)\n"
+		"  --cell-timeout-s N    wall-clock limit of one cell; a cell past it fails (0: none)\n"
 		"  --tracer PATH         virqtrace binary (next to this program)\n"
 		"  --agent PATH          guest agent image (guest-agent.bin next to this program)\n"
 		"  -q, --quiet           only errors\n"
@@ -270,6 +275,10 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 		{ "injector-cpu", required_argument, NULL, 'I' },
 		{ "vfio-device", required_argument, NULL, 'D' },
 		{ "no-trace", no_argument, NULL, 'N' },
+		{ "trace", required_argument, NULL, 'X' },
+		{ "bpf-stats", no_argument, NULL, 'S' },
+		{ "gap-us", required_argument, NULL, 'G' },
+		{ "cell-timeout-s", required_argument, NULL, 'L' },
 		{ "tracer", required_argument, NULL, 't' },
 		{ "agent", required_argument, NULL, 'a' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -285,7 +294,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 	char tracer[PATH_MAX], agent[PATH_MAX], start[64], why[512];
 	struct sigaction sa = { .sa_handler = on_stop_signal };
 	int npaths, nstates, nvgics, npath_valid = 0, c, exit_code = EXIT_OK;
-	int any_failed = 0, any_no_trace = 0, interrupted = 0, measured = 0;
+	int any_failed = 0, any_no_trace = 0, interrupted = 0, measured = 0, trace_both = 0;
 	struct host_caps caps;
 	long v;
 
@@ -326,6 +335,28 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 			break;
 		case 'D': o.vfio_spec = optarg; break;
 		case 'N': o.trace = 0; break;
+		case 'X':
+			if (!strcmp(optarg, "on") || !strcmp(optarg, "off")) {
+				o.trace = !strcmp(optarg, "on");
+			} else if (!strcmp(optarg, "both")) {
+				o.trace = 1;
+				trace_both = 1;
+			} else {
+				report("--trace: unknown value '%s' (expected on, off or both)", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'S': o.bpf_stats = 1; break;
+		case 'G':
+			if (parse_int("--gap-us", optarg, 0, 10000000, &v))
+				return EXIT_USAGE;
+			o.gap_us = v;
+			break;
+		case 'L':
+			if (parse_int("--cell-timeout-s", optarg, 0, 86400, &v))
+				return EXIT_USAGE;
+			o.cell_timeout_s = v;
+			break;
 		case 't': o.tracer_path = optarg; break;
 		case 'a': o.agent_path = optarg; break;
 		case 'q': report_quiet = 1; break;
@@ -387,17 +418,21 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 			if (strcmp(vgics[gi], "auto") && nvgics > 1 && !strcmp(vgic, dflt) &&
 			    !strcmp(vgics[0], "auto"))
 				continue;
-			for (int si = 0; si < nstates && !interrupted; si++) {
+			for (int si = 0; si < nstates * (trace_both + 1) && !interrupted; si++) {
 				struct cell_result res;
 
+				/* --trace both: each state traced, then its untraced twin. */
+				o.untraced_twin = trace_both && si % 2;
+				if (trace_both)
+					o.trace = !o.untraced_twin;
 				o.path = p;
 				o.vgic = vgic;
 				o.vgic_is_default = !strcmp(vgic, dflt);
-				o.state = states[si];
+				o.state = states[trace_both ? si / 2 : si];
 				o.skip_reason = probe_path(&caps, p, vgic, why, sizeof(why)) ? NULL : why;
 				if (o.skip_reason)
 					report("%s with vGIC %s (%s): skipped: %s", p->name, vgic,
-					       states[si], why);
+					       o.state, why);
 				cell_run(&o, &res);
 				measured += res.status != CELL_SKIPPED;
 				interrupted = res.status == CELL_INTERRUPTED;

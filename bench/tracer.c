@@ -53,7 +53,7 @@ static void describe_exit(struct tracer *t, int status)
 }
 
 int tracer_start(struct tracer *t, const char *tracer_path, const char *out_path,
-		 int timeout_ms)
+		 int stats, int timeout_ms)
 {
 	char pidbuf[32], ready[16];
 	int pfd[2];
@@ -78,7 +78,7 @@ int tracer_start(struct tracer *t, const char *tracer_path, const char *out_path
 		if (dup2(pfd[1], 3) < 0)
 			_exit(126);
 		execl(tracer_path, "virqtrace", "--pid", pidbuf, "--out", out_path,
-		      "--ready-fd", "3", (char *)NULL);
+		      "--ready-fd", "3", stats ? "--stats" : (char *)NULL, (char *)NULL);
 		fprintf(stderr, "virqbench: cannot run %s: %s\n", tracer_path, strerror(errno));
 		_exit(127);
 	}

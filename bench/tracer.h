@@ -15,7 +15,7 @@ struct tracer {
 
 /* Starts tracing this process into out_path; returns once all programs are attached. */
 int tracer_start(struct tracer *t, const char *tracer_path, const char *out_path,
-		 int timeout_ms);
+		 int stats, int timeout_ms);
 /* Stops it and waits for its trailer; 0 if it exited cleanly. */
 int tracer_stop(struct tracer *t, int timeout_ms);
 
