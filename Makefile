@@ -60,6 +60,7 @@ include bpf/build.mk
 include bench/build.mk
 include analysis/build.mk
 -include analysis/report/build.mk
+include matrix/build.mk
 include tests/unit/build.mk
 include lab/lab.mk
 

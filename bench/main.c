@@ -58,6 +58,7 @@ static void usage(FILE *f)
 		"  --bpf-stats           record each BPF program's cost (run_cnt, run_time_ns)\n"
 		"  --gap-us N            pause between interrupts (0)\n"
 		"  --cell-timeout-s N    wall-clock limit of one cell; a cell past it fails (0: none)\n"
+		"  --after-cell CMD      run CMD (sh -c) after each cell, e.g. to save results so far\n"
 		"  --tracer PATH         virqtrace binary (next to this program)\n"
 		"  --agent PATH          guest agent image (guest-agent.bin next to this program)\n"
 		"  -q, --quiet           only errors\n"
@@ -279,6 +280,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 		{ "bpf-stats", no_argument, NULL, 'S' },
 		{ "gap-us", required_argument, NULL, 'G' },
 		{ "cell-timeout-s", required_argument, NULL, 'L' },
+		{ "after-cell", required_argument, NULL, 'A' },
 		{ "tracer", required_argument, NULL, 't' },
 		{ "agent", required_argument, NULL, 'a' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -290,6 +292,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 		.vcpu_cpu = 1, .injector_cpu = 0, .trace = 1,
 	};
 	const char *path_arg = "lr-line", *state_arg = "busy", *gic_arg = "auto", *out = NULL;
+	const char *after_cell = NULL;
 	const char *paths[16], *states[2], *vgics[4], *path_valid[16];
 	char tracer[PATH_MAX], agent[PATH_MAX], start[64], why[512];
 	struct sigaction sa = { .sa_handler = on_stop_signal };
@@ -347,6 +350,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 			}
 			break;
 		case 'S': o.bpf_stats = 1; break;
+		case 'A': after_cell = optarg; break;
 		case 'G':
 			if (parse_int("--gap-us", optarg, 0, 10000000, &v))
 				return EXIT_USAGE;
@@ -435,6 +439,9 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 					       o.state, why);
 				cell_run(&o, &res);
 				measured += res.status != CELL_SKIPPED;
+				/* A hook may save what is measured so far (the lab does). */
+				if (after_cell && system(after_cell))
+					report("--after-cell command failed: %s", after_cell);
 				interrupted = res.status == CELL_INTERRUPTED;
 				any_failed |= res.status != CELL_OK && res.status != CELL_SKIPPED;
 				any_no_trace |= res.trace_failed;

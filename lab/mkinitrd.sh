@@ -17,6 +17,8 @@ cp "$bbtree/root/bin/busybox" "$stage/bin/busybox"
 cp "$here/init" "$stage/init"
 chmod 755 "$stage/init"
 cp "$job" "$stage/etc/virqbench/job"
+cp "$here/snapshot" "$stage/etc/virqbench/snapshot"
+chmod 755 "$stage/etc/virqbench/snapshot"
 for f in virqbench virqtrace guest-agent.bin; do
 	cp "$arm_out/$f" "$stage/opt/virqbench/$f"
 done

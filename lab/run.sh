@@ -12,8 +12,9 @@
 # wants brought out under OUT (the raw run in OUT/raw).
 #
 # On success prints the raw run's path and exits with virqbench's status.
-# A boot that fails or a run that never finishes exits 90 with the console
-# log kept in WORK/console.log.
+# A boot that fails exits 90, with the console log kept in WORK/console.log.
+# A run that does not finish (time limit: 91; Ctrl-C or TERM: 130) still
+# brings out, and prints the path of, every cell it had finished.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 gic=3 hyp=vhe timeout=900 work="" arm_out=build/arm64 cache=cache script=""
@@ -51,7 +52,10 @@ else
 	{
 		printf '/opt/virqbench/virqbench'
 		for a in "$@"; do printf " '%s'" "$(printf '%s' "$a" | sed "s/'/'\\\\''/g")"; done
-		printf ' --out "$1/raw"\n'
+		printf ' --out "$1/raw"'
+		# After each cell, save what is measured so far (lab/snapshot).
+		[ "${1:-}" = run ] && printf ' --after-cell "/etc/virqbench/snapshot $1"'
+		printf '\n'
 	} > "$work/job"
 fi
 sh "$here/mkinitrd.sh" "$ktree" "$bbtree" "$arm_out" "$work/job" "$work/initrd"
@@ -62,45 +66,71 @@ append="console=ttyAMA0 rdinit=/init panic=-1"
 machine="virt,virtualization=on,gic-version=$gic,iommu=smmuv3"
 # pauth-impdef: QEMU's own pointer-auth hash, much faster to emulate than QARMA.
 cpu="max,pauth-impdef=on"
-rm -f "$work/out.img" && truncate -s 1G "$work/out.img"
+rm -f "$work/out.img" && truncate -s 2G "$work/out.img"
 vmlinuz=$(ls "$ktree"/root/boot/vmlinuz-* | head -n 1)
 
 echo "lab: booting GICv$gic/$hyp (console: $work/console.log)" >&2
 start=$(date +%s)
-set +e
+# Ctrl-C or TERM: stop the lab, then bring out what it saved so far.
+interrupted=0
+trap 'interrupted=1; [ -n "${qpid:-}" ] && kill "$qpid" 2>/dev/null' INT TERM
 timeout -k 10 "$timeout" qemu-system-aarch64 -M "$machine" -cpu "$cpu" -smp 2 -m 1024 \
 	-kernel "$vmlinuz" -initrd "$work/initrd" -append "$append" \
 	-device edu -nic none \
 	-drive file="$work/out.img",format=raw,if=none,id=out \
 	-device virtio-blk-device,drive=out \
 	-display none -monitor none -serial stdio -no-reboot \
-	</dev/null >"$work/console.log" 2>&1
-qrc=$?
-set -e
+	</dev/null >"$work/console.log" 2>&1 &
+qpid=$!
+qrc=0
+wait "$qpid" || qrc=$?
+# wait returns early when a trapped signal arrives; the lab may still be stopping.
+while kill -0 "$qpid" 2>/dev/null; do wait "$qpid" || qrc=$?; done
+trap - INT TERM
 elapsed=$(( $(date +%s) - start ))
 
-if [ $qrc = 124 ] || [ $qrc = 137 ]; then
-	echo "lab: the run did not finish within $timeout s; console log: $work/console.log" >&2
-	tail -n 20 "$work/console.log" >&2
-	exit 90
-fi
-if ! grep -q '^VQB-LAB: booted' "$work/console.log"; then
-	echo "lab: the lab did not boot (QEMU exit $qrc); console log: $work/console.log" >&2
-	tail -n 20 "$work/console.log" >&2
-	exit 90
-fi
-done_line=$(grep -a '^VQB-LAB: done rc=' "$work/console.log" | tail -n 1 | tr -d '\r')
-if [ -z "$done_line" ]; then
-	echo "lab: the lab booted but the job did not finish (QEMU exit $qrc); console log: $work/console.log" >&2
-	grep -a '^VQB-LAB:' "$work/console.log" >&2 || true
-	tail -n 20 "$work/console.log" >&2
-	exit 90
-fi
+# The newest snapshot whose manifest checks out (lab/snapshot writes two slots).
+extract() {
+	best=""
+	for slot in 0 1; do
+		d="$work/slot$slot"
+		rm -rf "$d" && mkdir "$d"
+		dd if="$work/out.img" bs=1M skip=$((slot * 1024)) count=1024 2>/dev/null |
+			tar -xf - -C "$d" 2>/dev/null || continue
+		[ -f "$d/SEQ" ] && (cd "$d" && sha256sum --quiet -c MANIFEST.sha256 >/dev/null 2>&1) || continue
+		if [ -z "$best" ] || [ "$(cat "$d/SEQ")" -gt "$(cat "$best/SEQ")" ]; then best=$d; fi
+	done
+	rm -rf "$work/out"
+	[ -n "$best" ] && mv "$best" "$work/out"
+	rm -rf "$work/slot0" "$work/slot1"
+	[ -d "$work/out" ]
+}
 
-rm -rf "$work/out" && mkdir "$work/out"
-tar -xf "$work/out.img" -C "$work/out"
-(cd "$work/out" && sha256sum --quiet -c MANIFEST.sha256) ||
-	{ echo "lab: the results do not match their manifest: something was lost on the way" >&2; exit 90; }
+finished=0
+grep -aq '^VQB-LAB: done rc=' "$work/console.log" && finished=1
+if [ $finished = 0 ]; then
+	if [ $interrupted = 1 ]; then
+		echo "lab: interrupted after $elapsed s; console log: $work/console.log" >&2
+	elif [ $qrc = 124 ] || [ $qrc = 137 ]; then
+		echo "lab: the run did not finish within $timeout s; console log: $work/console.log" >&2
+	elif ! grep -aq '^VQB-LAB: booted' "$work/console.log"; then
+		echo "lab: the lab did not boot (QEMU exit $qrc); console log: $work/console.log" >&2
+		tail -n 20 "$work/console.log" >&2
+		exit 90
+	else
+		echo "lab: the lab booted but the job did not finish (QEMU exit $qrc); console log: $work/console.log" >&2
+		grep -a '^VQB-LAB:' "$work/console.log" >&2 || true
+	fi
+	tail -n 5 "$work/console.log" >&2
+	if ! extract || [ ! -d "$work/out/raw" ]; then
+		echo "lab: no cell had finished; nothing to bring out" >&2
+		exit 90
+	fi
+	echo "lab: bringing out the cells finished so far (snapshot $(cat "$work/out/SEQ"))" >&2
+elif ! extract; then
+	echo "lab: the results do not match their manifest: something was lost on the way" >&2
+	exit 90
+fi
 rm -f "$work/out.img"
 
 {
@@ -112,9 +142,12 @@ rm -f "$work/out.img"
 	echo "lab_kernel_package=$(basename "$ktree")"
 	echo "lab_append=$append"
 	echo "lab_seconds=$elapsed"
+	echo "lab_finished=$finished"
 	echo "build_host=$(uname -srm)"
 } > "$work/out/lab.kv"
 [ -d "$work/out/raw" ] && cp "$work/out/lab.kv" "$work/out/raw/lab.kv"
 [ -d "$work/out/raw" ] && cp "$work/console.log" "$work/out/raw/console.log"
 echo "$work/out/raw"
+[ $interrupted = 1 ] && exit 130
+[ $finished = 0 ] && exit 91
 exit "$(cat "$work/out/rc")"

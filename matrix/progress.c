@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "progress.h"
+
+static double mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+double progress_now(const struct progress *p)
+{
+	return mono() - p->t0;
+}
+
+void progress_init(struct progress *p, int total, int show)
+{
+	memset(p, 0, sizeof(*p));
+	p->total = total;
+	p->show = show;
+	p->t0 = mono();
+}
+
+void progress_follow(struct progress *p, const char *log_path)
+{
+	if (p->log)
+		fclose(p->log);
+	p->log = NULL;
+	p->plen = 0;
+	/* The log may not exist yet: progress_poll() retries. */
+	p->log = fopen(log_path, "r");
+	if (!p->log) {
+		snprintf(p->partial, sizeof(p->partial), "%s", log_path);
+		p->plen = (size_t)-1;
+	}
+}
+
+static struct cell_time *find(struct progress *p, const char *name)
+{
+	for (int i = p->ncells - 1; i >= 0; i--)
+		if (!strcmp(p->cells[i].name, name))
+			return &p->cells[i];
+	return NULL;
+}
+
+/* bench/ prints "cell NAME: N interrupts" when a cell starts and
+ * "cell NAME: STATUS, ..." or "cell NAME: skipped: WHY" when it ends. */
+int progress_line(struct progress *p, const char *line)
+{
+	const char *name = strstr(line, "cell ");
+	const char *colon, *rest;
+	char cname[96], status[16];
+	struct cell_time *c;
+	size_t n;
+
+	if (!name || name != line)
+		return 0;
+	name += 5;
+	colon = strstr(name, ": ");
+	if (!colon || (size_t)(colon - name) >= sizeof(cname) || strchr(name, ' ') < colon)
+		return 0;
+	n = colon - name;
+	memcpy(cname, name, n);
+	cname[n] = '\0';
+	rest = colon + 2;
+	c = find(p, cname);
+	if (strstr(rest, " interrupts") && rest[0] >= '0' && rest[0] <= '9') {
+		if (p->ncells == PROGRESS_MAX_CELLS)
+			return 1;
+		c = &p->cells[p->ncells++];
+		memset(c, 0, sizeof(*c));
+		snprintf(c->name, sizeof(c->name), "%s", cname);
+		c->start = progress_now(p);
+		return 1;
+	}
+	n = strcspn(rest, ",:\r\n");
+	if (n == 0 || n >= sizeof(status))
+		return 0;
+	memcpy(status, rest, n);
+	status[n] = '\0';
+	if (!c) {	/* a skipped cell has no start line */
+		if (p->ncells == PROGRESS_MAX_CELLS)
+			return 1;
+		c = &p->cells[p->ncells++];
+		memset(c, 0, sizeof(*c));
+		snprintf(c->name, sizeof(c->name), "%s", cname);
+		c->start = progress_now(p);
+	}
+	if (c->end == 0) {
+		c->end = progress_now(p);
+		if (c->end == 0)
+			c->end = 1e-9;
+		snprintf(c->status, sizeof(c->status), "%s", status);
+		p->done++;
+	}
+	return 1;
+}
+
+static void draw(struct progress *p)
+{
+	const struct cell_time *cur = p->ncells ? &p->cells[p->ncells - 1] : NULL;
+	double t = progress_now(p), eta;
+	int measured = 0;
+	double spent = 0;
+
+	if (!p->show)
+		return;
+	for (int i = 0; i < p->ncells; i++)
+		if (p->cells[i].end > 0 && strcmp(p->cells[i].status, "skipped")) {
+			measured++;
+			spent += p->cells[i].end - p->cells[i].start;
+		}
+	eta = measured ? spent / measured * (p->total - p->done) : -1;
+	fprintf(stderr, "\r\033[K[cell %d of %d] %s  %.0fs", cur && !cur->end ? p->done + 1 : p->done,
+		p->total, cur ? cur->name : "booting", t);
+	if (eta >= 0)
+		fprintf(stderr, "  ETA %.0fs", eta);
+	fflush(stderr);
+}
+
+void progress_poll(struct progress *p)
+{
+	char buf[4096];
+	size_t n;
+
+	if (!p->log && p->plen == (size_t)-1) {
+		char path[512];
+
+		snprintf(path, sizeof(path), "%s", p->partial);
+		p->log = fopen(path, "r");
+		if (!p->log) {
+			draw(p);
+			return;
+		}
+		p->plen = 0;
+	}
+	if (!p->log)
+		return;
+	clearerr(p->log);
+	while ((n = fread(buf, 1, sizeof(buf), p->log)) > 0)
+		for (size_t i = 0; i < n; i++) {
+			if (buf[i] == '\n' || p->plen == sizeof(p->partial) - 1) {
+				p->partial[p->plen] = '\0';
+				progress_line(p, p->partial);
+				p->plen = 0;
+			} else if (buf[i] != '\r') {
+				p->partial[p->plen++] = buf[i];
+			}
+		}
+	draw(p);
+}
+
+void progress_end_boot(struct progress *p)
+{
+	progress_poll(p);
+	if (p->log)
+		fclose(p->log);
+	p->log = NULL;
+	p->plen = 0;
+}

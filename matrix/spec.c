@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "spec.h"
+
+static const char *const known_paths[] = {
+	"soft-vi", "lr-line", "lr-irqfd", "lr-msi", "v4-direct", "sgi", "vtimer",
+};
+#define NR_KNOWN_PATHS (int)(sizeof(known_paths) / sizeof(known_paths[0]))
+
+void spec_defaults(struct spec *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->ngics = 1;
+	strcpy(s->gics[0], "3");
+	s->nhyps = 1;
+	strcpy(s->hyps[0], "vhe");
+	s->npaths = 1;
+	strcpy(s->paths[0], "lr-line");
+	s->nstates = 1;
+	strcpy(s->states[0], "busy");
+	s->count = 1000;
+	strcpy(s->trace, "on");
+	s->vcpu_cpu = 1;
+	s->injector_cpu = 0;
+	s->cell_timeout_s = 300;
+	s->boot_timeout_s = 1800;
+}
+
+struct ctx {
+	const char *name;
+	int line;
+	char *err;
+	size_t errlen;
+};
+
+static int fail(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int fail(struct ctx *c, const char *fmt, ...)
+{
+	int n = snprintf(c->err, c->errlen, "%s:%d: ", c->name, c->line);
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (n >= 0 && (size_t)n < c->errlen)
+		vsnprintf(c->err + n, c->errlen - n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int one_of(const char *v, const char *const *set, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(v, set[i]))
+			return 1;
+	return 0;
+}
+
+static void join(const char *const *set, int n, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	for (int i = 0; i < n; i++)
+		snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", i ? ", " : "", set[i]);
+}
+
+/* A list setting: each value must be one of `set`; "all" means all of them. */
+static int parse_list(struct ctx *c, const char *key, char **vals, int nvals,
+		      const char *const *set, int nset, char *out, int item_size, int *nout)
+{
+	char expected[256];
+
+	join(set, nset, expected, sizeof(expected));
+	if (nvals == 1 && !strcmp(vals[0], "all")) {
+		for (int i = 0; i < nset; i++)
+			snprintf(out + i * item_size, item_size, "%s", set[i]);
+		*nout = nset;
+		return 0;
+	}
+	if (nvals > SPEC_MAX_ITEMS)
+		return fail(c, "'%s' takes at most %d values", key, SPEC_MAX_ITEMS);
+	for (int i = 0; i < nvals; i++) {
+		if (!one_of(vals[i], set, nset))
+			return fail(c, "'%s': unknown value '%s' (expected one or more of: %s, or all)",
+				    key, vals[i], expected);
+		for (int j = 0; j < i; j++)
+			if (!strcmp(vals[i], vals[j]))
+				return fail(c, "'%s': '%s' is named twice", key, vals[i]);
+		snprintf(out + i * item_size, item_size, "%s", vals[i]);
+	}
+	*nout = nvals;
+	return 0;
+}
+
+static int parse_num(struct ctx *c, const char *key, char **vals, int nvals, long min, long max,
+		     long *out)
+{
+	char *end;
+	long v;
+
+	if (nvals != 1)
+		return fail(c, "'%s' takes one number (expected a whole number from %ld to %ld)", key,
+			    min, max);
+	errno = 0;
+	v = strtol(vals[0], &end, 10);
+	if (errno || end == vals[0] || *end || v < min || v > max)
+		return fail(c, "'%s': '%s' is not a whole number from %ld to %ld", key, vals[0], min,
+			    max);
+	*out = v;
+	return 0;
+}
+
+static const char *const keys[] = {
+	"gic", "hyp", "path", "state", "count", "gap_us", "trace", "vcpu_cpu", "injector_cpu",
+	"cell_timeout_s", "boot_timeout_s", "bpf_stats",
+};
+#define NR_KEYS (int)(sizeof(keys) / sizeof(keys[0]))
+
+static int parse_line(struct ctx *c, struct spec *s, char **tok, int ntok)
+{
+	static const char *const gics[] = { "2", "3", "4" };
+	static const char *const hyps[] = { "vhe", "nvhe" };
+	static const char *const states[] = { "busy", "wfi" };
+	static const char *const traces[] = { "on", "off", "both" };
+	static const char *const onoff[] = { "on", "off" };
+	const char *key = tok[0];
+	char **vals = tok + 1;
+	int nvals = ntok - 1;
+	char expected[256];
+
+	if (!nvals)
+		return fail(c, "'%s' has no value", key);
+	if (!strcmp(key, "gic"))
+		return parse_list(c, key, vals, nvals, gics, 3, s->gics[0], sizeof(s->gics[0]), &s->ngics);
+	if (!strcmp(key, "hyp"))
+		return parse_list(c, key, vals, nvals, hyps, 2, s->hyps[0], sizeof(s->hyps[0]), &s->nhyps);
+	if (!strcmp(key, "path"))
+		return parse_list(c, key, vals, nvals, known_paths, NR_KNOWN_PATHS, s->paths[0],
+				  sizeof(s->paths[0]), &s->npaths);
+	if (!strcmp(key, "state"))
+		return parse_list(c, key, vals, nvals, states, 2, s->states[0], sizeof(s->states[0]),
+				  &s->nstates);
+	if (!strcmp(key, "count"))
+		return parse_num(c, key, vals, nvals, 1, 100000000, &s->count);
+	if (!strcmp(key, "gap_us"))
+		return parse_num(c, key, vals, nvals, 0, 10000000, &s->gap_us);
+	if (!strcmp(key, "vcpu_cpu"))
+		return parse_num(c, key, vals, nvals, -1, 4095, &s->vcpu_cpu);
+	if (!strcmp(key, "injector_cpu"))
+		return parse_num(c, key, vals, nvals, -1, 4095, &s->injector_cpu);
+	if (!strcmp(key, "cell_timeout_s"))
+		return parse_num(c, key, vals, nvals, 1, 86400, &s->cell_timeout_s);
+	if (!strcmp(key, "boot_timeout_s"))
+		return parse_num(c, key, vals, nvals, 10, 86400, &s->boot_timeout_s);
+	if (!strcmp(key, "trace")) {
+		if (nvals != 1 || !one_of(vals[0], traces, 3))
+			return fail(c, "'trace' takes one of: on, off, both");
+		snprintf(s->trace, sizeof(s->trace), "%s", vals[0]);
+		return 0;
+	}
+	if (!strcmp(key, "bpf_stats")) {
+		if (nvals != 1 || !one_of(vals[0], onoff, 2))
+			return fail(c, "'bpf_stats' takes one of: on, off");
+		s->bpf_stats = !strcmp(vals[0], "on");
+		return 0;
+	}
+	join(keys, NR_KEYS, expected, sizeof(expected));
+	return fail(c, "unknown setting '%s' (expected one of: %s)", key, expected);
+}
+
+int spec_parse(FILE *f, const char *name, struct spec *s, char *err, size_t errlen)
+{
+	struct ctx c = { .name = name, .err = err, .errlen = errlen };
+	int seen[NR_KEYS] = { 0 };
+	char line[1024];
+
+	while (fgets(line, sizeof(line), f)) {
+		char *tok[SPEC_MAX_ITEMS + 2], *save, *p;
+		int ntok = 0;
+
+		c.line++;
+		if (!strchr(line, '\n') && !feof(f))
+			return fail(&c, "line too long (expected at most %zu characters)",
+				    sizeof(line) - 2);
+		p = strchr(line, '#');
+		if (p)
+			*p = '\0';
+		for (p = strtok_r(line, " \t\r\n", &save); p; p = strtok_r(NULL, " \t\r\n", &save)) {
+			if (ntok == SPEC_MAX_ITEMS + 1)
+				return fail(&c, "too many values (expected at most %d)", SPEC_MAX_ITEMS);
+			tok[ntok++] = p;
+		}
+		if (!ntok)
+			continue;
+		for (int k = 0; k < NR_KEYS; k++)
+			if (!strcmp(tok[0], keys[k])) {
+				if (seen[k])
+					return fail(&c, "'%s' is set a second time (line %d set it first)",
+						    tok[0], seen[k]);
+				seen[k] = c.line;
+			}
+		if (parse_line(&c, s, tok, ntok))
+			return -1;
+	}
+	if (ferror(f))
+		return fail(&c, "read error");
+	return 0;
+}
+
+int spec_load(const char *path, struct spec *s, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	int r;
+
+	spec_defaults(s);
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	r = spec_parse(f, path, s, err, errlen);
+	fclose(f);
+	return r;
+}
+
+int spec_cells_per_boot(const struct spec *s)
+{
+	return s->npaths * s->nstates * (strcmp(s->trace, "both") ? 1 : 2);
+}

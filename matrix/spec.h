@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The matrix spec: a small text file naming what to measure. One setting a
+ * line, `key value...`; `#` starts a comment. See doc/matrix-spec.md.
+ */
+#ifndef MATRIX_SPEC_H
+#define MATRIX_SPEC_H
+
+#include <stdio.h>
+
+#define SPEC_MAX_ITEMS 16
+
+struct spec {
+	int ngics;
+	char gics[SPEC_MAX_ITEMS][8];		/* "2", "3", "4" (lab) */
+	int nhyps;
+	char hyps[SPEC_MAX_ITEMS][8];		/* "vhe", "nvhe" */
+	int npaths;
+	char paths[SPEC_MAX_ITEMS][16];
+	int nstates;
+	char states[SPEC_MAX_ITEMS][8];
+	long count;
+	long gap_us;
+	char trace[8];				/* on, off, both */
+	long vcpu_cpu, injector_cpu;
+	long cell_timeout_s;
+	long boot_timeout_s;
+	int bpf_stats;
+};
+
+void spec_defaults(struct spec *s);
+/*
+ * Parses `f` (named `name` in messages) into s, on top of its defaults.
+ * Returns 0, or -1 after writing one message to err: "NAME:LINE: what was
+ * wrong (expected ...)".
+ */
+int spec_parse(FILE *f, const char *name, struct spec *s, char *err, size_t errlen);
+int spec_load(const char *path, struct spec *s, char *err, size_t errlen);
+/* Cells per lab boot (paths x states x traced/untraced). */
+int spec_cells_per_boot(const struct spec *s);
+
+#endif
