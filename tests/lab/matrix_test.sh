@@ -1,0 +1,76 @@
+#!/bin/sh
+# Lab test of the matrix runner (what `make bench` runs):
+#  1. a two-cell spec: both cells measured, summary.csv and the report's
+#     tables agree, and every image the report names exists;
+#  2. Ctrl-C part-way through a larger matrix: the finished cells are kept
+#     and analysed, the run says it was interrupted, exit 130, and nothing
+#     is left under the temporary name.
+#
+#   tests/lab/matrix_test.sh BUILD_DIR CACHE_DIR
+set -u
+build=${1:-build} cache=${2:-cache}
+here=$(cd "$(dirname "$0")" && pwd)
+work="$build/test-matrix"
+rm -rf "$work" && mkdir -p "$work"
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok   $*"; }
+bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+check() { d=$1; shift; if "$@" >/dev/null 2>&1; then ok "$d"; else bad "$d"; fi; }
+matrix="$build/host/virqbench-matrix"
+
+# 1. Two cells.
+"$matrix" -q --build "$build" --cache "$cache" --results "$work/results" --id two \
+	"$here/two-cell.spec" >"$work/two.out" 2>"$work/two.err"
+rc=$?
+res="$work/results/two"
+check "two-cell matrix exits 0 (exit $rc)" test $rc = 0
+check "prints where its report is" grep -q "^report: $res\$" "$work/two.out"
+check "prints the total wall time" grep -q "^total wall time: .* for 2 cells in 1 boot" "$work/two.out"
+for cell in v3-vhe-lr-line-busy v3-vhe-lr-msi-busy; do
+	check "$cell: 100 counted in summary.csv" sh -c \
+		"awk -F, 'NR>1 && \$NF!=\"\" && /$cell/ && /,total,/ {print}' '$res/summary.csv' | grep -q ',total,100,0,'"
+done
+if [ -f "$res/report.html" ]; then
+	ok "report.html exists"
+	imgs=$(grep -o 'src="[^"]*"' "$res/report.html" | sed 's/src="//; s/"$//' | grep -v '^data:' | sort -u)
+	missing=0
+	for i in $imgs; do [ -s "$res/$i" ] || { missing=$((missing + 1)); echo "     missing image: $i"; }; done
+	check "every image the report names exists ($(echo "$imgs" | grep -c .) images)" test $missing = 0
+	# Each p50 of total in summary.csv appears in the report's table.
+	awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) ix[$i] = i; next }
+		$ix["stage"] == "total" { print $ix["p50_ns"] }' "$res/summary.csv" > "$work/p50s"
+	miss=0
+	while read -r v; do
+		us=$(awk -v v="$v" 'BEGIN { printf "%.1f", v / 1000 }')
+		grep -q -e "$v" -e "$us" "$res/report.html" || miss=$((miss + 1))
+	done < "$work/p50s"
+	check "the report's table matches summary.csv (every total p50)" test $miss = 0
+else
+	bad "report.html exists"
+fi
+
+# 2. Ctrl-C part-way.
+"$matrix" -q --build "$build" --cache "$cache" --results "$work/results" --id cut \
+	"$here/interrupt.spec" >"$work/cut.out" 2>"$work/cut.err" &
+mpid=$!
+# Wait until a few cells have finished inside the lab, then interrupt.
+i=0
+while [ $i -lt 240 ]; do
+	n=$(grep -a -c ': ok, 300 injected' "$build/lab/cut-v3-vhe/console.log" 2>/dev/null)
+	[ "${n:-0}" -ge 3 ] && break
+	sleep 1
+	i=$((i + 1))
+done
+kill -INT $mpid
+wait $mpid
+rc=$?
+res="$work/results/cut"
+check "interrupted matrix exits 130 (exit $rc)" test $rc = 130
+check "its results are in place, not under the temporary name" sh -c "[ -d '$res' ] && [ ! -e '$res.tmp' ]"
+check "meta.json says it was interrupted" grep -q '"interrupted": *\(true\|1\)' "$res/meta.json"
+cells=$(awk -F, 'NR > 1 && $5 == "total" && $6 == 300' "$res/summary.csv" 2>/dev/null | wc -l)
+check "the finished cells are kept and analysed ($cells cells of 300 interrupts)" test "$cells" -ge 3
+check "the run says it was interrupted" grep -q "(interrupted)" "$work/cut.out"
+
+echo "matrix: $pass passed, $fail failed"
+[ $fail = 0 ]
