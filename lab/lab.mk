@@ -19,15 +19,17 @@ lab-check: deps build
 
 # Every path the lab supports, on each lab GIC, once; the table goes into the
 # README between its markers. Lab times are emulation times: read the ratios.
-PATHS_COUNT ?= 500
 bench-paths: deps build
-	$(Q)id=paths-$$(date -u +%Y%m%d-%H%M%S); dirs=""; \
-	for g in 2 3 4; do \
-		sh lab/measure.sh --gic $$g --build $(BUILD) --cache $(CACHE) --id $$id-v$$g \
-			-- --path all --state all --count $(PATHS_COUNT) >/dev/null; \
-		dirs="$$dirs results/$$id-v$$g"; \
-	done; \
-	sh lab/paths-table.sh $$dirs > $(BUILD)/paths-table.md; \
-	cat $(BUILD)/paths-table.md; \
+	$(Q)id=paths-$$(date -u +%Y%m%d-%H%M%S); \
+	$(HOST_OUT)/virqbench-matrix --build $(BUILD) --cache $(CACHE) --id $$id matrix/paths.spec && \
+	sh lab/paths-table.sh results/$$id > $(BUILD)/paths-table.md && \
+	cat $(BUILD)/paths-table.md && \
 	sh lab/readme-table.sh README.md paths $(BUILD)/paths-table.md \
-		"make bench-paths PATHS_COUNT=$(PATHS_COUNT) ($$id, $$(date -u +%F))"
+		"make bench-paths ($$id, $$(date -u +%F))"
+
+# Tracing's own cost: per path, median total traced / untraced in one run,
+# and each BPF program's cost per event (kernel.bpf_stats via an fd).
+bench-trace-cost: deps build
+	$(Q)id=trace-cost-$$(date -u +%Y%m%d-%H%M%S); \
+	$(HOST_OUT)/virqbench-matrix --build $(BUILD) --cache $(CACHE) --id $$id matrix/trace-cost.spec && \
+	$(HOST_OUT)/virqbench-analyze --tracing-cost results/$$id
