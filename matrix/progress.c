@@ -48,6 +48,19 @@ static struct cell_time *find(struct progress *p, const char *name)
 	return NULL;
 }
 
+static struct cell_time *cell_new(struct progress *p, const char *name)
+{
+	struct cell_time *c;
+
+	if (p->ncells == PROGRESS_MAX_CELLS)
+		return NULL;
+	c = &p->cells[p->ncells++];
+	memset(c, 0, sizeof(*c));
+	snprintf(c->name, sizeof(c->name), "%s", name);
+	c->start = progress_now(p);
+	return c;
+}
+
 /* bench/ prints "cell NAME: N interrupts" when a cell starts and
  * "cell NAME: STATUS, ..." or "cell NAME: skipped: WHY" when it ends. */
 int progress_line(struct progress *p, const char *line)
@@ -70,12 +83,7 @@ int progress_line(struct progress *p, const char *line)
 	rest = colon + 2;
 	c = find(p, cname);
 	if (strstr(rest, " interrupts") && rest[0] >= '0' && rest[0] <= '9') {
-		if (p->ncells == PROGRESS_MAX_CELLS)
-			return 1;
-		c = &p->cells[p->ncells++];
-		memset(c, 0, sizeof(*c));
-		snprintf(c->name, sizeof(c->name), "%s", cname);
-		c->start = progress_now(p);
+		cell_new(p, cname);
 		return 1;
 	}
 	n = strcspn(rest, ",:\r\n");
@@ -83,14 +91,10 @@ int progress_line(struct progress *p, const char *line)
 		return 0;
 	memcpy(status, rest, n);
 	status[n] = '\0';
-	if (!c) {	/* a skipped cell has no start line */
-		if (p->ncells == PROGRESS_MAX_CELLS)
-			return 1;
-		c = &p->cells[p->ncells++];
-		memset(c, 0, sizeof(*c));
-		snprintf(c->name, sizeof(c->name), "%s", cname);
-		c->start = progress_now(p);
-	}
+	if (!c)	/* a skipped cell has no start line */
+		c = cell_new(p, cname);
+	if (!c)
+		return 1;
 	if (c->end == 0) {
 		c->end = progress_now(p);
 		if (c->end == 0)

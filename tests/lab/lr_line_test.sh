@@ -14,20 +14,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 work="$build/test-lab"
 rm -rf "$work" && mkdir -p "$work"
-pass=0 fail=0
-
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
-check() { # description, then a command that must succeed
-	d=$1; shift
-	if "$@" >/dev/null 2>&1; then ok "$d"; else bad "$d"; fi
-}
+. "$here/lib.sh"
 field() { # csv file, stage, column name
 	awk -F, -v stage="$2" -v col="$3" '
 		NR == 1 { for (i = 1; i <= NF; i++) idx[$i] = i; next }
 		$idx["path"] == "lr-line" && $idx["stage"] == stage { print $idx[col] }' "$1"
 }
-kv() { sed -n "s/^$2=//p" "$1" | head -n 1; }
 
 # 1. The measurement, as `make bench` makes it.
 res=$(sh "$top/lab/measure.sh" --gic 3 --build "$build" --cache "$cache" \

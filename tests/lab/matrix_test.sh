@@ -12,10 +12,7 @@ build=${1:-build} cache=${2:-cache}
 here=$(cd "$(dirname "$0")" && pwd)
 work="$build/test-matrix"
 rm -rf "$work" && mkdir -p "$work"
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
-check() { d=$1; shift; if "$@" >/dev/null 2>&1; then ok "$d"; else bad "$d"; fi; }
+. "$here/lib.sh"
 matrix="$build/host/virqbench-matrix"
 
 # 1. Two cells.

@@ -14,11 +14,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 work="$build/test-paths"
 rm -rf "$work" && mkdir -p "$work"
-pass=0 fail=0
-
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
-kv() { sed -n "s/^$2=//p" "$1" | head -n 1; }
+. "$here/lib.sh"
 expected() { awk -v p="$1" -v col="$2" '!/^#/ && $1 == p { print (col == "busy" ? $2 : $3) }' "$here/expected_exits.txt"; }
 # What the lab supports: GICv2 has no LPIs; direct injection needs GICv4.
 supported() {
