@@ -1,0 +1,48 @@
+# analysis/report/: virqbench-report (the page a person reads first, rebuilt
+# from a results directory) and virqbench-compare (two results directories,
+# cell by cell, with confidence intervals). Host-native C; they link a few
+# analysis/ objects (JSON writer, output files, sort and percentiles, strict
+# numbers, messages) and change none of them. `make report-unit` runs their tests.
+
+REPORT_LIB := jread rdir html gp plots rstats report compare
+REPORT_LIB_OBJS := $(REPORT_LIB:%=$(HOST_OUT)/report/%.o)
+REPORT_CFLAGS := $(ANALYSIS_CFLAGS) -Ianalysis/report
+# Only the analysis/ objects used here: the rest of analysis/ may change
+# (or be half-way through a change) without touching these tools.
+REPORT_ANALYSIS_OBJS := $(patsubst %,$(HOST_OUT)/analysis/%.o,util num diag json outfile stats)
+
+HOST_TARGETS += $(HOST_OUT)/virqbench-report $(HOST_OUT)/virqbench-compare
+
+$(HOST_OUT)/virqbench-report: $(HOST_OUT)/report/report_main.o $(REPORT_LIB_OBJS) $(REPORT_ANALYSIS_OBJS)
+	$(call msg,LD,$@)
+	$(Q)$(HOST_CC) -pthread -o $@ $^ -lm
+
+$(HOST_OUT)/virqbench-compare: $(HOST_OUT)/report/compare_main.o $(REPORT_LIB_OBJS) $(REPORT_ANALYSIS_OBJS)
+	$(call msg,LD,$@)
+	$(Q)$(HOST_CC) -pthread -o $@ $^ -lm
+
+$(HOST_OUT)/report/%.o: analysis/report/%.c
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(HOST_CC) $(REPORT_CFLAGS) -MMD -MP -c -o $@ $<
+
+# Tests: their own runner (tests/unit/report/), one binary.
+REPORT_UNIT_SRCS := $(wildcard tests/unit/report/*.c)
+REPORT_UNIT_OBJS := $(REPORT_UNIT_SRCS:tests/unit/report/%.c=$(HOST_OUT)/report/tests/%.o)
+
+$(HOST_OUT)/report-unit-tests: $(REPORT_UNIT_OBJS) $(REPORT_LIB_OBJS) $(REPORT_ANALYSIS_OBJS)
+	$(call msg,LD,$@)
+	$(Q)$(HOST_CC) -pthread -o $@ $^ -lm
+
+$(HOST_OUT)/report/tests/%.o: tests/unit/report/%.c
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(HOST_CC) $(REPORT_CFLAGS) -Itests/unit/report -MMD -MP -c -o $@ $<
+
+.PHONY: report-unit
+report-unit: $(HOST_OUT)/report-unit-tests
+	$(Q)$(HOST_OUT)/report-unit-tests
+
+unit: report-unit
+
+-include $(wildcard $(HOST_OUT)/report/*.d $(HOST_OUT)/report/tests/*.d)

@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "gp.h"
+#include "outfile.h"
+#include "util.h"
+
+void gp_init(struct gp_batch *b, const char *dir)
+{
+	memset(b, 0, sizeof(*b));
+	b->dir = xstrdup(dir);
+}
+
+void gp_add(struct gp_batch *b, const char *base)
+{
+	size_t c2 = b->cap;
+
+	b->base = grow_array(b->base, &b->cap, b->n + 1, sizeof(*b->base));
+	b->made = grow_array(b->made, &c2, b->n + 1, sizeof(*b->made));
+	b->made[b->n] = false;
+	b->base[b->n++] = xstrdup(base);
+}
+
+void gp_free(struct gp_batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		free(b->base[i]);
+	free(b->base);
+	free(b->made);
+	free(b->dir);
+	memset(b, 0, sizeof(*b));
+}
+
+bool gp_made(const struct gp_batch *b, const char *base)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		if (!strcmp(b->base[i], base))
+			return b->made[i];
+	return false;
+}
+
+void gp_str(FILE *f, const char *s)
+{
+	putc('\'', f);
+	for (; *s; s++) {
+		if (*s == '\'')
+			putc('\'', f);
+		if (*s != '\n')
+			putc(*s, f);
+	}
+	putc('\'', f);
+}
+
+void gp_begin(FILE *f, const char *base, const char *what, int w, int h)
+{
+	fprintf(f, "# virqbench-report: %s\n"
+		"# Re-plot from this directory: gnuplot %s.gp (writes %s.png and %s.svg)\n"
+		"if (!exists(\"outbase\")) outbase = ",
+		what, base, base, base);
+	gp_str(f, base);
+	fprintf(f, "\nreset\n"
+		"if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
+		"\tset terminal pngcairo size %d,%d noenhanced font 'sans,10'\n"
+		"} else {\n"
+		"\tset terminal png size %d,%d noenhanced\n"
+		"}\n"
+		"set output outbase.'.png'\n"
+		"set border lc rgb '#555555'\n"
+		"set grid xtics mxtics ytics mytics lc rgb '#d4d4d4' lw 1 dt 1, lc rgb '#ececec' lw 1 dt 1\n",
+		w, h, w, h);
+}
+
+void gp_end(FILE *f, int w, int h)
+{
+	fprintf(f, "set terminal svg size %d,%d dynamic noenhanced font 'sans,11' background rgb 'white'\n"
+		"set output outbase.'.svg'\n"
+		"replot\n"
+		"unset output\n", w, h);
+}
+
+void gp_time_axis(FILE *f, double lo_us, double hi_us)
+{
+	static const char *const unit[] = { "ns", "\xc2\xb5s", "ms", "s" };
+	int lo, hi, e, m;
+
+	if (!(lo_us > 0) || !(hi_us >= lo_us))
+		lo_us = hi_us = 1;
+	lo = (int)floor(log10(lo_us) + 1e-9);
+	hi = (int)ceil(log10(hi_us) - 1e-9);
+	if (hi <= lo)
+		hi = lo + 1;
+	if (lo < -3)
+		lo = -3;
+	if (hi > 8)
+		hi = 8;
+	if (lo >= hi)
+		lo = hi - 1;
+	fprintf(f, "set logscale x\nset xrange [%g:%g]\nset xtics (", pow(10, lo), pow(10, hi));
+	for (e = lo; e <= hi; e++) {
+		/* e = -3 is 1 ns; units every three decades from there. */
+		int k = (e + 3) / 3, v = 1;
+
+		for (m = (e + 3) % 3; m > 0; m--)
+			v *= 10;
+		fprintf(f, "%s'%d %s' %g", e > lo ? ", " : "", v, unit[k > 3 ? 3 : k], pow(10, e));
+	}
+	fputs(")\n", f);
+	for (e = lo; e < hi; e++) {
+		fputs("set xtics add (", f);
+		for (m = 2; m <= 9; m++)
+			fprintf(f, "%s'' %g 1", m > 2 ? ", " : "", m * pow(10, e));
+		fputs(")\n", f);
+	}
+}
+
+static const char *const palette[] = {
+	"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b",
+	"#17becf", "#e377c2", "#7f7f7f", "#bcbd22",
+};
+
+const char *gp_color_path(const char *path)
+{
+	static const char *const paths[] = {
+		"soft-vi", "lr-line", "lr-irqfd", "lr-msi", "v4-direct", "sgi", "vtimer",
+	};
+	size_t i;
+	unsigned h = 0;
+
+	for (i = 0; i < ARRAY_SIZE(paths); i++)
+		if (!strcmp(path, paths[i]))
+			return palette[i];
+	for (; *path; path++)
+		h = h * 31 + (unsigned char)*path;
+	return palette[7 + h % 3];
+}
+
+const char *gp_color_gic(const char *gic)
+{
+	if (!strcmp(gic, "v2"))
+		return "#1f77b4";
+	if (!strcmp(gic, "v3"))
+		return "#2ca02c";
+	if (!strcmp(gic, "v4"))
+		return "#d62728";
+	return "#9467bd";
+}
+
+const char *gp_color_stage(const char *stage, size_t i)
+{
+	static const char *const sc[] = { "#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd",
+					  "#8c564b", "#17becf", "#e377c2", "#bcbd22" };
+
+	if (!strcmp(stage, "total"))
+		return "#000000";
+	return sc[i % ARRAY_SIZE(sc)];
+}
+
+int gp_dash_state(const char *state)
+{
+	if (!strcmp(state, "busy"))
+		return 1;
+	if (!strcmp(state, "wfi"))
+		return 2;
+	return 4;
+}
+
+static void tail_log(FILE *log, char *buf, size_t size)
+{
+	long len;
+	size_t n;
+	char *p;
+
+	buf[0] = '\0';
+	if (!log || fseek(log, 0, SEEK_END) || (len = ftell(log)) <= 0)
+		return;
+	if (len > (long)size - 1)
+		fseek(log, len - (long)size + 1, SEEK_SET);
+	else
+		rewind(log);
+	n = fread(buf, 1, size - 1, log);
+	buf[n] = '\0';
+	while (n && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		buf[--n] = '\0';
+	/* The last line is what gnuplot said last. */
+	p = strrchr(buf, '\n');
+	if (p)
+		memmove(buf, p + 1, strlen(p + 1) + 1);
+}
+
+static int spawn(const char *gnuplot, const char *dir, const char *script,
+		 FILE *log, int *status)
+{
+	int pfd[2], err = 0;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe2(pfd, O_CLOEXEC))
+		return diag_error(NULL, 0, "pipe: %s", strerror(errno));
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0) {
+		close(pfd[0]);
+		close(pfd[1]);
+		return diag_error(NULL, 0, "fork: %s", strerror(errno));
+	}
+	if (pid == 0) {
+		int nul = open("/dev/null", O_RDONLY);
+
+		close(pfd[0]);
+		if (nul >= 0)
+			dup2(nul, 0);
+		if (log) {
+			dup2(fileno(log), 1);
+			dup2(fileno(log), 2);
+		}
+		if (!chdir(dir))
+			execlp(gnuplot, gnuplot, script, (char *)NULL);
+		err = errno;
+		if (write(pfd[1], &err, sizeof(err)) < 0)
+			_exit(126);
+		_exit(127);
+	}
+	close(pfd[1]);
+	do
+		n = read(pfd[0], &err, sizeof(err));
+	while (n < 0 && errno == EINTR);
+	close(pfd[0]);
+	while (waitpid(pid, status, 0) < 0 && errno == EINTR)
+		;
+	if (n == (ssize_t)sizeof(err))
+		return diag_error(NULL, 0,
+				  "cannot run gnuplot ('%s'): %s; install gnuplot-nox (or set VIRQBENCH_GNUPLOT), then run the .gp scripts in %s",
+				  gnuplot, strerror(err), dir);
+	return 0;
+}
+
+static bool nonempty(const char *p)
+{
+	struct stat st;
+
+	return !stat(p, &st) && st.st_size > 0;
+}
+
+int gp_run(struct gp_batch *b, const char *gnuplot)
+{
+	struct outfile o;
+	char *driver, *script, msg[512];
+	FILE *log;
+	size_t i, failed = 0;
+	int status = 0, r;
+
+	if (!b->n)
+		return 0;
+	if (!gnuplot)
+		gnuplot = getenv("VIRQBENCH_GNUPLOT");
+	if (!gnuplot || !*gnuplot)
+		gnuplot = "gnuplot";
+	if (outfile_open(&o, b->dir, ".report-plots.gp"))
+		return -1;
+	for (i = 0; i < b->n; i++) {
+		char *tmp = outfile_tmp_name(b->dir, b->base[i]);
+
+		fputs("outbase = ", o.f);
+		gp_str(o.f, strrchr(tmp, '/') + 1);
+		fputs("\nload ", o.f);
+		script = xasprintf("%s.gp", b->base[i]);
+		gp_str(o.f, script);
+		fputc('\n', o.f);
+		free(script);
+		free(tmp);
+	}
+	/* Written under its temporary name and run from there: no rename. */
+	if (fflush(o.f) || ferror(o.f)) {
+		diag_error(o.tmp, 0, "write error: %s", strerror(errno));
+		outfile_abort(&o);
+		return -1;
+	}
+	driver = xstrdup(strrchr(o.tmp, '/') + 1);
+	log = tmpfile();
+	r = spawn(gnuplot, b->dir, driver, log, &status);
+	outfile_abort(&o);
+	free(driver);
+	for (i = 0; i < b->n; i++) {
+		char *tmp = outfile_tmp_name(b->dir, b->base[i]);
+		char *tp = xasprintf("%s.png", tmp), *ts = xasprintf("%s.svg", tmp);
+		char *fp = xasprintf("%s/%s.png", b->dir, b->base[i]);
+		char *fs = xasprintf("%s/%s.svg", b->dir, b->base[i]);
+
+		if (!r && nonempty(tp) && nonempty(ts) && !rename(tp, fp) && !rename(ts, fs))
+			b->made[i] = true;
+		else
+			failed++;
+		unlink(tp);
+		unlink(ts);
+		free(tmp);
+		free(tp);
+		free(ts);
+		free(fp);
+		free(fs);
+	}
+	if (r) {
+		if (log)
+			fclose(log);
+		return -1;
+	}
+	tail_log(log, msg, sizeof(msg));
+	if (log)
+		fclose(log);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) || failed)
+		return diag_error(NULL, 0, "gnuplot ('%s') made %zu of %zu plots in %s%s%s",
+				  gnuplot, b->n - failed, b->n, b->dir,
+				  *msg ? "; it said: " : "", msg);
+	return 0;
+}

@@ -1,0 +1,1144 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "gp.h"
+#include "html.h"
+#include "num.h"
+#include "outfile.h"
+#include "plots.h"
+#include "rdir.h"
+#include "report.h"
+#include "stats.h"
+#include "util.h"
+
+#ifndef VQB_VERSION
+#define VQB_VERSION "unknown"
+#endif
+
+#define CDF_W 760
+#define CDF_H 480
+#define HIST_W 620
+#define HIST_H 360
+
+struct strlist {
+	char **s;
+	size_t n, cap;
+};
+
+struct rep {
+	struct rdir rd;
+	const struct report_opts *opt;
+	struct gp_batch gp;
+	struct strlist gic, path, hyp, warn, bases, breakdown;
+	double cdf_lo, cdf_hi;		/* common x range of the CDFs, us */
+	double hist_lo, hist_hi;	/* and of the histograms */
+	bool gp_failed;
+	char gp_error[1100];
+};
+
+static void sl_add(struct strlist *l, const char *s)
+{
+	l->s = grow_array(l->s, &l->cap, l->n + 1, sizeof(*l->s));
+	l->s[l->n++] = xstrdup(s);
+}
+
+static bool sl_has(const struct strlist *l, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (!strcmp(l->s[i], s))
+			return true;
+	return false;
+}
+
+static void sl_uniq(struct strlist *l, const char *s)
+{
+	if (!sl_has(l, s))
+		sl_add(l, s);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void sl_free(struct strlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->s[i]);
+	free(l->s);
+	memset(l, 0, sizeof(*l));
+}
+
+static void warnf(struct rep *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warnf(struct rep *r, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	if (!s)
+		return;
+	if (!r->opt->quiet)
+		fprintf(stderr, "virqbench-report: warning: %s\n", s);
+	sl_add(&r->warn, s);
+	free(s);
+}
+
+static bool measured(const struct rd_cell *c)
+{
+	return c->has_samples && c->nrows > 0;
+}
+
+static long csv_row(const struct rdir *rd, const char *cell, const char *stage)
+{
+	size_t r;
+
+	for (r = 0; r < rd->csv.nrows; r++)
+		if (!strcmp(csv_get(&rd->csv, r, "cell"), cell) &&
+		    !strcmp(csv_get(&rd->csv, r, "stage"), stage))
+			return (long)r;
+	return -1;
+}
+
+/* summary.csv's percentiles against the samples': they must be the same. */
+static void check_summary(struct rep *r)
+{
+	static const struct { const char *col; unsigned permille; } cols[] = {
+		{ "min_ns", 0 }, { "p50_ns", 500 }, { "p90_ns", 900 },
+		{ "p99_ns", 990 }, { "p999_ns", 999 }, { "max_ns", 1000 },
+	};
+	struct rdir *rd = &r->rd;
+	size_t row, k;
+
+	for (row = 0; row < rd->csv.nrows; row++) {
+		struct rd_cell *c = rd_find(rd, csv_get(&rd->csv, row, "cell"));
+		const char *stage = csv_get(&rd->csv, row, "stage");
+		const struct rd_series *s;
+
+		if (!c || !measured(c) || !(s = rd_series(c, stage)))
+			continue;
+		for (k = 0; k < ARRAY_SIZE(cols); k++) {
+			const char *t = csv_get(&rd->csv, row, cols[k].col);
+			int64_t want, have;
+
+			if (!*t || num_i64(t, &want))
+				continue;
+			have = cols[k].permille ? pct_rank(s->v, s->n, cols[k].permille) : s->v[0];
+			if (have != want) {
+				warnf(r, "%s line %lu: %s %s %s is %lld, the samples give %lld (summary.csv is from another analysis?)",
+				      rd->csv.path, rd->csv.line[row], c->name, stage,
+				      cols[k].col, (long long)want, (long long)have);
+				break;
+			}
+		}
+	}
+}
+
+/* ---- plots ---- */
+
+enum cdf_mode { BY_GIC, BY_PATH };
+
+static char *line_label(const struct rep *r, const struct rd_cell *c, enum cdf_mode m)
+{
+	const char *what = m == BY_GIC ? c->path : c->gic;
+
+	if (r->hyp.n > 1)
+		return xasprintf("%s %s %s", what, c->state, c->hyp);
+	return xasprintf("%s %s", what, c->state);
+}
+
+static int write_cdf(struct rep *r, const char *base, const char *title,
+		     struct rd_cell **cells, size_t n, enum cdf_mode m)
+{
+	struct outfile d, g;
+	char *name;
+	size_t i, block = 0;
+
+	name = xasprintf("%s.dat", base);
+	if (outfile_open(&d, r->rd.dir, name)) {
+		free(name);
+		return -1;
+	}
+	free(name);
+	fprintf(d.f, "# virqbench-report: %s\n# one block per cell (gnuplot index), total latency in us and the fraction of interrupts at or below it\n",
+		title);
+	for (i = 0; i < n; i++) {
+		const struct rd_series *s = rd_series(cells[i], "total");
+
+		fprintf(d.f, "\n\n# cell %s: %zu samples\n", cells[i]->name, s->n);
+		cdf_block(d.f, s->v, s->n);
+	}
+	name = xasprintf("%s.gp", base);
+	if (outfile_open(&g, r->rd.dir, name)) {
+		free(name);
+		outfile_abort(&d);
+		return -1;
+	}
+	free(name);
+	gp_begin(g.f, base, title, CDF_W, CDF_H);
+	fputs("set title ", g.f);
+	gp_str(g.f, title);
+	fputs("\nset xlabel 'total latency, inject to EOI (log scale)'\n"
+	      "set ylabel 'fraction of interrupts at or below'\n"
+	      "set yrange [0:1]\nset ytics 0.1\nset mytics 2\n"
+	      "set key outside right top vertical Left reverse samplen 3 spacing 1.1\n", g.f);
+	gp_time_axis(g.f, r->cdf_lo, r->cdf_hi);
+	fputs("plot \\\n", g.f);
+	for (i = 0; i < n; i++) {
+		const struct rd_cell *c = cells[i];
+		char *label = line_label(r, c, m);
+
+		fprintf(g.f, "%s'%s.dat' index %zu using 1:2 with steps lw 2 lc rgb '%s' dt %d title ",
+			block ? ", \\\n     " : "     ", base, block,
+			m == BY_GIC ? gp_color_path(c->path) : gp_color_gic(c->gic),
+			gp_dash_state(c->state));
+		gp_str(g.f, label);
+		free(label);
+		block++;
+	}
+	fputc('\n', g.f);
+	gp_end(g.f, CDF_W, CDF_H);
+	if (outfile_commit(&d)) {
+		outfile_abort(&g);
+		return -1;
+	}
+	if (outfile_commit(&g))
+		return -1;
+	gp_add(&r->gp, base);
+	sl_add(&r->bases, base);
+	return 0;
+}
+
+static char *hist_base(const struct rd_cell *c)
+{
+	char *p = file_part(c->name), *b = xasprintf("report_hist_%s", p);
+
+	free(p);
+	return b;
+}
+
+static int write_hist(struct rep *r, const struct rd_cell *c)
+{
+	char *base = hist_base(c), *name, *title;
+	struct outfile d, g;
+	size_t k, ns = 0, *cnt, nb, i, idx[16];
+	int kmin = 1 << 30, kmax = -(1 << 30), b;
+
+	/* The stages only (not exits), at most 16. */
+	for (k = 0; k < c->nseries && ns < ARRAY_SIZE(idx); k++) {
+		const struct rd_series *s = &c->series[k];
+
+		if (!strcmp(s->name, "exits") || !s->n)
+			continue;
+		idx[ns++] = k;
+		for (i = 0; i < s->n && s->v[i] <= 0; i++)
+			;
+		if (i < s->n) {
+			if (hist_log_bin(s->v[i]) < kmin)
+				kmin = hist_log_bin(s->v[i]);
+			if (hist_log_bin(s->v[s->n - 1]) > kmax)
+				kmax = hist_log_bin(s->v[s->n - 1]);
+		}
+	}
+	if (!ns || kmin > kmax) {
+		free(base);
+		return 0;
+	}
+	nb = (size_t)(kmax - kmin + 1);
+	cnt = xcalloc(nb * ns, sizeof(*cnt));
+	for (k = 0; k < ns; k++) {
+		const struct rd_series *s = &c->series[idx[k]];
+
+		for (i = 0; i < s->n; i++)
+			if (s->v[i] > 0)
+				cnt[(size_t)(hist_log_bin(s->v[i]) - kmin) * ns + k]++;
+	}
+	name = xasprintf("%s.dat", base);
+	if (outfile_open(&d, r->rd.dir, name)) {
+		free(name);
+		free(cnt);
+		free(base);
+		return -1;
+	}
+	free(name);
+	fprintf(d.f, "# virqbench-report: histogram of cell %s, %d bins per decade (log-spaced); latencies <= 0 ns left out\n# bin_lower_us",
+		c->name, HIST_PER_DECADE);
+	for (k = 0; k < ns; k++)
+		fprintf(d.f, "\t%s", c->series[idx[k]].name);
+	fputc('\n', d.f);
+	/* A zero row at each end: the outline rises from and returns to the axis. */
+	fprintf(d.f, "%.6g", hist_log_edge(kmin) / 1000);
+	for (k = 0; k < ns; k++)
+		fputs("\t0", d.f);
+	fputc('\n', d.f);
+	for (b = kmin; b <= kmax; b++) {
+		fprintf(d.f, "%.6g", hist_log_edge(b) / 1000);
+		for (k = 0; k < ns; k++)
+			fprintf(d.f, "\t%zu", cnt[(size_t)(b - kmin) * ns + k]);
+		fputc('\n', d.f);
+	}
+	fprintf(d.f, "%.6g", hist_log_edge(kmax + 1) / 1000);
+	for (k = 0; k < ns; k++)
+		fputs("\t0", d.f);
+	fputc('\n', d.f);
+	free(cnt);
+
+	name = xasprintf("%s.gp", base);
+	if (outfile_open(&g, r->rd.dir, name)) {
+		free(name);
+		outfile_abort(&d);
+		free(base);
+		return -1;
+	}
+	free(name);
+	title = xasprintf("%s: latency histogram, %zu interrupts, %d log bins per decade",
+			  c->name, c->nrows, HIST_PER_DECADE);
+	gp_begin(g.f, base, title, HIST_W, HIST_H);
+	fputs("set title ", g.f);
+	gp_str(g.f, title);
+	free(title);
+	fputs("\nset ylabel 'interrupts per bin (log scale)'\n"
+	      "set logscale y\nset format y '%.0f'\n"
+	      "set yrange [0.7:*]\n"
+	      "set key below horizontal samplen 2\n", g.f);
+	gp_time_axis(g.f, r->hist_lo, r->hist_hi);
+	fputs("plot \\\n", g.f);
+	for (k = 0; k < ns; k++) {
+		const char *st = c->series[idx[k]].name;
+
+		fprintf(g.f, "%s'%s.dat' using 1:($%zu > 0 ? $%zu : 0.7) with steps lw %s lc rgb '%s' title ",
+			k ? ", \\\n     " : "     ", base, k + 2, k + 2,
+			strcmp(st, "total") ? "1.5" : "2.5", gp_color_stage(st, k));
+		gp_str(g.f, st);
+	}
+	fputc('\n', g.f);
+	gp_end(g.f, HIST_W, HIST_H);
+	if (outfile_commit(&d)) {
+		outfile_abort(&g);
+		free(base);
+		return -1;
+	}
+	if (outfile_commit(&g)) {
+		free(base);
+		return -1;
+	}
+	gp_add(&r->gp, base);
+	sl_add(&r->bases, base);
+	free(base);
+	return 0;
+}
+
+static size_t cells_where(struct rep *r, struct rd_cell **out, const char *gic,
+			  const char *path)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->rd.ncells; i++) {
+		struct rd_cell *c = &r->rd.cells[i];
+
+		if (!measured(c) || !rd_series(c, "total"))
+			continue;
+		if ((gic && strcmp(c->gic, gic)) || (path && strcmp(c->path, path)))
+			continue;
+		out[n++] = c;
+	}
+	return n;
+}
+
+/* One x range for all CDFs, one for all histograms: plots side by side compare. */
+static void ranges(struct rep *r)
+{
+	size_t i, k, j;
+
+	r->cdf_lo = r->hist_lo = 1e300;
+	r->cdf_hi = r->hist_hi = 0;
+	for (i = 0; i < r->rd.ncells; i++) {
+		const struct rd_cell *c = &r->rd.cells[i];
+
+		if (!measured(c))
+			continue;
+		for (k = 0; k < c->nseries; k++) {
+			const struct rd_series *s = &c->series[k];
+			double lo, hi;
+
+			if (!s->n || !strcmp(s->name, "exits") || s->v[s->n - 1] <= 0)
+				continue;
+			for (j = 0; s->v[j] <= 0; j++)
+				;
+			lo = (double)s->v[j] / 1000;
+			hi = (double)s->v[s->n - 1] / 1000;
+			if (lo < r->hist_lo)
+				r->hist_lo = lo;
+			if (hi > r->hist_hi)
+				r->hist_hi = hi;
+			if (strcmp(s->name, "total"))
+				continue;
+			if (lo < r->cdf_lo)
+				r->cdf_lo = lo;
+			if (hi > r->cdf_hi)
+				r->cdf_hi = hi;
+		}
+	}
+}
+
+/* Cells of a path across at least two GIC versions: worth a plot. */
+static size_t path_cells(struct rep *r, struct rd_cell **out, const char *path)
+{
+	size_t n = cells_where(r, out, NULL, path), i;
+
+	for (i = 1; i < n; i++)
+		if (strcmp(out[i]->gic, out[0]->gic))
+			return n;
+	return 0;
+}
+
+static char *gic_base(const char *gic)
+{
+	char *p = file_part(gic), *b = xasprintf("report_cdf_gic-%s", p);
+
+	free(p);
+	return b;
+}
+
+static char *path_base(const char *path)
+{
+	char *p = file_part(path), *b = xasprintf("report_cdf_path-%s", p);
+
+	free(p);
+	return b;
+}
+
+static int make_plots(struct rep *r)
+{
+	struct rd_cell **cells = xmalloc((r->rd.ncells + 1) * sizeof(*cells));
+	size_t i, n;
+	int ret = -1;
+
+	for (i = 0; i < r->gic.n; i++) {
+		char *base = gic_base(r->gic.s[i]), *title;
+
+		n = cells_where(r, cells, r->gic.s[i], NULL);
+		title = xasprintf("GIC %s: total latency CDF per path (solid busy, dashed wfi)",
+				  r->gic.s[i]);
+		if (n && write_cdf(r, base, title, cells, n, BY_GIC)) {
+			free(title);
+			free(base);
+			goto out;
+		}
+		free(title);
+		free(base);
+	}
+	if (r->gic.n > 1) {
+		for (i = 0; i < r->path.n; i++) {
+			char *base = path_base(r->path.s[i]), *title;
+
+			n = path_cells(r, cells, r->path.s[i]);
+			title = xasprintf("path %s across GIC versions: total latency CDF (solid busy, dashed wfi)",
+					  r->path.s[i]);
+			if (n && write_cdf(r, base, title, cells, n, BY_PATH)) {
+				free(title);
+				free(base);
+				goto out;
+			}
+			free(title);
+			free(base);
+		}
+	}
+	for (i = 0; i < r->rd.ncells; i++)
+		if (measured(&r->rd.cells[i]) && write_hist(r, &r->rd.cells[i]))
+			goto out;
+	if (gp_run(&r->gp, r->opt->gnuplot)) {
+		r->gp_failed = true;
+		snprintf(r->gp_error, sizeof(r->gp_error), "%s", diag_last());
+	}
+	ret = 0;
+out:
+	free(cells);
+	return ret;
+}
+
+static bool ends_with(const char *s, const char *x)
+{
+	size_t ls = strlen(s), lx = strlen(x);
+
+	return ls > lx && !strcmp(s + ls - lx, x);
+}
+
+/* report_* plot files of an earlier report that this one did not make. */
+static void remove_stale(struct rep *r)
+{
+	static const char *const ext[] = { ".gp", ".dat", ".png", ".svg" };
+	DIR *dh = opendir(r->rd.dir);
+	struct dirent *d;
+	size_t k, j;
+
+	if (!dh)
+		return;
+	while ((d = readdir(dh))) {
+
+		if (strncmp(d->d_name, "report_", 7))
+			continue;
+		for (k = 0; k < ARRAY_SIZE(ext); k++) {
+			size_t stem = strlen(d->d_name) - strlen(ext[k]);
+			char *base;
+
+			if (!ends_with(d->d_name, ext[k]))
+				continue;
+			base = xasprintf("%.*s", (int)stem, d->d_name);
+			if (!sl_has(&r->bases, base)) {
+				char *p = xasprintf("%s/%s", r->rd.dir, d->d_name);
+
+				unlink(p);
+				free(p);
+			}
+			free(base);
+			break;
+		}
+	}
+	closedir(dh);
+	/* An earlier report's image under the name of a plot not made now. */
+	for (k = 0; k < r->bases.n; k++) {
+		if (gp_made(&r->gp, r->bases.s[k]))
+			continue;
+		for (j = 2; j < ARRAY_SIZE(ext); j++) {
+			char *p = xasprintf("%s/%s%s", r->rd.dir, r->bases.s[k], ext[j]);
+
+			unlink(p);
+			free(p);
+		}
+	}
+}
+
+static void find_breakdown(struct rep *r)
+{
+	DIR *dh = opendir(r->rd.dir);
+	struct dirent *d;
+
+	if (!dh)
+		return;
+	while ((d = readdir(dh)))
+		if (!strncmp(d->d_name, "breakdown", 9) && ends_with(d->d_name, ".png"))
+			sl_add(&r->breakdown, d->d_name);
+	closedir(dh);
+	if (r->breakdown.n)
+		qsort(r->breakdown.s, r->breakdown.n, sizeof(char *), cmp_str);
+}
+
+/* ---- the page ---- */
+
+static bool file_in(const struct rep *r, const char *name)
+{
+	char *p = xasprintf("%s/%s", r->rd.dir, name);
+	bool ok = !access(p, F_OK);
+
+	free(p);
+	return ok;
+}
+
+/* href="name" (escaped; names of cell files may hold anything). */
+static void href(FILE *f, const char *name)
+{
+	fputs("href=\"", f);
+	html_escape(f, name);
+	fputs("\"", f);
+}
+
+static void fact(FILE *f, const char *k, const char *v, bool wide)
+{
+	fputs("<dt>", f);
+	html_escape(f, k);
+	fprintf(f, "</dt><dd%s>", wide ? " class=\"wide\"" : "");
+	if (v && *v)
+		html_escape(f, v);
+	else
+		fputs("<span class=\"muted\">unknown</span>", f);
+	fputs("</dd>\n", f);
+}
+
+static const char *meta_str(const struct rep *r, const char *key)
+{
+	return jr_gets(r->rd.meta, key);
+}
+
+static void page_head(FILE *f, struct rep *r)
+{
+	const struct rdir *rd = &r->rd;
+	const struct jval *lab = rd_is_lab(rd) ? jr_get(rd->meta, "lab") : NULL;
+	const char *slash = strrchr(rd->dir, '/');
+	const char *name = slash && slash[1] ? slash + 1 : rd->dir;
+	char *t, *kernel, *freq, *when;
+	struct strlist vg = { 0 };
+	size_t i;
+	const char *res = rd_run(rd, "resolution_ns");
+
+	t = xasprintf("virqbench report: %s", name);
+	html_begin(f, t);
+	free(t);
+	fputs("<h1>virqbench report: <span class=\"mono\">", f);
+	html_escape(f, name);
+	fputs("</span></h1>\n", f);
+	if (lab) {
+		fputs("<div class=\"banner\">Emulation: absolute times mean little; compare ratios and exit counts.<br>"
+		      "<span class=\"small\">This run was made in the lab (QEMU, TCG): ", f);
+		html_escapef(f, "%s; -cpu %s; %s",
+			     jr_gets(lab, "qemu_machine") ? jr_gets(lab, "qemu_machine") : "machine unknown",
+			     jr_gets(lab, "qemu_cpu") ? jr_gets(lab, "qemu_cpu") : "unknown",
+			     jr_gets(lab, "qemu_version") ? jr_gets(lab, "qemu_version") : "QEMU version unknown");
+		fputs(".</span></div>\n", f);
+	}
+	if (rd_run(rd, "interrupted") && !strcmp(rd_run(rd, "interrupted"), "true"))
+		fputs("<div class=\"warn\"><b>This run was interrupted</b>: only the cells it finished are here.</div>\n", f);
+	for (i = 0; i < r->warn.n; i++) {
+		fputs("<div class=\"warn\">", f);
+		html_escape(f, r->warn.s[i]);
+		fputs("</div>\n", f);
+	}
+	if (r->gp_failed) {
+		fputs("<div class=\"warn\">Some plots are missing: ", f);
+		html_escape(f, r->gp_error);
+		fputs("</div>\n", f);
+	}
+
+	for (i = 0; i < rd->ncells; i++)
+		if (rd->cells[i].vgic && *rd->cells[i].vgic)
+			sl_uniq(&vg, rd->cells[i].vgic);
+	kernel = xasprintf("%s %s", rd_run(rd, "uname_release") ? rd_run(rd, "uname_release") : "",
+			   rd_run(rd, "uname_version") ? rd_run(rd, "uname_version") : "");
+	freq = rd_run(rd, "cntfrq_hz") || rd_run(rd, "cntfrq")
+		? xasprintf("%s Hz%s%s%s", rd_run(rd, "cntfrq_hz") ? rd_run(rd, "cntfrq_hz") : rd_run(rd, "cntfrq"),
+			    res ? " (one tick: " : "", res ? res : "", res ? " ns)" : "")
+		: xstrdup("");
+	when = xasprintf("%s  to  %s", rd_run(rd, "start_utc") ? rd_run(rd, "start_utc") : "?",
+			 rd_run(rd, "end_utc") ? rd_run(rd, "end_utc") : "?");
+	fputs("<dl class=\"facts\">\n", f);
+	fact(f, "Host", rd_run(rd, "hostname"), false);
+	fact(f, "Machine", rd_run(rd, "uname_machine"), false);
+	fact(f, "Kernel", kernel, true);
+	if (r->gic.n > 1 || (r->gic.n == 1 && rd_run(rd, "host_gic") &&
+			     strcmp(r->gic.s[0], rd_run(rd, "host_gic")))) {
+		t = xstrdup(rd_run(rd, "host_gic") ? rd_run(rd, "host_gic") : "?");
+		for (i = 0; i < r->gic.n; i++) {
+			char *u = xasprintf("%s%s%s", t, i ? ", " : "; cells: ", r->gic.s[i]);
+
+			free(t);
+			t = u;
+		}
+		fact(f, "GIC (host)", t, false);
+		free(t);
+	} else {
+		fact(f, "GIC (host)", rd_run(rd, "host_gic"), false);
+	}
+	t = xstrdup("");
+	for (i = 0; i < vg.n; i++) {
+		char *u = xasprintf("%s%s%s", t, i ? ", " : "", vg.s[i]);
+
+		free(t);
+		t = u;
+	}
+	fact(f, "vGIC (guests)", t, false);
+	free(t);
+	fact(f, "Hyp mode", rd_run(rd, "hyp_mode"), false);
+	fact(f, "CNTFRQ", freq, false);
+	fact(f, "Tool version", rd_run(rd, "tool_version"), false);
+	fact(f, "Analyzer", meta_str(r, "analyzer_version"), false);
+	fact(f, "Command", rd_run(rd, "command"), true);
+	fact(f, "Start / end (UTC)", when, true);
+	fact(f, "Kernel command line", rd_run(rd, "kernel_cmdline"), true);
+	fact(f, "halt_poll_ns", rd_run(rd, "halt_poll_ns"), false);
+	fact(f, "Exit code", rd_run(rd, "exit_code"), false);
+	fputs("</dl>\n", f);
+	free(kernel);
+	free(freq);
+	free(when);
+	sl_free(&vg);
+}
+
+static void td_ns(FILE *f, const char *ns)
+{
+	char buf[48];
+	int64_t v;
+
+	if (!*ns || num_i64(ns, &v)) {
+		fputs("<td class=\"na\">&ndash;</td>", f);
+		return;
+	}
+	fmt_us(buf, sizeof(buf), v);
+	fputs("<td title=\"", f);
+	html_escape(f, ns);
+	fputs(" ns\">", f);
+	html_escape(f, buf);
+	fputs("</td>", f);
+}
+
+static void td_text(FILE *f, const char *s, const char *cls)
+{
+	if (!*s) {
+		fputs("<td class=\"na\">&ndash;</td>", f);
+		return;
+	}
+	if (cls)
+		fprintf(f, "<td class=\"%s\">", cls);
+	else
+		fputs("<td>", f);
+	html_escape(f, s);
+	fputs("</td>", f);
+}
+
+/* Beside a CDF: the total of each plotted cell. */
+static void side_table(FILE *f, struct rep *r, struct rd_cell **cells, size_t n,
+		       enum cdf_mode m)
+{
+	size_t i;
+
+	fputs("<div class=\"tbl\"><table>\n<tr><th class=\"l\">cell</th><th>count</th><th>lost</th>"
+	      "<th>p50</th><th>p99</th><th>p99.9</th><th>max</th><th>exits</th></tr>\n", f);
+	for (i = 0; i < n; i++) {
+		long row = csv_row(&r->rd, cells[i]->name, "total");
+		char *label = line_label(r, cells[i], m);
+
+		fputs("<tr>", f);
+		fputs("<td class=\"l\" title=\"", f);
+		html_escape(f, cells[i]->name);
+		fprintf(f, "\"><span style=\"color:%s\">&#9632;</span> ",
+			m == BY_GIC ? gp_color_path(cells[i]->path) : gp_color_gic(cells[i]->gic));
+		html_escape(f, label);
+		fputs("</td>", f);
+		free(label);
+		if (row < 0) {
+			fputs("<td colspan=\"7\" class=\"na l\">no total row in summary.csv</td></tr>\n", f);
+			continue;
+		}
+		td_text(f, csv_get(&r->rd.csv, row, "count"), NULL);
+		td_text(f, csv_get(&r->rd.csv, row, "lost"), NULL);
+		td_ns(f, csv_get(&r->rd.csv, row, "p50_ns"));
+		td_ns(f, csv_get(&r->rd.csv, row, "p99_ns"));
+		td_ns(f, csv_get(&r->rd.csv, row, "p999_ns"));
+		td_ns(f, csv_get(&r->rd.csv, row, "max_ns"));
+		td_text(f, csv_get(&r->rd.csv, row, "exits_p50"), NULL);
+		fputs("</tr>\n", f);
+	}
+	fputs("</table></div>\n<p class=\"cap\">Total latency (inject to EOI) in &micro;s, from summary.csv "
+	      "(hover a value for ns); exits: median KVM exits per interrupt.</p>\n", f);
+}
+
+static void plot_img(FILE *f, struct rep *r, const char *base, const char *alt)
+{
+	char *png = xasprintf("%s.png", base), *svg = xasprintf("%s.svg", base);
+	char *gpf = xasprintf("%s.gp", base), *dat = xasprintf("%s.dat", base);
+
+	if (gp_made(&r->gp, base)) {
+		fputs("<a ", f);
+		href(f, svg);
+		fputs("><img src=\"", f);
+		html_escape(f, png);
+		fputs("\" alt=\"", f);
+		html_escape(f, alt);
+		fputs("\"></a>\n<p class=\"cap\">", f);
+		fputs("<a ", f);
+		href(f, svg);
+		fputs(">SVG</a> &middot; <a ", f);
+		href(f, gpf);
+		fputs(">gnuplot script</a> &middot; <a ", f);
+		href(f, dat);
+		fputs(">data</a></p>\n", f);
+	} else {
+		fputs("<p class=\"note\">Plot not made (see the warning at the top); its script is <a ", f);
+		href(f, gpf);
+		fputs(">", f);
+		html_escape(f, gpf);
+		fputs("</a>.</p>\n", f);
+	}
+	free(png);
+	free(svg);
+	free(gpf);
+	free(dat);
+}
+
+static void not_plotted(FILE *f, struct rep *r, const char *gic, const char *path)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->rd.ncells; i++) {
+		const struct rd_cell *c = &r->rd.cells[i];
+
+		if (!measured(c) || rd_series(c, "total"))
+			continue;
+		if ((gic && strcmp(c->gic, gic)) || (path && strcmp(c->path, path)))
+			continue;
+		fputs(n++ ? ", " : "<p class=\"cap\">Not plotted (no total latency: cntvoff not established): ", f);
+		html_escape(f, c->name);
+	}
+	if (n)
+		fputs(".</p>\n", f);
+}
+
+static void section_cdf(FILE *f, struct rep *r)
+{
+	struct rd_cell **cells = xmalloc((r->rd.ncells + 1) * sizeof(*cells));
+	size_t i, n;
+
+	fputs("<h2>Latency CDF per path</h2>\n", f);
+	if (!r->gic.n)
+		fputs("<p class=\"note\">No cell was measured: nothing to plot.</p>\n", f);
+	for (i = 0; i < r->gic.n; i++) {
+		char *base = gic_base(r->gic.s[i]), *alt;
+
+		n = cells_where(r, cells, r->gic.s[i], NULL);
+		fputs("<h3>GIC ", f);
+		html_escape(f, r->gic.s[i]);
+		fputs("</h3>\n", f);
+		if (!n) {
+			fputs("<p class=\"note\">No cell of this GIC has a total latency.</p>\n", f);
+			not_plotted(f, r, r->gic.s[i], NULL);
+			free(base);
+			continue;
+		}
+		alt = xasprintf("CDF of total latency per path, GIC %s", r->gic.s[i]);
+		fputs("<div class=\"row\"><div class=\"plot\">\n", f);
+		plot_img(f, r, base, alt);
+		not_plotted(f, r, r->gic.s[i], NULL);
+		fputs("</div><div class=\"side\">\n", f);
+		side_table(f, r, cells, n, BY_GIC);
+		fputs("</div></div>\n", f);
+		free(alt);
+		free(base);
+	}
+
+	fputs("<h2>Each path across GIC versions</h2>\n", f);
+	if (r->gic.n < 2) {
+		fputs("<p class=\"note\">This run has one GIC version", f);
+		if (r->gic.n) {
+			fputs(" (", f);
+			html_escape(f, r->gic.s[0]);
+			fputs(")", f);
+		}
+		fputs(": nothing to set side by side. A results directory with cells of several GIC versions "
+		      "gets one plot per path here.</p>\n", f);
+	}
+	for (i = 0; r->gic.n > 1 && i < r->path.n; i++) {
+		char *base = path_base(r->path.s[i]), *alt;
+
+		n = path_cells(r, cells, r->path.s[i]);
+		if (!n) {
+			free(base);
+			continue;
+		}
+		fputs("<h3>", f);
+		html_escape(f, r->path.s[i]);
+		fputs("</h3>\n", f);
+		alt = xasprintf("CDF of total latency of path %s across GIC versions", r->path.s[i]);
+		fputs("<div class=\"row\"><div class=\"plot\">\n", f);
+		plot_img(f, r, base, alt);
+		fputs("</div><div class=\"side\">\n", f);
+		side_table(f, r, cells, n, BY_PATH);
+		fputs("</div></div>\n", f);
+		free(alt);
+		free(base);
+	}
+	free(cells);
+}
+
+static void percentile_table(FILE *f, struct rep *r)
+{
+	const struct csv *c = &r->rd.csv;
+	size_t row = 0;
+
+	fputs("<div class=\"tbl\"><table>\n<tr><th class=\"l\">cell</th><th class=\"l\">stage</th>"
+	      "<th>count</th><th>lost</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th>"
+	      "<th>max</th><th>exits</th></tr>\n", f);
+	while (row < c->nrows) {
+		const char *cell = csv_get(c, row, "cell");
+		size_t end = row, k;
+
+		bool none = true;
+
+		while (end < c->nrows && !strcmp(csv_get(c, end, "cell"), cell))
+			end++;
+		for (k = row; k < end; k++)
+			none = none && (!*csv_get(c, k, "count") || !strcmp(csv_get(c, k, "count"), "0"));
+		if (none) {
+			/* A cell that measured nothing: one row, not one per stage. */
+			fputs("<tr class=\"first\">", f);
+			td_text(f, cell, "l cell");
+			fputs("<td class=\"l na\" colspan=\"9\">no samples (see Cells not measured)</td></tr>\n", f);
+			row = end;
+			continue;
+		}
+		for (k = row; k < end; k++) {
+			const char *stage = csv_get(c, k, "stage");
+
+			fprintf(f, "<tr class=\"%s%s\">", k == row ? "first" : "",
+				!strcmp(stage, "total") ? " total" : "");
+			if (k == row) {
+				fprintf(f, "<td class=\"l cell\" rowspan=\"%zu\">", end - row);
+				html_escape(f, cell);
+				fputs("</td>", f);
+			}
+			td_text(f, stage, "l");
+			td_text(f, csv_get(c, k, "count"), NULL);
+			td_text(f, csv_get(c, k, "lost"), NULL);
+			td_ns(f, csv_get(c, k, "p50_ns"));
+			td_ns(f, csv_get(c, k, "p90_ns"));
+			td_ns(f, csv_get(c, k, "p99_ns"));
+			td_ns(f, csv_get(c, k, "p999_ns"));
+			td_ns(f, csv_get(c, k, "max_ns"));
+			td_text(f, csv_get(c, k, "exits_p50"), NULL);
+			fputs("</tr>\n", f);
+		}
+		row = end;
+	}
+	fputs("</table></div>\n<p class=\"cap\">Every row of <a href=\"summary.csv\">summary.csv</a>; "
+	      "latencies in &micro;s (hover for ns), nearest-rank percentiles; lost: injected without a guest sample; "
+	      "exits: median KVM exits per interrupt; &ndash;: unavailable.</p>\n", f);
+}
+
+static void section_breakdown(FILE *f, struct rep *r)
+{
+	size_t i;
+
+	fputs("<h2>Stage breakdown and percentiles</h2>\n", f);
+	if (r->breakdown.n) {
+		fputs("<div class=\"grid\">\n", f);
+		for (i = 0; i < r->breakdown.n; i++) {
+			char *svg = xasprintf("%.*s.svg", (int)(strlen(r->breakdown.s[i]) - 4),
+					      r->breakdown.s[i]);
+
+			fputs("<div class=\"plot\"><a ", f);
+			href(f, file_in(r, svg) ? svg : r->breakdown.s[i]);
+			fputs("><img src=\"", f);
+			html_escape(f, r->breakdown.s[i]);
+			fputs("\" alt=\"stage breakdown\"></a><p class=\"cap\">", f);
+			html_escape(f, r->breakdown.s[i]);
+			fputs("</p></div>\n", f);
+			free(svg);
+		}
+		fputs("</div>\n", f);
+		if (file_in(r, "breakdown.csv"))
+			fputs("<p class=\"cap\">Data: <a href=\"breakdown.csv\">breakdown.csv</a>.</p>\n", f);
+	} else {
+		fputs("<p class=\"note\">No stage breakdown plots (breakdown_*.png) in this directory: the analysis that "
+		      "made it did not draw them. Each stage's percentiles are in the table.</p>\n", f);
+	}
+	percentile_table(f, r);
+}
+
+static void section_hist(FILE *f, struct rep *r)
+{
+	size_t i, n = 0;
+
+	fputs("<h2>Histograms</h2>\n<p class=\"muted\">Every stage of each cell, log-spaced bins, log-scale counts. "
+	      "The same data in cyclictest's histogram text format (a # header, one column per stage, a # trailer with "
+	      "count, min, max and the outliers' sequence numbers) is each cell's <code>.hist.txt</code>.</p>\n"
+	      "<div class=\"grid\">\n", f);
+	for (i = 0; i < r->rd.ncells; i++) {
+		const struct rd_cell *c = &r->rd.cells[i];
+		char *base, *ht, *alt;
+
+		if (!measured(c))
+			continue;
+		base = hist_base(c);
+		if (!sl_has(&r->bases, base)) {
+			free(base);
+			continue;
+		}
+		n++;
+		ht = xasprintf("%s.hist.txt", c->name);
+		alt = xasprintf("histogram of %s", c->name);
+		fputs("<div class=\"plot\">\n", f);
+		plot_img(f, r, base, alt);
+		if (file_in(r, ht)) {
+			fputs("<p class=\"cap\">cyclictest format: <a ", f);
+			href(f, ht);
+			fputs(">", f);
+			html_escape(f, ht);
+			fputs("</a></p>\n", f);
+		}
+		fputs("</div>\n", f);
+		free(ht);
+		free(alt);
+		free(base);
+	}
+	fputs("</div>\n", f);
+	if (!n)
+		fputs("<p class=\"note\">No cell has samples to draw.</p>\n", f);
+}
+
+static void section_unmeasured(FILE *f, struct rep *r)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->rd.ncells; i++) {
+		const struct rd_cell *c = &r->rd.cells[i];
+
+		if (measured(c) && !strcmp(c->status, "ok"))
+			continue;
+		if (!n++)
+			fputs("<h2>Cells not measured</h2>\n<div class=\"tbl\"><table>\n"
+			      "<tr><th class=\"l\">cell</th><th class=\"l\">status</th><th class=\"l\">reason</th></tr>\n", f);
+		fputs("<tr>", f);
+		td_text(f, c->name, "l cell");
+		td_text(f, c->status, "l");
+		fputs("<td class=\"l\" style=\"white-space:normal\">", f);
+		if (c->reason)
+			html_escape(f, c->reason);
+		else if (!measured(c))
+			fputs("no samples", f);
+		fputs("</td></tr>\n", f);
+	}
+	if (n)
+		fputs("</table></div>\n", f);
+}
+
+static void section_notes(FILE *f, struct rep *r)
+{
+	const struct jval *cells = jr_get(r->rd.summary, "cells");
+	size_t i, k, n = 0;
+
+	for (i = 0; cells && i < cells->n; i++) {
+		const struct jval *notes = jr_get(cells->v[i], "notes");
+
+		if (!notes || notes->t != J_ARR || !notes->n)
+			continue;
+		if (!n++)
+			fputs("<h2>Notes</h2>\n<details><summary>Per-cell notes from summary.json "
+			      "(why something is unavailable or doubtful)</summary>\n<ul>\n", f);
+		fputs("<li><span class=\"mono\">", f);
+		html_escape(f, jr_gets(cells->v[i], "name"));
+		fputs("</span><ul>\n", f);
+		for (k = 0; k < notes->n; k++) {
+			fputs("<li>", f);
+			html_escape(f, jr_str(notes->v[k]));
+			fputs("</li>\n", f);
+		}
+		fputs("</ul></li>\n", f);
+	}
+	if (n)
+		fputs("</ul></details>\n", f);
+}
+
+static void section_files(FILE *f, struct rep *r)
+{
+	static const char *const run_files[] = {
+		"meta.json", "summary.csv", "summary.json", "cdf_total.png", "breakdown.csv",
+	};
+	size_t i;
+	char now[32];
+	time_t t = time(NULL);
+	struct tm tm;
+
+	fputs("<h2>Files</h2>\n<ul class=\"files\">\n", f);
+	for (i = 0; i < ARRAY_SIZE(run_files); i++) {
+		if (!file_in(r, run_files[i]))
+			continue;
+		fputs("<li><a ", f);
+		href(f, run_files[i]);
+		fputs(">", f);
+		html_escape(f, run_files[i]);
+		fputs("</a></li>\n", f);
+	}
+	for (i = 0; i < r->rd.ncells; i++) {
+		char *s = xasprintf("%s.samples.tsv", r->rd.cells[i].name);
+
+		if (r->rd.cells[i].has_samples) {
+			fputs("<li><a ", f);
+			href(f, s);
+			fputs(">", f);
+			html_escape(f, s);
+			fputs("</a></li>\n", f);
+		}
+		free(s);
+	}
+	fputs("</ul>\n", f);
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	fputs("<p class=\"muted small\">Made by virqbench-report ", f);
+	html_escape(f, VQB_VERSION);
+	fputs(" at ", f);
+	html_escape(f, now);
+	fputs(" from this directory alone; rebuild with <code>virqbench-report ", f);
+	html_escape(f, r->rd.dir);
+	fputs("</code>.</p>\n", f);
+}
+
+static int write_page(struct rep *r)
+{
+	struct outfile o;
+
+	if (outfile_open(&o, r->rd.dir, "report.html"))
+		return -1;
+	page_head(o.f, r);
+	section_cdf(o.f, r);
+	section_breakdown(o.f, r);
+	section_hist(o.f, r);
+	section_unmeasured(o.f, r);
+	section_notes(o.f, r);
+	section_files(o.f, r);
+	html_end(o.f);
+	return outfile_commit(&o);
+}
+
+int report_build(const char *dir, const struct report_opts *opt)
+{
+	static const struct report_opts none;
+	struct rep r;
+	size_t i;
+	int ret = -1;
+
+	memset(&r, 0, sizeof(r));
+	r.opt = opt ? opt : &none;
+	if (rd_open(&r.rd, dir))
+		return -1;
+	gp_init(&r.gp, dir);
+	for (i = 0; i < r.rd.ncells; i++) {
+		struct rd_cell *c = &r.rd.cells[i];
+
+		if (!strcmp(c->status, "skipped"))
+			continue;
+		if (rd_load_samples(&r.rd, c))
+			goto out;
+		if (!measured(c))
+			continue;
+		if (rd_series(c, "total")) {
+			sl_uniq(&r.gic, c->gic);
+			sl_uniq(&r.path, c->path);
+		}
+		sl_uniq(&r.hyp, c->hyp);
+	}
+	if (r.gic.n)
+		qsort(r.gic.s, r.gic.n, sizeof(char *), cmp_str);
+	ranges(&r);
+	check_summary(&r);
+	find_breakdown(&r);
+	if (make_plots(&r))
+		goto out;
+	if (write_page(&r))
+		goto out;
+	remove_stale(&r);
+	ret = r.gp_failed ? -2 : 0;
+	if (r.gp_failed)
+		diag_error(NULL, 0, "%s", r.gp_error);
+out:
+	sl_free(&r.gic);
+	sl_free(&r.path);
+	sl_free(&r.hyp);
+	sl_free(&r.warn);
+	sl_free(&r.bases);
+	sl_free(&r.breakdown);
+	gp_free(&r.gp);
+	rd_close(&r.rd);
+	return ret;
+}

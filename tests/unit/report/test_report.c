@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "rdir.h"
+#include "report.h"
+#include "rt.h"
+#include "util.h"
+
+#define NO_GNUPLOT "/nonexistent/gnuplot"
+
+static const struct fx_cell cells[] = {
+	{ "v3-vhe-lr-line-busy", "v3", "vhe", "lr-line", "busy", NULL, NULL, 300, 0, 1 },
+	{ "v3-vhe-lr-line-wfi", "v3", "vhe", "lr-line", "wfi", NULL, NULL, 300, 20000, 2 },
+	{ "v3-vhe-sgi-busy", "v3", "vhe", "sgi", "busy", NULL, NULL, 300, 5000, 3 },
+	{ "v3-vhe-v4-direct-busy", "v3", "vhe", "v4-direct", "busy", "skipped",
+	  "no GICv4 here <needs> \"v4\" & ITS", 0, 0, 4 },
+	{ "v3-vhe-vtimer-busy", "v3", "vhe", "vtimer", "busy", "error",
+	  "the guest agent failed <code 5>", 0, 0, 5 },
+};
+
+static const struct fx_cell multi[] = {
+	{ "v2-vhe-lr-line-busy", "v2", "vhe", "lr-line", "busy", NULL, NULL, 100, 0, 1 },
+	{ "v3-vhe-lr-line-busy", "v3", "vhe", "lr-line", "busy", NULL, NULL, 100, 3000, 2 },
+	{ "v3-vhe-sgi-busy", "v3", "vhe", "sgi", "busy", NULL, NULL, 100, 0, 3 },
+};
+
+static bool have_gnuplot(void)
+{
+	const char *path = getenv("PATH");
+	char *copy, *dir, *save = NULL;
+	bool found = false;
+
+	if (!path)
+		return false;
+	copy = xstrdup(path);
+	for (dir = strtok_r(copy, ":", &save); dir && !found; dir = strtok_r(NULL, ":", &save)) {
+		char *p = xasprintf("%s/gnuplot", dir);
+
+		found = !access(p, X_OK);
+		free(p);
+	}
+	free(copy);
+	return found;
+}
+
+/* Every p50 of summary.csv is in the page (as the exact ns of its cell). */
+static void tables_match(const char *dir, const char *html)
+{
+	struct csv c;
+	size_t r;
+	char *p = xasprintf("%s/summary.csv", dir);
+
+	CHECK_INT(csv_load(&c, p), 0);
+	for (r = 0; r < c.nrows; r++) {
+		static const char *const cols[] = { "p50_ns", "p90_ns", "p99_ns", "p999_ns", "max_ns" };
+		size_t k;
+
+		for (k = 0; k < 5; k++) {
+			const char *v = csv_get(&c, r, cols[k]);
+			char *want;
+
+			if (!*v)
+				continue;
+			want = xasprintf("title=\"%s ns\"", v);
+			CHECK_HAS(html, want);
+			free(want);
+		}
+	}
+	csv_free(&c);
+	free(p);
+}
+
+static bool tmp_left(const char *dir)
+{
+	char *snap = rt_snapshot(dir);
+	bool left = strstr(snap, ".tmp.") != NULL;
+
+	free(snap);
+	return left;
+}
+
+void test_report(void)
+{
+	struct report_opts o = { .gnuplot = NO_GNUPLOT, .quiet = true };
+	char *dir, *html, *snap, *p;
+
+	/* Measured, skipped and failed cells; a host name that is markup. */
+	dir = fx_results("rep", cells, 5, "<script>alert('x')</script> & co");
+	rt_write(dir, "v3-vhe-lr-line-busy.hist.txt", "# cyclictest-style\n");
+	CHECK_INT(report_build(dir, &o), -2);	/* all but the plots */
+	CHECK_HAS(diag_last(), "cannot run gnuplot ('" NO_GNUPLOT "')");
+	html = rt_read(dir, "report.html");
+	CHECK(html != NULL);
+	if (!html)
+		return;
+	CHECK_HAS(html, "<!doctype html>");
+	CHECK_HAS(html, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co");
+	CHECK_LACKS(html, "<script");
+	CHECK_HAS(html, "no GICv4 here &lt;needs&gt; &quot;v4&quot; &amp; ITS");
+	CHECK_HAS(html, "the guest agent failed &lt;code 5&gt;");
+	CHECK_HAS(html, "Cells not measured");
+	CHECK_HAS(html, "a &lt;note&gt; &amp; more");
+	CHECK_HAS(html, "62500000 Hz");
+	CHECK_HAS(html, "virqbench run --path all");
+	CHECK_LACKS(html, "Emulation:");
+	CHECK_HAS(html, "<h3>GIC v3</h3>");
+	CHECK_HAS(html, "This run has one GIC version (v3)");
+	CHECK_HAS(html, "No stage breakdown plots");
+	CHECK_HAS(html, "Some plots are missing");
+	CHECK_HAS(html, "Plot not made");
+	CHECK_HAS(html, "v3-vhe-lr-line-busy.hist.txt");
+	tables_match(dir, html);
+	free(html);
+	CHECK(rt_exists(dir, "report_cdf_gic-v3.gp"));
+	CHECK(rt_exists(dir, "report_cdf_gic-v3.dat"));
+	CHECK(rt_exists(dir, "report_hist_v3-vhe-lr-line-busy.gp"));
+	CHECK(rt_exists(dir, "report_hist_v3-vhe-sgi-busy.dat"));
+	CHECK(!rt_exists(dir, "report_hist_v3-vhe-v4-direct-busy.gp"));
+	CHECK(!rt_exists(dir, "report_cdf_gic-v3.png"));
+	CHECK(!tmp_left(dir));
+	p = rt_read(dir, "report_cdf_gic-v3.gp");
+	CHECK_HAS(p, "index 2 using 1:2 with steps");
+	CHECK_HAS(p, "set output outbase.'.svg'");
+	free(p);
+
+	/* The lab's banner; breakdown plots when they are there; stale plots go. */
+	p = rt_read(dir, "meta.json");
+	{
+		char *at = strstr(p, "\"lab\": null"), *np;
+
+		CHECK(at != NULL);
+		np = xasprintf("%.*s\"lab\": {\"qemu_machine\": \"virt,gic-version=3\"}%s",
+			       (int)(at - p), p, at + strlen("\"lab\": null"));
+		rt_write(dir, "meta.json", np);
+		free(np);
+	}
+	free(p);
+	rt_write(dir, "breakdown_v3.png", "not really a png");
+	rt_write(dir, "report_hist_gone.png", "old");
+	rt_write(dir, "report_hist_gone.gp", "old");
+	CHECK_INT(report_build(dir, &o), -2);
+	html = rt_read(dir, "report.html");
+	CHECK_HAS(html, "Emulation: absolute times mean little; compare ratios and exit counts");
+	CHECK_HAS(html, "virt,gic-version=3");
+	CHECK_HAS(html, "src=\"breakdown_v3.png\"");
+	CHECK_LACKS(html, "No stage breakdown plots");
+	free(html);
+	CHECK(!rt_exists(dir, "report_hist_gone.png"));
+	CHECK(!rt_exists(dir, "report_hist_gone.gp"));
+	CHECK(rt_exists(dir, "breakdown_v3.png"));
+
+	/* Bad samples: refused, and the report in place is left as it was. */
+	snap = rt_snapshot(dir);
+	rt_write(dir, "v3-vhe-sgi-busy.samples.tsv",
+		 "# seq\tt_inject\ttotal_ns\texits\tflags\n0\t1\t100\t1\tok\n1\t2\t1x0\t1\tok\n");
+	free(snap);
+	snap = rt_snapshot(dir);
+	CHECK_INT(report_build(dir, &o), -1);
+	CHECK_HAS(diag_last(), "v3-vhe-sgi-busy.samples.tsv:3: column 3 (total_ns)");
+	p = rt_snapshot(dir);
+	CHECK_STR(p, snap);
+	free(p);
+	free(snap);
+
+	/* An empty directory, a raw run: one message, nothing written. */
+	dir = rt_dir("rep-empty");
+	CHECK_INT(report_build(dir, &o), -1);
+	CHECK_HAS(diag_last(), "empty directory: not a results directory");
+	CHECK(!rt_exists(dir, "report.html"));
+	rt_write(dir, "run.kv", "format=1\n");
+	CHECK_INT(report_build(dir, &o), -1);
+	CHECK_HAS(diag_last(), "raw run");
+	CHECK(!rt_exists(dir, "report.html"));
+
+	/* Several GIC versions: a plot per GIC and one per path across them. */
+	dir = fx_results("rep-multi", multi, 3, "h");
+	CHECK_INT(report_build(dir, &o), -2);
+	html = rt_read(dir, "report.html");
+	CHECK_HAS(html, "<h3>GIC v2</h3>");
+	CHECK_HAS(html, "<h3>GIC v3</h3>");
+	CHECK_HAS(html, "report_cdf_path-lr-line.gp");
+	CHECK_LACKS(html, "report_cdf_path-sgi");	/* one GIC only: no plot */
+	free(html);
+	CHECK(rt_exists(dir, "report_cdf_path-lr-line.dat"));
+	CHECK(rt_exists(dir, "report_cdf_gic-v2.gp"));
+
+	/* With gnuplot: every image is there, PNG and SVG. */
+	if (have_gnuplot()) {
+		struct report_opts og = { .quiet = true };
+
+		CHECK_INT(report_build(dir, &og), 0);
+		CHECK(rt_exists(dir, "report_cdf_gic-v2.png"));
+		CHECK(rt_exists(dir, "report_cdf_gic-v3.svg"));
+		CHECK(rt_exists(dir, "report_cdf_path-lr-line.png"));
+		CHECK(rt_exists(dir, "report_hist_v3-vhe-sgi-busy.svg"));
+		html = rt_read(dir, "report.html");
+		CHECK_HAS(html, "<img src=\"report_cdf_gic-v3.png\"");
+		CHECK_LACKS(html, "Plot not made");
+		free(html);
+		CHECK(!tmp_left(dir));
+	} else {
+		printf("note: gnuplot not found, its part of test_report skipped\n");
+	}
+}
