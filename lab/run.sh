@@ -60,7 +60,10 @@ else
 fi
 sh "$here/mkinitrd.sh" "$ktree" "$bbtree" "$arm_out" "$work/job" "$work/initrd"
 
-append="console=ttyAMA0 rdinit=/init panic=-1"
+# CPU 1 runs the measured vCPU: no scheduler tick there while one task runs
+# (nohz_full), and no RCU callbacks or device IRQs, as a careful benchmark
+# host would be set up; the command line is recorded with every run.
+append="console=ttyAMA0 rdinit=/init panic=-1 nohz_full=1 rcu_nocbs=1 irqaffinity=0"
 [ "$gic" = 4 ] && append="$append kvm-arm.vgic_v4_enable=1"
 [ "$hyp" = nvhe ] && append="$append kvm-arm.mode=nvhe"
 machine="virt,virtualization=on,gic-version=$gic,iommu=smmuv3"
