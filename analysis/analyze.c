@@ -49,6 +49,30 @@ static bool has_file(const char *dir, const char *name)
 	return r;
 }
 
+/* Files named PREFIX*: one set of plots per GIC, so their names vary. */
+static int remove_plots(const char *out, const char *prefix)
+{
+	struct dirent *d;
+	DIR *dir = opendir(out);
+	int r = 0;
+
+	if (!dir)
+		return diag_error(out, 0, "cannot open: %s", strerror(errno));
+	while ((d = readdir(dir)) && !r) {
+		char *p;
+
+		if (strncmp(d->d_name, prefix, strlen(prefix)))
+			continue;
+		p = xasprintf("%s/%s", out, d->d_name);
+		if (unlink(p) && errno != ENOENT)
+			r = diag_error(p, 0, "cannot remove the previous analysis' file: %s",
+				       strerror(errno));
+		free(p);
+	}
+	closedir(dir);
+	return r;
+}
+
 int prepare_out_dir(const char *out)
 {
 	struct stat st;
@@ -73,9 +97,12 @@ int prepare_out_dir(const char *out)
 		 */
 		static const char *const old[] = {
 			"summary.csv", "summary.json", "cdf_total.png",
-			"cdf_total.dat", "cdf_total.gp",
+			"cdf_total.dat", "cdf_total.gp", "breakdown.csv",
 		};
 		size_t i;
+
+		if (remove_plots(out, "breakdown_"))
+			return -1;
 
 		for (i = 0; i < ARRAY_SIZE(old); i++) {
 			char *p = xasprintf("%s/%s", out, old[i]);
@@ -216,6 +243,7 @@ int analyze(const struct analyze_opts *o)
 	struct cell_info *cells = NULL;
 	struct cell_summary *sums = NULL;
 	const char *gnuplot = o->gnuplot;
+	struct plot_batch plots = { 0 };
 	int ret = ANALYZE_FAIL, r;
 	size_t c, loaded = 0;
 
@@ -226,6 +254,8 @@ int analyze(const struct analyze_opts *o)
 
 	if (run_open(&ri, o->raw_dir))
 		goto out;
+	ri.has_calib_tol = o->has_calib_tol;
+	ri.calib_tol_ns = o->calib_tol_ns;
 	cells = xcalloc(ri.nr_cells, sizeof(*cells));
 	sums = xcalloc(ri.nr_cells, sizeof(*sums));
 	/* Every cell.kv first: meta.json needs them, and a bad one stops us early. */
@@ -242,18 +272,23 @@ int analyze(const struct analyze_opts *o)
 	if (do_cells(o, &ri, cells, sums))
 		goto out;
 	if (write_summary_csv(o->out_dir, sums, ri.nr_cells) ||
-	    write_summary_json(o->out_dir, &ri, sums, ri.nr_cells))
+	    write_summary_json(o->out_dir, &ri, sums, ri.nr_cells) ||
+	    write_breakdown_csv(o->out_dir, sums, ri.nr_cells))
 		goto out;
 	warn_stale(o->out_dir, &ri);
-	r = plot_cdf_total(o->out_dir, &ri, sums, ri.nr_cells, gnuplot);
-	if (r == -1)
+	if (plot_cdf_total(o->out_dir, &ri, sums, ri.nr_cells, &plots) ||
+	    plot_breakdown(o->out_dir, sums, ri.nr_cells, &plots))
 		goto out;
+	r = plot_batch_run(gnuplot, o->out_dir, &plots);
 	if (!o->quiet) {
 		print_table(stdout, sums, ri.nr_cells);
+		print_breakdown(stdout, sums, ri.nr_cells);
+		print_tracing_cost(stdout, sums, ri.nr_cells);
 		fflush(stdout);
 	}
 	ret = r ? ANALYZE_PLOT_FAIL : ANALYZE_OK;
 out:
+	plot_batch_free(&plots);
 	for (c = 0; sums && c < ri.nr_cells; c++)
 		cell_summary_free(&sums[c]);
 	for (c = 0; c < loaded; c++)

@@ -4,12 +4,15 @@
 #define VQB_ANALYZE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct analyze_opts {
 	const char *raw_dir;
 	const char *out_dir;
 	bool quiet;		/* no table on stdout */
 	const char *gnuplot;	/* NULL: $VIRQBENCH_GNUPLOT, else "gnuplot" */
+	bool has_calib_tol;	/* --calib-tolerance-ns: report cross-domain */
+	uint64_t calib_tol_ns;	/* stages whose calibration error is <= this */
 	int argc;		/* recorded in meta.json */
 	char *const *argv;
 };
@@ -17,7 +20,7 @@ struct analyze_opts {
 enum {
 	ANALYZE_OK = 0,
 	ANALYZE_FAIL = 1,	/* bad input or cannot write: diag_last() */
-	ANALYZE_PLOT_FAIL = 3,	/* all written but the PNG: diag_last() */
+	ANALYZE_PLOT_FAIL = 3,	/* all written but the plots: diag_last() */
 };
 
 int analyze(const struct analyze_opts *o);

@@ -1,8 +1,10 @@
 # analysis/: virqbench-analyze, host-native C (runs where make runs), and
 # the analysis-bench target that times it on a synthetic million-interrupt cell.
 
-ANALYSIS_LIB := util num diag kv tsv clock raw_run join stats json outfile \
-		summary write_results plot analyze
+ANALYSIS_LIB := util num diag kv tsv clock raw_run trace_load exit_class stages paths marks join \
+		stats breakdown json outfile \
+		summary write_results summary_json breakdown_csv print tracing_cost \
+		plot plot_breakdown analyze
 # Everything but main.o: the unit tests link these too.
 ANALYSIS_LIB_OBJS := $(ANALYSIS_LIB:%=$(HOST_OUT)/analysis/%.o)
 ANALYSIS_TOOLS := $(HOST_OUT)/analysis/tools/synth-raw $(HOST_OUT)/analysis/tools/runstat

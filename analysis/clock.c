@@ -15,15 +15,17 @@ int clockfit_init(struct clockfit *f, uint64_t cntfrq,
 	if (dns == 0 && dcnt == 0) {
 		f->fallback = true;
 		f->ticks_per_ns = (double)cntfrq / 1e9;
+		f->ns_per_tick = 1e9 / (double)cntfrq;
 		return 0;
 	}
 	if (dns <= 0 || dcnt <= 0)
 		return -1;
 	f->ticks_per_ns = (double)dcnt / (double)dns;
+	f->ns_per_tick = (double)dns / (double)dcnt;
 	return 0;
 }
 
-static int64_t round_sat(double x)
+int64_t round_i64(double x)
 {
 	if (x >= 9.2e18)
 		return INT64_MAX;
@@ -39,12 +41,12 @@ static int64_t round_sat(double x)
  */
 int64_t clockfit_ticks(const struct clockfit *f, int64_t ns)
 {
-	return f->cnt0 + round_sat((double)(ns - f->ns0) * f->ticks_per_ns);
+	return f->cnt0 + round_i64((double)(ns - f->ns0) * f->ticks_per_ns);
 }
 
 double clockfit_ns_per_tick(const struct clockfit *f)
 {
-	return 1.0 / f->ticks_per_ns;
+	return f->ns_per_tick;
 }
 
 /* Latencies are small: 64-bit arithmetic while the product fits. */

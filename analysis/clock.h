@@ -22,6 +22,7 @@ struct clockfit {
 	uint64_t cntfrq;
 	int64_t ns0, cnt0;
 	double ticks_per_ns;
+	double ns_per_tick;	/* its inverse: a multiply per conversion, not a divide */
 	bool fallback;		/* the points coincide: nominal cntfrq used */
 };
 
@@ -32,6 +33,29 @@ struct clockfit {
 int clockfit_init(struct clockfit *f, uint64_t cntfrq,
 		  const struct calib_point *start, const struct calib_point *end);
 int64_t clockfit_ticks(const struct clockfit *f, int64_t ns);
+/* Nearest integer, saturating. */
+int64_t round_i64(double x);
+
+/* Host ticks -> trace ns, unrounded, as ns after the first point (ns0). */
+static inline double clockfit_ns_rel(const struct clockfit *f, int64_t ticks)
+{
+	return (double)(ticks - f->cnt0) * f->ns_per_tick;
+}
+
+/* Host ticks -> trace ns: the same line the other way. Inline: per stamp. */
+static inline int64_t clockfit_ns(const struct clockfit *f, int64_t ticks)
+{
+	double x = clockfit_ns_rel(f, ticks);
+	int64_t d, r;
+
+	if (x < 9.2e18 && x > -9.2e18)
+		d = x >= 0 ? (int64_t)(x + 0.5) : -(int64_t)(-x + 0.5);
+	else
+		d = round_i64(x);
+	if (__builtin_add_overflow(f->ns0, d, &r))
+		return d > 0 ? INT64_MAX : INT64_MIN;
+	return r;
+}
 double clockfit_ns_per_tick(const struct clockfit *f);
 
 /* Counter ticks -> ns, rounded to nearest; 128-bit so that no product overflows. */

@@ -9,13 +9,6 @@
 #include "join.h"
 #include "util.h"
 
-const char *const stage_names[ST_NR] = {
-	[ST_INJECT_TO_VECTOR] = "inject_to_vector",
-	[ST_VECTOR_TO_ACK] = "vector_to_ack",
-	[ST_ACK_TO_EOI] = "ack_to_eoi",
-	[ST_TOTAL] = "total",
-};
-
 const char *const sample_flag_names[SF_NR] = {
 	[SF_TIMEOUT] = "timeout",
 	[SF_INJECT_ERROR] = "inject_error",
@@ -27,27 +20,7 @@ const char *const sample_flag_names[SF_NR] = {
 	[SF_NO_INJECT_EVENT] = "no_inject_event",
 	[SF_OUT_OF_ORDER] = "out_of_order",
 	[SF_NO_TRACE] = "no_trace",
-};
-
-bool stage_needs_cntvoff(const struct cell_join *j, enum stage st)
-{
-	return !j->trig && (st == ST_INJECT_TO_VECTOR || st == ST_TOTAL);
-}
-
-/*
- * The host-side tracepoint that must fire for each injection, per path.
- * Only KVM_IRQ_LINE has one that always does (kvm_irq_line). An irqfd may
- * be delivered by kvm_arch_set_irq_inatomic() without kvm_set_irq; MSIs,
- * device vLPIs, SGIs and the timer have no per-injection host tracepoint.
- * Those paths are not checked rather than flagged for an event that
- * cannot exist.
- */
-static const struct {
-	const char *path;
-	enum ev_kind kind;
-} inject_events[] = {
-	{ "lr-line", EV_IRQ_LINE },
-	{ "soft-vi", EV_IRQ_LINE },
+	[SF_TRACE_INCOMPLETE] = "trace_incomplete",
 };
 
 /* KVM_IRQ_LINE's irq types (arch/arm64/include/uapi/asm/kvm.h). */
@@ -57,7 +30,9 @@ static const struct {
 
 struct keep_ctx {
 	const struct cell_info *ci;
-	int inject_kind;	/* enum ev_kind, -1 for none */
+	int queued;		/* enum ev_kind, or NO_EVENT */
+	int inject;		/* enum ev_kind checked per injection, or NO_EVENT */
+	bool uirq;
 };
 
 /* kvm_irq_line(type, vcpu_idx, irq_num, level): raising this cell's interrupt? */
@@ -77,80 +52,127 @@ static bool irq_line_matches(const struct trace_row *r,
 	return true;
 }
 
-static bool keep(const struct trace_row *r, void *p)
+/*
+ * The injection event of this cell's interrupt, raised (level 1). Below
+ * INTID 32 (SGI, PPI) the interrupt is per vCPU: it must be the target's.
+ * With `foreign=on` these come from any VM, told apart by INTID and time.
+ */
+static bool queued_matches(const struct trace_row *r, const struct cell_info *ci)
+{
+	switch (r->kind) {
+	case EV_IRQ_LINE:
+		return irq_line_matches(r, ci);
+	case EV_VGIC_PENDING:	/* vcpu_id, intid, level */
+		return r->a[2] == 1 && ci->has_intid && r->a[1] == ci->intid &&
+		       (ci->intid >= 32 || r->a[0] == ci->target_vcpu);
+	case EV_TIMER_IRQ:	/* vcpu_id, intid, level */
+		return r->a[2] == 1 && r->a[0] == ci->target_vcpu &&
+		       (!ci->has_intid || r->a[1] == ci->intid);
+	default:
+		return false;
+	}
+}
+
+/* The vCPU index of a thread, or -1. */
+static int vcpu_of(const struct cell_info *ci, uint64_t tid)
+{
+	uint64_t i;
+
+	for (i = 0; i < ci->nr_vcpus; i++)
+		if (ci->has_vcpu_tid[i] && ci->vcpu_tid[i] == tid)
+			return (int)i;
+	return -1;
+}
+
+static int keep(const struct trace_row *r, struct trace_ev *e, void *p)
 {
 	const struct keep_ctx *k = p;
+	const struct cell_info *ci = k->ci;
+	int v;
 
-	if (r->kind == EV_EXIT)
-		return r->tid == k->ci->target_tid;
-	if ((int)r->kind == k->inject_kind && r->kind == EV_IRQ_LINE)
-		return irq_line_matches(r, k->ci);
-	return false;
+	switch (r->kind) {
+	case EV_EXIT:
+		if (r->tid == ci->target_tid) {
+			e->vcpu = ci->target_vcpu;
+			e->xc = exit_class(r->a[0], r->a[1]);
+			return TS_EXIT_TARGET;
+		}
+		v = vcpu_of(ci, r->tid);
+		if (v < 0)
+			return -1;
+		e->vcpu = v;
+		e->xc = exit_class(r->a[0], r->a[1]);
+		return TS_EXIT_OTHER;
+	case EV_ENTRY:
+		return r->tid == ci->target_tid ? TS_ENTRY : -1;
+	case EV_WAKEUP:
+		return r->tid == ci->target_tid ? TS_WAKEUP : -1;
+	case EV_USERSPACE_EXIT:
+		return k->uirq && r->tid == ci->target_tid ? TS_UEXIT : -1;
+	default:
+		break;
+	}
+	if ((int)r->kind == k->queued && queued_matches(r, ci))
+		return TS_QUEUED;
+	if ((int)r->kind == k->inject && irq_line_matches(r, ci))
+		return TS_INJECT;
+	return -1;
 }
 
 static int cmp_ev(const void *a, const void *b)
 {
 	const struct trace_ev *x = a, *y = b;
 
-	return (x->t > y->t) - (x->t < y->t);
+	if (x->t != y->t)
+		return (x->t > y->t) - (x->t < y->t);
+	if (x->vcpu != y->vcpu)
+		return x->vcpu - y->vcpu;
+	return x->xc - y->xc;
 }
 
 /*
- * Converts the kept events to host ticks, sorted, split by use. The exits
- * (most of them) stay in the loader's array, compacted in place: a second
- * array of that size would be the largest allocation of the analysis.
+ * A row written twice (the same event, thread and time to the ns) would
+ * count an exit twice: two real exits of one vCPU are never that close.
+ * Returns how many were dropped.
  */
+static size_t dedup(struct trace_stream *ts)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < ts->nr; i++) {
+		if (n && ts->ev[n - 1].t == ts->ev[i].t &&
+		    ts->ev[n - 1].kind == ts->ev[i].kind &&
+		    ts->ev[n - 1].vcpu == ts->ev[i].vcpu &&
+		    ts->ev[n - 1].xc == ts->ev[i].xc) {
+			ts->ev[n - 1].ooo |= ts->ev[i].ooo;
+			continue;
+		}
+		ts->ev[n++] = ts->ev[i];
+	}
+	i = ts->nr - n;
+	ts->nr = n;
+	return i;
+}
+
+/* Sorts the kept events when the file was not, and hands them to the cursors. */
 static void index_trace(struct cell_join *j)
 {
 	struct trace_data *td = &j->trace;
-	size_t i, ni = 0;
+	unsigned i;
 
-	if (td->ooo_rows)
-		qsort(td->ev, td->nr, sizeof(*td->ev), cmp_ev);
-	for (i = 0; i < td->nr; i++)
-		ni += td->ev[i].kind != EV_EXIT;
-	j->injects = xmalloc((ni ? ni : 1) * sizeof(*j->injects));
-	for (i = 0; i < td->nr; i++) {
-		struct trace_ev e = td->ev[i];
+	for (i = 0; i < TS_NR; i++) {
+		struct trace_stream *ts = &td->s[i];
 
-		e.t = clockfit_ticks(&j->fit, e.t);
-		if (e.kind == EV_EXIT)
-			td->ev[j->nr_exits++] = e;
-		else
-			j->injects[j->nr_injects++] = e;
+		if (td->ooo_rows)
+			qsort(ts->ev, ts->nr, sizeof(*ts->ev), cmp_ev);
+		j->trace_dups += dedup(ts);
+		j->mc.s[i].ev = ts->ev;
+		j->mc.s[i].nr = ts->nr;
 	}
-	j->exits = td->ev ? xrealloc(td->ev, (j->nr_exits ? j->nr_exits : 1) *
-					     sizeof(*j->exits))
-			  : xmalloc(sizeof(*j->exits));
-	td->ev = NULL;
-	td->nr = td->cap = 0;
-	j->trace_end = td->rows ? clockfit_ticks(&j->fit, td->max_ts) : INT64_MIN;
-}
-
-/*
- * First index with v[i].t >= t. Windows come in seq order and t_inject
- * grows with seq, so the answer usually lies just past the previous one:
- * walk from there (the whole cell then costs one pass over the events), and
- * search only when t goes back.
- */
-static size_t seek(const struct trace_ev *v, size_t n, size_t *cur, int64_t t)
-{
-	size_t lo = 0, hi = n, i = *cur;
-
-	if (i <= n && (i == 0 || v[i - 1].t < t)) {
-		while (i < n && v[i].t < t)
-			i++;
-		return *cur = i;
-	}
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (v[mid].t < t)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return *cur = lo;
+	j->xc_cur[0] = j->mc.s[TS_EXIT_TARGET];
+	j->xc_cur[1] = j->mc.s[TS_EXIT_OTHER];
+	j->inj_cur = j->mc.s[j->inject_stream];
+	j->trace_end = td->rows ? td->max_ts : INT64_MIN;
 }
 
 struct trace_job {
@@ -164,13 +186,16 @@ struct trace_job {
 static void *trace_job_run(void *p)
 {
 	struct trace_job *job = p;
+	unsigned args = 1u << EV_EXIT;
 
+	if (job->k.queued != NO_EVENT)
+		args |= 1u << job->k.queued;
+	if (job->k.inject != NO_EVENT)
+		args |= 1u << job->k.inject;
 	if (access(job->path, F_OK))
 		job->ret = diag_error(job->path, 0, "missing (expected it: cell.kv says trace=on)");
 	else
-		job->ret = trace_load(job->path, keep, &job->k,
-				      job->k.inject_kind >= 0 ? 1u << job->k.inject_kind : 0,
-				      job->td);
+		job->ret = trace_load(job->path, keep, &job->k, args, job->td);
 	if (job->ret)
 		snprintf(job->err, sizeof(job->err), "%s", diag_last());
 	return NULL;
@@ -182,20 +207,28 @@ static void *trace_job_run(void *p)
  */
 static int load(struct cell_join *j, const struct cell_info *ci)
 {
-	struct trace_job job = { .k = { .ci = ci, .inject_kind = -1 },
+	struct trace_job job = { .k = { .ci = ci, .queued = NO_EVENT,
+					.inject = NO_EVENT },
 				 .td = &j->trace };
 	bool threaded = false, has_trigger = false;
 	pthread_t th;
 	char *p;
 	int r;
-	size_t i;
 
 	if (ci->trace == TRACE_ON) {
-		for (i = 0; i < ARRAY_SIZE(inject_events); i++)
-			if (!strcmp(ci->path, inject_events[i].path)) {
-				job.k.inject_kind = inject_events[i].kind;
-				j->inject_event = ev_kind_names[job.k.inject_kind];
-			}
+		if (j->pd) {
+			job.k.queued = j->pd->queued;
+			job.k.inject = j->pd->inject_check;
+			job.k.uirq = j->pd->uirq;
+			if (job.k.inject != NO_EVENT)
+				j->inject_event = ev_kind_names[job.k.inject];
+		}
+		/* The same events serve both: one stream. */
+		j->inject_stream = TS_INJECT;
+		if (job.k.inject == job.k.queued && job.k.inject != NO_EVENT) {
+			job.k.inject = NO_EVENT;
+			j->inject_stream = TS_QUEUED;
+		}
 		job.path = xasprintf("%s/trace.tsv", ci->dir);
 		threaded = use_threads() &&
 			   !pthread_create(&th, NULL, trace_job_run, &job);
@@ -275,35 +308,142 @@ static void match_guest(struct cell_join *j)
 			  (unsigned long long)first_unmatched);
 }
 
+/*
+ * Which stages this cell can report, and why not. A stage between the
+ * trace and the counter is placed by the calibration; one ending at a
+ * guest stamp needs cntvoff; the trace marks themselves are searched
+ * in a window that ends at the guest's vector, so they need cntvoff too.
+ */
+static void stage_plan(struct cell_join *j)
+{
+	const struct cell_info *ci = j->ci;
+	unsigned st, rt;
+
+	for (rt = 0; rt < RT_NR; rt++)
+		j->route_mask[rt] = j->pd ? route_stage_mask(j->pd, rt) : 0;
+	j->stage_set = (1u << ST_NR_STAMP) - 1;
+	j->marks_on = j->pd && j->have_trace && j->cross;
+	if (j->pd && j->have_trace)
+		j->stage_set |= j->route_mask[path_nominal_route(j->pd, ci->state)];
+	for (st = 0; st < ST_NR; st++) {
+		enum domain d = stage_domain(st, j->trig);
+
+		j->stage_ok[st] = true;
+		j->stage_why[st] = NULL;
+		if (st < ST_NR_STAMP) {
+			if (d == DOM_COUNTER && !j->cross) {
+				j->stage_ok[st] = false;
+				j->stage_why[st] = "cntvoff not established";
+			}
+			continue;
+		}
+		if (!j->have_trace) {
+			j->stage_ok[st] = false;
+			j->stage_why[st] = ci->trace == TRACE_OFF ? "trace=off" : "tracing failed";
+		} else if (!j->pd) {
+			j->stage_ok[st] = false;
+			j->stage_why[st] = "a path this analyzer does not know";
+		} else if (!j->cross) {
+			j->stage_ok[st] = false;
+			j->stage_why[st] = "cntvoff not established: the trace window ends at the guest's vector";
+		} else if (d == DOM_CROSS && !ci->calib_v.ok) {
+			j->stage_ok[st] = false;
+			j->stage_why[st] = ci->calib_v.reason;
+		}
+	}
+}
+
+/* A guest stamp on the trace's clock, in ns. */
+static int64_t trace_ns(const struct cell_join *j, int64_t host_ticks)
+{
+	return clockfit_ns(&j->fit, host_ticks);
+}
+
+/*
+ * Exits over the whole interrupt, [start, t_eoi], on every vCPU of the
+ * cell (an sgi's sender traps too; soft-vi's EOI is an MMIO exit), and the
+ * target's up to its ack, the view of issue 2.
+ */
+static void count_exits(struct cell_join *j, size_t seq, int64_t lo,
+			int64_t ack, int64_t eoi, bool classes)
+{
+	struct sample *s = &j->s[seq];
+	unsigned w;
+	size_t i;
+
+	s->exits = 0;
+	s->exits_to_ack = 0;
+	for (w = 0; w < 2; w++) {
+		struct stream_cur *c = &j->xc_cur[w];
+
+		for (i = stream_seek(c, lo); i < c->nr && c->ev[i].t <= eoi; i++) {
+			s->exits++;
+			if (w == 0 && c->ev[i].t <= ack)
+				s->exits_to_ack++;
+			if (c->ev[i].ooo)
+				s->flags |= 1u << SF_OUT_OF_ORDER;
+			if (classes)
+				j->xc_count[w][c->ev[i].xc]++;
+		}
+	}
+	j->exits_known++;
+}
+
+static void store_marks(struct cell_join *j, size_t seq, int64_t start,
+			const struct mark_result *r)
+{
+	struct sample_marks *m = &j->mk[seq];
+	struct sample *s = &j->s[seq];
+	/* The start on the trace's clock, unrounded: each mark is rounded once. */
+	double s0 = clockfit_ns_rel(&j->fit, start);
+	unsigned k;
+
+	s->route = r->route;
+	s->found = r->found;
+	for (k = 0; k < MK_NR; k++)
+		if (r->found & MB(k))
+			m->cum[mark_slot(k)] =
+				round_i64((double)(r->t[k] - j->fit.ns0) - s0);
+	m->uirq = r->has_uirq ? r->uirq_ns : INT64_MIN;
+	if (r->incomplete)
+		s->flags |= 1u << SF_TRACE_INCOMPLETE;
+	j->route_count[r->route]++;
+}
+
 static void trace_window(struct cell_join *j, size_t seq)
 {
 	struct sample *s = &j->s[seq];
 	const struct host_row *h = &j->host[seq];
-	int64_t t_ack, start = h->t_inject, end;
-	bool have_ack = sample_host_stamp(j, seq, 1, &t_ack);
+	int64_t t_ack = 0, t_eoi = 0, t_vec = 0, start = h->t_inject, end, lo;
+	bool have = h->status != HOST_ERROR &&
+		    sample_host_stamp(j, seq, 1, &t_ack) &&
+		    sample_host_stamp(j, seq, 2, &t_eoi) &&
+		    sample_host_stamp(j, seq, 0, &t_vec);
 	size_t i;
 
 	/* A guest-originated interrupt starts at its trigger, on the host clock. */
-	if (j->trig && have_ack && !sample_host_stamp(j, seq, 3, &start))
-		have_ack = false;
-
-	if (j->trace.cut_short && h->t_inject > j->trace_end) {
+	if (j->trig && have && !sample_host_stamp(j, seq, 3, &start))
+		have = false;
+	lo = trace_ns(j, start);
+	if (j->trace.cut_short && lo > j->trace_end) {
 		/* The trace stopped before this interrupt: unknown, not 0. */
 		s->flags |= 1u << SF_NO_TRACE;
 		return;
 	}
-	/* Exits need the window's end, t_ack, on the host clock. */
-	if (have_ack && j->trace.cut_short && t_ack > j->trace_end) {
+	if (have && j->trace.cut_short && trace_ns(j, t_eoi) > j->trace_end) {
 		s->flags |= 1u << SF_NO_TRACE;
-	} else if (have_ack) {
-		s->exits = 0;
-		for (i = seek(j->exits, j->nr_exits, &j->exit_cur, start);
-		     i < j->nr_exits && j->exits[i].t <= t_ack; i++) {
-			s->exits++;
-			if (j->exits[i].ooo)
-				s->flags |= 1u << SF_OUT_OF_ORDER;
+	} else if (have) {
+		struct mark_window w = {
+			.start = lo, .vector = trace_ns(j, t_vec),
+			.ack = trace_ns(j, t_ack),
+		};
+		struct mark_result r;
+
+		count_exits(j, seq, lo, w.ack, trace_ns(j, t_eoi), true);
+		if (j->marks_on) {
+			assign_marks(&j->mc, &w, &r);
+			store_marks(j, seq, start, &r);
 		}
-		j->exits_known++;
 	}
 
 	if (!j->inject_event || h->status == HOST_ERROR)
@@ -313,20 +453,20 @@ static void trace_window(struct cell_join *j, size_t seq)
 	 * come after it: the ack, else the moment bench saw the sample, else
 	 * the next injection.
 	 */
-	if (have_ack)
-		end = t_ack;
+	if (have)
+		end = trace_ns(j, t_ack);
 	else if (h->t_seen)
-		end = h->t_seen;
+		end = trace_ns(j, h->t_seen);
 	else if (seq + 1 < j->nr_host)
-		end = j->host[seq + 1].t_inject - 1;
+		end = trace_ns(j, j->host[seq + 1].t_inject) - 1;
 	else
 		end = INT64_MAX;
 	if (j->trace.cut_short && end > j->trace_end)
 		return;
-	i = seek(j->injects, j->nr_injects, &j->inject_cur, h->t_inject);
-	if (i == j->nr_injects || j->injects[i].t > end)
+	i = stream_seek(&j->inj_cur, trace_ns(j, h->t_inject));
+	if (i == j->inj_cur.nr || j->inj_cur.ev[i].t > end)
 		s->flags |= 1u << SF_NO_INJECT_EVENT;
-	else if (j->injects[i].ooo)
+	else if (j->inj_cur.ev[i].ooo)
 		s->flags |= 1u << SF_OUT_OF_ORDER;
 }
 
@@ -361,10 +501,11 @@ static void classify(struct cell_join *j, size_t seq)
 			s->flags |= 1u << SF_WRONG_INTID;
 		if (g->vcpu != j->ci->target_vcpu)
 			s->flags |= 1u << SF_WRONG_VCPU;
-		for (st = 0; st < ST_NR; st++) {
+		/* Stamps only: a trace stage within the calibration's error may dip below 0. */
+		for (st = 0; st < ST_NR_STAMP && h->status != HOST_ERROR; st++) {
 			int64_t ns;
 
-			if (sample_stage(j, seq, st, &ns) && ns < 0)
+			if (join_stage(j, seq, g, st, &ns) && ns < 0)
 				s->flags |= 1u << SF_NEGATIVE_STAGE;
 		}
 	}
@@ -386,21 +527,46 @@ int join_cell(struct cell_join *j, const struct cell_info *ci)
 
 	memset(j, 0, sizeof(*j));
 	j->ci = ci;
+	j->pd = path_find(ci->path);
 	j->cross = ci->cntvoff_ok;
 	tick_ns_init(&j->ns, ci->cntfrq);
-	if (ci->skipped)
+	if (ci->skipped) {
+		stage_plan(j);
 		return 0;	/* nothing was measured, no files to read */
+	}
 	if (load(j, ci))
 		return -1;
+	stage_plan(j);
 	j->s = xmalloc((j->nr_host ? j->nr_host : 1) * sizeof(*j->s));
 	for (i = 0; i < j->nr_host; i++) {
 		j->s[i].guest = -1;
 		j->s[i].exits = -1;
+		j->s[i].exits_to_ack = -1;
 		j->s[i].flags = 0;
+		j->s[i].route = RT_NONE;
+		j->s[i].found = 0;
 	}
+	if (j->marks_on) {
+		j->mc.pd = j->pd;
+		j->mc.sender = ci->has_sender ? ci->sender_vcpu : 0;
+		/* The calibration's error, and a tick for the counter's own. */
+		j->mc.slack = ci->calib_v.err_ns + (int64_t)ci->calib_v.resolution_ns + 1;
+		j->mk = xmalloc((j->nr_host ? j->nr_host : 1) * sizeof(*j->mk));
+	}
+	for (i = 0; i < ci->nr_vcpus; i++)
+		j->vcpus_untraced += !ci->has_vcpu_tid[i];
 	match_guest(j);
 	for (i = 0; i < j->nr_host; i++)
 		classify(j, i);
+	/* Stages some interrupts took although the cell's usual route has not. */
+	for (i = 0; i < RT_NR; i++)
+		if (j->route_count[i] && i != RT_INCOMPLETE)
+			j->stage_set |= j->route_mask[i];
+	/* The events are in the samples now: their memory serves the summary. */
+	trace_free_events(&j->trace);
+	memset(&j->mc.s, 0, sizeof(j->mc.s));
+	memset(&j->xc_cur, 0, sizeof(j->xc_cur));
+	memset(&j->inj_cur, 0, sizeof(j->inj_cur));
 	return 0;
 }
 
@@ -409,8 +575,7 @@ void join_free(struct cell_join *j)
 	free(j->host);
 	free(j->guest);
 	free(j->s);
-	free(j->exits);
-	free(j->injects);
+	free(j->mk);
 	trace_free(&j->trace);
 	memset(j, 0, sizeof(*j));
 }
@@ -431,51 +596,12 @@ bool sample_host_stamp(const struct cell_join *j, size_t seq, int which,
 	return true;
 }
 
-static int64_t sub_sat(int64_t a, int64_t b)
-{
-	int64_t d;
-
-	if (__builtin_sub_overflow(a, b, &d))
-		return a < b ? INT64_MIN : INT64_MAX;
-	return d;
-}
-
 bool sample_stage(const struct cell_join *j, size_t seq, enum stage st,
 		  int64_t *ns)
 {
-	const struct sample *s = &j->s[seq];
-	const struct guest_row *g;
-	int64_t d, t;
+	const struct guest_row *g = join_measured(j, seq);
 
-	/* A failed injection has no latency, whatever the guest claims. */
-	if (s->guest < 0 || j->host[seq].status == HOST_ERROR)
-		return false;
-	g = &j->guest[s->guest];
-	switch (st) {
-	case ST_VECTOR_TO_ACK:
-		d = g->t_ack - g->t_vector;
-		break;
-	case ST_ACK_TO_EOI:
-		d = g->t_eoi - g->t_ack;
-		break;
-	case ST_INJECT_TO_VECTOR:
-	case ST_TOTAL:
-		if (j->trig) {
-			/* Both ends on the guest's clock: no cntvoff needed. */
-			if (!g->t_trigger)
-				return false;
-			d = (st == ST_TOTAL ? g->t_eoi : g->t_vector) - g->t_trigger;
-			break;
-		}
-		if (!sample_host_stamp(j, seq, st == ST_TOTAL ? 2 : 0, &t))
-			return false;
-		d = sub_sat(t, j->host[seq].t_inject);
-		break;
-	default:
-		return false;
-	}
-	*ns = tick_ns(&j->ns, d);
-	return true;
+	return g && join_stage(j, seq, g, st, ns);
 }
 
 void sample_flags_str(uint32_t flags, char *buf, size_t size)
@@ -504,12 +630,19 @@ void sample_flags_str(uint32_t flags, char *buf, size_t size)
 	buf[n] = '\0';
 }
 
+/* Once per stage per pass over a million samples: the checks that do not
+ * depend on the sample are made once, here. */
 size_t join_stage_values(const struct cell_join *j, enum stage st, int64_t *v)
 {
 	size_t i, n = 0;
 
-	for (i = 0; i < j->nr_host; i++)
-		if (sample_stage(j, i, st, &v[n]))
+	if (st >= ST_NR_STAMP && (!j->stage_ok[st] || !j->mk))
+		return 0;
+	for (i = 0; i < j->nr_host; i++) {
+		const struct guest_row *g = join_measured(j, i);
+
+		if (g && join_stage(j, i, g, st, &v[n]))
 			n++;
+	}
 	return n;
 }

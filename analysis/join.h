@@ -13,22 +13,11 @@
 #include <stdint.h>
 
 #include "clock.h"
+#include "exit_class.h"
+#include "marks.h"
+#include "paths.h"
 #include "raw_run.h"
-
-/*
- * A host-injected interrupt starts at the host's t_inject, so the first and
- * the last stage span both clocks. A guest-originated one (sgi, vtimer)
- * starts at the guest's t_trigger when guest.tsv has it: all stages are
- * then on the guest's clock.
- */
-enum stage {
-	ST_INJECT_TO_VECTOR,	/* t_inject (or t_trigger) -> vector entry */
-	ST_VECTOR_TO_ACK,	/* guest only */
-	ST_ACK_TO_EOI,		/* guest only */
-	ST_TOTAL,		/* t_inject (or t_trigger) -> EOI */
-	ST_NR
-};
-extern const char *const stage_names[ST_NR];
+#include "stages.h"
 
 /* In the order they are printed. The last ones are notes, not problems. */
 enum sample_flag {
@@ -38,28 +27,41 @@ enum sample_flag {
 	SF_SEQ_MISMATCH,	/* several guest rows claim this seq, or one claims a failed injection */
 	SF_WRONG_INTID,		/* the guest acked another INTID than cell.kv's intid */
 	SF_WRONG_VCPU,		/* taken on another vCPU than target_vcpu */
-	SF_NEGATIVE_STAGE,	/* a stage < 0: clocks disagree */
+	SF_NEGATIVE_STAGE,	/* a stamp stage < 0: clocks disagree */
 	SF_NO_INJECT_EVENT,	/* trace present, no injection event in the window */
 	SF_OUT_OF_ORDER,	/* the window's trace rows were out of order; counted after sorting */
 	SF_NO_TRACE,		/* no trace covers this interrupt: exits unknown */
+	SF_TRACE_INCOMPLETE,	/* a trace mark its route needs is missing: those stages left out */
 	SF_NR
 };
-#define SF_NOTES ((1u << SF_OUT_OF_ORDER) | (1u << SF_NO_TRACE))
+#define SF_NOTES ((1u << SF_OUT_OF_ORDER) | (1u << SF_NO_TRACE) | \
+		  (1u << SF_TRACE_INCOMPLETE))
 extern const char *const sample_flag_names[SF_NR];
 
 struct sample {
-	int32_t guest;	/* index into guest[], -1 if none */
-	int32_t exits;	/* exits on the target vCPU in [t_inject, t_ack]; -1 unknown */
-	uint32_t flags;	/* 1 << enum sample_flag */
+	int32_t guest;		/* index into guest[], -1 if none */
+	int32_t exits;		/* all the cell's vCPUs, [start, t_eoi]; -1 unknown */
+	int32_t exits_to_ack;	/* the target's, [start, t_ack]; -1 unknown */
+	uint32_t flags;		/* 1 << enum sample_flag */
+	uint8_t route;		/* enum route */
+	uint8_t found;		/* MB(mark) of the trace marks found */
+};
+
+/* Per sample: trace marks as ns after the interrupt's start. */
+struct sample_marks {
+	int64_t cum[NR_SLOTS];	/* by mark_slot() */
+	int64_t uirq;		/* uirq_round_trip ns, INT64_MIN: none */
 };
 
 struct cell_join {
 	const struct cell_info *ci;
+	const struct path_desc *pd;	/* NULL: a path this version does not know */
 	struct host_row *host;
 	size_t nr_host;
 	struct guest_row *guest;
 	size_t nr_guest;
 	struct sample *s;	/* nr_host of them, s[seq] */
+	struct sample_marks *mk;	/* nr_host of them when marks_on, else NULL */
 
 	bool cross;		/* cntvoff established: cross-domain stages exist */
 	bool trig;		/* stages start at the guest's t_trigger */
@@ -68,11 +70,21 @@ struct cell_join {
 	bool have_trace;	/* trace=on and trace.tsv read */
 	struct trace_data trace;
 	struct clockfit fit;
-	int64_t trace_end;	/* when cut short: host ticks of its last event */
+	int64_t trace_end;	/* when cut short: ns of its last event */
 	const char *inject_event;	/* the tracepoint checked per seq, or NULL */
-	struct trace_ev *exits, *injects;	/* t in host ticks, sorted */
-	size_t nr_exits, nr_injects;
-	size_t exit_cur, inject_cur;	/* where the last window started */
+	int inject_stream;	/* TS_INJECT or TS_QUEUED (the same events) */
+	struct mark_ctx mc;	/* the event streams, sorted */
+	struct stream_cur xc_cur[2];	/* exit counting: target, others */
+	struct stream_cur inj_cur;
+	bool marks_on;		/* marks assigned: a trace, cntvoff and a known path */
+	uint64_t trace_dups;	/* identical rows dropped */
+	uint64_t vcpus_untraced;	/* vCPUs without a vcpu<i>_tid: their exits not counted */
+
+	/* Per stage: can it be reported in this cell, and if not why. */
+	bool stage_ok[ST_NR];
+	const char *stage_why[ST_NR];
+	uint32_t route_mask[RT_NR];	/* stages each route passes */
+	uint32_t stage_set;		/* the stages this cell reports */
 
 	uint64_t injected;	/* host rows with status ok or timeout */
 	uint64_t inject_errors;
@@ -82,6 +94,8 @@ struct cell_join {
 	uint64_t duplicates;	/* guest rows beyond the first for a seq */
 	uint64_t guest_unmatched;	/* guest rows whose seq is not in host.tsv */
 	uint64_t exits_known;
+	uint64_t xc_count[2][XC_NR];	/* exits in counted windows: target, others */
+	uint64_t route_count[RT_NR];
 	uint64_t ok;		/* samples without problem flags */
 	uint64_t flag_count[SF_NR];
 };
@@ -89,9 +103,6 @@ struct cell_join {
 /* Loads the cell's .tsv files and correlates. 0, or -1 with a diag_error. */
 int join_cell(struct cell_join *j, const struct cell_info *ci);
 void join_free(struct cell_join *j);
-
-/* Whether the stage needs cntvoff in this cell. */
-bool stage_needs_cntvoff(const struct cell_join *j, enum stage st);
 
 /* The stage latency of s[seq] in ns; false when it cannot be known. */
 bool sample_stage(const struct cell_join *j, size_t seq, enum stage st,
@@ -101,6 +112,100 @@ size_t join_stage_values(const struct cell_join *j, enum stage st, int64_t *v);
 /* Guest stamp in the host counter domain; false without cntvoff or sample. */
 bool sample_host_stamp(const struct cell_join *j, size_t seq, int which,
 		       int64_t *t);	/* which: 0 vector, 1 ack, 2 eoi, 3 trigger */
+
+/*
+ * The per-sample accessors, inline: the summary and the samples file call
+ * them for every stage of every one of a million samples.
+ */
+static inline int64_t join_sub_sat(int64_t a, int64_t b)
+{
+	int64_t d;
+
+	if (__builtin_sub_overflow(a, b, &d))
+		return a < b ? INT64_MIN : INT64_MAX;
+	return d;
+}
+
+/* A mark's time after the start, for a sample known to have a guest row. */
+static inline bool join_cum(const struct cell_join *j, size_t seq,
+			    const struct guest_row *g, unsigned mark, int64_t *ns)
+{
+	int64_t t, d;
+
+	switch (mark) {
+	case MK_START:
+		*ns = 0;
+		return true;
+	case MK_VECTOR:
+	case MK_ACK:
+	case MK_EOI:
+		t = mark == MK_VECTOR ? g->t_vector : mark == MK_ACK ? g->t_ack : g->t_eoi;
+		if (j->trig) {
+			/* Both ends on the guest's clock: no cntvoff needed. */
+			if (!g->t_trigger)
+				return false;
+			d = t - g->t_trigger;
+		} else {
+			if (!j->cross)
+				return false;
+			d = join_sub_sat(guest_to_host(t, j->ci->cntvoff), j->host[seq].t_inject);
+		}
+		*ns = tick_ns(&j->ns, d);
+		return true;
+	default:
+		if (!j->mk || mark >= MK_NR || !(j->s[seq].found & MB(mark)))
+			return false;
+		*ns = j->mk[seq].cum[mark_slot(mark)];
+		return true;
+	}
+}
+
+/* The guest row of a sample that has a latency; NULL for none. */
+static inline const struct guest_row *join_measured(const struct cell_join *j,
+						    size_t seq)
+{
+	const struct sample *s = &j->s[seq];
+
+	/* A failed injection has no latency, whatever the guest claims. */
+	if (s->guest < 0 || j->host[seq].status == HOST_ERROR)
+		return NULL;
+	return &j->guest[s->guest];
+}
+
+/* A stage of a sample that has a guest row (join_measured()). */
+static inline bool join_stage(const struct cell_join *j, size_t seq,
+			      const struct guest_row *g, enum stage st, int64_t *ns)
+{
+	int64_t a, b;
+
+	switch (st) {
+	case ST_VECTOR_TO_ACK:
+		*ns = tick_ns(&j->ns, g->t_ack - g->t_vector);
+		return true;
+	case ST_ACK_TO_EOI:
+		*ns = tick_ns(&j->ns, g->t_eoi - g->t_ack);
+		return true;
+	case ST_INJECT_TO_VECTOR:
+		return join_cum(j, seq, g, MK_VECTOR, ns);
+	case ST_TOTAL:
+		return join_cum(j, seq, g, MK_EOI, ns);
+	case ST_UIRQ_ROUND_TRIP:
+		if (!j->mk || !j->stage_ok[st] || j->mk[seq].uirq == INT64_MIN)
+			return false;
+		*ns = j->mk[seq].uirq;
+		return true;
+	default:
+		break;
+	}
+	if (st >= ST_NR || !j->stage_ok[st] ||
+	    !(j->route_mask[j->s[seq].route] & 1u << st))
+		return false;
+	if (!join_cum(j, seq, g, stage_desc[st].from, &a) ||
+	    !join_cum(j, seq, g, stage_desc[st].to, &b))
+		return false;
+	*ns = b - a;
+	return true;
+}
 
 /* "ok", or the comma list of flags (notes after "ok" when only notes). */
 void sample_flags_str(uint32_t flags, char *buf, size_t size);

@@ -4,27 +4,33 @@
  * directory: meta.json, per-cell samples and histograms, summary.csv,
  * summary.json and a gnuplot CDF plot.
  */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "analyze.h"
 #include "diag.h"
+#include "num.h"
 
 static void usage(FILE *f)
 {
-	fputs("usage: virqbench-analyze [-q] RAW_DIR OUT_DIR\n"
+	fputs("usage: virqbench-analyze [-q] [--calib-tolerance-ns N] RAW_DIR OUT_DIR\n"
 	      "\n"
 	      "Reads the raw run in RAW_DIR and writes its results into OUT_DIR\n"
 	      "(created; an existing one must be empty or a previous analysis).\n"
 	      "\n"
 	      "  -q   no summary table on stdout\n"
+	      "  --calib-tolerance-ns N\n"
+	      "       report stages that mix trace ns with the counter when the\n"
+	      "       calibration's error is at most N ns (default: at most the\n"
+	      "       counter's resolution); they then carry that error\n"
 	      "  -h   this help\n"
 	      "\n"
 	      "Environment: VIRQBENCH_GNUPLOT, the gnuplot to run (default: gnuplot);\n"
 	      "VIRQBENCH_THREADS=0, use one thread only.\n"
 	      "Exit status: 0 ok; 1 bad input or cannot write; 2 usage;\n"
-	      "3 everything written except the plot (gnuplot missing or failed).\n",
+	      "3 everything written except the plots (gnuplot missing or failed).\n",
 	      f);
 }
 
@@ -33,10 +39,24 @@ int main(int argc, char *argv[])
 	struct analyze_opts o = { .argc = argc, .argv = argv };
 	int c, r;
 
-	while ((c = getopt(argc, argv, "qh")) != -1) {
+	static const struct option longopts[] = {
+		{ "calib-tolerance-ns", required_argument, NULL, 'T' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+
+	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'q':
 			o.quiet = true;
+			break;
+		case 'T':
+			if (num_u64(optarg, &o.calib_tol_ns)) {
+				fprintf(stderr, DIAG_PREFIX "--calib-tolerance-ns '%s' (expected a number of ns)\n",
+					optarg);
+				return 2;
+			}
+			o.has_calib_tol = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -55,7 +75,7 @@ int main(int argc, char *argv[])
 	r = analyze(&o);
 	if (r == ANALYZE_PLOT_FAIL)
 		fprintf(stderr, DIAG_PREFIX "%s\n" DIAG_PREFIX
-			"everything else is written in %s; no cdf_total.png\n",
+			"everything else is written in %s; plots missing\n",
 			diag_last(), o.out_dir);
 	else if (r)
 		fprintf(stderr, DIAG_PREFIX "%s\n", diag_last());

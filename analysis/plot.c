@@ -16,8 +16,7 @@
 #define CDF_SCRIPT "cdf_total.gp"
 #define CDF_PNG "cdf_total.png"
 
-/* A gnuplot single-quoted string: no escapes but '' for a quote. */
-static void gp_str(FILE *f, const char *s)
+void gp_str(FILE *f, const char *s)
 {
 	putc('\'', f);
 	for (; *s; s++) {
@@ -140,34 +139,77 @@ static int write_script(const char *out, const struct run_info *ri,
 	return outfile_commit(&o);
 }
 
-/* Runs gnuplot in `dir`; the child reports an exec failure through a pipe. */
-static int run_gnuplot(const char *gnuplot, const char *dir, const char *tmp)
+void plot_batch_add(struct plot_batch *b, const char *script, const char *name,
+		    const char *fmt)
 {
-	char arg[256];
-	int pfd[2], status, err = 0;
+	struct plot_job *j;
+
+	b->job = grow_array(b->job, &b->cap, b->n + 1, sizeof(*b->job));
+	j = &b->job[b->n++];
+	j->script = xstrdup(script);
+	j->name = xstrdup(name);
+	j->fmt = fmt;
+}
+
+void plot_batch_free(struct plot_batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		free(b->job[i].script);
+		free(b->job[i].name);
+	}
+	free(b->job);
+	memset(b, 0, sizeof(*b));
+}
+
+/*
+ * One gnuplot for every plot: its start-up (fonts) costs more than a plot.
+ * Runs in `dir` as `gnuplot -e "outfile='T1'; fmt='F1'" S1 -e "reset; ..." S2 ...`;
+ * the child reports an exec failure through a pipe.
+ */
+static int run_gnuplot(const char *gnuplot, const char *dir,
+		       const struct plot_batch *b, char *const tmp[])
+{
+	char **argv = xcalloc(3 * b->n + 2, sizeof(*argv)), **arg;
+	int pfd[2], status, err = 0, r = 0;
+	size_t i, k = 0;
 	ssize_t n;
 	pid_t pid;
 
-	snprintf(arg, sizeof(arg), "outfile='%s'", tmp);
+	argv[k++] = (char *)gnuplot;
+	arg = xcalloc(b->n, sizeof(*arg));
+	for (i = 0; i < b->n; i++) {
+		arg[i] = xasprintf("%soutfile='%s'; fmt='%s'", i ? "reset; " : "",
+				   tmp[i], b->job[i].fmt);
+		argv[k++] = "-e";
+		argv[k++] = arg[i];
+		argv[k++] = b->job[i].script;
+	}
 	/* A path that is not there needs no child to find out. */
-	if (strchr(gnuplot, '/') && access(gnuplot, X_OK))
-		return diag_error(NULL, 0,
-				  "cannot run gnuplot ('%s'): %s; install gnuplot-nox (or set VIRQBENCH_GNUPLOT), then run: cd %s && gnuplot " CDF_SCRIPT,
-				  gnuplot, strerror(errno), dir);
-	if (pipe2(pfd, O_CLOEXEC))
-		return diag_error(NULL, 0, "pipe: %s", strerror(errno));
+	if (strchr(gnuplot, '/') && access(gnuplot, X_OK)) {
+		r = diag_error(NULL, 0,
+			       "cannot run gnuplot ('%s'): %s; install gnuplot-nox (or set VIRQBENCH_GNUPLOT), then run: cd %s && gnuplot %s",
+			       gnuplot, strerror(errno), dir, b->job[0].script);
+		goto out;
+	}
+	if (pipe2(pfd, O_CLOEXEC)) {
+		r = diag_error(NULL, 0, "pipe: %s", strerror(errno));
+		goto out;
+	}
 	fflush(stdout);
 	fflush(stderr);
 	pid = fork();
 	if (pid < 0) {
 		close(pfd[0]);
 		close(pfd[1]);
-		return diag_error(NULL, 0, "fork: %s", strerror(errno));
+		r = diag_error(NULL, 0, "fork: %s", strerror(errno));
+		goto out;
 	}
 	if (pid == 0) {
 		close(pfd[0]);
 		if (!chdir(dir))
-			execlp(gnuplot, gnuplot, "-e", arg, CDF_SCRIPT, (char *)NULL);
+			execvp(gnuplot, argv);
 		err = errno;
 		if (write(pfd[1], &err, sizeof(err)) < 0)
 			_exit(126);
@@ -181,39 +223,64 @@ static int run_gnuplot(const char *gnuplot, const char *dir, const char *tmp)
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (n == (ssize_t)sizeof(err))
-		return diag_error(NULL, 0,
-				  "cannot run gnuplot ('%s'): %s; install gnuplot-nox (or set VIRQBENCH_GNUPLOT), then run: cd %s && gnuplot " CDF_SCRIPT,
-				  gnuplot, strerror(err), dir);
-	if (!WIFEXITED(status) || WEXITSTATUS(status))
-		return diag_error(NULL, 0,
-				  "gnuplot ('%s') failed (%s %d) on %s/" CDF_SCRIPT,
-				  gnuplot, WIFEXITED(status) ? "exit status" : "signal",
-				  WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
-				  dir);
-	return 0;
+		r = diag_error(NULL, 0,
+			       "cannot run gnuplot ('%s'): %s; install gnuplot-nox (or set VIRQBENCH_GNUPLOT), then run: cd %s && gnuplot %s",
+			       gnuplot, strerror(err), dir, b->job[0].script);
+	else if (!WIFEXITED(status) || WEXITSTATUS(status))
+		r = diag_error(NULL, 0,
+			       "gnuplot ('%s') failed (%s %d) on %s/%s",
+			       gnuplot, WIFEXITED(status) ? "exit status" : "signal",
+			       WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
+			       dir, b->n == 1 ? b->job[0].script : "*.gp");
+out:
+	for (i = 0; i < b->n; i++)
+		free(arg[i]);
+	free(arg);
+	free(argv);
+	return r;
+}
+
+int plot_batch_run(const char *gnuplot, const char *out,
+		   const struct plot_batch *b)
+{
+	char **tmp, **base;
+	struct stat st;
+	size_t i;
+	int r = 0;
+
+	if (!b->n)
+		return 0;
+	tmp = xcalloc(b->n, sizeof(*tmp));
+	base = xcalloc(b->n, sizeof(*base));
+	for (i = 0; i < b->n; i++) {
+		tmp[i] = outfile_tmp_name(out, b->job[i].name);
+		base[i] = strrchr(tmp[i], '/') + 1;
+	}
+	r = run_gnuplot(gnuplot, out, b, base);
+	/* Each plot into place, or none half-made: the tmp files go either way. */
+	for (i = 0; i < b->n; i++) {
+		char *final = xasprintf("%s/%s", out, b->job[i].name);
+
+		if (!r && (stat(tmp[i], &st) || !st.st_size))
+			r = diag_error(NULL, 0, "gnuplot ('%s') made no %s in %s",
+				       gnuplot, b->job[i].name, out);
+		if (!r && rename(tmp[i], final))
+			r = diag_error(final, 0, "cannot rename into place: %s",
+				       strerror(errno));
+		unlink(tmp[i]);
+		free(final);
+		free(tmp[i]);
+	}
+	free(tmp);
+	free(base);
+	return r ? -2 : 0;
 }
 
 int plot_cdf_total(const char *out, const struct run_info *ri,
-		   const struct cell_summary *cs, size_t n, const char *gnuplot)
+		   const struct cell_summary *cs, size_t n, struct plot_batch *b)
 {
-	char *tmp, *final, *base;
-	struct stat st;
-	int r;
-
 	if (write_data(out, cs, n) || write_script(out, ri, cs, n))
 		return -1;
-	tmp = outfile_tmp_name(out, CDF_PNG);
-	final = xasprintf("%s/" CDF_PNG, out);
-	base = strrchr(tmp, '/') + 1;
-	r = run_gnuplot(gnuplot, out, base);
-	if (!r && (stat(tmp, &st) || !st.st_size))
-		r = diag_error(NULL, 0, "gnuplot ('%s') made no %s in %s",
-			       gnuplot, CDF_PNG, out);
-	if (!r && rename(tmp, final))
-		r = diag_error(final, 0, "cannot rename into place: %s", strerror(errno));
-	if (r)
-		unlink(tmp);
-	free(tmp);
-	free(final);
-	return r ? -2 : 0;
+	plot_batch_add(b, CDF_SCRIPT, CDF_PNG, "png");
+	return 0;
 }

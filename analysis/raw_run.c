@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <dirent.h>
 #include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -12,15 +14,6 @@
 #include "tsv.h"
 #include "util.h"
 
-const char *const ev_kind_names[EV_NR] = {
-	[EV_IRQ_LINE] = "irq_line",
-	[EV_SET_IRQ] = "set_irq",
-	[EV_VGIC_PENDING] = "vgic_pending",
-	[EV_EXIT] = "exit",
-	[EV_ENTRY] = "entry",
-	[EV_OTHER] = "other",
-};
-
 #define HOST_COLS "seq\tt_inject\tt_seen\tstatus"
 #define GUEST_COLS "seq\tvcpu\tintid\tt_vector\tt_ack\tt_eoi"
 /*
@@ -29,7 +22,6 @@ const char *const ev_kind_names[EV_NR] = {
  * host injected). Not yet in doc/raw-format.md; read when present.
  */
 #define GUEST_COLS_TRIGGER GUEST_COLS "\tt_trigger"
-#define TRACE_COLS "ts_ns\ttid\tcpu\tevent\ta0\ta1\ta2\ta3"
 
 /*
  * Cell names become file names in OUT_DIR and titles in a gnuplot script;
@@ -190,11 +182,47 @@ static int need_calib(const struct kv *kv, const char *which,
 
 #define CALIB_BAD "calibration end (ns %lld, cnt %lld) is not after start (ns %lld, cnt %lld) (expected both to advance, or identical points)"
 
-static int calib(struct cell_info *ci)
+static void calib_verdict(struct cell_info *ci, const struct clockfit *fit,
+			  const struct run_info *ri)
+{
+	struct calib_verdict *v = &ci->calib_v;
+	double ns = (double)(ci->calib_end.ns - ci->calib_start.ns);
+	double cnt = (double)(ci->calib_end.cnt - ci->calib_start.cnt);
+
+	v->known = true;
+	v->err_ns = ci->calib_start.err_ns > ci->calib_end.err_ns ?
+		    ci->calib_start.err_ns : ci->calib_end.err_ns;
+	v->resolution_ns = 1e9 / (double)ci->cntfrq;
+	v->has_tol = ri->has_calib_tol;
+	v->tol_ns = ri->calib_tol_ns;
+	v->fallback = fit->fallback;
+	v->ppm = fit->fallback ? 0 : (ns / cnt * (double)ci->cntfrq / 1e9 - 1) * 1e6;
+	if ((double)v->err_ns <= v->resolution_ns) {
+		v->ok = true;
+		snprintf(v->reason, sizeof(v->reason),
+			 "calibration error %llu ns is within the counter's resolution (%.3f ns)",
+			 (unsigned long long)v->err_ns, v->resolution_ns);
+	} else if (v->has_tol && v->err_ns <= v->tol_ns) {
+		v->ok = true;
+		snprintf(v->reason, sizeof(v->reason),
+			 "cross-domain stages carry \u00b1%llu ns (calibration error above the counter's %.3f ns resolution, accepted by --calib-tolerance-ns %llu)",
+			 (unsigned long long)v->err_ns, v->resolution_ns,
+			 (unsigned long long)v->tol_ns);
+	} else {
+		snprintf(v->reason, sizeof(v->reason),
+			 "cross-domain stages refused: calibration error %llu ns exceeds the counter's resolution (%.3f ns)%s",
+			 (unsigned long long)v->err_ns, v->resolution_ns,
+			 v->has_tol ? " and --calib-tolerance-ns" :
+				      "; --calib-tolerance-ns N accepts up to N ns");
+	}
+}
+
+#define CALIB_BAD "calibration end (ns %lld, cnt %lld) is not after start (ns %lld, cnt %lld) (expected both to advance, or identical points)"
+
+static int calib(struct cell_info *ci, const struct run_info *ri)
 {
 	const struct kv *kv = &ci->kv;
 	struct clockfit fit;
-	double ppm;
 
 	if (need_calib(kv, "start", &ci->calib_start) ||
 	    need_calib(kv, "end", &ci->calib_end))
@@ -216,20 +244,65 @@ static int calib(struct cell_info *ci)
 				  (long long)ci->calib_start.cnt);
 	}
 	ci->has_calib = true;
+	calib_verdict(ci, &fit, ri);
 	/* A counter and a clock that disagree by 0.1 % point at a bad calibration. */
-	ppm = (clockfit_ns_per_tick(&fit) * (double)ci->cntfrq / 1e9 - 1) * 1e6;
-	if (!fit.fallback && (ppm > 1000 || ppm < -1000))
+	if (!fit.fallback && (ci->calib_v.ppm > 1000 || ci->calib_v.ppm < -1000))
 		diag_warn(kv->path, kv_find(kv, "calib_end_cnt")->line,
 			  "the calibration points give %.0f ppm off cntfrq: trace times may be misplaced",
-			  ppm);
+			  ci->calib_v.ppm);
 	return 0;
 }
 
-static int load_cell_kv(struct cell_info *ci)
+/* Optional numeric key: 1 found, 0 absent, -1 malformed (diag set). */
+static int opt_u64(const struct kv *kv, const char *key, uint64_t *v, bool *has)
+{
+	int r = kv_get_u64(kv, key, v);
+
+	if (r >= 0)
+		*has = r;
+	return r < 0 ? -1 : 0;
+}
+
+/* vcpu<i>_tid for every vCPU: exits are counted on each of their threads. */
+static int load_vcpus(struct cell_info *ci)
+{
+	const struct kv *kv = &ci->kv;
+	bool has_nr;
+	char key[32];
+	uint64_t i;
+	int r;
+
+	if (opt_u64(kv, "nr_vcpus", &ci->nr_vcpus, &has_nr) ||
+	    opt_u64(kv, "sender_vcpu", &ci->sender_vcpu, &ci->has_sender))
+		return -1;
+	if (!has_nr)
+		ci->nr_vcpus = ci->target_vcpu + 1;
+	if (ci->nr_vcpus > MAX_VCPUS || ci->target_vcpu >= MAX_VCPUS ||
+	    (ci->has_sender && ci->sender_vcpu >= MAX_VCPUS))
+		return diag_error(kv->path, 0,
+				  "nr_vcpus %llu, target_vcpu %llu or sender_vcpu out of range (expected at most %d vCPUs)",
+				  (unsigned long long)ci->nr_vcpus,
+				  (unsigned long long)ci->target_vcpu, MAX_VCPUS);
+	if (ci->target_vcpu >= ci->nr_vcpus)
+		ci->nr_vcpus = ci->target_vcpu + 1;
+	for (i = 0; i < ci->nr_vcpus; i++) {
+		snprintf(key, sizeof(key), "vcpu%llu_tid", (unsigned long long)i);
+		r = kv_get_u64(kv, key, &ci->vcpu_tid[i]);
+		if (r < 0)
+			return -1;
+		ci->has_vcpu_tid[i] = r;
+	}
+	ci->has_target_tid = ci->has_vcpu_tid[ci->target_vcpu];
+	ci->target_tid = ci->vcpu_tid[ci->target_vcpu];
+	return 0;
+}
+
+static int load_cell_kv(struct cell_info *ci, const struct run_info *ri)
 {
 	const struct kv *kv = &ci->kv;
 	const char *trace;
 	char key[32];
+	bool r_has = false;
 	int r;
 
 	if (kv_need_str(kv, "gic", &ci->gic) || kv_need_str(kv, "hyp", &ci->hyp) ||
@@ -286,11 +359,14 @@ static int load_cell_kv(struct cell_info *ci)
 		return -1;
 	ci->has_spurious = r;
 
-	snprintf(key, sizeof(key), "vcpu%llu_tid", (unsigned long long)ci->target_vcpu);
-	r = kv_get_u64(kv, key, &ci->target_tid);
-	if (r < 0)
+	if (load_vcpus(ci) ||
+	    opt_u64(kv, "device_host_irqs", &ci->device_host_irqs,
+		    &ci->has_device_host_irqs) ||
+	    opt_u64(kv, "wfi_asleep", &ci->wfi_asleep, &ci->has_wfi) ||
+	    opt_u64(kv, "wfi_not_trapped", &ci->wfi_not_trapped, &r_has))
 		return -1;
-	ci->has_target_tid = r;
+	ci->has_wfi = ci->has_wfi || r_has;
+	snprintf(key, sizeof(key), "vcpu%llu_tid", (unsigned long long)ci->target_vcpu);
 
 	/* Exits are counted on the target vCPU's thread: it must be known. */
 	if (ci->trace == TRACE_ON && !ci->has_target_tid)
@@ -300,7 +376,7 @@ static int load_cell_kv(struct cell_info *ci)
 	/* Needed to place the trace; reported in meta.json whenever given. */
 	if (ci->trace == TRACE_ON || kv_find(kv, "calib_start_ns") ||
 	    kv_find(kv, "calib_end_ns"))
-		return calib(ci);
+		return calib(ci, ri);
 	return 0;
 }
 
@@ -318,7 +394,7 @@ int cell_info_load(struct cell_info *ci, const struct run_info *ri,
 		return -1;
 	}
 	free(p);
-	if (load_cell_kv(ci))
+	if (load_cell_kv(ci, ri))
 		return -1;
 
 	/* bench/ may add a suffix (-vgicv2 for a non-default vGIC). */
@@ -329,6 +405,10 @@ int cell_info_load(struct cell_info *ci, const struct run_info *ri,
 			  "cell directory '%s' does not match its keys (%s): the keys are used",
 			  name, expect);
 	free(expect);
+	/* bench/ --trace both: the untraced twin of a traced cell. */
+	ci->untraced_twin = strlen(name) > 9 &&
+			    !strcmp(name + strlen(name) - 9, "-untraced") &&
+			    ci->trace == TRACE_OFF;
 	if (ci->cntfrq != ri->cntfrq)
 		diag_warn(ci->kv.path, kv_find(&ci->kv, "cntfrq")->line,
 			  "cntfrq=%llu differs from run.kv's %llu: this cell uses its own",
@@ -458,128 +538,4 @@ fail:
 	*rows = NULL;
 	*n = 0;
 	return -1;
-}
-
-static enum ev_kind ev_kind_of(const struct tsv *t, unsigned i)
-{
-	static size_t len[EV_OTHER];
-	int k;
-
-	if (!len[0])
-		for (k = 0; k < EV_OTHER; k++)
-			len[k] = strlen(ev_kind_names[k]);
-	for (k = 0; k < EV_OTHER; k++)
-		if (t->flen[i] == len[k] && !memcmp(t->field[i], ev_kind_names[k], len[k]))
-			return k;
-	return EV_OTHER;
-}
-
-static int trailer(struct tsv *t, struct trace_data *td)
-{
-	const char *c = t->comment;
-	bool *has;
-	uint64_t *v;
-
-	if (!strncmp(c, "lost=", 5)) {
-		has = &td->has_lost;
-		v = &td->lost;
-		c += 5;
-	} else if (!strncmp(c, "events=", 7)) {
-		has = &td->has_events;
-		v = &td->events;
-		c += 7;
-	} else {
-		return 0;	/* another comment */
-	}
-	if (num_u64(c, v))
-		return diag_error(t->path, t->line, "bad trailer '# %s' (expected '# lost=N' or '# events=N')",
-				  t->comment);
-	if (*has)
-		return diag_error(t->path, t->line, "trailer line '# %s' repeated (expected it once)",
-				  t->comment);
-	*has = true;
-	return 0;
-}
-
-int trace_load(const char *path, trace_keep_fn keep, void *ctx,
-	       unsigned args_kinds, struct trace_data *td)
-{
-	struct tsv t;
-	int k;
-
-	memset(td, 0, sizeof(*td));
-	td->min_ts = INT64_MAX;
-	td->max_ts = INT64_MIN;
-	if (tsv_open(&t, path) || tsv_header(&t, TRACE_COLS))
-		goto fail;
-	while ((k = tsv_next(&t)) != TSV_EOF) {
-		struct trace_row r;
-		unsigned i;
-
-		if (k == TSV_ERROR)
-			goto fail;
-		if (k == TSV_COMMENT) {
-			if (trailer(&t, td))
-				goto fail;
-			continue;
-		}
-		if (td->has_lost || td->has_events) {
-			diag_error(t.path, t.line, "event after the trailer (expected the trailer to end the file)");
-			goto fail;
-		}
-		if (tsv_expect_fields(&t, 8, TRACE_COLS) ||
-		    tsv_u63(&t, 0, "ts_ns", &r.ts_ns) ||
-		    tsv_u64(&t, 1, "tid", &r.tid) ||
-		    tsv_u64(&t, 2, "cpu", &r.cpu))
-			goto fail;
-		if (!t.flen[3]) {
-			diag_error(t.path, t.line, "field 4 (event) is empty (expected an event name)");
-			goto fail;
-		}
-		r.kind = ev_kind_of(&t, 3);
-		for (i = 0; i < 4; i++) {
-			static const char *const an[] = { "a0", "a1", "a2", "a3" };
-
-			r.a[i] = 0;
-			if (args_kinds & 1u << r.kind ?
-			    tsv_u64_any(&t, 4 + i, an[i], &r.a[i]) :
-			    tsv_check_u64_any(&t, 4 + i, an[i]))
-				goto fail;
-		}
-		td->rows++;
-		td->per_kind[r.kind]++;
-		if (r.ts_ns < td->max_ts) {
-			/* BPF ring-buffer records from several CPUs may interleave. */
-			if (!td->ooo_rows)
-				td->first_ooo_line = t.line;
-			td->ooo_rows++;
-		}
-		if (keep && keep(&r, ctx)) {
-			struct trace_ev *e;
-
-			td->ev = grow_array(td->ev, &td->cap, td->nr + 1, sizeof(*td->ev));
-			e = &td->ev[td->nr++];
-			e->t = r.ts_ns;
-			e->kind = r.kind;
-			e->ooo = r.ts_ns < td->max_ts;
-		}
-		if (r.ts_ns > td->max_ts)
-			td->max_ts = r.ts_ns;
-		if (r.ts_ns < td->min_ts)
-			td->min_ts = r.ts_ns;
-	}
-	td->cut_short = t.cut_short || !td->has_lost || !td->has_events;
-	tsv_close(&t);
-	return 0;
-fail:
-	tsv_close(&t);
-	trace_free(td);
-	return -1;
-}
-
-void trace_free(struct trace_data *td)
-{
-	free(td->ev);
-	td->ev = NULL;
-	td->nr = td->cap = 0;
 }

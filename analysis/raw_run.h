@@ -3,8 +3,9 @@
  * Loads a raw run as doc/raw-format.md defines it: run.kv, lab.kv, and per
  * cell cell.kv, host.tsv, guest.tsv, trace.tsv. Checks the contract (format
  * version, headers, field counts, numbers, seq order) and reports the first
- * violation with its file and line. It does not interpret the data: that is
- * join.c's job.
+ * violation with its file and line (trace.tsv: trace_load.c). It does not
+ * interpret the data: that is join.c's job. The calibration verdict (may
+ * the trace be set against the counter?) is made here, from cell.kv alone.
  */
 #ifndef VQB_RAW_RUN_H
 #define VQB_RAW_RUN_H
@@ -29,9 +30,32 @@ struct run_info {
 	int64_t exit_code;
 	char **cells;		/* cell names, sorted */
 	size_t nr_cells;
+	/* An analysis option, not raw data: set before the cells are loaded. */
+	bool has_calib_tol;
+	uint64_t calib_tol_ns;	/* --calib-tolerance-ns */
 };
 
 enum trace_mode { TRACE_OFF, TRACE_ON, TRACE_FAILED };
+
+/*
+ * Whether stages that mix the trace's ns with the counter can be trusted:
+ * the calibration places a trace event on the counter's time line to
+ * within err_ns (the wider of the two points' half-brackets). That must not
+ * exceed the counter's own resolution, unless the user accepts more.
+ */
+struct calib_verdict {
+	bool known;		/* the cell has calibration points */
+	uint64_t err_ns;	/* max(calib_start_err_ns, calib_end_err_ns) */
+	double resolution_ns;	/* 1e9 / cntfrq */
+	bool has_tol;
+	uint64_t tol_ns;
+	bool ok;		/* err_ns <= resolution, or <= tol_ns when given */
+	bool fallback;		/* the points coincide: nominal cntfrq */
+	double ppm;		/* the points' implied rate against cntfrq */
+	char reason[192];	/* why refused, or what the stages carry */
+};
+
+#define MAX_VCPUS 64
 
 struct cell_info {
 	char *name;
@@ -51,14 +75,26 @@ struct cell_info {
 	uint64_t intid;
 	bool has_target_tid;
 	uint64_t target_tid;			/* vcpu<target_vcpu>_tid */
+	/* Every vCPU thread of the cell: exits are counted on all of them. */
+	uint64_t nr_vcpus;			/* nr_vcpus, else target_vcpu + 1 */
+	uint64_t vcpu_tid[MAX_VCPUS];
+	bool has_vcpu_tid[MAX_VCPUS];
+	bool has_sender;
+	uint64_t sender_vcpu;			/* sgi */
 	uint64_t cntfrq;
 	bool cntvoff_ok;
 	int64_t cntvoff;
 	uint64_t cntvoff_err;
 	bool has_calib;
 	struct calib_point calib_start, calib_end;
+	struct calib_verdict calib_v;
 	bool has_spurious;
 	uint64_t spurious;
+	bool has_device_host_irqs;
+	uint64_t device_host_irqs;		/* v4-direct */
+	bool has_wfi;
+	uint64_t wfi_asleep, wfi_not_trapped;	/* wfi cells */
+	bool untraced_twin;			/* <name>-untraced, trace=off */
 };
 
 enum host_status { HOST_OK, HOST_TIMEOUT, HOST_ERROR };
@@ -83,7 +119,14 @@ enum ev_kind {
 	EV_VGIC_PENDING,
 	EV_EXIT,
 	EV_ENTRY,
-	EV_OTHER,	/* a tracepoint this reader does not use; counted only */
+	EV_USERSPACE_EXIT,
+	EV_WAKEUP,
+	EV_WFX,
+	EV_MMIO,
+	EV_TIMER_IRQ,
+	EV_ACK_IRQ,
+	EV_HALT_POLL,
+	EV_OTHER,	/* a tracepoint this reader does not know; counted only */
 	EV_NR
 };
 extern const char *const ev_kind_names[EV_NR];
@@ -93,33 +136,62 @@ struct trace_row {
 	int64_t ts_ns;
 	uint64_t tid, cpu;
 	enum ev_kind kind;
-	uint64_t a[4];
+	uint64_t a[4];		/* negative arguments as two's complement */
 };
 
 /*
  * What is kept of a row: a trace holds millions, most of them not needed.
- * t is ts_ns as read; join.c converts it in place to host counter ticks.
+ * t is ts_ns (CLOCK_MONOTONIC) as read. The small fields are keep()'s to
+ * fill; the loader sets ooo.
  */
 struct trace_ev {
 	int64_t t;
 	uint8_t kind;
 	uint8_t ooo;	/* its ts was below an earlier row's: the file is not sorted here */
+	uint8_t vcpu;	/* the cell's vCPU index of the thread, when keep() says */
+	uint8_t xc;	/* exit class (exit_class.h), for exits */
 };
 
-struct trace_data {
+/* keep() sorts each kept row into one of these streams, by its use. */
+#define TRACE_STREAMS 8
+
+struct trace_stream {
 	struct trace_ev *ev;
 	size_t nr, cap;
+};
+
+/* `# prog=<event> run_cnt=N run_time_ns=N` (virqtrace --stats) */
+struct prog_stat {
+	char name[24];
+	uint64_t run_cnt, run_time_ns;
+};
+#define MAX_PROG_STATS 32
+
+struct trace_data {
+	struct trace_stream s[TRACE_STREAMS];
 	uint64_t rows;
 	uint64_t per_kind[EV_NR];
 	bool has_lost, has_events;	/* the trailer lines */
 	uint64_t lost, events;
+	bool has_lost_ringbuf, has_lost_busy;
+	uint64_t lost_ringbuf, lost_busy;
+	struct prog_stat prog[MAX_PROG_STATS];
+	size_t nr_prog;
+	char *missing;			/* `# missing=` list, or NULL */
+	char *stats_error;		/* `# stats_error=`, or NULL */
+	int foreign;			/* `# foreign=`: 1 on, 0 off, -1 not said */
 	uint64_t ooo_rows;
 	unsigned long first_ooo_line;
 	int64_t min_ts, max_ts;		/* over all rows */
 	bool cut_short;			/* no trailer, or a partial last line */
 };
 
-typedef bool (*trace_keep_fn)(const struct trace_row *r, void *ctx);
+/*
+ * Returns the stream (0 .. TRACE_STREAMS-1) the row goes to, or -1 to drop
+ * it; may fill ev's vcpu and xc.
+ */
+typedef int (*trace_keep_fn)(const struct trace_row *r, struct trace_ev *ev,
+			     void *ctx);
 
 int run_open(struct run_info *ri, const char *dir);
 void run_free(struct run_info *ri);
@@ -136,9 +208,15 @@ int guest_load(const char *path, struct guest_row **rows, size_t *n,
 /*
  * args_kinds: a bit (1 << enum ev_kind) for each kind whose a0..a3 keep()
  * needs; the arguments of other rows are checked but not converted (0).
+ * keep() may run on two threads at once (the two halves of a large file):
+ * it must only read ctx. Each stream keeps the file's order.
  */
 int trace_load(const char *path, trace_keep_fn keep, void *ctx,
 	       unsigned args_kinds, struct trace_data *td);
+/* Files this large (bytes) are read as two halves at once; tests lower it. */
+extern size_t trace_split_min;
+/* The kept events only; the counts and trailer stay. */
+void trace_free_events(struct trace_data *td);
 void trace_free(struct trace_data *td);
 
 #endif /* VQB_RAW_RUN_H */

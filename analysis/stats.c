@@ -69,6 +69,53 @@ int64_t pct_rank(const int64_t *v, size_t n, unsigned permille)
 	return v[(size_t)r - 1];
 }
 
+static void swap_i64(int64_t *a, int64_t *b)
+{
+	int64_t t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+/* Hoare's selection with a median-of-three pivot. */
+int64_t median_i64(int64_t *v, size_t n)
+{
+	size_t k = (n + 1) / 2 - 1, lo = 0, hi = n - 1;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2, i = lo, j = hi;
+		int64_t pivot;
+
+		if (v[mid] < v[lo])
+			swap_i64(&v[mid], &v[lo]);
+		if (v[hi] < v[lo])
+			swap_i64(&v[hi], &v[lo]);
+		if (v[hi] < v[mid])
+			swap_i64(&v[hi], &v[mid]);
+		pivot = v[mid];
+		while (i <= j) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i <= j) {
+				swap_i64(&v[i], &v[j]);
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			break;
+	}
+	return v[k];
+}
+
 void pct_compute(int64_t *v, size_t n, struct pct *p)
 {
 	__int128 sum = 0;

@@ -28,6 +28,12 @@ void sort_i64(int64_t *v, size_t n);
 /* v sorted ascending, n > 0; permille: 500 = p50, 999 = p99.9. */
 int64_t pct_rank(const int64_t *v, size_t n, unsigned permille);
 
+/*
+ * The nearest-rank median (rank ceil(n/2)) of v, n > 0, by selection:
+ * O(n), v is reordered.
+ */
+int64_t median_i64(int64_t *v, size_t n);
+
 /* Sorts v in place and fills *p (all zero when n == 0). */
 void pct_compute(int64_t *v, size_t n, struct pct *p);
 

@@ -78,35 +78,32 @@ static void make_cdf(struct cell_summary *cs, const int64_t *v, size_t n)
 	}
 }
 
-/* One stage at a time through one scratch array: memory stays O(n), not 4n. */
-static void stage_stats(struct cell_summary *cs, const struct cell_join *j)
+static void bucket_sorted(struct cell_summary *cs, struct stage_summary *ss,
+			  const int64_t *v, size_t n)
 {
-	int64_t *v = xmalloc((cs->received ? cs->received : 1) * sizeof(*v));
-	unsigned st;
-	size_t i, n;
+	size_t i = 0, b;
 
-	for (st = 0; st < ST_NR; st++) {
-		struct stage_summary *ss = &cs->st[st];
+	ss->bucket = xcalloc(cs->plan.nb, sizeof(*ss->bucket));
+	while (i < n && v[i] < 0)
+		i++;
+	ss->underflow = i;
+	/* Sorted: each bucket is a run of values, counted as the run goes. */
+	for (b = 0; b < cs->plan.nb && i < n; b++) {
+		int64_t end = (int64_t)(b + 1) * cs->plan.width;
+		size_t k = i;
 
-		ss->available = cs->cross || !stage_needs_cntvoff(j, st);
-		if (!ss->available)
-			continue;
-		n = join_stage_values(j, st, v);
-		pct_compute(v, n, &ss->p);
-		if (st != ST_TOTAL)
-			continue;
-		make_cdf(cs, v, n);
-		for (i = 0; i < n; i++)
-			cs->cdf_nonpositive += v[i] <= 0;
+		while (k < n && v[k] < end)
+			k++;
+		ss->bucket[b] = k - i;
+		i = k;
 	}
-	free(v);
+	ss->overflow = n - i;
 }
 
-static void histogram(struct cell_summary *cs, const struct cell_join *j)
+static void plan_from_stats(struct cell_summary *cs)
 {
-	int64_t typical = 0, max = 0, *v;
+	int64_t typical = 0, max = 0;
 	unsigned st;
-	size_t i, n;
 
 	for (st = 0; st < ST_NR; st++) {
 		const struct pct *p = &cs->st[st].p;
@@ -119,23 +116,57 @@ static void histogram(struct cell_summary *cs, const struct cell_join *j)
 			max = p->max;
 	}
 	hist_plan(&cs->plan, 1e9 / (double)cs->ci->cntfrq, typical, max);
-	v = xmalloc((cs->received ? cs->received : 1) * sizeof(*v));
-	for (st = 0; st < ST_NR; st++) {
-		struct stage_summary *ss = &cs->st[st];
+}
 
+/*
+ * One stage at a time through one scratch array: memory stays O(n), not
+ * k*n. The total goes first: every other stage is a part of it, so its
+ * p99.9 and max set the histogram's scale, and each stage is then
+ * bucketed from its sorted values in the same pass. Without a total,
+ * a second pass buckets them once all are known.
+ */
+static void stage_stats(struct cell_summary *cs, const struct cell_join *j)
+{
+	int64_t *v = xmalloc((cs->received ? cs->received : 1) * sizeof(*v));
+	bool planned = false;
+	unsigned k, st;
+	size_t i, n;
+
+	for (k = 0; k < ST_NR; k++) {
+		struct stage_summary *ss;
+
+		st = k == 0 ? ST_TOTAL : k == ST_TOTAL ? 0 : k;
+		ss = &cs->st[st];
+		ss->listed = j->stage_set & 1u << st;
+		ss->available = ss->listed && j->stage_ok[st];
+		ss->why = j->stage_why[st];
 		if (!ss->available)
 			continue;
-		ss->bucket = xcalloc(cs->plan.nb, sizeof(*ss->bucket));
 		n = join_stage_values(j, st, v);
-		for (i = 0; i < n; i++) {
-			long b = hist_bucket(&cs->plan, v[i]);
+		pct_compute(v, n, &ss->p);
+		if (st == ST_TOTAL) {
+			make_cdf(cs, v, n);
+			for (i = 0; i < n; i++)
+				cs->cdf_nonpositive += v[i] <= 0;
+			if (n) {
+				hist_plan(&cs->plan, 1e9 / (double)cs->ci->cntfrq,
+					  ss->p.p999, ss->p.max);
+				planned = true;
+			}
+		}
+		if (planned)
+			bucket_sorted(cs, ss, v, n);
+	}
+	if (!planned) {
+		plan_from_stats(cs);
+		for (st = 0; st < ST_NR; st++) {
+			struct stage_summary *ss = &cs->st[st];
 
-			if (b < 0)
-				ss->underflow++;
-			else if ((size_t)b == cs->plan.nb)
-				ss->overflow++;
-			else
-				ss->bucket[b]++;
+			if (!ss->available)
+				continue;
+			n = join_stage_values(j, st, v);
+			sort_i64(v, n);
+			bucket_sorted(cs, ss, v, n);
 		}
 	}
 	free(v);
@@ -160,20 +191,119 @@ static void outliers(struct cell_summary *cs, const struct cell_join *j)
 	}
 }
 
+/* Per interrupt, by class, as text: "IRQ 1.00, SYS64 1.00 (other vCPUs)". */
+static void class_text(char *buf, size_t size, const struct cell_summary *cs)
+{
+	size_t len = 0;
+	unsigned w, xc;
+	char nb[16];
+
+	buf[0] = '\0';
+	for (w = 0; w < 2; w++)
+		for (xc = 0; xc < XC_NR; xc++) {
+			if (!cs->xc_count[w][xc] || len + 48 >= size)
+				continue;
+			len += snprintf(buf + len, size - len, "%s%s %.2f%s", len ? ", " : "",
+					exit_class_name(xc, nb, sizeof(nb)),
+					(double)cs->xc_count[w][xc] / (double)cs->exits_known,
+					w ? " (other vCPUs)" : "");
+		}
+	if (!len)
+		snprintf(buf, size, "none");
+}
+
+static void exit_finding(struct cell_summary *cs)
+{
+	const struct cell_info *ci = cs->ci;
+	char classes[512], *f = NULL, *g;
+
+	if (cs->exits_match == 0) {
+		class_text(classes, sizeof(classes), cs);
+		f = xasprintf("exits per interrupt: median %lld over [start, t_eoi] on every vCPU, DESIGN.md says %d for %s %s; per interrupt by class: %s",
+			      (long long)cs->exits.p50, cs->exits_expected, ci->path,
+			      ci->state, classes);
+		if (ci->has_wfi && ci->wfi_not_trapped) {
+			g = xasprintf("%s; %llu of the interrupts reached a vCPU whose WFI KVM had not trapped (wfi_not_trapped)",
+				      f, (unsigned long long)ci->wfi_not_trapped);
+			free(f);
+			f = g;
+		}
+	}
+	if (ci->has_device_host_irqs && ci->device_host_irqs) {
+		g = xasprintf("%s%sthe device's host IRQ fired %llu times: those MSIs were not injected directly",
+			      f ? f : "", f ? "; " : "",
+			      (unsigned long long)ci->device_host_irqs);
+		free(f);
+		f = g;
+	}
+	cs->finding = f;
+}
+
 static void exit_stats(struct cell_summary *cs, const struct cell_join *j)
 {
 	int64_t *v;
 	size_t i, n = 0;
 
+	cs->exits_expected = path_expected_exits(j->pd, cs->ci->state);
+	cs->exits_match = -1;
 	cs->exits_available = j->have_trace && cs->cross;
 	if (!cs->exits_available)
 		return;
+	cs->exits_known = j->exits_known;
+	memcpy(cs->xc_count, j->xc_count, sizeof(cs->xc_count));
 	v = xmalloc((j->nr_host ? j->nr_host : 1) * sizeof(*v));
 	for (i = 0; i < j->nr_host; i++)
 		if (j->s[i].exits >= 0 && j->host[i].status != HOST_ERROR)
 			v[n++] = j->s[i].exits;
 	pct_compute(v, n, &cs->exits);
+	n = 0;
+	for (i = 0; i < j->nr_host; i++)
+		if (j->s[i].exits_to_ack >= 0 && j->host[i].status != HOST_ERROR)
+			v[n++] = j->s[i].exits_to_ack;
+	pct_compute(v, n, &cs->exits_to_ack);
 	free(v);
+	if (cs->exits.n && cs->exits_expected >= 0)
+		cs->exits_match = cs->exits.p50 == cs->exits_expected;
+}
+
+/* Why a path's stages look as they do in this cell. */
+static void stage_notes(struct cell_summary *cs, const struct cell_join *j)
+{
+	const struct cell_info *ci = j->ci;
+	static const int needs[] = { EV_EXIT, EV_ENTRY, EV_WAKEUP, EV_USERSPACE_EXIT };
+	size_t i;
+
+	if (!j->pd) {
+		note(cs, "path '%s' is not one this analyzer knows: only the four stamp stages, no expected exits",
+		     ci->path);
+		return;
+	}
+	if (j->pd->no_queued)
+		note(cs, "%s: %s", ci->path, j->pd->no_queued);
+	if (ci->calib_v.known && !ci->calib_v.ok)
+		note(cs, "%s", ci->calib_v.reason);
+	else if (ci->calib_v.known && ci->calib_v.has_tol &&
+		 (double)ci->calib_v.err_ns > ci->calib_v.resolution_ns)
+		note(cs, "cross-domain stages carry \u00b1%llu ns (--calib-tolerance-ns %llu)",
+		     (unsigned long long)ci->calib_v.err_ns,
+		     (unsigned long long)ci->calib_v.tol_ns);
+	if (j->pd->queued != NO_EVENT && !cs->trace_per_kind[j->pd->queued])
+		note(cs, "trace.tsv has no %s events at all: the injection cannot be placed",
+		     ev_kind_names[j->pd->queued]);
+	for (i = 0; i < ARRAY_SIZE(needs); i++)
+		if (!cs->trace_per_kind[needs[i]] &&
+		    (needs[i] != EV_WAKEUP || state_index(ci->state) == 1) &&
+		    (needs[i] != EV_USERSPACE_EXIT || j->pd->uirq))
+			note(cs, "trace.tsv has no %s events at all%s",
+			     ev_kind_names[needs[i]],
+			     cs->trace_missing ? " (see its # missing= line)" :
+			     " (a tracer older than the 12-event format?)");
+	if (j->flag_count[SF_TRACE_INCOMPLETE])
+		note(cs, "%llu interrupts miss a trace mark of their route (flag trace_incomplete): left out of those stages, counted in the others",
+		     (unsigned long long)j->flag_count[SF_TRACE_INCOMPLETE]);
+	if (j->route_count[RT_OUTSIDE])
+		note(cs, "%llu interrupts found the target vCPU already out of the guest (route outside: no kick, no wake-up)",
+		     (unsigned long long)j->route_count[RT_OUTSIDE]);
 }
 
 static void trace_notes(struct cell_summary *cs, const struct cell_join *j)
@@ -190,7 +320,7 @@ static void trace_notes(struct cell_summary *cs, const struct cell_join *j)
 		return;
 	}
 	if (!cs->cross)
-		note(cs, "exits unavailable: their window [t_inject, t_ack] needs cntvoff");
+		note(cs, "exits unavailable: their window [start, t_eoi] needs cntvoff");
 	if (cs->trace_cut_short)
 		note(cs, "trace.tsv has no '# lost=' / '# events=' trailer: it was cut short, trace loss is unknown, and interrupts after its last event have unknown exits (flag no_trace)");
 	if (cs->trace_has_lost && cs->trace_lost)
@@ -209,6 +339,18 @@ static void trace_notes(struct cell_summary *cs, const struct cell_join *j)
 	if (!j->inject_event)
 		note(cs, "path %s has no host tracepoint that fires on every injection: injection events not checked",
 		     ci->path);
+	if (j->trace_dups)
+		note(cs, "trace.tsv repeats %llu rows (same event, thread and ns): counted once",
+		     (unsigned long long)j->trace_dups);
+	if (j->vcpus_untraced)
+		note(cs, "%llu vCPU(s) without a vcpu<i>_tid in cell.kv: their exits are not counted",
+		     (unsigned long long)j->vcpus_untraced);
+	if (cs->trace_has_lost_busy && cs->trace_lost_busy)
+		note(cs, "the kernel skipped %llu tracepoint runs (lost_busy, an upper bound: some may be other processes' events)",
+		     (unsigned long long)cs->trace_lost_busy);
+	if (cs->trace_stats_error)
+		note(cs, "BPF program statistics unavailable: %s", cs->trace_stats_error);
+	stage_notes(cs, j);
 }
 
 void summarize_cell(struct cell_summary *cs, const struct cell_join *j)
@@ -240,6 +382,18 @@ void summarize_cell(struct cell_summary *cs, const struct cell_join *j)
 	cs->trace_events = j->trace.events;
 	cs->inject_event = j->have_trace ? j->inject_event : NULL;
 	cs->fit_fallback = j->have_trace && j->fit.fallback;
+	cs->pd = j->pd;
+	cs->trace_dups = j->trace_dups;
+	cs->trace_has_lost_ringbuf = j->trace.has_lost_ringbuf;
+	cs->trace_has_lost_busy = j->trace.has_lost_busy;
+	cs->trace_lost_ringbuf = j->trace.lost_ringbuf;
+	cs->trace_lost_busy = j->trace.lost_busy;
+	cs->trace_foreign = j->trace.foreign;
+	cs->trace_missing = j->trace.missing ? xstrdup(j->trace.missing) : NULL;
+	cs->trace_stats_error = j->trace.stats_error ? xstrdup(j->trace.stats_error) : NULL;
+	memcpy(cs->prog, j->trace.prog, sizeof(cs->prog));
+	cs->nr_prog = j->trace.nr_prog;
+	memcpy(cs->route_count, j->route_count, sizeof(cs->route_count));
 
 	if (ci->skipped)
 		note(cs, "skipped, nothing measured: %s",
@@ -270,9 +424,11 @@ void summarize_cell(struct cell_summary *cs, const struct cell_join *j)
 		trace_notes(cs, j);
 
 	stage_stats(cs, j);
-	histogram(cs, j);
 	outliers(cs, j);
 	exit_stats(cs, j);
+	exit_finding(cs);
+	if (!ci->skipped)
+		breakdown_compute(&cs->bd, j);
 }
 
 void cell_summary_free(struct cell_summary *cs)
@@ -287,5 +443,8 @@ void cell_summary_free(struct cell_summary *cs)
 	free(cs->notes);
 	free(cs->cdf_ns);
 	free(cs->cdf_frac);
+	free(cs->finding);
+	free(cs->trace_missing);
+	free(cs->trace_stats_error);
 	memset(cs, 0, sizeof(*cs));
 }

@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What is kept of a cell once its samples have been written: counts,
- * percentiles per stage, exits, the histogram, the outliers and a thinned
- * CDF for the plot. A few kilobytes, so that a run of many million-sample
- * cells is analysed one cell at a time.
+ * percentiles per stage, exits, the breakdown, the histogram, the outliers
+ * and a thinned CDF for the plot. A few kilobytes, so that a run of many
+ * million-sample cells is analysed one cell at a time.
  */
 #ifndef VQB_SUMMARY_H
 #define VQB_SUMMARY_H
 
+#include "breakdown.h"
 #include "join.h"
 #include "stats.h"
 
@@ -15,7 +16,9 @@
 #define CDF_POINTS 2000
 
 struct stage_summary {
-	bool available;		/* false: cross-domain without cntvoff */
+	bool listed;		/* one of this cell's stages (its path has it) */
+	bool available;		/* false: cannot be reported here, see why */
+	const char *why;	/* static text, or the cell's calibration verdict */
 	struct pct p;
 	uint64_t *bucket;	/* plan.nb counts */
 	uint64_t underflow;	/* negative values */
@@ -24,6 +27,7 @@ struct stage_summary {
 
 struct cell_summary {
 	const struct cell_info *ci;
+	const struct path_desc *pd;
 	bool cross;
 	bool trig;			/* stages start at the guest's t_trigger */
 	uint64_t host_rows, injected, inject_errors, received, lost, timeouts;
@@ -32,13 +36,27 @@ struct cell_summary {
 
 	struct stage_summary st[ST_NR];
 	bool exits_available;
-	struct pct exits;
+	struct pct exits;		/* all vCPUs, [start, t_eoi] */
+	struct pct exits_to_ack;	/* the target, [start, t_ack] */
+	int exits_expected;		/* DESIGN.md; -1 unknown */
+	int exits_match;		/* 1, 0, or -1 when not known */
+	char *finding;			/* why exits differ from DESIGN.md, or NULL */
+	uint64_t xc_count[2][XC_NR];	/* target, other vCPUs */
+	uint64_t exits_known;
+	uint64_t route_count[RT_NR];
+	struct breakdown bd;
 
 	bool has_trace;			/* trace=on and read */
 	bool trace_cut_short;
-	uint64_t trace_rows, trace_per_kind[EV_NR], trace_ooo_rows;
+	uint64_t trace_rows, trace_per_kind[EV_NR], trace_ooo_rows, trace_dups;
 	bool trace_has_lost, trace_has_events;
 	uint64_t trace_lost, trace_events;
+	bool trace_has_lost_ringbuf, trace_has_lost_busy;
+	uint64_t trace_lost_ringbuf, trace_lost_busy;
+	int trace_foreign;
+	char *trace_missing, *trace_stats_error;
+	struct prog_stat prog[MAX_PROG_STATS];
+	size_t nr_prog;
 	const char *inject_event;
 	bool fit_fallback;
 

@@ -27,6 +27,22 @@ int tsv_open(struct tsv *t, const char *path)
 	return 0;
 }
 
+int tsv_open_range(struct tsv *t, const char *path, uint64_t offset,
+		   uint64_t len)
+{
+	if (tsv_open(t, path))
+		return -1;
+	if (lseek(t->fd, (off_t)offset, SEEK_SET) < 0) {
+		diag_error(path, 0, "cannot seek: %s", strerror(errno));
+		tsv_close(t);
+		return -1;
+	}
+	t->ranged = true;
+	t->left = len;
+	t->quiet = true;
+	return 0;
+}
+
 /* Safe after a failed tsv_open() and twice in a row. */
 void tsv_close(struct tsv *t)
 {
@@ -41,6 +57,7 @@ void tsv_close(struct tsv *t)
 /* Makes room and reads; returns bytes read, 0 at end of file, -1 on error. */
 static ssize_t fill(struct tsv *t)
 {
+	size_t want;
 	ssize_t n;
 
 	if (t->start) {
@@ -52,12 +69,18 @@ static ssize_t fill(struct tsv *t)
 		return diag_error(t->path, t->line + 1,
 				  "line longer than %zu bytes (expected tab-separated fields)",
 				  t->cap);
+	want = t->cap - t->end;
+	if (t->ranged && want > t->left)
+		want = t->left;
+	if (!want)
+		return 0;
 	do
-		n = read(t->fd, t->buf + t->end, t->cap - t->end);
+		n = read(t->fd, t->buf + t->end, want);
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return diag_error(t->path, 0, "read error: %s", strerror(errno));
 	t->end += n;
+	t->left -= t->ranged ? (uint64_t)n : 0;
 	return n;
 }
 
@@ -143,8 +166,9 @@ int tsv_next(struct tsv *t)
 			if (t->end > t->start) {
 				t->cut_short = true;
 				t->start = t->end;
-				diag_warn(t->path, t->line + 1,
-					  "last line has no newline: file cut short, partial line ignored");
+				if (!t->quiet)
+					diag_warn(t->path, t->line + 1,
+						  "last line has no newline: file cut short, partial line ignored");
 			}
 			return TSV_EOF;
 		}

@@ -36,10 +36,20 @@ struct tsv {
 	size_t flen[TSV_MAX_FIELDS];	/* a NUL inside a field makes it invalid */
 	unsigned nf;		/* TSV_MAX_FIELDS + 1 when there were more */
 	const char *comment;
+	bool ranged;		/* reading [offset, offset + left) only */
+	uint64_t left;		/* bytes of the range not yet read */
+	bool quiet;		/* a cut-short file is recorded, not warned of */
 };
 
 /* 0, or -1 with diag_error("PATH: cannot open: ..."). */
 int tsv_open(struct tsv *t, const char *path);
+/*
+ * The same for a part of the file that starts at a line: its line numbers
+ * count from that part's start, and it warns of nothing (the caller knows
+ * where the part lies, and says it).
+ */
+int tsv_open_range(struct tsv *t, const char *path, uint64_t offset,
+		   uint64_t len);
 int tsv_next(struct tsv *t);	/* an enum tsv_kind */
 void tsv_close(struct tsv *t);
 
@@ -68,19 +78,29 @@ static inline int tsv_u64(struct tsv *t, unsigned i, const char *name,
 	return 0;
 }
 
+/*
+ * A trace argument: decimal, negative decimal (signed tracepoint fields,
+ * e.g. an errno) kept as its two's complement, or 0x hex (a pc).
+ */
 static inline int tsv_u64_any(struct tsv *t, unsigned i, const char *name,
 			      uint64_t *out)
 {
 	const char *f = t->field[i];
+	int64_t v;
 
-	/* Decimal inline; hex (a pc) out of line. */
-	if (t->flen[i] < 2 || (f[1] | 0x20) != 'x') {
+	/* Decimal inline; hex and negative out of line. */
+	if (t->flen[i] < 2 || ((f[1] | 0x20) != 'x' && f[0] != '-')) {
 		if (__builtin_expect(!num_u64n(f, t->flen[i], out), 1))
 			return 0;
+	} else if (f[0] == '-') {
+		if (!num_i64n(f, t->flen[i], &v)) {
+			*out = (uint64_t)v;
+			return 0;
+		}
 	} else if (!num_u64_anyn(f, t->flen[i], out)) {
 		return 0;
 	}
-	return tsv_bad_field(t, i, name, "a decimal or 0x-hex number");
+	return tsv_bad_field(t, i, name, "a decimal (possibly negative) or 0x-hex number");
 }
 
 static inline int tsv_i64(struct tsv *t, unsigned i, const char *name,
@@ -103,7 +123,11 @@ static inline int tsv_check_u64_any(struct tsv *t, unsigned i, const char *name)
 	bool ok = n > 0 && n < 20;
 	uint64_t v;
 
-	if (ok && n > 2 && f[0] == '0' && (f[1] | 0x20) == 'x') {
+	if (ok && f[0] == '-') {
+		ok = n > 1;
+		for (k = 1; ok && k < n; k++)
+			ok = (unsigned)((unsigned char)f[k] - '0') <= 9;
+	} else if (ok && n > 2 && f[0] == '0' && (f[1] | 0x20) == 'x') {
 		ok = n <= 18;
 		for (k = 2; ok && k < n; k++) {
 			unsigned c = (unsigned char)f[k];

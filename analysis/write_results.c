@@ -95,6 +95,15 @@ static void cell_meta(struct json *j, const struct cell_info *ci)
 		json_kdouble(j, "nominal_ns_per_tick", nominal);
 		json_kdouble(j, "deviation_ppm", (npt / nominal - 1) * 1e6);
 		json_end_object(j);
+		/* What the fit may be trusted with: the rule of analysis/README.md. */
+		json_kuint(j, "calib_error_ns", ci->calib_v.err_ns);
+		json_key(j, "calib_tolerance_ns");
+		if (ci->calib_v.has_tol)
+			json_uint(j, ci->calib_v.tol_ns);
+		else
+			json_null(j);
+		json_kstr(j, "cross_domain", ci->calib_v.ok ? "reported" : "refused");
+		json_kstr(j, "cross_domain_verdict", ci->calib_v.reason);
 	} else {
 		json_knull(j, "calib_start");
 		json_knull(j, "calib_end");
@@ -140,6 +149,11 @@ int write_meta(const char *out, const struct run_info *ri,
 	json_kstr(&j, "analyzed_utc", now);
 	json_kstr(&j, "raw_dir", ri->dir);
 	json_kint(&j, "raw_format", RAW_FORMAT_VERSION);
+	json_key(&j, "calib_tolerance_ns");	/* --calib-tolerance-ns */
+	if (ri->has_calib_tol)
+		json_uint(&j, ri->calib_tol_ns);
+	else
+		json_null(&j);
 
 	json_key(&j, "run");
 	json_begin_object(&j);
@@ -212,8 +226,10 @@ int write_samples(const char *out, const struct cell_join *j)
 	const struct cell_info *ci = j->ci;
 	struct outfile o;
 	char *name = xasprintf("%s.samples.tsv", ci->name);
-	char flags[256];
-	size_t i;
+	char flags[256] = "";
+	uint32_t last_flags = UINT32_MAX;
+	size_t i, flags_len = 0, nr_cols = 0;
+	unsigned st, cols[ST_NR];
 	int r;
 
 	r = outfile_open(&o, out, name);
@@ -230,16 +246,27 @@ int write_samples(const char *out, const struct cell_join *j)
 			(unsigned long long)ci->cntfrq);
 	if (j->trig)
 		fputs("# guest-originated: inject_to_vector and total start at t_trigger, the guest's stamp\n", o.f);
-	fputs("# seq\tt_inject\tt_seen\tt_trigger\tt_vector\tt_ack\tt_eoi\tinject_to_vector_ns\tvector_to_ack_ns\tack_to_eoi_ns\ttotal_ns\texits\tflags\n",
+	if (j->have_trace)
+		fputs("# exits: kvm_exit on every vCPU of the cell in [start, t_eoi]; exits_to_ack: the target's in [start, t_ack]; route: how the interrupt reached the guest (analysis/README.md)\n", o.f);
+	fputs("# seq\tt_inject\tt_seen\tt_trigger\tt_vector\tt_ack\tt_eoi\tinject_to_vector_ns\tvector_to_ack_ns\tack_to_eoi_ns\ttotal_ns\texits\tflags\texits_to_ack\troute",
 	      o.f);
+	/* Then this cell's trace stages, named: the set depends on the path. */
+	for (st = ST_NR_STAMP; st < ST_NR; st++)
+		if (j->stage_set & 1u << st)
+			fprintf(o.f, "\t%s_ns", stage_names[st]);
+	putc('\n', o.f);
+	for (st = ST_NR_STAMP; st < ST_NR; st++)
+		if (j->stage_set & 1u << st)
+			cols[nr_cols++] = st;
 	for (i = 0; i < j->nr_host; i++) {
 		const struct host_row *h = &j->host[i];
 		const struct sample *s = &j->s[i];
-		char row[512], *p = row;
+		const struct guest_row *g = join_measured(j, i);
+		char row[1024], *p = row;
 		int64_t v;
 		bool k;
 		int w;
-		unsigned st;
+		size_t c;
 
 		/* Built in a buffer, one fwrite a row: a million rows add up. */
 		p = fmt_i64(p, (int64_t)i);
@@ -251,14 +278,27 @@ int write_samples(const char *out, const struct cell_join *j)
 			k = sample_host_stamp(j, i, w, &v);
 			p = put_val(p, k, v);
 		}
-		for (st = 0; st < ST_NR; st++) {
-			k = sample_stage(j, i, st, &v);
+		for (st = 0; st < ST_NR_STAMP; st++) {
+			k = g && join_stage(j, i, g, st, &v);
 			p = put_val(p, k, v);
 		}
 		p = put_val(p, s->exits >= 0, s->exits);
 		*p++ = '\t';
-		sample_flags_str(s->flags, flags, sizeof(flags));
-		p = stpcpy(p, flags);
+		/* Most rows repeat the last flags: format them only when they change. */
+		if (s->flags != last_flags) {
+			sample_flags_str(s->flags, flags, sizeof(flags));
+			flags_len = strlen(flags);
+			last_flags = s->flags;
+		}
+		memcpy(p, flags, flags_len);
+		p += flags_len;
+		p = put_val(p, s->exits_to_ack >= 0, s->exits_to_ack);
+		*p++ = '\t';
+		p = stpcpy(p, route_names[s->route]);
+		for (c = 0; c < nr_cols; c++) {
+			k = g && join_stage(j, i, g, cols[c], &v);
+			p = put_val(p, k, v);
+		}
 		*p++ = '\n';
 		fwrite_unlocked(row, 1, p - row, o.f);
 	}
@@ -276,6 +316,8 @@ static void hist_row(FILE *f, const char *label, const struct cell_summary *cs,
 	for (st = 0; st < ST_NR; st++) {
 		const struct stage_summary *ss = &cs->st[st];
 
+		if (!ss->listed)
+			continue;
 		if (!ss->available || (what && !ss->p.n)) {
 			fputs(" -", f);
 			continue;
@@ -318,25 +360,29 @@ int write_hist(const char *out, const struct cell_summary *cs)
 	fprintf(o.f, "# bucket width %lld ns (counter resolution %.3f ns); bucket_ns is the lower edge; latencies in ns\n",
 		(long long)cs->plan.width, 1e9 / (double)ci->cntfrq);
 	for (st = 0; st < ST_NR; st++)
-		if (!cs->st[st].available)
-			fprintf(o.f, "# %s: unavailable (cntvoff not established), column is '-'\n",
-				stage_names[st]);
+		if (cs->st[st].listed && !cs->st[st].available)
+			fprintf(o.f, "# %s: unavailable (%s), column is '-'\n",
+				stage_names[st], cs->st[st].why ? cs->st[st].why : "unknown");
 	fprintf(o.f, "# bucket_ns");
 	for (st = 0; st < ST_NR; st++)
-		fprintf(o.f, "\t%s", stage_names[st]);
+		if (cs->st[st].listed)
+			fprintf(o.f, "\t%s", stage_names[st]);
 	putc('\n', o.f);
 	for (b = 0; b < cs->plan.nb; b++) {
 		out_i64(o.f, (int64_t)b * cs->plan.width);
 		for (st = 0; st < ST_NR; st++) {
 			const struct stage_summary *ss = &cs->st[st];
 
+			if (!ss->listed)
+				continue;
 			tab_val(o.f, ss->available, ss->available ? (int64_t)ss->bucket[b] : 0);
 		}
 		putc('\n', o.f);
 	}
 	fprintf(o.f, "# columns:              ");
 	for (st = 0; st < ST_NR; st++)
-		fprintf(o.f, " %s", stage_names[st]);
+		if (cs->st[st].listed)
+			fprintf(o.f, " %s", stage_names[st]);
 	putc('\n', o.f);
 	for (w = 0; w < (int)ARRAY_SIZE(labels); w++)
 		hist_row(o.f, labels[w], cs, w);
@@ -395,6 +441,9 @@ int write_summary_csv(const char *out, const struct cell_summary *cs, size_t n)
 			const struct stage_summary *ss = &s->st[st];
 			bool have = ss->available && ss->p.n;
 
+			if (!ss->listed)
+				continue;
+
 			csv_field(o.f, s->ci->gic);
 			putc(',', o.f);
 			csv_field(o.f, s->ci->hyp);
@@ -422,233 +471,11 @@ int write_summary_csv(const char *out, const struct cell_summary *cs, size_t n)
 			csv_field(o.f, s->ci->name);
 			putc(',', o.f);
 			csv_field(o.f, s->ci->vgic ? s->ci->vgic : "");
+			csv_num(o.f, s->exits_available && s->exits_to_ack.n,
+				s->exits_to_ack.p50);
+			csv_num(o.f, s->exits_expected >= 0, s->exits_expected);
 			putc('\n', o.f);
 		}
 	}
 	return outfile_commit(&o);
-}
-
-/* ---- summary.json ---- */
-
-static void pct_obj(struct json *j, const struct pct *p, bool available,
-		    const char *unit)
-{
-	char k[32];
-
-	json_begin_object(j);
-	json_kbool(j, "available", available);
-	if (available) {
-		json_kuint(j, "count", p->n);
-		if (p->n) {
-#define PK(name, v) do { snprintf(k, sizeof(k), "%s%s", name, unit); json_kint(j, k, v); } while (0)
-			PK("min", p->min);
-			PK("p50", p->p50);
-			PK("p90", p->p90);
-			PK("p99", p->p99);
-			PK("p999", p->p999);
-			PK("max", p->max);
-#undef PK
-			snprintf(k, sizeof(k), "mean%s", unit);
-			json_kdouble(j, k, p->mean);
-		}
-	}
-	json_end_object(j);
-}
-
-static void cell_json(struct json *j, const struct cell_summary *s)
-{
-	const struct cell_info *ci = s->ci;
-	size_t i;
-	unsigned st, f;
-
-	json_begin_object(j);
-	json_kstr(j, "name", ci->name);
-	json_kstr(j, "gic", ci->gic);
-	json_kstr(j, "hyp", ci->hyp);
-	json_kstr(j, "path", ci->path);
-	json_kstr(j, "state", ci->state);
-	json_kstr(j, "vgic", ci->vgic);
-	json_kstr(j, "status", ci->status);
-	json_kstr(j, "error", ci->error);
-	json_kbool(j, "skipped", ci->skipped);
-	json_kstr(j, "skip_reason", ci->skip_reason);
-	json_kbool(j, "cross_domain", s->cross);
-	json_kstr(j, "stages_start", s->trig ? "t_trigger (guest)" : "t_inject (host)");
-
-	json_key(j, "counts");
-	json_begin_object(j);
-	json_kuint(j, "requested", ci->count_requested);
-	json_kuint(j, "injected_cell_kv", ci->count_injected);
-	json_kuint(j, "host_rows", s->host_rows);
-	json_kuint(j, "injected", s->injected);
-	json_kuint(j, "inject_errors", s->inject_errors);
-	json_kuint(j, "received", s->received);
-	json_kuint(j, "lost", s->lost);
-	json_kuint(j, "timeouts", s->timeouts);
-	json_kuint(j, "ok", s->ok);
-	json_key(j, "spurious");
-	if (ci->has_spurious)
-		json_uint(j, ci->spurious);
-	else
-		json_null(j);
-	json_kuint(j, "guest_duplicates", s->duplicates);
-	json_kuint(j, "guest_unmatched", s->guest_unmatched);
-	json_key(j, "trace_events");
-	if (s->has_trace)
-		json_uint(j, s->trace_rows);
-	else
-		json_null(j);
-	json_key(j, "trace_lost");	/* null: unknown or no trace */
-	if (s->has_trace && s->trace_has_lost)
-		json_uint(j, s->trace_lost);
-	else
-		json_null(j);
-	json_end_object(j);
-
-	json_key(j, "flags");
-	json_begin_object(j);
-	json_kuint(j, "ok", s->ok);
-	for (f = 0; f < SF_NR; f++)
-		json_kuint(j, sample_flag_names[f], s->flag_count[f]);
-	json_end_object(j);
-
-	json_key(j, "trace");
-	json_begin_object(j);
-	json_kstr(j, "status", trace_status(s));
-	json_kstr(j, "error", ci->trace_error);
-	if (s->has_trace) {
-		json_kuint(j, "rows", s->trace_rows);
-		json_key(j, "rows_by_event");
-		json_begin_object(j);
-		for (f = 0; f < EV_NR; f++)
-			json_kuint(j, ev_kind_names[f], s->trace_per_kind[f]);
-		json_end_object(j);
-		json_key(j, "lost");
-		if (s->trace_has_lost)
-			json_uint(j, s->trace_lost);
-		else
-			json_null(j);
-		json_key(j, "events_trailer");
-		if (s->trace_has_events)
-			json_uint(j, s->trace_events);
-		else
-			json_null(j);
-		json_kuint(j, "out_of_order_rows", s->trace_ooo_rows);
-		json_kstr(j, "inject_event_checked", s->inject_event);
-	}
-	json_end_object(j);
-
-	json_key(j, "stages");
-	json_begin_object(j);
-	for (st = 0; st < ST_NR; st++) {
-		json_key(j, stage_names[st]);
-		pct_obj(j, &s->st[st].p, s->st[st].available, "_ns");
-	}
-	json_end_object(j);
-	json_key(j, "exits_per_interrupt");
-	pct_obj(j, &s->exits, s->exits_available, "");
-
-	json_key(j, "outliers");
-	json_begin_object(j);
-	json_kstr(j, "by", s->outlier_by);
-	json_key(j, "seq_ns");
-	json_begin_array(j);
-	for (i = 0; i < s->nr_out; i++) {
-		json_begin_array(j);
-		json_uint(j, s->out_seq[i]);
-		json_int(j, s->out_ns[i]);
-		json_end_array(j);
-	}
-	json_end_array(j);
-	json_end_object(j);
-
-	json_key(j, "notes");
-	json_begin_array(j);
-	for (i = 0; i < s->nr_notes; i++)
-		json_str(j, s->notes[i]);
-	json_end_array(j);
-	json_end_object(j);
-}
-
-int write_summary_json(const char *out, const struct run_info *ri,
-		       const struct cell_summary *cs, size_t n)
-{
-	struct outfile o;
-	struct json j;
-	size_t c;
-
-	if (outfile_open(&o, out, "summary.json"))
-		return -1;
-	json_init(&j, o.f);
-	json_begin_object(&j);
-	json_kstr(&j, "generator", "virqbench-analyze");
-	json_kstr(&j, "analyzer_version", VQB_VERSION);
-	json_kstr(&j, "host_gic", kv_get(&ri->run, "host_gic"));
-	json_kstr(&j, "hyp_mode", kv_get(&ri->run, "hyp_mode"));
-	json_kstr(&j, "units", "ns (latencies), counts (exits)");
-	json_kstr(&j, "percentile_method", PERCENTILE_METHOD);
-	json_kstr(&j, "lost_means", "injected (host status ok or timeout) with no guest sample");
-	json_kstr(&j, "exits_means", "kvm_exit events on the target vCPU's thread with ts in [t_inject, t_ack]");
-	json_key(&j, "cells");
-	json_begin_array(&j);
-	for (c = 0; c < n; c++)
-		cell_json(&j, &cs[c]);
-	json_end_array(&j);
-	json_end_object(&j);
-	return outfile_commit(&o);
-}
-
-/* ---- stdout ---- */
-
-static void cell_ns(char *buf, size_t size, const struct stage_summary *ss,
-		    int64_t v)
-{
-	if (!ss->available)
-		snprintf(buf, size, "n/a");
-	else if (!ss->p.n)
-		snprintf(buf, size, "-");
-	else
-		snprintf(buf, size, "%lld", (long long)v);
-}
-
-void print_table(FILE *f, const struct cell_summary *cs, size_t n)
-{
-	size_t c, w = 4;
-
-	for (c = 0; c < n; c++)
-		if (strlen(cs[c].ci->name) > w)
-			w = strlen(cs[c].ci->name);
-	fprintf(f, "%-*s %9s %7s %10s %10s %10s %10s %6s  %s\n", (int)w, "cell",
-		"injected", "lost", "i2v p50", "total p50", "total p99",
-		"total max", "exits", "trace");
-	for (c = 0; c < n; c++) {
-		const struct cell_summary *s = &cs[c];
-		const struct stage_summary *t = &s->st[ST_TOTAL];
-		const struct stage_summary *iv = &s->st[ST_INJECT_TO_VECTOR];
-		char p50[24], p99[24], max[24], ex[24], i2v[24];
-
-		cell_ns(p50, sizeof(p50), t, t->p.p50);
-		cell_ns(p99, sizeof(p99), t, t->p.p99);
-		cell_ns(max, sizeof(max), t, t->p.max);
-		cell_ns(i2v, sizeof(i2v), iv, iv->p.p50);
-		if (s->exits_available && s->exits.n)
-			snprintf(ex, sizeof(ex), "%lld", (long long)s->exits.p50);
-		else
-			snprintf(ex, sizeof(ex), "n/a");
-		if (s->ci->skipped) {
-			fprintf(f, "%-*s skipped: %s\n", (int)w, s->ci->name,
-				s->ci->skip_reason ? s->ci->skip_reason : "(no reason given)");
-			continue;
-		}
-		fprintf(f, "%-*s %9llu %7llu %10s %10s %10s %10s %6s  %s", (int)w,
-			s->ci->name, (unsigned long long)s->injected,
-			(unsigned long long)s->lost, i2v, p50, p99, max, ex,
-			trace_status(s));
-		if (s->has_trace && s->trace_has_lost)
-			fprintf(f, ", lost %llu", (unsigned long long)s->trace_lost);
-		if (strcmp(s->ci->status, "ok"))
-			fprintf(f, "; cell %s", s->ci->status);
-		putc('\n', f);
-	}
-	fputs("(ns; i2v = inject_to_vector, total = inject to EOI; n/a: no cntvoff or no trace; exits = median per interrupt; more in summary.json)\n", f);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The results directory's text files: meta.json, <cell>.samples.tsv,
- * <cell>.hist.txt, summary.csv, summary.json, and the table on stdout.
+ * <cell>.hist.txt, summary.csv (here), summary.json (summary_json.c),
+ * breakdown.csv (breakdown_csv.c), and the tables on stdout (print.c).
  * Each file is written to a temporary name and renamed into place.
  * All return 0, or -1 with a diag_error.
  */
@@ -16,7 +17,7 @@
 
 /* The leading columns are a contract with users' scripts: append only. */
 #define SUMMARY_CSV_HEADER \
-	"gic,hyp,path,state,stage,count,lost,min_ns,p50_ns,p90_ns,p99_ns,p999_ns,max_ns,exits_p50,trace_lost,mean_ns,cell,vgic"
+	"gic,hyp,path,state,stage,count,lost,min_ns,p50_ns,p90_ns,p99_ns,p999_ns,max_ns,exits_p50,trace_lost,mean_ns,cell,vgic,exits_to_ack_p50,exits_expected"
 
 #define PERCENTILE_METHOD \
 	"nearest-rank: the value at 1-based rank ceil(p/100 * count) of the sorted samples"
@@ -29,7 +30,12 @@ int write_hist(const char *out, const struct cell_summary *cs);
 int write_summary_csv(const char *out, const struct cell_summary *cs, size_t n);
 int write_summary_json(const char *out, const struct run_info *ri,
 		       const struct cell_summary *cs, size_t n);
+int write_breakdown_csv(const char *out, const struct cell_summary *cs, size_t n);
+
+/* stdout: the table a person reads first, then what explains it. */
 void print_table(FILE *f, const struct cell_summary *cs, size_t n);
+void print_breakdown(FILE *f, const struct cell_summary *cs, size_t n);
+void print_tracing_cost(FILE *f, const struct cell_summary *cs, size_t n);
 
 /* Writes s as one CSV field (quoted when it holds , " CR LF or edge spaces). */
 void csv_field(FILE *f, const char *s);

@@ -124,8 +124,8 @@ int main(int argc, char *argv[])
 		"count_injected=%llu\nintid=33\ntarget_vcpu=0\nnr_vcpus=1\nvcpu0_tid=%d\n"
 		"vcpu0_cpu=1\ninjector_tid=4243\ninjector_cpu=0\ncntfrq=%llu\n"
 		"cntvoff=%lld\ncntvoff_err=2\ncntvoff_ok=1\n"
-		"calib_start_ns=%lld\ncalib_start_cnt=%lld\ncalib_start_err_ns=20\n"
-		"calib_end_ns=%lld\ncalib_end_cnt=%lld\ncalib_end_err_ns=20\n"
+		"calib_start_ns=%lld\ncalib_start_cnt=%lld\ncalib_start_err_ns=8\n"
+		"calib_end_ns=%lld\ncalib_end_cnt=%lld\ncalib_end_err_ns=8\n"
 		"trace=on\nstatus=ok\ntimeout_ms=100\nspurious=0\n",
 		gic, hyp, path, state, n, n, TID, CNTFRQ, CNTVOFF, ns_of(T0_CNT - 100), T0_CNT - 100,
 		ns_of(end), end);

@@ -78,22 +78,22 @@ const char fix_guest[] =
 /* ns = 1000000 + (ticks - 100000) * 5 */
 const char fix_trace[] =
 	"# ts_ns\ttid\tcpu\tevent\ta0\ta1\ta2\ta3\n"
-	"1049950\t500\t1\texit\t1\t0\t0x40001000\t0\n"		/* 109990 */
+	"1049950\t500\t1\texit\t0\t0\t0x40001000\t0\n"		/* 109990 */
 	"1050025\t400\t0\tirq_line\t1\t0\t40\t1\n"		/* 110005 */
 	"1050030\t400\t0\tvgic_pending\t0\t40\t1\t0\n"		/* 110006 */
-	"1050100\t500\t1\texit\t1\t0\t0x40001004\t0\n"		/* 110020 */
+	"1050100\t500\t1\texit\t0\t0\t0x40001004\t0\n"		/* 110020 */
 	"1050110\t500\t1\tentry\t0x40001004\t0\t0\t0\n"	/* 110022 */
-	"1050150\t501\t1\texit\t1\t0\t0x40001008\t0\n"		/* 110030, vCPU1 */
+	"1050150\t501\t1\texit\t0\t0\t0x40001008\t0\n"		/* 110030, vCPU1 */
 	"1050200\t400\t0\tirq_line\t1\t0\t40\t0\n"		/* 110040, level 0 */
 	"1100015\t400\t0\tirq_line\t1\t0\t40\t1\n"		/* 120003 */
 	"1150025\t400\t0\tirq_line\t1\t0\t41\t1\n"		/* 130005, INTID 41 */
 	"1200005\t400\t0\tirq_line\t1\t0\t40\t1\n"		/* 140001 */
-	"1200050\t500\t1\texit\t1\t0\t0x40001010\t0\n"		/* 140010 */
-	"1200100\t500\t1\texit\t1\t0\t0x40001014\t0\n"		/* 140020 */
+	"1200050\t500\t1\texit\t0\t0\t0x40001010\t0\n"		/* 140010 */
+	"1200100\t500\t1\texit\t0\t0\t0x40001014\t0\n"		/* 140020 */
 	"1200120\t500\t1\tuserspace_exit\t2\t0\t0\t0\n"	/* not used */
-	"1250000\t500\t1\texit\t1\t0\t0x40001018\t0\n"		/* 150000 = t_inject */
-	"1250200\t500\t1\texit\t1\t0\t0x4000101c\t0\n"		/* 150040 = t_ack */
-	"1250205\t500\t1\texit\t1\t0\t0x40001020\t0\n"		/* 150041 */
+	"1250000\t500\t1\texit\t0\t0\t0x40001018\t0\n"		/* 150000 = t_inject */
+	"1250200\t500\t1\texit\t0\t0\t0x4000101c\t0\n"		/* 150040 = t_ack */
+	"1250205\t500\t1\texit\t0\t0\t0x40001020\t0\n"		/* 150041 */
 	"1250010\t400\t0\tirq_line\t1\t0\t40\t1\n"		/* 150002, out of order */
 	"# lost=3\n"
 	"# events=17\n";

@@ -182,6 +182,9 @@ int main(void)
 	test_clock();
 	test_join();
 	test_join_more();
+	test_marks();
+	test_breakdown();
+	test_trace_extras();
 	test_e2e();
 
 	if (!getenv("VQB_KEEP_TMP"))

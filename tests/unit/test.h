@@ -43,6 +43,9 @@ void test_fmt(void);
 void test_clock(void);
 void test_join(void);
 void test_join_more(void);
+void test_marks(void);
+void test_breakdown(void);
+void test_trace_extras(void);
 void test_e2e(void);
 
 #endif /* VQB_TEST_H */

@@ -63,30 +63,45 @@ static void check_results(const char *out)
 
 	s = t_read(out, "summary.csv");
 	CHECK(s != NULL);
-	CHECK_STR(t_line(s, 1), "gic,hyp,path,state,stage,count,lost,min_ns,p50_ns,p90_ns,p99_ns,p999_ns,max_ns,exits_p50,trace_lost,mean_ns,cell,vgic");
-	CHECK_INT(t_count_lines(s), 9);
-	CHECK_STR(t_line(s, 2), "v3,vhe,lr-line,busy,inject_to_vector,3,2,300,400,500,500,500,500,2,3,400.0,v3-vhe-lr-line-busy,");
-	CHECK_STR(t_line(s, 3), "v3,vhe,lr-line,busy,vector_to_ack,3,2,100,100,100,100,100,100,2,3,100.0,v3-vhe-lr-line-busy,");
-	CHECK_STR(t_line(s, 4), "v3,vhe,lr-line,busy,ack_to_eoi,3,2,50,50,50,50,50,50,2,3,50.0,v3-vhe-lr-line-busy,");
-	CHECK_STR(t_line(s, 5), "v3,vhe,lr-line,busy,total,3,2,450,550,650,650,650,650,2,3,550.0,v3-vhe-lr-line-busy,");
-	/* no cntvoff: cross-domain stages empty, never 0; no trace: no exits */
-	CHECK_STR(t_line(s, 6), "v3,vhe,lr-line,wfi,inject_to_vector,,2,,,,,,,,,,v3-vhe-lr-line-wfi,v2");
-	CHECK_STR(t_line(s, 7), "v3,vhe,lr-line,wfi,vector_to_ack,3,2,100,100,100,100,100,100,,,100.0,v3-vhe-lr-line-wfi,v2");
-	CHECK_STR(t_line(s, 9), "v3,vhe,lr-line,wfi,total,,2,,,,,,,,,,v3-vhe-lr-line-wfi,v2");
+	CHECK_STR(t_line(s, 1), "gic,hyp,path,state,stage,count,lost,min_ns,p50_ns,p90_ns,p99_ns,p999_ns,max_ns,exits_p50,trace_lost,mean_ns,cell,vgic,exits_to_ack_p50,exits_expected");
+	CHECK_INT(t_count_lines(s), 13);
+	CHECK_STR(t_line(s, 2), "v3,vhe,lr-line,busy,inject_to_vector,3,2,300,400,500,500,500,500,2,3,400.0,v3-vhe-lr-line-busy,,2,1");
+	CHECK_STR(t_line(s, 3), "v3,vhe,lr-line,busy,vector_to_ack,3,2,100,100,100,100,100,100,2,3,100.0,v3-vhe-lr-line-busy,,2,1");
+	CHECK_STR(t_line(s, 4), "v3,vhe,lr-line,busy,ack_to_eoi,3,2,50,50,50,50,50,50,2,3,50.0,v3-vhe-lr-line-busy,,2,1");
+	CHECK_STR(t_line(s, 5), "v3,vhe,lr-line,busy,total,3,2,450,550,650,650,650,650,2,3,550.0,v3-vhe-lr-line-busy,,2,1");
+	/* the trace stages of lr-line's route, each counting the interrupts that have it */
+	CHECK_STR(t_line(s, 6), "v3,vhe,lr-line,busy,inject_to_queued,1,2,30,30,30,30,30,30,2,3,30.0,v3-vhe-lr-line-busy,,2,1");
+	CHECK_STR(t_line(s, 7), "v3,vhe,lr-line,busy,queued_to_exit,1,2,70,70,70,70,70,70,2,3,70.0,v3-vhe-lr-line-busy,,2,1");
+	CHECK_STR(t_line(s, 8), "v3,vhe,lr-line,busy,exit_to_entry,1,2,10,10,10,10,10,10,2,3,10.0,v3-vhe-lr-line-busy,,2,1");
+	CHECK_STR(t_line(s, 9), "v3,vhe,lr-line,busy,entry_to_vector,1,2,390,390,390,390,390,390,2,3,390.0,v3-vhe-lr-line-busy,,2,1");
+	/* no cntvoff: cross-domain stages empty, never 0; no trace: no exits, no trace stages */
+	CHECK_STR(t_line(s, 10), "v3,vhe,lr-line,wfi,inject_to_vector,,2,,,,,,,,,,v3-vhe-lr-line-wfi,v2,,0");
+	CHECK_STR(t_line(s, 11), "v3,vhe,lr-line,wfi,vector_to_ack,3,2,100,100,100,100,100,100,,,100.0,v3-vhe-lr-line-wfi,v2,,0");
+	CHECK_STR(t_line(s, 13), "v3,vhe,lr-line,wfi,total,,2,,,,,,,,,,v3-vhe-lr-line-wfi,v2,,0");
+	free(s);
+
+	/* the breakdown adds up: seq 0 alone has every mark of the route */
+	s = t_read(out, "breakdown.csv");
+	CHECK(s != NULL);
+	CHECK_INT(t_count_lines(s), 7);
+	CHECK_STR(t_line(s, 1), "gic,hyp,path,state,order,stage,ns,cum_ns,total_p50_ns,count,route,cell,vgic");
+	CHECK_STR(t_line(s, 2), "v3,vhe,lr-line,busy,1,inject_to_queued,30,30,650,1,exit,v3-vhe-lr-line-busy,");
+	CHECK_STR(t_line(s, 5), "v3,vhe,lr-line,busy,4,entry_to_vector,390,500,650,1,exit,v3-vhe-lr-line-busy,");
+	CHECK_STR(t_line(s, 7), "v3,vhe,lr-line,busy,6,ack_to_eoi,50,650,650,1,exit,v3-vhe-lr-line-busy,");
 	free(s);
 
 	/* every injected seq has its row */
 	s = t_read(out, FIX_CELL ".samples.tsv");
 	CHECK(s != NULL);
-	CHECK_INT(t_count_lines(s), 3 + 6);
-	CHECK_STR(t_line(s, 3), "# seq\tt_inject\tt_seen\tt_trigger\tt_vector\tt_ack\tt_eoi\tinject_to_vector_ns\tvector_to_ack_ns\tack_to_eoi_ns\ttotal_ns\texits\tflags");
-	CHECK_STR(t_line(s, 4), "0\t110000\t110100\t-\t110050\t110060\t110065\t500\t100\t50\t650\t1\tok");
-	CHECK_STR(t_line(s, 5), "1\t120000\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\ttimeout,no_guest_sample");
-	CHECK_STR(t_line(s, 7), "3\t140000\t140100\t-\t140040\t140050\t140055\t400\t100\t50\t550\t2\tseq_mismatch");
-	CHECK_STR(t_line(s, 9), "5\t160000\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\tinject_error");
+	CHECK_INT(t_count_lines(s), 4 + 6);
+	CHECK_STR(t_line(s, 4), "# seq\tt_inject\tt_seen\tt_trigger\tt_vector\tt_ack\tt_eoi\tinject_to_vector_ns\tvector_to_ack_ns\tack_to_eoi_ns\ttotal_ns\texits\tflags\texits_to_ack\troute\tinject_to_queued_ns\tqueued_to_exit_ns\texit_to_entry_ns\tentry_to_vector_ns");
+	CHECK_STR(t_line(s, 5), "0\t110000\t110100\t-\t110050\t110060\t110065\t500\t100\t50\t650\t2\tok\t1\texit\t30\t70\t10\t390");
+	CHECK_STR(t_line(s, 6), "1\t120000\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\ttimeout,no_guest_sample\t-\t-\t-\t-\t-\t-");
+	CHECK_STR(t_line(s, 8), "3\t140000\t140100\t-\t140040\t140050\t140055\t400\t100\t50\t550\t2\tseq_mismatch,trace_incomplete\t2\texit\t-\t-\t-\t-");
+	CHECK_STR(t_line(s, 10), "5\t160000\t-\t-\t-\t-\t-\t-\t-\t-\t-\t-\tinject_error\t-\t-\t-\t-\t-\t-");
 	free(s);
 	s = t_read(out, WFI_CELL ".samples.tsv");
-	CHECK_STR(t_line(s, 4), "0\t110000\t110100\t-\t-\t-\t-\t-\t100\t50\t-\t-\tok,no_trace");
+	CHECK_STR(t_line(s, 4), "0\t110000\t110100\t-\t-\t-\t-\t-\t100\t50\t-\t-\tok,no_trace\t-\t-");
 	free(s);
 
 	s = t_read(out, "meta.json");
@@ -119,18 +134,26 @@ static void check_results(const char *out)
 	CHECK_HAS(s, "\"trace_lost\": 3");
 	CHECK_HAS(s, "\"status\": \"complete\"");
 	CHECK_HAS(s, "\"status\": \"off\"");
-	CHECK_HAS(s, "\"mean_ns\": 550\n");
-	CHECK_HAS(s, "\"inject_to_vector\": {\n          \"available\": false\n        }");
+	CHECK_HAS(s, "\"mean_ns\": 550,\n");
+	CHECK_HAS(s, "\"inject_to_vector\": {\n          \"available\": false,\n          \"reason\": \"cntvoff not established\",");
+	CHECK_HAS(s, "\"exits_p50\": 2,\n      \"exits_expected\": 1,\n      \"exits_match\": false,\n      \"finding\": \"exits per interrupt: median 2");
+	CHECK_HAS(s, "\"class\": \"IRQ\",\n          \"code\": 0,\n          \"esr_ec\": null,\n          \"target\": 6,\n          \"other_vcpus\": 1,");
+	CHECK_HAS(s, "\"routes\": {\n        \"exit\": 3,");
+	CHECK_HAS(s, "\"cross_domain\": \"reported\",");
+	CHECK_HAS(s, "\"wfi_asleep\": null,");	/* a wfi cell that does not say */
+	CHECK_HAS(s, "\"total_p50_ns\": 650,");
+	CHECK_HAS(s, "\"tracing_cost\": [],");
 	CHECK_HAS(s, "inject_to_vector and total unavailable: cntvoff_ok=0");
 	free(s);
 
 	s = t_read(out, FIX_CELL ".hist.txt");
 	CHECK(s != NULL);
 	CHECK_HAS(t_line(s, 1), "# virqbench-analyze histogram: cell " FIX_CELL);
-	CHECK_HAS(s, "\n# bucket_ns\tinject_to_vector\tvector_to_ack\tack_to_eoi\ttotal\n0\t0\t0\t0\t0\n");
-	CHECK_HAS(s, "\n650\t0\t0\t0\t1\n");
-	CHECK_HAS(s, "# Total:                 3 3 3 3\n");
-	CHECK_HAS(s, "# Max Latencies:         500 100 50 650\n");
+	CHECK_HAS(s, "\n# bucket_ns\tinject_to_vector\tvector_to_ack\tack_to_eoi\ttotal\tinject_to_queued\tqueued_to_exit\texit_to_entry\tentry_to_vector\n0\t0\t0\t0\t0\t0\t0\t0\t0\n");
+	CHECK_HAS(s, "\n650\t0\t0\t0\t1\t0\t0\t0\t0\n");
+	CHECK_HAS(s, "\n390\t0\t0\t0\t0\t0\t0\t0\t1\n");
+	CHECK_HAS(s, "# Total:                 3 3 3 3 1 1 1 1\n");
+	CHECK_HAS(s, "# Max Latencies:         500 100 50 650 30 70 10 390\n");
 	CHECK_HAS(s, "# Outliers (top 10 by total, seq:ns): 0:650 3:550 4:450\n");
 	free(s);
 	s = t_read(out, WFI_CELL ".hist.txt");
@@ -171,8 +194,8 @@ static void test_table(void)
 	print_table(f, cs, 3);
 	fclose(f);
 	CHECK_HAS(t_line(buf, 1), "cell");
-	CHECK_HAS(t_line(buf, 2), FIX_CELL "           5       2        400        550        650        650      2  complete, lost 3");
-	CHECK_HAS(t_line(buf, 3), WFI_CELL "            5       2        n/a        n/a        n/a        n/a    n/a  off");
+	CHECK_HAS(t_line(buf, 2), FIX_CELL "           5       2        400        550        650        650      2     1!  complete, lost 3");
+	CHECK_HAS(t_line(buf, 3), WFI_CELL "            5       2        n/a        n/a        n/a        n/a    n/a      0  off");
 	CHECK_STR(t_line(buf, 4), SKIP_CELL " skipped: needs a GICv4 host");
 	free(buf);
 	for (c = 0; c < 3; c++) {
@@ -222,14 +245,31 @@ void test_e2e(void)
 		free(out1);
 	}
 
-	/* a previous analysis is overwritten; with gnuplot there is a PNG */
+	/* a previous analysis is overwritten; with gnuplot there are plots */
 	if (have_gnuplot()) {
+		t_write(out, "breakdown_v9.png", "an old run's GIC\n");
 		r = run(raw, out, NULL);
 		CHECK_INT(r, ANALYZE_OK);
 		if (r)
 			printf("  (%s)\n", diag_last());
 		s = t_read(out, "cdf_total.png");
 		CHECK(s && !memcmp(s, "\x89PNG", 4));
+		free(s);
+		s = t_read(out, "breakdown_v3.png");
+		CHECK(s && !memcmp(s, "\x89PNG", 4));
+		free(s);
+		s = t_read(out, "breakdown_v3.svg");
+		CHECK_HAS(s, "<svg");
+		free(s);
+		s = t_read(out, "breakdown_v9.png");
+		CHECK(s == NULL);	/* removed with the previous analysis' plots */
+		free(s);
+		s = t_read(out, "breakdown_v3.gp");
+		CHECK_HAS(s, "set ylabel 'ns (medians of cumulative times: a bar adds up to the median total)'");
+		CHECK_HAS(s, "newhistogram 'busy', \\\n     'breakdown_v3.dat' index 0 using ($2):xtic(1) lc rgb '#1f77b4' title 'inject_to_queued'");
+		free(s);
+		s = t_read(out, "breakdown_v3.dat");
+		CHECK_HAS(s, "# state busy\n# cell\tinject_to_queued\tqueued_to_exit\texit_to_entry\tentry_to_vector\tvector_to_ack\tack_to_eoi\ttotal\nlr-line\t30\t70\t10\t390\t100\t50\t650\n");
 		free(s);
 		check_results(out);
 	} else {

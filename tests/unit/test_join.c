@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "exit_class.h"
 #include "fixture.h"
 #include "join.h"
 #include "raw_run.h"
@@ -92,17 +93,37 @@ static void test_full(void)
 	CHECK_STR(flags(j, 0), "ok");
 	CHECK_STR(flags(j, 1), "timeout,no_guest_sample");
 	CHECK_STR(flags(j, 2), "no_guest_sample,no_inject_event");
-	CHECK_STR(flags(j, 3), "seq_mismatch");
-	CHECK_STR(flags(j, 4), "ok,out_of_order");
+	/* seq 3 and 4 have no vgic_pending nor entry in the trace */
+	CHECK_STR(flags(j, 3), "seq_mismatch,trace_incomplete");
+	CHECK_STR(flags(j, 4), "ok,out_of_order,trace_incomplete");
 	CHECK_STR(flags(j, 5), "inject_error");
 
-	/* exits in [t_inject, t_ack] on vCPU0's thread, trace ns through the fit */
-	CHECK_INT(j->s[0].exits, 1);
+	/*
+	 * exits in [t_inject, t_eoi] on both vCPUs' threads, exits_to_ack in
+	 * [t_inject, t_ack] on vCPU0's; trace ns through the fit
+	 */
+	CHECK_INT(j->s[0].exits, 2);	/* vCPU0's 110020 and vCPU1's 110030 */
+	CHECK_INT(j->s[0].exits_to_ack, 1);
 	CHECK_INT(j->s[1].exits, -1);
 	CHECK_INT(j->s[2].exits, -1);
 	CHECK_INT(j->s[3].exits, 2);
-	CHECK_INT(j->s[4].exits, 2);
+	CHECK_INT(j->s[3].exits_to_ack, 2);
+	CHECK_INT(j->s[4].exits, 3);	/* 150041 is after the ack, before the EOI */
+	CHECK_INT(j->s[4].exits_to_ack, 2);
 	CHECK_INT(j->s[5].exits, -1);
+	CHECK_INT(j->xc_count[0][XC_IRQ], 6);
+	CHECK_INT(j->xc_count[1][XC_IRQ], 1);
+
+	/* seq 0's way: vgic_pending 110006, exit 110020, entry 110022 (trace ns) */
+	CHECK_INT(j->s[0].route, RT_EXIT);
+	CHECK_INT(stage(j, 0, ST_INJECT_TO_QUEUED), 30);
+	CHECK_INT(stage(j, 0, ST_QUEUED_TO_EXIT), 70);
+	CHECK_INT(stage(j, 0, ST_EXIT_TO_ENTRY), 10);
+	CHECK_INT(stage(j, 0, ST_ENTRY_TO_VECTOR), 390);
+	CHECK_INT(stage(j, 0, ST_WAKEUP_TO_ENTRY), -999999);	/* not its route */
+	CHECK_INT(stage(j, 3, ST_INJECT_TO_QUEUED), -999999);	/* missing: left out */
+	CHECK_INT(stage(j, 3, ST_QUEUED_TO_EXIT), -999999);
+	CHECK_INT(j->route_count[RT_EXIT], 3);
 
 	CHECK_INT(stage(j, 0, ST_INJECT_TO_VECTOR), 500);
 	CHECK_INT(stage(j, 0, ST_VECTOR_TO_ACK), 100);
@@ -126,6 +147,24 @@ static void test_full(void)
 	CHECK(cs.exits_available);
 	CHECK_INT(cs.exits.n, 3);
 	CHECK_INT(cs.exits.p50, 2);
+	CHECK_INT(cs.exits_to_ack.p50, 2);
+	CHECK_INT(cs.exits_expected, 1);
+	CHECK_INT(cs.exits_match, 0);
+	CHECK_HAS(cs.finding, "exits per interrupt: median 2 over [start, t_eoi] on every vCPU, DESIGN.md says 1 for lr-line busy; per interrupt by class: IRQ 2.00, IRQ 0.33 (other vCPUs)");
+	/* a trace stage counts the interrupts that have it */
+	CHECK(cs.st[ST_INJECT_TO_QUEUED].listed && cs.st[ST_INJECT_TO_QUEUED].available);
+	CHECK_INT(cs.st[ST_INJECT_TO_QUEUED].p.n, 1);
+	CHECK(!cs.st[ST_QUEUED_TO_WAKEUP].listed);
+	CHECK_INT(cs.flag_count[SF_TRACE_INCOMPLETE], 2);
+	/* the breakdown: seq 0 alone has every mark; it adds up to its total */
+	CHECK(cs.bd.available);
+	CHECK_INT(cs.bd.route, RT_EXIT);
+	CHECK_INT(cs.bd.n, 1);
+	CHECK_INT(cs.bd.nr_marks, 7);
+	CHECK_INT(breakdown_stage_ns(&cs.bd, 1), 30);
+	CHECK_INT(cs.bd.stage[4], ST_ENTRY_TO_VECTOR);
+	CHECK_INT(breakdown_stage_ns(&cs.bd, 4), 390);
+	CHECK_INT(cs.bd.cum_ns[6], 650);
 	CHECK_INT(cs.nr_out, 3);
 	CHECK_INT(cs.out_seq[0], 0);
 	CHECK_INT(cs.out_ns[0], 650);
@@ -156,7 +195,7 @@ static void test_cut_short(void)
 	CHECK_INT(l.ret, 0);
 	if (!l.ret) {
 		CHECK(l.j.trace.cut_short);
-		CHECK_INT(l.j.s[0].exits, 1);	/* inside what the trace covers */
+		CHECK_INT(l.j.s[0].exits, 2);	/* inside what the trace covers */
 		CHECK_STR(flags(&l.j, 0), "ok");
 		CHECK_STR(flags(&l.j, 1), "timeout,no_guest_sample");
 		CHECK_STR(flags(&l.j, 2), "no_guest_sample,no_trace");
@@ -293,7 +332,7 @@ static void test_bad_cells(void)
 	s = fix_replace(fix_trace, "1050025\t400\t0\tirq_line\t1", "1050025\t400\t0\tirq_line\tzz");
 	load(&l, "join-badtrace", fix_cell_kv, fix_host, fix_guest, s);
 	CHECK_INT(l.ret, -1);
-	CHECK_HAS(diag_last(), "trace.tsv:3: field 5 (a0): 'zz' (expected a decimal or 0x-hex number)");
+	CHECK_HAS(diag_last(), "trace.tsv:3: field 5 (a0): 'zz' (expected a decimal (possibly negative) or 0x-hex number)");
 	unload(&l);
 	free(s);
 
@@ -301,7 +340,7 @@ static void test_bad_cells(void)
 	s = fix_replace(fix_trace, "0x40001004", "0x4000100g");
 	load(&l, "join-badpc", fix_cell_kv, fix_host, fix_guest, s);
 	CHECK_INT(l.ret, -1);
-	CHECK_HAS(diag_last(), "trace.tsv:5: field 7 (a2): '0x4000100g' (expected a decimal or 0x-hex number)");
+	CHECK_HAS(diag_last(), "trace.tsv:5: field 7 (a2): '0x4000100g' (expected a decimal (possibly negative) or 0x-hex number)");
 	unload(&l);
 	free(s);
 	s = fix_replace(fix_trace, "vgic_pending\t0\t40\t1\t0", "vgic_pending\t0\t40\t1\t18446744073709551616");
@@ -393,7 +432,7 @@ void test_join(void)
  */
 static const char sgi_kv[] =
 	"gic=v3\nvgic=v3\nhyp=vhe\npath=sgi\nstate=busy\nguest_originated=1\n"
-	"count_requested=2\ncount_injected=2\nintid=1\ntarget_vcpu=1\nnr_vcpus=2\n"
+	"count_requested=2\ncount_injected=2\nintid=1\ntarget_vcpu=1\nnr_vcpus=2\nsender_vcpu=0\n"
 	"vcpu0_tid=500\nvcpu1_tid=501\ncntfrq=100000000\n"
 	"cntvoff=1000\ncntvoff_err=2\ncntvoff_ok=1\n"
 	"calib_start_ns=1000000\ncalib_start_cnt=100000\n"
@@ -408,12 +447,20 @@ static const char sgi_guest[] =
 	"# seq\tvcpu\tintid\tt_vector\tt_ack\tt_eoi\tt_trigger\n"
 	"0\t1\t1\t109050\t109060\t109065\t109010\n"
 	"1\t1\t1\t119050\t119060\t119065\t0\n";
-/* vCPU1 exits at host 110005 (before the trigger, 110010) and 110020 */
+/*
+ * vCPU1 exits at host 110005 (before the trigger, 110010); the sender
+ * (vCPU0) traps its ICC_SGI1R write (esr_ec 0x18) at 110012 after a host
+ * interrupt at 110011 that is not the SGI; vCPU1 is kicked at 110020 and
+ * enters at 110030. Ticks -> ns: 1000000 + (ticks - 100000) * 5.
+ */
 static const char sgi_trace[] =
 	"# ts_ns\ttid\tcpu\tevent\ta0\ta1\ta2\ta3\n"
-	"1050025\t501\t1\texit\t1\t0\t0x1000\t0\n"
-	"1050100\t501\t1\texit\t1\t0\t0x1004\t0\n"
-	"# lost=0\n# events=2\n";
+	"1050025\t501\t1\texit\t0\t0\t0x1000\t0\n"
+	"1050055\t500\t0\texit\t0\t0\t0x2000\t0\n"
+	"1050060\t500\t0\texit\t2\t24\t0x2004\t0\n"
+	"1050100\t501\t1\texit\t0\t0\t0x1004\t0\n"
+	"1050150\t501\t1\tentry\t0x1004\t0\t0\t0\n"
+	"# lost=0\n# events=5\n";
 
 static void test_guest_originated(void)
 {
@@ -432,12 +479,31 @@ static void test_guest_originated(void)
 		CHECK_INT(stage(&l.j, 1, ST_VECTOR_TO_ACK), 100);
 		CHECK(sample_host_stamp(&l.j, 0, 3, &t) && t == 110010);
 		CHECK(!sample_host_stamp(&l.j, 1, 3, &t));
-		CHECK_INT(l.j.s[0].exits, 1);	/* window [t_trigger, t_ack] */
+		/* window [t_trigger, t_eoi], both vCPUs: the sender's two, the kick */
+		CHECK_INT(l.j.s[0].exits, 3);
+		CHECK_INT(l.j.s[0].exits_to_ack, 1);
 		CHECK_INT(l.j.s[1].exits, -1);
 		CHECK_STR(flags(&l.j, 0), "ok");	/* sgi: no host injection event to check */
+		/* the trap is the sender's SYS64 exit, not its host interrupt */
+		CHECK_INT(l.j.s[0].route, RT_EXIT);
+		CHECK_INT(stage(&l.j, 0, ST_INJECT_TO_TRAP), 10);
+		CHECK_INT(stage(&l.j, 0, ST_TRAP_TO_EXIT), 40);
+		CHECK_INT(stage(&l.j, 0, ST_EXIT_TO_ENTRY), 50);
+		CHECK_INT(stage(&l.j, 0, ST_ENTRY_TO_VECTOR), 300);
+		CHECK_INT(stage(&l.j, 0, ST_INJECT_TO_QUEUED), -999999);	/* sgi has none */
 		summarize_cell(&cs, &l.j);
 		CHECK_INT(cs.st[ST_TOTAL].p.n, 1);
 		CHECK_INT(cs.st[ST_VECTOR_TO_ACK].p.n, 2);
+		CHECK(cs.st[ST_INJECT_TO_TRAP].listed);
+		CHECK(!cs.st[ST_INJECT_TO_QUEUED].listed);
+		CHECK_INT(cs.exits_expected, 2);
+		CHECK_INT(cs.exits_match, 0);
+		CHECK_INT(cs.xc_count[1][EC_SYS64], 1);
+		CHECK_INT(cs.xc_count[1][XC_IRQ], 1);
+		CHECK(cs.bd.available);
+		CHECK_INT(cs.bd.nr_marks, 7);
+		CHECK_INT(cs.bd.stage[1], ST_INJECT_TO_TRAP);
+		CHECK_INT(cs.bd.cum_ns[6], 550);
 		cell_summary_free(&cs);
 	}
 	unload(&l);

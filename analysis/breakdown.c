@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdlib.h>
+#include <string.h>
+
+#include "breakdown.h"
+#include "join.h"
+#include "stats.h"
+#include "util.h"
+
+/* The route most interrupts took; on a tie the one the path is designed for. */
+static enum route main_route(const struct cell_join *j)
+{
+	static const enum route cand[] = { RT_EXIT, RT_WAKEUP, RT_OUTSIDE, RT_DIRECT };
+	enum route best = path_nominal_route(j->pd, j->ci->state);
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cand); i++)
+		if (j->route_count[cand[i]] > j->route_count[best] ||
+		    (best == RT_NONE && j->route_count[cand[i]]))
+			best = cand[i];
+	return best;
+}
+
+/*
+ * Every mark of the route known: its cumulative times into cum[1..], and
+ * whether they are in order.
+ */
+static bool eligible(const struct cell_join *j, size_t seq,
+		     const struct breakdown *bd, int64_t *cum, bool *monotone)
+{
+	const struct guest_row *g;
+	size_t k;
+
+	if (j->s[seq].route != bd->route || !(g = join_measured(j, seq)))
+		return false;
+	*monotone = true;
+	cum[0] = 0;
+	for (k = 1; k < bd->nr_marks; k++) {
+		if (!join_cum(j, seq, g, bd->mark[k], &cum[k]))
+			return false;
+		if (cum[k] < cum[k - 1])
+			*monotone = false;
+	}
+	return true;
+}
+
+void breakdown_compute(struct breakdown *bd, const struct cell_join *j)
+{
+	int64_t *col, cum[MAX_ROUTE_MARKS];
+	size_t i, k, n = 0, nr;
+	bool mono;
+
+	memset(bd, 0, sizeof(*bd));
+	if (!j->pd || !j->have_trace) {
+		bd->why = !j->pd ? "a path this analyzer does not know" : "no trace";
+		return;
+	}
+	if (!j->marks_on) {
+		bd->why = "cntvoff not established";
+		return;
+	}
+	bd->route = main_route(j);
+	if (bd->route == RT_NONE || !j->route_count[bd->route]) {
+		bd->why = "no interrupt with its route traced";
+		return;
+	}
+	bd->nr_marks = route_marks(j->pd, bd->route, bd->mark);
+	for (k = 1; k < bd->nr_marks; k++) {
+		bd->stage[k] = stage_between(bd->mark[k - 1], bd->mark[k]);
+		if (bd->stage[k] < ST_NR && !j->stage_ok[bd->stage[k]]) {
+			bd->why = j->stage_why[bd->stage[k]];
+			return;
+		}
+	}
+	/* One pass, a column per mark: the medians are then selections. */
+	nr = j->nr_host ? j->nr_host : 1;
+	col = xmalloc((bd->nr_marks - 1) * nr * sizeof(*col));
+	for (i = 0; i < j->nr_host; i++) {
+		if (!eligible(j, i, bd, cum, &mono))
+			continue;
+		bd->on_route++;
+		if (!mono) {
+			bd->nonmonotone++;
+			continue;
+		}
+		for (k = 1; k < bd->nr_marks; k++)
+			col[(k - 1) * nr + n] = cum[k];
+		n++;
+	}
+	bd->n = n;
+	if (!n) {
+		bd->why = "no interrupt has every mark of its route in order";
+		free(col);
+		return;
+	}
+	for (k = 1; k < bd->nr_marks; k++)
+		bd->cum_ns[k] = median_i64(col + (k - 1) * nr, n);
+	free(col);
+	bd->available = true;
+}

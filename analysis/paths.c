@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <string.h>
+
+#include "paths.h"
+#include "raw_run.h"
+#include "util.h"
+
+static const struct path_desc paths[] = {
+	{
+		.name = "soft-vi", .queued = EV_IRQ_LINE, .inject_check = EV_IRQ_LINE,
+		.uirq = true, .exits = { 3, 2 },
+	}, {
+		.name = "lr-line", .queued = EV_VGIC_PENDING, .inject_check = EV_IRQ_LINE,
+		.exits = { 1, 0 },
+	}, {
+		/*
+		 * Injected from the eventfd write (kvm_arch_set_irq_inatomic):
+		 * vgic_pending, with kvm_set_irq only on the worker fallback.
+		 */
+		.name = "lr-irqfd", .queued = EV_VGIC_PENDING, .inject_check = NO_EVENT,
+		.exits = { 1, 0 },
+	}, {
+		.name = "lr-msi", .queued = NO_EVENT, .inject_check = NO_EVENT,
+		.exits = { 1, 0 },
+		.no_queued = "an LPI from KVM_SIGNAL_MSI leaves no injection event (Linux 6.1 has no ITS tracepoint): the first host mark is the target's exit or wake-up",
+	}, {
+		.name = "v4-direct", .queued = NO_EVENT, .inject_check = NO_EVENT,
+		.direct = true, .exits = { 0, 0 },
+		.no_queued = "the GIC injects the vLPI itself: no host event lies between the device's trigger and the guest's vector while the vPE is resident; a doorbell shows only as the target's wake-up",
+	}, {
+		.name = "sgi", .queued = NO_EVENT, .inject_check = NO_EVENT,
+		.trap = true, .exits = { 2, 1 },
+		.no_queued = "a guest SGI has no injection tracepoint: the sender's ICC_SGI1R trap (kvm_exit, esr_ec 0x18) marks it",
+	}, {
+		.name = "vtimer", .queued = EV_TIMER_IRQ, .inject_check = NO_EVENT,
+		.exits = { 1, 0 },
+	},
+};
+
+const struct path_desc *path_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < ARRAY_SIZE(paths); i++)
+		if (!strcmp(paths[i].name, name))
+			return &paths[i];
+	return NULL;
+}
+
+int state_index(const char *state)
+{
+	if (!state)
+		return -1;
+	if (!strcmp(state, "busy"))
+		return 0;
+	if (!strcmp(state, "wfi"))
+		return 1;
+	return -1;
+}
+
+int path_expected_exits(const struct path_desc *pd, const char *state)
+{
+	int s = state_index(state);
+
+	return pd && s >= 0 ? pd->exits[s] : -1;
+}
+
+enum route path_nominal_route(const struct path_desc *pd, const char *state)
+{
+	int s = state_index(state);
+
+	if (!pd || s < 0)
+		return RT_NONE;
+	if (s == 1)
+		return RT_WAKEUP;
+	return pd->direct ? RT_DIRECT : RT_EXIT;
+}
+
+size_t route_marks(const struct path_desc *pd, enum route rt, uint8_t *m)
+{
+	size_t n = 0;
+
+	m[n++] = MK_START;
+	if (pd && pd->queued != NO_EVENT)
+		m[n++] = MK_QUEUED;
+	if (pd && pd->trap)
+		m[n++] = MK_TRAP;
+	switch (rt) {
+	case RT_EXIT:
+		m[n++] = MK_EXIT;
+		m[n++] = MK_ENTRY;
+		break;
+	case RT_WAKEUP:
+		m[n++] = MK_WAKEUP;
+		m[n++] = MK_ENTRY;
+		break;
+	case RT_OUTSIDE:
+		m[n++] = MK_ENTRY;
+		break;
+	case RT_DIRECT:
+		break;
+	default:
+		m[n++] = MK_GAP;
+		break;
+	}
+	m[n++] = MK_VECTOR;
+	m[n++] = MK_ACK;
+	m[n++] = MK_EOI;
+	return n;
+}
+
+uint32_t route_stage_mask(const struct path_desc *pd, enum route rt)
+{
+	uint8_t m[MAX_ROUTE_MARKS];
+	size_t n = route_marks(pd, rt, m), i;
+	uint32_t mask = 0;
+
+	for (i = 0; i + 1 < n; i++) {
+		enum stage st;
+
+		if (m[i] == MK_GAP || m[i + 1] == MK_GAP)
+			continue;
+		st = stage_between(m[i], m[i + 1]);
+		if (st < ST_NR)
+			mask |= 1u << st;
+	}
+	if (pd && pd->uirq && rt != RT_NONE)
+		mask |= 1u << ST_UIRQ_ROUND_TRIP;
+	return mask;
+}

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0
+/* What virqbench-analyze prints: a table per cell, then what explains it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tracing_cost.h"
+#include "util.h"
+#include "write_results.h"
+
+static void cell_ns(char *buf, size_t size, const struct stage_summary *ss,
+		    int64_t v)
+{
+	if (!ss->available)
+		snprintf(buf, size, "n/a");
+	else if (!ss->p.n)
+		snprintf(buf, size, "-");
+	else
+		snprintf(buf, size, "%lld", (long long)v);
+}
+
+static size_t name_width(const struct cell_summary *cs, size_t n)
+{
+	size_t c, w = 4;
+
+	for (c = 0; c < n; c++)
+		if (strlen(cs[c].ci->name) > w)
+			w = strlen(cs[c].ci->name);
+	return w;
+}
+
+void print_table(FILE *f, const struct cell_summary *cs, size_t n)
+{
+	size_t c, w = name_width(cs, n);
+	bool differ = false;
+
+	fprintf(f, "%-*s %9s %7s %10s %10s %10s %10s %6s %6s  %s\n", (int)w, "cell",
+		"injected", "lost", "i2v p50", "total p50", "total p99",
+		"total max", "exits", "expect", "trace");
+	for (c = 0; c < n; c++) {
+		const struct cell_summary *s = &cs[c];
+		const struct stage_summary *t = &s->st[ST_TOTAL];
+		const struct stage_summary *iv = &s->st[ST_INJECT_TO_VECTOR];
+		char p50[24], p99[24], max[24], ex[24], i2v[24], exp[24];
+
+		cell_ns(p50, sizeof(p50), t, t->p.p50);
+		cell_ns(p99, sizeof(p99), t, t->p.p99);
+		cell_ns(max, sizeof(max), t, t->p.max);
+		cell_ns(i2v, sizeof(i2v), iv, iv->p.p50);
+		if (s->exits_available && s->exits.n)
+			snprintf(ex, sizeof(ex), "%lld", (long long)s->exits.p50);
+		else
+			snprintf(ex, sizeof(ex), "n/a");
+		if (s->exits_expected >= 0)
+			snprintf(exp, sizeof(exp), "%d%s", s->exits_expected,
+				 s->exits_match == 0 ? "!" : "");
+		else
+			snprintf(exp, sizeof(exp), "-");
+		if (s->ci->skipped) {
+			fprintf(f, "%-*s skipped: %s\n", (int)w, s->ci->name,
+				s->ci->skip_reason ? s->ci->skip_reason : "(no reason given)");
+			continue;
+		}
+		differ |= s->exits_match == 0;
+		fprintf(f, "%-*s %9llu %7llu %10s %10s %10s %10s %6s %6s  %s", (int)w,
+			s->ci->name, (unsigned long long)s->injected,
+			(unsigned long long)s->lost, i2v, p50, p99, max, ex, exp,
+			trace_status(s));
+		if (s->has_trace && s->trace_has_lost)
+			fprintf(f, ", lost %llu", (unsigned long long)s->trace_lost);
+		if (s->has_trace && s->trace_has_lost_ringbuf && s->trace_has_lost_busy)
+			fprintf(f, " (ringbuf %llu, busy %llu)",
+				(unsigned long long)s->trace_lost_ringbuf,
+				(unsigned long long)s->trace_lost_busy);
+		if (strcmp(s->ci->status, "ok"))
+			fprintf(f, "; cell %s", s->ci->status);
+		putc('\n', f);
+	}
+	fputs("(ns; i2v = inject_to_vector, total = inject to EOI; n/a: no cntvoff or no trace; exits = median per interrupt on every vCPU, start to EOI; expect = DESIGN.md's",
+	      f);
+	if (differ)
+		fputs(", '!' where the median differs: see 'finding' in summary.json", f);
+	fputs("; more in summary.json)\n", f);
+}
+
+void print_breakdown(FILE *f, const struct cell_summary *cs, size_t n)
+{
+	size_t c, k, w = name_width(cs, n);
+	bool any = false, refused = false;
+
+	for (c = 0; c < n; c++)
+		any |= cs[c].has_trace;
+	if (!any)
+		return;
+	fputs("\nstage breakdown (ns: medians of cumulative times, so they add up to the total median of those interrupts):\n", f);
+	for (c = 0; c < n; c++) {
+		const struct cell_summary *s = &cs[c];
+		const struct breakdown *bd = &s->bd;
+
+		if (!s->has_trace || s->ci->skipped)
+			continue;
+		fprintf(f, "%-*s ", (int)w, s->ci->name);
+		refused |= s->ci->calib_v.known && !s->ci->calib_v.ok;
+		if (!bd->available) {
+			fprintf(f, "n/a: %s\n", bd->why);
+			continue;
+		}
+		for (k = 1; k < bd->nr_marks; k++)
+			fprintf(f, "%s%s %lld", k > 1 ? " + " : "",
+				stage_names[bd->stage[k]],
+				(long long)breakdown_stage_ns(bd, k));
+		fprintf(f, " = %lld (%llu interrupts, route %s)",
+			(long long)bd->cum_ns[bd->nr_marks - 1],
+			(unsigned long long)bd->n, route_names[bd->route]);
+		/* Its own stages need no calibration; the cell's others may. */
+		if (s->ci->calib_v.known && !s->ci->calib_v.ok)
+			fprintf(f, "; other cross-domain stages refused (calibration error %llu ns)",
+				(unsigned long long)s->ci->calib_v.err_ns);
+		putc('\n', f);
+	}
+	if (refused)
+		fputs("(cross-domain stages place trace events on the counter's time line: refused when the calibration error exceeds the counter's resolution; --calib-tolerance-ns N reports them with that error)\n",
+		      f);
+}
+
+void print_tracing_cost(FILE *f, const struct cell_summary *cs, size_t n)
+{
+	struct cost_pair *p = xcalloc(n, sizeof(*p));
+	struct prog_total pt[MAX_PROG_STATS];
+	size_t np = tracing_cost_pairs(cs, n, p), i, w = name_width(cs, n);
+
+	if (np)
+		fprintf(f, "\ntracing cost (median total latency, traced vs untraced in this run):\n%-*s %12s %12s %8s\n",
+			(int)w, "cell", "traced", "untraced", "change");
+	for (i = 0; i < np; i++) {
+		if (!p[i].have) {
+			fprintf(f, "%-*s n/a (a total median is missing)\n", (int)w,
+				p[i].traced->ci->name);
+			continue;
+		}
+		fprintf(f, "%-*s %12lld %12lld %+7.1f%%\n", (int)w, p[i].traced->ci->name,
+			(long long)p[i].traced_p50, (long long)p[i].untraced_p50,
+			p[i].change_pct);
+	}
+	free(p);
+	np = bpf_cost_totals(cs, n, pt, MAX_PROG_STATS);
+	if (!np)
+		return;
+	fputs("\nBPF programs (virqtrace --stats, summed over the cells):\n", f);
+	fprintf(f, "%-16s %10s %14s %12s\n", "prog", "run_cnt", "run_time_ns", "ns/event");
+	for (i = 0; i < np; i++) {
+		fprintf(f, "%-16s %10llu %14llu ", pt[i].name,
+			(unsigned long long)pt[i].run_cnt,
+			(unsigned long long)pt[i].run_time_ns);
+		if (pt[i].run_cnt)
+			fprintf(f, "%12.0f\n", prog_ns_per_event(pt[i].run_time_ns, pt[i].run_cnt));
+		else
+			fprintf(f, "%12s\n", "-");
+	}
+}

@@ -1,0 +1,444 @@
+// SPDX-License-Identifier: GPL-2.0
+/* summary.json: everything summary.csv has, and why, per cell and per run. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "outfile.h"
+#include "tracing_cost.h"
+#include "util.h"
+#include "write_results.h"
+
+#ifndef VQB_VERSION
+#define VQB_VERSION "unknown"
+#endif
+
+static void pct_fields(struct json *j, const struct pct *p, const char *unit)
+{
+	char k[32];
+
+	json_kuint(j, "count", p->n);
+	if (!p->n)
+		return;
+#define PK(name, v) do { snprintf(k, sizeof(k), "%s%s", name, unit); json_kint(j, k, v); } while (0)
+	PK("min", p->min);
+	PK("p50", p->p50);
+	PK("p90", p->p90);
+	PK("p99", p->p99);
+	PK("p999", p->p999);
+	PK("max", p->max);
+#undef PK
+	snprintf(k, sizeof(k), "mean%s", unit);
+	json_kdouble(j, k, p->mean);
+}
+
+static void pct_obj(struct json *j, const struct pct *p, bool available,
+		    const char *unit)
+{
+	json_begin_object(j);
+	json_kbool(j, "available", available);
+	if (available)
+		pct_fields(j, p, unit);
+	json_end_object(j);
+}
+
+static void kuint_or_null(struct json *j, const char *key, bool has, uint64_t v)
+{
+	json_key(j, key);
+	if (has)
+		json_uint(j, v);
+	else
+		json_null(j);
+}
+
+static const char *domain_name(enum domain d)
+{
+	static const char *const n[] = {
+		[DOM_GUEST] = "guest counter",
+		[DOM_COUNTER] = "host and guest counter (cntvoff)",
+		[DOM_TRACE] = "trace ns",
+		[DOM_CROSS] = "trace ns against the counter (calibration)",
+	};
+
+	return n[d];
+}
+
+static void stage_obj(struct json *j, const struct cell_summary *s, enum stage st)
+{
+	const struct stage_summary *ss = &s->st[st];
+	const struct stage_desc *d = &stage_desc[st];
+
+	json_begin_object(j);
+	json_kbool(j, "available", ss->available);
+	if (ss->available)
+		pct_fields(j, &ss->p, "_ns");
+	else
+		json_kstr(j, "reason", ss->why);
+	json_kstr(j, "domain", domain_name(stage_domain(st, s->trig)));
+	if (st == ST_UIRQ_ROUND_TRIP) {
+		json_kstr(j, "from", "the target's kvm_exit of the IAR read (esr_ec 0x24, DABT_LOW)");
+		json_kstr(j, "to", "the target's kvm_entry after kvm_userspace_exit");
+	} else {
+		json_kstr(j, "from", mark_event(d->from));
+		json_kstr(j, "to", mark_event(d->to));
+	}
+	json_end_object(j);
+}
+
+static void exit_classes(struct json *j, const struct cell_summary *s)
+{
+	unsigned xc;
+	char nb[16];
+
+	json_key(j, "exits_by_class");
+	json_begin_array(j);
+	for (xc = 0; xc < XC_NR; xc++) {
+		uint64_t t = s->xc_count[0][xc], o = s->xc_count[1][xc];
+
+		if (!t && !o)
+			continue;
+		json_begin_object(j);
+		json_kstr(j, "class", exit_class_name(xc, nb, sizeof(nb)));
+		json_key(j, "code");
+		if (xc < XC_EC_NR)
+			json_uint(j, 2);
+		else if (xc == XC_OTHER)
+			json_null(j);
+		else
+			json_uint(j, xc == XC_IRQ ? 0 : xc == XC_SERROR ? 1 : 3);
+		json_key(j, "esr_ec");
+		if (xc < XC_EC_NR)
+			json_uint(j, xc);
+		else
+			json_null(j);
+		json_kuint(j, "target", t);
+		json_kuint(j, "other_vcpus", o);
+		json_kdouble(j, "per_interrupt", (double)(t + o) / (double)s->exits_known);
+		json_end_object(j);
+	}
+	json_end_array(j);
+}
+
+static void exits_json(struct json *j, const struct cell_summary *s)
+{
+	const struct cell_info *ci = s->ci;
+	bool have = s->exits_available && s->exits.n;
+
+	json_key(j, "exits_per_interrupt");
+	pct_obj(j, &s->exits, s->exits_available, "");
+	json_key(j, "exits_p50");
+	if (have)
+		json_int(j, s->exits.p50);
+	else
+		json_null(j);
+	json_key(j, "exits_expected");
+	if (s->exits_expected >= 0)
+		json_int(j, s->exits_expected);
+	else
+		json_null(j);
+	json_key(j, "exits_match");
+	if (s->exits_match >= 0)
+		json_bool(j, s->exits_match);
+	else
+		json_null(j);
+	json_kstr(j, "finding", s->finding);
+	json_key(j, "exits_to_ack");
+	pct_obj(j, &s->exits_to_ack, s->exits_available, "");
+	exit_classes(j, s);
+	if (ci->has_device_host_irqs || !strcmp(ci->path, "v4-direct")) {
+		kuint_or_null(j, "device_host_irqs", ci->has_device_host_irqs,
+			      ci->device_host_irqs);
+		json_key(j, "direct_injection_proven");
+		if (ci->has_device_host_irqs)
+			json_bool(j, ci->device_host_irqs == 0);
+		else
+			json_null(j);
+	}
+	if (ci->has_wfi || state_index(ci->state) == 1) {
+		kuint_or_null(j, "wfi_asleep", ci->has_wfi, ci->wfi_asleep);
+		kuint_or_null(j, "wfi_not_trapped", ci->has_wfi, ci->wfi_not_trapped);
+	}
+}
+
+static void clock_json(struct json *j, const struct cell_info *ci)
+{
+	const struct calib_verdict *v = &ci->calib_v;
+
+	json_key(j, "clock");
+	json_begin_object(j);
+	json_kdouble(j, "resolution_ns", 1e9 / (double)ci->cntfrq);
+	if (v->known) {
+		json_kuint(j, "calib_error_ns", v->err_ns);
+		kuint_or_null(j, "calib_tolerance_ns", v->has_tol, v->tol_ns);
+		json_kstr(j, "cross_domain", v->ok ? "reported" : "refused");
+		kuint_or_null(j, "cross_domain_carries_ns", v->ok, v->err_ns);
+		json_key(j, "fit_ppm");
+		if (v->fallback)
+			json_null(j);
+		else
+			json_double(j, v->ppm);
+		json_kstr(j, "verdict", v->reason);
+	} else {
+		json_knull(j, "calib_error_ns");
+		json_kstr(j, "cross_domain", "no calibration points");
+	}
+	json_end_object(j);
+}
+
+static void breakdown_json(struct json *j, const struct cell_summary *s)
+{
+	const struct breakdown *bd = &s->bd;
+	size_t k;
+
+	json_key(j, "breakdown");
+	json_begin_object(j);
+	json_kbool(j, "available", bd->available);
+	json_kstr(j, "method", "medians of cumulative times from the start; stage k = median(cum_k) - median(cum_k-1); they add up to total_p50_ns");
+	if (!bd->available) {
+		json_kstr(j, "reason", bd->why);
+		json_end_object(j);
+		return;
+	}
+	json_kstr(j, "route", route_names[bd->route]);
+	json_kuint(j, "count", bd->n);
+	json_kuint(j, "on_route", bd->on_route);
+	json_kuint(j, "excluded_out_of_order", bd->nonmonotone);
+	json_kint(j, "total_p50_ns", bd->cum_ns[bd->nr_marks - 1]);
+	json_key(j, "stages");
+	json_begin_array(j);
+	for (k = 1; k < bd->nr_marks; k++) {
+		json_begin_object(j);
+		json_kstr(j, "stage", stage_names[bd->stage[k]]);
+		json_kint(j, "ns", breakdown_stage_ns(bd, k));
+		json_kint(j, "cum_ns", bd->cum_ns[k]);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	json_end_object(j);
+}
+
+static void trace_json(struct json *j, const struct cell_summary *s)
+{
+	const struct cell_info *ci = s->ci;
+	size_t i;
+	unsigned f;
+
+	json_key(j, "trace");
+	json_begin_object(j);
+	json_kstr(j, "status", trace_status(s));
+	json_kstr(j, "error", ci->trace_error);
+	if (s->has_trace) {
+		json_kuint(j, "rows", s->trace_rows);
+		json_key(j, "rows_by_event");
+		json_begin_object(j);
+		for (f = 0; f < EV_NR; f++)
+			json_kuint(j, ev_kind_names[f], s->trace_per_kind[f]);
+		json_end_object(j);
+		kuint_or_null(j, "lost", s->trace_has_lost, s->trace_lost);
+		kuint_or_null(j, "lost_ringbuf", s->trace_has_lost_ringbuf, s->trace_lost_ringbuf);
+		kuint_or_null(j, "lost_busy", s->trace_has_lost_busy, s->trace_lost_busy);
+		kuint_or_null(j, "events_trailer", s->trace_has_events, s->trace_events);
+		json_kuint(j, "out_of_order_rows", s->trace_ooo_rows);
+		json_kuint(j, "duplicate_rows", s->trace_dups);
+		json_kstr(j, "inject_event_checked", s->inject_event);
+		json_key(j, "foreign");
+		if (s->trace_foreign < 0)
+			json_null(j);
+		else
+			json_bool(j, s->trace_foreign);
+		json_kstr(j, "missing", s->trace_missing);
+		json_kstr(j, "stats_error", s->trace_stats_error);
+		json_key(j, "bpf_programs");
+		json_begin_array(j);
+		for (i = 0; i < s->nr_prog; i++) {
+			json_begin_object(j);
+			json_kstr(j, "prog", s->prog[i].name);
+			json_kuint(j, "run_cnt", s->prog[i].run_cnt);
+			json_kuint(j, "run_time_ns", s->prog[i].run_time_ns);
+			json_key(j, "ns_per_event");
+			if (s->prog[i].run_cnt)
+				json_double(j, prog_ns_per_event(s->prog[i].run_time_ns,
+								 s->prog[i].run_cnt));
+			else
+				json_null(j);
+			json_end_object(j);
+		}
+		json_end_array(j);
+	}
+	json_end_object(j);
+}
+
+static void cell_json(struct json *j, const struct cell_summary *s)
+{
+	const struct cell_info *ci = s->ci;
+	size_t i;
+	unsigned st, f;
+
+	json_begin_object(j);
+	json_kstr(j, "name", ci->name);
+	json_kstr(j, "gic", ci->gic);
+	json_kstr(j, "hyp", ci->hyp);
+	json_kstr(j, "path", ci->path);
+	json_kstr(j, "state", ci->state);
+	json_kstr(j, "vgic", ci->vgic);
+	json_kstr(j, "status", ci->status);
+	json_kstr(j, "error", ci->error);
+	json_kbool(j, "skipped", ci->skipped);
+	json_kstr(j, "skip_reason", ci->skip_reason);
+	json_kbool(j, "traced", ci->trace == TRACE_ON);
+	json_kbool(j, "cross_domain", s->cross);
+	json_kstr(j, "stages_start", s->trig ? "t_trigger (guest)" : "t_inject (host)");
+
+	json_key(j, "counts");
+	json_begin_object(j);
+	json_kuint(j, "requested", ci->count_requested);
+	json_kuint(j, "injected_cell_kv", ci->count_injected);
+	json_kuint(j, "host_rows", s->host_rows);
+	json_kuint(j, "injected", s->injected);
+	json_kuint(j, "inject_errors", s->inject_errors);
+	json_kuint(j, "received", s->received);
+	json_kuint(j, "lost", s->lost);
+	json_kuint(j, "timeouts", s->timeouts);
+	json_kuint(j, "ok", s->ok);
+	kuint_or_null(j, "spurious", ci->has_spurious, ci->spurious);
+	json_kuint(j, "guest_duplicates", s->duplicates);
+	json_kuint(j, "guest_unmatched", s->guest_unmatched);
+	kuint_or_null(j, "trace_events", s->has_trace, s->trace_rows);
+	/* null: unknown or no trace */
+	kuint_or_null(j, "trace_lost", s->has_trace && s->trace_has_lost, s->trace_lost);
+	json_end_object(j);
+
+	json_key(j, "flags");
+	json_begin_object(j);
+	json_kuint(j, "ok", s->ok);
+	for (f = 0; f < SF_NR; f++)
+		json_kuint(j, sample_flag_names[f], s->flag_count[f]);
+	json_end_object(j);
+
+	trace_json(j, s);
+	clock_json(j, ci);
+
+	json_key(j, "routes");
+	json_begin_object(j);
+	for (f = RT_EXIT; f < RT_NR; f++)
+		json_kuint(j, route_names[f], s->route_count[f]);
+	json_end_object(j);
+
+	json_key(j, "stages");
+	json_begin_object(j);
+	for (st = 0; st < ST_NR; st++) {
+		if (!s->st[st].listed)
+			continue;
+		json_key(j, stage_names[st]);
+		stage_obj(j, s, st);
+	}
+	json_end_object(j);
+	breakdown_json(j, s);
+	exits_json(j, s);
+
+	json_key(j, "outliers");
+	json_begin_object(j);
+	json_kstr(j, "by", s->outlier_by);
+	json_key(j, "seq_ns");
+	json_begin_array(j);
+	for (i = 0; i < s->nr_out; i++) {
+		json_begin_array(j);
+		json_uint(j, s->out_seq[i]);
+		json_int(j, s->out_ns[i]);
+		json_end_array(j);
+	}
+	json_end_array(j);
+	json_end_object(j);
+
+	json_key(j, "notes");
+	json_begin_array(j);
+	for (i = 0; i < s->nr_notes; i++)
+		json_str(j, s->notes[i]);
+	json_end_array(j);
+	json_end_object(j);
+}
+
+static void cost_json(struct json *j, const struct cell_summary *cs, size_t n)
+{
+	struct cost_pair *p = xcalloc(n, sizeof(*p));
+	struct prog_total pt[MAX_PROG_STATS];
+	size_t np = tracing_cost_pairs(cs, n, p), i;
+
+	json_key(j, "tracing_cost");
+	json_begin_array(j);
+	for (i = 0; i < np; i++) {
+		const struct cell_info *ci = p[i].traced->ci;
+
+		json_begin_object(j);
+		json_kstr(j, "gic", ci->gic);
+		json_kstr(j, "hyp", ci->hyp);
+		json_kstr(j, "path", ci->path);
+		json_kstr(j, "state", ci->state);
+		json_kstr(j, "vgic", ci->vgic);
+		json_kstr(j, "traced_cell", ci->name);
+		json_kstr(j, "untraced_cell", p[i].untraced->ci->name);
+		json_kbool(j, "available", p[i].have);
+		if (p[i].have) {
+			json_kint(j, "traced_total_p50_ns", p[i].traced_p50);
+			json_kint(j, "untraced_total_p50_ns", p[i].untraced_p50);
+			json_kdouble(j, "ratio", p[i].ratio);
+			json_kdouble(j, "change_pct", p[i].change_pct);
+		}
+		json_end_object(j);
+	}
+	json_end_array(j);
+	free(p);
+
+	np = bpf_cost_totals(cs, n, pt, MAX_PROG_STATS);
+	json_key(j, "bpf_cost");
+	json_begin_array(j);
+	for (i = 0; i < np; i++) {
+		json_begin_object(j);
+		json_kstr(j, "prog", pt[i].name);
+		json_kuint(j, "cells", pt[i].cells);
+		json_kuint(j, "run_cnt", pt[i].run_cnt);
+		json_kuint(j, "run_time_ns", pt[i].run_time_ns);
+		json_key(j, "ns_per_event");
+		if (pt[i].run_cnt)
+			json_double(j, prog_ns_per_event(pt[i].run_time_ns, pt[i].run_cnt));
+		else
+			json_null(j);
+		json_end_object(j);
+	}
+	json_end_array(j);
+}
+
+int write_summary_json(const char *out, const struct run_info *ri,
+		       const struct cell_summary *cs, size_t n)
+{
+	struct outfile o;
+	struct json j;
+	size_t c;
+
+	if (outfile_open(&o, out, "summary.json"))
+		return -1;
+	json_init(&j, o.f);
+	json_begin_object(&j);
+	json_kstr(&j, "generator", "virqbench-analyze");
+	json_kstr(&j, "analyzer_version", VQB_VERSION);
+	json_kstr(&j, "host_gic", kv_get(&ri->run, "host_gic"));
+	json_kstr(&j, "hyp_mode", kv_get(&ri->run, "hyp_mode"));
+	json_kstr(&j, "units", "ns (latencies), counts (exits)");
+	json_kstr(&j, "percentile_method", PERCENTILE_METHOD);
+	json_kstr(&j, "lost_means", "injected (host status ok or timeout) with no guest sample");
+	json_kstr(&j, "exits_means", "kvm_exit events on every vCPU thread of the cell with ts in [start, t_eoi] (start: t_inject, or t_trigger on guest-originated paths); exits_to_ack: the target vCPU's in [start, t_ack]");
+	json_key(&j, "calib_tolerance_ns");
+	if (ri->has_calib_tol)
+		json_uint(&j, ri->calib_tol_ns);
+	else
+		json_null(&j);
+	json_key(&j, "cells");
+	json_begin_array(&j);
+	for (c = 0; c < n; c++)
+		cell_json(&j, &cs[c]);
+	json_end_array(&j);
+	cost_json(&j, cs, n);
+	json_end_object(&j);
+	return outfile_commit(&o);
+}

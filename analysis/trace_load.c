@@ -1,0 +1,479 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reads trace.tsv: its rows through the caller's keep() into event
+ * streams, its `#` lines into counters. A large file is read as two
+ * halves at once (it is the largest file of a run, and a second CPU is
+ * otherwise idle meanwhile), then joined so that the result is the same as
+ * one pass: rows of the second half that lie behind the first half's
+ * latest time are out of order too. Anything unusual in a half (an error,
+ * a cut-short end, a trailer line not where it belongs) sends the whole
+ * file through the one-pass reader, for its exact messages and lines.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <fcntl.h>
+
+#include "diag.h"
+#include "num.h"
+#include "raw_run.h"
+#include "tsv.h"
+#include "util.h"
+
+#define TRACE_COLS "ts_ns\ttid\tcpu\tevent\ta0\ta1\ta2\ta3"
+
+size_t trace_split_min = 16u << 20;
+
+const char *const ev_kind_names[EV_NR] = {
+	[EV_IRQ_LINE] = "irq_line",
+	[EV_SET_IRQ] = "set_irq",
+	[EV_VGIC_PENDING] = "vgic_pending",
+	[EV_EXIT] = "exit",
+	[EV_ENTRY] = "entry",
+	[EV_USERSPACE_EXIT] = "userspace_exit",
+	[EV_WAKEUP] = "wakeup",
+	[EV_WFX] = "wfx",
+	[EV_MMIO] = "mmio",
+	[EV_TIMER_IRQ] = "timer_irq",
+	[EV_ACK_IRQ] = "ack_irq",
+	[EV_HALT_POLL] = "halt_poll",
+	[EV_OTHER] = "other",
+};
+
+/*
+ * Once per trace row: the name's length picks one or two candidates, then
+ * one compare. Index = length; entries are kind + 1, 0 ends a list.
+ */
+static enum ev_kind ev_kind_of(const struct tsv *t, unsigned i)
+{
+#define K(e) ((e) + 1)
+	static const uint8_t by_len[15][2] = {
+		[3] = { K(EV_WFX) },
+		[4] = { K(EV_EXIT), K(EV_MMIO) },
+		[5] = { K(EV_ENTRY) },
+		[6] = { K(EV_WAKEUP) },
+		[7] = { K(EV_SET_IRQ), K(EV_ACK_IRQ) },
+		[8] = { K(EV_IRQ_LINE) },
+		[9] = { K(EV_TIMER_IRQ), K(EV_HALT_POLL) },
+		[12] = { K(EV_VGIC_PENDING) },
+		[14] = { K(EV_USERSPACE_EXIT) },
+	};
+#undef K
+	size_t len = t->flen[i], k;
+
+	if (len >= ARRAY_SIZE(by_len))
+		return EV_OTHER;
+	for (k = 0; k < 2 && by_len[len][k]; k++)
+		if (!memcmp(t->field[i], ev_kind_names[by_len[len][k] - 1], len))
+			return by_len[len][k] - 1;
+	return EV_OTHER;
+}
+
+/* "name=N" at *c: the number, and *c moved past it and one space. */
+static int take_num(const char **c, const char *name, uint64_t *v)
+{
+	size_t n = strlen(name), k;
+
+	if (strncmp(*c, name, n) || (*c)[n] != '=')
+		return -1;
+	*c += n + 1;
+	for (k = 0; (*c)[k] && (*c)[k] != ' '; k++)
+		;
+	if (num_u64n(*c, k, v))
+		return -1;
+	*c += k;
+	if (**c == ' ')
+		(*c)++;
+	return 0;
+}
+
+static int prog_line(struct tsv *t, struct trace_data *td, const char *c)
+{
+	struct prog_stat *p;
+	size_t k;
+
+	for (k = 0; c[k] && c[k] != ' '; k++)
+		;
+	if (!k || k >= sizeof(p->name) || td->nr_prog == MAX_PROG_STATS)
+		return diag_error(t->path, t->line,
+				  "bad trailer '# %s' (expected '# prog=<event> run_cnt=N run_time_ns=N', at most %d)",
+				  t->comment, MAX_PROG_STATS);
+	p = &td->prog[td->nr_prog];
+	memcpy(p->name, c, k);
+	p->name[k] = '\0';
+	c += k;
+	if (*c == ' ')
+		c++;
+	if (take_num(&c, "run_cnt", &p->run_cnt) ||
+	    take_num(&c, "run_time_ns", &p->run_time_ns))
+		return diag_error(t->path, t->line,
+				  "bad trailer '# %s' (expected '# prog=<event> run_cnt=N run_time_ns=N')",
+				  t->comment);
+	td->nr_prog++;
+	return 0;
+}
+
+/*
+ * The `#` lines virqtrace writes (doc/raw-format.md); others are comments.
+ * Counters must be numbers and appear once: a reader that guessed would
+ * report a loss it does not know.
+ */
+static int trailer(struct tsv *t, struct trace_data *td)
+{
+	static const struct {
+		const char *key;
+		size_t has, val;
+	} nums[] = {
+		{ "lost=", offsetof(struct trace_data, has_lost), offsetof(struct trace_data, lost) },
+		{ "events=", offsetof(struct trace_data, has_events), offsetof(struct trace_data, events) },
+		{ "lost_ringbuf=", offsetof(struct trace_data, has_lost_ringbuf),
+		  offsetof(struct trace_data, lost_ringbuf) },
+		{ "lost_busy=", offsetof(struct trace_data, has_lost_busy),
+		  offsetof(struct trace_data, lost_busy) },
+	};
+	const char *c = t->comment;
+	size_t i;
+
+	if (!strncmp(c, "prog=", 5))
+		return prog_line(t, td, c + 5);
+	if (!strncmp(c, "foreign=", 8)) {
+		td->foreign = !strcmp(c + 8, "on") ? 1 : !strcmp(c + 8, "off") ? 0 : -1;
+		return 0;
+	}
+	if (!strncmp(c, "missing=", 8)) {
+		free(td->missing);
+		td->missing = xstrdup(c + 8);
+		return 0;
+	}
+	if (!strncmp(c, "stats_error=", 12)) {
+		free(td->stats_error);
+		td->stats_error = xstrdup(c + 12);
+		return 0;
+	}
+	for (i = 0; i < ARRAY_SIZE(nums); i++) {
+		size_t n = strlen(nums[i].key);
+		bool *has = (bool *)((char *)td + nums[i].has);
+		uint64_t *v = (uint64_t *)((char *)td + nums[i].val);
+
+		if (strncmp(c, nums[i].key, n))
+			continue;
+		if (num_u64(c + n, v))
+			return diag_error(t->path, t->line, "bad trailer '# %s' (expected '# %sN')",
+					  t->comment, nums[i].key);
+		if (*has)
+			return diag_error(t->path, t->line, "trailer line '# %s' repeated (expected it once)",
+					  t->comment);
+		*has = true;
+		return 0;
+	}
+	return 0;	/* another comment */
+}
+
+/*
+ * The first in-order rows of a second half: whether they were behind the
+ * first half's latest time is known only when both are read. In-order rows
+ * have growing times, so the ones behind it are a prefix of these.
+ */
+#define HEAD_MAX 65536
+
+struct head_row {
+	int64_t ts;
+	unsigned long line;
+	int stream;		/* where keep() put it, -1 nowhere */
+	size_t idx;
+};
+
+struct part {
+	const char *path;
+	uint64_t off, len;
+	bool first, whole;
+	trace_keep_fn keep;
+	void *ctx;
+	unsigned args;
+	struct trace_data td;
+	unsigned long lines;
+	struct head_row *head;
+	size_t nr_head;
+	bool head_full;
+	bool odd;		/* needs the one-pass reader */
+	int ret;
+};
+
+static int read_part(struct part *p)
+{
+	struct trace_data *td = &p->td;
+	struct tsv t;
+	int k, r = -1;
+
+	memset(td, 0, sizeof(*td));
+	td->foreign = -1;
+	td->min_ts = INT64_MAX;
+	td->max_ts = INT64_MIN;
+	if (p->whole ? tsv_open(&t, p->path) :
+	    tsv_open_range(&t, p->path, p->off, p->len))
+		return -1;
+	if (p->first && tsv_header(&t, TRACE_COLS))
+		goto out;
+	while ((k = tsv_next(&t)) != TSV_EOF) {
+		struct trace_row row;
+		struct trace_ev e;
+		unsigned i;
+		int sidx;
+
+		if (k == TSV_ERROR)
+			goto out;
+		if (k == TSV_COMMENT) {
+			if (trailer(&t, td))
+				goto out;
+			continue;
+		}
+		if (td->has_lost || td->has_events) {
+			diag_error(t.path, t.line, "event after the trailer (expected the trailer to end the file)");
+			goto out;
+		}
+		if (tsv_expect_fields(&t, 8, TRACE_COLS) ||
+		    tsv_u63(&t, 0, "ts_ns", &row.ts_ns) ||
+		    tsv_u64(&t, 1, "tid", &row.tid) ||
+		    tsv_u64(&t, 2, "cpu", &row.cpu))
+			goto out;
+		if (!t.flen[3]) {
+			diag_error(t.path, t.line, "field 4 (event) is empty (expected an event name)");
+			goto out;
+		}
+		row.kind = ev_kind_of(&t, 3);
+		for (i = 0; i < 4; i++) {
+			static const char *const an[] = { "a0", "a1", "a2", "a3" };
+
+			row.a[i] = 0;
+			if (p->args & 1u << row.kind ?
+			    tsv_u64_any(&t, 4 + i, an[i], &row.a[i]) :
+			    tsv_check_u64_any(&t, 4 + i, an[i]))
+				goto out;
+		}
+		td->rows++;
+		td->per_kind[row.kind]++;
+		e.t = row.ts_ns;
+		e.kind = row.kind;
+		e.ooo = row.ts_ns < td->max_ts;
+		e.vcpu = 0;
+		e.xc = 0;
+		if (e.ooo) {
+			/* BPF ring-buffer records from several CPUs may interleave. */
+			if (!td->ooo_rows)
+				td->first_ooo_line = t.line;
+			td->ooo_rows++;
+		}
+		sidx = p->keep ? p->keep(&row, &e, p->ctx) : -1;
+		if (sidx >= 0 && sidx < TRACE_STREAMS) {
+			struct trace_stream *ts = &td->s[sidx];
+
+			if (ts->nr == ts->cap)
+				ts->ev = grow_array(ts->ev, &ts->cap, ts->nr + 1,
+						    sizeof(*ts->ev));
+			ts->ev[ts->nr++] = e;
+		} else {
+			sidx = -1;
+		}
+		if (!p->first && !e.ooo && !p->head_full) {
+			if (p->nr_head == HEAD_MAX) {
+				p->head_full = true;
+			} else {
+				struct head_row *h = &p->head[p->nr_head++];
+
+				h->ts = row.ts_ns;
+				h->line = t.line;
+				h->stream = sidx;
+				h->idx = sidx >= 0 ? td->s[sidx].nr - 1 : 0;
+			}
+		}
+		if (row.ts_ns > td->max_ts)
+			td->max_ts = row.ts_ns;
+		if (row.ts_ns < td->min_ts)
+			td->min_ts = row.ts_ns;
+	}
+	p->lines = t.line;
+	td->cut_short = t.cut_short;
+	/* A half that ends without a newline is the file's end cut short: say it once, in one pass. */
+	if (!p->whole && t.cut_short)
+		p->odd = true;
+	r = 0;
+out:
+	tsv_close(&t);
+	return r;
+}
+
+static void *part_run(void *arg)
+{
+	struct part *p = arg;
+
+	p->ret = read_part(p);
+	return NULL;
+}
+
+/* Where the second half starts: after the newline at or past the middle. */
+static uint64_t split_point(const char *path, uint64_t size)
+{
+	char buf[65536];
+	uint64_t mid = size / 2;
+	ssize_t n, i;
+	int fd;
+
+	if (size < trace_split_min || !use_threads())
+		return 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = pread(fd, buf, sizeof(buf), (off_t)mid);
+	close(fd);
+	for (i = 0; i < n; i++)
+		if (buf[i] == '\n')
+			return mid + i + 1 < size ? mid + i + 1 : 0;
+	return 0;
+}
+
+/* The second half's counts and events after the first's, as one pass has them. */
+static int join_parts(struct part *a, struct part *b, struct trace_data *td)
+{
+	struct trace_data *x = &a->td, *y = &b->td;
+	unsigned long first_fix = 0;
+	uint64_t fixed = 0;
+	size_t i;
+	unsigned s;
+
+	/* A trailer before the second half's rows, or a counter in both: one pass says where. */
+	if (((x->has_lost || x->has_events) && y->rows) ||
+	    (x->has_lost && y->has_lost) || (x->has_events && y->has_events) ||
+	    (x->has_lost_ringbuf && y->has_lost_ringbuf) ||
+	    (x->has_lost_busy && y->has_lost_busy) ||
+	    x->nr_prog + y->nr_prog > MAX_PROG_STATS)
+		return -1;
+	/* Rows of the second half behind the first's latest time. */
+	for (i = 0; i < b->nr_head && b->head[i].ts < x->max_ts; i++) {
+		if (!fixed++)
+			first_fix = b->head[i].line;
+		if (b->head[i].stream >= 0)
+			y->s[b->head[i].stream].ev[b->head[i].idx].ooo = 1;
+	}
+	if (i == b->nr_head && b->head_full)
+		return -1;
+
+	*td = *x;
+	memset(x, 0, sizeof(*x));
+	for (s = 0; s < TRACE_STREAMS; s++) {
+		struct trace_stream *d = &td->s[s], *e = &y->s[s];
+
+		if (!e->nr)
+			continue;
+		d->ev = grow_array(d->ev, &d->cap, d->nr + e->nr, sizeof(*d->ev));
+		memcpy(d->ev + d->nr, e->ev, e->nr * sizeof(*e->ev));
+		d->nr += e->nr;
+	}
+	td->rows += y->rows;
+	for (i = 0; i < EV_NR; i++)
+		td->per_kind[i] += y->per_kind[i];
+#define TAKE(has, v) do { if (y->has) { td->has = true; td->v = y->v; } } while (0)
+	TAKE(has_lost, lost);
+	TAKE(has_events, events);
+	TAKE(has_lost_ringbuf, lost_ringbuf);
+	TAKE(has_lost_busy, lost_busy);
+#undef TAKE
+	memcpy(td->prog + td->nr_prog, y->prog, y->nr_prog * sizeof(*y->prog));
+	td->nr_prog += y->nr_prog;
+	if (y->missing) {
+		free(td->missing);
+		td->missing = y->missing;
+		y->missing = NULL;
+	}
+	if (y->stats_error) {
+		free(td->stats_error);
+		td->stats_error = y->stats_error;
+		y->stats_error = NULL;
+	}
+	if (y->foreign >= 0)
+		td->foreign = y->foreign;
+	if (!td->ooo_rows && (fixed || y->ooo_rows)) {
+		unsigned long l = y->ooo_rows && (!fixed || y->first_ooo_line < first_fix) ?
+				  y->first_ooo_line : first_fix;
+
+		td->first_ooo_line = a->lines + l;
+	}
+	td->ooo_rows += y->ooo_rows + fixed;
+	if (y->min_ts < td->min_ts)
+		td->min_ts = y->min_ts;
+	if (y->max_ts > td->max_ts)
+		td->max_ts = y->max_ts;
+	td->cut_short = y->cut_short;
+	return 0;
+}
+
+int trace_load(const char *path, trace_keep_fn keep, void *ctx,
+	       unsigned args_kinds, struct trace_data *td)
+{
+	struct part a = { .path = path, .first = true, .keep = keep, .ctx = ctx,
+			  .args = args_kinds };
+	struct part b = a;
+	struct stat st;
+	uint64_t cut = 0;
+	pthread_t th;
+	int r;
+
+	if (!stat(path, &st))
+		cut = split_point(path, (uint64_t)st.st_size);
+	if (cut) {
+		a.len = cut;
+		b.first = false;
+		b.off = cut;
+		b.len = (uint64_t)st.st_size - cut;
+		b.head = xmalloc(HEAD_MAX * sizeof(*b.head));
+		if (pthread_create(&th, NULL, part_run, &a)) {
+			a.ret = -1;
+			a.odd = true;
+		} else {
+			part_run(&b);
+			pthread_join(th, NULL);
+		}
+		r = !a.ret && !b.ret && !a.odd && !b.odd ? join_parts(&a, &b, td) : -1;
+		trace_free(&a.td);
+		trace_free(&b.td);
+		free(b.head);
+		if (!r)
+			goto done;
+	}
+	/* One pass: small files, and any half that was not plain. */
+	a.whole = true;
+	a.first = true;
+	a.head = NULL;
+	if (read_part(&a)) {
+		trace_free(&a.td);
+		memset(td, 0, sizeof(*td));
+		return -1;
+	}
+	*td = a.td;
+done:
+	td->cut_short = td->cut_short || !td->has_lost || !td->has_events;
+	return 0;
+}
+
+void trace_free_events(struct trace_data *td)
+{
+	unsigned i;
+
+	for (i = 0; i < TRACE_STREAMS; i++) {
+		free(td->s[i].ev);
+		td->s[i].ev = NULL;
+		td->s[i].nr = td->s[i].cap = 0;
+	}
+}
+
+void trace_free(struct trace_data *td)
+{
+	trace_free_events(td);
+	free(td->missing);
+	free(td->stats_error);
+	td->missing = td->stats_error = NULL;
+}

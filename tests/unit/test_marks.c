@@ -1,0 +1,325 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Stage assignment (marks.c) on recorded event streams: each case is the
+ * events of one interrupt as the tracer would record them, some missing,
+ * repeated or out of place, and the marks and route they must give.
+ * Times are trace ns; the interrupt starts at 1000, its vector at 5000,
+ * its ack at 6000.
+ */
+#include <string.h>
+
+#include "exit_class.h"
+#include "marks.h"
+#include "paths.h"
+#include "stages.h"
+#include "test.h"
+
+#define MAXEV 16
+
+struct rec {
+	struct trace_ev ev[TS_NR][MAXEV];
+	struct mark_ctx mc;
+	struct mark_result r;
+};
+
+static void rec_init(struct rec *r, const char *path)
+{
+	unsigned i;
+
+	memset(r, 0, sizeof(*r));
+	r->mc.pd = path_find(path);
+	r->mc.slack = 20;
+	for (i = 0; i < TS_NR; i++)
+		r->mc.s[i].ev = r->ev[i];
+}
+
+/* Events go in time order, as join.c hands them over (sorted). */
+static void ev(struct rec *r, int stream, int64_t t, unsigned vcpu, unsigned xc)
+{
+	struct stream_cur *c = &r->mc.s[stream];
+	struct trace_ev *e = &r->ev[stream][c->nr++];
+
+	e->t = t;
+	e->vcpu = vcpu;
+	e->xc = xc;
+}
+
+static void run(struct rec *r)
+{
+	struct mark_window w = { .start = 1000, .vector = 5000, .ack = 6000 };
+
+	assign_marks(&r->mc, &w, &r->r);
+}
+
+#define HAS(rec, m) (((rec)->r.found & MB(m)) != 0)
+
+static void test_routes(void)
+{
+	struct rec r;
+
+	/* lr-line busy as designed: queued, kicked, entered */
+	rec_init(&r, "lr-line");
+	ev(&r, TS_QUEUED, 1100, 0, 0);
+	ev(&r, TS_EXIT_TARGET, 1500, 0, XC_IRQ);
+	ev(&r, TS_ENTRY, 2000, 0, 0);
+	run(&r);
+	CHECK_INT(r.r.route, RT_EXIT);
+	CHECK(!r.r.incomplete);
+	CHECK_INT(r.r.t[MK_QUEUED], 1100);
+	CHECK_INT(r.r.t[MK_EXIT], 1500);
+	CHECK_INT(r.r.t[MK_ENTRY], 2000);
+	CHECK(!HAS(&r, MK_WAKEUP));
+
+	/* wfi: halted in the host, woken; an exit after the wake-up is not the kick */
+	rec_init(&r, "lr-line");
+	ev(&r, TS_QUEUED, 1100, 0, 0);
+	ev(&r, TS_WAKEUP, 1400, 0, 0);
+	ev(&r, TS_ENTRY, 1600, 0, 0);
+	ev(&r, TS_EXIT_TARGET, 3000, 0, XC_IRQ);
+	ev(&r, TS_ENTRY, 3500, 0, 0);
+	run(&r);
+	CHECK_INT(r.r.route, RT_WAKEUP);
+	CHECK(!r.r.incomplete);
+	CHECK_INT(r.r.t[MK_WAKEUP], 1400);
+	CHECK_INT(r.r.t[MK_ENTRY], 1600);	/* the next entry, not the last */
+	CHECK(!HAS(&r, MK_EXIT));
+
+	/* already out of the guest (its last exit after its last entry): no kick */
+	rec_init(&r, "lr-line");
+	ev(&r, TS_ENTRY, 200, 0, 0);
+	ev(&r, TS_EXIT_TARGET, 900, 0, XC_IRQ);
+	ev(&r, TS_QUEUED, 1100, 0, 0);
+	ev(&r, TS_ENTRY, 2500, 0, 0);
+	run(&r);
+	CHECK_INT(r.r.route, RT_OUTSIDE);
+	CHECK(!r.r.incomplete);
+	CHECK_INT(r.r.t[MK_ENTRY], 2500);
+
+	/* in the guest, and then nothing: the kick's events were lost */
+	rec_init(&r, "lr-line");
+	ev(&r, TS_EXIT_TARGET, 200, 0, XC_IRQ);
+	ev(&r, TS_ENTRY, 300, 0, 0);
+	ev(&r, TS_QUEUED, 1100, 0, 0);
+	run(&r);
+	CHECK_INT(r.r.route, RT_INCOMPLETE);
+	CHECK(r.r.incomplete);
+	CHECK(HAS(&r, MK_QUEUED));
+
+	/* kicked, but the entry is missing */
+	rec_init(&r, "lr-line");
+	ev(&r, TS_QUEUED, 1100, 0, 0);
+	ev(&r, TS_EXIT_TARGET, 1500, 0, XC_IRQ);
+	run(&r);
+	CHECK_INT(r.r.route, RT_EXIT);
+	CHECK(r.r.incomplete);
+	CHECK(!HAS(&r, MK_ENTRY));
+
+	/* v4-direct: nothing on the host at all is the design, not a loss */
+	rec_init(&r, "v4-direct");
+	ev(&r, TS_ENTRY, 300, 0, 0);
+	run(&r);
+	CHECK_INT(r.r.route, RT_DIRECT);
+	CHECK(!r.r.incomplete);
+	CHECK_INT(r.r.found, 0);
+	/* ... and an exit that happened to fall in the window is reported as one */
+	rec_init(&r, "v4-direct");
+	ev(&r, TS_EXIT_TARGET, 2000, 0, XC_IRQ);
+	ev(&r, TS_ENTRY, 2100, 0, 0);
+	run(&r);
+	CHECK_INT(r.r.route, RT_EXIT);
+	/* a doorbell: the vPE was not resident, the vCPU woke */
+	rec_init(&r, "v4-direct");
+	ev(&r, TS_WAKEUP, 3000, 0, 0);
+	ev(&r, TS_ENTRY, 3100, 0, 0);
+	run(&r);
+	CHECK_INT(r.r.route, RT_WAKEUP);
+	CHECK(!r.r.incomplete);
+
+	/* lr-msi has no injection event: the route starts at the kick */
+	rec_init(&r, "lr-msi");
+	ev(&r, TS_EXIT_TARGET, 1300, 0, XC_IRQ);
+	ev(&r, TS_ENTRY, 1400, 0, 0);
+	run(&r);
+	CHECK_INT(r.r.route, RT_EXIT);
+	CHECK(!r.r.incomplete);
+	CHECK(!HAS(&r, MK_QUEUED));
+}
+
+static void test_window_edges(void)
+{
+	struct rec r;
+
+	/* within the slack before the start: the calibration's error, kept */
+	rec_init(&r, "lr-line");
+	ev(&r, TS_QUEUED, 985, 0, 0);
+	ev(&r, TS_EXIT_TARGET, 1500, 0, XC_IRQ);
+	ev(&r, TS_ENTRY, 2000, 0, 0);
+	run(&r);
+	CHECK(HAS(&r, MK_QUEUED));
+	CHECK_INT(r.r.t[MK_QUEUED], 985);
+
+	/* beyond it: an earlier interrupt's, not this one's */
+	rec_init(&r, "lr-line");
+	ev(&r, TS_QUEUED, 970, 0, 0);
+	ev(&r, TS_EXIT_TARGET, 1500, 0, XC_IRQ);
+	ev(&r, TS_ENTRY, 2000, 0, 0);
+	run(&r);
+	CHECK(!HAS(&r, MK_QUEUED));
+	CHECK(r.r.incomplete);
+	CHECK_INT(r.r.route, RT_EXIT);	/* the rest is still assigned */
+
+	/* after the vector (and its slack): not part of this interrupt */
+	rec_init(&r, "lr-line");
+	ev(&r, TS_QUEUED, 1100, 0, 0);
+	ev(&r, TS_EXIT_TARGET, 5030, 0, XC_IRQ);
+	ev(&r, TS_ENTRY, 5100, 0, 0);
+	run(&r);
+	CHECK(!HAS(&r, MK_EXIT));
+
+	/* repeated raises (the vtimer's level on every host tick): the first */
+	rec_init(&r, "vtimer");
+	ev(&r, TS_QUEUED, 1200, 0, 0);
+	ev(&r, TS_QUEUED, 1300, 0, 0);
+	ev(&r, TS_QUEUED, 1300, 0, 0);
+	ev(&r, TS_EXIT_TARGET, 1400, 0, XC_IRQ);
+	ev(&r, TS_ENTRY, 1500, 0, 0);
+	run(&r);
+	CHECK_INT(r.r.t[MK_QUEUED], 1200);
+	CHECK_INT(r.r.route, RT_EXIT);
+	CHECK(!r.r.incomplete);
+
+	/* marks never go back in time: an entry before the exit is passed over */
+	rec_init(&r, "lr-line");
+	ev(&r, TS_QUEUED, 1100, 0, 0);
+	ev(&r, TS_ENTRY, 1200, 0, 0);
+	ev(&r, TS_EXIT_TARGET, 1500, 0, XC_IRQ);
+	ev(&r, TS_ENTRY, 1900, 0, 0);
+	run(&r);
+	CHECK_INT(r.r.t[MK_ENTRY], 1900);
+}
+
+static void test_sgi(void)
+{
+	struct rec r;
+
+	rec_init(&r, "sgi");
+	r.mc.sender = 0;
+	/* the sender's host interrupt and another vCPU's trap are not the SGI */
+	ev(&r, TS_EXIT_OTHER, 1050, 0, XC_IRQ);
+	ev(&r, TS_EXIT_OTHER, 1060, 2, EC_SYS64);
+	ev(&r, TS_EXIT_OTHER, 1100, 0, EC_SYS64);
+	ev(&r, TS_EXIT_TARGET, 1900, 1, XC_IRQ);
+	ev(&r, TS_ENTRY, 2200, 1, 0);
+	run(&r);
+	CHECK_INT(r.r.t[MK_TRAP], 1100);
+	CHECK_INT(r.r.route, RT_EXIT);
+	CHECK_INT(r.r.t[MK_EXIT], 1900);
+	CHECK(!r.r.incomplete);
+
+	/* no trap in the window: the rest is found, the interrupt flagged */
+	rec_init(&r, "sgi");
+	ev(&r, TS_WAKEUP, 1900, 1, 0);
+	ev(&r, TS_ENTRY, 2200, 1, 0);
+	run(&r);
+	CHECK(!HAS(&r, MK_TRAP));
+	CHECK(r.r.incomplete);
+	CHECK_INT(r.r.route, RT_WAKEUP);
+}
+
+static void test_uirq(void)
+{
+	struct rec r;
+
+	/* soft-vi: the IAR read's MMIO exit, user space, the entry after it */
+	rec_init(&r, "soft-vi");
+	ev(&r, TS_QUEUED, 1100, 0, 0);
+	ev(&r, TS_EXIT_TARGET, 1500, 0, XC_IRQ);
+	ev(&r, TS_ENTRY, 1600, 0, 0);
+	ev(&r, TS_EXIT_TARGET, 5200, 0, XC_IRQ);	/* not an MMIO exit */
+	ev(&r, TS_ENTRY, 5300, 0, 0);
+	ev(&r, TS_EXIT_TARGET, 5400, 0, EC_DABT_LOW);
+	ev(&r, TS_UEXIT, 5450, 0, 0);
+	ev(&r, TS_ENTRY, 5800, 0, 0);
+	run(&r);
+	CHECK(r.r.has_uirq);
+	CHECK_INT(r.r.uirq_ns, 400);
+	CHECK(!r.r.incomplete);
+
+	/* the exit to user space missing: no round trip, flagged */
+	rec_init(&r, "soft-vi");
+	ev(&r, TS_QUEUED, 1100, 0, 0);
+	ev(&r, TS_EXIT_TARGET, 1500, 0, XC_IRQ);
+	ev(&r, TS_ENTRY, 1600, 0, 0);
+	ev(&r, TS_EXIT_TARGET, 5400, 0, EC_DABT_LOW);
+	ev(&r, TS_ENTRY, 5800, 0, 0);
+	run(&r);
+	CHECK(!r.r.has_uirq);
+	CHECK(r.r.incomplete);
+}
+
+static void test_tables(void)
+{
+	const struct path_desc *pd = path_find("lr-line");
+	uint8_t m[MAX_ROUTE_MARKS];
+	size_t n;
+	uint32_t mask;
+
+	CHECK(path_find("nonesuch") == NULL);
+	CHECK_INT(path_expected_exits(path_find("soft-vi"), "busy"), 3);
+	CHECK_INT(path_expected_exits(path_find("soft-vi"), "wfi"), 2);
+	CHECK_INT(path_expected_exits(path_find("sgi"), "wfi"), 1);
+	CHECK_INT(path_expected_exits(path_find("v4-direct"), "busy"), 0);
+	CHECK_INT(path_expected_exits(path_find("vtimer"), "idle"), -1);
+	CHECK_INT(path_nominal_route(path_find("v4-direct"), "busy"), RT_DIRECT);
+	CHECK_INT(path_nominal_route(pd, "wfi"), RT_WAKEUP);
+
+	n = route_marks(pd, RT_EXIT, m);
+	CHECK_INT(n, 7);
+	CHECK_INT(m[1], MK_QUEUED);
+	CHECK_INT(m[2], MK_EXIT);
+	CHECK_INT(m[6], MK_EOI);
+	mask = route_stage_mask(pd, RT_EXIT);
+	CHECK(mask & 1u << ST_INJECT_TO_QUEUED);
+	CHECK(mask & 1u << ST_QUEUED_TO_EXIT);
+	CHECK(mask & 1u << ST_ENTRY_TO_VECTOR);
+	CHECK(!(mask & 1u << ST_INJECT_TO_VECTOR));	/* not neighbours on this route */
+	CHECK(!(mask & 1u << ST_UIRQ_ROUND_TRIP));
+	/* an unknown route leaves a gap: nothing spans it */
+	mask = route_stage_mask(pd, RT_INCOMPLETE);
+	CHECK(mask & 1u << ST_INJECT_TO_QUEUED);
+	CHECK(!(mask & 1u << ST_ENTRY_TO_VECTOR));
+	mask = route_stage_mask(path_find("v4-direct"), RT_DIRECT);
+	CHECK(mask & 1u << ST_INJECT_TO_VECTOR);
+	mask = route_stage_mask(path_find("sgi"), RT_WAKEUP);
+	CHECK(mask & 1u << ST_TRAP_TO_WAKEUP);
+	CHECK(route_stage_mask(path_find("soft-vi"), RT_EXIT) & 1u << ST_UIRQ_ROUND_TRIP);
+
+	CHECK_INT(stage_between(MK_WAKEUP, MK_ENTRY), ST_WAKEUP_TO_ENTRY);
+	CHECK_INT(stage_between(MK_START, MK_EOI), ST_NR);	/* total is not a step */
+	CHECK_INT(stage_domain(ST_QUEUED_TO_EXIT, false), DOM_TRACE);
+	CHECK_INT(stage_domain(ST_INJECT_TO_QUEUED, false), DOM_CROSS);
+	CHECK_INT(stage_domain(ST_ENTRY_TO_VECTOR, true), DOM_CROSS);
+	CHECK_INT(stage_domain(ST_TOTAL, false), DOM_COUNTER);
+	CHECK_INT(stage_domain(ST_TOTAL, true), DOM_GUEST);
+	CHECK_INT(stage_domain(ST_UIRQ_ROUND_TRIP, false), DOM_TRACE);
+	CHECK_STR(stage_names[ST_TRAP_TO_WAKEUP], "trap_to_wakeup");
+
+	CHECK_INT(exit_class(0, 0x24), XC_IRQ);
+	CHECK_INT(exit_class(2, 0x24), EC_DABT_LOW);
+	CHECK_INT(exit_class(7, 0), XC_OTHER);
+	{
+		char b[16];
+
+		CHECK_STR(exit_class_name(EC_SYS64, b, sizeof(b)), "SYS64");
+		CHECK_STR(exit_class_name(0x2b, b, sizeof(b)), "EC_0x2b");
+	}
+}
+
+void test_marks(void)
+{
+	test_routes();
+	test_window_edges();
+	test_sgi();
+	test_uirq();
+	test_tables();
+}
