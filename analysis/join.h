@@ -42,6 +42,8 @@ struct sample {
 	int32_t guest;		/* index into guest[], -1 if none */
 	int32_t exits;		/* all the cell's vCPUs, [start, t_eoi]; -1 unknown */
 	int32_t exits_to_ack;	/* the target's, [start, t_ack]; -1 unknown */
+	int32_t exits_host_irq;	/* of `exits`, IRQ exits the interrupt did not cause; -1 unknown */
+	bool target_irq;	/* an IRQ exit on the target in the window (the kick, if kicked) */
 	uint32_t flags;		/* 1 << enum sample_flag */
 	uint8_t route;		/* enum route */
 	uint8_t found;		/* MB(mark) of the trace marks found */

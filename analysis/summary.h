@@ -38,6 +38,8 @@ struct cell_summary {
 	bool exits_available;
 	struct pct exits;		/* all vCPUs, [start, t_eoi] */
 	struct pct exits_to_ack;	/* the target, [start, t_ack] */
+	struct pct exits_caused;	/* exits minus the host IRQ exits (join.c) */
+	double host_irq_per_irq;	/* mean host IRQ exits per interrupt */
 	int exits_expected;		/* DESIGN.md; -1 unknown */
 	int exits_match;		/* 1, 0, or -1 when not known */
 	char *finding;			/* why exits differ from DESIGN.md, or NULL */

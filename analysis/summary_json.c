@@ -145,6 +145,13 @@ static void exits_json(struct json *j, const struct cell_summary *s)
 	json_kstr(j, "finding", s->finding);
 	json_key(j, "exits_to_ack");
 	pct_obj(j, &s->exits_to_ack, s->exits_available, "");
+	json_key(j, "exits_caused");
+	pct_obj(j, &s->exits_caused, s->exits_available, "");
+	json_key(j, "host_irq_exits_per_interrupt");
+	if (s->exits_available && s->exits_caused.n)
+		json_double(j, s->host_irq_per_irq);
+	else
+		json_null(j);
 	exit_classes(j, s);
 	if (ci->has_device_host_irqs || !strcmp(ci->path, "v4-direct")) {
 		kuint_or_null(j, "device_host_irqs", ci->has_device_host_irqs,

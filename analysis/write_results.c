@@ -474,6 +474,10 @@ int write_summary_csv(const char *out, const struct cell_summary *cs, size_t n)
 			csv_num(o.f, s->exits_available && s->exits_to_ack.n,
 				s->exits_to_ack.p50);
 			csv_num(o.f, s->exits_expected >= 0, s->exits_expected);
+			csv_num(o.f, s->exits_available && s->exits_caused.n, s->exits_caused.p50);
+			putc(',', o.f);
+			if (s->exits_available && s->exits_caused.n)
+				fprintf(o.f, "%.3f", s->host_irq_per_irq);
 			putc('\n', o.f);
 		}
 	}

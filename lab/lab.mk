@@ -32,4 +32,4 @@ bench-paths: deps build
 bench-trace-cost: deps build
 	$(Q)id=trace-cost-$$(date -u +%Y%m%d-%H%M%S); \
 	$(HOST_OUT)/virqbench-matrix --build $(BUILD) --cache $(CACHE) --id $$id matrix/trace-cost.spec && \
-	$(HOST_OUT)/virqbench-analyze --tracing-cost results/$$id
+	$(HOST_OUT)/virqbench-analyze --calib-tolerance-ns 500 $(BUILD)/raw/$$id $(BUILD)/trace-cost-view

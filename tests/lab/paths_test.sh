@@ -58,7 +58,8 @@ for gic in $gics; do
 			fi
 			row=$(awk -F, -v c="$cell" 'NR == 1 { for (i = 1; i <= NF; i++) ix[$i] = i; next }
 				$ix["cell"] == c && $ix["stage"] == "total" {
-					print $ix["count"], $ix["lost"], $ix["exits_p50"] }' "$res/summary.csv")
+					print $ix["count"], $ix["lost"], $ix["exits_caused_p50"], $ix["exits_p50"],
+					      $ix["host_irq_exits_mean"] }' "$res/summary.csv")
 			set -- $row
 			want=$(expected "$path" "$state")
 			if [ "${1:-}" = "$count" ] && [ "${2:-}" = 0 ]; then
@@ -67,9 +68,23 @@ for gic in $gics; do
 				bad "$cell: count ${1:-?} lost ${2:-?} (expected $count and 0)"
 			fi
 			if [ "${3:-}" = "$want" ]; then
-				ok "$cell: exits per interrupt, median $want"
+				ok "$cell: exits it caused per interrupt, median $want (all exits ${4:-?}, host IRQ exits ${5:-?} per interrupt)"
 			else
-				bad "$cell: exits per interrupt, median ${3:-?} (DESIGN.md: $want)"
+				bad "$cell: exits it caused per interrupt, median ${3:-?} (DESIGN.md: $want; all exits ${4:-?})"
+			fi
+			# The breakdown's stages add up to its total median, within a
+			# counter tick per stage.
+			bd=$(awk -F, -v c="$cell" -v res="$(kv "$cellkv" cntfrq)" '
+				NR == 1 { for (i = 1; i <= NF; i++) ix[$i] = i; next }
+				$ix["cell"] == c { sum += $ix["ns"]; n++; tot = $ix["total_p50_ns"] }
+				END { if (n) { tick = 1e9 / res; d = sum - tot; if (d < 0) d = -d;
+					printf "%d %d %d %s", sum, tot, n, (d <= tick * n) ? "yes" : "no" } }' \
+				"$res/breakdown.csv" 2>/dev/null)
+			set -- $bd
+			if [ "${4:-}" = yes ]; then
+				ok "$cell: breakdown of $3 stages adds up to the total median ($1 ns vs $2 ns)"
+			elif [ -n "$bd" ]; then
+				bad "$cell: breakdown of ${3:-?} stages sums to ${1:-?} ns, total median ${2:-?} ns"
 			fi
 			if [ "$path" = v4-direct ]; then
 				irqs=$(kv "$cellkv" device_host_irqs)
