@@ -94,6 +94,11 @@ static void before(struct json *j)
 		j->after_key = false;
 		return;
 	}
+	/* Only a key may start an object's member (json_key clears in_object's claim). */
+	if (j->in_object[j->depth])
+		j->bad = true;
+	if (!j->depth && !j->first[0])
+		j->bad = true;	/* a second top-level value */
 	if (!j->first[j->depth])
 		putc(',', j->f);
 	j->first[j->depth] = false;
@@ -107,13 +112,18 @@ static void open_(struct json *j, char c)
 	putc(c, j->f);
 	if (j->depth < JSON_MAX_DEPTH - 1)
 		j->depth++;
+	else
+		j->bad = true;
 	j->first[j->depth] = true;
+	j->in_object[j->depth] = c == '{';
 }
 
 static void close_(struct json *j, char c)
 {
 	bool empty = j->first[j->depth];
 
+	if (!j->depth || j->after_key || j->in_object[j->depth] != (c == '}'))
+		j->bad = true;
 	if (j->depth)
 		j->depth--;
 	if (!empty)
@@ -145,7 +155,12 @@ void json_end_array(struct json *j)
 
 void json_key(struct json *j, const char *key)
 {
+	if (!j->in_object[j->depth] || j->after_key)
+		j->bad = true;
+	/* A key is how an object's member starts: not a misuse for before(). */
+	j->in_object[j->depth] = false;
 	before(j);
+	j->in_object[j->depth] = true;
 	json_escape(j->f, key);
 	fputs(": ", j->f);
 	j->after_key = true;
@@ -227,4 +242,9 @@ void json_knull(struct json *j, const char *key)
 {
 	json_key(j, key);
 	json_null(j);
+}
+
+int json_finish(struct json *j)
+{
+	return j->bad || j->depth || j->after_key || j->first[0] ? -1 : 0;
 }

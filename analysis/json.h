@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * A small streaming JSON writer. Strings always go through json_escape(),
- * because the values come from the measured host (kernel command line,
- * hostnames, error texts) and may hold anything.
+ * A small streaming JSON writer, the project's one: analysis/ and its report
+ * use it on the build machine, bpf/virqtrace in the lab. Strings always go
+ * through json_escape(), because the values come from the measured host
+ * (kernel command line, hostnames, error texts) and may hold anything; and
+ * misuse (a wrong closer, a member without a key) is caught, not written
+ * silently: json_finish() says whether the document is whole.
  */
 #ifndef VQB_JSON_H
 #define VQB_JSON_H
@@ -17,7 +20,9 @@ struct json {
 	FILE *f;
 	int depth;
 	bool first[JSON_MAX_DEPTH];
+	bool in_object[JSON_MAX_DEPTH];
 	bool after_key;
+	bool bad;	/* misused: unbalanced, too deep, a member without a key */
 };
 
 /*
@@ -47,5 +52,8 @@ void json_kuint(struct json *j, const char *key, uint64_t v);
 void json_kdouble(struct json *j, const char *key, double v);
 void json_kbool(struct json *j, const char *key, bool v);
 void json_knull(struct json *j, const char *key);
+
+/* 0 when one complete, well-formed document was written, else -1. */
+int json_finish(struct json *j);
 
 #endif /* VQB_JSON_H */

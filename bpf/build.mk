@@ -21,8 +21,10 @@ VIRQTRACE_BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_arm64 $(WARN) \
 	$(if $(VIRQTRACE_ASM_TYPES),-idirafter $(patsubst %/asm/types.h,%,$(VIRQTRACE_ASM_TYPES)))
 
 # The pure parts (also built for the unit tests) and the libbpf ones.
-VIRQTRACE_PURE := events json_out summary_out trace_mode trace_replay trace_summary vmm_proc
-VIRQTRACE_OBJS := $(patsubst %,$(VIRQTRACE_OUT)/%.o,virqtrace task_btf $(VIRQTRACE_PURE))
+# The JSON writer is the project's one, analysis/json.c, built here for arm64.
+VIRQTRACE_PURE := events summary_out trace_mode trace_replay trace_summary vmm_proc
+VIRQTRACE_OBJS := $(patsubst %,$(VIRQTRACE_OUT)/%.o,virqtrace task_btf $(VIRQTRACE_PURE)) \
+	$(VIRQTRACE_OUT)/json.o
 
 $(VIRQTRACE_OUT)/virqtrace.bpf.o: bpf/virqtrace.bpf.c
 	$(call msg,BPF,$@)
@@ -37,7 +39,12 @@ $(VIRQTRACE_OUT)/virqtrace.skel.h: $(VIRQTRACE_OUT)/virqtrace.bpf.o
 # dependency files only know that after a first build.
 $(VIRQTRACE_OUT)/%.o: bpf/%.c $(VIRQTRACE_OUT)/virqtrace.skel.h
 	$(call msg,CC,$@)
-	$(Q)$(ARM_CC) $(COMMON_CFLAGS) -I$(VIRQTRACE_OUT) -MMD -MP -c $< -o $@
+	$(Q)$(ARM_CC) $(COMMON_CFLAGS) -I$(VIRQTRACE_OUT) -Ianalysis -MMD -MP -c $< -o $@
+
+$(VIRQTRACE_OUT)/json.o: analysis/json.c
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(ARM_CC) $(COMMON_CFLAGS) -MMD -MP -c $< -o $@
 
 $(ARM_OUT)/virqtrace: $(VIRQTRACE_OBJS)
 	$(call msg,LD,$@)
@@ -47,13 +54,13 @@ ARM_TARGETS += $(ARM_OUT)/virqtrace
 
 # Host-native unit tests of the pure parts.
 BPF_UNIT_OUT := $(HOST_OUT)/bpf
-BPF_UNIT_OBJS := $(patsubst %,$(BPF_UNIT_OUT)/%.o,$(VIRQTRACE_PURE)) \
+BPF_UNIT_OBJS := $(patsubst %,$(BPF_UNIT_OUT)/%.o,$(VIRQTRACE_PURE)) $(HOST_OUT)/analysis/json.o \
 	$(patsubst bpf/tests/%.c,$(BPF_UNIT_OUT)/tests/%.o,$(wildcard bpf/tests/*.c))
 
 $(BPF_UNIT_OUT)/%.o: bpf/%.c
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(HOST_CC) $(COMMON_CFLAGS) -D_GNU_SOURCE -Ibpf -MMD -MP -c $< -o $@
+	$(Q)$(HOST_CC) $(COMMON_CFLAGS) -D_GNU_SOURCE -Ibpf -Ianalysis -MMD -MP -c $< -o $@
 
 $(BPF_UNIT_OUT)/bpf-unit-tests: $(BPF_UNIT_OBJS)
 	$(call msg,LD,$@)

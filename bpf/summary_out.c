@@ -171,16 +171,16 @@ void summary_print(FILE *f, struct summary *s, const struct report *r)
 		fputs("\nout of memory: some events were not counted\n", f);
 }
 
-static void json_classes(struct json_out *j, const uint64_t *by_class,
+static void json_classes(struct json *j, const uint64_t *by_class,
 			 uint64_t total, double div)
 {
 	unsigned int x;
 
-	json_obj_begin(j);
+	json_begin_object(j);
 	if (div > 0)
 		json_kdouble(j, "total", (double)total / div);
 	else
-		json_ku64(j, "total", total);
+		json_kuint(j, "total", total);
 	for (x = 0; x < VQT_XC_NR; x++) {
 		char buf[16];
 		const char *name;
@@ -191,71 +191,71 @@ static void json_classes(struct json_out *j, const uint64_t *by_class,
 		if (div > 0)
 			json_kdouble(j, name, (double)by_class[x] / div);
 		else
-			json_ku64(j, name, by_class[x]);
+			json_kuint(j, name, by_class[x]);
 	}
-	json_obj_end(j);
+	json_end_object(j);
 }
 
-static void json_latency(struct json_out *j, struct lat_stats *l, bool hist)
+static void json_latency(struct json *j, struct lat_stats *l, bool hist)
 {
 	int b;
 
-	json_obj_begin(j);
-	json_ku64(j, "count", l->count);
+	json_begin_object(j);
+	json_kuint(j, "count", l->count);
 	if (l->count) {
-		json_ku64(j, "min", l->min);
-		json_ku64(j, "p50", lat_percentile(l, 50));
-		json_ku64(j, "p90", lat_percentile(l, 90));
-		json_ku64(j, "p99", lat_percentile(l, 99));
-		json_ku64(j, "max", l->max);
+		json_kuint(j, "min", l->min);
+		json_kuint(j, "p50", lat_percentile(l, 50));
+		json_kuint(j, "p90", lat_percentile(l, 90));
+		json_kuint(j, "p99", lat_percentile(l, 99));
+		json_kuint(j, "max", l->max);
 		json_kdouble(j, "mean", (double)l->sum / (double)l->count);
 	}
 	if (hist) {
 		/* log2 buckets [ge, lt), the empty ones left out */
 		json_key(j, "histogram");
-		json_arr_begin(j);
+		json_begin_array(j);
 		for (b = 0; b < VQT_HIST_BUCKETS; b++) {
 			if (!l->hist[b])
 				continue;
-			json_obj_begin(j);
-			json_ku64(j, "ge", bucket_lo(b));
-			json_ku64(j, "lt", bucket_hi(b));
-			json_ku64(j, "count", l->hist[b]);
-			json_obj_end(j);
+			json_begin_object(j);
+			json_kuint(j, "ge", bucket_lo(b));
+			json_kuint(j, "lt", bucket_hi(b));
+			json_kuint(j, "count", l->hist[b]);
+			json_end_object(j);
 		}
-		json_arr_end(j);
+		json_end_array(j);
 	}
-	json_obj_end(j);
+	json_end_object(j);
 }
 
-static void json_vcpu(struct json_out *j, struct vcpu_slot *v,
+static void json_vcpu(struct json *j, struct vcpu_slot *v,
 		      const struct report *r)
 {
 	struct vcpu_stats *st = r->final ? &v->all : &v->iv;
 
-	json_obj_begin(j);
+	json_begin_object(j);
 	json_key(j, "vcpu");
 	if (v->index >= 0)
-		json_s64(j, v->index);
+		json_int(j, v->index);
 	else
 		json_null(j);
-	json_ku64(j, "tid", v->tid);
+	json_kuint(j, "tid", v->tid);
 	json_kstr(j, "thread", v->name);
-	json_ku64(j, "injections", st->injections);
-	json_ku64(j, "target_guessed", st->guessed);
-	json_ku64(j, "delivered", st->delivered);
+	json_kuint(j, "injections", st->injections);
+	json_kuint(j, "target_guessed", st->guessed);
+	json_kuint(j, "delivered", st->delivered);
 	if (r->final)
-		json_ku64(j, "undelivered", v->npend);
+		json_kuint(j, "undelivered", v->npend);
 	json_key(j, "latency_ns");
 	json_latency(j, &st->lat, r->final);
 
 	json_key(j, "reached_by");
-	json_obj_begin(j);
+	json_begin_object(j);
 	json_key(j, "exit");
 	json_classes(j, st->via_exit, st->via[VQT_VIA_EXIT], 0);
-	json_ku64(j, "wakeup", st->via[VQT_VIA_WAKEUP]);
-	json_ku64(j, "already_out", st->via[VQT_VIA_OUT]);
-	json_obj_end(j);
+	json_kuint(j, "wakeup", st->via[VQT_VIA_WAKEUP]);
+	json_kuint(j, "already_out", st->via[VQT_VIA_OUT]);
+	json_end_object(j);
 
 	json_key(j, "exits");
 	json_classes(j, st->exit_class, st->exits, 0);
@@ -265,43 +265,43 @@ static void json_vcpu(struct json_out *j, struct vcpu_slot *v,
 			     (double)st->injections);
 	else
 		json_null(j);
-	json_ku64(j, "entries", st->entries);
-	json_ku64(j, "wakeups", st->wakeups);
-	json_ku64(j, "userspace_exits", st->userspace_exits);
-	json_ku64(j, "mmio", st->mmio);
-	json_ku64(j, "wfx", st->wfx);
-	json_obj_end(j);
+	json_kuint(j, "entries", st->entries);
+	json_kuint(j, "wakeups", st->wakeups);
+	json_kuint(j, "userspace_exits", st->userspace_exits);
+	json_kuint(j, "mmio", st->mmio);
+	json_kuint(j, "wfx", st->wfx);
+	json_end_object(j);
 }
 
-void summary_json(struct json_out *j, struct summary *s,
+void summary_json(struct json *j, struct summary *s,
 		  const struct report *r)
 {
 	const struct vm_counts *vm = pick_vm(s, r);
 	size_t i;
 
-	json_obj_begin(j);
+	json_begin_object(j);
 	json_kdouble(j, "t_s", r->t_s);
 	json_kdouble(j, "length_s", r->len_s);
-	json_ku64(j, "events", vm->events);
-	json_ku64(j, "injections", vm->injections);
-	json_ku64(j, "foreign_injections", vm->foreign);
-	json_ku64(j, "coalesced", vm->coalesced);
-	json_ku64(j, "late_events", vm->late);
+	json_kuint(j, "events", vm->events);
+	json_kuint(j, "injections", vm->injections);
+	json_kuint(j, "foreign_injections", vm->foreign);
+	json_kuint(j, "coalesced", vm->coalesced);
+	json_kuint(j, "late_events", vm->late);
 	json_key(j, "lost");
-	json_obj_begin(j);
-	json_ku64(j, "total", loss_total(&r->loss));
-	json_ku64(j, "ringbuf", r->loss.ringbuf);
-	json_ku64(j, "busy", r->loss.busy);
-	json_ku64(j, "undecodable", r->loss.bad);
-	json_obj_end(j);
+	json_begin_object(j);
+	json_kuint(j, "total", loss_total(&r->loss));
+	json_kuint(j, "ringbuf", r->loss.ringbuf);
+	json_kuint(j, "busy", r->loss.busy);
+	json_kuint(j, "undecodable", r->loss.bad);
+	json_end_object(j);
 	json_kbool(j, "complete", !loss_total(&r->loss) && !s->nomem);
 	if (r->final)
-		json_ku64(j, "unattributed_undelivered", s->nunatt);
+		json_kuint(j, "unattributed_undelivered", s->nunatt);
 	json_key(j, "vcpus");
-	json_arr_begin(j);
+	json_begin_array(j);
 	for (i = 0; i < s->nslots; i++)
 		if (shown(&s->slots[i], r))
 			json_vcpu(j, &s->slots[i], r);
-	json_arr_end(j);
-	json_obj_end(j);
+	json_end_array(j);
+	json_end_object(j);
 }

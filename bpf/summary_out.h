@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "json_out.h"
+#include "json.h"
 #include "trace_summary.h"
 
 /* Events the tracer knows it did not see (all of them, or one interval's). */
@@ -32,7 +32,7 @@ struct report {
 };
 
 void summary_print(FILE *f, struct summary *s, const struct report *r);
-void summary_json(struct json_out *j, struct summary *s,
+void summary_json(struct json *j, struct summary *s,
 		  const struct report *r);
 
 #endif /* VQT_SUMMARY_OUT_H */

@@ -54,7 +54,7 @@ void tm_scan_threads(struct trace_mode *tm)
 int tm_json_open(struct trace_mode *tm, const char *path,
 		 const struct trace_meta *m)
 {
-	struct json_out *j = &tm->json;
+	struct json *j = &tm->json;
 	struct utsname u;
 	char start[32], name[128];
 	time_t t = time(NULL);
@@ -75,10 +75,10 @@ int tm_json_open(struct trace_mode *tm, const char *path,
 	strftime(start, sizeof(start), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tmv));
 
 	json_init(j, tm->json_f);
-	json_obj_begin(j);
+	json_begin_object(j);
 	json_kstr(j, "tool", "virqtrace");
 	json_kstr(j, "version", VQB_VERSION);
-	json_ku64(j, "pid", tm->pid);
+	json_kuint(j, "pid", tm->pid);
 	json_kstr(j, "comm", m->comm);
 	json_kstr(j, "kernel", u.release);
 	json_kstr(j, "start_utc", start);
@@ -89,18 +89,18 @@ int tm_json_open(struct trace_mode *tm, const char *path,
 	else
 		json_null(j);
 	json_key(j, "missing_tracepoints");
-	json_arr_begin(j);
+	json_begin_array(j);
 	for (p = m->missing; *p; p += len + (p[len] == ',')) {
 		len = strcspn(p, ",");
 		snprintf(name, sizeof(name), "%.*s", (int)len, p);
 		json_str(j, name);
 	}
-	json_arr_end(j);
+	json_end_array(j);
 	json_kbool(j, "foreign_injections_seen", !*m->foreign_off);
 	if (*m->foreign_off)
 		json_kstr(j, "foreign_note", m->foreign_off);
 	json_key(j, "intervals");
-	json_arr_begin(j);
+	json_begin_array(j);
 	return 0;
 }
 
@@ -127,7 +127,7 @@ void tm_report(struct trace_mode *tm, const struct loss *loss, bool final,
 	fflush(stdout);
 	if (tm->json_f) {
 		if (final) {
-			json_arr_end(&tm->json);	/* the intervals */
+			json_end_array(&tm->json);	/* the intervals */
 			json_key(&tm->json, "total");
 		}
 		summary_json(&tm->json, &tm->sum, &r);
@@ -141,7 +141,7 @@ int tm_json_close(struct trace_mode *tm, const char *end_reason)
 	int err = 0;
 
 	json_kstr(&tm->json, "end_reason", end_reason);
-	json_obj_end(&tm->json);
+	json_end_object(&tm->json);
 	if (json_finish(&tm->json)) {
 		fprintf(stderr, "virqtrace: %s: internal error: malformed JSON\n",
 			tm->json_path);

@@ -11,14 +11,14 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "json_out.h"
+#include "json.h"
 #include "summary_out.h"
 #include "trace_summary.h"
 
 struct trace_mode {
 	struct summary sum;
 	unsigned int pid;		/* the VMM; 0 for a replay */
-	struct json_out json;
+	struct json json;
 	FILE *json_f;			/* open while the JSON file is written */
 	char *json_path, *json_tmp;
 	unsigned long long t0, last_report;	/* CLOCK_MONOTONIC ns */

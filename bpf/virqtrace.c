@@ -35,7 +35,7 @@
 #include <bpf/libbpf.h>
 
 #include "events.h"
-#include "json_out.h"
+#include "json.h"
 #include "summary_out.h"
 #include "task_btf.h"
 #include "trace_mode.h"
@@ -636,7 +636,7 @@ static int read_losses(struct virqtrace_bpf *skel, struct bpf_program **progs,
  * lines, a JSON array, a table for a person; each where not NULL.
  */
 static int write_prog_stats(struct bpf_program **progs, FILE *tsv,
-			    struct json_out *j, FILE *human)
+			    struct json *j, FILE *human)
 {
 	struct bpf_prog_info info;
 	__u32 len;
@@ -644,7 +644,7 @@ static int write_prog_stats(struct bpf_program **progs, FILE *tsv,
 
 	if (j) {
 		json_key(j, "prog_stats");
-		json_arr_begin(j);
+		json_begin_array(j);
 	}
 	if (human)
 		fprintf(human, "\nBPF program cost (kernel.bpf_stats_enabled):\n  %-16s %12s %14s %10s\n",
@@ -663,11 +663,11 @@ static int write_prog_stats(struct bpf_program **progs, FILE *tsv,
 				(unsigned long long)info.run_cnt,
 				(unsigned long long)info.run_time_ns);
 		if (j) {
-			json_obj_begin(j);
+			json_begin_object(j);
 			json_kstr(j, "event", vqt_events[i].name);
-			json_ku64(j, "run_cnt", info.run_cnt);
-			json_ku64(j, "run_time_ns", info.run_time_ns);
-			json_obj_end(j);
+			json_kuint(j, "run_cnt", info.run_cnt);
+			json_kuint(j, "run_time_ns", info.run_time_ns);
+			json_end_object(j);
 		}
 		if (human && info.run_cnt)
 			fprintf(human, "  %-16s %12llu %14llu %10.0f\n",
@@ -679,7 +679,7 @@ static int write_prog_stats(struct bpf_program **progs, FILE *tsv,
 				vqt_events[i].name, 0, 0, "-");
 	}
 	if (j)
-		json_arr_end(j);
+		json_end_array(j);
 	return 0;
 }
 

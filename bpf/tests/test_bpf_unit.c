@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "events.h"
-#include "json_out.h"
+#include "json.h"
 #include "summary_out.h"
 #include "trace_replay.h"
 #include "trace_summary.h"
@@ -184,11 +184,35 @@ static void test_proc(void)
 	CHECK(n >= 1);
 }
 
-/* Writes with fn into a memory buffer; returns it (free it). */
-static char *render(void (*fn)(struct json_out *, void *), void *arg,
+/* Drops the writer's indentation (whitespace outside strings), in place. */
+static char *squeeze(char *s)
+{
+	bool in_str = false;
+	char *w = s;
+
+	for (char *r = s; *r; r++) {
+		if (in_str) {
+			*w++ = *r;
+			if (*r == '\\' && r[1])
+				*w++ = *++r;
+			else if (*r == '"')
+				in_str = false;
+		} else if (*r == '"') {
+			in_str = true;
+			*w++ = *r;
+		} else if (*r != ' ' && *r != '\n') {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+	return s;
+}
+
+/* Writes with fn into a memory buffer, without indentation; returns it (free it). */
+static char *render(void (*fn)(struct json *, void *), void *arg,
 		    int *finish)
 {
-	struct json_out j;
+	struct json j;
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
@@ -197,39 +221,39 @@ static char *render(void (*fn)(struct json_out *, void *), void *arg,
 	fn(&j, arg);
 	*finish = json_finish(&j);
 	fclose(f);
-	return buf;
+	return squeeze(buf);
 }
 
-static void json_sample(struct json_out *j, void *arg)
+static void json_sample(struct json *j, void *arg)
 {
-	json_obj_begin(j);
+	json_begin_object(j);
 	json_kstr(j, "s", "a\"b\\c\nd\te\x01" "f");
-	json_ku64(j, "u", 18446744073709551615ull);
-	json_ks64(j, "i", -3);
+	json_kuint(j, "u", 18446744073709551615ull);
+	json_kint(j, "i", -3);
 	json_kdouble(j, "d", 0.5);
 	json_kdouble(j, "nan", 0.0 / 0.0);
 	json_key(j, "a");
-	json_arr_begin(j);
-	json_u64(j, 1);
+	json_begin_array(j);
+	json_uint(j, 1);
 	json_bool(j, true);
 	json_null(j);
-	json_arr_end(j);
-	json_obj_end(j);
+	json_end_array(j);
+	json_end_object(j);
 }
 
-static void json_unbalanced(struct json_out *j, void *arg)
+static void json_unbalanced(struct json *j, void *arg)
 {
-	json_obj_begin(j);
+	json_begin_object(j);
 	json_key(j, "a");
-	json_arr_begin(j);
-	json_obj_end(j);	/* wrong closer */
+	json_begin_array(j);
+	json_end_object(j);	/* wrong closer */
 }
 
-static void json_no_key(struct json_out *j, void *arg)
+static void json_no_key(struct json *j, void *arg)
 {
-	json_obj_begin(j);
-	json_u64(j, 1);		/* a member without a key */
-	json_obj_end(j);
+	json_begin_object(j);
+	json_uint(j, 1);		/* a member without a key */
+	json_end_object(j);
 }
 
 static void test_json(void)
@@ -239,7 +263,7 @@ static void test_json(void)
 
 	CHECK_EQ(fin, 0);
 	CHECK_STR(s, "{\"s\":\"a\\\"b\\\\c\\nd\\te\\u0001f\",\"u\":18446744073709551615,"
-		  "\"i\":-3,\"d\":0.5,\"nan\":null,\"a\":[1,true,null]}\n");
+		  "\"i\":-3,\"d\":0.5,\"nan\":null,\"a\":[1,true,null]}");
 	free(s);
 	s = render(json_unbalanced, NULL, &fin);
 	CHECK(fin != 0);
@@ -700,7 +724,7 @@ static void test_histogram(void)
 }
 
 /* The reports render, and the JSON one is well formed. */
-static void json_report(struct json_out *j, void *arg)
+static void json_report(struct json *j, void *arg)
 {
 	struct report r = { .final = true, .t_s = 1, .len_s = 1 };
 

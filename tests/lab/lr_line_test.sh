@@ -67,7 +67,7 @@ check "tracer that fails to load: cell.kv says trace=failed" \
 check "unknown option: exit 2" test "$(cat "$f/badopt.rc")" = 2
 check "unknown option: named" grep -q "bogus" "$f/badopt.err"
 check "unknown path: exit 2 and the paths listed" sh -c \
-	"[ \$(cat '$f/badpath.rc') = 2 ] && grep -q \"unknown path 'nope' (expected one of: lr-line\" '$f/badpath.err'"
+	"[ \$(cat '$f/badpath.rc') = 2 ] && grep -q \"unknown value 'nope' (expected one of: soft-vi, lr-line\" '$f/badpath.err'"
 check "bad number: exit 2" sh -c "[ \$(cat '$f/badcount.rc') = 2 ] && grep -q \"'12x' is not a whole number\" '$f/badcount.err'"
 check "unknown command: exit 2" sh -c "[ \$(cat '$f/nocmd.rc') = 2 ] && grep -q \"unknown command 'frobnicate'\" '$f/nocmd.err'"
 check "no /dev/kvm: exit 1 and one clear message" sh -c \
