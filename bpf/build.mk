@@ -21,10 +21,11 @@ VIRQTRACE_BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_arm64 $(WARN) \
 	$(if $(VIRQTRACE_ASM_TYPES),-idirafter $(patsubst %/asm/types.h,%,$(VIRQTRACE_ASM_TYPES)))
 
 # The pure parts (also built for the unit tests) and the libbpf ones.
-# The JSON writer is the project's one, analysis/json.c, built here for arm64.
+# The JSON writer and the exit classes are the project's one copy, in
+# analysis/, built here for arm64 too.
 VIRQTRACE_PURE := events summary_out trace_mode trace_replay trace_summary vmm_proc
 VIRQTRACE_OBJS := $(patsubst %,$(VIRQTRACE_OUT)/%.o,virqtrace task_btf $(VIRQTRACE_PURE)) \
-	$(VIRQTRACE_OUT)/json.o
+	$(VIRQTRACE_OUT)/json.o $(VIRQTRACE_OUT)/exit_class.o
 
 $(VIRQTRACE_OUT)/virqtrace.bpf.o: bpf/virqtrace.bpf.c
 	$(call msg,BPF,$@)
@@ -41,7 +42,7 @@ $(VIRQTRACE_OUT)/%.o: bpf/%.c $(VIRQTRACE_OUT)/virqtrace.skel.h
 	$(call msg,CC,$@)
 	$(Q)$(ARM_CC) $(COMMON_CFLAGS) -I$(VIRQTRACE_OUT) -Ianalysis -MMD -MP -c $< -o $@
 
-$(VIRQTRACE_OUT)/json.o: analysis/json.c
+$(VIRQTRACE_OUT)/json.o $(VIRQTRACE_OUT)/exit_class.o: $(VIRQTRACE_OUT)/%.o: analysis/%.c
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(ARM_CC) $(COMMON_CFLAGS) -MMD -MP -c $< -o $@
@@ -55,6 +56,7 @@ ARM_TARGETS += $(ARM_OUT)/virqtrace
 # Host-native unit tests of the pure parts.
 BPF_UNIT_OUT := $(HOST_OUT)/bpf
 BPF_UNIT_OBJS := $(patsubst %,$(BPF_UNIT_OUT)/%.o,$(VIRQTRACE_PURE)) $(HOST_OUT)/analysis/json.o \
+	$(HOST_OUT)/analysis/exit_class.o \
 	$(patsubst bpf/tests/%.c,$(BPF_UNIT_OUT)/tests/%.o,$(wildcard bpf/tests/*.c))
 
 $(BPF_UNIT_OUT)/%.o: bpf/%.c

@@ -7,6 +7,8 @@
 #ifndef VQT_EVENTS_H
 #define VQT_EVENTS_H
 
+/* Exit classes (code and ESR_ELx.EC folded together) are analysis/exit_class.h's. */
+#include "exit_class.h"
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -30,20 +32,5 @@ extern const struct vqt_event_desc vqt_events[VQT_EV_NR];
  * Returns its length, or 0 for a record of a type this build does not know.
  */
 size_t vqt_format_row(char *buf, const struct vqt_event *e);
-
-/* kvm_exit's exception code (a0) and esr_ec (a1), as one class. */
-enum {
-	VQT_XC_EC_NR	= 64,		/* 0..63: a trap, by ESR_ELx.EC */
-	VQT_XC_IRQ	= VQT_XC_EC_NR,	/* ARM_EXCEPTION_IRQ: a host interrupt (the kick) */
-	VQT_XC_SERROR,			/* ARM_EXCEPTION_EL1_SERROR */
-	VQT_XC_IL,			/* ARM_EXCEPTION_IL */
-	VQT_XC_OTHER,			/* any other code (HYP_GONE) */
-	VQT_XC_NR
-};
-
-unsigned int vqt_exit_class(unsigned long long code, unsigned long long esr_ec);
-
-/* "IRQ", "WFx", "DABT_LOW", ...; "EC_0x2a" for an EC without a name. */
-const char *vqt_exit_class_name(unsigned int xc, char *buf, size_t size);
 
 #endif /* VQT_EVENTS_H */

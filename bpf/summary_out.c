@@ -32,7 +32,7 @@ static uint64_t loss_total(const struct loss *l)
 /* The classes of st's exits, most frequent first, as "IRQ 990, WFx 3". */
 static void print_classes(FILE *f, const uint64_t *by_class, uint64_t total)
 {
-	bool done[VQT_XC_NR] = { false };
+	bool done[XC_NR] = { false };
 	uint64_t shown_n = 0;
 	int k;
 
@@ -41,19 +41,19 @@ static void print_classes(FILE *f, const uint64_t *by_class, uint64_t total)
 		return;
 	}
 	for (k = 0; k < 4 && shown_n < total; k++) {
-		unsigned int best = VQT_XC_NR, x;
+		unsigned int best = XC_NR, x;
 		char buf[16];
 
-		for (x = 0; x < VQT_XC_NR; x++)
+		for (x = 0; x < XC_NR; x++)
 			if (!done[x] && by_class[x] &&
-			    (best == VQT_XC_NR || by_class[x] > by_class[best]))
+			    (best == XC_NR || by_class[x] > by_class[best]))
 				best = x;
-		if (best == VQT_XC_NR)
+		if (best == XC_NR)
 			break;
 		done[best] = true;
 		shown_n += by_class[best];
 		fprintf(f, "%s%s %" PRIu64, k ? ", " : "",
-			vqt_exit_class_name(best, buf, sizeof(buf)), by_class[best]);
+			exit_class_name(best, buf, sizeof(buf)), by_class[best]);
 	}
 	if (shown_n < total)
 		fprintf(f, ", other %" PRIu64, total - shown_n);
@@ -181,13 +181,13 @@ static void json_classes(struct json *j, const uint64_t *by_class,
 		json_kdouble(j, "total", (double)total / div);
 	else
 		json_kuint(j, "total", total);
-	for (x = 0; x < VQT_XC_NR; x++) {
+	for (x = 0; x < XC_NR; x++) {
 		char buf[16];
 		const char *name;
 
 		if (!by_class[x])
 			continue;
-		name = vqt_exit_class_name(x, buf, sizeof(buf));
+		name = exit_class_name(x, buf, sizeof(buf));
 		if (div > 0)
 			json_kdouble(j, name, (double)by_class[x] / div);
 		else

@@ -447,7 +447,7 @@ static void process(struct summary *s, const struct vqt_event *e)
 	case VQT_EV_EXIT:
 		v->exited = true;
 		v->exit_ts = e->ts_ns;
-		v->exit_xc = vqt_exit_class(a[0], a[1]);
+		v->exit_xc = exit_class(a[0], a[1]);
 		BOTH(v, exits, ++);
 		BOTH(v, exit_class[v->exit_xc], ++);
 		break;

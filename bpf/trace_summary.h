@@ -73,9 +73,9 @@ struct vcpu_stats {
 	uint64_t guessed;	/* ... by the first-entry rule, with several vCPUs */
 	uint64_t delivered;	/* ... and taken into the guest: the latency samples */
 	uint64_t via[VQT_VIA_NR];
-	uint64_t via_exit[VQT_XC_NR];
+	uint64_t via_exit[XC_NR];
 	uint64_t exits;
-	uint64_t exit_class[VQT_XC_NR];
+	uint64_t exit_class[XC_NR];
 	uint64_t entries, wakeups, userspace_exits, mmio, wfx;
 	struct lat_stats lat;
 };

@@ -130,18 +130,18 @@ static void test_exit_classes(void)
 {
 	char buf[16];
 
-	CHECK_EQ(vqt_exit_class(0, 0x24), VQT_XC_IRQ);
-	CHECK_EQ(vqt_exit_class(2, 0x24), 0x24);
-	CHECK_EQ(vqt_exit_class(1, 0), VQT_XC_SERROR);
-	CHECK_EQ(vqt_exit_class(3, 0), VQT_XC_IL);
-	CHECK_EQ(vqt_exit_class(0x3e, 0), VQT_XC_OTHER);
-	CHECK_STR(vqt_exit_class_name(VQT_XC_IRQ, buf, sizeof(buf)), "IRQ");
-	CHECK_STR(vqt_exit_class_name(0x01, buf, sizeof(buf)), "WFx");
-	CHECK_STR(vqt_exit_class_name(0x16, buf, sizeof(buf)), "HVC64");
-	CHECK_STR(vqt_exit_class_name(0x18, buf, sizeof(buf)), "SYS64");
-	CHECK_STR(vqt_exit_class_name(0x20, buf, sizeof(buf)), "IABT_LOW");
-	CHECK_STR(vqt_exit_class_name(0x24, buf, sizeof(buf)), "DABT_LOW");
-	CHECK_STR(vqt_exit_class_name(0x2a, buf, sizeof(buf)), "EC_0x2a");
+	CHECK_EQ(exit_class(0, 0x24), XC_IRQ);
+	CHECK_EQ(exit_class(2, 0x24), 0x24);
+	CHECK_EQ(exit_class(1, 0), XC_SERROR);
+	CHECK_EQ(exit_class(3, 0), XC_IL);
+	CHECK_EQ(exit_class(0x3e, 0), XC_OTHER);
+	CHECK_STR(exit_class_name(XC_IRQ, buf, sizeof(buf)), "IRQ");
+	CHECK_STR(exit_class_name(0x01, buf, sizeof(buf)), "WFx");
+	CHECK_STR(exit_class_name(0x16, buf, sizeof(buf)), "HVC64");
+	CHECK_STR(exit_class_name(0x18, buf, sizeof(buf)), "SYS64");
+	CHECK_STR(exit_class_name(0x20, buf, sizeof(buf)), "IABT_LOW");
+	CHECK_STR(exit_class_name(0x24, buf, sizeof(buf)), "DABT_LOW");
+	CHECK_STR(exit_class_name(0x2a, buf, sizeof(buf)), "EC_0x2a");
 }
 
 static void test_comm(void)
@@ -303,9 +303,9 @@ static void test_lr_line_busy(void)
 	CHECK_EQ(st->lat.count, 1);
 	CHECK_EQ(st->lat.min, 1000);
 	CHECK_EQ(st->via[VQT_VIA_EXIT], 1);
-	CHECK_EQ(st->via_exit[VQT_XC_IRQ], 1);
+	CHECK_EQ(st->via_exit[XC_IRQ], 1);
 	CHECK_EQ(st->exits, 1);
-	CHECK_EQ(st->exit_class[VQT_XC_IRQ], 1);
+	CHECK_EQ(st->exit_class[XC_IRQ], 1);
 	CHECK_EQ(summary_undelivered(&s), 0);
 	summary_free(&s);
 }
@@ -460,7 +460,7 @@ static void test_soft_vi(void)
 	CHECK_EQ(s.all.injections, 1);
 	CHECK_EQ(st->injections, 1);
 	CHECK_EQ(st->lat.max, 600);
-	CHECK_EQ(st->via_exit[VQT_XC_IRQ], 1);
+	CHECK_EQ(st->via_exit[XC_IRQ], 1);
 	CHECK_EQ(st->exits, 3);
 	CHECK_EQ(st->exit_class[EC_DABT_LOW], 2);
 	CHECK_EQ(st->mmio, 1);
@@ -580,7 +580,7 @@ static void test_coalesced(void)
 	CHECK_EQ(s.slots[0].all.delivered, 2);
 	CHECK_EQ(s.slots[0].all.lat.max, 1000);	/* from the first raise */
 	CHECK_EQ(s.slots[0].all.via[VQT_VIA_OUT], 1);
-	CHECK_EQ(s.slots[0].all.via_exit[VQT_XC_IRQ], 1);
+	CHECK_EQ(s.slots[0].all.via_exit[XC_IRQ], 1);
 
 	n = 0;
 	v[n++] = ev(5000, INJ_TID, 0, VQT_EV_IRQ_LINE, 1, 0, 40, 1);
