@@ -5,7 +5,9 @@
 #     (median), a CDF PNG.
 #  2. faults on a GICv3 host: a guest that never answers, a tracer that
 #     fails to load, bad options, no /dev/kvm.
-#  3. a GICv2 host, which cannot give the guest a GICv3.
+#  3. a GICv2 host, which cannot give the guest a GICv3;
+#  4. v4-direct's device on a GICv4 host: one that does not exist, one that
+#     another VFIO user holds, and its driver binding restored after a run.
 #
 #   tests/lab/lr_line_test.sh BUILD_DIR CACHE_DIR
 set -u
@@ -82,6 +84,21 @@ check "GICv2 host: says KVM offers no vGICv3" grep -q "KVM offers no vGICv3 here
 check "GICv2 host: says nothing was measured" grep -q "nothing was measured" "$f/nov3.err"
 check "GICv2 host: the cell is recorded as skipped, with the reason" sh -c \
 	"c=\$(ls '$f'/nov3/cells/*/cell.kv | head -n 1); grep -qx 'status=skipped' \$c && grep -q '^skip_reason=KVM offers no vGICv3' \$c"
+
+# 4. v4-direct's device on a GICv4 host: missing, in use, given back.
+sh "$top/lab/run.sh" --gic 4 --work "$work/faults-v4" --arm-out "$build/arm64" \
+	--cache "$cache" --script "$here/faults_v4.sh" >/dev/null
+f="$work/faults-v4/out/faults"
+check "missing device: exit 1" test "$(cat "$f/nodev.rc" 2>/dev/null)" = 1
+check "missing device: named, and the cells skipped with it" sh -c \
+	"grep -q 'no PCI device 0000:00:1f.7' '$f/nodev.err' && grep -q 'nothing was measured' '$f/nodev.err'"
+check "device in use: exit 1" test "$(cat "$f/inuse.rc" 2>/dev/null)" = 1
+check "device in use: says another VFIO user has it" grep -q "in use by another VFIO user" "$f/inuse.err"
+check "device in use: the cell is recorded as an error" \
+	test "$(kv "$(ls "$f"/inuse/cells/*/cell.kv 2>/dev/null | head -n 1)" status)" = error
+check "a v4-direct run measures (exit 0)" test "$(cat "$f/v4ok.rc" 2>/dev/null)" = 0
+check "the device's binding is as it was found, after a run" cmp -s "$f/bindings.middle" "$f/bindings.after"
+check "the device's binding is as it was found, after the faults" cmp -s "$f/bindings.before" "$f/bindings.middle"
 
 echo "lab: $pass passed, $fail failed"
 [ $fail = 0 ]
