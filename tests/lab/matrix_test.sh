@@ -50,10 +50,10 @@ fi
 "$matrix" -q --build "$build" --cache "$cache" --results "$work/results" --id cut \
 	"$here/interrupt.spec" >"$work/cut.out" 2>"$work/cut.err" &
 mpid=$!
-# Wait until a few cells have finished inside the lab, then interrupt.
+# Wait until the lab has saved three finished cells, then interrupt.
 i=0
 while [ $i -lt 240 ]; do
-	n=$(grep -a -c ': ok, 300 injected' "$build/lab/cut-v3-vhe/console.log" 2>/dev/null)
+	n=$(grep -a -c '^VQB-LAB: saved' "$build/lab/cut-v3-vhe/console.log" 2>/dev/null)
 	[ "${n:-0}" -ge 3 ] && break
 	sleep 1
 	i=$((i + 1))
@@ -66,7 +66,7 @@ check "interrupted matrix exits 130 (exit $rc)" test $rc = 130
 check "its results are in place, not under the temporary name" sh -c "[ -d '$res' ] && [ ! -e '$res.tmp' ]"
 check "meta.json says it was interrupted" grep -q '"interrupted": *\(true\|1\)' "$res/meta.json"
 cells=$(awk -F, 'NR > 1 && $5 == "total" && $6 == 300' "$res/summary.csv" 2>/dev/null | wc -l)
-check "the finished cells are kept and analysed ($cells cells of 300 interrupts)" test "$cells" -ge 3
+check "every saved cell is kept and analysed ($cells cells of 300 interrupts, 3 saved)" test "$cells" -ge 3
 check "the run says it was interrupted" grep -q "(interrupted)" "$work/cut.out"
 
 echo "matrix: $pass passed, $fail failed"
