@@ -38,8 +38,10 @@ for stage in inject_to_vector vector_to_ack ack_to_eoi total; do
 	check "$stage: count = 1000 (got $(field "$csv" $stage count))" test "$(field "$csv" $stage count)" = 1000
 	check "$stage: lost = 0 (got $(field "$csv" $stage lost))" test "$(field "$csv" $stage lost)" = 0
 done
-check "total: exits per interrupt, median = 1 (got $(field "$csv" total exits_p50))" \
-	test "$(field "$csv" total exits_p50)" = 1
+# The exits the interrupt causes (the kick); host interrupts that land in
+# its window are counted apart (host_irq_exits_mean) and shown here.
+check "total: exits it caused per interrupt, median = 1 (got $(field "$csv" total exits_caused_p50); all exits $(field "$csv" total exits_p50), host IRQ exits $(field "$csv" total host_irq_exits_mean) per interrupt)" \
+	test "$(field "$csv" total exits_caused_p50)" = 1
 p50=$(field "$csv" total p50_ns) p99=$(field "$csv" total p99_ns) mx=$(field "$csv" total max_ns)
 check "total: 0 < p50 <= p99 <= max ($p50 $p99 $mx)" \
 	sh -c "[ '$p50' -gt 0 ] && [ '$p50' -le '$p99' ] && [ '$p99' -le '$mx' ]"
