@@ -1,7 +1,8 @@
 #!/bin/sh
 # Turns the summary.csv of one or more results directories into the README's
 # per-path table: per GIC version and path, the median and p99 of the total
-# latency and the median exits per interrupt, busy and wfi side by side.
+# latency and the median exits per interrupt that the interrupt caused
+# (exits_caused_p50), busy and wfi side by side.
 #
 #   lab/paths-table.sh RESULTS_DIR...
 set -eu
@@ -17,7 +18,7 @@ for dir in "$@"; do
 		if (!(key in seen)) { seen[key] = 1; order[n++] = key }
 		st = $ix["state"]
 		p50[key, st] = us($ix["p50_ns"]); p99[key, st] = us($ix["p99_ns"])
-		ex[key, st] = $ix["exits_p50"] == "" ? "n/a" : $ix["exits_p50"]
+		ex[key, st] = $ix["exits_caused_p50"] == "" ? "n/a" : $ix["exits_caused_p50"]
 	}
 	END {
 		for (i = 0; i < n; i++) {
