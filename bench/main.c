@@ -46,7 +46,8 @@ static void usage(FILE *f)
 		"  --gic LIST            the guest's vGIC: auto, v2, v3, none (auto: the host's\n"
 		"                        own for each path; none is soft-vi's)\n"
 		"  --count N             interrupts per cell, one at a time (1000)\n"
-		"  --irq-timeout-ms N    how long the guest may take to answer one (2000)\n"
+		"  --irq-timeout-ms N    how long the guest may take to answer one (10000: a\n"
+		"                        busy 2-CPU lab can deschedule a vCPU thread for seconds)\n"
 		"  --ready-timeout-ms N  how long the guest agent may take to start (20000)\n"
 		"  --vcpu-cpu N          host CPU for the target vCPU, -1 unpinned (1)\n"
 		"  --injector-cpu N      host CPU for the injector and an SGI sender (0)\n"
@@ -288,7 +289,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 		{ 0 },
 	};
 	struct cell_opts o = {
-		.count = 1000, .irq_timeout_ms = 2000, .ready_timeout_ms = 20000,
+		.count = 1000, .irq_timeout_ms = 10000, .ready_timeout_ms = 20000,
 		.vcpu_cpu = 1, .injector_cpu = 0, .trace = 1,
 	};
 	const char *path_arg = "lr-line", *state_arg = "busy", *gic_arg = "auto", *out = NULL;
