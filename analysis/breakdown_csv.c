@@ -4,6 +4,7 @@
  * total median (breakdown.h says how they are made to add up).
  */
 #include "outfile.h"
+#include "util.h"
 #include "write_results.h"
 
 #define BREAKDOWN_CSV_HEADER \

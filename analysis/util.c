@@ -84,3 +84,21 @@ bool use_threads(void)
 
 	return !e || strcmp(e, "0");
 }
+
+/* RFC 4180: quoted when it holds a comma, a quote, a line break, or edge blanks. */
+void csv_field(FILE *f, const char *s)
+{
+	size_t len = strlen(s);
+
+	if (!strpbrk(s, ",\"\r\n") && !(len && (s[0] == ' ' || s[len - 1] == ' '))) {
+		fputs(s, f);
+		return;
+	}
+	putc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			putc('"', f);
+		putc(*s, f);
+	}
+	putc('"', f);
+}

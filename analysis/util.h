@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -24,6 +25,9 @@ void *grow_array(void *p, size_t *cap, size_t need, size_t size);
  * for debugging, and for emulators whose threads misbehave.
  */
 bool use_threads(void);
+
+/* One CSV field, quoted only when it must be (RFC 4180). */
+void csv_field(FILE *f, const char *s);
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

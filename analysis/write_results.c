@@ -398,22 +398,6 @@ int write_hist(const char *out, const struct cell_summary *cs)
 
 /* ---- summary.csv ---- */
 
-void csv_field(FILE *f, const char *s)
-{
-	size_t len = strlen(s);
-
-	if (!strpbrk(s, ",\"\r\n") && !(len && (s[0] == ' ' || s[len - 1] == ' '))) {
-		fputs(s, f);
-		return;
-	}
-	putc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			putc('"', f);
-		putc(*s, f);
-	}
-	putc('"', f);
-}
 
 static void csv_num(FILE *f, bool known, int64_t v)
 {

@@ -38,6 +38,5 @@ void print_breakdown(FILE *f, const struct cell_summary *cs, size_t n);
 void print_tracing_cost(FILE *f, const struct cell_summary *cs, size_t n);
 
 /* Writes s as one CSV field (quoted when it holds , " CR LF or edge spaces). */
-void csv_field(FILE *f, const char *s);
 
 #endif /* VQB_WRITE_RESULTS_H */

@@ -515,21 +515,6 @@ static int prepare_out(struct cmp *m)
 
 /* ---- files ---- */
 
-static void csv_field(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\n\r")) {
-		fputs(s, f);
-		return;
-	}
-	putc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			putc('"', f);
-		putc(*s, f);
-	}
-	putc('"', f);
-}
-
 static void csv_pct(FILE *f, const struct cmp_pct *c)
 {
 	fprintf(f, ",%lld,%lld,%lld,", (long long)c->d.a, (long long)c->d.b, (long long)c->d.diff);

@@ -8,6 +8,7 @@
 #include "json.h"
 #include "outfile.h"
 #include "test.h"
+#include "util.h"
 #include "write_results.h"
 
 static char *escaped(const char *s)
