@@ -134,3 +134,26 @@ void fix_write_cell(const char *raw, const char *name, const char *cell_kv,
 		t_write(dir, "trace.tsv", trace);
 	free(dir);
 }
+
+void fix_load(struct fix_loaded *l, const char *tag, const char *name, const char *cell_kv,
+	      const char *host, const char *guest, const char *trace)
+{
+	char *raw = t_dir(tag);
+
+	memset(l, 0, sizeof(*l));
+	fix_write_run(raw, fix_run_kv);
+	fix_write_cell(raw, name, cell_kv, host, guest, trace);
+	l->ret = run_open(&l->ri, raw);
+	if (!l->ret)
+		l->ret = cell_info_load(&l->ci, &l->ri, name);
+	if (!l->ret)
+		l->ret = join_cell(&l->j, &l->ci);
+	free(raw);
+}
+
+void fix_unload(struct fix_loaded *l)
+{
+	join_free(&l->j);
+	cell_info_free(&l->ci);
+	run_free(&l->ri);
+}

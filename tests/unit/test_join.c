@@ -12,35 +12,11 @@
 #include "summary.h"
 #include "test.h"
 
-struct loaded {
-	struct run_info ri;
-	struct cell_info ci;
-	struct cell_join j;
-	int ret;
-};
-
-/* Writes a raw run of one cell into a fresh directory and joins it. */
-static void load(struct loaded *l, const char *tag, const char *cell_kv,
+/* The fixture's cell, as most of these tests use it. */
+static void load(struct fix_loaded *l, const char *tag, const char *cell_kv,
 		 const char *host, const char *guest, const char *trace)
 {
-	char *raw = t_dir(tag);
-
-	memset(l, 0, sizeof(*l));
-	fix_write_run(raw, fix_run_kv);
-	fix_write_cell(raw, FIX_CELL, cell_kv, host, guest, trace);
-	l->ret = run_open(&l->ri, raw);
-	if (!l->ret)
-		l->ret = cell_info_load(&l->ci, &l->ri, FIX_CELL);
-	if (!l->ret)
-		l->ret = join_cell(&l->j, &l->ci);
-	free(raw);
-}
-
-static void unload(struct loaded *l)
-{
-	join_free(&l->j);
-	cell_info_free(&l->ci);
-	run_free(&l->ri);
+	fix_load(l, tag, FIX_CELL, cell_kv, host, guest, trace);
 }
 
 static const char *flags(const struct cell_join *j, size_t seq)
@@ -60,7 +36,7 @@ static int64_t stage(const struct cell_join *j, size_t seq, enum stage st)
 
 static void test_full(void)
 {
-	struct loaded l;
+	struct fix_loaded l;
 	struct cell_summary cs;
 	const struct cell_join *j = &l.j;
 	unsigned long warns = diag_warn_count();
@@ -183,13 +159,13 @@ static void test_full(void)
 		any |= strstr(cs.notes[i], "lost 3 records") != NULL;
 	CHECK(any);
 	cell_summary_free(&cs);
-	unload(&l);
+	fix_unload(&l);
 }
 
 /* Cut short after seq 1's irq_line: no trailer, so coverage ends there. */
 static void test_cut_short(void)
 {
-	struct loaded l;
+	struct fix_loaded l;
 	struct cell_summary cs;
 	char *trace = strdup(fix_trace);
 
@@ -211,7 +187,7 @@ static void test_cut_short(void)
 		CHECK_INT(cs.exits.n, 1);
 		cell_summary_free(&cs);
 	}
-	unload(&l);
+	fix_unload(&l);
 
 	/* a partial last line is cut short too, and ignored, with a warning */
 	strcpy(trace, fix_trace);
@@ -233,13 +209,13 @@ static void test_cut_short(void)
 		CHECK(l.j.trace.cut_short);
 		CHECK_INT(l.j.trace.rows, 8);
 	}
-	unload(&l);
+	fix_unload(&l);
 	free(trace);
 }
 
 static void test_no_cntvoff(void)
 {
-	struct loaded l;
+	struct fix_loaded l;
 	struct cell_summary cs;
 	char *kv = fix_replace(fix_cell_kv, "cntvoff=1000\ncntvoff_err=2\ncntvoff_ok=1\n",
 			       "cntvoff_ok=0\n");
@@ -267,13 +243,13 @@ static void test_no_cntvoff(void)
 		CHECK(cs.nr_notes > 0 && strstr(cs.notes[0], "cntvoff_ok=0"));
 		cell_summary_free(&cs);
 	}
-	unload(&l);
+	fix_unload(&l);
 	free(kv);
 }
 
 static void test_trace_off(void)
 {
-	struct loaded l;
+	struct fix_loaded l;
 	char *kv = fix_replace(fix_cell_kv, "trace=on", "trace=off");
 	char *guest = fix_replace(fix_guest, "0\t0\t40\t109050", "0\t1\t41\t109050");
 
@@ -286,7 +262,7 @@ static void test_trace_off(void)
 		CHECK_STR(flags(&l.j, 4), "ok,no_trace");
 		CHECK_INT(l.j.s[4].exits, -1);
 	}
-	unload(&l);
+	fix_unload(&l);
 
 	/* a wrong cntvoff shows as a negative stage, kept and flagged */
 	{
@@ -298,7 +274,7 @@ static void test_trace_off(void)
 			CHECK_INT(stage(&l.j, 0, ST_INJECT_TO_VECTOR), -500);
 			CHECK_STR(flags(&l.j, 0), "negative_stage,no_trace");
 		}
-		unload(&l);
+		fix_unload(&l);
 		free(kv2);
 	}
 	free(kv);
@@ -307,7 +283,7 @@ static void test_trace_off(void)
 
 static void test_fallback_fit(void)
 {
-	struct loaded l;
+	struct fix_loaded l;
 	char *kv = fix_replace(fix_cell_kv, "calib_end_ns=2000000\ncalib_end_cnt=300000",
 			       "calib_end_ns=1000000\ncalib_end_cnt=100000");
 
@@ -318,25 +294,25 @@ static void test_fallback_fit(void)
 		CHECK(l.j.fit.fallback);
 		CHECK_INT(l.j.s[0].exits, 0);
 	}
-	unload(&l);
+	fix_unload(&l);
 	free(kv);
 }
 
 static void test_bad_cells(void)
 {
-	struct loaded l;
+	struct fix_loaded l;
 	char *s;
 
 	load(&l, "join-notrace", fix_cell_kv, fix_host, fix_guest, NULL);
 	CHECK_INT(l.ret, -1);
 	CHECK_HAS(diag_last(), "/cells/" FIX_CELL "/trace.tsv: missing (expected it: cell.kv says trace=on)");
-	unload(&l);
+	fix_unload(&l);
 
 	s = fix_replace(fix_trace, "1050025\t400\t0\tirq_line\t1", "1050025\t400\t0\tirq_line\tzz");
 	load(&l, "join-badtrace", fix_cell_kv, fix_host, fix_guest, s);
 	CHECK_INT(l.ret, -1);
 	CHECK_HAS(diag_last(), "trace.tsv:3: field 5 (a0): 'zz' (expected a decimal (possibly negative) or 0x-hex number)");
-	unload(&l);
+	fix_unload(&l);
 	free(s);
 
 	/* arguments only checked (not converted) are held to the same rules */
@@ -344,78 +320,78 @@ static void test_bad_cells(void)
 	load(&l, "join-badpc", fix_cell_kv, fix_host, fix_guest, s);
 	CHECK_INT(l.ret, -1);
 	CHECK_HAS(diag_last(), "trace.tsv:5: field 7 (a2): '0x4000100g' (expected a decimal (possibly negative) or 0x-hex number)");
-	unload(&l);
+	fix_unload(&l);
 	free(s);
 	s = fix_replace(fix_trace, "vgic_pending\t0\t40\t1\t0", "vgic_pending\t0\t40\t1\t18446744073709551616");
 	load(&l, "join-bigarg", fix_cell_kv, fix_host, fix_guest, s);
 	CHECK_INT(l.ret, -1);
 	CHECK_HAS(diag_last(), "trace.tsv:4: field 8 (a3): '18446744073709551616'");
-	unload(&l);
+	fix_unload(&l);
 	free(s);
 	s = fix_replace(fix_trace, "vgic_pending\t0\t40\t1\t0", "vgic_pending\t0\t40\t0x\t18446744073709551615");
 	load(&l, "join-bigarg2", fix_cell_kv, fix_host, fix_guest, s);
 	CHECK_INT(l.ret, -1);
 	CHECK_HAS(diag_last(), "trace.tsv:4: field 7 (a2): '0x'");
-	unload(&l);
+	fix_unload(&l);
 	free(s);
 	s = fix_replace(fix_trace, "vgic_pending\t0\t40\t1\t0", "vgic_pending\t0\t40\t1\t18446744073709551615");
 	load(&l, "join-maxarg", fix_cell_kv, fix_host, fix_guest, s);
 	CHECK_INT(l.ret, 0);
-	unload(&l);
+	fix_unload(&l);
 	free(s);
 
 	s = fix_replace(fix_trace, "# lost=3\n", "# lost=3\n1\t2\t3\texit\t0\t0\t0\t0\n");
 	load(&l, "join-aftertrailer", fix_cell_kv, fix_host, fix_guest, s);
 	CHECK_INT(l.ret, -1);
 	CHECK_HAS(diag_last(), "trace.tsv:20: event after the trailer");
-	unload(&l);
+	fix_unload(&l);
 	free(s);
 
 	s = fix_replace(fix_host, "1\t120000", "2\t120000");
 	load(&l, "join-seqgap", fix_cell_kv, s, fix_guest, fix_trace);
 	CHECK_INT(l.ret, -1);
 	CHECK_HAS(diag_last(), "host.tsv:3: seq 2 (expected 1: seq starts at 0 and increases by 1)");
-	unload(&l);
+	fix_unload(&l);
 	free(s);
 
 	s = fix_replace(fix_host, "timeout", "lost");
 	load(&l, "join-status", fix_cell_kv, s, fix_guest, fix_trace);
 	CHECK_INT(l.ret, -1);
 	CHECK_HAS(diag_last(), "host.tsv:3: field 4 (status): 'lost' (expected ok, timeout or error)");
-	unload(&l);
+	fix_unload(&l);
 	free(s);
 
 	s = fix_replace(fix_guest, "4\t0\t40\t149030", "4\t0\t40");
 	load(&l, "join-guestcols", fix_cell_kv, fix_host, s, fix_trace);
 	CHECK_INT(l.ret, -1);
 	CHECK_HAS(diag_last(), "guest.tsv:5: 5 fields (expected 6: seq vcpu intid t_vector t_ack t_eoi)");
-	unload(&l);
+	fix_unload(&l);
 	free(s);
 
 	load(&l, "join-noguest", fix_cell_kv, fix_host, NULL, fix_trace);
 	CHECK_INT(l.ret, -1);
 	CHECK_HAS(diag_last(), "guest.tsv: cannot open: No such file or directory");
-	unload(&l);
+	fix_unload(&l);
 
 	s = fix_replace(fix_cell_kv, "calib_end_cnt=300000", "calib_end_cnt=50000");
 	load(&l, "join-calib", s, fix_host, fix_guest, fix_trace);
 	CHECK_INT(l.ret, -1);
 	CHECK_HAS(diag_last(), "cell.kv:24: calibration end (ns 2000000, cnt 50000) is not after start");
-	unload(&l);
+	fix_unload(&l);
 	free(s);
 
 	s = fix_replace(fix_cell_kv, "vcpu0_tid=500\n", "");
 	load(&l, "join-notid", s, fix_host, fix_guest, fix_trace);
 	CHECK_INT(l.ret, -1);
 	CHECK_HAS(diag_last(), "cell.kv: missing key 'vcpu0_tid'");
-	unload(&l);
+	fix_unload(&l);
 	free(s);
 
 	s = fix_replace(fix_cell_kv, "trace=on", "trace=maybe");
 	load(&l, "join-tracekey", s, fix_host, fix_guest, fix_trace);
 	CHECK_INT(l.ret, -1);
 	CHECK_HAS(diag_last(), "trace='maybe' (expected on, off or failed)");
-	unload(&l);
+	fix_unload(&l);
 	free(s);
 }
 
@@ -467,7 +443,7 @@ static const char sgi_trace[] =
 
 static void test_guest_originated(void)
 {
-	struct loaded l;
+	struct fix_loaded l;
 	struct cell_summary cs;
 	char *kv, *s;
 	int64_t t;
@@ -512,7 +488,7 @@ static void test_guest_originated(void)
 		CHECK_INT(cs.bd.cum_ns[6], 550);
 		cell_summary_free(&cs);
 	}
-	unload(&l);
+	fix_unload(&l);
 
 	/* the trigger stages need no cntvoff: both ends are on the guest's clock */
 	kv = fix_replace(sgi_kv, "cntvoff=1000\ncntvoff_err=2\ncntvoff_ok=1\n", "cntvoff_ok=0\n");
@@ -525,7 +501,7 @@ static void test_guest_originated(void)
 		CHECK(!cs.exits_available);
 		cell_summary_free(&cs);
 	}
-	unload(&l);
+	fix_unload(&l);
 	free(kv);
 
 	/* the 7-column header is checked like the 6-column one */
@@ -533,13 +509,13 @@ static void test_guest_originated(void)
 	load(&l, "join-sgi-short", sgi_kv, sgi_host, s, sgi_trace);
 	CHECK_INT(l.ret, -1);
 	CHECK_HAS(diag_last(), "guest.tsv:2: 6 fields (expected 7: seq vcpu intid t_vector t_ack t_eoi t_trigger)");
-	unload(&l);
+	fix_unload(&l);
 	free(s);
 	s = fix_replace(sgi_guest, "\tt_trigger\n", "\tt_sent\n");
 	load(&l, "join-sgi-header", sgi_kv, sgi_host, s, sgi_trace);
 	CHECK_INT(l.ret, -1);
 	CHECK_HAS(diag_last(), "guest.tsv:1: not the header (expected '# seq vcpu intid t_vector t_ack t_eoi' or '# seq vcpu intid t_vector t_ack t_eoi t_trigger', tab-separated)");
-	unload(&l);
+	fix_unload(&l);
 	free(s);
 
 	/* a host-injected cell with the column: t_trigger is 0, stages from t_inject */
@@ -550,7 +526,7 @@ static void test_guest_originated(void)
 		CHECK(!l.j.trig);
 		CHECK_INT(stage(&l.j, 0, ST_INJECT_TO_VECTOR), 500);
 	}
-	unload(&l);
+	fix_unload(&l);
 	free(s);
 }
 

@@ -91,37 +91,6 @@ static void test_trailer(void)
 	CHECK_HAS(diag_last(), "field 5 (a0): '-'");
 }
 
-struct loaded {
-	struct run_info ri;
-	struct cell_info ci;
-	struct cell_join j;
-	int ret;
-};
-
-static void load(struct loaded *l, const char *tag, const char *name,
-		 const char *kv, const char *host, const char *guest,
-		 const char *trace)
-{
-	char *raw = t_dir(tag);
-
-	memset(l, 0, sizeof(*l));
-	fix_write_run(raw, fix_run_kv);
-	fix_write_cell(raw, name, kv, host, guest, trace);
-	l->ret = run_open(&l->ri, raw);
-	if (!l->ret)
-		l->ret = cell_info_load(&l->ci, &l->ri, name);
-	if (!l->ret)
-		l->ret = join_cell(&l->j, &l->ci);
-	free(raw);
-}
-
-static void unload(struct loaded *l)
-{
-	join_free(&l->j);
-	cell_info_free(&l->ci);
-	run_free(&l->ri);
-}
-
 /* The fixture's trace rows, last first, one of them twice. */
 static char *scrambled(void)
 {
@@ -146,15 +115,15 @@ static char *scrambled(void)
 
 static void test_order_and_repeats(void)
 {
-	struct loaded a, b;
+	struct fix_loaded a, b;
 	struct cell_summary cs;
 	char *s = scrambled();
 	unsigned st;
 	size_t i;
 	bool any = false;
 
-	load(&a, "tr-sorted", FIX_CELL, fix_cell_kv, fix_host, fix_guest, fix_trace);
-	load(&b, "tr-scrambled", FIX_CELL, fix_cell_kv, fix_host, fix_guest, s);
+	fix_load(&a, "tr-sorted", FIX_CELL, fix_cell_kv, fix_host, fix_guest, fix_trace);
+	fix_load(&b, "tr-scrambled", FIX_CELL, fix_cell_kv, fix_host, fix_guest, s);
 	CHECK_INT(a.ret, 0);
 	CHECK_INT(b.ret, 0);
 	if (!a.ret && !b.ret) {
@@ -179,21 +148,21 @@ static void test_order_and_repeats(void)
 		CHECK(any);
 		cell_summary_free(&cs);
 	}
-	unload(&a);
-	unload(&b);
+	fix_unload(&a);
+	fix_unload(&b);
 	free(s);
 }
 
 static void test_old_tracer_wfi(void)
 {
-	struct loaded l;
+	struct fix_loaded l;
 	struct cell_summary cs;
 	char *kv = fix_replace(fix_cell_kv, "state=busy", "state=wfi\nwfi_asleep=4\nwfi_not_trapped=1");
 	size_t i;
 	bool any = false;
 
 	/* the fixture's trace has no wakeup events: a tracer before the 12 */
-	load(&l, "tr-oldwfi", "v3-vhe-lr-line-wfi", kv, fix_host, fix_guest, fix_trace);
+	fix_load(&l, "tr-oldwfi", "v3-vhe-lr-line-wfi", kv, fix_host, fix_guest, fix_trace);
 	CHECK_INT(l.ret, 0);
 	if (!l.ret) {
 		CHECK(l.ci.has_wfi);
@@ -211,13 +180,13 @@ static void test_old_tracer_wfi(void)
 		CHECK_HAS(cs.finding, "1 of the interrupts reached a vCPU whose WFI KVM had not trapped");
 		cell_summary_free(&cs);
 	}
-	unload(&l);
+	fix_unload(&l);
 	free(kv);
 }
 
 static void test_cost(void)
 {
-	struct loaded t, u;
+	struct fix_loaded t, u;
 	struct cell_summary cs[2];
 	struct cost_pair p[2];
 	struct prog_total pt[4];
@@ -231,8 +200,8 @@ static void test_cost(void)
 	char *buf = NULL;
 	size_t len = 0;
 
-	load(&t, "tr-traced", FIX_CELL, fix_cell_kv, fix_host, fix_guest, trace);
-	load(&u, "tr-untraced", FIX_CELL "-untraced", ukv, uhost, fix_guest, NULL);
+	fix_load(&t, "tr-traced", FIX_CELL, fix_cell_kv, fix_host, fix_guest, trace);
+	fix_load(&u, "tr-untraced", FIX_CELL "-untraced", ukv, uhost, fix_guest, NULL);
 	CHECK_INT(t.ret, 0);
 	CHECK_INT(u.ret, 0);
 	if (!t.ret && !u.ret) {
@@ -261,8 +230,8 @@ static void test_cost(void)
 		cell_summary_free(&cs[0]);
 		cell_summary_free(&cs[1]);
 	}
-	unload(&t);
-	unload(&u);
+	fix_unload(&t);
+	fix_unload(&u);
 	free(trace);
 	free(ukv);
 	free(h1);
