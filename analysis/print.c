@@ -126,22 +126,47 @@ void print_breakdown(FILE *f, const struct cell_summary *cs, size_t n)
 void print_tracing_cost(FILE *f, const struct cell_summary *cs, size_t n)
 {
 	struct cost_pair *p = xcalloc(n, sizeof(*p));
+	struct cost_group *g = xcalloc(n, sizeof(*g));
 	struct prog_total pt[MAX_PROG_STATS];
-	size_t np = tracing_cost_pairs(cs, n, p), i, w = name_width(cs, n);
+	size_t np = tracing_cost_pairs(cs, n, p), ng = tracing_cost_groups(p, np, g), i;
+	int w = (int)name_width(cs, n);
+	char range[48], noise[16], bpf[32];
 
-	if (np)
-		fprintf(f, "\ntracing cost (median total latency, traced vs untraced in this run):\n%-*s %12s %12s %8s\n",
-			(int)w, "cell", "traced", "untraced", "change");
-	for (i = 0; i < np; i++) {
-		if (!p[i].have) {
-			fprintf(f, "%-*s n/a (a total median is missing)\n", (int)w,
-				p[i].traced->ci->name);
+	if (ng)
+		fprintf(f, "\ntracing cost (median total latency, traced vs untraced in this run; goal: within %.0f%%):\n"
+			"%-*s %6s %10s %10s %8s %-18s %7s %9s %7s  %s\n",
+			TRACING_COST_GOAL_PCT, w, "cell", "rounds", "traced", "untraced",
+			"change", "  [min .. max]", "noise", "bpf/irq", "bpf%", "verdict");
+	for (i = 0; i < ng; i++) {
+		if (!g[i].rounds) {
+			fprintf(f, "%-*s n/a (a total median is missing)\n", w, g[i].base);
 			continue;
 		}
-		fprintf(f, "%-*s %12lld %12lld %+7.1f%%\n", (int)w, p[i].traced->ci->name,
-			(long long)p[i].traced_p50, (long long)p[i].untraced_p50,
-			p[i].change_pct);
+		snprintf(range, sizeof(range), "  [%+.1f .. %+.1f]", g[i].change_min,
+			 g[i].change_max);
+		if (g[i].have_noise)
+			snprintf(noise, sizeof(noise), "%.1f%%", g[i].noise_pct);
+		else
+			snprintf(noise, sizeof(noise), "n/a");
+		if (g[i].have_bpf)
+			snprintf(bpf, sizeof(bpf), "%9.0f %6.1f%%", g[i].bpf_ns_per_irq,
+				 g[i].bpf_pct);
+		else
+			snprintf(bpf, sizeof(bpf), "%9s %7s", "n/a", "n/a");
+		fprintf(f, "%-*s %6zu %10lld %10lld %+7.1f%% %-18s %7s %s  %s\n", w,
+			g[i].base, g[i].rounds, (long long)g[i].traced_p50,
+			(long long)g[i].untraced_p50, g[i].change_pct, range, noise, bpf,
+			cost_verdict_name(g[i].verdict));
 	}
+	if (ng)
+		fprintf(f, "(traced, untraced: medians over the rounds of each round's total median; change: the median over\n"
+			" rounds of traced/untraced - 1, and its range; noise: the median change between consecutive\n"
+			" untraced rounds, what identical runs differ by; bpf/irq: the traced cells' BPF run time\n"
+			" (--bpf-stats) per interrupt, all CPUs, ns, and bpf%%: that against the untraced median, an upper\n"
+			" bound on what the programs add to an interrupt done on one CPU; verdict: within |change| <= %.0f%%,\n"
+			" over/below beyond it and beyond the noise, noise beyond it but not beyond the noise)\n",
+			TRACING_COST_GOAL_PCT);
+	free(g);
 	free(p);
 	np = bpf_cost_totals(cs, n, pt, MAX_PROG_STATS);
 	if (!np)

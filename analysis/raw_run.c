@@ -302,7 +302,7 @@ static int load_cell_kv(struct cell_info *ci, const struct run_info *ri)
 	const struct kv *kv = &ci->kv;
 	const char *trace;
 	char key[32];
-	bool r_has = false;
+	bool r_has = false, has_rounds = false;
 	int r;
 
 	if (kv_need_str(kv, "gic", &ci->gic) || kv_need_str(kv, "hyp", &ci->hyp) ||
@@ -363,8 +363,15 @@ static int load_cell_kv(struct cell_info *ci, const struct run_info *ri)
 	    opt_u64(kv, "device_host_irqs", &ci->device_host_irqs,
 		    &ci->has_device_host_irqs) ||
 	    opt_u64(kv, "wfi_asleep", &ci->wfi_asleep, &ci->has_wfi) ||
-	    opt_u64(kv, "wfi_not_trapped", &ci->wfi_not_trapped, &r_has))
+	    opt_u64(kv, "wfi_not_trapped", &ci->wfi_not_trapped, &r_has) ||
+	    opt_u64(kv, "round", &ci->round, &ci->has_round) ||
+	    opt_u64(kv, "rounds", &ci->rounds, &has_rounds))
 		return -1;
+	if (ci->has_round != has_rounds || (ci->has_round &&
+	    (ci->round < 1 || ci->round > ci->rounds)))
+		return diag_error(kv->path, 0,
+				  "round=%llu, rounds=%llu (expected both or neither, 1 <= round <= rounds)",
+				  (unsigned long long)ci->round, (unsigned long long)ci->rounds);
 	ci->has_wfi = ci->has_wfi || r_has;
 	snprintf(key, sizeof(key), "vcpu%llu_tid", (unsigned long long)ci->target_vcpu);
 

@@ -95,6 +95,8 @@ struct cell_info {
 	bool has_wfi;
 	uint64_t wfi_asleep, wfi_not_trapped;	/* wfi cells */
 	bool untraced_twin;			/* <name>-untraced, trace=off */
+	bool has_round;
+	uint64_t round, rounds;			/* bench/ --rounds: <name>-r<round> */
 };
 
 enum host_status { HOST_OK, HOST_TIMEOUT, HOST_ERROR };

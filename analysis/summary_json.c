@@ -366,6 +366,51 @@ static void cell_json(struct json *j, const struct cell_summary *s)
 	json_end_object(j);
 }
 
+/* Each cell over its rounds, with the verdict against the 3% goal. */
+static void cost_groups_json(struct json *j, const struct cost_pair *p, size_t np)
+{
+	struct cost_group *g = xcalloc(np ? np : 1, sizeof(*g));
+	size_t ng = tracing_cost_groups(p, np, g), i;
+
+	json_key(j, "tracing_cost_by_cell");
+	json_begin_array(j);
+	for (i = 0; i < ng; i++) {
+		const struct cell_info *ci = g[i].first->ci;
+
+		json_begin_object(j);
+		json_kstr(j, "cell", g[i].base);
+		json_kstr(j, "gic", ci->gic);
+		json_kstr(j, "hyp", ci->hyp);
+		json_kstr(j, "path", ci->path);
+		json_kstr(j, "state", ci->state);
+		json_kstr(j, "vgic", ci->vgic);
+		json_kuint(j, "pairs", g[i].pairs);
+		json_kuint(j, "rounds", g[i].rounds);
+		json_kdouble(j, "goal_pct", TRACING_COST_GOAL_PCT);
+		json_kstr(j, "verdict", cost_verdict_name(g[i].verdict));
+		if (g[i].rounds) {
+			json_kint(j, "traced_total_p50_ns", g[i].traced_p50);
+			json_kint(j, "untraced_total_p50_ns", g[i].untraced_p50);
+			json_kdouble(j, "change_pct", g[i].change_pct);
+			json_kdouble(j, "change_min_pct", g[i].change_min);
+			json_kdouble(j, "change_max_pct", g[i].change_max);
+		}
+		json_key(j, "noise_pct");
+		if (g[i].have_noise)
+			json_double(j, g[i].noise_pct);
+		else
+			json_null(j);
+		json_key(j, "bpf_ns_per_irq");
+		if (g[i].have_bpf)
+			json_double(j, g[i].bpf_ns_per_irq);
+		else
+			json_null(j);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	free(g);
+}
+
 static void cost_json(struct json *j, const struct cell_summary *cs, size_t n)
 {
 	struct cost_pair *p = xcalloc(n, sizeof(*p));
@@ -395,6 +440,7 @@ static void cost_json(struct json *j, const struct cell_summary *cs, size_t n)
 		json_end_object(j);
 	}
 	json_end_array(j);
+	cost_groups_json(j, p, np);
 	free(p);
 
 	np = bpf_cost_totals(cs, n, pt, MAX_PROG_STATS);

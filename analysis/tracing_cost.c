@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tracing_cost.h"
+#include "util.h"
 
 #define SUFFIX "-untraced"
 
@@ -46,6 +49,170 @@ size_t tracing_cost_pairs(const struct cell_summary *cs, size_t n,
 		p->change_pct = (p->ratio - 1) * 100;
 	}
 	return k;
+}
+
+/* The traced cell's name without its round's suffix. */
+static void base_name(const struct cell_info *ci, char *buf, size_t size)
+{
+	char suffix[32];
+	size_t len = strlen(ci->name), sl;
+
+	snprintf(buf, size, "%s", ci->name);
+	if (!ci->has_round)
+		return;
+	sl = (size_t)snprintf(suffix, sizeof(suffix), "-r%llu",
+			      (unsigned long long)ci->round);
+	if (len > sl && len - sl < size && !strcmp(ci->name + len - sl, suffix))
+		buf[len - sl] = '\0';
+}
+
+/* Without libm: the analysis links none. */
+static double absd(double x)
+{
+	return x < 0 ? -x : x;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The median of v[0..n), n > 0; sorts v. */
+static double median(double *v, size_t n)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static uint64_t bpf_run_time(const struct cell_summary *cs)
+{
+	uint64_t t = 0;
+	size_t i;
+
+	for (i = 0; i < cs->nr_prog; i++)
+		t += cs->prog[i].run_time_ns;
+	return t;
+}
+
+/* Fills g from the pairs of its name, in round order. */
+static void group_stats(struct cost_group *g, const struct cost_pair **m, size_t nm)
+{
+	double *chg = xcalloc(nm, sizeof(*chg)), *tr = xcalloc(nm, sizeof(*tr));
+	double *un = xcalloc(nm, sizeof(*un)), *step = xcalloc(nm, sizeof(*step));
+	uint64_t bpf_ns = 0, irqs = 0;
+	size_t i, k = 0, ns = 0;
+	double last_un = 0, goal = TRACING_COST_GOAL_PCT;
+
+	for (i = 0; i < nm; i++) {
+		const struct cell_summary *t = m[i]->traced;
+
+		if (t->nr_prog) {
+			g->have_bpf = true;
+			bpf_ns += bpf_run_time(t);
+			irqs += t->injected;
+		}
+		if (!m[i]->have)
+			continue;
+		chg[k] = m[i]->change_pct;
+		tr[k] = (double)m[i]->traced_p50;
+		un[k] = (double)m[i]->untraced_p50;
+		if (k)
+			step[ns++] = absd(un[k] / last_un - 1) * 100;
+		last_un = un[k];
+		k++;
+	}
+	g->rounds = k;
+	if (k) {
+		g->change_min = g->change_max = chg[0];
+		for (i = 1; i < k; i++) {
+			if (chg[i] < g->change_min)
+				g->change_min = chg[i];
+			if (chg[i] > g->change_max)
+				g->change_max = chg[i];
+		}
+		g->change_pct = median(chg, k);
+		g->traced_p50 = (int64_t)(median(tr, k) + 0.5);
+		g->untraced_p50 = (int64_t)(median(un, k) + 0.5);
+	}
+	if (ns) {
+		g->have_noise = true;
+		g->noise_pct = median(step, ns);
+	}
+	if (g->have_bpf && irqs) {
+		g->bpf_ns_per_irq = (double)bpf_ns / (double)irqs;
+		if (g->untraced_p50 > 0)
+			g->bpf_pct = g->bpf_ns_per_irq / (double)g->untraced_p50 * 100;
+	} else {
+		g->have_bpf = false;
+	}
+
+	if (!k)
+		g->verdict = COST_UNKNOWN;
+	else if (absd(g->change_pct) <= goal)
+		g->verdict = COST_WITHIN;
+	else if (g->have_noise && absd(g->change_pct) <= g->noise_pct)
+		g->verdict = COST_NOISE;
+	else
+		g->verdict = g->change_pct > 0 ? COST_OVER : COST_BELOW;
+	free(chg);
+	free(tr);
+	free(un);
+	free(step);
+}
+
+static int cmp_round(const void *a, const void *b)
+{
+	const struct cost_pair *x = *(const struct cost_pair *const *)a;
+	const struct cost_pair *y = *(const struct cost_pair *const *)b;
+	uint64_t rx = x->traced->ci->round, ry = y->traced->ci->round;
+
+	return (rx > ry) - (rx < ry);
+}
+
+size_t tracing_cost_groups(const struct cost_pair *p, size_t np,
+			   struct cost_group *out)
+{
+	const struct cost_pair **m = xcalloc(np ? np : 1, sizeof(*m));
+	bool *taken = xcalloc(np ? np : 1, sizeof(*taken));
+	char name[128];
+	size_t i, j, ng = 0, nm;
+
+	for (i = 0; i < np; i++) {
+		struct cost_group *g;
+
+		if (taken[i])
+			continue;
+		g = &out[ng++];
+		memset(g, 0, sizeof(*g));
+		g->first = p[i].traced;
+		base_name(p[i].traced->ci, g->base, sizeof(g->base));
+		for (nm = 0, j = i; j < np; j++) {
+			base_name(p[j].traced->ci, name, sizeof(name));
+			if (taken[j] || strcmp(name, g->base))
+				continue;
+			taken[j] = true;
+			m[nm++] = &p[j];
+		}
+		qsort(m, nm, sizeof(*m), cmp_round);
+		g->pairs = nm;
+		group_stats(g, m, nm);
+	}
+	free(m);
+	free(taken);
+	return ng;
+}
+
+const char *cost_verdict_name(enum cost_verdict v)
+{
+	switch (v) {
+	case COST_WITHIN:	return "within";
+	case COST_OVER:		return "over";
+	case COST_BELOW:	return "below";
+	case COST_NOISE:	return "noise";
+	default:		return "unknown";
+	}
 }
 
 size_t bpf_cost_totals(const struct cell_summary *cs, size_t n,

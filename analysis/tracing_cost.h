@@ -3,7 +3,10 @@
  * What tracing costs, from one run: bench/ --trace both runs every cell
  * twice, traced (<cell>) and untraced (<cell>-untraced, trace=off), so the
  * two medians of total latency come from the same boot and host state.
- * And what each BPF program costs per event, from virqtrace --stats.
+ * With --rounds N it does so N times (<cell>-r<k>), alternating which goes
+ * first: the spread of the untraced medians over the rounds is the noise a
+ * cost must exceed before it means anything. And what each BPF program
+ * costs per event, from virqtrace --stats.
  */
 #ifndef VQB_TRACING_COST_H
 #define VQB_TRACING_COST_H
@@ -25,6 +28,41 @@ struct cost_pair {
 /* Fills out (room for n) with each untraced cell and its traced twin. */
 size_t tracing_cost_pairs(const struct cell_summary *cs, size_t n,
 			  struct cost_pair *out);
+
+/* The goal: tracing moves no path's median by more than this. */
+#define TRACING_COST_GOAL_PCT	3.0
+
+enum cost_verdict {
+	COST_UNKNOWN,		/* no round with both medians */
+	COST_WITHIN,		/* |change| <= the goal */
+	COST_OVER,		/* change > the goal and beyond the noise */
+	COST_BELOW,		/* change < -goal and beyond the noise: traced is faster */
+	COST_NOISE,		/* |change| > the goal but within the rounds' noise */
+};
+
+/* One cell over its rounds: the pairs of the same name but for -r<k>. */
+struct cost_group {
+	const struct cell_summary *first;	/* its first traced cell (round 1) */
+	char base[128];				/* the cell's name without -r<k> */
+	size_t pairs, rounds;			/* pairs; those with both medians */
+	double change_pct;			/* median over rounds of the change */
+	double change_min, change_max;
+	int64_t traced_p50, untraced_p50;	/* medians over rounds of the medians */
+	bool have_noise;			/* two untraced rounds or more */
+	double noise_pct;	/* median |change| between consecutive untraced rounds */
+	bool have_bpf;		/* --stats: the kernel's count of BPF time */
+	double bpf_ns_per_irq;	/* BPF run time of the traced cells per interrupt */
+	double bpf_pct;		/* ... against the untraced median */
+	enum cost_verdict verdict;
+};
+
+/*
+ * Groups the pairs (from tracing_cost_pairs) by cell over their rounds, in
+ * the order of their first pair. Fills out (room for np).
+ */
+size_t tracing_cost_groups(const struct cost_pair *p, size_t np,
+			   struct cost_group *out);
+const char *cost_verdict_name(enum cost_verdict v);
 
 struct prog_total {
 	char name[24];

@@ -315,11 +315,16 @@ static void kv_clock_pair(struct kv *kv, const char *prefix, const struct clock_
 	kv_set_u64(kv, key, p->err_ns);
 }
 
+/* <gic>-<hyp>-<path>-<state>[-vgic<v>][-r<round>][-untraced] */
 static void cell_name(const struct cell_opts *o, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s-%s-%s-%s%s%s%s", o->host_gic, o->hyp, o->path->name, o->state,
+	char round[16] = "";
+
+	if (o->rounds > 1)
+		snprintf(round, sizeof(round), "-r%d", o->round);
+	snprintf(buf, size, "%s-%s-%s-%s%s%s%s%s", o->host_gic, o->hyp, o->path->name, o->state,
 		 o->vgic_is_default ? "" : "-vgic", o->vgic_is_default ? "" : o->vgic,
-		 o->untraced_twin ? "-untraced" : "");
+		 round, o->untraced_twin ? "-untraced" : "");
 }
 
 static void cell_header_kv(struct cell *c)
@@ -342,6 +347,10 @@ static void cell_header_kv(struct cell *c)
 	kv_set_u64(&c->kv, "timeout_ms", o->irq_timeout_ms);
 	kv_set_u64(&c->kv, "gap_us", o->gap_us);
 	kv_set_u64(&c->kv, "cell_timeout_s", o->cell_timeout_s);
+	if (o->rounds > 1) {
+		kv_set_u64(&c->kv, "round", o->round);
+		kv_set_u64(&c->kv, "rounds", o->rounds);
+	}
 	if (o->path->agent_path == VQB_PATH_VTIMER)
 		kv_set_u64(&c->kv, "timer_delay_ticks", timer_delay_ticks(o));
 	kv_set_u64(&c->kv, "injector_tid", gettid());

@@ -23,6 +23,7 @@ struct cell_opts {
 	int injector_cpu;		/* host CPU of the injector (and an SGI sender) */
 	int trace;			/* run virqtrace beside the cell */
 	int untraced_twin;		/* this is the untraced twin of a traced cell */
+	int round, rounds;		/* --rounds: this cell's repetition (1..rounds) */
 	int bpf_stats;			/* ask virqtrace for each program's cost */
 	int gap_us;			/* pause between one interrupt's EOI and the next */
 	int cell_timeout_s;		/* wall-clock limit of the whole cell, 0: none */

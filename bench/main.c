@@ -58,6 +58,10 @@ static void usage(FILE *f)
 		"  --no-trace            the same as --trace off (no exit counts)\n"
 		"  --bpf-stats           record each BPF program's cost (run_cnt, run_time_ns)\n"
 		"  --gap-us N            pause between interrupts (0)\n"
+		"  --rounds N            measure every cell N times (-r1 .. -rN), each round\n"
+		"                        over all cells, so slow drift of the host spreads over\n"
+		"                        all of them; with --trace both, odd rounds run the\n"
+		"                        traced cell first, even ones the untraced (1)\n"
 		"  --cell-timeout-s N    wall-clock limit of one cell; a cell past it fails (0: none)\n"
 		"  --after-cell CMD      run CMD (sh -c) after each cell, e.g. to save results so far\n"
 		"  --tracer PATH         virqtrace binary (next to this program)\n"
@@ -280,6 +284,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 		{ "trace", required_argument, NULL, 'X' },
 		{ "bpf-stats", no_argument, NULL, 'S' },
 		{ "gap-us", required_argument, NULL, 'G' },
+		{ "rounds", required_argument, NULL, 'r' },
 		{ "cell-timeout-s", required_argument, NULL, 'L' },
 		{ "after-cell", required_argument, NULL, 'A' },
 		{ "tracer", required_argument, NULL, 't' },
@@ -290,7 +295,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 	};
 	struct cell_opts o = {
 		.count = 1000, .irq_timeout_ms = 10000, .ready_timeout_ms = 20000,
-		.vcpu_cpu = 1, .injector_cpu = 0, .trace = 1,
+		.vcpu_cpu = 1, .injector_cpu = 0, .trace = 1, .rounds = 1,
 	};
 	const char *path_arg = "lr-line", *state_arg = "busy", *gic_arg = "auto", *out = NULL;
 	const char *after_cell = NULL;
@@ -357,6 +362,11 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 				return EXIT_USAGE;
 			o.gap_us = v;
 			break;
+		case 'r':
+			if (parse_int("--rounds", optarg, 1, 1000, &v))
+				return EXIT_USAGE;
+			o.rounds = v;
+			break;
 		case 'L':
 			if (parse_int("--cell-timeout-s", optarg, 0, 86400, &v))
 				return EXIT_USAGE;
@@ -412,40 +422,46 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	for (int pi = 0; pi < npaths && !interrupted; pi++) {
-		const struct path *p = path_find(paths[pi]);
+	for (int r = 1; r <= o.rounds && !interrupted; r++) {
+		for (int pi = 0; pi < npaths && !interrupted; pi++) {
+			const struct path *p = path_find(paths[pi]);
 
-		for (int gi = 0; gi < nvgics && !interrupted; gi++) {
-			const char *dflt = probe_default_vgic(&caps, p);
-			const char *vgic = strcmp(vgics[gi], "auto") ? vgics[gi] : dflt;
+			for (int gi = 0; gi < nvgics && !interrupted; gi++) {
+				const char *dflt = probe_default_vgic(&caps, p);
+				const char *vgic = strcmp(vgics[gi], "auto") ? vgics[gi] : dflt;
 
-			/* "auto" plus an explicit vGIC that equals it would be one cell twice. */
-			if (strcmp(vgics[gi], "auto") && nvgics > 1 && !strcmp(vgic, dflt) &&
-			    !strcmp(vgics[0], "auto"))
-				continue;
-			for (int si = 0; si < nstates * (trace_both + 1) && !interrupted; si++) {
-				struct cell_result res;
+				/* "auto" plus an explicit vGIC that equals it would be one cell twice. */
+				if (strcmp(vgics[gi], "auto") && nvgics > 1 && !strcmp(vgic, dflt) &&
+				    !strcmp(vgics[0], "auto"))
+					continue;
+				for (int si = 0; si < nstates * (trace_both + 1) && !interrupted; si++) {
+					struct cell_result res;
 
-				/* --trace both: each state traced, then its untraced twin. */
-				o.untraced_twin = trace_both && si % 2;
-				if (trace_both)
-					o.trace = !o.untraced_twin;
-				o.path = p;
-				o.vgic = vgic;
-				o.vgic_is_default = !strcmp(vgic, dflt);
-				o.state = states[trace_both ? si / 2 : si];
-				o.skip_reason = probe_path(&caps, p, vgic, why, sizeof(why)) ? NULL : why;
-				if (o.skip_reason)
-					report("%s with vGIC %s (%s): skipped: %s", p->name, vgic,
-					       o.state, why);
-				cell_run(&o, &res);
-				measured += res.status != CELL_SKIPPED;
-				/* A hook may save what is measured so far (the lab does). */
-				if (after_cell && system(after_cell))
-					report("--after-cell command failed: %s", after_cell);
-				interrupted = res.status == CELL_INTERRUPTED;
-				any_failed |= res.status != CELL_OK && res.status != CELL_SKIPPED;
-				any_no_trace |= res.trace_failed;
+					/*
+					 * --trace both: each state traced and untraced, back to back,
+					 * the traced one first in odd rounds and last in even ones.
+					 */
+					o.untraced_twin = trace_both && (si + r + 1) % 2;
+					if (trace_both)
+						o.trace = !o.untraced_twin;
+					o.round = r;
+					o.path = p;
+					o.vgic = vgic;
+					o.vgic_is_default = !strcmp(vgic, dflt);
+					o.state = states[trace_both ? si / 2 : si];
+					o.skip_reason = probe_path(&caps, p, vgic, why, sizeof(why)) ? NULL : why;
+					if (o.skip_reason)
+						report("%s with vGIC %s (%s): skipped: %s", p->name, vgic,
+						       o.state, why);
+					cell_run(&o, &res);
+					measured += res.status != CELL_SKIPPED;
+					/* A hook may save what is measured so far (the lab does). */
+					if (after_cell && system(after_cell))
+						report("--after-cell command failed: %s", after_cell);
+					interrupted = res.status == CELL_INTERRUPTED;
+					any_failed |= res.status != CELL_OK && res.status != CELL_SKIPPED;
+					any_no_trace |= res.trace_failed;
+				}
 			}
 		}
 	}

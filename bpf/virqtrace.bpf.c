@@ -36,18 +36,56 @@ const volatile __u32 target_tgid = 0;
  */
 const volatile struct vqt_ctx_offsets ctx_off = { 0, 0 };
 
+/*
+ * Wake the reader only once this many bytes wait in the ring buffer; set
+ * by user space to a quarter of its size. A wake-up per record (the
+ * default) costs an irq_work, on arm64 a self-IPI, and a context switch to
+ * the reader on every traced event: on the injector's CPU that switch puts
+ * and reloads a vCPU, whose timer update is itself traced, and the trace
+ * feeds itself. The reader polls on a timer instead (virqtrace.c, POLL_MS).
+ * 0 wakes on every record, as libbpf's default.
+ */
+const volatile __u64 wakeup_bytes = 0;
+
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, VQT_RINGBUF_DEFAULT);	/* set before load */
 } events SEC(".maps");
 
-/* Records the ring buffer had no room for; the user side sums the CPUs. */
+/*
+ * Per-CPU counters, summed by the user side: [VQT_CNT_RINGBUF_FULL] records
+ * the ring buffer had no room for (lost), [VQT_CNT_REPEATED_LOW] PPI
+ * updates left out as repeats (see repeated_low(); not lost, nothing
+ * happened).
+ */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
+	__uint(max_entries, VQT_CNT_NR);
 	__type(key, __u32);
 	__type(value, __u64);
 } dropped SEC(".maps");
+
+/*
+ * The last level this process gave each (tracepoint, vCPU, PPI): 0 never
+ * seen, 1 high, 2 low. An array map: the verifier inlines its lookup.
+ */
+#define LEVEL_VCPUS	512
+#define NR_PPIS		16
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 2 * LEVEL_VCPUS * NR_PPIS);
+	__type(key, __u32);
+	__type(value, __u32);
+} ppi_level SEC(".maps");
+
+static __always_inline void count(__u32 which)
+{
+	__u64 *n = bpf_map_lookup_elem(&dropped, &which);
+
+	/* Atomic: a tracepoint in an interrupt can nest on this CPU. */
+	if (n)
+		__sync_fetch_and_add(n, 1);
+}
 
 /*
  * An injection not made by a thread of the VMM: the irqfd_inject work item
@@ -74,6 +112,14 @@ static __always_inline bool keep_foreign(void)
 	return false;
 }
 
+static __always_inline __u64 wakeup_flags(void)
+{
+	if (!wakeup_bytes)
+		return 0;	/* libbpf's adaptive default: wake an idle reader */
+	return bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) < wakeup_bytes ?
+	       BPF_RB_NO_WAKEUP : BPF_RB_FORCE_WAKEUP;
+}
+
 static __always_inline int emit(__u32 type, bool any_ctx, __u64 a0, __u64 a1,
 				__u64 a2, __u64 a3)
 {
@@ -92,12 +138,7 @@ static __always_inline int emit(__u32 type, bool any_ctx, __u64 a0, __u64 a1,
 	ts = bpf_ktime_get_ns();
 	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 	if (!e) {
-		__u32 zero = 0;
-		__u64 *n = bpf_map_lookup_elem(&dropped, &zero);
-
-		/* Atomic: a tracepoint in an interrupt can nest on this CPU. */
-		if (n)
-			__sync_fetch_and_add(n, 1);
+		count(VQT_CNT_RINGBUF_FULL);
 		return 0;
 	}
 	e->ts_ns = ts;
@@ -109,7 +150,7 @@ static __always_inline int emit(__u32 type, bool any_ctx, __u64 a0, __u64 a1,
 	e->cpu = bpf_get_smp_processor_id();
 	e->type = type;
 	e->flags = flags;
-	bpf_ringbuf_submit(e, 0);
+	bpf_ringbuf_submit(e, wakeup_flags());
 	return 0;
 }
 
@@ -132,10 +173,48 @@ int BPF_PROG(on_set_irq, unsigned int gsi, int level, int irq_source_id)
 	return emit(VQT_EV_SET_IRQ, true, gsi, S(level), S(irq_source_id), 0);
 }
 
+/*
+ * A PPI's line set low again while it is already low, by the traced
+ * process. KVM refreshes the timers' lines on every vcpu_load
+ * (kvm_timer_vcpu_load_gic), so a vCPU thread that shares its CPU traces
+ * two kvm_timer_update_irq and two vgic_update_irq_pending per context
+ * switch, thousands a second, nearly all "still low". They are counted,
+ * not written. A raise is always written, even a repeated one: a
+ * hardware-mapped timer's line falls without a tracepoint, so a second
+ * raise can be a new interrupt. Another process's updates are all kept:
+ * vcpu_id alone does not say which VM they belong to.
+ */
+static __always_inline bool repeated_low(__u32 tp, __u64 vcpu_id, __u32 irq,
+					 bool level)
+{
+	__u32 key, *last;
+
+	if (irq < 16 || irq >= 16 + NR_PPIS || vcpu_id >= LEVEL_VCPUS ||
+	    !target_tgid ||
+	    (__u32)(bpf_get_current_pid_tgid() >> 32) != target_tgid)
+		return false;
+	key = (tp * LEVEL_VCPUS + (__u32)vcpu_id) * NR_PPIS + irq - 16;
+	last = bpf_map_lookup_elem(&ppi_level, &key);
+	if (!last)
+		return false;
+	if (level) {
+		*last = 1;
+		return false;
+	}
+	if (*last == 2) {
+		count(VQT_CNT_REPEATED_LOW);
+		return true;
+	}
+	*last = 2;
+	return false;
+}
+
 /* Under every in-kernel injection, in whichever context that runs. */
 SEC("raw_tp/vgic_update_irq_pending")
 int BPF_PROG(on_vgic_pending, unsigned long vcpu_id, __u32 irq, bool level)
 {
+	if (repeated_low(0, vcpu_id, irq, level))
+		return 0;
 	return emit(VQT_EV_VGIC_PENDING, true, vcpu_id, irq, level, 0);
 }
 
@@ -205,6 +284,8 @@ int BPF_PROG(on_mmio, int type, int len, __u64 gpa, void *val)
 SEC("raw_tp/kvm_timer_update_irq")
 int BPF_PROG(on_timer_irq, unsigned long vcpu_id, __u32 irq, int level)
 {
+	if (repeated_low(1, vcpu_id, irq, level != 0))
+		return 0;
 	return emit(VQT_EV_TIMER_IRQ, true, vcpu_id, irq, S(level), 0);
 }
 

@@ -58,6 +58,13 @@ struct vqt_event {
 	__u32 flags;			/* VQT_F_* */
 };
 
+/* Slots of the kernel side's per-CPU counter map ("dropped"). */
+enum {
+	VQT_CNT_RINGBUF_FULL,	/* no room in the ring buffer: lost */
+	VQT_CNT_REPEATED_LOW,	/* a PPI set low while low: left out, counted */
+	VQT_CNT_NR
+};
+
 /*
  * Where the kernel keeps what the context filter reads, found by user space
  * in the kernel's BTF before load (task_btf.c). An offset of 0 turns that

@@ -79,6 +79,7 @@ static int run_args(const struct spec *s, char **argv, int max, char bufs[][256]
 	ARG("--cell-timeout-s"); ARG("%ld", s->cell_timeout_s);
 	if (s->bpf_stats)
 		ARG("--bpf-stats");
+	ARG("--rounds"); ARG("%ld", s->rounds);
 #undef ARG
 	argv[n] = NULL;
 	return n < max ? n : -1;

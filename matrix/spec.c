@@ -28,6 +28,7 @@ void spec_defaults(struct spec *s)
 	s->injector_cpu = 0;
 	s->cell_timeout_s = 300;
 	s->boot_timeout_s = 1800;
+	s->rounds = 1;
 }
 
 struct ctx {
@@ -114,7 +115,7 @@ static int parse_num(struct ctx *c, const char *key, char **vals, int nvals, lon
 
 static const char *const keys[] = {
 	"gic", "hyp", "path", "state", "count", "gap_us", "trace", "vcpu_cpu", "injector_cpu",
-	"cell_timeout_s", "boot_timeout_s", "bpf_stats",
+	"cell_timeout_s", "boot_timeout_s", "bpf_stats", "rounds",
 };
 #define NR_KEYS (int)(sizeof(keys) / sizeof(keys[0]))
 
@@ -152,6 +153,8 @@ static int parse_line(struct ctx *c, struct spec *s, char **tok, int ntok)
 		return parse_num(c, key, vals, nvals, -1, 4095, &s->injector_cpu);
 	if (!strcmp(key, "cell_timeout_s"))
 		return parse_num(c, key, vals, nvals, 1, 86400, &s->cell_timeout_s);
+	if (!strcmp(key, "rounds"))
+		return parse_num(c, key, vals, nvals, 1, 1000, &s->rounds);
 	if (!strcmp(key, "boot_timeout_s"))
 		return parse_num(c, key, vals, nvals, 10, 86400, &s->boot_timeout_s);
 	if (!strcmp(key, "trace")) {
@@ -226,5 +229,5 @@ int spec_load(const char *path, struct spec *s, char *err, size_t errlen)
 
 int spec_cells_per_boot(const struct spec *s)
 {
-	return s->npaths * s->nstates * (strcmp(s->trace, "both") ? 1 : 2);
+	return s->npaths * s->nstates * (strcmp(s->trace, "both") ? 1 : 2) * (int)s->rounds;
 }

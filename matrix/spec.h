@@ -26,6 +26,7 @@ struct spec {
 	long cell_timeout_s;
 	long boot_timeout_s;
 	int bpf_stats;
+	long rounds;				/* every cell this many times */
 };
 
 void spec_defaults(struct spec *s);
@@ -36,7 +37,7 @@ void spec_defaults(struct spec *s);
  */
 int spec_parse(FILE *f, const char *name, struct spec *s, char *err, size_t errlen);
 int spec_load(const char *path, struct spec *s, char *err, size_t errlen);
-/* Cells per lab boot (paths x states x traced/untraced). */
+/* Cells per lab boot (paths x states x traced/untraced x rounds). */
 int spec_cells_per_boot(const struct spec *s);
 
 #endif

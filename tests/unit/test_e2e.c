@@ -145,6 +145,7 @@ static void check_results(const char *out)
 	CHECK_HAS(s, "\"wfi_asleep\": null,");	/* a wfi cell that does not say */
 	CHECK_HAS(s, "\"total_p50_ns\": 650,");
 	CHECK_HAS(s, "\"tracing_cost\": [],");
+	CHECK_HAS(s, "\"tracing_cost_by_cell\": [],");
 	CHECK_HAS(s, "inject_to_vector and total unavailable: cntvoff_ok=0");
 	free(s);
 

@@ -222,8 +222,9 @@ static void test_cost(void)
 		f = open_memstream(&buf, &len);
 		print_tracing_cost(f, cs, 2);
 		fclose(f);
-		CHECK_HAS(buf, "tracing cost (median total latency, traced vs untraced in this run):");
-		CHECK_HAS(buf, FIX_CELL "                   550          450   +22.2%");
+		CHECK_HAS(buf, "tracing cost (median total latency, traced vs untraced in this run; goal: within 3%):");
+		/* One round: no noise known; 1500 ns of BPF over 5 injected. */
+		CHECK_HAS(buf, FIX_CELL "               1        550        450   +22.2%   [+22.2 .. +22.2]     n/a       300   66.7%  over\n");
 		CHECK_HAS(buf, "exit                     10           1500          150\n");
 		CHECK_HAS(buf, "entry                     0              0            -\n");
 		free(buf);
@@ -237,6 +238,136 @@ static void test_cost(void)
 	free(h1);
 	free(h2);
 	free(uhost);
+}
+
+/* Verdicts from medians alone: pairs built in memory, three rounds each. */
+static void verdict_of(const int64_t tr[3], const int64_t un[3], struct cost_group *g)
+{
+	struct cell_info ci[3];
+	char names[3][8];
+	struct cell_summary cs[3];
+	struct cost_pair p[3];
+	int k;
+
+	memset(ci, 0, sizeof(ci));
+	memset(cs, 0, sizeof(cs));
+	memset(p, 0, sizeof(p));
+	for (k = 0; k < 3; k++) {
+		snprintf(names[k], sizeof(names[k]), "c-r%d", k + 1);
+		ci[k].name = names[k];
+		ci[k].has_round = true;
+		ci[k].round = (uint64_t)k + 1;
+		ci[k].rounds = 3;
+		cs[k].ci = &ci[k];
+		p[k].traced = p[k].untraced = &cs[k];
+		p[k].have = true;
+		p[k].traced_p50 = tr[k];
+		p[k].untraced_p50 = un[k];
+		p[k].change_pct = ((double)tr[k] / (double)un[k] - 1) * 100;
+	}
+	CHECK_INT(tracing_cost_groups(p, 3, g), 1);
+}
+
+static void test_cost_verdicts(void)
+{
+	static const int64_t quiet_un[3] = { 1000, 1010, 1000 };
+	static const int64_t quiet_tr[3] = { 1020, 1030, 1010 };
+	static const int64_t loud_un[3] = { 100, 150, 100 };
+	static const int64_t loud_tr[3] = { 110, 160, 105 };
+	static const int64_t fast_tr[3] = { 900, 910, 905 };
+	struct cost_group g;
+
+	verdict_of(quiet_tr, quiet_un, &g);
+	CHECK_STR(g.base, "c");
+	CHECK_INT(g.verdict, COST_WITHIN);		/* +2%, +2%, +1% */
+	/* +10%, +6.7%, +5% against untraced rounds 50% and 33% apart. */
+	verdict_of(loud_tr, loud_un, &g);
+	CHECK(g.change_pct > 6.66 && g.change_pct < 6.67);
+	CHECK(g.noise_pct > 41.66 && g.noise_pct < 41.67);
+	CHECK_INT(g.verdict, COST_NOISE);
+	verdict_of(fast_tr, quiet_un, &g);
+	CHECK_INT(g.verdict, COST_BELOW);
+	CHECK_STR(cost_verdict_name(COST_NOISE), "noise");
+}
+
+/*
+ * Two rounds of one cell: medians 550/450 in round 1, 550/500 in round 2
+ * (its untraced host stamps 5 ticks, 50 ns, later). Grouped under the
+ * name without -r<k>, in round order.
+ */
+static void test_cost_rounds(void)
+{
+	static const char *const names[4] = {
+		FIX_CELL "-r1", FIX_CELL "-r1-untraced", FIX_CELL "-r2", FIX_CELL "-r2-untraced",
+	};
+	struct fix_loaded l[4], bad;
+	struct cell_summary cs[4];
+	struct cost_pair p[4];
+	struct cost_group g[4];
+	char *trace = fix_replace(fix_trace, "# lost=3\n",
+				  "# prog=exit run_cnt=10 run_time_ns=1500\n# lost=3\n");
+	char *kv[4], *host[4], *t1, *t2, *badkv;
+	size_t i;
+	int ok = 1;
+
+	for (i = 0; i < 4; i++) {
+		char round[64];
+
+		snprintf(round, sizeof(round), "trace=%s\nround=%zu\nrounds=2",
+			 i % 2 ? "off" : "on", i / 2 + 1);
+		kv[i] = fix_replace(fix_cell_kv, "trace=on", round);
+		host[i] = NULL;
+		if (i % 2) {
+			char a[32], b[32], c[32];
+
+			snprintf(a, sizeof(a), "0\t1100%s", i == 3 ? "05" : "10");
+			snprintf(b, sizeof(b), "3\t1400%s", i == 3 ? "05" : "10");
+			snprintf(c, sizeof(c), "4\t1500%s", i == 3 ? "05" : "10");
+			t1 = fix_replace(fix_host, "0\t110000", a);
+			t2 = fix_replace(t1, "3\t140000", b);
+			host[i] = fix_replace(t2, "4\t150000", c);
+			free(t1);
+			free(t2);
+		}
+		fix_load(&l[i], "tr-rounds", names[i], kv[i], host[i] ? host[i] : fix_host,
+			 fix_guest, i % 2 ? NULL : trace);
+		CHECK_INT(l[i].ret, 0);
+		ok &= !l[i].ret;
+	}
+	if (ok) {
+		for (i = 0; i < 4; i++)
+			summarize_cell(&cs[i], &l[i].j);
+		CHECK(l[2].ci.has_round && l[2].ci.round == 2 && l[2].ci.rounds == 2);
+		CHECK_INT(tracing_cost_pairs(cs, 4, p), 2);
+		CHECK_INT(tracing_cost_groups(p, 2, g), 1);
+		CHECK_STR(g[0].base, FIX_CELL);
+		CHECK_INT(g[0].pairs, 2);
+		CHECK_INT(g[0].rounds, 2);
+		CHECK_INT(g[0].traced_p50, 550);
+		CHECK_INT(g[0].untraced_p50, 475);
+		/* +22.2% and +10.0%: median 16.1%; untraced moved 11.1% between rounds. */
+		CHECK(g[0].change_min > 9.99 && g[0].change_min < 10.01);
+		CHECK(g[0].change_max > 22.22 && g[0].change_max < 22.23);
+		CHECK(g[0].change_pct > 16.11 && g[0].change_pct < 16.12);
+		CHECK(g[0].have_noise && g[0].noise_pct > 11.11 && g[0].noise_pct < 11.12);
+		CHECK(g[0].have_bpf && g[0].bpf_ns_per_irq == 300);
+		CHECK_INT(g[0].verdict, COST_OVER);
+		for (i = 0; i < 4; i++)
+			cell_summary_free(&cs[i]);
+	}
+	for (i = 0; i < 4; i++) {
+		fix_unload(&l[i]);
+		free(kv[i]);
+		free(host[i]);
+	}
+
+	/* A round beyond its rounds is refused, not guessed at. */
+	badkv = fix_replace(fix_cell_kv, "trace=on", "trace=on\nround=3\nrounds=2");
+	fix_load(&bad, "tr-badround", FIX_CELL "-r3", badkv, fix_host, fix_guest, trace);
+	CHECK(bad.ret != 0);
+	fix_unload(&bad);
+	free(badkv);
+	free(trace);
 }
 
 /* Every row kept, by kind: the split must hand over each one as one pass does. */
@@ -375,4 +506,6 @@ void test_trace_extras(void)
 	test_order_and_repeats();
 	test_old_tracer_wfi();
 	test_cost();
+	test_cost_rounds();
+	test_cost_verdicts();
 }

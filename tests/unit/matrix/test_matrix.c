@@ -35,14 +35,15 @@ static void test_good(const char *dir)
 	CHECK(s.count == 500 && s.gap_us == 10 && s.vcpu_cpu == 3 && s.injector_cpu == 2,
 	      "numbers");
 	CHECK(s.cell_timeout_s == 60 && s.boot_timeout_s == 600 && s.bpf_stats, "limits");
-	CHECK(!strcmp(s.trace, "both") && spec_cells_per_boot(&s) == 7 * 2 * 2,
-	      "trace both doubles the cells");
+	CHECK(!strcmp(s.trace, "both") && s.rounds == 3 &&
+	      spec_cells_per_boot(&s) == 7 * 2 * 2 * 3,
+	      "trace both doubles the cells, rounds multiply them");
 
 	snprintf(path, sizeof(path), "%s/minimal.spec", dir);
 	CHECK(spec_load(path, &s, err, sizeof(err)) == 0, "minimal.spec: %s", err);
 	CHECK(s.npaths == 2 && s.count == 1000 && !strcmp(s.trace, "on") && s.nhyps == 1 &&
 	      !strcmp(s.hyps[0], "vhe"), "defaults fill what a spec leaves out");
-	CHECK(spec_cells_per_boot(&s) == 2, "2 paths x 1 state");
+	CHECK(spec_cells_per_boot(&s) == 2 && s.rounds == 1, "2 paths x 1 state, 1 round");
 
 	CHECK(spec_load("/nonexistent/x.spec", &s, err, sizeof(err)) == -1 &&
 	      strstr(err, "/nonexistent/x.spec: No such file"), "missing file: %s", err);
