@@ -43,9 +43,9 @@ static int name_thread(void *ctx, uint32_t tid, const char *comm)
 	return 0;
 }
 
-void tm_scan_threads(struct trace_mode *tm)
+void tm_scan_threads(struct trace_mode *tm, unsigned long long now)
 {
-	summary_scan_begin(&tm->sum);
+	summary_scan_begin(&tm->sum, now);
 	/* A failed scan (the process is going) must not retire every thread. */
 	if (!vmm_for_each_thread((pid_t)tm->pid, name_thread, &tm->sum))
 		summary_scan_end(&tm->sum);

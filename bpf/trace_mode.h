@@ -38,8 +38,11 @@ void tm_init(struct trace_mode *tm, unsigned int pid, unsigned long long now);
 /* Frees all; a JSON file not closed is removed (no half-written file). */
 void tm_free(struct trace_mode *tm);
 
-/* Names the VMM's vCPU threads from /proc (their thread names). */
-void tm_scan_threads(struct trace_mode *tm);
+/*
+ * Names the VMM's vCPU threads from /proc (their thread names); now is
+ * CLOCK_MONOTONIC, the events' clock, and dates the threads found gone.
+ */
+void tm_scan_threads(struct trace_mode *tm, unsigned long long now);
 
 /* Starts path's JSON (written to path.tmp until closed); -errno. */
 int tm_json_open(struct trace_mode *tm, const char *path,

@@ -86,11 +86,19 @@ static struct vcpu_slot *slot_by_tid(struct summary *s, uint32_t tid)
 	return NULL;
 }
 
+/* Whether the thread had ended by time ts (seen gone by a scan before it). */
+static bool gone_by(const struct vcpu_slot *v, uint64_t ts)
+{
+	return v->gone && v->gone_ts <= ts;
+}
+
 /*
- * The thread running vCPU index. Of two alive with that index (bench/'s
- * next VM starts as the last one's threads end), the one active last.
+ * The thread running vCPU index at time ts. Of two alive with that index
+ * (bench/'s next VM starts as the last one's threads end), the one active
+ * last.
  */
-static struct vcpu_slot *slot_by_index(struct summary *s, long long index)
+static struct vcpu_slot *slot_by_index(struct summary *s, long long index,
+				       uint64_t ts)
 {
 	struct vcpu_slot *best = NULL;
 	size_t i;
@@ -100,7 +108,7 @@ static struct vcpu_slot *slot_by_index(struct summary *s, long long index)
 	for (i = 0; i < s->nslots; i++) {
 		struct vcpu_slot *v = &s->slots[i];
 
-		if (v->index == index && !v->gone &&
+		if (v->index == index && !gone_by(v, ts) &&
 		    (!best || v->last_ts > best->last_ts))
 			best = v;
 	}
@@ -138,9 +146,10 @@ int summary_set_thread(struct summary *s, uint32_t tid, int index,
 	return 0;
 }
 
-void summary_scan_begin(struct summary *s)
+void summary_scan_begin(struct summary *s, uint64_t now)
 {
 	s->gen++;
+	s->scan_ts = now;
 	s->unknown_tid = false;
 }
 
@@ -149,8 +158,10 @@ void summary_scan_end(struct summary *s)
 	size_t i;
 
 	for (i = 0; i < s->nslots; i++)
-		if (s->slots[i].gen != s->gen)
+		if (s->slots[i].gen != s->gen && !s->slots[i].gone) {
 			s->slots[i].gone = true;
+			s->slots[i].gone_ts = s->scan_ts;
+		}
 }
 
 int summary_add(struct summary *s, const struct vqt_event *e)
@@ -238,7 +249,7 @@ static bool waiting(const struct pending *p, size_t n, int64_t line)
 static void new_injection(struct summary *s, uint64_t ts, long long target,
 			  int64_t line, bool foreign)
 {
-	struct vcpu_slot *v = slot_by_index(s, target);
+	struct vcpu_slot *v = slot_by_index(s, target, ts);
 
 	if (v ? waiting(v->pend, v->npend, line) :
 		waiting(s->unatt, s->nunatt, line)) {
@@ -280,12 +291,12 @@ static void deliver(struct summary *s, struct vcpu_slot *v, uint64_t inj_ts,
 		s->nomem = true;
 }
 
-static size_t active_vcpus(const struct summary *s)
+static size_t active_vcpus(const struct summary *s, uint64_t ts)
 {
 	size_t i, n = 0;
 
 	for (i = 0; i < s->nslots; i++)
-		n += s->slots[i].all.entries > 0 && !s->slots[i].gone;
+		n += s->slots[i].all.entries > 0 && !gone_by(&s->slots[i], ts);
 	return n;
 }
 
@@ -301,7 +312,7 @@ static void on_entry(struct summary *s, struct vcpu_slot *v, uint64_t now)
 
 	for (k = 0; k < s->nunatt && s->unatt[k].ts <= now; k++) {
 		BOTH(v, injections, ++);
-		if (active_vcpus(s) > 1)
+		if (active_vcpus(s, now) > 1)
 			BOTH(v, guessed, ++);
 		deliver(s, v, s->unatt[k].ts, now);
 	}

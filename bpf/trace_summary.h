@@ -85,6 +85,7 @@ struct vcpu_slot {
 	int index;		/* vCPU index, -1 when the thread's name does not say */
 	char name[32];		/* thread name (comm), or "tid N" */
 	bool gone;		/* the thread has ended: its index may be reused */
+	uint64_t gone_ts;	/* ... as of this scan (event clock); alive before */
 	uint64_t last_ts;	/* its latest event */
 	unsigned int gen;	/* scan that last saw the thread */
 	struct vcpu_stats iv;	/* this interval */
@@ -126,6 +127,7 @@ struct summary {
 	size_t nslots, capslots;
 	bool unknown_tid;	/* a vCPU thread appeared that has no name yet */
 	unsigned int gen;	/* thread scans so far */
+	uint64_t scan_ts;	/* when the current scan began (event clock) */
 
 	/* Injections with no known target, not yet taken in by any vCPU. */
 	struct pending *unatt;
@@ -152,11 +154,14 @@ void summary_free(struct summary *s);
  * full scan of the VMM's threads is summary_scan_begin(), set_thread for
  * each vCPU thread, summary_scan_end(): a slot not named in it is gone, and
  * a VM made later by the same process (bench/ makes one per cell) may give
- * its vCPU index to a new thread.
+ * its vCPU index to a new thread. now is the scan's time on the events'
+ * clock (CLOCK_MONOTONIC): events are read up to a poll period late, and a
+ * thread gone now was alive for the events before, so its index is its own
+ * up to then.
  */
 int summary_set_thread(struct summary *s, uint32_t tid, int index,
 		       const char *name);
-void summary_scan_begin(struct summary *s);
+void summary_scan_begin(struct summary *s, uint64_t now);
 void summary_scan_end(struct summary *s);
 
 /* Takes one event (copied). Returns -ENOMEM only. */

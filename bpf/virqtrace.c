@@ -821,7 +821,7 @@ int main(int argc, char **argv)
 			.foreign_off = foreign_off,
 		};
 
-		tm_scan_threads(&tm);
+		tm_scan_threads(&tm, now_ns());
 		if (o.json) {
 			err = tm_json_open(&tm, o.json, &meta);
 			if (err) {
@@ -865,7 +865,7 @@ int main(int argc, char **argv)
 
 			if (now >= next) {
 				if (summary_new_threads(&tm.sum) || tm.sum.unknown_tid)
-					tm_scan_threads(&tm);
+					tm_scan_threads(&tm, now_ns());
 				summary_advance(&tm.sum);
 				read_losses(skel, progs, &loss);
 				loss.bad = sink.bad;
@@ -894,7 +894,7 @@ int main(int argc, char **argv)
 		if (o.summary) {
 			/* Name new vCPU threads while they are still there to ask. */
 			if (summary_new_threads(&tm.sum))
-				tm_scan_threads(&tm);
+				tm_scan_threads(&tm, now_ns());
 			summary_advance(&tm.sum);
 		}
 		/* Idle: let a reader of the live file see everything so far. */
@@ -927,7 +927,7 @@ int main(int argc, char **argv)
 
 	if (o.summary) {
 		if (summary_new_threads(&tm.sum))
-			tm_scan_threads(&tm);
+			tm_scan_threads(&tm, now_ns());
 		summary_drain(&tm.sum);
 		loss.bad = sink.bad;
 		tm_report(&tm, &loss, true, now_ns());

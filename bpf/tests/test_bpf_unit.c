@@ -607,10 +607,10 @@ static void test_thread_reuse(void)
 	};
 
 	summary_init(&s);
-	summary_scan_begin(&s);
+	summary_scan_begin(&s, 0);
 	summary_set_thread(&s, VCPU0_TID, 0, "vqb-vcpu0");
 	summary_scan_end(&s);
-	summary_scan_begin(&s);
+	summary_scan_begin(&s, 0);
 	summary_set_thread(&s, 300, 0, "vqb-vcpu0");
 	summary_scan_end(&s);
 	CHECK(s.slots[0].gone);
@@ -618,6 +618,35 @@ static void test_thread_reuse(void)
 	feed(&s, v, 2);
 	summary_drain(&s);
 	CHECK_EQ(s.slots[0].all.injections, 0);
+	CHECK_EQ(s.slots[1].all.injections, 1);
+	CHECK_EQ(s.slots[1].all.delivered, 1);
+	summary_free(&s);
+
+	/*
+	 * Seen gone at 1500, read later: its injection at 1000 was still its
+	 * own; the new thread takes the index over for those after 1500.
+	 */
+	summary_init(&s);
+	summary_scan_begin(&s, 500);
+	summary_set_thread(&s, VCPU0_TID, 0, "vqb-vcpu0");
+	summary_scan_end(&s);
+	summary_scan_begin(&s, 1500);
+	summary_set_thread(&s, 300, 0, "vqb-vcpu0");
+	summary_scan_end(&s);
+	{
+		struct vqt_event late[] = {
+			ev(900, VCPU0_TID, 1, VQT_EV_EXIT, 0, 0, 0, 0),
+			ev(1000, INJ_TID, 0, VQT_EV_IRQ_LINE, 2, 0, 27, 1),
+			ev(1100, VCPU0_TID, 1, VQT_EV_ENTRY, 0, 0, 0, 0),
+			ev(2000, INJ_TID, 0, VQT_EV_IRQ_LINE, 2, 0, 27, 1),
+			ev(2100, 300, 1, VQT_EV_ENTRY, 0, 0, 0, 0),
+		};
+
+		feed(&s, late, 5);
+	}
+	summary_drain(&s);
+	CHECK_EQ(s.slots[0].all.injections, 1);
+	CHECK_EQ(s.slots[0].all.delivered, 1);
 	CHECK_EQ(s.slots[1].all.injections, 1);
 	CHECK_EQ(s.slots[1].all.delivered, 1);
 	summary_free(&s);
