@@ -134,7 +134,7 @@ void print_tracing_cost(FILE *f, const struct cell_summary *cs, size_t n)
 
 	if (ng)
 		fprintf(f, "\ntracing cost (median total latency, traced vs untraced in this run; goal: within %.0f%%):\n"
-			"%-*s %6s %10s %10s %8s %-18s %7s %9s %7s  %s\n",
+			"%-*s %6s %10s %10s %8s %-20s %7s %9s %7s  %s\n",
 			TRACING_COST_GOAL_PCT, w, "cell", "rounds", "traced", "untraced",
 			"change", "  [min .. max]", "noise", "bpf/irq", "bpf%", "verdict");
 	for (i = 0; i < ng; i++) {
@@ -153,7 +153,7 @@ void print_tracing_cost(FILE *f, const struct cell_summary *cs, size_t n)
 				 g[i].bpf_pct);
 		else
 			snprintf(bpf, sizeof(bpf), "%9s %7s", "n/a", "n/a");
-		fprintf(f, "%-*s %6zu %10lld %10lld %+7.1f%% %-18s %7s %s  %s\n", w,
+		fprintf(f, "%-*s %6zu %10lld %10lld %+7.1f%% %-20s %7s %s  %s\n", w,
 			g[i].base, g[i].rounds, (long long)g[i].traced_p50,
 			(long long)g[i].untraced_p50, g[i].change_pct, range, noise, bpf,
 			cost_verdict_name(g[i].verdict));

@@ -224,7 +224,7 @@ static void test_cost(void)
 		fclose(f);
 		CHECK_HAS(buf, "tracing cost (median total latency, traced vs untraced in this run; goal: within 3%):");
 		/* One round: no noise known; 1500 ns of BPF over 5 injected. */
-		CHECK_HAS(buf, FIX_CELL "               1        550        450   +22.2%   [+22.2 .. +22.2]     n/a       300   66.7%  over\n");
+		CHECK_HAS(buf, FIX_CELL "               1        550        450   +22.2%   [+22.2 .. +22.2]       n/a       300   66.7%  over\n");
 		CHECK_HAS(buf, "exit                     10           1500          150\n");
 		CHECK_HAS(buf, "entry                     0              0            -\n");
 		free(buf);
