@@ -10,6 +10,15 @@
 #include "util.h"
 #include "write_results.h"
 
+void json_cell_keys(struct json *j, const struct cell_info *ci)
+{
+	json_kstr(j, "gic", ci->gic);
+	json_kstr(j, "hyp", ci->hyp);
+	json_kstr(j, "path", ci->path);
+	json_kstr(j, "state", ci->state);
+	json_kstr(j, "vgic", ci->vgic);
+}
+
 #ifndef VQB_VERSION
 #define VQB_VERSION "unknown"
 #endif
@@ -284,11 +293,7 @@ static void cell_json(struct json *j, const struct cell_summary *s)
 
 	json_begin_object(j);
 	json_kstr(j, "name", ci->name);
-	json_kstr(j, "gic", ci->gic);
-	json_kstr(j, "hyp", ci->hyp);
-	json_kstr(j, "path", ci->path);
-	json_kstr(j, "state", ci->state);
-	json_kstr(j, "vgic", ci->vgic);
+	json_cell_keys(j, ci);
 	json_kstr(j, "status", ci->status);
 	json_kstr(j, "error", ci->error);
 	json_kbool(j, "skipped", ci->skipped);
@@ -379,11 +384,7 @@ static void cost_groups_json(struct json *j, const struct cost_pair *p, size_t n
 
 		json_begin_object(j);
 		json_kstr(j, "cell", g[i].base);
-		json_kstr(j, "gic", ci->gic);
-		json_kstr(j, "hyp", ci->hyp);
-		json_kstr(j, "path", ci->path);
-		json_kstr(j, "state", ci->state);
-		json_kstr(j, "vgic", ci->vgic);
+		json_cell_keys(j, ci);
 		json_kuint(j, "pairs", g[i].pairs);
 		json_kuint(j, "rounds", g[i].rounds);
 		json_kdouble(j, "goal_pct", TRACING_COST_GOAL_PCT);
@@ -423,11 +424,7 @@ static void cost_json(struct json *j, const struct cell_summary *cs, size_t n)
 		const struct cell_info *ci = p[i].traced->ci;
 
 		json_begin_object(j);
-		json_kstr(j, "gic", ci->gic);
-		json_kstr(j, "hyp", ci->hyp);
-		json_kstr(j, "path", ci->path);
-		json_kstr(j, "state", ci->state);
-		json_kstr(j, "vgic", ci->vgic);
+		json_cell_keys(j, ci);
 		json_kstr(j, "traced_cell", ci->name);
 		json_kstr(j, "untraced_cell", p[i].untraced->ci->name);
 		json_kbool(j, "available", p[i].have);

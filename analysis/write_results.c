@@ -60,11 +60,7 @@ static void cell_meta(struct json *j, const struct cell_info *ci)
 {
 	json_begin_object(j);
 	json_kstr(j, "name", ci->name);
-	json_kstr(j, "gic", ci->gic);
-	json_kstr(j, "hyp", ci->hyp);
-	json_kstr(j, "path", ci->path);
-	json_kstr(j, "state", ci->state);
-	json_kstr(j, "vgic", ci->vgic);
+	json_cell_keys(j, ci);
 	json_kbool(j, "guest_originated", ci->guest_originated);
 	json_kstr(j, "status", ci->status);
 	json_kstr(j, "error", ci->error);

@@ -32,6 +32,10 @@ int write_summary_json(const char *out, const struct run_info *ri,
 		       const struct cell_summary *cs, size_t n);
 int write_breakdown_csv(const char *out, const struct cell_summary *cs, size_t n);
 
+struct json;
+/* A cell's identifying keys in a JSON object: gic, hyp, path, state, vgic. */
+void json_cell_keys(struct json *j, const struct cell_info *ci);
+
 /* stdout: the table a person reads first, then what explains it. */
 void print_table(FILE *f, const struct cell_summary *cs, size_t n);
 void print_breakdown(FILE *f, const struct cell_summary *cs, size_t n);

@@ -32,6 +32,14 @@ res=$o/result.txt
 
 ok() { pass=$((pass + 1)); echo "ok   $*" >> $res; }
 bad() { fail=$((fail + 1)); echo "FAIL $*" >> $res; }
+# wait_vm PID: until PID has made its first VM (up to 20 s)
+wait_vm() {
+	i=0
+	while [ $i -lt 400 ]; do
+		ls -l /proc/$1/fd 2>/dev/null | grep -q kvm-vm && return
+		sleep 0.05; i=$((i + 1))
+	done
+}
 # check DESCRIPTION FILE PATTERN: FILE has a line matching PATTERN
 check() { if grep -q -- "$3" "$2"; then ok "$1"; else bad "$1 (no '$3' in $(basename $2))"; fi; }
 
@@ -71,11 +79,7 @@ fp=$!
 $VB run --out $top/raw --path lr-line,lr-irqfd,soft-vi,vtimer --state busy,wfi \
 	--count $COUNT > $o/bench.txt 2>&1 &
 bp=$!
-i=0
-while [ $i -lt 400 ]; do
-	ls -l /proc/$bp/fd 2>/dev/null | grep -q kvm-vm && break
-	sleep 0.05; i=$((i + 1))
-done
+wait_vm $bp
 unshare -U $VT --pid $bp --summary --duration 1 > $o/f-eacces.txt 2>&1
 check "a VMM it may not inspect: says so" $o/f-eacces.txt "run as root"
 $VT --pid $bp --out $o/stats.tsv --stats > $o/stats.err 2>&1 &
@@ -170,11 +174,7 @@ done
 $VB run --out $top/flood --path soft-vi --state busy --count 3000 --no-trace \
 	> $o/flood-bench.txt 2>&1 &
 bp=$!
-i=0
-while [ $i -lt 400 ]; do
-	ls -l /proc/$bp/fd 2>/dev/null | grep -q kvm-vm && break
-	sleep 0.05; i=$((i + 1))
-done
+wait_vm $bp
 $VT --pid $bp --out $o/flood.tsv --ringbuf-mb 1 > $o/flood.err 2>&1 &
 vp=$!
 # The header is written once the programs are attached.
