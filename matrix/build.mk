@@ -12,14 +12,16 @@ $(HOST_OUT)/virqbench-matrix: $(HOST_OUT)/matrix/main.o $(MATRIX_OBJS)
 	$(call msg,LD,$@)
 	$(Q)$(HOST_CC) -o $@ $^
 
-$(HOST_OUT)/matrix-tests: $(HOST_OUT)/matrix/test_matrix.o $(MATRIX_OBJS)
+# The checks are the shared tests/unit/check.c, built by tests/unit/build.mk.
+$(HOST_OUT)/matrix-tests: $(HOST_OUT)/matrix/test_matrix.o $(MATRIX_OBJS) \
+		$(HOST_OUT)/tests/unit/check.o
 	$(call msg,LD,$@)
 	$(Q)$(HOST_CC) -o $@ $^
 
 $(HOST_OUT)/matrix/test_matrix.o: tests/unit/matrix/test_matrix.c
 	@mkdir -p $(@D)
 	$(call msg,CC,$@)
-	$(Q)$(HOST_CC) $(COMMON_CFLAGS) -Imatrix -MMD -MP -c $< -o $@
+	$(Q)$(HOST_CC) $(COMMON_CFLAGS) -Imatrix -Itests/unit -MMD -MP -c $< -o $@
 
 .PHONY: matrix-unit
 matrix-unit: $(HOST_OUT)/matrix-tests

@@ -26,9 +26,11 @@ $(HOST_OUT)/report/%.o: analysis/report/%.c
 	$(Q)mkdir -p $(@D)
 	$(Q)$(HOST_CC) $(REPORT_CFLAGS) -MMD -MP -c -o $@ $<
 
-# Tests: their own runner (tests/unit/report/), one binary.
+# Tests: their own main and list (tests/unit/report/), one binary; the
+# checks are the shared tests/unit/check.c, built by tests/unit/build.mk.
 REPORT_UNIT_SRCS := $(wildcard tests/unit/report/*.c)
-REPORT_UNIT_OBJS := $(REPORT_UNIT_SRCS:tests/unit/report/%.c=$(HOST_OUT)/report/tests/%.o)
+REPORT_UNIT_OBJS := $(REPORT_UNIT_SRCS:tests/unit/report/%.c=$(HOST_OUT)/report/tests/%.o) \
+	$(HOST_OUT)/tests/unit/check.o
 
 $(HOST_OUT)/report-unit-tests: $(REPORT_UNIT_OBJS) $(REPORT_LIB_OBJS) $(REPORT_ANALYSIS_OBJS)
 	$(call msg,LD,$@)
@@ -37,7 +39,7 @@ $(HOST_OUT)/report-unit-tests: $(REPORT_UNIT_OBJS) $(REPORT_LIB_OBJS) $(REPORT_A
 $(HOST_OUT)/report/tests/%.o: tests/unit/report/%.c
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(HOST_CC) $(REPORT_CFLAGS) -Itests/unit/report -MMD -MP -c -o $@ $<
+	$(Q)$(HOST_CC) $(REPORT_CFLAGS) -Itests/unit/report -Itests/unit -MMD -MP -c -o $@ $<
 
 .PHONY: report-unit
 report-unit: $(HOST_OUT)/report-unit-tests

@@ -4,21 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "progress.h"
 #include "spec.h"
-
-static int passed, failed;
-
-#define CHECK(cond, ...) do {						\
-	if (cond) {							\
-		passed++;						\
-	} else {							\
-		failed++;						\
-		printf("FAIL %s:%d: ", __FILE__, __LINE__);		\
-		printf(__VA_ARGS__);					\
-		printf("\n");						\
-	}								\
-} while (0)
 
 static void test_good(const char *dir)
 {
@@ -26,27 +14,27 @@ static void test_good(const char *dir)
 	struct spec s;
 
 	snprintf(path, sizeof(path), "%s/good.spec", dir);
-	CHECK(spec_load(path, &s, err, sizeof(err)) == 0, "good.spec: %s", err);
-	CHECK(s.ngics == 3 && !strcmp(s.gics[2], "4"), "gic list");
-	CHECK(s.nhyps == 2 && !strcmp(s.hyps[1], "nvhe"), "hyp list");
-	CHECK(s.npaths == 7 && !strcmp(s.paths[0], "soft-vi") && !strcmp(s.paths[6], "vtimer"),
-	      "path all expands to the 7 paths in order");
-	CHECK(s.nstates == 2, "states");
-	CHECK(s.count == 500 && s.gap_us == 10 && s.vcpu_cpu == 3 && s.injector_cpu == 2,
-	      "numbers");
-	CHECK(s.cell_timeout_s == 60 && s.boot_timeout_s == 600 && s.bpf_stats, "limits");
-	CHECK(!strcmp(s.trace, "both") && s.rounds == 3 &&
-	      spec_cells_per_boot(&s) == 7 * 2 * 2 * 3,
-	      "trace both doubles the cells, rounds multiply them");
+	CHECKF(spec_load(path, &s, err, sizeof(err)) == 0, "good.spec: %s", err);
+	CHECKF(s.ngics == 3 && !strcmp(s.gics[2], "4"), "gic list");
+	CHECKF(s.nhyps == 2 && !strcmp(s.hyps[1], "nvhe"), "hyp list");
+	CHECKF(s.npaths == 7 && !strcmp(s.paths[0], "soft-vi") && !strcmp(s.paths[6], "vtimer"),
+	       "path all expands to the 7 paths in order");
+	CHECKF(s.nstates == 2, "states");
+	CHECKF(s.count == 500 && s.gap_us == 10 && s.vcpu_cpu == 3 && s.injector_cpu == 2,
+	       "numbers");
+	CHECKF(s.cell_timeout_s == 60 && s.boot_timeout_s == 600 && s.bpf_stats, "limits");
+	CHECKF(!strcmp(s.trace, "both") && s.rounds == 3 &&
+	       spec_cells_per_boot(&s) == 7 * 2 * 2 * 3,
+	       "trace both doubles the cells, rounds multiply them");
 
 	snprintf(path, sizeof(path), "%s/minimal.spec", dir);
-	CHECK(spec_load(path, &s, err, sizeof(err)) == 0, "minimal.spec: %s", err);
-	CHECK(s.npaths == 2 && s.count == 1000 && !strcmp(s.trace, "on") && s.nhyps == 1 &&
-	      !strcmp(s.hyps[0], "vhe"), "defaults fill what a spec leaves out");
-	CHECK(spec_cells_per_boot(&s) == 2 && s.rounds == 1, "2 paths x 1 state, 1 round");
+	CHECKF(spec_load(path, &s, err, sizeof(err)) == 0, "minimal.spec: %s", err);
+	CHECKF(s.npaths == 2 && s.count == 1000 && !strcmp(s.trace, "on") && s.nhyps == 1 &&
+	       !strcmp(s.hyps[0], "vhe"), "defaults fill what a spec leaves out");
+	CHECKF(spec_cells_per_boot(&s) == 2 && s.rounds == 1, "2 paths x 1 state, 1 round");
 
-	CHECK(spec_load("/nonexistent/x.spec", &s, err, sizeof(err)) == -1 &&
-	      strstr(err, "/nonexistent/x.spec: No such file"), "missing file: %s", err);
+	CHECKF(spec_load("/nonexistent/x.spec", &s, err, sizeof(err)) == -1 &&
+	       strstr(err, "/nonexistent/x.spec: No such file"), "missing file: %s", err);
 }
 
 static void test_bad(const char *dir)
@@ -57,7 +45,7 @@ static void test_bad(const char *dir)
 
 	snprintf(path, sizeof(path), "%s/bad.cases", dir);
 	cases = fopen(path, "r");
-	CHECK(cases != NULL, "%s", path);
+	CHECKF(cases != NULL, "%s", path);
 	if (!cases)
 		return;
 	while (fgets(line, sizeof(line), cases)) {
@@ -82,14 +70,14 @@ static void test_bad(const char *dir)
 		text[k] = '\0';
 		f = fmemopen(text, k, "r");
 		spec_defaults(&s);
-		CHECK(spec_parse(f, "bad.spec", &s, err, sizeof(err)) == -1, "accepted: %s", line);
-		CHECK(strstr(err, bar + 1) != NULL, "for '%s': got '%s', expected '%s'", line, err,
-		      bar + 1);
+		CHECKF(spec_parse(f, "bad.spec", &s, err, sizeof(err)) == -1, "accepted: %s", line);
+		CHECKF(strstr(err, bar + 1) != NULL, "for '%s': got '%s', expected '%s'", line, err,
+		       bar + 1);
 		fclose(f);
 		n++;
 	}
 	fclose(cases);
-	CHECK(n >= 10, "bad cases read: %d", n);
+	CHECKF(n >= 10, "bad cases read: %d", n);
 }
 
 static void test_progress(void)
@@ -97,29 +85,29 @@ static void test_progress(void)
 	struct progress p;
 
 	progress_init(&p, 3, 0);
-	CHECK(progress_line(&p, "cell v3-vhe-lr-line-busy: 200 interrupts") == 1, "start line");
-	CHECK(p.ncells == 1 && p.done == 0, "started, not done");
-	CHECK(progress_line(&p, "cell v3-vhe-lr-line-busy: ok, 200 injected, 200 received") == 1,
-	      "end line");
-	CHECK(p.done == 1 && !strcmp(p.cells[0].status, "ok") && p.cells[0].end > 0, "done ok");
-	CHECK(progress_line(&p, "cell v3-vhe-v4-direct-busy: skipped: needs a GICv4 host") == 1 &&
-	      p.done == 2 && !strcmp(p.cells[1].status, "skipped"), "skipped without a start line");
-	CHECK(progress_line(&p, "cell v3-vhe-sgi-busy: 200 interrupts") == 1 &&
-	      progress_line(&p, "cell v3-vhe-sgi-busy: timeout, 7 injected, 6 received, no trace") == 1 &&
-	      !strcmp(p.cells[2].status, "timeout"), "timeout");
-	CHECK(progress_line(&p, "agent[vcpu0]: virqbench-agent: ready") == 0, "other lines ignored");
-	CHECK(progress_line(&p, "virqbench: cell v3: something") == 0, "not at line start");
-	CHECK(progress_line(&p, "cell v3-vhe-sgi-busy: ok, again") == 1 && p.done == 3,
-	      "a second end line does not count twice");
+	CHECKF(progress_line(&p, "cell v3-vhe-lr-line-busy: 200 interrupts") == 1, "start line");
+	CHECKF(p.ncells == 1 && p.done == 0, "started, not done");
+	CHECKF(progress_line(&p, "cell v3-vhe-lr-line-busy: ok, 200 injected, 200 received") == 1,
+	       "end line");
+	CHECKF(p.done == 1 && !strcmp(p.cells[0].status, "ok") && p.cells[0].end > 0, "done ok");
+	CHECKF(progress_line(&p, "cell v3-vhe-v4-direct-busy: skipped: needs a GICv4 host") == 1 &&
+	       p.done == 2 && !strcmp(p.cells[1].status, "skipped"), "skipped without a start line");
+	CHECKF(progress_line(&p, "cell v3-vhe-sgi-busy: 200 interrupts") == 1 &&
+	       progress_line(&p, "cell v3-vhe-sgi-busy: timeout, 7 injected, 6 received, no trace") == 1 &&
+	       !strcmp(p.cells[2].status, "timeout"), "timeout");
+	CHECKF(progress_line(&p, "agent[vcpu0]: virqbench-agent: ready") == 0, "other lines ignored");
+	CHECKF(progress_line(&p, "virqbench: cell v3: something") == 0, "not at line start");
+	CHECKF(progress_line(&p, "cell v3-vhe-sgi-busy: ok, again") == 1 && p.done == 3,
+	       "a second end line does not count twice");
 }
 
 int main(int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[1] : "tests/unit/matrix";
 
+	t_setup(NULL);
 	test_good(dir);
 	test_bad(dir);
 	test_progress();
-	printf("matrix: %d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return t_finish("matrix");
 }

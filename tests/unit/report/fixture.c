@@ -73,7 +73,7 @@ static void write_samples(const char *dir, const struct fx_cell *c, const struct
 char *fx_results(const char *name, const struct fx_cell *c, size_t n,
 		 const char *hostname)
 {
-	char *dir = rt_dir(name), *p;
+	char *dir = t_dir(name), *p;
 	FILE *csv, *mf, *sf;
 	struct json j, s;
 	size_t i;

@@ -72,7 +72,7 @@ void test_compare(void)
 {
 	char *a = fx_results("cmp-a", base, 3, "h"), *b = fx_results("cmp-b", slower, 3, "h");
 	char *c = fx_results("cmp-c", other, 1, "h");
-	char *sa = rt_snapshot(a), *sb = rt_snapshot(b), *out, *p, *text = NULL;
+	char *sa = t_snapshot(a), *sb = t_snapshot(b), *out, *p, *text = NULL;
 	size_t tlen = 0;
 	struct compare_opts o;
 	struct jval *j;
@@ -82,7 +82,7 @@ void test_compare(void)
 	size_t i, k;
 
 	/* Identical runs: nothing significant anywhere. */
-	out = rt_path("cmp-same");
+	out = t_path("cmp-same");
 	o = opts(out, NULL);
 	CHECK_INT(compare_run(a, a, &o), -2);	/* no gnuplot: all but the plots */
 	p = xasprintf("%s/compare.json", out);
@@ -101,13 +101,13 @@ void test_compare(void)
 	CHECK(seen_all);
 	CHECK_INT(jr_get(j, "cells")->n, 3);
 	jr_free(j);
-	CHECK(rt_exists(out, "compare.csv"));
-	CHECK(rt_exists(out, "compare.html"));
-	CHECK(rt_exists(out, "compare_cdf_v3-vhe-sgi-busy.gp"));
+	CHECK(t_exists(out, "compare.csv"));
+	CHECK(t_exists(out, "compare.html"));
+	CHECK(t_exists(out, "compare_cdf_v3-vhe-sgi-busy.gp"));
 
 	/* Shifted: significant, the sign right; the unchanged cell is not. */
 	tf = open_memstream(&text, &tlen);
-	out = rt_path("cmp-shift");
+	out = t_path("cmp-shift");
 	o = opts(out, tf);
 	CHECK_INT(compare_run(a, b, &o), -2);
 	fclose(tf);
@@ -136,7 +136,7 @@ void test_compare(void)
 	CHECK_STR(jr_str(jr_at(jr_get(j, "only_in_b"), 0)), "v3-vhe-lr-msi-busy");
 	jr_free(j);
 	/* Reversed: faster, the interval below 0. */
-	out = rt_path("cmp-rev");
+	out = t_path("cmp-rev");
 	o = opts(out, NULL);
 	CHECK_INT(compare_run(b, a, &o), -2);
 	p = xasprintf("%s/compare.json", out);
@@ -148,7 +148,7 @@ void test_compare(void)
 
 	/* Determinism: the same seed, the same files; another seed, other CIs. */
 	{
-		char *o1 = rt_path("cmp-d1"), *o2 = rt_path("cmp-d2"), *o3 = rt_path("cmp-d3");
+		char *o1 = t_path("cmp-d1"), *o2 = t_path("cmp-d2"), *o3 = t_path("cmp-d3");
 		char *c1, *c2, *c3;
 
 		o = opts(o1, NULL);
@@ -158,9 +158,9 @@ void test_compare(void)
 		o = opts(o3, NULL);
 		o.seed = 99;
 		compare_run(a, b, &o);
-		c1 = rt_read(o1, "compare.csv");
-		c2 = rt_read(o2, "compare.csv");
-		c3 = rt_read(o3, "compare.csv");
+		c1 = t_read(o1, "compare.csv");
+		c2 = t_read(o2, "compare.csv");
+		c3 = t_read(o3, "compare.csv");
 		CHECK(c1 && c2 && c3);
 		CHECK_STR(c1, c2);
 		CHECK(c1 && c3 && strcmp(c1, c3));
@@ -173,52 +173,52 @@ void test_compare(void)
 	}
 
 	/* Refusals: one message, nothing written. */
-	out = rt_path("cmp-disjoint");
+	out = t_path("cmp-disjoint");
 	o = opts(out, NULL);
 	CHECK_INT(compare_run(a, c, &o), -1);
 	CHECK_HAS(diag_last(), "share no measured cell");
 	CHECK_HAS(diag_last(), "v2-vhe-lr-line-busy");
-	CHECK(!rt_exists(out, "."));
+	CHECK(!t_exists(out, "."));
 	o = opts(NULL, NULL);
-	CHECK_INT(compare_run(a, rt_dir("cmp-emptydir"), &o), -1);
+	CHECK_INT(compare_run(a, t_dir("cmp-emptydir"), &o), -1);
 	CHECK_HAS(diag_last(), "empty directory: not a results directory");
 	/* OUTDIR in A, or someone else's: refused. */
 	p = xasprintf("%s/cmp", a);
 	o = opts(p, NULL);
 	CHECK_INT(compare_run(a, b, &o), -1);
 	CHECK_HAS(diag_last(), "compare writes nothing into the runs it reads");
-	CHECK(!rt_exists(a, "cmp"));
+	CHECK(!t_exists(a, "cmp"));
 	free(p);
 	o = opts(b, NULL);
 	CHECK_INT(compare_run(a, b, &o), -1);
 	CHECK_HAS(diag_last(), "compare writes nothing into the runs it reads");
-	out = rt_dir("cmp-foreign");
-	rt_write(out, "mine.txt", "x");
+	out = t_dir("cmp-foreign");
+	t_write(out, "mine.txt", "x");
 	o = opts(out, NULL);
 	CHECK_INT(compare_run(a, b, &o), -1);
 	CHECK_HAS(diag_last(), "not empty and not an earlier compare's");
-	CHECK(!rt_exists(out, "compare.csv"));
+	CHECK(!t_exists(out, "compare.csv"));
 	/* An earlier compare's OUTDIR is reused. */
-	out = rt_path("cmp-shift");
+	out = t_path("cmp-shift");
 	o = opts(out, NULL);
 	CHECK_INT(compare_run(a, b, &o), -2);
 
 	/* A malformed samples file in B: named with its line. */
 	{
 		char *bad = fx_results("cmp-bad", slower, 3, "h");
-		char *t = rt_read(bad, "v3-vhe-sgi-busy.samples.tsv"), *q = strstr(t, "\n7\t");
+		char *t = t_read(bad, "v3-vhe-sgi-busy.samples.tsv"), *q = strstr(t, "\n7\t");
 		char *snap;
 
 		q[1] = 'x';
-		rt_write(bad, "v3-vhe-sgi-busy.samples.tsv", t);
+		t_write(bad, "v3-vhe-sgi-busy.samples.tsv", t);
 		free(t);
-		snap = rt_snapshot(bad);
-		out = rt_path("cmp-badout");
+		snap = t_snapshot(bad);
+		out = t_path("cmp-badout");
 		o = opts(out, NULL);
 		CHECK_INT(compare_run(a, bad, &o), -1);
 		CHECK_HAS(diag_last(), "cmp-bad/v3-vhe-sgi-busy.samples.tsv:11: column 1 (seq)");
-		CHECK(!rt_exists(out, "."));
-		t = rt_snapshot(bad);
+		CHECK(!t_exists(out, "."));
+		t = t_snapshot(bad);
 		CHECK_STR(t, snap);
 		free(t);
 		free(snap);
@@ -226,10 +226,10 @@ void test_compare(void)
 	}
 
 	/* A and B as they were. */
-	p = rt_snapshot(a);
+	p = t_snapshot(a);
 	CHECK_STR(p, sa);
 	free(p);
-	p = rt_snapshot(b);
+	p = t_snapshot(b);
 	CHECK_STR(p, sb);
 	free(p);
 	free(sa);

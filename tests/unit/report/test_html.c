@@ -8,7 +8,7 @@ static void esc(const char *in, const char *want, int line)
 {
 	char *got = html_escape_str(in);
 
-	rt_check_str(got, want, __FILE__, line, in ? in : "(null)");
+	t_check_str(got, want, __FILE__, line, in ? in : "(null)");
 	free(got);
 }
 
@@ -19,7 +19,7 @@ static void us(int64_t ns, const char *want, int line)
 	char buf[48];
 
 	fmt_us(buf, sizeof(buf), ns);
-	rt_check_str(buf, want, __FILE__, line, "fmt_us");
+	t_check_str(buf, want, __FILE__, line, "fmt_us");
 }
 
 #define US(ns, want) us((ns), (want), __LINE__)

@@ -17,7 +17,7 @@ static char *with_samples(const char *name, const char *text)
 {
 	char *dir = fx_results(name, one, 1, "host");
 
-	rt_write(dir, "v3-vhe-lr-line-busy.samples.tsv", text);
+	t_write(dir, "v3-vhe-lr-line-busy.samples.tsv", text);
 	return dir;
 }
 
@@ -25,10 +25,10 @@ static char *with_samples(const char *name, const char *text)
 static char *edited(const char *name, char *(*edit)(const char *text))
 {
 	char *dir = fx_results(name, one, 1, "host");
-	char *text = rt_read(dir, "v3-vhe-lr-line-busy.samples.tsv");
+	char *text = t_read(dir, "v3-vhe-lr-line-busy.samples.tsv");
 	char *t = edit(text);
 
-	rt_write(dir, "v3-vhe-lr-line-busy.samples.tsv", t);
+	t_write(dir, "v3-vhe-lr-line-busy.samples.tsv", t);
 	free(text);
 	free(t);
 	return dir;
@@ -149,7 +149,7 @@ void test_rdir(void)
 	p = xstrdup("# seq\tt_inject\tt_seen\tt_vector\tt_ack\tt_eoi\tinject_to_vector_ns\tvector_to_ack_ns\tack_to_eoi_ns\ttotal_ns\texits\tflags\tnew_stage_ns\n");
 	dir = fx_results("rd-old", one, 1, "host");
 	{
-		char *text = rt_read(dir, "v3-vhe-lr-line-busy.samples.tsv"), *q, *out = xstrdup(p);
+		char *text = t_read(dir, "v3-vhe-lr-line-busy.samples.tsv"), *q, *out = xstrdup(p);
 
 		/* Rows: drop column 4 (t_trigger, '-'), add a new stage. */
 		for (q = strstr(text, "\n0\t") + 1; *q; ) {
@@ -164,7 +164,7 @@ void test_rdir(void)
 			out = row;
 			q = e + 1;
 		}
-		rt_write(dir, "v3-vhe-lr-line-busy.samples.tsv", out);
+		t_write(dir, "v3-vhe-lr-line-busy.samples.tsv", out);
 		free(text);
 		free(out);
 	}
@@ -241,10 +241,10 @@ void test_rdir(void)
 	/* What a directory is when it is not a results directory. */
 	CHECK_INT(rd_open(&rd, "/nonexistent/results"), -1);
 	CHECK_HAS(diag_last(), "/nonexistent/results: No such file or directory");
-	dir = rt_dir("rd-emptydir");
+	dir = t_dir("rd-emptydir");
 	CHECK_INT(rd_open(&rd, dir), -1);
 	CHECK_HAS(diag_last(), "empty directory: not a results directory");
-	rt_write(dir, "run.kv", "format=1\n");
+	t_write(dir, "run.kv", "format=1\n");
 	CHECK_INT(rd_open(&rd, dir), -1);
 	CHECK_HAS(diag_last(), "that is a raw run");
 	CHECK_HAS(diag_last(), "virqbench-analyze");
@@ -253,22 +253,22 @@ void test_rdir(void)
 	CHECK_HAS(diag_last(), "not a directory");
 	unlink(p);
 	free(p);
-	rt_write(dir, "notes.txt", "x\n");
+	t_write(dir, "notes.txt", "x\n");
 	CHECK_INT(rd_open(&rd, dir), -1);
 	CHECK_HAS(diag_last(), "no meta.json: not a results directory");
-	rt_write(dir, "meta.json", "{\"generator\": \"something else\"}\n");
+	t_write(dir, "meta.json", "{\"generator\": \"something else\"}\n");
 	CHECK_INT(rd_open(&rd, dir), -1);
 	CHECK_HAS(diag_last(), "meta.json: not written by virqbench-analyze");
-	rt_write(dir, "meta.json", "{\"generator\": \"virqbench-analyze\",\n\"cells\": [}\n");
+	t_write(dir, "meta.json", "{\"generator\": \"virqbench-analyze\",\n\"cells\": [}\n");
 	CHECK_INT(rd_open(&rd, dir), -1);
 	CHECK_HAS(diag_last(), "meta.json:2: column 11: bad JSON");
-	rt_write(dir, "meta.json", "{\"generator\": \"virqbench-analyze\", \"cells\": []}\n");
+	t_write(dir, "meta.json", "{\"generator\": \"virqbench-analyze\", \"cells\": []}\n");
 	CHECK_INT(rd_open(&rd, dir), -1);
 	CHECK_HAS(diag_last(), "no summary.csv");
-	rt_write(dir, "summary.csv", "gic,hyp,path,state,stage,count\n");
+	t_write(dir, "summary.csv", "gic,hyp,path,state,stage,count\n");
 	CHECK_INT(rd_open(&rd, dir), -1);
 	CHECK_HAS(diag_last(), "summary.csv:1: no column \"cell\"");
-	rt_write(dir, "summary.csv", "cell,stage,count,lost,p50_ns,p90_ns,p99_ns,p999_ns,max_ns\n");
+	t_write(dir, "summary.csv", "cell,stage,count,lost,p50_ns,p90_ns,p99_ns,p999_ns,max_ns\n");
 	CHECK_INT(rd_open(&rd, dir), 0);
 	CHECK_INT(rd.ncells, 0);
 	rd_close(&rd);

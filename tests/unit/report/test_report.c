@@ -75,7 +75,7 @@ static void tables_match(const char *dir, const char *html)
 
 static bool tmp_left(const char *dir)
 {
-	char *snap = rt_snapshot(dir);
+	char *snap = t_snapshot(dir);
 	bool left = strstr(snap, ".tmp.") != NULL;
 
 	free(snap);
@@ -89,10 +89,10 @@ void test_report(void)
 
 	/* Measured, skipped and failed cells; a host name that is markup. */
 	dir = fx_results("rep", cells, 5, "<script>alert('x')</script> & co");
-	rt_write(dir, "v3-vhe-lr-line-busy.hist.txt", "# cyclictest-style\n");
+	t_write(dir, "v3-vhe-lr-line-busy.hist.txt", "# cyclictest-style\n");
 	CHECK_INT(report_build(dir, &o), -2);	/* all but the plots */
 	CHECK_HAS(diag_last(), "cannot run gnuplot ('" NO_GNUPLOT "')");
-	html = rt_read(dir, "report.html");
+	html = t_read(dir, "report.html");
 	CHECK(html != NULL);
 	if (!html)
 		return;
@@ -114,89 +114,89 @@ void test_report(void)
 	CHECK_HAS(html, "v3-vhe-lr-line-busy.hist.txt");
 	tables_match(dir, html);
 	free(html);
-	CHECK(rt_exists(dir, "report_cdf_gic-v3.gp"));
-	CHECK(rt_exists(dir, "report_cdf_gic-v3.dat"));
-	CHECK(rt_exists(dir, "report_hist_v3-vhe-lr-line-busy.gp"));
-	CHECK(rt_exists(dir, "report_hist_v3-vhe-sgi-busy.dat"));
-	CHECK(!rt_exists(dir, "report_hist_v3-vhe-v4-direct-busy.gp"));
-	CHECK(!rt_exists(dir, "report_cdf_gic-v3.png"));
+	CHECK(t_exists(dir, "report_cdf_gic-v3.gp"));
+	CHECK(t_exists(dir, "report_cdf_gic-v3.dat"));
+	CHECK(t_exists(dir, "report_hist_v3-vhe-lr-line-busy.gp"));
+	CHECK(t_exists(dir, "report_hist_v3-vhe-sgi-busy.dat"));
+	CHECK(!t_exists(dir, "report_hist_v3-vhe-v4-direct-busy.gp"));
+	CHECK(!t_exists(dir, "report_cdf_gic-v3.png"));
 	CHECK(!tmp_left(dir));
-	p = rt_read(dir, "report_cdf_gic-v3.gp");
+	p = t_read(dir, "report_cdf_gic-v3.gp");
 	CHECK_HAS(p, "index 2 using 1:2 with steps");
 	CHECK_HAS(p, "set output outbase.'.svg'");
 	free(p);
 
 	/* The lab's banner; breakdown plots when they are there; stale plots go. */
-	p = rt_read(dir, "meta.json");
+	p = t_read(dir, "meta.json");
 	{
 		char *at = strstr(p, "\"lab\": null"), *np;
 
 		CHECK(at != NULL);
 		np = xasprintf("%.*s\"lab\": {\"qemu_machine\": \"virt,gic-version=3\"}%s",
 			       (int)(at - p), p, at + strlen("\"lab\": null"));
-		rt_write(dir, "meta.json", np);
+		t_write(dir, "meta.json", np);
 		free(np);
 	}
 	free(p);
-	rt_write(dir, "breakdown_v3.png", "not really a png");
-	rt_write(dir, "report_hist_gone.png", "old");
-	rt_write(dir, "report_hist_gone.gp", "old");
+	t_write(dir, "breakdown_v3.png", "not really a png");
+	t_write(dir, "report_hist_gone.png", "old");
+	t_write(dir, "report_hist_gone.gp", "old");
 	CHECK_INT(report_build(dir, &o), -2);
-	html = rt_read(dir, "report.html");
+	html = t_read(dir, "report.html");
 	CHECK_HAS(html, "Emulation: absolute times mean little; compare ratios and exit counts");
 	CHECK_HAS(html, "virt,gic-version=3");
 	CHECK_HAS(html, "src=\"breakdown_v3.png\"");
 	CHECK_LACKS(html, "No stage breakdown plots");
 	free(html);
-	CHECK(!rt_exists(dir, "report_hist_gone.png"));
-	CHECK(!rt_exists(dir, "report_hist_gone.gp"));
-	CHECK(rt_exists(dir, "breakdown_v3.png"));
+	CHECK(!t_exists(dir, "report_hist_gone.png"));
+	CHECK(!t_exists(dir, "report_hist_gone.gp"));
+	CHECK(t_exists(dir, "breakdown_v3.png"));
 
 	/* Bad samples: refused, and the report in place is left as it was. */
-	snap = rt_snapshot(dir);
-	rt_write(dir, "v3-vhe-sgi-busy.samples.tsv",
-		 "# seq\tt_inject\ttotal_ns\texits\tflags\n0\t1\t100\t1\tok\n1\t2\t1x0\t1\tok\n");
+	snap = t_snapshot(dir);
+	t_write(dir, "v3-vhe-sgi-busy.samples.tsv",
+		"# seq\tt_inject\ttotal_ns\texits\tflags\n0\t1\t100\t1\tok\n1\t2\t1x0\t1\tok\n");
 	free(snap);
-	snap = rt_snapshot(dir);
+	snap = t_snapshot(dir);
 	CHECK_INT(report_build(dir, &o), -1);
 	CHECK_HAS(diag_last(), "v3-vhe-sgi-busy.samples.tsv:3: column 3 (total_ns)");
-	p = rt_snapshot(dir);
+	p = t_snapshot(dir);
 	CHECK_STR(p, snap);
 	free(p);
 	free(snap);
 
 	/* An empty directory, a raw run: one message, nothing written. */
-	dir = rt_dir("rep-empty");
+	dir = t_dir("rep-empty");
 	CHECK_INT(report_build(dir, &o), -1);
 	CHECK_HAS(diag_last(), "empty directory: not a results directory");
-	CHECK(!rt_exists(dir, "report.html"));
-	rt_write(dir, "run.kv", "format=1\n");
+	CHECK(!t_exists(dir, "report.html"));
+	t_write(dir, "run.kv", "format=1\n");
 	CHECK_INT(report_build(dir, &o), -1);
 	CHECK_HAS(diag_last(), "raw run");
-	CHECK(!rt_exists(dir, "report.html"));
+	CHECK(!t_exists(dir, "report.html"));
 
 	/* Several GIC versions: a plot per GIC and one per path across them. */
 	dir = fx_results("rep-multi", multi, 3, "h");
 	CHECK_INT(report_build(dir, &o), -2);
-	html = rt_read(dir, "report.html");
+	html = t_read(dir, "report.html");
 	CHECK_HAS(html, "<h3>GIC v2</h3>");
 	CHECK_HAS(html, "<h3>GIC v3</h3>");
 	CHECK_HAS(html, "report_cdf_path-lr-line.gp");
 	CHECK_LACKS(html, "report_cdf_path-sgi");	/* one GIC only: no plot */
 	free(html);
-	CHECK(rt_exists(dir, "report_cdf_path-lr-line.dat"));
-	CHECK(rt_exists(dir, "report_cdf_gic-v2.gp"));
+	CHECK(t_exists(dir, "report_cdf_path-lr-line.dat"));
+	CHECK(t_exists(dir, "report_cdf_gic-v2.gp"));
 
 	/* With gnuplot: every image is there, PNG and SVG. */
 	if (have_gnuplot()) {
 		struct report_opts og = { .quiet = true };
 
 		CHECK_INT(report_build(dir, &og), 0);
-		CHECK(rt_exists(dir, "report_cdf_gic-v2.png"));
-		CHECK(rt_exists(dir, "report_cdf_gic-v3.svg"));
-		CHECK(rt_exists(dir, "report_cdf_path-lr-line.png"));
-		CHECK(rt_exists(dir, "report_hist_v3-vhe-sgi-busy.svg"));
-		html = rt_read(dir, "report.html");
+		CHECK(t_exists(dir, "report_cdf_gic-v2.png"));
+		CHECK(t_exists(dir, "report_cdf_gic-v3.svg"));
+		CHECK(t_exists(dir, "report_cdf_path-lr-line.png"));
+		CHECK(t_exists(dir, "report_hist_v3-vhe-sgi-busy.svg"));
+		html = t_read(dir, "report.html");
 		CHECK_HAS(html, "<img src=\"report_cdf_gic-v3.png\"");
 		CHECK_LACKS(html, "Plot not made");
 		free(html);
