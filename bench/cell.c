@@ -144,6 +144,7 @@ static int cell_build_vm(struct cell *c)
 		.its_devid = PATH_ITS_DEVID,
 		.its_eventid = PATH_ITS_EVENTID,
 		.timer_delay = timer_delay_ticks(o),
+		.hang_after = o->fault_hang_after,
 	};
 	for (int i = 0; i < p->nr_vcpus; i++) {
 		struct vcpu *v = &vm->vcpus[i];
@@ -347,6 +348,9 @@ static void cell_header_kv(struct cell *c)
 	kv_set_u64(&c->kv, "timeout_ms", o->irq_timeout_ms);
 	kv_set_u64(&c->kv, "gap_us", o->gap_us);
 	kv_set_u64(&c->kv, "cell_timeout_s", o->cell_timeout_s);
+	/* A result with an injected fault must never pass for a real one. */
+	if (o->fault_hang_after)
+		kv_set_u64(&c->kv, "fault_hang_after", o->fault_hang_after);
 	if (o->rounds > 1) {
 		kv_set_u64(&c->kv, "round", o->round);
 		kv_set_u64(&c->kv, "rounds", o->rounds);

@@ -64,6 +64,8 @@ static void usage(FILE *f)
 		"                        traced cell first, even ones the untraced (1)\n"
 		"  --cell-timeout-s N    wall-clock limit of one cell; a cell past it fails (0: none)\n"
 		"  --after-cell CMD      run CMD (sh -c) after each cell, e.g. to save results so far\n"
+		"  --fault-hang-after N  fault test: the guest stops answering after N interrupts\n"
+		"                        in every cell, as a guest that hangs mid-cell\n"
 		"  --tracer PATH         virqtrace binary (next to this program)\n"
 		"  --agent PATH          guest agent image (guest-agent.bin next to this program)\n"
 		"  -q, --quiet           only errors\n"
@@ -285,6 +287,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 		{ "bpf-stats", no_argument, NULL, 'S' },
 		{ "gap-us", required_argument, NULL, 'G' },
 		{ "rounds", required_argument, NULL, 'r' },
+		{ "fault-hang-after", required_argument, NULL, 'F' },
 		{ "cell-timeout-s", required_argument, NULL, 'L' },
 		{ "after-cell", required_argument, NULL, 'A' },
 		{ "tracer", required_argument, NULL, 't' },
@@ -366,6 +369,11 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 			if (parse_int("--rounds", optarg, 1, 1000, &v))
 				return EXIT_USAGE;
 			o.rounds = v;
+			break;
+		case 'F':
+			if (parse_int("--fault-hang-after", optarg, 1, 100000000, &v))
+				return EXIT_USAGE;
+			o.fault_hang_after = (uint32_t)v;
 			break;
 		case 'L':
 			if (parse_int("--cell-timeout-s", optarg, 0, 86400, &v))

@@ -55,6 +55,8 @@ extern char __image_start[], __image_end[];
 void agent_fail(enum vqb_fail code, const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 2, 3)));
 void agent_bad_exception(unsigned int vector) __attribute__((noreturn));
+/* vqb_boot.hang_after reached: stop answering, for bench/'s fault tests. */
+void agent_hang(void) __attribute__((noreturn));
 
 /* console.c: debug text, one control-page write per character. */
 void console_init(uintptr_t putc_reg);

@@ -80,3 +80,14 @@ void agent_bad_exception(unsigned int vector)
 		   vector_names[vector & 15], esr, (esr >> 26) & 0x3f,
 		   read_sysreg(elr_el1), read_sysreg(far_el1), read_sysreg(spsr_el1));
 }
+
+/*
+ * A guest that stops answering mid-cell, on purpose: every exception
+ * masked, the vCPU in WFI for ever. bench/ must time the next interrupt
+ * out, keep all before it and go on with the run.
+ */
+void agent_hang(void)
+{
+	for (;;)
+		__asm__ volatile("msr daifset, #0xf\n\twfi" ::: "memory");
+}

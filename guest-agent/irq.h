@@ -71,6 +71,8 @@ static inline void irq_publish(uint64_t t_vector, uint64_t t_ack, uint64_t t_eoi
 	s->vcpu = c->index;
 	s->t_trigger = tseq == seq ? t_trigger : 0;
 	__atomic_store_n(&sh->guest_count, n + 1, __ATOMIC_RELEASE);
+	if (sh->boot.hang_after && n + 1 == sh->boot.hang_after)
+		agent_hang();
 }
 
 #endif /* AGENT_IRQ_H */

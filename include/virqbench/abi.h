@@ -20,7 +20,7 @@
 #include <stdint.h>
 
 #define VQB_ABI_MAGIC	0x31425156u	/* "VQB1" little-endian */
-#define VQB_ABI_VERSION	2u
+#define VQB_ABI_VERSION	3u
 
 /*
  * Guest physical memory map. bench/ owns it; the agent is told the device
@@ -130,6 +130,13 @@ struct vqb_boot {
 	uint32_t its_devid;	/* lr-msi, v4-direct: DeviceID the host signals with */
 	uint32_t its_eventid;	/* lr-msi, v4-direct: EventID, mapped to LPI boot.intid */
 	uint64_t timer_delay;	/* vtimer: CNTV ticks between arming and firing */
+	/*
+	 * Fault injection, for bench/'s own tests (--fault-hang-after): after
+	 * this many interrupts the agent masks everything and stops
+	 * answering, as a guest that hangs mid-cell would. 0: never.
+	 */
+	uint32_t hang_after;
+	uint32_t reserved;
 };
 
 /*

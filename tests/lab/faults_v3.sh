@@ -12,6 +12,10 @@ case_run() {
 # A guest that never answers: an agent that is one branch-to-self.
 printf '\000\000\000\024' >/tmp/hang.bin
 case_run hang $vqb run --out $f/hang --agent /tmp/hang.bin --ready-timeout-ms 2000 --count 5 --no-trace
+# A guest that stops answering mid-cell (the agent's fault knob), traced:
+# each cell keeps its first 40 interrupts, and the run goes on to the next.
+case_run hangmid $vqb run --out $f/hangmid --path lr-line,lr-irqfd --count 100 \
+	--fault-hang-after 40 --irq-timeout-ms 2000
 # A tracer whose BPF programs fail to load: its message must reach the user,
 # and the measurement must go on without a trace.
 cat >/tmp/badtracer <<'EOT'

@@ -61,6 +61,20 @@ check "guest that never answers: exit 1" test "$(cat "$f/hang.rc")" = 1
 check "guest that never answers: one clear message" grep -q "did not start within 2000 ms" "$f/hang.err"
 check "guest that never answers: cell.kv says timeout" \
 	test "$(kv "$f/hang/cells/v3-vhe-lr-line-busy/cell.kv" status)" = timeout
+for c in lr-line lr-irqfd; do
+	ck="$f/hangmid/cells/v3-vhe-$c-busy/cell.kv"
+	check "guest that hangs mid-cell ($c): cell.kv says timeout, 41 injected, 40 received" \
+		test "$(kv "$ck" status) $(kv "$ck" count_injected) $(kv "$ck" count_received)" = "timeout 41 40"
+	check "guest that hangs mid-cell ($c): the tracer stopped cleanly" test "$(kv "$ck" trace)" = on
+done
+check "guest that hangs mid-cell: exit 1, the interrupt and the time limit named" sh -c \
+	"[ \$(cat '$f/hangmid.rc') = 1 ] && grep -q 'did not take interrupt 40 within 2000 ms' '$f/hangmid.err'"
+"$build/host/virqbench-analyze" -q --calib-tolerance-ns 500 "$f/hangmid" "$work/hangmid" \
+	> "$work/hangmid.out" 2>&1
+check "guest that hangs mid-cell: analysed, each cell's 40 interrupts measured and 1 lost" \
+	test "$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) ix[$i] = i; next }
+		$ix["stage"] == "total" { print $ix["count"] "/" $ix["lost"] }' "$work/hangmid/summary.csv" |
+		sort -u)" = "40/1"
 check "tracer that fails to load: exit 3" test "$(cat "$f/notrace.rc")" = 3
 check "tracer that fails to load: its message is shown" grep -q "verifier" "$f/notrace.err"
 check "tracer that fails to load: the run says it has no trace" grep -q "WITHOUT a trace" "$f/notrace.err"
