@@ -257,6 +257,14 @@ static int load(struct cell_join *j, const struct cell_info *ci)
 		return 0;
 	if (job.ret)
 		return diag_error(NULL, 0, "%s", job.err);
+	/*
+	 * A trace without irq_line rows for SPIs and PPIs cannot check an
+	 * lr-line injection by them: its vgic_pending (the queued event)
+	 * stands for both.
+	 */
+	if (j->trace.irq_line_cpu_only && j->inject_stream == TS_INJECT &&
+	    job.k.inject == EV_IRQ_LINE)
+		j->inject_event = NULL;
 	clockfit_init(&j->fit, ci->cntfrq, &ci->calib_start, &ci->calib_end);
 	j->have_trace = true;
 	index_trace(j);

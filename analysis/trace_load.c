@@ -145,6 +145,10 @@ static int trailer(struct tsv *t, struct trace_data *td)
 		td->foreign = !strcmp(c + 8, "on") ? 1 : !strcmp(c + 8, "off") ? 0 : -1;
 		return 0;
 	}
+	if (!strcmp(c, "irq_line=cpu")) {
+		td->irq_line_cpu_only = true;
+		return 0;
+	}
 	if (!strncmp(c, "missing=", 8)) {
 		free(td->missing);
 		td->missing = xstrdup(c + 8);
@@ -396,6 +400,7 @@ static int join_parts(struct part *a, struct part *b, struct trace_data *td)
 	}
 	if (y->foreign >= 0)
 		td->foreign = y->foreign;
+	td->irq_line_cpu_only |= y->irq_line_cpu_only;
 	if (!td->ooo_rows && (fixed || y->ooo_rows)) {
 		unsigned long l = y->ooo_rows && (!fixed || y->first_ooo_line < first_fix) ?
 				  y->first_ooo_line : first_fix;

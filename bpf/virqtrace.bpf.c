@@ -157,11 +157,22 @@ static __always_inline int emit(__u32 type, bool any_ctx, __u64 a0, __u64 a1,
 /* Signed arguments go out sign-extended to 64 bits. */
 #define S(x)	((__u64)(__s64)(x))
 
-/* Made by the VMM's own ioctl (KVM_IRQ_LINE): its thread, always. */
+/* arch/arm64/include/uapi/asm/kvm.h: KVM_IRQ_LINE's irq type field. */
+#define KVM_ARM_IRQ_TYPE_CPU	0
+
+/*
+ * Made by the VMM's own ioctl (KVM_IRQ_LINE): its thread, always. Only the
+ * CPU lines (HCR_EL2.VI/VF: a user-space irqchip) are written: an SPI or a
+ * PPI goes to the vGIC, whose vgic_update_irq_pending follows on the same
+ * thread within the same call and says the same (vCPU, intid, level).
+ * Two events fewer per interrupt on the injection's own path.
+ */
 SEC("raw_tp/kvm_irq_line")
 int BPF_PROG(on_irq_line, unsigned int type, int vcpu_idx, int irq_num,
 	     int level)
 {
+	if (type != KVM_ARM_IRQ_TYPE_CPU)
+		return 0;
 	return emit(VQT_EV_IRQ_LINE, false, type, S(vcpu_idx), S(irq_num),
 		    S(level));
 }

@@ -546,6 +546,8 @@ static int write_header(FILE *out, const char *missing, const char *foreign_off)
 	if (*missing)
 		fprintf(out, "# missing=%s\n", missing);
 	fprintf(out, "# foreign=%s\n", *foreign_off ? "off" : "on");
+	/* irq_line rows for the CPU lines only (virqtrace.bpf.c, on_irq_line). */
+	fputs("# irq_line=cpu\n", out);
 	return fflush(out) ? -errno : 0;
 }
 

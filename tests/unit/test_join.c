@@ -395,9 +395,32 @@ static void test_bad_cells(void)
 	free(s);
 }
 
+/*
+ * virqtrace writes irq_line rows for the CPU lines only (`# irq_line=cpu`):
+ * an lr-line injection is then not checked by its irq_line, and seq 2,
+ * whose irq_line is missing from the fixture, is not flagged for it.
+ */
+static void test_irq_line_cpu_only(void)
+{
+	struct fix_loaded l;
+	char *trace = fix_replace(fix_trace, "a3\n", "a3\n# irq_line=cpu\n");
+
+	load(&l, "join-irqline-cpu", fix_cell_kv, fix_host, fix_guest, trace);
+	CHECK_INT(l.ret, 0);
+	if (!l.ret) {
+		CHECK(l.j.trace.irq_line_cpu_only);
+		CHECK(l.j.inject_event == NULL);
+		CHECK_STR(flags(&l.j, 2), "no_guest_sample");
+		CHECK_STR(flags(&l.j, 0), "ok");
+	}
+	fix_unload(&l);
+	free(trace);
+}
+
 void test_join(void)
 {
 	test_full();
+	test_irq_line_cpu_only();
 	test_cut_short();
 	test_no_cntvoff();
 	test_trace_off();
