@@ -105,11 +105,14 @@ static int write_data(const char *out, struct bplot *p,
 	if (outfile_open(&o, out, p->dat))
 		return -1;
 	fprintf(o.f, "# virqbench-analyze: stage breakdown (ns) of the cells on host GIC %s;\n"
-		"# one block per state (gnuplot `index`): busy, then wfi. A stage's\n"
+		"# one block per state that has cells (gnuplot `index`): busy, then wfi. A stage's\n"
 		"# value is median(cum to its end) - median(cum to its start): the\n"
 		"# stages of a row add up to its total (last column). 0: not on that route.\n",
 		p->gic);
 	for (si = 0; si < ARRAY_SIZE(states); si++) {
+		/* gnuplot does not count a block without rows: write none. */
+		if (!p->state_has[si])
+			continue;
 		fprintf(o.f, "\n\n# state %s\n# cell", states[si]);
 		for (k = 0; k < p->nr_col; k++)
 			fprintf(o.f, "\t%s", stage_names[p->col[k]]);
@@ -196,8 +199,9 @@ static int write_script(const char *out, struct bplot *p)
 			continue;
 		fprintf(o.f, "%snewhistogram '%s'", groups ? ", \\\n     " : "", states[si]);
 		for (k = 0; k < p->nr_col; k++) {
+			/* Blocks are written for the states that have cells only. */
 			fprintf(o.f, ", \\\n     '%s' index %u using ($%zu%s)%s lc rgb '%s' ",
-				p->dat, si, k + 2, us ? "/1000.0" : "",
+				p->dat, groups, k + 2, us ? "/1000.0" : "",
 				k == 0 ? ":xtic(1)" : "", colour[p->col[k]]);
 			if (groups)
 				fputs("notitle", o.f);

@@ -20,6 +20,7 @@
 #include "kvm.h"
 #include "rawout.h"
 #include "report.h"
+#include "contender.h"
 #include "tracer.h"
 #include "uirq.h"
 
@@ -316,16 +317,16 @@ static void kv_clock_pair(struct kv *kv, const char *prefix, const struct clock_
 	kv_set_u64(kv, key, p->err_ns);
 }
 
-/* <gic>-<hyp>-<path>-<state>[-vgic<v>][-r<round>][-untraced] */
+/* <gic>-<hyp>-<path>-<state>[-vgic<v>][-contended][-r<round>][-untraced] */
 static void cell_name(const struct cell_opts *o, char *buf, size_t size)
 {
 	char round[16] = "";
 
 	if (o->rounds > 1)
 		snprintf(round, sizeof(round), "-r%d", o->round);
-	snprintf(buf, size, "%s-%s-%s-%s%s%s%s%s", o->host_gic, o->hyp, o->path->name, o->state,
+	snprintf(buf, size, "%s-%s-%s-%s%s%s%s%s%s", o->host_gic, o->hyp, o->path->name, o->state,
 		 o->vgic_is_default ? "" : "-vgic", o->vgic_is_default ? "" : o->vgic,
-		 round, o->untraced_twin ? "-untraced" : "");
+		 o->contend ? "-contended" : "", round, o->untraced_twin ? "-untraced" : "");
 }
 
 static void cell_header_kv(struct cell *c)
@@ -348,6 +349,10 @@ static void cell_header_kv(struct cell *c)
 	kv_set_u64(&c->kv, "timeout_ms", o->irq_timeout_ms);
 	kv_set_u64(&c->kv, "gap_us", o->gap_us);
 	kv_set_u64(&c->kv, "cell_timeout_s", o->cell_timeout_s);
+	if (o->contend) {
+		kv_set_u64(&c->kv, "contended", 1);
+		kv_set_i64(&c->kv, "contender_cpu", o->vcpu_cpu);
+	}
 	/* A result with an injected fault must never pass for a real one. */
 	if (o->fault_hang_after)
 		kv_set_u64(&c->kv, "fault_hang_after", o->fault_hang_after);
@@ -367,6 +372,7 @@ int cell_run(const struct cell_opts *o, struct cell_result *res)
 	struct counter_offset off0 = { 0 }, off1 = { 0 };
 	struct clock_pair cal0 = { 0 }, cal1 = { 0 };
 	struct tracer tr = { 0 };
+	struct contender con = { 0 };
 	const struct path *p = o->path;
 	const char *trace_state = o->trace ? "failed" : "off";
 	char path[4200], name[256];
@@ -426,6 +432,11 @@ int cell_run(const struct cell_opts *o, struct cell_result *res)
 	}
 	if (cell_wait_ready(&c))
 		goto stop;
+	/* After the agent is up: it sets itself up alone on its CPU, as ever. */
+	if (o->contend && contender_start(&con, o->vcpu_cpu)) {
+		cell_fail(&c, CELL_ERROR, "--contend: %s", con.error);
+		goto stop;
+	}
 	if (p->arm && p->arm(&c.ctx)) {
 		cell_fail(&c, CELL_ERROR, "arming %s: %s", p->name, c.ctx.why);
 		goto stop;
@@ -458,6 +469,7 @@ int cell_run(const struct cell_opts *o, struct cell_result *res)
 		kv_set_i64(&c.kv, "device_host_irqs", after >= 0 ? after - c.ctx.host_irq_before : -1);
 	}
 stop:
+	contender_stop(&con);
 	for (int i = 0; i < c.vm.nr_vcpus; i++)
 		vcpu_stop(&c.vm.vcpus[i]);
 	if (c.sh)

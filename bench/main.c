@@ -58,6 +58,9 @@ static void usage(FILE *f)
 		"  --no-trace            the same as --trace off (no exit counts)\n"
 		"  --bpf-stats           record each BPF program's cost (run_cnt, run_time_ns)\n"
 		"  --gap-us N            pause between interrupts (0)\n"
+		"  --contend             a thread spins on the target vCPU's host CPU all cell\n"
+		"                        long (-contended): an overcommitted host; with wfi,\n"
+		"                        KVM traps WFI and a GICv4 vLPI takes the doorbell\n"
 		"  --rounds N            measure every cell N times (-r1 .. -rN), each round\n"
 		"                        over all cells, so slow drift of the host spreads over\n"
 		"                        all of them; with --trace both, odd rounds run the\n"
@@ -287,6 +290,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 		{ "bpf-stats", no_argument, NULL, 'S' },
 		{ "gap-us", required_argument, NULL, 'G' },
 		{ "rounds", required_argument, NULL, 'r' },
+		{ "contend", no_argument, NULL, 'C' },
 		{ "fault-hang-after", required_argument, NULL, 'F' },
 		{ "cell-timeout-s", required_argument, NULL, 'L' },
 		{ "after-cell", required_argument, NULL, 'A' },
@@ -370,6 +374,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 				return EXIT_USAGE;
 			o.rounds = v;
 			break;
+		case 'C': o.contend = 1; break;
 		case 'F':
 			if (parse_int("--fault-hang-after", optarg, 1, 100000000, &v))
 				return EXIT_USAGE;

@@ -80,6 +80,8 @@ static int run_args(const struct spec *s, char **argv, int max, char bufs[][256]
 	if (s->bpf_stats)
 		ARG("--bpf-stats");
 	ARG("--rounds"); ARG("%ld", s->rounds);
+	if (s->contend)
+		ARG("--contend");
 #undef ARG
 	argv[n] = NULL;
 	return n < max ? n : -1;

@@ -115,7 +115,7 @@ static int parse_num(struct ctx *c, const char *key, char **vals, int nvals, lon
 
 static const char *const keys[] = {
 	"gic", "hyp", "path", "state", "count", "gap_us", "trace", "vcpu_cpu", "injector_cpu",
-	"cell_timeout_s", "boot_timeout_s", "bpf_stats", "rounds",
+	"cell_timeout_s", "boot_timeout_s", "bpf_stats", "rounds", "contend",
 };
 #define NR_KEYS (int)(sizeof(keys) / sizeof(keys[0]))
 
@@ -161,6 +161,12 @@ static int parse_line(struct ctx *c, struct spec *s, char **tok, int ntok)
 		if (nvals != 1 || !one_of(vals[0], traces, 3))
 			return fail(c, "'trace' takes one of: on, off, both");
 		snprintf(s->trace, sizeof(s->trace), "%s", vals[0]);
+		return 0;
+	}
+	if (!strcmp(key, "contend")) {
+		if (nvals != 1 || !one_of(vals[0], onoff, 2))
+			return fail(c, "'contend' takes one of: on, off");
+		s->contend = !strcmp(vals[0], "on");
 		return 0;
 	}
 	if (!strcmp(key, "bpf_stats")) {

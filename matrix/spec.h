@@ -27,6 +27,7 @@ struct spec {
 	long boot_timeout_s;
 	int bpf_stats;
 	long rounds;				/* every cell this many times */
+	int contend;				/* a thread spins on the vCPU's CPU */
 };
 
 void spec_defaults(struct spec *s);

@@ -303,6 +303,29 @@ void test_e2e(void)
 	}
 	free(out);
 
+	/*
+	 * wfi cells only: the breakdown's data has one block, so the plot
+	 * reads it as index 0 (gnuplot counts no block without rows).
+	 */
+	if (have_gnuplot()) {
+		char *raw2 = t_dir("e2e-wfi-only"), *out2 = t_dir("e2e-wfi-only-out");
+		char *kv = fix_replace(fix_cell_kv, "state=busy", "state=wfi");
+
+		fix_write_run(raw2, fix_run_kv);
+		fix_write_cell(raw2, WFI_CELL, kv, fix_host, fix_guest, fix_trace);
+		r = run(raw2, out2, NULL);
+		CHECK_INT(r, ANALYZE_OK);
+		s = t_read(out2, "breakdown_v3.gp");
+		CHECK_HAS(s, "newhistogram 'wfi', \\\n     'breakdown_v3.dat' index 0 using");
+		free(s);
+		s = t_read(out2, "breakdown_v3.png");
+		CHECK(s && !memcmp(s, "\x89PNG", 4));
+		free(s);
+		free(kv);
+		free(raw2);
+		free(out2);
+	}
+
 	/* not ours: refused */
 	out = t_dir("e2e-busy");
 	t_write(out, "notes.txt", "mine\n");

@@ -23,7 +23,7 @@ static void test_good(const char *dir)
 	CHECKF(s.count == 500 && s.gap_us == 10 && s.vcpu_cpu == 3 && s.injector_cpu == 2,
 	       "numbers");
 	CHECKF(s.cell_timeout_s == 60 && s.boot_timeout_s == 600 && s.bpf_stats, "limits");
-	CHECKF(!strcmp(s.trace, "both") && s.rounds == 3 &&
+	CHECKF(!strcmp(s.trace, "both") && s.rounds == 3 && s.contend &&
 	       spec_cells_per_boot(&s) == 7 * 2 * 2 * 3,
 	       "trace both doubles the cells, rounds multiply them");
 
