@@ -30,4 +30,7 @@ echo >/sys/bus/pci/devices/$edu/driver_override
 bindings >$f/bindings.middle
 # A normal run borrows the device and gives it back.
 case_run v4ok $vqb run --out $f/v4ok --path v4-direct --state all --count 20 --no-trace
+# The doorbell: a busy neighbour on the vCPU's CPU makes KVM trap the WFI,
+# the vCPU sleeps non-resident, and each vLPI must wake it (traced).
+case_run v4door $vqb run --out $f/v4door --path v4-direct --state wfi --count 100 --contend
 bindings >$f/bindings.after
