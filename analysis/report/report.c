@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cost_section.h"
 #include "diag.h"
 #include "gp.h"
 #include "html.h"
@@ -1084,6 +1085,7 @@ static int write_page(struct rep *r)
 	section_cdf(o.f, r);
 	section_breakdown(o.f, r);
 	section_hist(o.f, r);
+	section_tracing_cost(o.f, &r->rd);
 	section_unmeasured(o.f, r);
 	section_notes(o.f, r);
 	section_files(o.f, r);

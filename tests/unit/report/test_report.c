@@ -82,10 +82,50 @@ static bool tmp_left(const char *dir)
 	return left;
 }
 
+/*
+ * A run with `trace both`: summary.json's tracing_cost_by_cell and
+ * bpf_cost become the "Tracing cost" section; a run without them has none.
+ */
+static void test_cost_section(void)
+{
+	static const char cost[] =
+		", \"tracing_cost_by_cell\": [{\"cell\": \"v3-vhe-lr-line-busy\", "
+		"\"rounds\": 5, \"verdict\": \"noise\", \"traced_total_p50_ns\": 174512, "
+		"\"untraced_total_p50_ns\": 156384, \"change_pct\": 7.6, "
+		"\"change_min_pct\": -33.2, \"change_max_pct\": 34.9, \"noise_pct\": 8.3, "
+		"\"bpf_ns_per_irq\": 39145.0}], "
+		"\"bpf_cost\": [{\"prog\": \"exit\", \"cells\": 5, \"run_cnt\": 19742, "
+		"\"run_time_ns\": 201142224, \"ns_per_event\": 10188.5}]}\n";
+	struct report_opts o = { .gnuplot = NO_GNUPLOT, .quiet = true };
+	char *dir = fx_results("rep-cost", multi, 3, "h"), *json, *end, *html;
+
+	json = t_read(dir, "summary.json");
+	CHECK(json != NULL);
+	if (!json)
+		return;
+	end = strrchr(json, '}');
+	*end = '\0';
+	end = xasprintf("%s%s", json, cost);
+	t_write(dir, "summary.json", end);
+	CHECK_INT(report_build(dir, &o), -2);
+	html = t_read(dir, "report.html");
+	CHECK_HAS(html, "<h2>Tracing cost</h2>");
+	CHECK_HAS(html, "<td class=\"mono\">v3-vhe-lr-line-busy</td><td>5</td>");
+	CHECK_HAS(html, "<td>+7.6 %</td><td>-33.2 %</td><td>+34.9 %</td><td>8.3 %</td><td>39.15 \xc2\xb5s</td><td><b>noise</b></td>");
+	CHECK_HAS(html, "<td class=\"mono\">exit</td><td>19742</td>");
+	CHECK_HAS(html, "<td>10188 ns</td>");
+	free(html);
+	free(end);
+	free(json);
+	free(dir);
+}
+
 void test_report(void)
 {
 	struct report_opts o = { .gnuplot = NO_GNUPLOT, .quiet = true };
 	char *dir, *html, *snap, *p;
+
+	test_cost_section();
 
 	/* Measured, skipped and failed cells; a host name that is markup. */
 	dir = fx_results("rep", cells, 5, "<script>alert('x')</script> & co");
@@ -102,6 +142,7 @@ void test_report(void)
 	CHECK_HAS(html, "no GICv4 here &lt;needs&gt; &quot;v4&quot; &amp; ITS");
 	CHECK_HAS(html, "the guest agent failed &lt;code 5&gt;");
 	CHECK_HAS(html, "Cells not measured");
+	CHECK_LACKS(html, "Tracing cost");
 	CHECK_HAS(html, "a &lt;note&gt; &amp; more");
 	CHECK_HAS(html, "62500000 Hz");
 	CHECK_HAS(html, "virqbench run --path all");
