@@ -302,7 +302,8 @@ static int load_cell_kv(struct cell_info *ci, const struct run_info *ri)
 	const struct kv *kv = &ci->kv;
 	const char *trace;
 	char key[32];
-	bool r_has = false, has_rounds = false;
+	bool r_has = false, has_rounds = false, unused;
+	uint64_t contended = 0;
 	int r;
 
 	if (kv_need_str(kv, "gic", &ci->gic) || kv_need_str(kv, "hyp", &ci->hyp) ||
@@ -364,9 +365,12 @@ static int load_cell_kv(struct cell_info *ci, const struct run_info *ri)
 		    &ci->has_device_host_irqs) ||
 	    opt_u64(kv, "wfi_asleep", &ci->wfi_asleep, &ci->has_wfi) ||
 	    opt_u64(kv, "wfi_not_trapped", &ci->wfi_not_trapped, &r_has) ||
+	    opt_u64(kv, "contended", &contended, &unused) ||
+	    opt_u64(kv, "fault_hang_after", &ci->fault_hang_after, &unused) ||
 	    opt_u64(kv, "round", &ci->round, &ci->has_round) ||
 	    opt_u64(kv, "rounds", &ci->rounds, &has_rounds))
 		return -1;
+	ci->contended = contended != 0;
 	if (ci->has_round != has_rounds || (ci->has_round &&
 	    (ci->round < 1 || ci->round > ci->rounds)))
 		return diag_error(kv->path, 0,

@@ -95,6 +95,8 @@ struct cell_info {
 	bool has_wfi;
 	uint64_t wfi_asleep, wfi_not_trapped;	/* wfi cells */
 	bool untraced_twin;			/* <name>-untraced, trace=off */
+	bool contended;				/* a thread spun on the vCPU's CPU */
+	uint64_t fault_hang_after;		/* a fault test's knob, 0: none */
 	bool has_round;
 	uint64_t round, rounds;			/* bench/ --rounds: <name>-r<round> */
 };

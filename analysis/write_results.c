@@ -62,6 +62,11 @@ static void cell_meta(struct json *j, const struct cell_info *ci)
 	json_kstr(j, "name", ci->name);
 	json_cell_keys(j, ci);
 	json_kbool(j, "guest_originated", ci->guest_originated);
+	/* What changes the numbers: a CPU shared with a busy thread. */
+	json_kbool(j, "contended", ci->contended);
+	/* A fault test's cell must never pass for a measurement. */
+	if (ci->fault_hang_after)
+		json_kuint(j, "fault_hang_after", ci->fault_hang_after);
 	json_kstr(j, "status", ci->status);
 	json_kstr(j, "error", ci->error);
 	json_kstr(j, "skip_reason", ci->skip_reason);

@@ -39,7 +39,7 @@ static char *make_raw(const char *tag)
 	kv = fix_replace(fix_cell_kv, "cntvoff=1000\ncntvoff_err=2\ncntvoff_ok=1\n", "cntvoff_ok=0\n");
 	kv2 = fix_replace(kv, "trace=on", "trace=off");
 	free(kv);
-	kv = fix_replace(kv2, "state=busy", "state=wfi\nvgic=v2");
+	kv = fix_replace(kv2, "state=busy", "state=wfi\nvgic=v2\ncontended=1");
 	fix_write_cell(raw, WFI_CELL, kv, fix_host, fix_guest, NULL);
 	free(kv);
 	free(kv2);
@@ -116,6 +116,9 @@ static void check_results(const char *out)
 	CHECK_HAS(s, "\"ns_per_tick\": 5,");
 	CHECK_HAS(s, "\"cntvoff\": 1000,");
 	CHECK_HAS(s, "\"cntvoff\": null,");
+	/* the busy cell ran alone on its CPU, the wfi one beside a spinner */
+	CHECK_HAS(s, "\"guest_originated\": false,\n      \"contended\": false,");
+	CHECK_HAS(s, "\"guest_originated\": false,\n      \"contended\": true,");
 	free(s);
 
 	s = t_read(out, "summary.json");
