@@ -88,4 +88,5 @@ bpf-lab: build
 	$(Q)sh lab/run.sh --gic 3 --work $(BPF_LAB_WORK) --arm-out $(ARM_OUT) \
 		--cache $(CACHE) --script bpf/tests/lab_trace_mode.sh >/dev/null
 	$(Q)cat $(BPF_LAB_WORK)/out/bpf/result.txt
+	$(Q)sh bpf/tests/lab_exits_check.sh $(BPF_LAB_WORK)/out $(HOST_OUT)/virqbench-analyze
 	$(Q)tail -n 1 $(BPF_LAB_WORK)/out/bpf/result.txt | grep -q ' 0 failed$$'

@@ -278,6 +278,15 @@ static void deliver(struct summary *s, struct vcpu_slot *v, uint64_t inj_ts,
 {
 	enum vqt_via via = VQT_VIA_OUT;
 
+	/* The first interrupt it takes: count its exits from here, its kick too. */
+	if (!v->counting) {
+		v->counting = true;
+		if (v->exited && v->exit_ts >= inj_ts) {
+			BOTH(v, exits, ++);
+			BOTH(v, exit_class[v->exit_xc], ++);
+		}
+	}
+
 	if (v->exited && v->exit_ts >= inj_ts)
 		via = VQT_VIA_EXIT;
 	else if (v->woke && v->wake_ts >= inj_ts)
@@ -459,6 +468,8 @@ static void process(struct summary *s, const struct vqt_event *e)
 		v->exited = true;
 		v->exit_ts = e->ts_ns;
 		v->exit_xc = exit_class(a[0], a[1]);
+		if (!v->counting)
+			break;
 		BOTH(v, exits, ++);
 		BOTH(v, exit_class[v->exit_xc], ++);
 		break;

@@ -87,6 +87,13 @@ struct vcpu_slot {
 	bool gone;		/* the thread has ended: its index may be reused */
 	uint64_t gone_ts;	/* ... as of this scan (event clock); alive before */
 	uint64_t last_ts;	/* its latest event */
+	/*
+	 * Its exits count from its first delivered injection on (that
+	 * injection's kick included): a vCPU's set-up, before any interrupt
+	 * reached it (bench/ makes a VM per cell), is no interrupt's cost,
+	 * and exits per injection would carry it.
+	 */
+	bool counting;
 	unsigned int gen;	/* scan that last saw the thread */
 	struct vcpu_stats iv;	/* this interval */
 	struct vcpu_stats all;	/* since the start */

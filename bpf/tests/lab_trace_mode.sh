@@ -15,6 +15,8 @@
 #     KVM re-raises that level line), busy cells reach the vCPU by a kick
 #     or at its next entry, wfi cells by a wakeup; the attached summary
 #     counts every cell that began after it did exactly;
+#     (exits per interrupt against bench/'s: lab_exits_check.sh, on the
+#     host, after this);
 #  4. a flood the ring buffer cannot hold (1 MiB, its reader stopped
 #     with SIGSTOP while soft-vi runs): the loss is counted in the
 #     trailer, what was read is kept, and the replay says its counts

@@ -310,6 +310,40 @@ static void test_lr_line_busy(void)
 	summary_free(&s);
 }
 
+/*
+ * A vCPU's set-up (a guest's MMIO before any interrupt) is no interrupt's
+ * cost: exits count from its first delivered injection, whose kick (the
+ * exit just before that delivery) counts too.
+ */
+static void test_setup_exits(void)
+{
+	struct summary s;
+	struct vqt_event v[] = {
+		ev(100, VCPU0_TID, 1, VQT_EV_EXIT, EXC_TRAP, EC_DABT_LOW, 0x1000, 0),
+		ev(200, VCPU0_TID, 1, VQT_EV_ENTRY, 0x1004, 0, 0, 0),
+		ev(300, VCPU0_TID, 1, VQT_EV_EXIT, EXC_TRAP, EC_DABT_LOW, 0x1008, 0),
+		ev(400, VCPU0_TID, 1, VQT_EV_ENTRY, 0x100c, 0, 0, 0),
+		ev(2100, INJ_TID, 0, VQT_EV_VGIC_PENDING, 0, 33, 1, 0),
+		ev(2500, VCPU0_TID, 1, VQT_EV_EXIT, EXC_IRQ, 0, 0x1010, 0),
+		ev(3000, VCPU0_TID, 1, VQT_EV_ENTRY, 0x1010, 0, 0, 0),
+		/* the guest's EOI, say: after the first interrupt, counted */
+		ev(3200, VCPU0_TID, 1, VQT_EV_EXIT, EXC_TRAP, EC_DABT_LOW, 0x1014, 0),
+		ev(3300, VCPU0_TID, 1, VQT_EV_ENTRY, 0x1018, 0, 0, 0),
+	};
+	struct vcpu_stats *st;
+
+	summary_init(&s);
+	summary_set_thread(&s, VCPU0_TID, 0, "CPU 0/KVM");
+	feed(&s, v, sizeof(v) / sizeof(v[0]));
+	summary_drain(&s);
+	st = &s.slots[0].all;
+	CHECK_EQ(st->delivered, 1);
+	CHECK_EQ(st->exits, 2);
+	CHECK_EQ(st->exit_class[XC_IRQ], 1);
+	CHECK_EQ(st->exit_class[exit_class(EXC_TRAP, EC_DABT_LOW)], 1);
+	summary_free(&s);
+}
+
 /* The same stream, shuffled as a ring buffer fed by two CPUs can be. */
 static void test_out_of_order(void)
 {
@@ -398,7 +432,8 @@ static void test_irqfd_wfi(void)
 	CHECK_EQ(st->via[VQT_VIA_WAKEUP], 1);
 	CHECK_EQ(st->via[VQT_VIA_EXIT], 0);
 	CHECK_EQ(st->lat.max, 900);
-	CHECK_EQ(st->exit_class[EC_WFX], 1);
+	/* The WFI trap came before the first injection: no interrupt's cost. */
+	CHECK_EQ(st->exit_class[EC_WFX], 0);
 	CHECK_EQ(st->wfx, 1);
 	CHECK_EQ(st->wakeups, 1);
 	summary_free(&s);
@@ -934,6 +969,7 @@ static const struct {
 	{ "proc", test_proc },
 	{ "json", test_json },
 	{ "lr_line_busy", test_lr_line_busy },
+	{ "setup_exits", test_setup_exits },
 	{ "out_of_order", test_out_of_order },
 	{ "reorder_window", test_reorder_window },
 	{ "irqfd_wfi", test_irqfd_wfi },
