@@ -83,6 +83,16 @@ static void feed(struct summary *s, const struct vqt_event *v, size_t n)
 		CHECK(summary_add(s, &v[i]) == 0);
 }
 
+/* A fresh summary that knows VCPU0_TID by name, fed v[0..n) and drained. */
+static void feed_vcpu0(struct summary *s, const char *name, const struct vqt_event *v,
+		       size_t n)
+{
+	summary_init(s);
+	summary_set_thread(s, VCPU0_TID, 0, name);
+	feed(s, v, n);
+	summary_drain(s);
+}
+
 static void two_vcpus(struct summary *s)
 {
 	summary_init(s);
@@ -289,10 +299,7 @@ static void test_lr_line_busy(void)
 	};
 	struct vcpu_stats *st;
 
-	summary_init(&s);
-	summary_set_thread(&s, VCPU0_TID, 0, "CPU 0/KVM");
-	feed(&s, v, sizeof(v) / sizeof(v[0]));
-	summary_drain(&s);
+	feed_vcpu0(&s, "CPU 0/KVM", v, sizeof(v) / sizeof(v[0]));
 	CHECK_EQ(s.all.injections, 1);
 	CHECK_EQ(s.all.foreign, 0);
 	CHECK_EQ(s.nslots, 1);
@@ -332,10 +339,7 @@ static void test_setup_exits(void)
 	};
 	struct vcpu_stats *st;
 
-	summary_init(&s);
-	summary_set_thread(&s, VCPU0_TID, 0, "CPU 0/KVM");
-	feed(&s, v, sizeof(v) / sizeof(v[0]));
-	summary_drain(&s);
+	feed_vcpu0(&s, "CPU 0/KVM", v, sizeof(v) / sizeof(v[0]));
 	st = &s.slots[0].all;
 	CHECK_EQ(st->delivered, 1);
 	CHECK_EQ(st->exits, 2);
@@ -421,10 +425,7 @@ static void test_irqfd_wfi(void)
 
 	for (i = 2; i < 6; i++)
 		v[i].flags = VQT_F_FOREIGN;
-	summary_init(&s);
-	summary_set_thread(&s, VCPU0_TID, 0, "kvm-vcpu-0");
-	feed(&s, v, sizeof(v) / sizeof(v[0]));
-	summary_drain(&s);
+	feed_vcpu0(&s, "kvm-vcpu-0", v, sizeof(v) / sizeof(v[0]));
 	CHECK_EQ(s.all.injections, 1);
 	CHECK_EQ(s.all.foreign, 1);
 	st = &s.slots[0].all;
@@ -456,10 +457,7 @@ static void test_msi_set_irq(void)
 		ev(4000, VCPU0_TID, 1, VQT_EV_ENTRY, 0, 0, 0, 0),
 	};
 
-	summary_init(&s);
-	summary_set_thread(&s, VCPU0_TID, 0, "fc_vcpu 0");
-	feed(&s, v, sizeof(v) / sizeof(v[0]));
-	summary_drain(&s);
+	feed_vcpu0(&s, "fc_vcpu 0", v, sizeof(v) / sizeof(v[0]));
 	CHECK_EQ(s.all.injections, 3);
 	CHECK_EQ(s.all.coalesced, 1);
 	CHECK_EQ(s.slots[0].all.delivered, 3);
@@ -487,10 +485,7 @@ static void test_soft_vi(void)
 	};
 	struct vcpu_stats *st;
 
-	summary_init(&s);
-	summary_set_thread(&s, VCPU0_TID, 0, "vqb-vcpu0");
-	feed(&s, v, sizeof(v) / sizeof(v[0]));
-	summary_drain(&s);
+	feed_vcpu0(&s, "vqb-vcpu0", v, sizeof(v) / sizeof(v[0]));
 	st = &s.slots[0].all;
 	CHECK_EQ(s.all.injections, 1);
 	CHECK_EQ(st->injections, 1);
@@ -572,10 +567,7 @@ static void test_missing(void)
 		ev(t + VQT_MERGE_NS + 101, INJ_TID, 0, VQT_EV_VGIC_PENDING, 0, 37, 1, 0),
 	};
 
-	summary_init(&s);
-	summary_set_thread(&s, VCPU0_TID, 0, "vqb-vcpu0");
-	feed(&s, v, sizeof(v) / sizeof(v[0]));
-	summary_drain(&s);
+	feed_vcpu0(&s, "vqb-vcpu0", v, sizeof(v) / sizeof(v[0]));
 	CHECK_EQ(s.all.injections, 5);
 	CHECK_EQ(s.all.coalesced, 0);
 	CHECK_EQ(s.slots[0].all.delivered, 2);
