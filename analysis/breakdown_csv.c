@@ -25,13 +25,7 @@ int write_breakdown_csv(const char *out, const struct cell_summary *cs, size_t n
 		if (!bd->available)
 			continue;
 		for (k = 1; k < bd->nr_marks; k++) {
-			csv_field(o.f, s->ci->gic);
-			putc(',', o.f);
-			csv_field(o.f, s->ci->hyp);
-			putc(',', o.f);
-			csv_field(o.f, s->ci->path);
-			putc(',', o.f);
-			csv_field(o.f, s->ci->state);
+			csv_cell_keys(o.f, s->ci);
 			fprintf(o.f, ",%zu,%s,%lld,%lld,%lld,%llu,%s,", k,
 				stage_names[bd->stage[k]],
 				(long long)breakdown_stage_ns(bd, k),

@@ -56,6 +56,17 @@ static void calib_obj(struct json *j, const char *key,
 	json_end_object(j);
 }
 
+void csv_cell_keys(FILE *f, const struct cell_info *ci)
+{
+	csv_field(f, ci->gic);
+	putc(',', f);
+	csv_field(f, ci->hyp);
+	putc(',', f);
+	csv_field(f, ci->path);
+	putc(',', f);
+	csv_field(f, ci->state);
+}
+
 static void cell_meta(struct json *j, const struct cell_info *ci)
 {
 	json_begin_object(j);
@@ -429,13 +440,7 @@ int write_summary_csv(const char *out, const struct cell_summary *cs, size_t n)
 			if (!ss->listed)
 				continue;
 
-			csv_field(o.f, s->ci->gic);
-			putc(',', o.f);
-			csv_field(o.f, s->ci->hyp);
-			putc(',', o.f);
-			csv_field(o.f, s->ci->path);
-			putc(',', o.f);
-			csv_field(o.f, s->ci->state);
+			csv_cell_keys(o.f, s->ci);
 			putc(',', o.f);
 			csv_field(o.f, stage_names[st]);
 			/* Unavailable is empty, not 0: nothing was measured. */

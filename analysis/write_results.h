@@ -35,6 +35,8 @@ int write_breakdown_csv(const char *out, const struct cell_summary *cs, size_t n
 struct json;
 /* A cell's identifying keys in a JSON object: gic, hyp, path, state, vgic. */
 void json_cell_keys(struct json *j, const struct cell_info *ci);
+/* Its leading CSV columns, "gic,hyp,path,state" (no comma after). */
+void csv_cell_keys(FILE *f, const struct cell_info *ci);
 
 /* stdout: the table a person reads first, then what explains it. */
 void print_table(FILE *f, const struct cell_summary *cs, size_t n);
