@@ -120,10 +120,10 @@ static __always_inline __u64 wakeup_flags(void)
 	       BPF_RB_NO_WAKEUP : BPF_RB_FORCE_WAKEUP;
 }
 
-static __always_inline int emit(__u32 type, bool any_ctx, __u64 a0, __u64 a1,
-				__u64 a2, __u64 a3)
+/* id: bpf_get_current_pid_tgid(), read once by the caller. */
+static __always_inline int emit_as(__u64 id, __u32 type, bool any_ctx, __u64 a0,
+				   __u64 a1, __u64 a2, __u64 a3)
 {
-	__u64 id = bpf_get_current_pid_tgid();
 	struct vqt_event *e;
 	__u32 flags = 0;
 	__u64 ts;
@@ -152,6 +152,12 @@ static __always_inline int emit(__u32 type, bool any_ctx, __u64 a0, __u64 a1,
 	e->flags = flags;
 	bpf_ringbuf_submit(e, wakeup_flags());
 	return 0;
+}
+
+static __always_inline int emit(__u32 type, bool any_ctx, __u64 a0, __u64 a1,
+				__u64 a2, __u64 a3)
+{
+	return emit_as(bpf_get_current_pid_tgid(), type, any_ctx, a0, a1, a2, a3);
 }
 
 /* Signed arguments go out sign-extended to 64 bits. */
@@ -195,14 +201,13 @@ int BPF_PROG(on_set_irq, unsigned int gsi, int level, int irq_source_id)
  * raise can be a new interrupt. Another process's updates are all kept:
  * vcpu_id alone does not say which VM they belong to.
  */
-static __always_inline bool repeated_low(__u32 tp, __u64 vcpu_id, __u32 irq,
-					 bool level)
+static __always_inline bool repeated_low(__u64 id, __u32 tp, __u64 vcpu_id,
+					 __u32 irq, bool level)
 {
 	__u32 key, *last;
 
 	if (irq < 16 || irq >= 16 + NR_PPIS || vcpu_id >= LEVEL_VCPUS ||
-	    !target_tgid ||
-	    (__u32)(bpf_get_current_pid_tgid() >> 32) != target_tgid)
+	    !target_tgid || (__u32)(id >> 32) != target_tgid)
 		return false;
 	key = (tp * LEVEL_VCPUS + (__u32)vcpu_id) * NR_PPIS + irq - 16;
 	last = bpf_map_lookup_elem(&ppi_level, &key);
@@ -224,9 +229,11 @@ static __always_inline bool repeated_low(__u32 tp, __u64 vcpu_id, __u32 irq,
 SEC("raw_tp/vgic_update_irq_pending")
 int BPF_PROG(on_vgic_pending, unsigned long vcpu_id, __u32 irq, bool level)
 {
-	if (repeated_low(0, vcpu_id, irq, level))
+	__u64 id = bpf_get_current_pid_tgid();
+
+	if (repeated_low(id, 0, vcpu_id, irq, level))
 		return 0;
-	return emit(VQT_EV_VGIC_PENDING, true, vcpu_id, irq, level, 0);
+	return emit_as(id, VQT_EV_VGIC_PENDING, true, vcpu_id, irq, level, 0);
 }
 
 /*
@@ -295,9 +302,11 @@ int BPF_PROG(on_mmio, int type, int len, __u64 gpa, void *val)
 SEC("raw_tp/kvm_timer_update_irq")
 int BPF_PROG(on_timer_irq, unsigned long vcpu_id, __u32 irq, int level)
 {
-	if (repeated_low(1, vcpu_id, irq, level != 0))
+	__u64 id = bpf_get_current_pid_tgid();
+
+	if (repeated_low(id, 1, vcpu_id, irq, level != 0))
 		return 0;
-	return emit(VQT_EV_TIMER_IRQ, true, vcpu_id, irq, S(level), 0);
+	return emit_as(id, VQT_EV_TIMER_IRQ, true, vcpu_id, irq, S(level), 0);
 }
 
 SEC("raw_tp/kvm_ack_irq")
