@@ -187,3 +187,20 @@ void fmt_us_text(char *buf, size_t size, const char *ns)
 	else
 		fmt_us(buf, size, v);
 }
+
+void html_td_ns(FILE *f, const char *ns)
+{
+	char buf[48];
+	int64_t v;
+
+	if (!*ns || num_i64(ns, &v)) {
+		fputs("<td class=\"na\">&ndash;</td>", f);
+		return;
+	}
+	fmt_us(buf, sizeof(buf), v);
+	fputs("<td title=\"", f);
+	html_escape(f, ns);
+	fputs(" ns\">", f);
+	html_escape(f, buf);
+	fputs("</td>", f);
+}

@@ -32,5 +32,7 @@ void html_end(FILE *f);
 void fmt_us(char *buf, size_t size, int64_t ns);
 /* A summary.csv ns field as microseconds; "" or junk as an en dash. */
 void fmt_us_text(char *buf, size_t size, const char *ns);
+/* A table cell of ns text shown in µs, the ns on hover; "" or junk: an en dash. */
+void html_td_ns(FILE *f, const char *ns);
 
 #endif /* VQB_REPORT_HTML_H */

@@ -668,23 +668,6 @@ static void page_head(FILE *f, struct rep *r)
 	sl_free(&vg);
 }
 
-static void td_ns(FILE *f, const char *ns)
-{
-	char buf[48];
-	int64_t v;
-
-	if (!*ns || num_i64(ns, &v)) {
-		fputs("<td class=\"na\">&ndash;</td>", f);
-		return;
-	}
-	fmt_us(buf, sizeof(buf), v);
-	fputs("<td title=\"", f);
-	html_escape(f, ns);
-	fputs(" ns\">", f);
-	html_escape(f, buf);
-	fputs("</td>", f);
-}
-
 static void td_text(FILE *f, const char *s, const char *cls)
 {
 	if (!*s) {
@@ -725,10 +708,10 @@ static void side_table(FILE *f, struct rep *r, struct rd_cell **cells, size_t n,
 		}
 		td_text(f, csv_get(&r->rd.csv, row, "count"), NULL);
 		td_text(f, csv_get(&r->rd.csv, row, "lost"), NULL);
-		td_ns(f, csv_get(&r->rd.csv, row, "p50_ns"));
-		td_ns(f, csv_get(&r->rd.csv, row, "p99_ns"));
-		td_ns(f, csv_get(&r->rd.csv, row, "p999_ns"));
-		td_ns(f, csv_get(&r->rd.csv, row, "max_ns"));
+		html_td_ns(f, csv_get(&r->rd.csv, row, "p50_ns"));
+		html_td_ns(f, csv_get(&r->rd.csv, row, "p99_ns"));
+		html_td_ns(f, csv_get(&r->rd.csv, row, "p999_ns"));
+		html_td_ns(f, csv_get(&r->rd.csv, row, "max_ns"));
 		td_text(f, csv_get(&r->rd.csv, row, "exits_p50"), NULL);
 		fputs("</tr>\n", f);
 	}
@@ -892,11 +875,11 @@ static void percentile_table(FILE *f, struct rep *r)
 			td_text(f, stage, "l");
 			td_text(f, csv_get(c, k, "count"), NULL);
 			td_text(f, csv_get(c, k, "lost"), NULL);
-			td_ns(f, csv_get(c, k, "p50_ns"));
-			td_ns(f, csv_get(c, k, "p90_ns"));
-			td_ns(f, csv_get(c, k, "p99_ns"));
-			td_ns(f, csv_get(c, k, "p999_ns"));
-			td_ns(f, csv_get(c, k, "max_ns"));
+			html_td_ns(f, csv_get(c, k, "p50_ns"));
+			html_td_ns(f, csv_get(c, k, "p90_ns"));
+			html_td_ns(f, csv_get(c, k, "p99_ns"));
+			html_td_ns(f, csv_get(c, k, "p999_ns"));
+			html_td_ns(f, csv_get(c, k, "max_ns"));
 			td_text(f, csv_get(c, k, "exits_p50"), NULL);
 			fputs("</tr>\n", f);
 		}
