@@ -55,6 +55,7 @@ all: build
 deps:
 	$(Q)sh lab/install-deps.sh
 
+include lib/build.mk
 include guest-agent/build.mk
 include bpf/build.mk
 include bench/build.mk

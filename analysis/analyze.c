@@ -10,6 +10,7 @@
 
 #include "analyze.h"
 #include "diag.h"
+#include "fsutil.h"
 #include "join.h"
 #include "plot.h"
 #include "raw_run.h"
@@ -17,27 +18,12 @@
 #include "util.h"
 #include "write_results.h"
 
-static int mkdir_p(const char *path)
+static int make_dir(const char *path)
 {
-	char *p = xstrdup(path), *s = p;
-	int r = 0;
+	const char *failed;
+	int r = mkdir_p(path, &failed);
 
-	do {
-		char c;
-
-		s = strchr(s + 1, '/');
-		if (s) {
-			c = *s;
-			*s = '\0';
-		}
-		if (mkdir(p, 0777) && errno != EEXIST)
-			r = diag_error(p, 0, "cannot create directory: %s",
-				       strerror(errno));
-		if (s)
-			*s = c;
-	} while (s && !r);
-	free(p);
-	return r;
+	return r ? diag_error(failed, 0, "cannot create directory: %s", strerror(-r)) : 0;
 }
 
 static bool has_file(const char *dir, const char *name)
@@ -83,7 +69,7 @@ int prepare_out_dir(const char *out)
 	if (stat(out, &st)) {
 		if (errno != ENOENT)
 			return diag_error(out, 0, "cannot stat: %s", strerror(errno));
-		return mkdir_p(out);
+		return make_dir(out);
 	}
 	if (!S_ISDIR(st.st_mode))
 		return diag_error(out, 0, "exists and is not a directory (expected a new or empty directory, or a previous analysis)");

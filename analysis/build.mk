@@ -1,23 +1,22 @@
 # analysis/: virqbench-analyze, host-native C (runs where make runs), and
 # the analysis-bench target that times it on a synthetic million-interrupt cell.
 
-ANALYSIS_LIB := util num diag kv tsv clock raw_run trace_load exit_class stages paths marks join \
-		stats breakdown json outfile \
+ANALYSIS_LIB := clock raw_run trace_load stages paths marks join breakdown \
 		summary write_results summary_json breakdown_csv print tracing_cost \
 		plot plot_breakdown analyze
-# Everything but main.o: the unit tests link these too.
+# Everything but main.o: the unit tests link these too (and the shared layer after them).
 ANALYSIS_LIB_OBJS := $(ANALYSIS_LIB:%=$(HOST_OUT)/analysis/%.o)
 ANALYSIS_TOOLS := $(HOST_OUT)/analysis/tools/synth-raw $(HOST_OUT)/analysis/tools/runstat
-ANALYSIS_CFLAGS := $(COMMON_CFLAGS) -D_GNU_SOURCE -pthread -Ianalysis
+ANALYSIS_CFLAGS := $(COMMON_CFLAGS) -D_GNU_SOURCE -pthread -Ianalysis -Ilib
 
 HOST_TARGETS += $(HOST_OUT)/virqbench-analyze
 
-$(HOST_OUT)/virqbench-analyze: $(ANALYSIS_LIB_OBJS) $(HOST_OUT)/analysis/main.o
+$(HOST_OUT)/virqbench-analyze: $(ANALYSIS_LIB_OBJS) $(HOST_OUT)/analysis/main.o $(LIB_HOST)
 	$(call msg,LD,$@)
 	$(Q)$(HOST_CC) -pthread -o $@ $^
 
 # A static pattern: the objects are then not intermediate, and not deleted.
-$(ANALYSIS_TOOLS): %: %.o
+$(ANALYSIS_TOOLS): %: %.o $(LIB_HOST)
 	$(call msg,LD,$@)
 	$(Q)$(HOST_CC) -pthread -o $@ $^
 

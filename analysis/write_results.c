@@ -6,6 +6,7 @@
 #include "json.h"
 #include "num.h"
 #include "outfile.h"
+#include "timefmt.h"
 #include "util.h"
 #include "write_results.h"
 
@@ -124,15 +125,6 @@ static void cell_meta(struct json *j, const struct cell_info *ci)
 	json_key(j, "cell_kv");
 	kv_object(j, &ci->kv);
 	json_end_object(j);
-}
-
-static void utc_now(char *buf, size_t size)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 int write_meta(const char *out, const struct run_info *ri,

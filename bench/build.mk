@@ -6,9 +6,9 @@ BENCH_OBJS := $(BENCH_SRCS:bench/%.c=$(ARM_OUT)/bench/%.o)
 $(ARM_OUT)/bench/%.o: bench/%.c
 	@mkdir -p $(@D)
 	$(call msg,CC,$@)
-	$(Q)$(ARM_CC) $(COMMON_CFLAGS) -pthread -MMD -MP -c $< -o $@
+	$(Q)$(ARM_CC) $(COMMON_CFLAGS) -Ilib -pthread -MMD -MP -c $< -o $@
 
-$(ARM_OUT)/virqbench: $(BENCH_OBJS)
+$(ARM_OUT)/virqbench: $(BENCH_OBJS) $(LIB_ARM)
 	$(call msg,LD,$@)
 	$(Q)$(ARM_CC) -static -pthread -o $@ $^
 

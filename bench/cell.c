@@ -386,7 +386,7 @@ int cell_run(const struct cell_opts *o, struct cell_result *res)
 	c.vfio.container = c.vfio.group = c.vfio.device = c.vfio.efd = -1;
 	cell_name(o, name, sizeof(name));
 	snprintf(c.dir, sizeof(c.dir), "%s/cells/%s", o->run_dir, name);
-	if (mkdir_p(c.dir))
+	if (make_dir(c.dir))
 		return -1;
 	kv_init(&c.kv);
 	cell_header_kv(&c);

@@ -22,6 +22,7 @@
 #include "probe.h"
 #include "rawout.h"
 #include "report.h"
+#include "timefmt.h"
 
 #ifndef VQB_VERSION
 #define VQB_VERSION "unknown"
@@ -155,15 +156,6 @@ static void command_line(int argc, char **argv, char *buf, size_t size)
 			n += snprintf(buf + n, size - n, *p == '\'' ? "'\\''" : "%c", *p);
 		n += snprintf(buf + n, size - n, "'");
 	}
-}
-
-static void utc_now(char *buf, size_t size)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 /* A file that ships next to this binary. */
@@ -422,7 +414,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 	}
 	if (probe_host(&caps, o.vfio_spec))
 		return EXIT_MEASURE;
-	if (mkdir_p(out))
+	if (make_dir(out))
 		return EXIT_MEASURE;
 	o.host_gic = caps.hi.gic;
 	o.hyp = caps.hi.hyp;

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "rawout.h"
 #include "report.h"
 
@@ -91,24 +92,15 @@ int kv_write(const struct kv *kv, const char *path)
 	return 0;
 }
 
-int mkdir_p(const char *path)
+int make_dir(const char *path)
 {
-	char buf[4096];
-	size_t n = strlen(path);
+	const char *failed;
+	int r = mkdir_p(path, &failed);
 
-	if (n >= sizeof(buf))
-		return -ENAMETOOLONG;
-	memcpy(buf, path, n + 1);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0755) && errno != EEXIST)
-			return report_errno("cannot create directory %s", buf);
-		*p = '/';
+	if (r) {
+		errno = -r;
+		return report_errno("cannot create directory %s", failed);
 	}
-	if (mkdir(buf, 0755) && errno != EEXIST)
-		return report_errno("cannot create directory %s", buf);
 	return 0;
 }
 

@@ -24,7 +24,7 @@ void kv_set_i64(struct kv *kv, const char *key, int64_t value);
 int kv_write(const struct kv *kv, const char *path);
 
 /* Creates the directory and its parents; 0 or -errno (reported). */
-int mkdir_p(const char *path);
+int make_dir(const char *path);
 FILE *tsv_create(const char *path, const char *header);
 
 #endif

@@ -20,12 +20,11 @@ VIRQTRACE_ASM_TYPES := $(firstword $(wildcard $(patsubst %,/usr/include/%/asm/ty
 VIRQTRACE_BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_arm64 $(WARN) \
 	$(if $(VIRQTRACE_ASM_TYPES),-idirafter $(patsubst %/asm/types.h,%,$(VIRQTRACE_ASM_TYPES)))
 
-# The pure parts (also built for the unit tests) and the libbpf ones.
-# The JSON writer and the exit classes are the project's one copy, in
-# analysis/, built here for arm64 too.
+# The pure parts (also built for the unit tests) and the libbpf ones. The
+# JSON writer, the exit classes and the rest of the leaf code come from the
+# shared layer's arm64 archive.
 VIRQTRACE_PURE := events summary_out trace_mode trace_replay trace_summary vmm_proc
-VIRQTRACE_OBJS := $(patsubst %,$(VIRQTRACE_OUT)/%.o,virqtrace task_btf $(VIRQTRACE_PURE)) \
-	$(VIRQTRACE_OUT)/json.o $(VIRQTRACE_OUT)/exit_class.o
+VIRQTRACE_OBJS := $(patsubst %,$(VIRQTRACE_OUT)/%.o,virqtrace task_btf $(VIRQTRACE_PURE))
 
 $(VIRQTRACE_OUT)/virqtrace.bpf.o: bpf/virqtrace.bpf.c
 	$(call msg,BPF,$@)
@@ -40,14 +39,9 @@ $(VIRQTRACE_OUT)/virqtrace.skel.h: $(VIRQTRACE_OUT)/virqtrace.bpf.o
 # dependency files only know that after a first build.
 $(VIRQTRACE_OUT)/%.o: bpf/%.c $(VIRQTRACE_OUT)/virqtrace.skel.h
 	$(call msg,CC,$@)
-	$(Q)$(ARM_CC) $(COMMON_CFLAGS) -I$(VIRQTRACE_OUT) -Ianalysis -MMD -MP -c $< -o $@
+	$(Q)$(ARM_CC) $(COMMON_CFLAGS) -I$(VIRQTRACE_OUT) -Ilib -MMD -MP -c $< -o $@
 
-$(VIRQTRACE_OUT)/json.o $(VIRQTRACE_OUT)/exit_class.o: $(VIRQTRACE_OUT)/%.o: analysis/%.c
-	$(call msg,CC,$@)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(ARM_CC) $(COMMON_CFLAGS) -MMD -MP -c $< -o $@
-
-$(ARM_OUT)/virqtrace: $(VIRQTRACE_OBJS)
+$(ARM_OUT)/virqtrace: $(VIRQTRACE_OBJS) $(LIB_ARM)
 	$(call msg,LD,$@)
 	$(Q)$(ARM_CC) -static -o $@ $^ -lbpf -lelf -lz -lzstd -lm
 
@@ -55,16 +49,15 @@ ARM_TARGETS += $(ARM_OUT)/virqtrace
 
 # Host-native unit tests of the pure parts.
 BPF_UNIT_OUT := $(HOST_OUT)/bpf
-BPF_UNIT_OBJS := $(patsubst %,$(BPF_UNIT_OUT)/%.o,$(VIRQTRACE_PURE)) $(HOST_OUT)/analysis/json.o \
-	$(HOST_OUT)/analysis/exit_class.o \
+BPF_UNIT_OBJS := $(patsubst %,$(BPF_UNIT_OUT)/%.o,$(VIRQTRACE_PURE)) \
 	$(patsubst bpf/tests/%.c,$(BPF_UNIT_OUT)/tests/%.o,$(wildcard bpf/tests/*.c))
 
 $(BPF_UNIT_OUT)/%.o: bpf/%.c
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(HOST_CC) $(COMMON_CFLAGS) -D_GNU_SOURCE -Ibpf -Ianalysis -MMD -MP -c $< -o $@
+	$(Q)$(HOST_CC) $(COMMON_CFLAGS) -D_GNU_SOURCE -Ibpf -Ilib -MMD -MP -c $< -o $@
 
-$(BPF_UNIT_OUT)/bpf-unit-tests: $(BPF_UNIT_OBJS)
+$(BPF_UNIT_OUT)/bpf-unit-tests: $(BPF_UNIT_OBJS) $(LIB_HOST)
 	$(call msg,LD,$@)
 	$(Q)$(HOST_CC) -o $@ $^ -lm
 

@@ -7,7 +7,7 @@
 #ifndef VQT_EVENTS_H
 #define VQT_EVENTS_H
 
-/* Exit classes (code and ESR_ELx.EC folded together) are analysis/exit_class.h's. */
+/* Exit classes (code and ESR_ELx.EC folded together) are lib/exit_class.h's. */
 #include "exit_class.h"
 #include <stdbool.h>
 #include <stddef.h>

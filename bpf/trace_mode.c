@@ -6,6 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "timefmt.h"
 #include "trace_mode.h"
 #include "trace_replay.h"
 #include "vmm_proc.h"
@@ -59,7 +60,6 @@ int tm_json_open(struct trace_mode *tm, const char *path,
 	char start[32], name[128];
 	time_t t = time(NULL);
 	const char *p;
-	struct tm tmv;
 	size_t len;
 
 	tm->json_path = strdup(path);
@@ -72,7 +72,7 @@ int tm_json_open(struct trace_mode *tm, const char *path,
 		return -errno;
 	if (uname(&u))
 		memset(&u, 0, sizeof(u));
-	strftime(start, sizeof(start), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tmv));
+	utc_stamp(t, start, sizeof(start));
 
 	json_init(j, tm->json_f);
 	json_begin_object(j);

@@ -6,22 +6,22 @@ MATRIX_OBJS := $(MATRIX_SRCS:matrix/%.c=$(HOST_OUT)/matrix/%.o)
 $(HOST_OUT)/matrix/%.o: matrix/%.c
 	@mkdir -p $(@D)
 	$(call msg,CC,$@)
-	$(Q)$(HOST_CC) $(COMMON_CFLAGS) -Imatrix -MMD -MP -c $< -o $@
+	$(Q)$(HOST_CC) $(COMMON_CFLAGS) -Imatrix -Ilib -MMD -MP -c $< -o $@
 
-$(HOST_OUT)/virqbench-matrix: $(HOST_OUT)/matrix/main.o $(MATRIX_OBJS)
+$(HOST_OUT)/virqbench-matrix: $(HOST_OUT)/matrix/main.o $(MATRIX_OBJS) $(LIB_HOST)
 	$(call msg,LD,$@)
 	$(Q)$(HOST_CC) -o $@ $^
 
 # The checks are the shared tests/unit/check.c, built by tests/unit/build.mk.
 $(HOST_OUT)/matrix-tests: $(HOST_OUT)/matrix/test_matrix.o $(MATRIX_OBJS) \
-		$(HOST_OUT)/tests/unit/check.o
+		$(HOST_OUT)/tests/unit/check.o $(LIB_HOST)
 	$(call msg,LD,$@)
 	$(Q)$(HOST_CC) -o $@ $^
 
 $(HOST_OUT)/matrix/test_matrix.o: tests/unit/matrix/test_matrix.c
 	@mkdir -p $(@D)
 	$(call msg,CC,$@)
-	$(Q)$(HOST_CC) $(COMMON_CFLAGS) -Imatrix -Itests/unit -MMD -MP -c $< -o $@
+	$(Q)$(HOST_CC) $(COMMON_CFLAGS) -Imatrix -Ilib -Itests/unit -MMD -MP -c $< -o $@
 
 .PHONY: matrix-unit
 matrix-unit: $(HOST_OUT)/matrix-tests

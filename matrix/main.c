@@ -26,6 +26,7 @@
 
 #include "progress.h"
 #include "spec.h"
+#include "timefmt.h"
 
 static volatile sig_atomic_t stop_requested;
 static pid_t child_pid;
@@ -146,15 +147,6 @@ static int sh(const char *fmt, ...)
 	return system(cmd);
 }
 
-static void utc_now(char *buf, size_t size)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -204,11 +196,7 @@ int main(int argc, char **argv)
 	nboots = native ? 1 : s.ngics * s.nhyps;
 	total = nboots * spec_cells_per_boot(&s);
 	if (!id) {
-		time_t t = time(NULL);
-		struct tm tm;
-
-		gmtime_r(&t, &tm);
-		strftime(idbuf, sizeof(idbuf), "%Y%m%d-%H%M%S", &tm);
+		utc_id(time(NULL), idbuf, sizeof(idbuf));
 		id = idbuf;
 	}
 	snprintf(out, sizeof(out), "%s/%s", results, id);

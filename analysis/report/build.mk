@@ -2,14 +2,14 @@
 # from a results directory) and virqbench-compare (two results directories,
 # cell by cell, with confidence intervals). Host-native C; they link a few
 # analysis/ objects (JSON writer, output files, sort and percentiles, strict
-# numbers, messages) and change none of them. `make report-unit` runs their tests.
+# numbers, messages, all in lib/) and change none of them. `make report-unit` runs their tests.
 
 REPORT_LIB := jread rdir html gp plots rstats report compare cost_section
 REPORT_LIB_OBJS := $(REPORT_LIB:%=$(HOST_OUT)/report/%.o)
 REPORT_CFLAGS := $(ANALYSIS_CFLAGS) -Ianalysis/report
-# Only the analysis/ objects used here: the rest of analysis/ may change
-# (or be half-way through a change) without touching these tools.
-REPORT_ANALYSIS_OBJS := $(patsubst %,$(HOST_OUT)/analysis/%.o,util num diag json outfile stats)
+# Only the shared layer: the rest of analysis/ may change (or be half-way
+# through a change) without touching these tools.
+REPORT_ANALYSIS_OBJS := $(LIB_HOST)
 
 HOST_TARGETS += $(HOST_OUT)/virqbench-report $(HOST_OUT)/virqbench-compare
 

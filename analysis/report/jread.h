@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * A small JSON reader for meta.json and summary.json (analysis/json.c
+ * A small JSON reader for meta.json and summary.json (lib/json.c
  * writes them; this reads them back). The whole document becomes a tree;
  * numbers keep their text as well as a double, so that a 64-bit counter
  * is read exactly. Errors name the file, line and column.

@@ -17,6 +17,7 @@
 #include "rdir.h"
 #include "report.h"
 #include "stats.h"
+#include "timefmt.h"
 #include "util.h"
 
 #ifndef VQB_VERSION
@@ -1022,7 +1023,6 @@ static void section_files(FILE *f, struct rep *r)
 	size_t i;
 	char now[32];
 	time_t t = time(NULL);
-	struct tm tm;
 
 	fputs("<h2>Files</h2>\n<ul class=\"files\">\n", f);
 	for (i = 0; i < ARRAY_SIZE(run_files); i++) {
@@ -1047,8 +1047,7 @@ static void section_files(FILE *f, struct rep *r)
 		free(s);
 	}
 	fputs("</ul>\n", f);
-	gmtime_r(&t, &tm);
-	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	utc_stamp(t, now, sizeof(now));
 	fputs("<p class=\"muted small\">Made by virqbench-report ", f);
 	html_escape(f, VQB_VERSION);
 	fputs(" at ", f);

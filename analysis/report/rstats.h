@@ -6,7 +6,7 @@
  * Mann-Whitney U test (normal approximation, tie-corrected).
  *
  * The bootstrap resamples each run with replacement and takes the
- * nearest-rank percentile of the resample, as analysis/stats.h defines it.
+ * nearest-rank percentile of the resample, as lib/stats.h defines it.
  * It does not draw n values: the k-th smallest of n values drawn from a
  * sorted array v is v[floor(n * U)] where U is the k-th smallest of n
  * uniforms, and that is Beta(k, n - k + 1) distributed. One Beta draw per

@@ -4,7 +4,7 @@
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_OBJS := $(UNIT_SRCS:tests/unit/%.c=$(HOST_OUT)/tests/unit/%.o)
 
-$(HOST_OUT)/unit-tests: $(UNIT_OBJS) $(ANALYSIS_LIB_OBJS)
+$(HOST_OUT)/unit-tests: $(UNIT_OBJS) $(ANALYSIS_LIB_OBJS) $(LIB_HOST)
 	$(call msg,LD,$@)
 	$(Q)$(HOST_CC) -pthread -o $@ $^
 
