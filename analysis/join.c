@@ -566,7 +566,7 @@ int join_cell(struct cell_join *j, const struct cell_info *ci)
 
 	memset(j, 0, sizeof(*j));
 	j->ci = ci;
-	j->pd = path_find(ci->path);
+	j->pd = path_desc_of(ci->path);
 	j->cross = ci->cntvoff_ok;
 	tick_ns_init(&j->ns, ci->cntfrq);
 	if (ci->skipped) {

@@ -12,10 +12,12 @@
 #include "analyze.h"
 #include "diag.h"
 #include "num.h"
+#include "path_catalogue.h"
 
 static void usage(FILE *f)
 {
 	fputs("usage: virqbench-analyze [-q] [--calib-tolerance-ns N] RAW_DIR OUT_DIR\n"
+	      "       virqbench-analyze --paths\n"
 	      "\n"
 	      "Reads the raw run in RAW_DIR and writes its results into OUT_DIR\n"
 	      "(created; an existing one must be empty or a previous analysis).\n"
@@ -25,6 +27,9 @@ static void usage(FILE *f)
 	      "       report stages that mix trace ns with the counter when the\n"
 	      "       calibration's error is at most N ns (default: at most the\n"
 	      "       counter's resolution); they then carry that error\n"
+	      "  --paths\n"
+	      "       print the catalogue of injection paths as TSV (name, kind,\n"
+	      "       INTID, vCPUs, origin, exits busy and wfi, need, what) and exit\n"
 	      "  -h   this help\n"
 	      "\n"
 	      "Environment: VIRQBENCH_GNUPLOT, the gnuplot to run (default: gnuplot);\n"
@@ -42,6 +47,7 @@ int main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "calib-tolerance-ns", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "paths", no_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 },
 	};
 
@@ -60,6 +66,9 @@ int main(int argc, char *argv[])
 			break;
 		case 'h':
 			usage(stdout);
+			return 0;
+		case 'P':
+			catalogue_print_tsv(stdout);
 			return 0;
 		default:
 			usage(stderr);

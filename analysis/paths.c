@@ -1,68 +1,64 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <string.h>
 
+#include "path_catalogue.h"
 #include "paths.h"
 #include "raw_run.h"
 #include "util.h"
 
-static const struct path_desc paths[] = {
+/*
+ * One row per catalogue path, keyed by its id; what every path shares
+ * (its name, its exits) is the catalogue's (include/virqbench/paths.h).
+ */
+static struct path_desc rows[] = {
 	{
-		.name = "soft-vi", .queued = EV_IRQ_LINE, .inject_check = EV_IRQ_LINE,
-		.uirq = true, .exits = { 3, 2 },
+		.id = VQB_PATH_SOFT_VI, .queued = EV_IRQ_LINE, .inject_check = EV_IRQ_LINE,
+		.uirq = true,
 	}, {
-		.name = "lr-line", .queued = EV_VGIC_PENDING, .inject_check = EV_IRQ_LINE,
-		.exits = { 1, 0 },
+		.id = VQB_PATH_LR_LINE, .queued = EV_VGIC_PENDING, .inject_check = EV_IRQ_LINE,
 	}, {
 		/*
 		 * Injected from the eventfd write (kvm_arch_set_irq_inatomic):
 		 * vgic_pending, with kvm_set_irq only on the worker fallback.
 		 */
-		.name = "lr-irqfd", .queued = EV_VGIC_PENDING, .inject_check = NO_EVENT,
-		.exits = { 1, 0 },
+		.id = VQB_PATH_LR_IRQFD, .queued = EV_VGIC_PENDING, .inject_check = NO_EVENT,
 	}, {
-		.name = "lr-msi", .queued = NO_EVENT, .inject_check = NO_EVENT,
-		.exits = { 1, 0 },
+		.id = VQB_PATH_LR_MSI, .queued = NO_EVENT, .inject_check = NO_EVENT,
 		.no_queued = "an LPI from KVM_SIGNAL_MSI leaves no injection event (Linux 6.1 has no ITS tracepoint): the first host mark is the target's exit or wake-up",
 	}, {
-		.name = "v4-direct", .queued = NO_EVENT, .inject_check = NO_EVENT,
-		.direct = true, .exits = { 0, 0 },
+		.id = VQB_PATH_V4_DIRECT, .queued = NO_EVENT, .inject_check = NO_EVENT,
+		.direct = true, .device = true,
 		.no_queued = "the GIC injects the vLPI itself: no host event lies between the device's trigger and the guest's vector while the vPE is resident; a doorbell shows only as the target's wake-up",
 	}, {
-		.name = "sgi", .queued = NO_EVENT, .inject_check = NO_EVENT,
-		.trap = true, .exits = { 2, 1 },
-		.no_queued = "a guest SGI has no injection tracepoint: the sender's ICC_SGI1R trap (kvm_exit, esr_ec 0x18) marks it",
+		.id = VQB_PATH_SGI, .queued = NO_EVENT, .inject_check = NO_EVENT,
+		.trap = true,
+		.no_queued = "a guest SGI has no injection tracepoint: the sender's trap (kvm_exit: ICC_SGI1R_EL1, esr_ec 0x18, on GICv3; a GICD_SGIR data abort, 0x24, on GICv2) marks it",
 	}, {
-		.name = "vtimer", .queued = EV_TIMER_IRQ, .inject_check = NO_EVENT,
-		.exits = { 1, 0 },
+		.id = VQB_PATH_VTIMER, .queued = EV_TIMER_IRQ, .inject_check = NO_EVENT,
 	},
 };
 
-const struct path_desc *path_find(const char *name)
+const struct path_desc *path_desc_of(const char *name)
 {
+	const struct vqb_path_info *pi = catalogue_by_name(name);
 	size_t i;
 
-	for (i = 0; name && i < ARRAY_SIZE(paths); i++)
-		if (!strcmp(paths[i].name, name))
-			return &paths[i];
+	for (i = 0; pi && i < ARRAY_SIZE(rows); i++)
+		if (rows[i].id == pi->id) {
+			rows[i].pi = pi;
+			return &rows[i];
+		}
 	return NULL;
 }
 
 int state_index(const char *state)
 {
-	if (!state)
-		return -1;
-	if (!strcmp(state, "busy"))
-		return 0;
-	if (!strcmp(state, "wfi"))
-		return 1;
-	return -1;
+	return catalogue_state_index(state);
 }
 
 int path_expected_exits(const struct path_desc *pd, const char *state)
 {
-	int s = state_index(state);
-
-	return pd && s >= 0 ? pd->exits[s] : -1;
+	return pd ? catalogue_exits(pd->pi, state) : -1;
 }
 
 enum route path_nominal_route(const struct path_desc *pd, const char *state)

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What analysis/ knows of each injection path (DESIGN.md's table): which
- * trace event marks the injection, which marks its interrupts pass, and
- * how many exits an interrupt costs. One table; nothing else switches on
- * path names.
+ * What analysis/ knows of each injection path beyond the catalogue
+ * (include/virqbench/paths.h): which trace event marks the injection and
+ * which marks its interrupts pass. One ops row per catalogue path; nothing
+ * else switches on path names.
  */
 #ifndef VQB_PATHS_H
 #define VQB_PATHS_H
@@ -12,28 +12,31 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <virqbench/paths.h>
+
 #include "stages.h"
 
 #define NO_EVENT (-1)
 
 struct path_desc {
-	const char *name;
+	const struct vqb_path_info *pi;	/* the catalogue's row: name, exits per interrupt */
+	enum vqb_path id;
 	int queued;		/* enum ev_kind marking the injection, or NO_EVENT */
 	int inject_check;	/* enum ev_kind that must fire per injection, or NO_EVENT */
 	bool trap;		/* sgi: the sender's trap starts the host's part */
 	bool uirq;		/* soft-vi: IAR read through user space */
 	bool direct;		/* v4-direct: the host may see nothing at all */
-	int exits[2];		/* per interrupt, busy and wfi (DESIGN.md) */
+	bool device;		/* a real device raises it: its host IRQs are reported */
 	const char *no_queued;	/* why no injection event, or NULL */
 };
 
 /* NULL for a path this version does not know: it gets the four stamp stages. */
-const struct path_desc *path_find(const char *name);
+const struct path_desc *path_desc_of(const char *name);
 
 /* 0 busy, 1 wfi, -1 another state. */
 int state_index(const char *state);
 
-/* DESIGN.md's exits per interrupt, or -1 when the table has none. */
+/* The catalogue's exits per interrupt, or -1 when it has none for the state. */
 int path_expected_exits(const struct path_desc *pd, const char *state);
 
 /* The route a path's interrupts take in a state when all goes as designed. */

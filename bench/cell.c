@@ -86,24 +86,19 @@ static struct vcpu *first_failed_vcpu(struct cell *c)
 	return NULL;
 }
 
-/* vtimer: long enough in WFI for KVM to stop halt-polling and sleep. */
-static uint64_t timer_delay_ticks(const struct cell_opts *o)
-{
-	return strcmp(o->state, "wfi") ? counter_freq() / 10000 : counter_freq() / 200;
-}
-
 static int cell_build_vm(struct cell *c)
 {
 	const struct cell_opts *o = c->o;
 	const struct path *p = o->path;
+	const int nr_vcpus = (int)p->pi->nr_vcpus;
 	struct vm *vm = &c->vm;
 	struct vqb_boot *boot;
 	int r = 0;
 
-	if (vm_create(vm, p->nr_vcpus) || vm_add_ram(vm, VQB_RAM_BASE, VQB_RAM_SIZE) ||
+	if (vm_create(vm, nr_vcpus) || vm_add_ram(vm, VQB_RAM_BASE, VQB_RAM_SIZE) ||
 	    vm_load_image(vm, o->agent_path, VQB_AGENT_ENTRY, VQB_AGENT_MAX_SIZE))
 		goto fail;
-	for (int i = 0; i < p->nr_vcpus; i++)
+	for (int i = 0; i < nr_vcpus; i++)
 		if (vcpu_create(vm, i) || vcpu_init(&vm->vcpus[i]))
 			goto fail;
 	/* The vGIC goes in after the vCPUs, and is initialised last. */
@@ -113,13 +108,11 @@ static int cell_build_vm(struct cell *c)
 		r = vgic_v2_create(vm, VQB_GICD_BASE, VQB_GICC_BASE, NR_IRQS);
 	if (r || (strcmp(o->vgic, "none") && vgic_init(vm)))
 		goto fail;
-	if (!strcmp(o->vgic, "none"))
-		uirq_init(vm, p->intid);
 
 	c->sh = vm_gpa_to_hva(vm, VQB_SHARED_BASE);
 	c->ctx.sh = c->sh;
 	if (p->prepare && p->prepare(&c->ctx)) {
-		cell_fail(c, CELL_ERROR, "preparing %s: %s", p->name, c->ctx.why);
+		cell_fail(c, CELL_ERROR, "preparing %s: %s", p->pi->name, c->ctx.why);
 		return -1;
 	}
 	boot = &c->sh->boot;
@@ -127,7 +120,7 @@ static int cell_build_vm(struct cell *c)
 		.magic = VQB_ABI_MAGIC,
 		.version = VQB_ABI_VERSION,
 		.gic_version = !strcmp(o->vgic, "v3") ? 3 : !strcmp(o->vgic, "v2") ? 2 : 0,
-		.nr_vcpus = p->nr_vcpus,
+		.nr_vcpus = (uint32_t)nr_vcpus,
 		.gicd_base = VQB_GICD_BASE,
 		.gicr_base = VQB_GICR_BASE,
 		.gicc_base = VQB_GICC_BASE,
@@ -135,19 +128,17 @@ static int cell_build_vm(struct cell *c)
 		.ctrl_base = VQB_CTRL_BASE,
 		.ram_base = VQB_RAM_BASE,
 		.ram_size = VQB_RAM_SIZE,
-		.path = p->agent_path,
-		.state = strcmp(o->state, "wfi") ? VQB_STATE_BUSY : VQB_STATE_WFI,
-		.intid = p->intid,
+		.path = p->id,
+		.state = c->ctx.wfi ? VQB_STATE_WFI : VQB_STATE_BUSY,
+		.intid = c->ctx.intid,
 		.target_vcpu = c->ctx.target_vcpu,
 		.ring_entries = VQB_RING_ENTRIES,
 		.sender_vcpu = c->ctx.sender_vcpu,
-		.uirq_base = VQB_UIRQ_BASE,
-		.its_devid = PATH_ITS_DEVID,
-		.its_eventid = PATH_ITS_EVENTID,
-		.timer_delay = timer_delay_ticks(o),
 		.hang_after = o->fault_hang_after,
 	};
-	for (int i = 0; i < p->nr_vcpus; i++) {
+	if (p->boot)
+		p->boot(&c->ctx, boot);
+	for (int i = 0; i < nr_vcpus; i++) {
 		struct vcpu *v = &vm->vcpus[i];
 
 		if (vcpu_set_core_reg(v, offsetof(struct kvm_regs, regs.pc), VQB_AGENT_ENTRY) ||
@@ -233,8 +224,9 @@ static uint64_t cell_inject(struct cell *c)
 	uint64_t cell_deadline = c->o->cell_timeout_s ?
 		counter_read() + counter_freq() * c->o->cell_timeout_s : UINT64_MAX;
 	/* A path whose guest has two busy vCPUs leaves no CPU for a spinning injector. */
-	int poll_sleeps = p->nr_vcpus > 1;
-	int wfi = !strcmp(c->o->state, "wfi");
+	int poll_sleeps = p->pi->nr_vcpus > 1;
+	/* Idle means asleep in the host, unless the guest paces itself. */
+	int wait_idle = c->ctx.wfi && !p->self_idling;
 	struct vcpu *target = &c->vm.vcpus[c->ctx.target_vcpu];
 	uint64_t seq;
 
@@ -256,8 +248,7 @@ static uint64_t cell_inject(struct cell *c)
 		}
 		if (c->o->gap_us)
 			usleep(c->o->gap_us);
-		/* Idle means asleep in the host; the vtimer guest arms, then sleeps, itself. */
-		if (wfi && p->agent_path != VQB_PATH_VTIMER)
+		if (wait_idle)
 			cell_wait_idle(c, target);
 		c->ctx.seq = seq;
 		__atomic_store_n(&c->sh->host_seq, seq, __ATOMIC_RELEASE);
@@ -324,7 +315,7 @@ static void cell_name(const struct cell_opts *o, char *buf, size_t size)
 
 	if (o->rounds > 1)
 		snprintf(round, sizeof(round), "-r%d", o->round);
-	snprintf(buf, size, "%s-%s-%s-%s%s%s%s%s%s", o->host_gic, o->hyp, o->path->name, o->state,
+	snprintf(buf, size, "%s-%s-%s-%s%s%s%s%s%s", o->host_gic, o->hyp, o->path->pi->name, o->state,
 		 o->vgic_is_default ? "" : "-vgic", o->vgic_is_default ? "" : o->vgic,
 		 o->contend ? "-contended" : "", round, o->untraced_twin ? "-untraced" : "");
 }
@@ -336,15 +327,15 @@ static void cell_header_kv(struct cell *c)
 	kv_set(&c->kv, "gic", "%s", o->host_gic);
 	kv_set(&c->kv, "vgic", "%s", o->vgic);
 	kv_set(&c->kv, "hyp", "%s", o->hyp);
-	kv_set(&c->kv, "path", "%s", o->path->name);
+	kv_set(&c->kv, "path", "%s", o->path->pi->name);
 	kv_set(&c->kv, "state", "%s", o->state);
 	kv_set_u64(&c->kv, "count_requested", o->count);
-	kv_set_u64(&c->kv, "intid", o->path->intid);
+	kv_set_u64(&c->kv, "intid", c->ctx.intid);
 	kv_set_u64(&c->kv, "target_vcpu", c->ctx.target_vcpu);
-	if (o->path->nr_vcpus > 1)
+	if (o->path->pi->nr_vcpus > 1)
 		kv_set_u64(&c->kv, "sender_vcpu", c->ctx.sender_vcpu);
-	kv_set_u64(&c->kv, "nr_vcpus", o->path->nr_vcpus);
-	kv_set_u64(&c->kv, "guest_originated", o->path->guest_originated);
+	kv_set_u64(&c->kv, "nr_vcpus", o->path->pi->nr_vcpus);
+	kv_set_u64(&c->kv, "guest_originated", o->path->pi->origin == VQB_ORIGIN_GUEST);
 	kv_set_u64(&c->kv, "cntfrq", counter_freq());
 	kv_set_u64(&c->kv, "timeout_ms", o->irq_timeout_ms);
 	kv_set_u64(&c->kv, "gap_us", o->gap_us);
@@ -360,8 +351,6 @@ static void cell_header_kv(struct cell *c)
 		kv_set_u64(&c->kv, "round", o->round);
 		kv_set_u64(&c->kv, "rounds", o->rounds);
 	}
-	if (o->path->agent_path == VQB_PATH_VTIMER)
-		kv_set_u64(&c->kv, "timer_delay_ticks", timer_delay_ticks(o));
 	kv_set_u64(&c->kv, "injector_tid", gettid());
 	kv_set_i64(&c->kv, "injector_cpu", o->injector_cpu);
 }
@@ -381,8 +370,10 @@ int cell_run(const struct cell_opts *o, struct cell_result *res)
 
 	memset(res, 0, sizeof(*res));
 	c.vm.fd = c.vm.kvm_fd = c.vm.vgic_fd = c.vm.its_fd = -1;
-	c.ctx = (struct path_ctx){ .vm = &c.vm, .intid = p->intid, .efd = -1, .vfio = &c.vfio,
-				   .target_vcpu = p->nr_vcpus - 1, .sender_vcpu = 0 };
+	c.ctx = (struct path_ctx){ .vm = &c.vm, .intid = p->pi->intid, .efd = -1, .vfio = &c.vfio,
+				   .target_vcpu = p->pi->nr_vcpus - 1, .sender_vcpu = 0,
+				   .wfi = !strcmp(o->state, "wfi"), .vfio_spec = o->vfio_spec,
+				   .host_irq_before = -1 };
 	c.vfio.container = c.vfio.group = c.vfio.device = c.vfio.efd = -1;
 	cell_name(o, name, sizeof(name));
 	snprintf(c.dir, sizeof(c.dir), "%s/cells/%s", o->run_dir, name);
@@ -411,9 +402,8 @@ int cell_run(const struct cell_opts *o, struct cell_result *res)
 			  o->injector_cpu, strerror(errno));
 		goto out;
 	}
-	if (p->need == NEED_GICV4 &&
-	    vfio_find(&c.vfio, o->vfio_spec, c.ctx.why, sizeof(c.ctx.why))) {
-		cell_fail(&c, CELL_ERROR, "v4-direct: %s", c.ctx.why);
+	if (p->open && p->open(&c.ctx)) {
+		cell_fail(&c, CELL_ERROR, "%s: %s", p->pi->name, c.ctx.why);
 		goto out;
 	}
 	if (cell_build_vm(&c))
@@ -421,7 +411,7 @@ int cell_run(const struct cell_opts *o, struct cell_result *res)
 	/* KVM_REG_ARM_TIMER_CNT is read while no vCPU runs; again at the end. */
 	have_off0 = !__counter_offset_read(&c.vm.vcpus[0], &off0, 32);
 
-	for (int i = 0; i < p->nr_vcpus; i++) {
+	for (int i = 0; i < c.vm.nr_vcpus; i++) {
 		struct vcpu *v = &c.vm.vcpus[i];
 
 		v->host_cpu = (uint32_t)i == c.ctx.target_vcpu ? o->vcpu_cpu : o->injector_cpu;
@@ -438,7 +428,7 @@ int cell_run(const struct cell_opts *o, struct cell_result *res)
 		goto stop;
 	}
 	if (p->arm && p->arm(&c.ctx)) {
-		cell_fail(&c, CELL_ERROR, "arming %s: %s", p->name, c.ctx.why);
+		cell_fail(&c, CELL_ERROR, "arming %s: %s", p->pi->name, c.ctx.why);
 		goto stop;
 	}
 
@@ -461,13 +451,8 @@ int cell_run(const struct cell_opts *o, struct cell_result *res)
 		res->trace_failed = 1;
 	}
 	clock_pair_sample(&cal1, 64);
-	if (p->need == NEED_GICV4 && c.ctx.host_irq_before >= 0) {
-		long long after = vfio_host_irq_count(&c.vfio);
-
-		/* Direct injection bypasses the host: its IRQ for the device must not count. */
-		kv_set(&c.kv, "device", "%s", c.vfio.bdf);
-		kv_set_i64(&c.kv, "device_host_irqs", after >= 0 ? after - c.ctx.host_irq_before : -1);
-	}
+	if (p->finish)
+		p->finish(&c.ctx);
 stop:
 	contender_stop(&con);
 	for (int i = 0; i < c.vm.nr_vcpus; i++)
@@ -489,7 +474,9 @@ out:
 		snprintf(key, sizeof(key), "vcpu%d_cpu", i);
 		kv_set_i64(&c.kv, key, c.vm.vcpus[i].host_cpu);
 	}
-	if (!strcmp(o->state, "wfi") && p->agent_path != VQB_PATH_VTIMER && c.status != CELL_SKIPPED) {
+	for (int i = 0; i < c.ctx.nr_results; i++)
+		kv_set(&c.kv, c.ctx.results[i].key, "%s", c.ctx.results[i].value);
+	if (c.ctx.wfi && !p->self_idling && c.status != CELL_SKIPPED) {
 		kv_set_u64(&c.kv, "wfi_asleep", c.wfi_asleep);
 		kv_set_u64(&c.kv, "wfi_not_trapped", c.wfi_awake);
 	}

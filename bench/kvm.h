@@ -80,4 +80,14 @@ int vgic_init(struct vm *vm);
 /* KVM_IRQ_LINE with the irq field encoded as for arm64 (type, vcpu, number). */
 int __vm_irq_line(struct vm *vm, uint32_t type, uint32_t vcpu, uint32_t num, int level);
 
+/* kvm_irq.c: KVM_IRQFD, KVM_SIGNAL_MSI, KVM_SET_GSI_ROUTING, KVM_IOEVENTFD. */
+int __vm_irqfd(struct vm *vm, int fd, uint32_t gsi);
+int __vm_irqfd_deassign(struct vm *vm, int fd, uint32_t gsi);
+/* An MSI to the vITS as a device would write it; -ENOMSG if the guest blocked it. */
+int __vm_signal_msi(struct vm *vm, uint32_t devid, uint32_t eventid);
+/* Makes GSI gsi one MSI (devid, eventid) to the vITS: the routing table's only entry. */
+int __vm_set_msi_route(struct vm *vm, uint32_t gsi, uint32_t devid, uint32_t eventid);
+/* A guest write of len bytes at gpa signals fd in the kernel, with no exit to user space. */
+int __vm_ioeventfd(struct vm *vm, uint64_t gpa, uint32_t len, int fd, int deassign);
+
 #endif

@@ -235,7 +235,7 @@ static int cmd_list(int argc, char **argv)
 			/* Show every vGIC a path can use, and why the default one cannot. */
 			if (!ok && strcmp(vgics[g], probe_default_vgic(&caps, p)))
 				continue;
-			printf("  %-10s vgic %-4s  %s%s\n", p->name, vgics[g], ok ? "runs" : "cannot: ",
+			printf("  %-10s vgic %-4s  %s%s\n", p->pi->name, vgics[g], ok ? "runs" : "cannot: ",
 			       ok ? "" : why);
 		}
 	}
@@ -296,7 +296,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 		.count = 1000, .irq_timeout_ms = 10000, .ready_timeout_ms = 20000,
 		.vcpu_cpu = 1, .injector_cpu = 0, .trace = 1, .rounds = 1,
 	};
-	const char *path_arg = "lr-line", *state_arg = "busy", *gic_arg = "auto", *out = NULL;
+	const char *path_arg = catalogue_by_id(VQB_PATH_DEFAULT)->name, *state_arg = "busy", *gic_arg = "auto", *out = NULL;
 	const char *after_cell = NULL;
 	const char *paths[16], *states[2], *vgics[4], *path_valid[16];
 	char tracer[PATH_MAX], agent[PATH_MAX], start[64], why[512];
@@ -396,7 +396,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 		return EXIT_USAGE;
 	}
 	for (int i = 0; path_at(i); i++)
-		path_valid[npath_valid++] = path_at(i)->name;
+		path_valid[npath_valid++] = path_at(i)->pi->name;
 	npaths = parse_list("--path", path_arg, path_valid, npath_valid, paths, 16);
 	nstates = parse_list("--state", state_arg, all_states, 2, states, 2);
 	nvgics = parse_list("--gic", gic_arg, all_vgics, 4, vgics, 4);
@@ -429,7 +429,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 
 	for (int r = 1; r <= o.rounds && !interrupted; r++) {
 		for (int pi = 0; pi < npaths && !interrupted; pi++) {
-			const struct path *p = path_find(paths[pi]);
+			const struct path *p = path_by_name(paths[pi]);
 
 			for (int gi = 0; gi < nvgics && !interrupted; gi++) {
 				const char *dflt = probe_default_vgic(&caps, p);
@@ -456,7 +456,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 					o.state = states[trace_both ? si / 2 : si];
 					o.skip_reason = probe_path(&caps, p, vgic, why, sizeof(why)) ? NULL : why;
 					if (o.skip_reason)
-						report("%s with vGIC %s (%s): skipped: %s", p->name, vgic,
+						report("%s with vGIC %s (%s): skipped: %s", p->pi->name, vgic,
 						       o.state, why);
 					cell_run(&o, &res);
 					measured += res.status != CELL_SKIPPED;

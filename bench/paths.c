@@ -1,18 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "paths.h"
 #include "uirq.h"
 
-#define GITS_TRANSLATER	0x10040	/* where an MSI to the ITS is written */
-#define ITS_DEVID	PATH_ITS_DEVID
-#define ITS_EVENTID	PATH_ITS_EVENTID
-#define LPI_INTID	8192	/* the first LPI */
 #define V4_GSI		256	/* the routing entry of the device's MSI */
 
 /*
@@ -39,7 +37,7 @@ static int lr_line_settle(struct path_ctx *ctx)
  */
 static int lr_irqfd_prepare(struct path_ctx *ctx)
 {
-	struct kvm_irqfd irqfd;
+	int r;
 
 	ctx->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (ctx->efd < 0) {
@@ -47,10 +45,9 @@ static int lr_irqfd_prepare(struct path_ctx *ctx)
 		return -1;
 	}
 	ctx->gsi = ctx->intid - 32;
-	irqfd = (struct kvm_irqfd){ .fd = ctx->efd, .gsi = ctx->gsi };
-	if (ioctl(ctx->vm->fd, KVM_IRQFD, &irqfd)) {
-		snprintf(ctx->why, sizeof(ctx->why), "KVM_IRQFD (GSI %u): %s", ctx->gsi,
-			 strerror(errno));
+	r = __vm_irqfd(ctx->vm, ctx->efd, ctx->gsi);
+	if (r) {
+		snprintf(ctx->why, sizeof(ctx->why), "KVM_IRQFD (GSI %u): %s", ctx->gsi, strerror(-r));
 		return -1;
 	}
 	return 0;
@@ -66,10 +63,7 @@ static int lr_irqfd_fire(struct path_ctx *ctx)
 static void lr_irqfd_release(struct path_ctx *ctx)
 {
 	if (ctx->efd >= 0) {
-		struct kvm_irqfd irqfd = { .fd = ctx->efd, .gsi = ctx->gsi,
-					   .flags = KVM_IRQFD_FLAG_DEASSIGN };
-
-		ioctl(ctx->vm->fd, KVM_IRQFD, &irqfd);
+		__vm_irqfd_deassign(ctx->vm, ctx->efd, ctx->gsi);
 		close(ctx->efd);
 		ctx->efd = -1;
 	}
@@ -89,21 +83,15 @@ static int its_prepare(struct path_ctx *ctx)
 	return r ? -1 : 0;
 }
 
+static void its_boot(struct path_ctx *ctx, struct vqb_boot *boot)
+{
+	boot->its_devid = PATH_ITS_DEVID;
+	boot->its_eventid = PATH_ITS_EVENTID;
+}
+
 static int lr_msi_fire(struct path_ctx *ctx)
 {
-	struct kvm_msi msi = {
-		.address_lo = (uint32_t)(VQB_ITS_BASE + GITS_TRANSLATER),
-		.address_hi = (uint32_t)((VQB_ITS_BASE + GITS_TRANSLATER) >> 32),
-		.data = ITS_EVENTID,
-		.flags = KVM_MSI_VALID_DEVID,
-		.devid = ITS_DEVID,
-	};
-	int r = ioctl(ctx->vm->fd, KVM_SIGNAL_MSI, &msi);
-
-	/* KVM_SIGNAL_MSI returns 1 when delivered, 0 when the guest blocked it. */
-	if (r < 0)
-		return -errno;
-	return r == 1 ? 0 : -ENOMSG;
+	return __vm_signal_msi(ctx->vm, PATH_ITS_DEVID, PATH_ITS_EVENTID);
 }
 
 /*
@@ -114,38 +102,27 @@ static int lr_msi_fire(struct path_ctx *ctx)
  * the vCPU is resident. This wiring must come after the agent mapped the
  * DeviceID/EventID in its ITS, or KVM has nothing to forward to.
  */
+static int v4_open(struct path_ctx *ctx)
+{
+	return vfio_find(ctx->vfio, ctx->vfio_spec, ctx->why, sizeof(ctx->why)) ? -1 : 0;
+}
+
 static int v4_arm(struct path_ctx *ctx)
 {
-	struct {
-		struct kvm_irq_routing table;
-		struct kvm_irq_routing_entry entry;
-	} routing;
-	struct kvm_irqfd irqfd;
+	int r;
 
 	if (vfio_acquire(ctx->vfio, ctx->why, sizeof(ctx->why)))
 		return -1;
-	memset(&routing, 0, sizeof(routing));
-	routing.table.nr = 1;
-	routing.entry = (struct kvm_irq_routing_entry){
-		.gsi = V4_GSI,
-		.type = KVM_IRQ_ROUTING_MSI,
-		.flags = KVM_MSI_VALID_DEVID,
-		.u.msi = {
-			.address_lo = (uint32_t)(VQB_ITS_BASE + GITS_TRANSLATER),
-			.address_hi = (uint32_t)((VQB_ITS_BASE + GITS_TRANSLATER) >> 32),
-			.data = ITS_EVENTID,
-			.devid = ITS_DEVID,
-		},
-	};
-	if (ioctl(ctx->vm->fd, KVM_SET_GSI_ROUTING, &routing)) {
+	r = __vm_set_msi_route(ctx->vm, V4_GSI, PATH_ITS_DEVID, PATH_ITS_EVENTID);
+	if (r) {
 		snprintf(ctx->why, sizeof(ctx->why), "KVM_SET_GSI_ROUTING (MSI entry): %s",
-			 strerror(errno));
+			 strerror(-r));
 		return -1;
 	}
-	irqfd = (struct kvm_irqfd){ .fd = ctx->vfio->efd, .gsi = V4_GSI };
-	if (ioctl(ctx->vm->fd, KVM_IRQFD, &irqfd)) {
+	r = __vm_irqfd(ctx->vm, ctx->vfio->efd, V4_GSI);
+	if (r) {
 		snprintf(ctx->why, sizeof(ctx->why), "KVM_IRQFD on the device's MSI eventfd: %s",
-			 strerror(errno));
+			 strerror(-r));
 		return -1;
 	}
 	ctx->host_irq_before = vfio_host_irq_count(ctx->vfio);
@@ -163,18 +140,37 @@ static int v4_settle(struct path_ctx *ctx)
 	return 0;
 }
 
+/* Direct injection bypasses the host: its IRQ for the device must not count. */
+static void v4_finish(struct path_ctx *ctx)
+{
+	long long after;
+
+	if (ctx->host_irq_before < 0)
+		return;
+	after = vfio_host_irq_count(ctx->vfio);
+	path_report(ctx, "device", "%s", ctx->vfio->bdf);
+	path_report(ctx, "device_host_irqs", "%lld", after >= 0 ? after - ctx->host_irq_before : -1);
+}
+
 static void v4_release(struct path_ctx *ctx)
 {
-	if (ctx->vfio->efd >= 0) {
-		struct kvm_irqfd irqfd = { .fd = ctx->vfio->efd, .gsi = V4_GSI,
-					   .flags = KVM_IRQFD_FLAG_DEASSIGN };
-
-		ioctl(ctx->vm->fd, KVM_IRQFD, &irqfd);
-	}
+	if (ctx->vfio->efd >= 0)
+		__vm_irqfd_deassign(ctx->vm, ctx->vfio->efd, V4_GSI);
 	vfio_release(ctx->vfio);
 }
 
 /* soft-vi: HCR_EL2.VI through KVM_IRQ_LINE; the guest acks at bench/'s uirq. */
+static int soft_vi_prepare(struct path_ctx *ctx)
+{
+	uirq_init(ctx->vm, ctx->intid);
+	return 0;
+}
+
+static void soft_vi_boot(struct path_ctx *ctx, struct vqb_boot *boot)
+{
+	boot->uirq_base = VQB_UIRQ_BASE;
+}
+
 static int soft_vi_fire(struct path_ctx *ctx)
 {
 	return uirq_raise(ctx->vm, ctx->target_vcpu);
@@ -187,76 +183,103 @@ static int guest_trigger_fire(struct path_ctx *ctx)
 	return 0;
 }
 
-static const struct path paths[] = {
+/* vtimer: long enough in WFI for KVM to stop halt-polling and sleep. */
+static void vtimer_boot(struct path_ctx *ctx, struct vqb_boot *boot)
+{
+	boot->timer_delay = ctx->wfi ? counter_freq() / 200 : counter_freq() / 10000;
+	path_report(ctx, "timer_delay_ticks", "%llu", (unsigned long long)boot->timer_delay);
+}
+
+static struct path rows[] = {
 	{
-		.name = "soft-vi", .agent_path = VQB_PATH_SOFT_VI, .need = NEED_KVM,
-		.intid = 40, .nr_vcpus = 1,
-		.fire = soft_vi_fire,
+		.id = VQB_PATH_SOFT_VI,
+		.prepare = soft_vi_prepare, .boot = soft_vi_boot, .fire = soft_vi_fire,
 		.fire_call = "KVM_IRQ_LINE (CPU IRQ)",
 	},
 	{
-		.name = "lr-line", .agent_path = VQB_PATH_LR_LINE, .need = NEED_VGIC,
-		.intid = 64, .nr_vcpus = 1,
+		.id = VQB_PATH_LR_LINE,
 		.fire = lr_line_fire, .settle = lr_line_settle,
 		.fire_call = "KVM_IRQ_LINE (SPI)",
 	},
 	{
-		.name = "lr-irqfd", .agent_path = VQB_PATH_LR_IRQFD, .need = NEED_VGIC,
-		.intid = 64, .nr_vcpus = 1,
+		.id = VQB_PATH_LR_IRQFD,
 		.prepare = lr_irqfd_prepare, .fire = lr_irqfd_fire, .release = lr_irqfd_release,
 		.fire_call = "write to the irqfd's eventfd",
 	},
 	{
-		.name = "lr-msi", .agent_path = VQB_PATH_LR_MSI, .need = NEED_VGIC_V3,
-		.intid = LPI_INTID, .nr_vcpus = 1,
-		.prepare = its_prepare, .fire = lr_msi_fire,
+		.id = VQB_PATH_LR_MSI,
+		.prepare = its_prepare, .boot = its_boot, .fire = lr_msi_fire,
 		.fire_call = "KVM_SIGNAL_MSI",
 	},
 	{
-		.name = "v4-direct", .agent_path = VQB_PATH_V4_DIRECT, .need = NEED_GICV4,
-		.intid = LPI_INTID, .nr_vcpus = 1,
-		.prepare = its_prepare, .arm = v4_arm, .fire = v4_fire, .settle = v4_settle,
-		.release = v4_release,
+		.id = VQB_PATH_V4_DIRECT,
+		.open = v4_open, .prepare = its_prepare, .boot = its_boot, .arm = v4_arm,
+		.fire = v4_fire, .settle = v4_settle, .finish = v4_finish, .release = v4_release,
 		.fire_call = "the device's trigger register",
 	},
 	{
-		.name = "sgi", .agent_path = VQB_PATH_SGI, .need = NEED_VGIC,
-		.intid = 1, .nr_vcpus = 2, .guest_originated = 1,
+		.id = VQB_PATH_SGI,
 		.fire = guest_trigger_fire,
 		.fire_call = "the SGI trigger",
 	},
 	{
-		.name = "vtimer", .agent_path = VQB_PATH_VTIMER, .need = NEED_VGIC,
-		.intid = 27, .nr_vcpus = 1, .guest_originated = 1,
-		.fire = guest_trigger_fire,
+		.id = VQB_PATH_VTIMER,
+		.self_idling = true, .boot = vtimer_boot, .fire = guest_trigger_fire,
 		.fire_call = "the timer trigger",
 	},
 };
 
-#define NR_PATHS ((int)(sizeof(paths) / sizeof(paths[0])))
+/* Joins each row to its catalogue entry, once; a row without one is a build mistake. */
+static struct path *row_of(const struct vqb_path_info *pi)
+{
+	if (!pi)
+		return NULL;
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		if (rows[i].id == pi->id) {
+			rows[i].pi = pi;
+			return &rows[i];
+		}
+	return NULL;
+}
+
+/* A catalogue path without a row here is this build's mistake, never a user's: stop loudly. */
+static const struct path *must_row(const struct vqb_path_info *pi)
+{
+	const struct path *p = row_of(pi);
+
+	if (pi && !p) {
+		fprintf(stderr, "virqbench: internal error: path %s is in the catalogue but bench/paths.c has no row for it\n",
+			pi->name);
+		abort();
+	}
+	return p;
+}
 
 const struct path *path_at(int i)
 {
-	return i >= 0 && i < NR_PATHS ? &paths[i] : NULL;
+	return i >= 0 ? must_row(catalogue_at((size_t)i)) : NULL;
 }
 
-const struct path *path_find(const char *name)
+const struct path *path_by_name(const char *name)
 {
-	for (int i = 0; i < NR_PATHS; i++)
-		if (!strcmp(paths[i].name, name))
-			return &paths[i];
-	return NULL;
+	return must_row(catalogue_by_name(name));
 }
 
 const char *path_names(void)
 {
-	static char buf[256];
+	return catalogue_names(", ");
+}
 
-	if (!buf[0])
-		for (int i = 0; i < NR_PATHS; i++) {
-			if (i)
-				strcat(buf, ", ");
-			strcat(buf, paths[i].name);
-		}
-	return buf;
+void path_report(struct path_ctx *ctx, const char *key, const char *fmt, ...)
+{
+	struct path_result *r;
+	va_list ap;
+
+	if (ctx->nr_results >= PATH_MAX_RESULTS)
+		return;
+	r = &ctx->results[ctx->nr_results++];
+	r->key = key;
+	va_start(ap, fmt);
+	vsnprintf(r->value, sizeof(r->value), fmt, ap);
+	va_end(ap);
 }

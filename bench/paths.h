@@ -1,27 +1,30 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Injection paths, one table row each (the KVM selftests' kvm_inject_desc
- * idea). A row says what its VM needs and how to prepare, arm, fire and
- * settle; the cell runner knows nothing path-specific.
+ * Injection paths, host side: one ops row each, keyed by the catalogue's id
+ * (include/virqbench/paths.h has the path's name and facts; the KVM
+ * selftests' kvm_inject_desc is the model). A row says how to prepare, arm,
+ * fire and settle; the cell runner only calls hooks and knows nothing
+ * path-specific.
  */
 #ifndef BENCH_PATHS_H
 #define BENCH_PATHS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "kvm.h"
+#include "path_catalogue.h"
 #include "vfio.h"
 
 /* The DeviceID/EventID the host signals and the agent maps to the LPI. */
 #define PATH_ITS_DEVID		0x10
 #define PATH_ITS_EVENTID	0
 
-/* What a path needs from the host, in increasing order. */
-enum path_need {
-	NEED_KVM,		/* any KVM: no vGIC at all (soft-vi) */
-	NEED_VGIC,		/* an in-kernel vGIC, v2 or v3 */
-	NEED_VGIC_V3,		/* a vGICv3 (the ITS is then always available) */
-	NEED_GICV4,		/* a GICv4 host with direct injection on, and a device */
+/* What a path reports of its own in cell.kv, beside what every cell does. */
+#define PATH_MAX_RESULTS	4
+struct path_result {
+	const char *key;
+	char value[64];
 };
 
 struct path_ctx {
@@ -30,36 +33,53 @@ struct path_ctx {
 	uint32_t intid;
 	uint32_t target_vcpu;
 	uint32_t sender_vcpu;
+	bool wfi;			/* the target idles in WFI between interrupts */
+	const char *vfio_spec;		/* --vfio-device, NULL: the first known device */
 	uint64_t seq;			/* the interrupt being injected */
 	int efd;			/* lr-irqfd: the eventfd KVM_IRQFD listens on */
 	uint32_t gsi;
 	struct vfio_dev *vfio;		/* v4-direct */
 	long long host_irq_before;	/* v4-direct: the device's host IRQ count */
+	struct path_result results[PATH_MAX_RESULTS];
+	int nr_results;
 	char why[512];			/* what failed, for the cell's error */
 };
 
 struct path {
-	const char *name;		/* on the command line and in results */
-	enum vqb_path agent_path;	/* what the agent is told */
-	enum path_need need;
-	uint32_t intid;			/* the INTID the guest takes */
-	int nr_vcpus;
-	int guest_originated;		/* sgi, vtimer: fire() only asks the guest */
+	const struct vqb_path_info *pi;	/* the catalogue's row: name, INTID, vCPUs, need */
+	enum vqb_path id;
+	/*
+	 * The guest paces itself between interrupts (vtimer arms its timer,
+	 * then sleeps): bench/ neither waits for it to sleep nor counts WFI
+	 * traps.
+	 */
+	bool self_idling;
+	/* Before the VM exists: claim what lies outside it. 0 or -1 with ctx->why. */
+	int (*open)(struct path_ctx *ctx);
 	/* After the vGIC exists, before any vCPU runs: 0 or -1 with ctx->why. */
 	int (*prepare)(struct path_ctx *ctx);
+	/* The path's own fields of the agent's boot block. */
+	void (*boot)(struct path_ctx *ctx, struct vqb_boot *boot);
 	/* After the agent is ready (its ITS is mapped): 0 or -1 with ctx->why. */
 	int (*arm)(struct path_ctx *ctx);
 	/* The measured injection, right after the t_inject stamp: 0 or -errno. */
 	int (*fire)(struct path_ctx *ctx);
 	/* After the guest's EOI, off the measured path: 0 or -errno. */
 	int (*settle)(struct path_ctx *ctx);
+	/* After the last interrupt, while everything still exists: path_report() what it saw. */
+	void (*finish)(struct path_ctx *ctx);
 	void (*release)(struct path_ctx *ctx);
 	const char *fire_call;		/* the call fire() makes, for messages */
 };
 
-const struct path *path_find(const char *name);
-const struct path *path_at(int i);	/* NULL past the end */
+/* NULL for a name no catalogue row has. */
+const struct path *path_by_name(const char *name);
+/* Row i in catalogue order, NULL past the end. */
+const struct path *path_at(int i);
 /* "a, b, c": for usage and error messages. */
 const char *path_names(void);
+/* Records a path's own result for cell.kv. */
+void path_report(struct path_ctx *ctx, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 #endif

@@ -38,9 +38,9 @@ int probe_host(struct host_caps *c, const char *vfio_spec)
 
 const char *probe_default_vgic(const struct host_caps *c, const struct path *p)
 {
-	if (p->need == NEED_KVM)
+	if (p->pi->need == VQB_NEED_KVM)
 		return "none";
-	if (c->vgic_v3 || p->need >= NEED_VGIC_V3)
+	if (c->vgic_v3 || p->pi->need >= VQB_NEED_ITS)
 		return "v3";
 	return c->vgic_v2 ? "v2" : "v3";
 }
@@ -53,15 +53,15 @@ int probe_path(const struct host_caps *c, const struct path *p, const char *vgic
 		snprintf(why, len, "no usable /dev/kvm");
 		return 0;
 	}
-	if (p->need == NEED_KVM) {
+	if (p->pi->need == VQB_NEED_KVM) {
 		if (strcmp(vgic, "none")) {
-			snprintf(why, len, "%s runs without an in-kernel vGIC (use --gic none)", p->name);
+			snprintf(why, len, "%s runs without an in-kernel vGIC (use --gic none)", p->pi->name);
 			return 0;
 		}
 		return 1;
 	}
 	if (!strcmp(vgic, "none")) {
-		snprintf(why, len, "%s needs an in-kernel vGIC", p->name);
+		snprintf(why, len, "%s needs an in-kernel vGIC", p->pi->name);
 		return 0;
 	}
 	if (!strcmp(vgic, "v2") && !c->vgic_v2) {
@@ -73,16 +73,16 @@ int probe_path(const struct host_caps *c, const struct path *p, const char *vgic
 		snprintf(why, len, "KVM offers no vGICv3 here (the host GIC is %s)", c->hi.gic);
 		return 0;
 	}
-	if (p->need >= NEED_VGIC_V3 && strcmp(vgic, "v3")) {
+	if (p->pi->need >= VQB_NEED_ITS && strcmp(vgic, "v3")) {
 		snprintf(why, len, "%s needs a vGICv3 with an ITS (LPIs do not exist on GICv2)",
-			 p->name);
+			 p->pi->name);
 		return 0;
 	}
-	if (p->need >= NEED_VGIC_V3 && !c->its) {
+	if (p->pi->need >= VQB_NEED_ITS && !c->its) {
 		snprintf(why, len, "KVM offers no vITS here");
 		return 0;
 	}
-	if (p->need == NEED_GICV4) {
+	if (p->pi->need == VQB_NEED_GICV4) {
 		if (strncmp(c->hi.gic, "v4", 2)) {
 			snprintf(why, len, "direct vLPI injection needs a GICv4 host (this GIC: %s)",
 				 c->hi.gic);
@@ -98,8 +98,8 @@ int probe_path(const struct host_caps *c, const struct path *p, const char *vgic
 			return 0;
 		}
 	}
-	if (p->nr_vcpus > c->nr_cpus) {
-		snprintf(why, len, "%s needs %d host CPUs, this host has %d", p->name, p->nr_vcpus,
+	if ((int)p->pi->nr_vcpus > c->nr_cpus) {
+		snprintf(why, len, "%s needs %d host CPUs, this host has %d", p->pi->name, (int)p->pi->nr_vcpus,
 			 c->nr_cpus);
 		return 0;
 	}

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * One row per enum vqb_path: what the guest does for it, in the order
+ * One row per catalogue path (enum vqb_path): what the guest does for it, in the order
  * setup.c runs it. Every vCPU has one of three roles: the target (takes the
  * interrupt), the sender (sgi only: raises it), or none (parks). The
  * target's row entries run with its GIC distributor and CPU interface set
@@ -17,7 +17,6 @@ struct agent_cpu;
 #define PATH_GIC(v)	(1u << (v))
 
 struct path_ops {
-	const char *name;	/* as bench/ and the results spell it */
 	unsigned int gics;	/* PATH_GIC(n): runs with vqb_boot.gic_version n */
 	/* Every vCPU, in boot_check(): this path's vqb_boot fields, agent_fail() on nonsense. */
 	void (*check)(const struct vqb_boot *b);
@@ -33,7 +32,9 @@ struct path_ops {
 };
 
 /* NULL for a path this agent does not know. */
-const struct path_ops *path_find(uint32_t path);
+const struct path_ops *path_ops_of(uint32_t path);
+/* The catalogue's name of a path id, for messages. */
+const char *path_name(uint32_t path);
 
 /* path.c, for the rows in sgi.c and vtimer.c. */
 void path_warm_up(struct agent_cpu *c, void (*raise)(struct agent_cpu *c), const char *how,

@@ -70,13 +70,13 @@ static void boot_check(struct agent_cpu *c)
 	if (b->state != VQB_STATE_BUSY && b->state != VQB_STATE_WFI)
 		agent_fail(VQB_FAIL_UNSUPPORTED, "state %u", b->state);
 
-	p = path_find(b->path);
+	p = path_ops_of(b->path);
 	if (!p)
-		agent_fail(VQB_FAIL_UNSUPPORTED, "path %u: this agent knows paths %u..%u", b->path,
-			   VQB_PATH_LR_LINE, VQB_PATH_VTIMER);
+		agent_fail(VQB_FAIL_UNSUPPORTED, "path %u: this agent (ABI %u) has no such path",
+			   b->path, VQB_ABI_VERSION);
 	if (b->gic_version >= 32 || !(p->gics & PATH_GIC(b->gic_version)))
 		agent_fail(VQB_FAIL_UNSUPPORTED,
-			   "path %s with gic_version %u: it runs with %s", p->name, b->gic_version,
+			   "path %s with gic_version %u: it runs with %s", path_name(b->path), b->gic_version,
 			   p->gics == PATH_GIC(0) ? "0 (no GIC) only" :
 			   p->gics == PATH_GIC(3) ? "3 (GICv3 with an ITS) only" : "2 or 3");
 	c->path = p;
@@ -136,7 +136,7 @@ void agent_ready(struct agent_cpu *c)
 
 	if (is_target(c))
 		con_printf("virqbench-agent %s: vcpu%u of %u ready: %s, %s, INTID %u, %s\n",
-			   VQB_VERSION, c->index, b->nr_vcpus, c->path->name, c->gic->name,
+			   VQB_VERSION, c->index, b->nr_vcpus, path_name(b->path), c->gic->name,
 			   b->intid, b->state == VQB_STATE_WFI ? "wfi" : "busy");
 	__atomic_fetch_or(&c->shared->ready_mask, 1u << c->index, __ATOMIC_RELEASE);
 	mmio_write64(c->index, c->ctrl_base + VQB_CTRL_READY);

@@ -95,7 +95,6 @@ static void __attribute__((noreturn)) sgi_sender_run(struct agent_cpu *c)
 }
 
 const struct path_ops path_sgi = {
-	.name = "sgi",
 	.gics = PATH_GIC(2) | PATH_GIC(3),
 	.check = sgi_check,
 	.setup = sgi_setup,

@@ -88,7 +88,6 @@ static void __attribute__((noreturn)) vtimer_run(struct agent_cpu *c)
 }
 
 const struct path_ops path_vtimer = {
-	.name = "vtimer",
 	.gics = PATH_GIC(2) | PATH_GIC(3),
 	.check = vtimer_check,
 	.setup = vtimer_setup,

@@ -1,15 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "path_catalogue.h"
 #include "spec.h"
 
-static const char *const known_paths[] = {
-	"soft-vi", "lr-line", "lr-irqfd", "lr-msi", "v4-direct", "sgi", "vtimer",
-};
-#define NR_KNOWN_PATHS (int)(sizeof(known_paths) / sizeof(known_paths[0]))
+/* The catalogue's path names, in its order ("all" runs them so). */
+static int known_paths(const char **names, int max)
+{
+	int n = 0;
+
+	for (size_t i = 0; catalogue_at(i) && n < max; i++)
+		names[n++] = catalogue_at(i)->name;
+	return n;
+}
 
 void spec_defaults(struct spec *s)
 {
@@ -19,7 +26,7 @@ void spec_defaults(struct spec *s)
 	s->nhyps = 1;
 	strcpy(s->hyps[0], "vhe");
 	s->npaths = 1;
-	strcpy(s->paths[0], "lr-line");
+	snprintf(s->paths[0], sizeof(s->paths[0]), "%s", catalogue_by_id(VQB_PATH_DEFAULT)->name);
 	s->nstates = 1;
 	strcpy(s->states[0], "busy");
 	s->count = 1000;
@@ -137,9 +144,13 @@ static int parse_line(struct ctx *c, struct spec *s, char **tok, int ntok)
 		return parse_list(c, key, vals, nvals, gics, 3, s->gics[0], sizeof(s->gics[0]), &s->ngics);
 	if (!strcmp(key, "hyp"))
 		return parse_list(c, key, vals, nvals, hyps, 2, s->hyps[0], sizeof(s->hyps[0]), &s->nhyps);
-	if (!strcmp(key, "path"))
-		return parse_list(c, key, vals, nvals, known_paths, NR_KNOWN_PATHS, s->paths[0],
-				  sizeof(s->paths[0]), &s->npaths);
+	if (!strcmp(key, "path")) {
+		const char *names[SPEC_MAX_ITEMS];
+		int n = known_paths(names, SPEC_MAX_ITEMS);
+
+		return parse_list(c, key, vals, nvals, names, n, s->paths[0], sizeof(s->paths[0]),
+				  &s->npaths);
+	}
 	if (!strcmp(key, "state"))
 		return parse_list(c, key, vals, nvals, states, 2, s->states[0], sizeof(s->states[0]),
 				  &s->nstates);

@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "gp.h"
 #include "outfile.h"
+#include "path_catalogue.h"
 #include "util.h"
 
 void gp_init(struct gp_batch *b, const char *dir)
@@ -127,23 +128,25 @@ void gp_time_axis(FILE *f, double lo_us, double hi_us)
 
 static const char *const palette[] = {
 	"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b",
-	"#17becf", "#e377c2", "#7f7f7f", "#bcbd22",
+	"#17becf", "#e377c2", "#393b79", "#7f7f7f", "#bcbd22", "#000000",
 };
 
+/*
+ * A catalogue path keeps its colour in every plot (its place in the
+ * catalogue, past the palette's end a hash); a name the catalogue does not
+ * know gets one of the last three by hash.
+ */
 const char *gp_color_path(const char *path)
 {
-	static const char *const paths[] = {
-		"soft-vi", "lr-line", "lr-irqfd", "lr-msi", "v4-direct", "sgi", "vtimer",
-	};
-	size_t i;
+	const struct vqb_path_info *pi = catalogue_by_name(path);
+	size_t i = pi ? catalogue_index(pi) : ARRAY_SIZE(palette);
 	unsigned h = 0;
 
-	for (i = 0; i < ARRAY_SIZE(paths); i++)
-		if (!strcmp(path, paths[i]))
-			return palette[i];
+	if (i < ARRAY_SIZE(palette) - 3)
+		return palette[i];
 	for (; *path; path++)
 		h = h * 31 + (unsigned char)*path;
-	return palette[7 + h % 3];
+	return palette[ARRAY_SIZE(palette) - 3 + h % 3];
 }
 
 const char *gp_color_gic(const char *gic)

@@ -19,6 +19,8 @@
 
 #include <stdint.h>
 
+#include "paths.h"
+
 #define VQB_ABI_MAGIC	0x31425156u	/* "VQB1" little-endian */
 #define VQB_ABI_VERSION	3u
 
@@ -77,21 +79,12 @@
 #define VQB_UIRQ_EOIR		0x08	/* write: INTID done; bench/ lowers the vCPU's IRQ line */
 
 /*
- * How an interrupt reaches the guest. Host-injected paths are paced by
- * bench/ (host_seq, then inject). Guest-originated paths (sgi, vtimer) are
- * paced through `trigger`: bench/ stores host_seq, then store-releases
- * trigger = seq + 1; the originating vCPU sees it, stamps t_trigger, and
- * raises the interrupt itself.
+ * How an interrupt reaches the guest: enum vqb_path, one row per path in
+ * paths.h's catalogue. Host-injected paths are paced by bench/ (host_seq,
+ * then inject). Guest-originated paths are paced through `trigger`: bench/
+ * stores host_seq, then store-releases trigger = seq + 1; the originating
+ * vCPU sees it, stamps t_trigger, and raises the interrupt itself.
  */
-enum vqb_path {
-	VQB_PATH_LR_LINE = 1,	/* KVM_IRQ_LINE SPI into the in-kernel vGIC; guest takes SPI boot.intid */
-	VQB_PATH_LR_IRQFD = 2,	/* eventfd -> KVM_IRQFD -> the same SPI; guest as lr-line */
-	VQB_PATH_LR_MSI = 3,	/* KVM_SIGNAL_MSI to the vITS; guest maps its_devid/its_eventid to LPI boot.intid */
-	VQB_PATH_V4_DIRECT = 4,	/* device MSI -> irqfd -> vLPI; guest as lr-msi */
-	VQB_PATH_SOFT_VI = 5,	/* no vGIC: KVM_IRQ_LINE CPU IRQ (HCR_EL2.VI); guest acks/EOIs at uirq_base */
-	VQB_PATH_SGI = 6,	/* vCPU sender_vcpu writes ICC_SGI1R_EL1 (v3) / GICD_SGIR (v2): SGI boot.intid to the target */
-	VQB_PATH_VTIMER = 7,	/* target arms CNTV_CVAL = now + timer_delay; PPI 27; t_trigger = CVAL */
-};
 
 enum vqb_state {
 	VQB_STATE_BUSY = 1,	/* target vCPU spins with interrupts unmasked */

@@ -2,9 +2,10 @@
 # Lab integration test of every injection path: for each lab GIC (2, 3, 4)
 # and hyp mode (vhe, nvhe), every path in busy and wfi. Each cell the host
 # supports must deliver all its interrupts, lose none, and show the exits
-# per interrupt of tests/lab/expected_exits.txt. A cell the host cannot run
-# must be recorded as skipped with a reason, and must not be one the lab
-# does support. v4-direct must show no host IRQ for the device.
+# per interrupt the path catalogue states (include/virqbench/paths.h, read
+# through `virqbench-analyze --paths`). A cell the host cannot run must be
+# recorded as skipped with a reason, and must not be one the lab does
+# support. A path with a real device must show no host IRQ for it.
 #
 #   tests/lab/paths_test.sh BUILD_DIR CACHE_DIR [COUNT] [GICS] [HYPS]
 set -u
@@ -15,12 +16,17 @@ top=$(cd "$here/../.." && pwd)
 work="$build/test-paths"
 rm -rf "$work" && mkdir -p "$work"
 . "$here/lib.sh"
-expected() { awk -v p="$1" -v col="$2" '!/^#/ && $1 == p { print (col == "busy" ? $2 : $3) }' "$here/expected_exits.txt"; }
-# What the lab supports: GICv2 has no LPIs; direct injection needs GICv4.
+catalogue="$work/paths.tsv"
+"$build/host/virqbench-analyze" --paths >"$catalogue" || { echo "paths: no catalogue"; exit 1; }
+column() { awk -F'\t' -v p="$1" -v c="$2" 'NR == 1 { sub(/^# /, ""); for (i = 1; i <= NF; i++) ix[$i] = i; next }
+	$1 == p { print $ix[c] }' "$catalogue"; }
+expected() { column "$1" "exits_$2"; }
+# What the lab supports, from what a path needs: GICv2 has no LPIs (no
+# ITS); direct injection needs GICv4 (and the lab's edu device).
 supported() {
-	case $2 in
-	lr-msi) [ "$1" != 2 ] ;;
-	v4-direct) [ "$1" = 4 ] ;;
+	case $(column "$2" need) in
+	its) [ "$1" != 2 ] ;;
+	gicv4) [ "$1" = 4 ] ;;
 	*) true ;;
 	esac
 }
@@ -70,7 +76,7 @@ for gic in $gics; do
 			if [ "${3:-}" = "$want" ]; then
 				ok "$cell: exits it caused per interrupt, median $want (all exits ${4:-?}, host IRQ exits ${5:-?} per interrupt)"
 			else
-				bad "$cell: exits it caused per interrupt, median ${3:-?} (DESIGN.md: $want; all exits ${4:-?})"
+				bad "$cell: exits it caused per interrupt, median ${3:-?} (the catalogue: $want; all exits ${4:-?})"
 			fi
 			# The breakdown's stages add up to its total median, within a
 			# counter tick per stage.
@@ -86,7 +92,7 @@ for gic in $gics; do
 			elif [ -n "$bd" ]; then
 				bad "$cell: breakdown of ${3:-?} stages sums to ${1:-?} ns, total median ${2:-?} ns"
 			fi
-			if [ "$path" = v4-direct ]; then
+			if [ "$(column "$path" need)" = gicv4 ]; then
 				irqs=$(kv "$cellkv" device_host_irqs)
 				if [ "$irqs" = 0 ]; then
 					ok "$cell: the device's host IRQ never fired (direct injection)"

@@ -10,6 +10,7 @@
 
 #include "exit_class.h"
 #include "marks.h"
+#include "path_catalogue.h"
 #include "paths.h"
 #include "stages.h"
 #include "test.h"
@@ -27,7 +28,7 @@ static void rec_init(struct rec *r, const char *path)
 	unsigned i;
 
 	memset(r, 0, sizeof(*r));
-	r->mc.pd = path_find(path);
+	r->mc.pd = path_desc_of(path);
 	r->mc.slack = 20;
 	for (i = 0; i < TS_NR; i++)
 		r->mc.s[i].ev = r->ev[i];
@@ -259,18 +260,22 @@ static void test_uirq(void)
 
 static void test_tables(void)
 {
-	const struct path_desc *pd = path_find("lr-line");
+	const struct path_desc *pd = path_desc_of("lr-line");
 	uint8_t m[MAX_ROUTE_MARKS];
 	size_t n;
 	uint32_t mask;
 
-	CHECK(path_find("nonesuch") == NULL);
-	CHECK_INT(path_expected_exits(path_find("soft-vi"), "busy"), 3);
-	CHECK_INT(path_expected_exits(path_find("soft-vi"), "wfi"), 2);
-	CHECK_INT(path_expected_exits(path_find("sgi"), "wfi"), 1);
-	CHECK_INT(path_expected_exits(path_find("v4-direct"), "busy"), 0);
-	CHECK_INT(path_expected_exits(path_find("vtimer"), "idle"), -1);
-	CHECK_INT(path_nominal_route(path_find("v4-direct"), "busy"), RT_DIRECT);
+	/* Every catalogue path has its analysis row. */
+	for (size_t k = 0; catalogue_at(k); k++)
+		CHECKF(path_desc_of(catalogue_at(k)->name) != NULL, "analysis/paths.c has a row for %s",
+		       catalogue_at(k)->name);
+	CHECK(path_desc_of("nonesuch") == NULL);
+	CHECK_INT(path_expected_exits(path_desc_of("soft-vi"), "busy"), 3);
+	CHECK_INT(path_expected_exits(path_desc_of("soft-vi"), "wfi"), 2);
+	CHECK_INT(path_expected_exits(path_desc_of("sgi"), "wfi"), 1);
+	CHECK_INT(path_expected_exits(path_desc_of("v4-direct"), "busy"), 0);
+	CHECK_INT(path_expected_exits(path_desc_of("vtimer"), "idle"), -1);
+	CHECK_INT(path_nominal_route(path_desc_of("v4-direct"), "busy"), RT_DIRECT);
 	CHECK_INT(path_nominal_route(pd, "wfi"), RT_WAKEUP);
 
 	n = route_marks(pd, RT_EXIT, m);
@@ -288,11 +293,11 @@ static void test_tables(void)
 	mask = route_stage_mask(pd, RT_INCOMPLETE);
 	CHECK(mask & 1u << ST_INJECT_TO_QUEUED);
 	CHECK(!(mask & 1u << ST_ENTRY_TO_VECTOR));
-	mask = route_stage_mask(path_find("v4-direct"), RT_DIRECT);
+	mask = route_stage_mask(path_desc_of("v4-direct"), RT_DIRECT);
 	CHECK(mask & 1u << ST_INJECT_TO_VECTOR);
-	mask = route_stage_mask(path_find("sgi"), RT_WAKEUP);
+	mask = route_stage_mask(path_desc_of("sgi"), RT_WAKEUP);
 	CHECK(mask & 1u << ST_TRAP_TO_WAKEUP);
-	CHECK(route_stage_mask(path_find("soft-vi"), RT_EXIT) & 1u << ST_UIRQ_ROUND_TRIP);
+	CHECK(route_stage_mask(path_desc_of("soft-vi"), RT_EXIT) & 1u << ST_UIRQ_ROUND_TRIP);
 
 	CHECK_INT(stage_between(MK_WAKEUP, MK_ENTRY), ST_WAKEUP_TO_ENTRY);
 	CHECK_INT(stage_between(MK_START, MK_EOI), ST_NR);	/* total is not a step */
