@@ -929,6 +929,51 @@ static void h_pct(FILE *f, const char *stage, const struct cmp_pct *c)
 	fputs("</td>", f);
 }
 
+static void h_verdicts(FILE *f, const struct cmp *m)
+{
+	const struct verdicts *v = &m->v;
+	char buf[160];
+
+	fputs("<h2>Verdicts</h2>\n<p class=\"muted\">", f);
+	html_escapef(f, "Each cell's rounds together: B − A of the mean of the round medians, with a %d%% Welch "
+		     "interval from the spread between rounds (runs differ more than interrupts do). "
+		     "Within a counter tick (an exit) is no difference. %zu slower, %zu faster, %zu with no "
+		     "difference the noise can resolve, %zu not judged (one round).",
+		     (int)lround(m->o->level * 100), v->slower, v->faster, v->same, v->unknown);
+	fputs("</p>\n<div class=\"tbl\"><table>\n<tr><th class=\"l\">cell / stage</th><th>rounds</th>"
+	      "<th>mean median A</th><th>mean median B</th><th class=\"l\">verdict</th><th>round noise</th></tr>\n", f);
+	for (size_t i = 0; i < v->n; i++) {
+		const struct verdict_cell *c = &v->c[i];
+
+		fputs("<tr class=\"first\"><td class=\"l cell\" colspan=\"6\"><b>", f);
+		html_escape(f, c->base);
+		fputs("</b></td></tr>\n", f);
+		for (size_t k = 0; k < c->ns; k++) {
+			const struct verdict_stage *vs = &c->st[k];
+			const char *cls = vs->j.verdict == RV_SLOWER ? " class=\"l sig-up\"" :
+					  vs->j.verdict == RV_FASTER ? " class=\"l sig-down\"" : " class=\"l\"";
+			char a[32], b[32];
+
+			fmt_val(a, sizeof(a), vs->stage, vs->j.mean_a);
+			fmt_val(b, sizeof(b), vs->stage, vs->j.mean_b);
+			rounds_text(&vs->j, buf, sizeof(buf));
+			fputs("<tr><td class=\"l\" style=\"padding-left:18px\">", f);
+			html_escape(f, vs->stage);
+			fprintf(f, "</td><td>%zu / %zu</td><td>%s</td><td>%s</td><td%s>", vs->j.ka, vs->j.kb, a, b, cls);
+			html_escape(f, buf);
+			if (vs->regressed)
+				fputs(" <b>(regression)</b>", f);
+			fputs("</td><td>", f);
+			if (vs->j.verdict != RV_UNKNOWN)
+				fprintf(f, "%.1f %%", vs->j.noise_pct);
+			else
+				fputs("&ndash;", f);
+			fputs("</td></tr>\n", f);
+		}
+	}
+	fputs("</table></div>\n", f);
+}
+
 static int write_html(struct cmp *m)
 {
 	static const char *const keys[][2] = {
@@ -968,7 +1013,8 @@ static int write_html(struct cmp *m)
 	h_fact_row(f, "Lab (emulation)", rd_is_lab(&m->A) ? "yes" : "no", rd_is_lab(&m->B) ? "yes" : "no");
 	fputs("</table></div>\n", f);
 
-	fputs("<h2>Changes, B &minus; A</h2>\n<p class=\"muted\">", f);
+	h_verdicts(f, m);
+	fputs("<h2>Per round, B &minus; A</h2>\n<p class=\"muted\">", f);
 	html_escapef(f, "Median and p99 per cell and stage; latencies in µs (exits in counts); change = B − A. "
 		     "CI: %d%% percentile bootstrap of the difference (%u resamples, seed %llu). "
 		     "* the CI excludes 0 (red: B slower or more exits, green: B faster); "
