@@ -180,3 +180,18 @@ long hist_bucket(const struct hist_plan *h, int64_t v)
 	i = v / h->width;
 	return i >= (int64_t)h->nb ? (long)h->nb : (long)i;
 }
+
+size_t pct_min_samples(unsigned permille)
+{
+	size_t need;
+
+	if (permille >= 1000)
+		return 1;
+	need = (1000 + (1000 - permille) - 1) / (1000 - permille);
+	return need > PCT_MIN_ANY ? need : PCT_MIN_ANY;
+}
+
+bool pct_supported(uint64_t n, unsigned permille)
+{
+	return n >= pct_min_samples(permille);
+}

@@ -34,6 +34,18 @@ int64_t pct_rank(const int64_t *v, size_t n, unsigned permille);
  */
 int64_t median_i64(int64_t *v, size_t n);
 
+/*
+ * Whether n samples support the nearest-rank percentile `permille`: at
+ * least one sample is expected above it (n >= 1000 / (1000 - permille):
+ * p99.9 from 1000, p99 from 100, p90 from 10), and never from a handful
+ * (PCT_MIN_ANY). Below that a percentile is withheld ("n too small"):
+ * p99.9 of 200 samples is only their maximum. min, max and mean are
+ * always reported.
+ */
+#define PCT_MIN_ANY 5
+size_t pct_min_samples(unsigned permille);
+bool pct_supported(uint64_t n, unsigned permille);
+
 /* Sorts v in place and fills *p (all zero when n == 0). */
 void pct_compute(int64_t *v, size_t n, struct pct *p);
 

@@ -84,8 +84,23 @@ static void test_sort(void)
 	free(b);
 }
 
+/* The percentile rule (stats.h): one sample expected above, never a handful. */
+static void test_pct_supported(void)
+{
+	CHECK_INT(pct_min_samples(500), 5);
+	CHECK_INT(pct_min_samples(900), 10);
+	CHECK_INT(pct_min_samples(990), 100);
+	CHECK_INT(pct_min_samples(999), 1000);
+	CHECK_INT(pct_min_samples(1000), 1);
+	CHECK(!pct_supported(4, 500) && pct_supported(5, 500));
+	CHECK(!pct_supported(99, 990) && pct_supported(100, 990));
+	CHECK(!pct_supported(999, 999) && pct_supported(1000, 999));
+	CHECK(!pct_supported(200, 999));	/* p99.9 of 200 would be the max */
+}
+
 void test_stats(void)
 {
+	test_pct_supported();
 	struct pct p;
 	int64_t v[10];
 	size_t i;
@@ -191,3 +206,4 @@ void test_stats(void)
 		CHECK_INT(h.nb, 1);
 	}
 }
+
