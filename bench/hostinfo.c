@@ -87,23 +87,23 @@ void hostinfo_probe(struct hostinfo *hi)
 	}
 }
 
-void hostinfo_to_kv(const struct hostinfo *hi, struct kv *kv)
+void hostinfo_to_kv(const struct hostinfo *hi, struct kv_out *kv)
 {
 	struct utsname u;
 	char buf[256];
 
 	if (!uname(&u)) {
-		kv_set(kv, "hostname", "%s", u.nodename);
-		kv_set(kv, "uname_release", "%s", u.release);
-		kv_set(kv, "uname_version", "%s", u.version);
-		kv_set(kv, "uname_machine", "%s", u.machine);
+		kvo_set(kv, "hostname", "%s", u.nodename);
+		kvo_set(kv, "uname_release", "%s", u.release);
+		kvo_set(kv, "uname_version", "%s", u.version);
+		kvo_set(kv, "uname_machine", "%s", u.machine);
 	}
-	kv_set(kv, "kernel_cmdline", "%s", hi->cmdline);
-	kv_set(kv, "host_gic", "%s", hi->gic);
-	kv_set(kv, "hyp_mode", "%s", hi->hyp);
-	kv_set(kv, "kvm_gicv4", "%s", hi->gicv4_kvm);
-	kv_set_u64(kv, "cntfrq", counter_freq());
+	kvo_set(kv, "kernel_cmdline", "%s", hi->cmdline);
+	kvo_set(kv, "host_gic", "%s", hi->gic);
+	kvo_set(kv, "hyp_mode", "%s", hi->hyp);
+	kvo_set(kv, "kvm_gicv4", "%s", hi->gicv4_kvm);
+	kvo_set_u64(kv, "cntfrq", counter_freq());
 	read_line("/sys/module/kvm/parameters/halt_poll_ns", buf, sizeof(buf));
-	kv_set(kv, "halt_poll_ns", "%s", buf[0] ? buf : "unknown");
-	kv_set_u64(kv, "online_cpus", sysconf(_SC_NPROCESSORS_ONLN));
+	kvo_set(kv, "halt_poll_ns", "%s", buf[0] ? buf : "unknown");
+	kvo_set_u64(kv, "online_cpus", sysconf(_SC_NPROCESSORS_ONLN));
 }

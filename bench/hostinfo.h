@@ -13,6 +13,6 @@ struct hostinfo {
 };
 
 void hostinfo_probe(struct hostinfo *hi);
-void hostinfo_to_kv(const struct hostinfo *hi, struct kv *kv);
+void hostinfo_to_kv(const struct hostinfo *hi, struct kv_out *kv);
 
 #endif

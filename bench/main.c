@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cell.h"
+#include "diag.h"
 #include "hostinfo.h"
 #include "paths.h"
 #include "probe.h"
@@ -182,25 +183,25 @@ static int write_run_kv(const char *dir, const char *cmd, const char *start,
 			const struct hostinfo *hi, int finished, int interrupted, int exit_code)
 {
 	char path[4200], end[64];
-	struct kv kv;
+	struct kv_out kv;
 	int r;
 
-	kv_init(&kv);
-	kv_set(&kv, "format", "1");
-	kv_set(&kv, "tool_version", "%s", VQB_VERSION);
-	kv_set(&kv, "command", "%s", cmd);
-	kv_set(&kv, "start_utc", "%s", start);
+	kvo_init(&kv);
+	kvo_set(&kv, "format", "1");
+	kvo_set(&kv, "tool_version", "%s", VQB_VERSION);
+	kvo_set(&kv, "command", "%s", cmd);
+	kvo_set(&kv, "start_utc", "%s", start);
 	hostinfo_to_kv(hi, &kv);
 	/* Until the run ends, run.kv says it has not: a killed run reads as interrupted. */
 	if (finished) {
 		utc_now(end, sizeof(end));
-		kv_set(&kv, "end_utc", "%s", end);
-		kv_set(&kv, "exit_code", "%d", exit_code);
+		kvo_set(&kv, "end_utc", "%s", end);
+		kvo_set(&kv, "exit_code", "%d", exit_code);
 	}
-	kv_set(&kv, "interrupted", "%d", interrupted || !finished);
+	kvo_set(&kv, "interrupted", "%d", interrupted || !finished);
 	snprintf(path, sizeof(path), "%s/run.kv", dir);
-	r = kv_write(&kv, path);
-	kv_free(&kv);
+	r = write_kv(&kv, path);
+	kvo_free(&kv);
 	return r;
 }
 
@@ -490,6 +491,7 @@ int main(int argc, char **argv)
 {
 	char cmdline[8192];
 
+	diag_set_prog("virqbench");
 	command_line(argc, argv, cmdline, sizeof(cmdline));
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
 	    !strcmp(argv[1], "help")) {
