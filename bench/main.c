@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "cell.h"
 #include "diag.h"
 #include "hostinfo.h"
@@ -81,82 +82,6 @@ static void usage(FILE *f)
 		"without a guest agent: per vCPU, injections, injection-to-entry latency and\n"
 		"exits per interrupt by class (bpf/virqtrace --summary)\n",
 		path_names());
-}
-
-/* Splits a comma list, checking each item against `valid` ("all" expands to it). */
-static int parse_list(const char *opt, const char *arg, const char *const *valid, int nvalid,
-		      const char **out, int max)
-{
-	char buf[512], *save, *tok;
-	int n = 0;
-
-	if (!strcmp(arg, "all")) {
-		for (int i = 0; i < nvalid && n < max; i++)
-			out[n++] = valid[i];
-		return n;
-	}
-	snprintf(buf, sizeof(buf), "%s", arg);
-	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		int found = -1;
-
-		for (int i = 0; i < nvalid; i++)
-			if (!strcmp(tok, valid[i]))
-				found = i;
-		if (found < 0) {
-			char list[256] = "";
-
-			for (int i = 0; i < nvalid; i++)
-				snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
-					 i ? ", " : "", valid[i]);
-			report("%s: unknown value '%s' (expected one of: %s, or all)", opt, tok, list);
-			return -1;
-		}
-		if (n < max)
-			out[n++] = valid[found];
-	}
-	if (!n)
-		report("%s: empty list", opt);
-	return n ? n : -1;
-}
-
-static int parse_int(const char *opt, const char *s, long min, long max, long *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < min || v > max) {
-		report("%s: '%s' is not a whole number from %ld to %ld", opt, s, min, max);
-		return -1;
-	}
-	*out = v;
-	return 0;
-}
-
-/* Quotes argv the way a shell would read it back. */
-static void command_line(int argc, char **argv, char *buf, size_t size)
-{
-	size_t n = 0;
-
-	buf[0] = '\0';
-	for (int i = 0; i < argc && n < size; i++) {
-		const char *a = argv[i];
-		int plain = *a != '\0';
-
-		for (const char *p = a; *p; p++)
-			if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+@%", *p))
-				plain = 0;
-		n += snprintf(buf + n, size - n, "%s", i ? " " : "");
-		if (plain) {
-			n += snprintf(buf + n, size - n, "%s", a);
-			continue;
-		}
-		n += snprintf(buf + n, size - n, "'");
-		for (const char *p = a; *p && n < size; p++)
-			n += snprintf(buf + n, size - n, *p == '\'' ? "'\\''" : "%c", *p);
-		n += snprintf(buf + n, size - n, "'");
-	}
 }
 
 /* A file that ships next to this binary. */
