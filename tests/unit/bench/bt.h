@@ -13,6 +13,7 @@ void stderr_capture(void);
 char *stderr_captured(void);
 
 void test_args(void);
+void test_bracket(void);
 void test_hostinfo(void);
 void test_procirq(void);
 void test_rawout(void);

@@ -46,6 +46,7 @@ int main(void)
 	if (t_setup("vqb-bench-unit-"))
 		return t_finish("bench");
 	test_args();
+	test_bracket();
 	test_hostinfo();
 	test_procirq();
 	test_rawout();
