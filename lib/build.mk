@@ -1,7 +1,8 @@
 # lib/: the shared layer. Leaf code that more than one program needs, written
-# once: allocation and strings, strict numbers, diagnostics, kv and TSV
-# reading, the JSON writer, output files, order statistics, exit classes,
-# timestamps, directories. It depends on libc alone and knows nothing of
+# once: allocation and strings, strict numbers, diagnostics (each program
+# names itself), kv reading and writing, TSV reading, the JSON writer,
+# output files, order statistics, exit classes, timestamps, directories,
+# running gnuplot. It depends on libc alone and knows nothing of
 # any stage; every stage's build fragment links one of the two archives
 # below instead of compiling another directory's sources.
 #
