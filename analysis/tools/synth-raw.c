@@ -15,8 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
+
+#include "diag.h"
+#include "fsutil.h"
+#include "kvout.h"
 
 #define CNTFRQ 62500000ull		/* QEMU virt's 62.5 MHz: 16 ns a tick */
 #define CNTVOFF 5000000ll
@@ -58,19 +61,26 @@ static FILE *create(const char *dir, const char *name)
 
 static void mkdirs(const char *dir)
 {
-	char p[4096];
+	const char *failed;
+	int r = mkdir_p(dir, &failed);
 
-	snprintf(p, sizeof(p), "%s", dir);
-	for (char *s = p + 1; *s; s++)
-		if (*s == '/') {
-			*s = '\0';
-			mkdir(p, 0777);
-			*s = '/';
-		}
-	if (mkdir(p, 0777) && errno != EEXIST) {
-		fprintf(stderr, "synth-raw: %s: %s\n", p, strerror(errno));
+	if (r) {
+		fprintf(stderr, "synth-raw: %s: %s\n", failed, strerror(-r));
 		exit(1);
 	}
+}
+
+/* Through lib/kvout, as bench/ writes them: the same refusals, the same format. */
+static void write_kv(struct kv_out *o, const char *dir, const char *name)
+{
+	char p[4096];
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	if (kvo_write(o, p)) {
+		fprintf(stderr, "synth-raw: %s\n", diag_last());
+		exit(1);
+	}
+	kvo_free(o);
 }
 
 int main(int argc, char *argv[])
@@ -79,7 +89,8 @@ int main(int argc, char *argv[])
 	unsigned long long n = 1000000, i, mul = 1;
 	char cdir[4096], gic[64], hyp[64], path[128], state[64];
 	const char *a, *b, *z;
-	FILE *f, *h, *g, *t;
+	struct kv_out kv;
+	FILE *h, *g, *t;
 	long long end;
 	int c;
 
@@ -110,26 +121,53 @@ int main(int argc, char *argv[])
 	mkdirs(cdir);
 
 	end = T0_CNT + (long long)n * SPACING;
-	f = create(argv[optind], "run.kv");
-	fprintf(f, "format=1\ntool_version=synth-raw\ncommand=synth-raw -n %llu\n"
-		"start_utc=2024-01-01T00:00:00Z\nend_utc=2024-01-01T00:00:16Z\n"
-		"hostname=synthetic\nuname_release=6.1.0-synthetic\nuname_version=#1 SMP\n"
-		"uname_machine=aarch64\nkernel_cmdline=console=ttyAMA0 kvm-arm.mode=vhe\n"
-		"host_gic=v3\nhyp_mode=vhe\ncntfrq=%llu\nhalt_poll_ns=0\ninterrupted=0\nexit_code=0\n",
-		n, CNTFRQ);
-	fclose(f);
+	kvo_init(&kv);
+	kvo_set(&kv, "format", "1");
+	kvo_set(&kv, "tool_version", "synth-raw");
+	kvo_set(&kv, "command", "synth-raw -n %llu", n);
+	kvo_set(&kv, "start_utc", "2024-01-01T00:00:00Z");
+	kvo_set(&kv, "end_utc", "2024-01-01T00:00:16Z");
+	kvo_set(&kv, "hostname", "synthetic");
+	kvo_set(&kv, "uname_release", "6.1.0-synthetic");
+	kvo_set(&kv, "uname_version", "#1 SMP");
+	kvo_set(&kv, "uname_machine", "aarch64");
+	kvo_set(&kv, "kernel_cmdline", "console=ttyAMA0 kvm-arm.mode=vhe");
+	kvo_set(&kv, "host_gic", "v3");
+	kvo_set(&kv, "hyp_mode", "vhe");
+	kvo_set_u64(&kv, "cntfrq", CNTFRQ);
+	kvo_set(&kv, "halt_poll_ns", "0");
+	kvo_set(&kv, "interrupted", "0");
+	kvo_set(&kv, "exit_code", "0");
+	write_kv(&kv, argv[optind], "run.kv");
 
-	f = create(cdir, "cell.kv");
-	fprintf(f, "gic=%s\nhyp=%s\npath=%s\nstate=%s\ncount_requested=%llu\n"
-		"count_injected=%llu\nintid=33\ntarget_vcpu=0\nnr_vcpus=1\nvcpu0_tid=%d\n"
-		"vcpu0_cpu=1\ninjector_tid=4243\ninjector_cpu=0\ncntfrq=%llu\n"
-		"cntvoff=%lld\ncntvoff_err=2\ncntvoff_ok=1\n"
-		"calib_start_ns=%lld\ncalib_start_cnt=%lld\ncalib_start_err_ns=8\n"
-		"calib_end_ns=%lld\ncalib_end_cnt=%lld\ncalib_end_err_ns=8\n"
-		"trace=on\nstatus=ok\ntimeout_ms=100\nspurious=0\n",
-		gic, hyp, path, state, n, n, TID, CNTFRQ, CNTVOFF, ns_of(T0_CNT - 100), T0_CNT - 100,
-		ns_of(end), end);
-	fclose(f);
+	kvo_set(&kv, "gic", "%s", gic);
+	kvo_set(&kv, "hyp", "%s", hyp);
+	kvo_set(&kv, "path", "%s", path);
+	kvo_set(&kv, "state", "%s", state);
+	kvo_set_u64(&kv, "count_requested", n);
+	kvo_set_u64(&kv, "count_injected", n);
+	kvo_set(&kv, "intid", "33");
+	kvo_set(&kv, "target_vcpu", "0");
+	kvo_set(&kv, "nr_vcpus", "1");
+	kvo_set(&kv, "vcpu0_tid", "%d", TID);
+	kvo_set(&kv, "vcpu0_cpu", "1");
+	kvo_set(&kv, "injector_tid", "4243");
+	kvo_set(&kv, "injector_cpu", "0");
+	kvo_set_u64(&kv, "cntfrq", CNTFRQ);
+	kvo_set_i64(&kv, "cntvoff", CNTVOFF);
+	kvo_set(&kv, "cntvoff_err", "2");
+	kvo_set(&kv, "cntvoff_ok", "1");
+	kvo_set_i64(&kv, "calib_start_ns", ns_of(T0_CNT - 100));
+	kvo_set_i64(&kv, "calib_start_cnt", T0_CNT - 100);
+	kvo_set(&kv, "calib_start_err_ns", "8");
+	kvo_set_i64(&kv, "calib_end_ns", ns_of(end));
+	kvo_set_i64(&kv, "calib_end_cnt", end);
+	kvo_set(&kv, "calib_end_err_ns", "8");
+	kvo_set(&kv, "trace", "on");
+	kvo_set(&kv, "status", "ok");
+	kvo_set(&kv, "timeout_ms", "100");
+	kvo_set(&kv, "spurious", "0");
+	write_kv(&kv, cdir, "cell.kv");
 
 	h = create(cdir, "host.tsv");
 	g = create(cdir, "guest.tsv");
