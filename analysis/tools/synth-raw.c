@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "fsutil.h"
 #include "kvout.h"
+#include "util.h"
 
 #define CNTFRQ 62500000ull		/* QEMU virt's 62.5 MHz: 16 ns a tick */
 #define CNTVOFF 5000000ll
@@ -68,6 +69,28 @@ static void mkdirs(const char *dir)
 		fprintf(stderr, "synth-raw: %s: %s\n", failed, strerror(-r));
 		exit(1);
 	}
+}
+
+/* What every synthetic run and cell says the same. */
+static const char *const run_kv[][2] = {
+	{ "format", "1" }, { "tool_version", "synth-raw" },
+	{ "start_utc", "2024-01-01T00:00:00Z" }, { "end_utc", "2024-01-01T00:00:16Z" },
+	{ "hostname", "synthetic" }, { "uname_release", "6.1.0-synthetic" },
+	{ "uname_version", "#1 SMP" }, { "uname_machine", "aarch64" },
+	{ "kernel_cmdline", "console=ttyAMA0 kvm-arm.mode=vhe" }, { "host_gic", "v3" },
+	{ "hyp_mode", "vhe" }, { "halt_poll_ns", "0" }, { "interrupted", "0" }, { "exit_code", "0" },
+};
+static const char *const cell_kv[][2] = {
+	{ "intid", "33" }, { "target_vcpu", "0" }, { "nr_vcpus", "1" }, { "vcpu0_cpu", "1" },
+	{ "injector_tid", "4243" }, { "injector_cpu", "0" }, { "cntvoff_err", "2" },
+	{ "cntvoff_ok", "1" }, { "calib_start_err_ns", "8" }, { "calib_end_err_ns", "8" },
+	{ "trace", "on" }, { "status", "ok" }, { "timeout_ms", "100" }, { "spurious", "0" },
+};
+
+static void set_all(struct kv_out *o, const char *const kv[][2], size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		kvo_set(o, kv[i][0], "%s", kv[i][1]);
 }
 
 /* Through lib/kvout, as bench/ writes them: the same refusals, the same format. */
@@ -122,51 +145,25 @@ int main(int argc, char *argv[])
 
 	end = T0_CNT + (long long)n * SPACING;
 	kvo_init(&kv);
-	kvo_set(&kv, "format", "1");
-	kvo_set(&kv, "tool_version", "synth-raw");
+	set_all(&kv, run_kv, ARRAY_SIZE(run_kv));
 	kvo_set(&kv, "command", "synth-raw -n %llu", n);
-	kvo_set(&kv, "start_utc", "2024-01-01T00:00:00Z");
-	kvo_set(&kv, "end_utc", "2024-01-01T00:00:16Z");
-	kvo_set(&kv, "hostname", "synthetic");
-	kvo_set(&kv, "uname_release", "6.1.0-synthetic");
-	kvo_set(&kv, "uname_version", "#1 SMP");
-	kvo_set(&kv, "uname_machine", "aarch64");
-	kvo_set(&kv, "kernel_cmdline", "console=ttyAMA0 kvm-arm.mode=vhe");
-	kvo_set(&kv, "host_gic", "v3");
-	kvo_set(&kv, "hyp_mode", "vhe");
 	kvo_set_u64(&kv, "cntfrq", CNTFRQ);
-	kvo_set(&kv, "halt_poll_ns", "0");
-	kvo_set(&kv, "interrupted", "0");
-	kvo_set(&kv, "exit_code", "0");
 	write_kv(&kv, argv[optind], "run.kv");
 
+	set_all(&kv, cell_kv, ARRAY_SIZE(cell_kv));
 	kvo_set(&kv, "gic", "%s", gic);
 	kvo_set(&kv, "hyp", "%s", hyp);
 	kvo_set(&kv, "path", "%s", path);
 	kvo_set(&kv, "state", "%s", state);
 	kvo_set_u64(&kv, "count_requested", n);
 	kvo_set_u64(&kv, "count_injected", n);
-	kvo_set(&kv, "intid", "33");
-	kvo_set(&kv, "target_vcpu", "0");
-	kvo_set(&kv, "nr_vcpus", "1");
 	kvo_set(&kv, "vcpu0_tid", "%d", TID);
-	kvo_set(&kv, "vcpu0_cpu", "1");
-	kvo_set(&kv, "injector_tid", "4243");
-	kvo_set(&kv, "injector_cpu", "0");
 	kvo_set_u64(&kv, "cntfrq", CNTFRQ);
 	kvo_set_i64(&kv, "cntvoff", CNTVOFF);
-	kvo_set(&kv, "cntvoff_err", "2");
-	kvo_set(&kv, "cntvoff_ok", "1");
 	kvo_set_i64(&kv, "calib_start_ns", ns_of(T0_CNT - 100));
 	kvo_set_i64(&kv, "calib_start_cnt", T0_CNT - 100);
-	kvo_set(&kv, "calib_start_err_ns", "8");
 	kvo_set_i64(&kv, "calib_end_ns", ns_of(end));
 	kvo_set_i64(&kv, "calib_end_cnt", end);
-	kvo_set(&kv, "calib_end_err_ns", "8");
-	kvo_set(&kv, "trace", "on");
-	kvo_set(&kv, "status", "ok");
-	kvo_set(&kv, "timeout_ms", "100");
-	kvo_set(&kv, "spurious", "0");
 	write_kv(&kv, cdir, "cell.kv");
 
 	h = create(cdir, "host.tsv");
