@@ -53,8 +53,8 @@ int main(int argc, char *argv[])
 			break;
 		case 'T':
 			if (num_u64(optarg, &o.calib_tol_ns)) {
-				fprintf(stderr, "%s: --calib-tolerance-ns '%s' (expected a number of ns)\n",
-					diag_prog(), optarg);
+				fprintf(stderr, DIAG_PREFIX "--calib-tolerance-ns '%s' (expected a number of ns)\n",
+					optarg);
 				return 2;
 			}
 			o.has_calib_tol = true;
@@ -75,9 +75,10 @@ int main(int argc, char *argv[])
 	o.out_dir = argv[optind + 1];
 	r = analyze(&o);
 	if (r == ANALYZE_PLOT_FAIL)
-		fprintf(stderr, "%1$s: %2$s\n%1$s: everything else is written in %3$s; plots missing\n",
-			diag_prog(), diag_last(), o.out_dir);
+		fprintf(stderr, DIAG_PREFIX "%s\n" DIAG_PREFIX
+			"everything else is written in %s; plots missing\n",
+			diag_last(), o.out_dir);
 	else if (r)
-		fprintf(stderr, "%s: %s\n", diag_prog(), diag_last());
+		fprintf(stderr, DIAG_PREFIX "%s\n", diag_last());
 	return r;
 }

@@ -9,10 +9,12 @@
 #   $(HOST_OUT)/libvqb.a   for the programs and tests that run where make runs
 #   $(ARM_OUT)/libvqb.a    for bench/ and bpf/, which run on the ARM host
 
-LIB_MODULES := util num diag kv kvout tsv json outfile stats exit_class timefmt fsutil gnuplot
+LIB_MODULES := util num diag kv tsv json outfile stats exit_class timefmt fsutil
 LIB_CFLAGS := -D_GNU_SOURCE -Ilib
 LIB_HOST := $(HOST_OUT)/libvqb.a
 LIB_ARM := $(ARM_OUT)/libvqb.a
+# The kv writer (kvout), running gnuplot.
+LIB_MODULES += kvout gnuplot
 LIB_HOST_OBJS := $(LIB_MODULES:%=$(HOST_OUT)/lib/%.o)
 LIB_ARM_OBJS := $(LIB_MODULES:%=$(ARM_OUT)/lib/%.o)
 

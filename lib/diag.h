@@ -17,6 +17,8 @@
  */
 void diag_set_prog(const char *name);
 const char *diag_prog(void);
+/* virqbench-analyze's main spells its own prefix with this. */
+#define DIAG_PREFIX "virqbench-analyze: "
 
 /* Records "FILE:LINE: msg" (line 0: "FILE: msg"; no file: "msg"); returns -1. */
 int diag_error(const char *file, unsigned long line, const char *fmt, ...)

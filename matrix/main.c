@@ -24,7 +24,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "diag.h"
 #include "progress.h"
 #include "spec.h"
 #include "timefmt.h"
@@ -169,7 +168,6 @@ int main(int argc, char **argv)
 	struct spec s;
 	struct stat st;
 
-	diag_set_prog("virqbench-matrix");
 	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': results = optarg; break;
