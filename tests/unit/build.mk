@@ -21,12 +21,13 @@ $(HOST_OUT)/tests/unit/%.o: tests/unit/%.c
 # they are built again for the host and tested here. A bench/ file joins
 # the list when it has no ioctl and no counter read; one that has both
 # is split first (hostinfo.c: the reading, hostinfo_parse.c: the text).
-BENCH_UNIT_PURE := args bracket hostinfo_parse procirq rawout report uirq
+BENCH_UNIT_PURE := args bracket hostinfo_parse procirq rawout report tracer uirq
 BENCH_UNIT_OUT := $(HOST_OUT)/bench-unit
 BENCH_UNIT_OBJS := $(BENCH_UNIT_PURE:%=$(BENCH_UNIT_OUT)/bench/%.o) \
 	$(patsubst tests/unit/bench/%.c,$(BENCH_UNIT_OUT)/%.o,$(wildcard tests/unit/bench/*.c)) \
 	$(HOST_OUT)/tests/unit/check.o
-BENCH_UNIT_CFLAGS := $(COMMON_CFLAGS) -D_GNU_SOURCE -Ibench -Ilib -Itests/unit
+# bench/'s files with bench/'s own flags; the tests' with _GNU_SOURCE too.
+BENCH_UNIT_CFLAGS := $(COMMON_CFLAGS) -Ibench -Ilib -Itests/unit
 
 # uirq.c's state lives in struct vm (kvm.h, so <linux/kvm.h>), whose arm64
 # half is <asm/kvm.h>: taken from the cross compiler's headers, which
@@ -50,7 +51,7 @@ $(BENCH_UNIT_OUT)/bench/%.o: bench/%.c
 $(BENCH_UNIT_OUT)/%.o: tests/unit/bench/%.c
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(HOST_CC) $(BENCH_UNIT_CFLAGS) -Itests/unit/bench -MMD -MP -c -o $@ $<
+	$(Q)$(HOST_CC) $(BENCH_UNIT_CFLAGS) -D_GNU_SOURCE -Itests/unit/bench -MMD -MP -c -o $@ $<
 
 $(HOST_OUT)/bench-unit-tests: $(BENCH_UNIT_OBJS) $(LIB_HOST)
 	$(call msg,LD,$@)

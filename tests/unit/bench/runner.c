@@ -50,6 +50,7 @@ int main(void)
 	test_hostinfo();
 	test_procirq();
 	test_rawout();
+	test_tracer();
 	test_uirq();
 	free(cap_path);
 	return t_finish("bench");
