@@ -21,7 +21,7 @@ $(HOST_OUT)/tests/unit/%.o: tests/unit/%.c
 # they are built again for the host and tested here. A bench/ file joins
 # the list when it has no ioctl and no counter read; one that has both
 # is split first (hostinfo.c: the reading, hostinfo_parse.c: the text).
-BENCH_UNIT_PURE := args bracket hostinfo_parse procirq rawout report tracer uirq
+BENCH_UNIT_PURE := args bracket contender hostinfo_parse procirq rawout report tracer uirq
 BENCH_UNIT_OUT := $(HOST_OUT)/bench-unit
 BENCH_UNIT_OBJS := $(BENCH_UNIT_PURE:%=$(BENCH_UNIT_OUT)/bench/%.o) \
 	$(patsubst tests/unit/bench/%.c,$(BENCH_UNIT_OUT)/%.o,$(wildcard tests/unit/bench/*.c)) \

@@ -14,6 +14,7 @@ char *stderr_captured(void);
 
 void test_args(void);
 void test_bracket(void);
+void test_contender(void);
 void test_hostinfo(void);
 void test_procirq(void);
 void test_rawout(void);

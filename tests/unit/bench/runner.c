@@ -47,6 +47,7 @@ int main(void)
 		return t_finish("bench");
 	test_args();
 	test_bracket();
+	test_contender();
 	test_hostinfo();
 	test_procirq();
 	test_rawout();
