@@ -151,6 +151,24 @@ void plot_batch_free(struct plot_batch *b)
 	memset(b, 0, sizeof(*b));
 }
 
+/* How a user makes the plots by hand: gnuplot runs the scripts it is given in turn. */
+static char *redo_hint(const char *dir, const struct plot_batch *b)
+{
+	char *redo = xasprintf("run: cd %s && gnuplot", dir), *more;
+	size_t i, k;
+
+	for (i = 0; i < b->n; i++) {
+		for (k = 0; k < i && strcmp(b->job[k].script, b->job[i].script); k++)
+			;
+		if (k < i)
+			continue;	/* one script can make a PNG and an SVG */
+		more = xasprintf("%s %s", redo, b->job[i].script);
+		free(redo);
+		redo = more;
+	}
+	return redo;
+}
+
 /*
  * One gnuplot for every plot: its start-up (fonts) costs more than a plot.
  * Runs in `dir` as `gnuplot -e "outfile='T1'; fmt='F1'" S1 -e "reset; ..." S2 ...`.
@@ -158,7 +176,7 @@ void plot_batch_free(struct plot_batch *b)
 static int run_gnuplot(const char *gnuplot, const char *dir,
 		       const struct plot_batch *b, char *const tmp[])
 {
-	char **args = xcalloc(3 * b->n + 1, sizeof(*args)), **arg;
+	char **args = xcalloc(3 * b->n + 1, sizeof(*args)), **arg, *redo;
 	struct gnuplot_run run = { .program = gnuplot, .dir = dir, .args = args };
 	size_t i, k = 0;
 	int r;
@@ -171,10 +189,9 @@ static int run_gnuplot(const char *gnuplot, const char *dir,
 		args[k++] = arg[i];
 		args[k++] = b->job[i].script;
 	}
-	run.redo = xasprintf("run: cd %s && gnuplot %s", dir,
-			     b->n == 1 ? b->job[0].script : "<each>.gp");
+	run.redo = redo = redo_hint(dir, b);
 	r = gnuplot_run(&run);
-	free((char *)run.redo);
+	free(redo);
 	for (i = 0; i < b->n; i++)
 		free(arg[i]);
 	free(arg);
