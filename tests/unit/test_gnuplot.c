@@ -6,22 +6,12 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "diag.h"
 #include "gnuplot.h"
 #include "test.h"
 #include "util.h"
-
-static char *fake(const char *dir, const char *name, const char *body)
-{
-	char *p = xasprintf("%s/%s", dir, name);
-
-	t_write(dir, name, body);
-	chmod(p, 0755);
-	return p;
-}
 
 static void program(void)
 {
@@ -66,7 +56,7 @@ static void runs(void)
 	char *text;
 
 	/* runs in dir, with the arguments as given and stdin empty */
-	ok = fake(dir, "ok.sh", "#!/bin/sh\necho \"$@\" > made.txt\ncat >> made.txt\necho chatter\n");
+	ok = t_script(dir, "ok.sh", "#!/bin/sh\necho \"$@\" > made.txt\ncat >> made.txt\necho chatter\n");
 	r.program = ok;
 	CHECK_INT(gnuplot_run(&r), 0);
 	text = t_read(dir, "made.txt");
@@ -74,7 +64,7 @@ static void runs(void)
 	free(text);
 
 	/* fails: the status and gnuplot's last line, which names the problem */
-	bad = fake(dir, "bad.sh", "#!/bin/sh\necho 'plot.gp line 3:' >&2\necho '         undefined variable: foo' >&2\nexit 3\n");
+	bad = t_script(dir, "bad.sh", "#!/bin/sh\necho 'plot.gp line 3:' >&2\necho '         undefined variable: foo' >&2\nexit 3\n");
 	r.program = bad;
 	CHECK_INT(gnuplot_run(&r), -1);
 	CHECK_HAS(diag_last(), "failed (exit status 3) in ");
@@ -82,13 +72,13 @@ static void runs(void)
 	CHECK_LACKS(diag_last(), "line 3");
 
 	/* a signal is not an exit status */
-	r.program = fake(dir, "sig.sh", "#!/bin/sh\nkill -9 $$\n");
+	r.program = t_script(dir, "sig.sh", "#!/bin/sh\nkill -9 $$\n");
 	CHECK_INT(gnuplot_run(&r), -1);
 	CHECK_HAS(diag_last(), "failed (signal 9)");
 	free((char *)r.program);
 
 	/* hangs: killed at the timeout, not waited for */
-	slow = fake(dir, "slow.sh", "#!/bin/sh\nexec sleep 30\n");
+	slow = t_script(dir, "slow.sh", "#!/bin/sh\nexec sleep 30\n");
 	r.program = slow;
 	r.timeout_s = 1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);

@@ -7,21 +7,11 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "bt.h"
 #include "tracer.h"
 #include "util.h"
-
-static char *fake(const char *dir, const char *name, const char *body)
-{
-	char *p = xasprintf("%s/%s", dir, name);
-
-	t_write(dir, name, body);
-	chmod(p, 0755);
-	return p;
-}
 
 /* Ready on fd 3 as virqtrace is, its arguments in args.txt, a clean exit on SIGINT. */
 #define GOOD "#!/bin/sh\n" \
@@ -32,7 +22,7 @@ static char *fake(const char *dir, const char *name, const char *body)
 
 void test_tracer(void)
 {
-	char *dir = t_dir("tracer"), *good = fake(dir, "good.sh", GOOD), *text, *want;
+	char *dir = t_dir("tracer"), *good = t_script(dir, "good.sh", GOOD), *text, *want;
 	struct tracer t;
 	int nul;
 
@@ -48,24 +38,24 @@ void test_tracer(void)
 	CHECK_INT(tracer_stop(&t, 100), -ESRCH);	/* stopped already */
 
 	/* dies before it is ready (a verifier error): its status */
-	CHECK_INT(tracer_start(&t, fake(dir, "dies.sh", "#!/bin/sh\nexit 4\n"), "x", 0, 5000), -EIO);
+	CHECK_INT(tracer_start(&t, t_script(dir, "dies.sh", "#!/bin/sh\nexit 4\n"), "x", 0, 5000), -EIO);
 	CHECK_STR(t.error, "virqtrace exited with status 4");
 	CHECK_INT(t.pid, 0);
 
 	/* hangs before it is ready: said so, not "killed by signal 9" (that was us) */
-	CHECK_INT(tracer_start(&t, fake(dir, "hangs.sh", "#!/bin/sh\nexec sleep 30\n"), "x", 0, 200),
+	CHECK_INT(tracer_start(&t, t_script(dir, "hangs.sh", "#!/bin/sh\nexec sleep 30\n"), "x", 0, 200),
 		  -EIO);
 	CHECK_STR(t.error, "virqtrace was not ready within 200 ms (killed)");
 
 	/* will not stop on SIGINT: killed, and the trailer is known to be missing */
-	CHECK_INT(tracer_start(&t, fake(dir, "stubborn.sh",
+	CHECK_INT(tracer_start(&t, t_script(dir, "stubborn.sh",
 					"#!/bin/sh\ntrap '' INT\necho ready >&3\nexec sleep 30\n"),
 			       "x", 0, 5000), 0);
 	CHECK_INT(tracer_stop(&t, 200), -ETIMEDOUT);
 	CHECK_HAS(t.error, "did not finish within 200 ms of SIGINT");
 
 	/* stops, but says it failed */
-	CHECK_INT(tracer_start(&t, fake(dir, "fails.sh",
+	CHECK_INT(tracer_start(&t, t_script(dir, "fails.sh",
 					"#!/bin/sh\ntrap 'exit 3' INT\necho ready >&3\n"
 					"while :; do sleep 0.02; done\n"),
 			       "x", 0, 5000), 0);
