@@ -16,7 +16,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "cell.h"
+#include "diag.h"
 #include "hostinfo.h"
 #include "paths.h"
 #include "probe.h"
@@ -82,82 +84,6 @@ static void usage(FILE *f)
 		path_names());
 }
 
-/* Splits a comma list, checking each item against `valid` ("all" expands to it). */
-static int parse_list(const char *opt, const char *arg, const char *const *valid, int nvalid,
-		      const char **out, int max)
-{
-	char buf[512], *save, *tok;
-	int n = 0;
-
-	if (!strcmp(arg, "all")) {
-		for (int i = 0; i < nvalid && n < max; i++)
-			out[n++] = valid[i];
-		return n;
-	}
-	snprintf(buf, sizeof(buf), "%s", arg);
-	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		int found = -1;
-
-		for (int i = 0; i < nvalid; i++)
-			if (!strcmp(tok, valid[i]))
-				found = i;
-		if (found < 0) {
-			char list[256] = "";
-
-			for (int i = 0; i < nvalid; i++)
-				snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
-					 i ? ", " : "", valid[i]);
-			report("%s: unknown value '%s' (expected one of: %s, or all)", opt, tok, list);
-			return -1;
-		}
-		if (n < max)
-			out[n++] = valid[found];
-	}
-	if (!n)
-		report("%s: empty list", opt);
-	return n ? n : -1;
-}
-
-static int parse_int(const char *opt, const char *s, long min, long max, long *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < min || v > max) {
-		report("%s: '%s' is not a whole number from %ld to %ld", opt, s, min, max);
-		return -1;
-	}
-	*out = v;
-	return 0;
-}
-
-/* Quotes argv the way a shell would read it back. */
-static void command_line(int argc, char **argv, char *buf, size_t size)
-{
-	size_t n = 0;
-
-	buf[0] = '\0';
-	for (int i = 0; i < argc && n < size; i++) {
-		const char *a = argv[i];
-		int plain = *a != '\0';
-
-		for (const char *p = a; *p; p++)
-			if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+@%", *p))
-				plain = 0;
-		n += snprintf(buf + n, size - n, "%s", i ? " " : "");
-		if (plain) {
-			n += snprintf(buf + n, size - n, "%s", a);
-			continue;
-		}
-		n += snprintf(buf + n, size - n, "'");
-		for (const char *p = a; *p && n < size; p++)
-			n += snprintf(buf + n, size - n, *p == '\'' ? "'\\''" : "%c", *p);
-		n += snprintf(buf + n, size - n, "'");
-	}
-}
-
 /* A file that ships next to this binary. */
 static void beside_self(const char *name, char *buf, size_t size)
 {
@@ -182,25 +108,25 @@ static int write_run_kv(const char *dir, const char *cmd, const char *start,
 			const struct hostinfo *hi, int finished, int interrupted, int exit_code)
 {
 	char path[4200], end[64];
-	struct kv kv;
+	struct kv_out kv;
 	int r;
 
-	kv_init(&kv);
-	kv_set(&kv, "format", "1");
-	kv_set(&kv, "tool_version", "%s", VQB_VERSION);
-	kv_set(&kv, "command", "%s", cmd);
-	kv_set(&kv, "start_utc", "%s", start);
+	kvo_init(&kv);
+	kvo_set(&kv, "format", "1");
+	kvo_set(&kv, "tool_version", "%s", VQB_VERSION);
+	kvo_set(&kv, "command", "%s", cmd);
+	kvo_set(&kv, "start_utc", "%s", start);
 	hostinfo_to_kv(hi, &kv);
 	/* Until the run ends, run.kv says it has not: a killed run reads as interrupted. */
 	if (finished) {
 		utc_now(end, sizeof(end));
-		kv_set(&kv, "end_utc", "%s", end);
-		kv_set(&kv, "exit_code", "%d", exit_code);
+		kvo_set(&kv, "end_utc", "%s", end);
+		kvo_set(&kv, "exit_code", "%d", exit_code);
 	}
-	kv_set(&kv, "interrupted", "%d", interrupted || !finished);
+	kvo_set(&kv, "interrupted", "%d", interrupted || !finished);
 	snprintf(path, sizeof(path), "%s/run.kv", dir);
-	r = kv_write(&kv, path);
-	kv_free(&kv);
+	r = write_kv(&kv, path);
+	kvo_free(&kv);
 	return r;
 }
 
@@ -490,6 +416,7 @@ int main(int argc, char **argv)
 {
 	char cmdline[8192];
 
+	diag_set_prog("virqbench");
 	command_line(argc, argv, cmdline, sizeof(cmdline));
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
 	    !strcmp(argv[1], "help")) {

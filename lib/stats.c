@@ -57,7 +57,7 @@ void sort_i64(int64_t *v, size_t n)
 	free(count);
 }
 
-int64_t pct_rank(const int64_t *v, size_t n, unsigned permille)
+size_t pct_rank_of(size_t n, unsigned permille)
 {
 	/* ceil(permille * n / 1000), at least rank 1; 128-bit: n may be large. */
 	unsigned __int128 r = ((unsigned __int128)permille * n + 999) / 1000;
@@ -66,7 +66,12 @@ int64_t pct_rank(const int64_t *v, size_t n, unsigned permille)
 		r = 1;
 	if (r > n)
 		r = n;
-	return v[(size_t)r - 1];
+	return (size_t)r;
+}
+
+int64_t pct_rank(const int64_t *v, size_t n, unsigned permille)
+{
+	return v[pct_rank_of(n, permille) - 1];
 }
 
 static void swap_i64(int64_t *a, int64_t *b)

@@ -27,6 +27,8 @@ void sort_i64(int64_t *v, size_t n);
 
 /* v sorted ascending, n > 0; permille: 500 = p50, 999 = p99.9. */
 int64_t pct_rank(const int64_t *v, size_t n, unsigned permille);
+/* The 1-based rank pct_rank() reads, for n > 0 values. */
+size_t pct_rank_of(size_t n, unsigned permille);
 
 /*
  * The nearest-rank median (rank ceil(n/2)) of v, n > 0, by selection:

@@ -17,6 +17,7 @@
 #include "outfile.h"
 #include "plots.h"
 #include "rdir.h"
+#include "stats.h"
 #include "util.h"
 #include "verdicts.h"
 
@@ -808,7 +809,7 @@ static int write_plot(struct cmp *m, struct pair *p)
 	title = xasprintf("%s: total latency CDF, A vs B", p->a->name);
 	gp_begin(g.f, p->base, title, PLOT_W, PLOT_H);
 	fputs("set title ", g.f);
-	gp_str(g.f, title);
+	gnuplot_str(g.f, title);
 	free(title);
 	fputs("\nset xlabel 'total latency, inject to EOI (log scale)'\n"
 	      "set ylabel 'fraction at or below'\n"
@@ -817,11 +818,11 @@ static int write_plot(struct cmp *m, struct pair *p)
 	gp_time_axis(g.f, m->lo, m->hi);
 	fprintf(g.f, "plot '%s.dat' index 0 using 1:2 with steps lw 2 lc rgb '#1f77b4' title ", p->base);
 	title = xasprintf("A: %s (%zu)", m->la, sa->n);
-	gp_str(g.f, title);
+	gnuplot_str(g.f, title);
 	free(title);
 	fprintf(g.f, ", \\\n     '%s.dat' index 1 using 1:2 with steps lw 2 lc rgb '#d62728' title ", p->base);
 	title = xasprintf("B: %s (%zu)", m->lb, sb->n);
-	gp_str(g.f, title);
+	gnuplot_str(g.f, title);
 	free(title);
 	fputc('\n', g.f);
 	gp_end(g.f, PLOT_W, PLOT_H);

@@ -48,6 +48,7 @@ int main(int argc, char **argv)
 	uint64_t v;
 	int i, r;
 
+	diag_set_prog("virqbench-compare");
 	compare_opts_default(&o);
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];

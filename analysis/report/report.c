@@ -210,7 +210,7 @@ static int write_cdf(struct rep *r, const char *base, const char *title,
 	free(name);
 	gp_begin(g.f, base, title, CDF_W, CDF_H);
 	fputs("set title ", g.f);
-	gp_str(g.f, title);
+	gnuplot_str(g.f, title);
 	fputs("\nset xlabel 'total latency, inject to EOI (log scale)'\n"
 	      "set ylabel 'fraction of interrupts at or below'\n"
 	      "set yrange [0:1]\nset ytics 0.1\nset mytics 2\n"
@@ -225,7 +225,7 @@ static int write_cdf(struct rep *r, const char *base, const char *title,
 			block ? ", \\\n     " : "     ", base, block,
 			m == BY_GIC ? gp_color_path(c->path) : gp_color_gic(c->gic),
 			gp_dash_state(c->state));
-		gp_str(g.f, label);
+		gnuplot_str(g.f, label);
 		free(label);
 		block++;
 	}
@@ -328,7 +328,7 @@ static int write_hist(struct rep *r, const struct rd_cell *c)
 			  c->name, c->nrows, HIST_PER_DECADE);
 	gp_begin(g.f, base, title, HIST_W, HIST_H);
 	fputs("set title ", g.f);
-	gp_str(g.f, title);
+	gnuplot_str(g.f, title);
 	free(title);
 	fputs("\nset ylabel 'interrupts per bin (log scale)'\n"
 	      "set logscale y\nset format y '%.0f'\n"
@@ -342,7 +342,7 @@ static int write_hist(struct rep *r, const struct rd_cell *c)
 		fprintf(g.f, "%s'%s.dat' using 1:($%zu > 0 ? $%zu : 0.7) with steps lw %s lc rgb '%s' title ",
 			k ? ", \\\n     " : "     ", base, k + 2, k + 2,
 			strcmp(st, "total") ? "1.5" : "2.5", gp_color_stage(st, k));
-		gp_str(g.f, st);
+		gnuplot_str(g.f, st);
 	}
 	fputc('\n', g.f);
 	gp_end(g.f, HIST_W, HIST_H);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "rstats.h"
+#include "stats.h"
 #include "util.h"
 #include "verdicts.h"
 

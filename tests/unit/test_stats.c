@@ -153,6 +153,13 @@ void test_stats(void)
 	CHECK_INT(p.p90, 50);	/* rank ceil(4.5) = 5 */
 	CHECK_INT(pct_rank(v, 5, 200), 10);	/* rank 1 */
 	CHECK_INT(pct_rank(v, 5, 0), 10);	/* never rank 0 */
+	/* the rank itself, in integers: 99.9 % of 1000 is 999, not 1000 */
+	CHECK_INT(pct_rank_of(1000, 999), 999);
+	CHECK_INT(pct_rank_of(1001, 999), 1000);
+	CHECK_INT(pct_rank_of(3, 500), 2);
+	CHECK_INT(pct_rank_of(7, 1000), 7);
+	CHECK_INT(pct_rank_of(1, 1), 1);
+	CHECK_INT(pct_rank_of((size_t)1 << 62, 999), 4607074332408960517ll);	/* no overflow */
 
 	/* empty */
 	pct_compute(v, 0, &p);
