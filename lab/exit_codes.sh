@@ -1,8 +1,8 @@
-# Sourced by the lab's scripts (after setting $here to lab/): the exit
-# statuses as shell variables, read from their one home,
-# include/virqbench/exit_codes.h, so a script and the C programs cannot
-# disagree about what a number means.
-vqb_exit_h="$here/../include/virqbench/exit_codes.h"
+# Sourced by the lab's scripts (after setting $here to lab/, or
+# $vqb_exit_h to the header): the exit statuses as shell variables, read
+# from their one home, include/virqbench/exit_codes.h, so a script and the
+# C programs cannot disagree about what a number means.
+vqb_exit_h=${vqb_exit_h:-"$here/../include/virqbench/exit_codes.h"}
 if [ ! -f "$vqb_exit_h" ]; then
 	echo "lab: $vqb_exit_h is missing" >&2
 	exit 2

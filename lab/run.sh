@@ -24,8 +24,15 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/exit_codes.sh"
 gic=3 hyp=vhe timeout=900 work="" arm_out=build/arm64 cache=cache script=""
 
-die() { echo "lab: $*" >&2; exit $EXIT_USAGE; }
-lab_failed() { echo "lab: $*" >&2; exit $EXIT_LAB; }
+# Every deliberate exit goes through leave(); any other (a command that
+# failed under set -e: mkdir, cp, truncate, a cache that cannot be read) is
+# the lab's failure, and must not read as virqbench's own status 1.
+left=0
+leave() { left=1; exit "$1"; }
+trap 'rc=$?; if [ $left = 0 ] && [ $rc != 0 ]; then
+	echo "lab: lab/run.sh failed (status $rc) before virqbench could report" >&2; exit $EXIT_LAB; fi' EXIT
+die() { echo "lab: $*" >&2; leave $EXIT_USAGE; }
+lab_failed() { echo "lab: $*" >&2; leave $EXIT_LAB; }
 while [ $# -gt 0 ]; do
 	case $1 in
 	--gic) gic=$2; shift 2 ;;
@@ -121,7 +128,8 @@ finished=0
 grep -aq '^VQB-LAB: done rc=' "$work/console.log" && finished=1
 if [ $finished = 0 ]; then
 	# lab/init's own verdict (no output disk, no /dev/kvm): the lab, not virqbench.
-	if why=$(grep -a -m 1 '^VQB-LAB: FAIL' "$work/console.log"); then
+	if grep -aq '^VQB-LAB: FAIL' "$work/console.log"; then
+		why=$(grep -a -m 1 '^VQB-LAB: FAIL' "$work/console.log" | tr -d '\r')
 		tail -n 20 "$work/console.log" >&2
 		lab_failed "${why#VQB-LAB: FAIL }; console log: $work/console.log"
 	fi
@@ -132,7 +140,7 @@ if [ $finished = 0 ]; then
 	elif ! grep -aq '^VQB-LAB: booted' "$work/console.log"; then
 		echo "lab: the lab did not boot (QEMU exit $qrc); console log: $work/console.log" >&2
 		tail -n 20 "$work/console.log" >&2
-		exit $EXIT_LAB
+		leave $EXIT_LAB
 	else
 		echo "lab: the lab booted but the job did not finish (QEMU exit $qrc); console log: $work/console.log" >&2
 		grep -a '^VQB-LAB:' "$work/console.log" >&2 || true
@@ -140,8 +148,8 @@ if [ $finished = 0 ]; then
 	tail -n 5 "$work/console.log" >&2
 	if ! extract || [ ! -d "$work/out/raw" ]; then
 		echo "lab: no cell had finished; nothing to bring out" >&2
-		[ $interrupted = 1 ] && exit $EXIT_INTERRUPTED
-		exit $EXIT_LAB
+		[ $interrupted = 1 ] && leave $EXIT_INTERRUPTED
+		leave $EXIT_LAB
 	fi
 	echo "lab: bringing out the cells finished so far (snapshot $(cat "$work/out/SEQ"))" >&2
 elif ! extract; then
@@ -164,6 +172,6 @@ rm -f "$work/out.img"
 [ -d "$work/out/raw" ] && cp "$work/out/lab.kv" "$work/out/raw/lab.kv"
 [ -d "$work/out/raw" ] && cp "$work/console.log" "$work/out/raw/console.log"
 echo "$work/out/raw"
-[ $interrupted = 1 ] && exit $EXIT_INTERRUPTED
-[ $finished = 0 ] && exit $EXIT_LAB_TIMEOUT
-exit "$(cat "$work/out/rc")"
+[ $interrupted = 1 ] && leave $EXIT_INTERRUPTED
+[ $finished = 0 ] && leave $EXIT_LAB_TIMEOUT
+leave "$(cat "$work/out/rc")"
