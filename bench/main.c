@@ -77,7 +77,10 @@ static void usage(FILE *f)
 		"\n"
 		"trace: watch any running VMM (QEMU, kvmtool, Firecracker, crosvm, virqbench)\n"
 		"without a guest agent: per vCPU, injections, injection-to-entry latency and\n"
-		"exits per interrupt by class (bpf/virqtrace --summary)\n",
+		"exits per interrupt by class (bpf/virqtrace --summary)\n"
+		"\n"
+		"Exit status (README.md, Exit status): 0 ok; 1 a cell failed or nothing could\n"
+		"be measured; 2 usage; 3 measured, but without a trace; 130 interrupted.\n",
 		path_names());
 }
 
