@@ -303,7 +303,8 @@ int main(int argc, char **argv)
 	matrix_run_boots(&m, &pr);
 	if (!m.boots_ok) {
 		/* Each failed boot has named its logs; there is nothing to analyse. */
-		fprintf(stderr, "matrix: nothing was measured\n");
+		fprintf(stderr, "matrix: nothing was measured%s\n",
+			stop_requested ? " (interrupted)" : "");
 		rc = matrix_status(&m);
 		return rc ? rc : EXIT_MEASURE;
 	}

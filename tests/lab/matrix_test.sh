@@ -17,6 +17,8 @@ build=${1:-build} cache=${2:-cache}
 here=$(cd "$(dirname "$0")" && pwd)
 work="$build/test-matrix"
 rm -rf "$work" && mkdir -p "$work"
+# A previous run's console log would count as this run's saved cells.
+rm -rf "$build/lab/two-v3-vhe" "$build/lab/cut-v3-vhe" "$build/lab/short-v3-vhe"
 . "$here/lib.sh"
 vqb_exit_h="$here/../../include/virqbench/exit_codes.h"
 . "$here/../../lab/exit_codes.sh"
