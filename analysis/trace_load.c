@@ -22,57 +22,18 @@
 #include "diag.h"
 #include "num.h"
 #include "raw_run.h"
+#include "trace_row.h"
 #include "tsv.h"
 #include "util.h"
 
-#define TRACE_COLS "ts_ns\ttid\tcpu\tevent\ta0\ta1\ta2\ta3"
-
 size_t trace_split_min = 16u << 20;
 
+#define EV_NAME_(id, tp, name, ...) [EV_##id] = name,
 const char *const ev_kind_names[EV_NR] = {
-	[EV_IRQ_LINE] = "irq_line",
-	[EV_SET_IRQ] = "set_irq",
-	[EV_VGIC_PENDING] = "vgic_pending",
-	[EV_EXIT] = "exit",
-	[EV_ENTRY] = "entry",
-	[EV_USERSPACE_EXIT] = "userspace_exit",
-	[EV_WAKEUP] = "wakeup",
-	[EV_WFX] = "wfx",
-	[EV_MMIO] = "mmio",
-	[EV_TIMER_IRQ] = "timer_irq",
-	[EV_ACK_IRQ] = "ack_irq",
-	[EV_HALT_POLL] = "halt_poll",
+	VQT_EVENTS(EV_NAME_)
 	[EV_OTHER] = "other",
 };
-
-/*
- * Once per trace row: the name's length picks one or two candidates, then
- * one compare. Index = length; entries are kind + 1, 0 ends a list.
- */
-static enum ev_kind ev_kind_of(const struct tsv *t, unsigned i)
-{
-#define K(e) ((e) + 1)
-	static const uint8_t by_len[15][2] = {
-		[3] = { K(EV_WFX) },
-		[4] = { K(EV_EXIT), K(EV_MMIO) },
-		[5] = { K(EV_ENTRY) },
-		[6] = { K(EV_WAKEUP) },
-		[7] = { K(EV_SET_IRQ), K(EV_ACK_IRQ) },
-		[8] = { K(EV_IRQ_LINE) },
-		[9] = { K(EV_TIMER_IRQ), K(EV_HALT_POLL) },
-		[12] = { K(EV_VGIC_PENDING) },
-		[14] = { K(EV_USERSPACE_EXIT) },
-	};
-#undef K
-	size_t len = t->flen[i], k;
-
-	if (len >= ARRAY_SIZE(by_len))
-		return EV_OTHER;
-	for (k = 0; k < 2 && by_len[len][k]; k++)
-		if (!memcmp(t->field[i], ev_kind_names[by_len[len][k] - 1], len))
-			return by_len[len][k] - 1;
-	return EV_OTHER;
-}
+#undef EV_NAME_
 
 /* "name=N" at *c: the number, and *c moved past it and one space. */
 static int take_num(const char **c, const char *name, uint64_t *v)
@@ -221,12 +182,11 @@ static int read_part(struct part *p)
 	if (p->whole ? tsv_open(&t, p->path) :
 	    tsv_open_range(&t, p->path, p->off, p->len))
 		return -1;
-	if (p->first && tsv_header(&t, TRACE_COLS))
+	if (p->first && tsv_header(&t, TRACE_TSV_COLS))
 		goto out;
 	while ((k = tsv_next(&t)) != TSV_EOF) {
 		struct trace_row row;
 		struct trace_ev e;
-		unsigned i;
 		int sidx;
 
 		if (k == TSV_ERROR)
@@ -240,25 +200,8 @@ static int read_part(struct part *p)
 			diag_error(t.path, t.line, "event after the trailer (expected the trailer to end the file)");
 			goto out;
 		}
-		if (tsv_expect_fields(&t, 8, TRACE_COLS) ||
-		    tsv_u63(&t, 0, "ts_ns", &row.ts_ns) ||
-		    tsv_u64(&t, 1, "tid", &row.tid) ||
-		    tsv_u64(&t, 2, "cpu", &row.cpu))
+		if (trace_row_parse(&t, p->args, &row))
 			goto out;
-		if (!t.flen[3]) {
-			diag_error(t.path, t.line, "field 4 (event) is empty (expected an event name)");
-			goto out;
-		}
-		row.kind = ev_kind_of(&t, 3);
-		for (i = 0; i < 4; i++) {
-			static const char *const an[] = { "a0", "a1", "a2", "a3" };
-
-			row.a[i] = 0;
-			if (p->args & 1u << row.kind ?
-			    tsv_u64_any(&t, 4 + i, an[i], &row.a[i]) :
-			    tsv_check_u64_any(&t, 4 + i, an[i]))
-				goto out;
-		}
 		td->rows++;
 		td->per_kind[row.kind]++;
 		e.t = row.ts_ns;

@@ -34,8 +34,8 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 
-#include "events.h"
 #include "json.h"
+#include "record.h"
 #include "summary_out.h"
 #include "task_btf.h"
 #include "trace_mode.h"
@@ -518,20 +518,20 @@ static int handle_event(void *ctx, void *data, size_t size)
 {
 	struct sink *k = ctx;
 	const struct vqt_event *e = data;
-	char line[VQT_ROW_MAX];
+	struct trace_row row;
+	char line[TRACE_ROW_MAX];
 	size_t len;
 
 	if (size < sizeof(*e) || e->type >= VQT_EV_NR) {
 		k->bad++;
 		return 0;
 	}
-	if (k->sum && summary_add(k->sum, e)) {
-		/* Counted as undecodable: the summary says it ran out of memory. */
-		k->bad++;
-	}
+	if (k->sum)
+		summary_add(k->sum, e);
 	if (!k->w.out)
 		return 0;
-	len = vqt_format_row(line, e);
+	vqt_event_to_row(e, &row);
+	len = trace_row_format(line, &row);
 	if (fwrite(line, 1, len, k->w.out) != len) {
 		k->w.err = errno;
 		return -EIO;
@@ -542,7 +542,7 @@ static int handle_event(void *ctx, void *data, size_t size)
 
 static int write_header(FILE *out, const char *missing, const char *foreign_off)
 {
-	fputs("# ts_ns\ttid\tcpu\tevent\ta0\ta1\ta2\ta3\n", out);
+	fputs("# " TRACE_TSV_COLS "\n", out);
 	if (*missing)
 		fprintf(out, "# missing=%s\n", missing);
 	fprintf(out, "# foreign=%s\n", *foreign_off ? "off" : "on");
