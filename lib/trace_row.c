@@ -89,16 +89,24 @@ size_t trace_row_format(char *buf, const struct trace_row *r)
 	return (size_t)(p - buf);
 }
 
-/* Once per row: the length rules out all but one or two names at once. */
+/*
+ * Once per row. Unrolled from the table, each compare has a constant
+ * length, so the compiler makes it a word compare behind a test of the
+ * length: one or two compares a row instead of a loop of memcmp() calls.
+ */
+static inline unsigned kind_of(const char *name, size_t len)
+{
+#define VQT_KIND_OF_(id, tp, name_, ...)				\
+	if (len == sizeof(name_) - 1 && !memcmp(name, name_, sizeof(name_) - 1)) \
+		return VQT_EV_##id;
+	VQT_EVENTS(VQT_KIND_OF_)
+#undef VQT_KIND_OF_
+	return VQT_EV_NR;
+}
+
 unsigned trace_kind_of(const char *name, size_t len)
 {
-	unsigned k;
-
-	for (k = 0; k < VQT_EV_NR; k++)
-		if (vqt_events[k].name_len == len &&
-		    !memcmp(name, vqt_events[k].name, len))
-			return k;
-	return VQT_EV_NR;
+	return kind_of(name, len);
 }
 
 int trace_row_parse(struct tsv *t, uint32_t args, struct trace_row *r)
@@ -115,7 +123,7 @@ int trace_row_parse(struct tsv *t, uint32_t args, struct trace_row *r)
 	if (!t->flen[3])
 		return diag_error(t->path, t->line,
 				  "field 4 (event) is empty (expected an event name)");
-	r->kind = trace_kind_of(t->field[3], t->flen[3]);
+	r->kind = kind_of(t->field[3], t->flen[3]);
 	convert = args >> r->kind & 1;
 	for (i = 0; i < VQT_NR_ARGS; i++) {
 		r->a[i] = 0;
