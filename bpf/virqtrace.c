@@ -14,15 +14,9 @@
  *   2  no trace: bad usage, not a KVM process, or the programs could not be
  *      loaded or attached
  */
-#include <ctype.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <getopt.h>
 #include <inttypes.h>
-#include <limits.h>
-#include <math.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +29,9 @@
 #include <bpf/libbpf.h>
 
 #include "json.h"
+#include "liblog.h"
+#include "opts.h"
+#include "progs.h"
 #include "record.h"
 #include "summary_out.h"
 #include "task_btf.h"
@@ -57,22 +54,7 @@
  * submit a record; give it this long before the last drain.
  */
 #define SETTLE_MS	50
-/* libbpf output kept for a failure report: the tail, where the cause is. */
-#define LIBLOG_MAX	(256u << 10)
 #define NSEC		1000000000ull
-
-struct opts {
-	unsigned int pid;
-	const char *out;
-	int ready_fd;
-	unsigned int ringbuf_mb;
-	bool stats;
-	bool summary;
-	double duration;	/* seconds; 0: until a signal */
-	double interval;	/* seconds between summary reports */
-	const char *json;
-	const char *replay;	/* a trace.tsv to summarize instead of tracing */
-};
 
 struct writer {
 	FILE *out;
@@ -88,285 +70,6 @@ struct sink {
 };
 
 static volatile sig_atomic_t stop;
-static bool verbose;
-
-static char liblog[LIBLOG_MAX];
-static size_t liblog_len;
-static bool liblog_cut;
-
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"usage: virqtrace --pid TGID --out FILE [--ready-fd FD] [--stats] [options]\n"
-		"       virqtrace --pid PID --summary [--duration S] [--interval S] [--json FILE] [options]\n"
-		"       virqtrace --replay TRACE.TSV [--json FILE]\n"
-		"       virqtrace -h\n"
-		"\n"
-		"Records the KVM tracepoints a virtual interrupt passes through (injections:\n"
-		"kvm_irq_line, kvm_set_irq, vgic_update_irq_pending, kvm_timer_update_irq; the\n"
-		"vCPU: kvm_exit, kvm_entry, kvm_userspace_exit, kvm_vcpu_wakeup, kvm_wfx_arm64,\n"
-		"kvm_mmio, kvm_ack_irq, kvm_halt_poll_ns) for one process, until SIGINT or\n"
-		"SIGTERM (or --duration).\n"
-		"\n"
-		"Record mode (bench/): --out writes every event to FILE as trace.tsv\n"
-		"(doc/raw-format.md).\n"
-		"\n"
-		"Trace mode: --summary attaches to any running KVM VMM (QEMU, kvmtool,\n"
-		"Firecracker, crosvm, cloud-hypervisor, virqbench) by its PID. It needs no\n"
-		"guest agent and changes nothing in the VM. Every interval, and at the end, it\n"
-		"prints per vCPU: injections seen, injection -> next guest entry latency\n"
-		"(p50/p90/p99/max; a log2 histogram at the end), and exits per injection by\n"
-		"exception class. vCPUs are told apart by their thread names.\n"
-		"\n"
-		"  --pid PID        the VMM process; 0 records every process (--out only)\n"
-		"  --out FILE       write trace.tsv to FILE (truncated)\n"
-		"  --ready-fd FD    once tracing is on, write \"ready\\n\" to FD and close it\n"
-		"  --stats          measure each program's run time (kernel.bpf_stats_enabled,\n"
-		"                   on only while virqtrace runs) and report it at the end\n"
-		"  --summary        trace mode: per-vCPU reports on stdout\n"
-		"  --duration S     stop after S seconds (default: at SIGINT/SIGTERM, or when\n"
-		"                   the VMM exits)\n"
-		"  --interval S     seconds between reports in trace mode (default 1)\n"
-		"  --json FILE      trace mode: also write every report to FILE as JSON\n"
-		"  --replay FILE    no tracing: the final trace-mode report of a recorded\n"
-		"                   trace.tsv (vCPUs are then named by thread id only)\n"
-		"  --ringbuf-mb N   ring buffer size in MiB, a power of two (default %u)\n"
-		"  -v, --verbose    show libbpf's messages and a summary at the end\n"
-		"  -h, --help       show this help\n"
-		"\n"
-		"Needs root (or CAP_BPF+CAP_PERFMON; --stats needs CAP_SYS_ADMIN too).\n"
-		"Not seen on any kernel: LPIs injected through the ITS (KVM_SIGNAL_MSI, an\n"
-		"irqfd's cached MSI translation, GICv4 vLPIs) and guest SGIs: KVM has no\n"
-		"tracepoint on those paths.\n"
-		"\n"
-		"Exit status: 0 stopped cleanly (trailer written); 1 failed while tracing\n"
-		"(FILE has no trailer); 2 nothing traced (bad usage, not a KVM process,\n"
-		"programs not loaded or attached).\n",
-		VQT_RINGBUF_DEFAULT >> 20);
-}
-
-__attribute__((format(printf, 1, 2)))
-static int usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("virqtrace: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\n\n", stderr);
-	usage(stderr);
-	return -1;
-}
-
-/* A decimal number in [0, max], nothing else around it. */
-static int parse_num(const char *s, unsigned long long max,
-		     unsigned long long *val)
-{
-	unsigned long long v;
-	char *end;
-
-	if (!isdigit((unsigned char)s[0]))
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || *end || v > max)
-		return -1;
-	*val = v;
-	return 0;
-}
-
-/* Seconds, a decimal fraction allowed, in (0, max]. */
-static int parse_seconds(const char *s, double max, double *val)
-{
-	char *end;
-	double v;
-
-	if (!isdigit((unsigned char)s[0]) && s[0] != '.')
-		return -1;
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || *end || !isfinite(v) || v <= 0 || v > max)
-		return -1;
-	*val = v;
-	return 0;
-}
-
-/* The options that go, or do not go, together. */
-static int check_opts(struct opts *o, bool have_pid)
-{
-	if (o->replay) {
-		if (have_pid || o->out || o->ready_fd >= 0 || o->stats ||
-		    o->duration > 0)
-			return usage_error("--replay takes only --json (and --summary)");
-		o->summary = true;
-		return 0;
-	}
-	if (!have_pid)
-		return usage_error("--pid is required");
-	if (!o->out && !o->summary)
-		return usage_error("--out FILE or --summary is required");
-	if (o->summary && !o->pid)
-		return usage_error("--summary needs the VMM's --pid (not 0)");
-	if (o->json && !o->summary)
-		return usage_error("--json goes with --summary");
-	return 0;
-}
-
-enum {
-	OPT_PID = 256, OPT_OUT, OPT_READY_FD, OPT_RINGBUF_MB, OPT_STATS,
-	OPT_SUMMARY, OPT_DURATION, OPT_INTERVAL, OPT_JSON, OPT_REPLAY,
-};
-static const struct option longopts[] = {
-	{ "pid",	required_argument, NULL, OPT_PID },
-	{ "out",	required_argument, NULL, OPT_OUT },
-	{ "ready-fd",	required_argument, NULL, OPT_READY_FD },
-	{ "ringbuf-mb",	required_argument, NULL, OPT_RINGBUF_MB },
-	{ "stats",	no_argument,	   NULL, OPT_STATS },
-	{ "summary",	no_argument,	   NULL, OPT_SUMMARY },
-	{ "duration",	required_argument, NULL, OPT_DURATION },
-	{ "interval",	required_argument, NULL, OPT_INTERVAL },
-	{ "json",	required_argument, NULL, OPT_JSON },
-	{ "replay",	required_argument, NULL, OPT_REPLAY },
-	{ "verbose",	no_argument,	   NULL, 'v' },
-	{ "help",	no_argument,	   NULL, 'h' },
-	{ NULL, 0, NULL, 0 }
-};
-
-static int parse_args(int argc, char **argv, struct opts *o)
-{
-	unsigned long long v;
-	bool have_pid = false;
-	int c;
-
-	o->ready_fd = -1;
-	o->ringbuf_mb = VQT_RINGBUF_DEFAULT >> 20;
-	o->interval = 1.0;
-	opterr = 0;	/* one message of ours, then the usage */
-	while ((c = getopt_long(argc, argv, ":vh", longopts, NULL)) != -1) {
-		switch (c) {
-		case OPT_PID:
-			if (parse_num(optarg, INT_MAX, &v))
-				return usage_error("--pid: not a process id: '%s'", optarg);
-			o->pid = (unsigned int)v;
-			have_pid = true;
-			break;
-		case OPT_OUT:
-			o->out = optarg;
-			break;
-		case OPT_READY_FD:
-			if (parse_num(optarg, INT_MAX, &v))
-				return usage_error("--ready-fd: not a file descriptor: '%s'", optarg);
-			if (fcntl((int)v, F_GETFD) < 0)
-				return usage_error("--ready-fd: %s is not an open file descriptor", optarg);
-			o->ready_fd = (int)v;
-			break;
-		case OPT_RINGBUF_MB:
-			if (parse_num(optarg, 1024, &v) || v == 0 || (v & (v - 1)))
-				return usage_error("--ringbuf-mb: want a power of two from 1 to 1024, got '%s'",
-						   optarg);
-			o->ringbuf_mb = (unsigned int)v;
-			break;
-		case OPT_STATS:
-			o->stats = true;
-			break;
-		case OPT_SUMMARY:
-			o->summary = true;
-			break;
-		case OPT_DURATION:
-			if (parse_seconds(optarg, 366 * 86400.0, &o->duration))
-				return usage_error("--duration: want seconds > 0, got '%s'", optarg);
-			break;
-		case OPT_INTERVAL:
-			if (parse_seconds(optarg, 86400.0, &o->interval) || o->interval < 0.1)
-				return usage_error("--interval: want seconds from 0.1 to 86400, got '%s'",
-						   optarg);
-			break;
-		case OPT_JSON:
-			o->json = optarg;
-			break;
-		case OPT_REPLAY:
-			o->replay = optarg;
-			break;
-		case 'v':
-			verbose = true;
-			break;
-		case 'h':
-			usage(stdout);
-			exit(0);
-		case ':':
-			return usage_error("option '%s' needs an argument", argv[optind - 1]);
-		default:
-			if (optopt)
-				return usage_error("unknown option '-%c'", optopt);
-			return usage_error("unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return usage_error("unexpected argument '%s'", argv[optind]);
-	return check_opts(o, have_pid);
-}
-
-/* Keeps the tail of libbpf's output, to show it if the load fails. */
-static void liblog_put(const char *s, size_t n)
-{
-	if (n >= LIBLOG_MAX) {
-		s += n - LIBLOG_MAX;
-		n = LIBLOG_MAX;
-		liblog_cut = liblog_cut || liblog_len;
-		liblog_len = 0;
-	}
-	if (liblog_len + n > LIBLOG_MAX) {
-		size_t drop = liblog_len + n - LIBLOG_MAX;
-
-		memmove(liblog, liblog + drop, liblog_len - drop);
-		liblog_len -= drop;
-		liblog_cut = true;
-	}
-	memcpy(liblog + liblog_len, s, n);
-	liblog_len += n;
-}
-
-static int libbpf_print(enum libbpf_print_level level, const char *fmt,
-			va_list ap)
-{
-	va_list aq;
-	char *s;
-	int n;
-
-	if (verbose)
-		return vfprintf(stderr, fmt, ap);
-	if (level > LIBBPF_WARN)
-		return 0;
-
-	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
-	va_end(aq);
-	if (n <= 0)
-		return n;
-	s = malloc((size_t)n + 1);
-	if (!s) {
-		static const char oom[] = "(a libbpf message lost: out of memory)\n";
-
-		liblog_put(oom, sizeof(oom) - 1);
-		return 0;
-	}
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	liblog_put(s, (size_t)n);
-	free(s);
-	return n;
-}
-
-static void liblog_show(void)
-{
-	if (!liblog_len)
-		return;
-	if (liblog_cut)
-		fputs("(earlier libbpf output dropped)\n", stderr);
-	fwrite(liblog, 1, liblog_len, stderr);
-	if (liblog[liblog_len - 1] != '\n')
-		fputc('\n', stderr);
-}
 
 static void on_signal(int sig)
 {
@@ -397,128 +100,6 @@ static unsigned long long now_ns(void)
 	/* bpf_ktime_get_ns()'s clock */
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (unsigned long long)ts.tv_sec * NSEC + (unsigned long long)ts.tv_nsec;
-}
-
-/* 1: the tracepoint exists, 0: it does not, -1: cannot tell (no tracefs). */
-static int tracepoint_exists(const char *tp)
-{
-	static const char *const roots[] = {
-		"/sys/kernel/tracing", "/sys/kernel/debug/tracing",
-	};
-	char path[PATH_MAX];
-	size_t i;
-
-	for (i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
-		snprintf(path, sizeof(path), "%s/events", roots[i]);
-		if (access(path, F_OK))
-			continue;
-		snprintf(path, sizeof(path), "%s/events/kvm/%s", roots[i], tp);
-		return access(path, F_OK) == 0;
-	}
-	return -1;
-}
-
-/* The program of every event row, found by its section name. */
-static int find_programs(struct bpf_object *obj, struct bpf_program **progs)
-{
-	struct bpf_program *prog;
-	int i;
-
-	bpf_object__for_each_program(prog, obj) {
-		const char *sec = bpf_program__section_name(prog);
-
-		for (i = 0; i < VQT_EV_NR; i++) {
-			if (!strncmp(sec, "raw_tp/", 7) &&
-			    !strcmp(sec + 7, vqt_events[i].tp))
-				break;
-		}
-		if (i == VQT_EV_NR) {
-			fprintf(stderr, "virqtrace: program %s (%s) has no row in the event table\n",
-				bpf_program__name(prog), sec);
-			return -EINVAL;
-		}
-		progs[i] = prog;
-	}
-	for (i = 0; i < VQT_EV_NR; i++) {
-		if (!progs[i]) {
-			fprintf(stderr, "virqtrace: no program for tracepoint %s\n",
-				vqt_events[i].tp);
-			return -EINVAL;
-		}
-	}
-	return 0;
-}
-
-static void add_missing(char *missing, size_t size, const char *tp)
-{
-	size_t len = strlen(missing);
-
-	snprintf(missing + len, size - len, "%s%s", len ? "," : "", tp);
-}
-
-/*
- * Before load: an optional tracepoint this kernel lacks is not loaded; a
- * core one is an error. Without tracefs to ask, attach() finds out instead.
- */
-static int plan_programs(struct bpf_program **progs, char *missing,
-			 size_t size)
-{
-	int i;
-
-	for (i = 0; i < VQT_EV_NR; i++) {
-		if (tracepoint_exists(vqt_events[i].tp) != 0)
-			continue;
-		if (!vqt_events[i].optional) {
-			fprintf(stderr, "virqtrace: this kernel has no tracepoint kvm/%s; nothing traced\n",
-				vqt_events[i].tp);
-			return -ENOENT;
-		}
-		bpf_program__set_autoload(progs[i], false);
-		add_missing(missing, size, vqt_events[i].tp);
-	}
-	return 0;
-}
-
-static int attach_programs(struct bpf_program **progs, struct bpf_link **links,
-			   char *missing, size_t size)
-{
-	int i, err;
-
-	for (i = 0; i < VQT_EV_NR; i++) {
-		if (!bpf_program__autoload(progs[i]))
-			continue;
-		links[i] = bpf_program__attach_raw_tracepoint(progs[i],
-							      vqt_events[i].tp);
-		if (links[i])
-			continue;
-		err = -errno;
-		if (err == -ENOENT && vqt_events[i].optional) {
-			add_missing(missing, size, vqt_events[i].tp);
-			continue;
-		}
-		liblog_show();
-		if (err == -ENOENT)
-			fprintf(stderr, "virqtrace: this kernel has no tracepoint kvm/%s; nothing traced\n",
-				vqt_events[i].tp);
-		else if (err == -EPERM)
-			fprintf(stderr, "virqtrace: cannot attach to tracepoint kvm/%s: %s: needs root or CAP_BPF+CAP_PERFMON\n",
-				vqt_events[i].tp, strerror(-err));
-		else
-			fprintf(stderr, "virqtrace: cannot attach to tracepoint kvm/%s: %s; nothing traced\n",
-				vqt_events[i].tp, strerror(-err));
-		return err;
-	}
-	return 0;
-}
-
-static void detach_programs(struct bpf_link **links)
-{
-	int i;
-
-	for (i = 0; i < VQT_EV_NR; i++) {
-		bpf_link__destroy(links[i]);
-		links[i] = NULL;
-	}
 }
 
 static int handle_event(void *ctx, void *data, size_t size)
@@ -602,32 +183,6 @@ static int count_dropped(struct bpf_map *map, __u32 slot,
 	return err;
 }
 
-/*
- * Runs the kernel skipped because the program was already running on that
- * CPU (its tracepoint hit again from an interrupt): lost events as well.
- * The kernel counts them before our program, so before the process
- * filter: they may be another process's, and are an upper bound.
- */
-static int count_missed(struct bpf_program **progs, unsigned long long *sum)
-{
-	struct bpf_prog_info info;
-	__u32 len;
-	int i, fd;
-
-	*sum = 0;
-	for (i = 0; i < VQT_EV_NR; i++) {
-		fd = bpf_program__fd(progs[i]);
-		if (fd < 0)
-			continue;
-		memset(&info, 0, sizeof(info));
-		len = sizeof(info);
-		if (bpf_obj_get_info_by_fd(fd, &info, &len))
-			return -errno;
-		*sum += info.recursion_misses;
-	}
-	return 0;
-}
-
 /* The kernel side's loss counters; bad is user space's to fill. */
 static int read_losses(struct virqtrace_bpf *skel, struct bpf_program **progs,
 		       struct loss *l)
@@ -643,59 +198,6 @@ static int read_losses(struct virqtrace_bpf *skel, struct bpf_program **progs,
 		fprintf(stderr, "virqtrace: reading the loss counters: %s\n",
 			strerror(-err));
 	return err;
-}
-
-/*
- * The kernel's own account of the time our programs took (--stats), per
- * loaded program: trace.tsv's "# prog=<event> run_cnt=N run_time_ns=N"
- * lines, a JSON array, a table for a person; each where not NULL.
- */
-static int write_prog_stats(struct bpf_program **progs, FILE *tsv,
-			    struct json *j, FILE *human)
-{
-	struct bpf_prog_info info;
-	__u32 len;
-	int i, fd;
-
-	if (j) {
-		json_key(j, "prog_stats");
-		json_begin_array(j);
-	}
-	if (human)
-		fprintf(human, "\nBPF program cost (kernel.bpf_stats_enabled):\n  %-16s %12s %14s %10s\n",
-			"event", "runs", "run_time_ns", "ns/run");
-	for (i = 0; i < VQT_EV_NR; i++) {
-		fd = bpf_program__fd(progs[i]);
-		if (fd < 0)
-			continue;
-		memset(&info, 0, sizeof(info));
-		len = sizeof(info);
-		if (bpf_obj_get_info_by_fd(fd, &info, &len))
-			return -errno;
-		if (tsv)
-			fprintf(tsv, "# prog=%s run_cnt=%llu run_time_ns=%llu\n",
-				vqt_events[i].name,
-				(unsigned long long)info.run_cnt,
-				(unsigned long long)info.run_time_ns);
-		if (j) {
-			json_begin_object(j);
-			json_kstr(j, "event", vqt_events[i].name);
-			json_kuint(j, "run_cnt", info.run_cnt);
-			json_kuint(j, "run_time_ns", info.run_time_ns);
-			json_end_object(j);
-		}
-		if (human && info.run_cnt)
-			fprintf(human, "  %-16s %12llu %14llu %10.0f\n",
-				vqt_events[i].name, (unsigned long long)info.run_cnt,
-				(unsigned long long)info.run_time_ns,
-				(double)info.run_time_ns / (double)info.run_cnt);
-		else if (human)
-			fprintf(human, "  %-16s %12d %14d %10s\n",
-				vqt_events[i].name, 0, 0, "-");
-	}
-	if (j)
-		json_end_array(j);
-	return 0;
 }
 
 /* Why reading the ring buffer stopped: its fault or the output file's. */
@@ -775,7 +277,7 @@ static int open_and_set(struct tracer *t)
 	/* In record mode trace.tsv's "# foreign=off" says it; bench/ keeps stderr quiet. */
 	if (t->o.pid && task_btf_offsets(&t->skel->rodata->ctx_off, t->foreign_off,
 					 sizeof(t->foreign_off)) &&
-	    (t->o.summary || verbose))
+	    (t->o.summary || t->o.verbose))
 		fprintf(stderr, "virqtrace: warning: %s\n", t->foreign_off);
 	/* Batched wake-ups (see wakeup_bytes); at POLL_MS a quarter is ample. */
 	t->skel->rodata->wakeup_bytes = (__u64)rb_bytes / 4;
@@ -816,7 +318,7 @@ static int attach(struct tracer *t)
 
 	if (err)
 		return err;
-	if (*t->missing && (t->o.summary || verbose))
+	if (*t->missing && (t->o.summary || t->o.verbose))
 		fprintf(stderr, "virqtrace: this kernel lacks the optional tracepoints %s: their events are not seen\n",
 			t->missing);
 	if (t->o.stats) {
@@ -892,7 +394,7 @@ static int start(struct tracer *t)
 	}
 	t->tracing = true;
 	t->tm.t0 = t->tm.last_report = now_ns();	/* reports count from here */
-	if (verbose)
+	if (t->o.verbose)
 		fprintf(stderr, "virqtrace: tracing tgid %u (0: all), ring buffer %u MiB%s%s\n",
 			t->o.pid, t->o.ringbuf_mb, *t->missing ? ", missing: " : "",
 			t->missing);
@@ -1022,7 +524,7 @@ static int write_trailer(struct tracer *t)
 	unsigned long long repeats = 0;
 
 	if (t->stats_fd >= 0 &&
-	    write_prog_stats(t->progs, f, NULL, verbose ? stderr : NULL))
+	    write_prog_stats(t->progs, f, NULL, t->o.verbose ? stderr : NULL))
 		fprintf(stderr, "virqtrace: reading program stats: %s\n",
 			strerror(errno));
 	fprintf(f, "# lost_ringbuf=%" PRIu64 "\n# lost_busy=%" PRIu64 "\n",
@@ -1053,7 +555,7 @@ static int finish(struct tracer *t)
 		return -1;	/* trace.tsv has no trailer */
 	if (t->sink.w.out && write_trailer(t))
 		return -1;
-	if (verbose)
+	if (t->o.verbose)
 		fprintf(stderr, "virqtrace: %" PRIu64 " events written, %" PRIu64 " lost (ring buffer full %" PRIu64
 			", program busy %" PRIu64 ")\n",
 			t->sink.w.events, t->loss.ringbuf + t->loss.busy + t->sink.bad,
@@ -1101,7 +603,7 @@ int main(int argc, char **argv)
 	if (t.o.replay)
 		return tm_replay(t.o.replay, t.o.json);
 	tm_init(&t.tm, t.o.pid, now_ns());
-	libbpf_set_print(libbpf_print);
+	liblog_setup(t.o.verbose);
 	err = setup_signals();
 	if (err) {
 		fprintf(stderr, "virqtrace: sigaction: %s\n", strerror(-err));

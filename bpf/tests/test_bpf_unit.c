@@ -8,6 +8,8 @@
  * tested with it (tests/unit/test_trace_row.c).
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +19,7 @@
 #include "check.h"
 #include "diag.h"
 #include "json.h"
+#include "opts.h"
 #include "record.h"
 #include "summary_out.h"
 #include "trace_replay.h"
@@ -912,11 +915,70 @@ static void test_replay(void)
 	unlink(path);
 }
 
+
+/* argv (NULL-terminated) through parse_args(), its usage text kept off the output. */
+static int parse(struct opts *o, const char *const *argv)
+{
+	int argc = 0, err, fd = dup(2), null = open("/dev/null", O_WRONLY);
+
+	while (argv[argc])
+		argc++;
+	memset(o, 0, sizeof(*o));
+	optind = 0;	/* glibc: start over, state and all */
+	fflush(stderr);
+	dup2(null, 2);
+	err = parse_args(argc, (char **)argv, o);
+	fflush(stderr);
+	dup2(fd, 2);
+	close(fd);
+	close(null);
+	return err;
+}
+
+static void test_opts(void)
+{
+	static const char *const rec[] = { "virqtrace", "--pid", "42", "--out", "t.tsv",
+					   "--ringbuf-mb", "8", "--stats", "-v", NULL };
+	static const char *const sum[] = { "virqtrace", "--pid", "7", "--summary",
+					   "--interval", "0.5", "--json", "x.json", NULL };
+	static const char *const rep[] = { "virqtrace", "--replay", "t.tsv", NULL };
+	static const char *const bad[][8] = {
+		{ "virqtrace", "--out", "t.tsv", NULL },			/* no --pid */
+		{ "virqtrace", "--pid", "1", NULL },				/* no output */
+		{ "virqtrace", "--pid", "1", "--out", "t", "--ringbuf-mb", NULL },
+		{ "virqtrace", "--pid", "1", "--ringbuf-mb", "3", NULL },
+		{ "virqtrace", "--pid", "0", "--summary", NULL },
+		{ "virqtrace", "--pid", "1", "--out", "t", "--json", NULL },
+		{ "virqtrace", "--replay", "t", "--pid", "1", NULL },
+		{ "virqtrace", "--pid", "-1", "--out", "t", NULL },
+		{ "virqtrace", "--pid", "1", "--summary", "--interval", "0.01" },
+	};
+	struct opts o;
+	size_t i;
+
+	CHECK_INT(parse(&o, rec), 0);
+	CHECK_INT(o.pid, 42);
+	CHECK_STR(o.out, "t.tsv");
+	CHECK_INT(o.ringbuf_mb, 8);
+	CHECK(o.stats && o.verbose && !o.summary);
+	CHECK_INT(o.ready_fd, -1);
+	CHECK_INT(parse(&o, sum), 0);
+	CHECK(o.summary && o.interval == 0.5);
+	CHECK_STR(o.json, "x.json");
+	CHECK_INT(o.ringbuf_mb, VQT_RINGBUF_DEFAULT >> 20);
+	CHECK_INT(parse(&o, rep), 0);
+	CHECK(o.summary);
+	CHECK_STR(o.replay, "t.tsv");
+	for (i = 0; i < ARRAY_SIZE(bad); i++)
+		CHECKF(parse(&o, bad[i]) == -1, "bad[%zu] accepted", i);
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
 } tests[] = {
 	{ "rows", test_rows },
+	{ "opts", test_opts },
 	{ "exit_classes", test_exit_classes },
 	{ "comm", test_comm },
 	{ "proc", test_proc },
