@@ -16,6 +16,7 @@
 
 #include "clock.h"
 #include "kv.h"
+#include "trace_note.h"
 #include "trace_row.h"
 
 #define RAW_FORMAT_VERSION 1
@@ -158,7 +159,7 @@ struct trace_stream {
 
 /* `# prog=<event> run_cnt=N run_time_ns=N` (virqtrace --stats) */
 struct prog_stat {
-	char name[24];
+	char name[TRACE_PROG_NAME_MAX];
 	uint64_t run_cnt, run_time_ns;
 };
 #define MAX_PROG_STATS 32

@@ -22,6 +22,7 @@
 #include "diag.h"
 #include "num.h"
 #include "raw_run.h"
+#include "trace_note.h"
 #include "trace_row.h"
 #include "tsv.h"
 #include "util.h"
@@ -35,108 +36,65 @@ const char *const ev_kind_names[EV_NR] = {
 };
 #undef EV_NAME_
 
-/* "name=N" at *c: the number, and *c moved past it and one space. */
-static int take_num(const char **c, const char *name, uint64_t *v)
+/* A trailer count, which must appear once. */
+static int count_once(struct tsv *t, bool *has, uint64_t *v, uint64_t n)
 {
-	size_t n = strlen(name), k;
-
-	if (strncmp(*c, name, n) || (*c)[n] != '=')
-		return -1;
-	*c += n + 1;
-	for (k = 0; (*c)[k] && (*c)[k] != ' '; k++)
-		;
-	if (num_u64n(*c, k, v))
-		return -1;
-	*c += k;
-	if (**c == ' ')
-		(*c)++;
-	return 0;
-}
-
-static int prog_line(struct tsv *t, struct trace_data *td, const char *c)
-{
-	struct prog_stat *p;
-	size_t k;
-
-	for (k = 0; c[k] && c[k] != ' '; k++)
-		;
-	if (!k || k >= sizeof(p->name) || td->nr_prog == MAX_PROG_STATS)
-		return diag_error(t->path, t->line,
-				  "bad trailer '# %s' (expected '# prog=<event> run_cnt=N run_time_ns=N', at most %d)",
-				  t->comment, MAX_PROG_STATS);
-	p = &td->prog[td->nr_prog];
-	memcpy(p->name, c, k);
-	p->name[k] = '\0';
-	c += k;
-	if (*c == ' ')
-		c++;
-	if (take_num(&c, "run_cnt", &p->run_cnt) ||
-	    take_num(&c, "run_time_ns", &p->run_time_ns))
-		return diag_error(t->path, t->line,
-				  "bad trailer '# %s' (expected '# prog=<event> run_cnt=N run_time_ns=N')",
+	if (*has)
+		return diag_error(t->path, t->line, "trailer line '# %s' repeated (expected it once)",
 				  t->comment);
-	td->nr_prog++;
+	*has = true;
+	*v = n;
 	return 0;
 }
 
 /*
- * The `#` lines virqtrace writes (doc/raw-format.md); others are comments.
- * Counters must be numbers and appear once: a reader that guessed would
- * report a loss it does not know.
+ * The `#` lines virqtrace writes (doc/raw-format.md), parsed by
+ * lib/trace_note.h; others are comments.
  */
 static int trailer(struct tsv *t, struct trace_data *td)
 {
-	static const struct {
-		const char *key;
-		size_t has, val;
-	} nums[] = {
-		{ "lost=", offsetof(struct trace_data, has_lost), offsetof(struct trace_data, lost) },
-		{ "events=", offsetof(struct trace_data, has_events), offsetof(struct trace_data, events) },
-		{ "lost_ringbuf=", offsetof(struct trace_data, has_lost_ringbuf),
-		  offsetof(struct trace_data, lost_ringbuf) },
-		{ "lost_busy=", offsetof(struct trace_data, has_lost_busy),
-		  offsetof(struct trace_data, lost_busy) },
-	};
-	const char *c = t->comment;
-	size_t i;
+	struct trace_note n;
+	struct prog_stat *p;
 
-	if (!strncmp(c, "prog=", 5))
-		return prog_line(t, td, c + 5);
-	if (!strncmp(c, "foreign=", 8)) {
-		td->foreign = !strcmp(c + 8, "on") ? 1 : !strcmp(c + 8, "off") ? 0 : -1;
+	if (trace_note_parse(t, &n))
+		return -1;
+	switch (n.kind) {
+	case TN_COMMENT:
 		return 0;
-	}
-	if (!strcmp(c, "irq_line=cpu")) {
+	case TN_FOREIGN:
+		td->foreign = n.foreign;
+		return 0;
+	case TN_IRQ_LINE_CPU:
 		td->irq_line_cpu_only = true;
 		return 0;
-	}
-	if (!strncmp(c, "missing=", 8)) {
+	case TN_MISSING:
 		free(td->missing);
-		td->missing = xstrdup(c + 8);
+		td->missing = xstrdup(n.text);
 		return 0;
-	}
-	if (!strncmp(c, "stats_error=", 12)) {
+	case TN_STATS_ERROR:
 		free(td->stats_error);
-		td->stats_error = xstrdup(c + 12);
+		td->stats_error = xstrdup(n.text);
 		return 0;
-	}
-	for (i = 0; i < ARRAY_SIZE(nums); i++) {
-		size_t n = strlen(nums[i].key);
-		bool *has = (bool *)((char *)td + nums[i].has);
-		uint64_t *v = (uint64_t *)((char *)td + nums[i].val);
-
-		if (strncmp(c, nums[i].key, n))
-			continue;
-		if (num_u64(c + n, v))
-			return diag_error(t->path, t->line, "bad trailer '# %s' (expected '# %sN')",
-					  t->comment, nums[i].key);
-		if (*has)
-			return diag_error(t->path, t->line, "trailer line '# %s' repeated (expected it once)",
-					  t->comment);
-		*has = true;
+	case TN_PROG:
+		if (td->nr_prog == MAX_PROG_STATS)
+			return diag_error(t->path, t->line,
+					  "bad trailer '# %s' (expected at most %d '# prog=' lines)",
+					  t->comment, MAX_PROG_STATS);
+		p = &td->prog[td->nr_prog++];
+		memcpy(p->name, n.prog, sizeof(p->name));
+		p->run_cnt = n.run_cnt;
+		p->run_time_ns = n.run_time_ns;
 		return 0;
+	case TN_LOST:
+		return count_once(t, &td->has_lost, &td->lost, n.n);
+	case TN_EVENTS:
+		return count_once(t, &td->has_events, &td->events, n.n);
+	case TN_LOST_RINGBUF:
+		return count_once(t, &td->has_lost_ringbuf, &td->lost_ringbuf, n.n);
+	case TN_LOST_BUSY:
+		return count_once(t, &td->has_lost_busy, &td->lost_busy, n.n);
 	}
-	return 0;	/* another comment */
+	return 0;
 }
 
 /*

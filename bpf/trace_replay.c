@@ -4,47 +4,32 @@
 #include <string.h>
 
 #include "diag.h"
-#include "num.h"
 #include "record.h"
+#include "trace_note.h"
 #include "trace_replay.h"
 #include "trace_row.h"
 #include "tsv.h"
 
-/* "key=N" of the trailer (comment c) into *v: 1 taken, 0 another line, -1 bad. */
-static int trailer(const struct tsv *t, const char *key, unsigned long long *v)
-{
-	const char *c = t->comment;
-	size_t n = strlen(key);
-	uint64_t x;
-
-	if (strncmp(c, key, n) || c[n] != '=')
-		return 0;
-	if (num_u64(c + n + 1, &x))
-		return diag_error(t->path, t->line, "bad trailer '# %s' (expected '# %s=N')",
-				  c, key);
-	*v = x;
-	return 1;
-}
-
-/* The trailer's counts out of a `#` line; other comments are not ours. */
+/* The trailer's counts out of a `#` line (lib/trace_note.h). */
 static int comment(const struct tsv *t, struct loss *loss, unsigned long long *lost,
 		   bool *have_lost, unsigned long long *events, bool *have_events)
 {
-	unsigned long long v;
-	int r;
+	struct trace_note n;
 
-	if ((r = trailer(t, "lost", &v)) > 0) {
-		*lost = v;
+	if (trace_note_parse(t, &n))
+		return -1;
+	if (n.kind == TN_LOST) {
+		*lost = n.n;
 		*have_lost = true;
-	} else if (!r && (r = trailer(t, "lost_ringbuf", &v)) > 0) {
-		loss->ringbuf = v;
-	} else if (!r && (r = trailer(t, "lost_busy", &v)) > 0) {
-		loss->busy = v;
-	} else if (!r && (r = trailer(t, "events", &v)) > 0) {
-		*events = v;
+	} else if (n.kind == TN_LOST_RINGBUF) {
+		loss->ringbuf = n.n;
+	} else if (n.kind == TN_LOST_BUSY) {
+		loss->busy = n.n;
+	} else if (n.kind == TN_EVENTS) {
+		*events = n.n;
 		*have_events = true;
 	}
-	return r < 0 ? -1 : 0;
+	return 0;
 }
 
 int replay_file(const char *path, struct summary *s, struct loss *loss,

@@ -896,6 +896,14 @@ static void test_replay(void)
 	summary_free(&s);
 	unlink(path);
 
+	/* A trailer count that is no number: its loss is not known, so no guess. */
+	path = write_tmp("# ts_ns\ttid\tcpu\tevent\ta0\ta1\ta2\ta3\n# lost=some\n# events=0\n");
+	summary_init(&s);
+	CHECK_INT(replay_file(path, &s, &loss, &complete, why, sizeof(why)), -1);
+	CHECK_HAS(why, ":2: bad trailer '# lost=some' (expected '# lost=N')");
+	summary_free(&s);
+	unlink(path);
+
 	/* No header: not a trace.tsv. */
 	path = write_tmp("1\t2\t3\texit\t0\t0\t0\t0\n");
 	summary_init(&s);

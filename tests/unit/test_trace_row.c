@@ -2,8 +2,9 @@
 /*
  * The trace-event vocabulary's shared code (lib/trace_row.c,
  * lib/trace_inject.c): every event's row written and read back, the
- * parser's refusals and their messages, and the injection decoder that
- * trace mode and the analysis both judge injections by.
+ * parser's refusals and their messages, the `#` lines' parser, and the
+ * injection decoder that trace mode and the analysis both judge
+ * injections by.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 #include "diag.h"
 #include "test.h"
 #include "trace_inject.h"
+#include "trace_note.h"
 #include "trace_row.h"
 #include "tsv.h"
 #include "util.h"
@@ -190,6 +192,73 @@ static void malformed(void)
 		}
 }
 
+/* One `#` line through trace_note_parse(): its kind, or -1 when refused. */
+static int note(const char *line, struct trace_note *n)
+{
+	static char text[256];	/* n->text ends up here */
+	char *dir = t_dir("note"), *p;
+	struct tsv t;
+	int r = -2;
+
+	memset(n, 0, sizeof(*n));
+	snprintf(text, sizeof(text), "%s\n", line);
+	t_write(dir, "trace.tsv", text);
+	if (asprintf(&p, "%s/trace.tsv", dir) < 0)
+		abort();
+	if (!tsv_open(&t, p)) {
+		if (tsv_next(&t) == TSV_COMMENT)
+			r = trace_note_parse(&t, n) ? -1 : (int)n->kind;
+		if (n->text)	/* into the line: keep it past the close */
+			n->text = strcpy(text, n->text);
+		tsv_close(&t);
+	}
+	free(p);
+	free(dir);
+	return r;
+}
+
+static void notes(void)
+{
+	struct trace_note n;
+
+	CHECK_INT(note("# foreign=on", &n), TN_FOREIGN);
+	CHECK_INT(n.foreign, 1);
+	CHECK_INT(note("# foreign=off", &n), TN_FOREIGN);
+	CHECK_INT(n.foreign, 0);
+	CHECK_INT(note("# foreign=maybe", &n), TN_FOREIGN);
+	CHECK_INT(n.foreign, -1);
+	CHECK_INT(note("# irq_line=cpu", &n), TN_IRQ_LINE_CPU);
+	CHECK_INT(note("# missing=kvm_wfx_arm64,kvm_mmio", &n), TN_MISSING);
+	CHECK_STR(n.text, "kvm_wfx_arm64,kvm_mmio");
+	CHECK_INT(note("# stats_error=Operation not permitted", &n), TN_STATS_ERROR);
+	CHECK_STR(n.text, "Operation not permitted");
+	CHECK_INT(note("# prog=vgic_pending run_cnt=12 run_time_ns=3400", &n), TN_PROG);
+	CHECK_STR(n.prog, "vgic_pending");
+	CHECK_INT(n.run_cnt, 12);
+	CHECK_INT(n.run_time_ns, 3400);
+	CHECK_INT(note("# lost_ringbuf=2", &n), TN_LOST_RINGBUF);
+	CHECK_INT(n.n, 2);
+	CHECK_INT(note("# lost_busy=0", &n), TN_LOST_BUSY);
+	CHECK_INT(note("# lost=18446744073709551615", &n), TN_LOST);
+	CHECK_INT(n.n, UINT64_MAX);
+	CHECK_INT(note("# events=5123", &n), TN_EVENTS);
+	CHECK_INT(n.n, 5123);
+	/* Not ours: a comment, whatever it says. */
+	CHECK_INT(note("# repeated_low=7", &n), TN_COMMENT);
+	CHECK_INT(note("# losts=1", &n), TN_COMMENT);
+	CHECK_INT(note("# a person's note", &n), TN_COMMENT);
+	/* Ours, malformed: refused with the form expected. */
+	CHECK_INT(note("# lost=-1", &n), -1);
+	CHECK_HAS(diag_last(), ":1: bad trailer '# lost=-1' (expected '# lost=N')");
+	CHECK_INT(note("# events=", &n), -1);
+	CHECK_INT(note("# lost_busy=1 ", &n), -1);
+	CHECK_INT(note("# prog=exit run_cnt=1", &n), -1);
+	CHECK_HAS(diag_last(), "(expected '# prog=<event> run_cnt=N run_time_ns=N')");
+	CHECK_INT(note("# prog= run_cnt=1 run_time_ns=1", &n), -1);
+	CHECK_INT(note("# prog=a_name_longer_than_24_bytes run_cnt=1 run_time_ns=1", &n), -1);
+	CHECK_INT(note("# prog=exit run_time_ns=1 run_cnt=1", &n), -1);
+}
+
 static bool raises(unsigned kind, uint64_t a0, uint64_t a1, uint64_t a2,
 		   uint64_t a3, uint64_t vcpu, bool has_intid, uint64_t intid)
 {
@@ -277,5 +346,6 @@ void test_trace_row(void)
 	round_trip();
 	reader();
 	malformed();
+	notes();
 	decoder();
 }
