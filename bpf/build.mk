@@ -5,8 +5,12 @@
 # statically against the aarch64 libbpf.a, so the one file runs in the lab's
 # busybox initramfs as well as on an ARM server.
 #
-# `make bpf-unit` builds the pure parts (event rows, trace-mode aggregation,
-# reports, JSON, /proc parsing) for the build machine and runs their tests.
+# The event vocabulary is include/virqbench/trace_events.h, which the BPF
+# object includes too (hence -Iinclude there).
+#
+# `make bpf-unit` builds the pure parts (options, trace-mode aggregation,
+# reports, replay, /proc parsing) for the build machine and runs their
+# tests on the shared checks (tests/unit/check.h).
 
 VIRQTRACE_OUT := $(ARM_OUT)/bpf
 
