@@ -167,8 +167,6 @@ void summary_print(FILE *f, struct summary *s, const struct report *r)
 	if (summary_undelivered(s))
 		fprintf(f, "\n%zu injections were never followed by a guest entry of their vCPU\n",
 			summary_undelivered(s));
-	if (s->nomem)
-		fputs("\nout of memory: some events were not counted\n", f);
 }
 
 static void json_classes(struct json *j, const uint64_t *by_class,
@@ -294,7 +292,7 @@ void summary_json(struct json *j, struct summary *s,
 	json_kuint(j, "busy", r->loss.busy);
 	json_kuint(j, "undecodable", r->loss.bad);
 	json_end_object(j);
-	json_kbool(j, "complete", !loss_total(&r->loss) && !s->nomem);
+	json_kbool(j, "complete", !loss_total(&r->loss));
 	if (r->final)
 		json_kuint(j, "unattributed_undelivered", s->nunatt);
 	json_key(j, "vcpus");

@@ -40,7 +40,7 @@ static int name_thread(void *ctx, uint32_t tid, const char *comm)
 	int index = vcpu_index_from_comm(comm);
 
 	if (index >= 0)
-		return summary_set_thread(ctx, tid, index, comm);
+		summary_set_thread(ctx, tid, index, comm);
 	return 0;
 }
 
