@@ -5,19 +5,19 @@
 #include "summary_out.h"
 
 static const struct vcpu_stats *pick(const struct vcpu_slot *v,
-				     const struct report *r)
+				     const struct tm_interval *r)
 {
 	return r->final ? &v->all : &v->iv;
 }
 
 static const struct vm_counts *pick_vm(const struct summary *s,
-				       const struct report *r)
+				       const struct tm_interval *r)
 {
 	return r->final ? &s->all : &s->iv;
 }
 
 /* A vCPU thread worth a row: it ran the guest or was given an injection. */
-static bool shown(const struct vcpu_slot *v, const struct report *r)
+static bool shown(const struct vcpu_slot *v, const struct tm_interval *r)
 {
 	const struct vcpu_stats *st = pick(v, r);
 
@@ -98,7 +98,7 @@ static void print_hist(FILE *f, const struct lat_stats *l)
 	}
 }
 
-void summary_print(FILE *f, struct summary *s, const struct report *r)
+void summary_print(FILE *f, struct summary *s, const struct tm_interval *r)
 {
 	const struct vm_counts *vm = pick_vm(s, r);
 	size_t i;
@@ -227,7 +227,7 @@ static void json_latency(struct json *j, struct lat_stats *l, bool hist)
 }
 
 static void json_vcpu(struct json *j, struct vcpu_slot *v,
-		      const struct report *r)
+		      const struct tm_interval *r)
 {
 	struct vcpu_stats *st = r->final ? &v->all : &v->iv;
 
@@ -272,7 +272,7 @@ static void json_vcpu(struct json *j, struct vcpu_slot *v,
 }
 
 void summary_json(struct json *j, struct summary *s,
-		  const struct report *r)
+		  const struct tm_interval *r)
 {
 	const struct vm_counts *vm = pick_vm(s, r);
 	size_t i;

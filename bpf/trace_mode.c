@@ -107,7 +107,7 @@ int tm_json_open(struct trace_mode *tm, const char *path,
 void tm_report(struct trace_mode *tm, const struct loss *loss, bool final,
 	       unsigned long long now)
 {
-	struct report r = { .final = final };
+	struct tm_interval r = { .final = final };
 
 	r.t_s = (double)(now - tm->t0) / 1e9;
 	if (final) {

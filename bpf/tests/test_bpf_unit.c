@@ -749,7 +749,7 @@ static void test_histogram(void)
 /* The reports render, and the JSON one is well formed. */
 static void json_report(struct json *j, void *arg)
 {
-	struct report r = { .final = true, .t_s = 1, .len_s = 1 };
+	struct tm_interval r = { .final = true, .t_s = 1, .len_s = 1 };
 
 	summary_json(j, arg, &r);
 }
@@ -764,7 +764,7 @@ static void test_reports(void)
 		ev(2500, VCPU0_TID, 1, VQT_EV_EXIT, EXC_IRQ, 0, 0, 0),
 		ev(3000, VCPU0_TID, 1, VQT_EV_ENTRY, 0, 0, 0, 0),
 	};
-	struct report r = { .final = true, .t_s = 1, .len_s = 1 };
+	struct tm_interval r = { .final = true, .t_s = 1, .len_s = 1 };
 	char *text = NULL, *json;
 	size_t len = 0;
 	FILE *f;
