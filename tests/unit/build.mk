@@ -11,7 +11,7 @@ UNIT_OBJS := $(UNIT_SRCS:tests/unit/%.c=$(HOST_OUT)/tests/unit/%.o)
 
 $(HOST_OUT)/unit-tests: $(UNIT_OBJS) $(ANALYSIS_LIB_OBJS) $(LIB_HOST)
 	$(call msg,LD,$@)
-	$(Q)$(HOST_CC) -pthread -o $@ $^
+	$(Q)$(HOST_CC) -pthread -o $@ $^ -lm
 
 $(HOST_OUT)/tests/unit/%.o: tests/unit/%.c
 	$(call msg,CC,$@)
@@ -34,7 +34,7 @@ $(BENCH_UNIT_OUT)/%.o: tests/unit/bench/%.c
 
 $(HOST_OUT)/bench-unit-tests: $(BENCH_UNIT_OBJS) $(LIB_HOST)
 	$(call msg,LD,$@)
-	$(Q)$(HOST_CC) -pthread -o $@ $^
+	$(Q)$(HOST_CC) -pthread -o $@ $^ -lm
 
 .PHONY: bench-unit
 bench-unit: $(HOST_OUT)/bench-unit-tests
