@@ -44,8 +44,10 @@ static void usage(FILE *f)
 		"  --out DIR             raw run directory to create (required)\n"
 		"  --path LIST           paths, comma-separated, or all: %s (lr-line)\n"
 		"  --state LIST          busy, wfi, or all (busy)\n"
-		"  --gic LIST            the guest's vGIC: auto, v2, v3, none (auto: the host's\n"
-		"                        own for each path; none is soft-vi's)\n"
+		"  --gic LIST            the guest's vGIC: auto, v2, v3, v3-its, none (auto: the\n"
+		"                        host's own for each path, and for vmm-* paths both v3\n"
+		"                        and v3-its, a vGICv3 with an ITS (-vgicv3-its: the\n"
+		"                        LPI); none is soft-vi's)\n"
 		"  --count N             interrupts per cell, one at a time (1000)\n"
 		"  --irq-timeout-ms N    how long the guest may take to answer one (10000: a\n"
 		"                        busy 2-CPU lab can deschedule a vCPU thread for seconds)\n"
@@ -205,7 +207,7 @@ static int write_run_kv(const char *dir, const char *cmd, const char *start,
 }
 
 static const char *const all_states[] = { "busy", "wfi" };
-static const char *const all_vgics[] = { "auto", "v2", "v3", "none" };
+static const char *const all_vgics[] = { "auto", "v2", "v3", "v3-its", "none" };
 
 static int cmd_list(int argc, char **argv)
 {
@@ -227,9 +229,9 @@ static int cmd_list(int argc, char **argv)
 	       caps.vgic_v2 ? "yes" : "no", caps.its ? "yes" : "no");
 	for (int i = 0; path_at(i); i++) {
 		const struct path *p = path_at(i);
-		const char *vgics[] = { "none", "v2", "v3" };
+		const char *vgics[] = { "none", "v2", "v3", "v3-its" };
 
-		for (int g = 0; g < 3; g++) {
+		for (int g = 0; g < 4; g++) {
 			int ok = probe_path(&caps, p, vgics[g], why, sizeof(why));
 
 			/* Show every vGIC a path can use, and why the default one cannot. */
@@ -298,7 +300,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 	};
 	const char *path_arg = catalogue_by_id(VQB_PATH_DEFAULT)->name, *state_arg = "busy", *gic_arg = "auto", *out = NULL;
 	const char *after_cell = NULL;
-	const char *paths[16], *states[2], *vgics[4], *path_valid[16];
+	const char *paths[16], *states[2], *vgics[5], *path_valid[16];
 	char tracer[PATH_MAX], agent[PATH_MAX], start[64], why[512];
 	struct sigaction sa = { .sa_handler = on_stop_signal };
 	int npaths, nstates, nvgics, npath_valid = 0, c, exit_code = EXIT_OK;
@@ -399,7 +401,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 		path_valid[npath_valid++] = path_at(i)->pi->name;
 	npaths = parse_list("--path", path_arg, path_valid, npath_valid, paths, 16);
 	nstates = parse_list("--state", state_arg, all_states, 2, states, 2);
-	nvgics = parse_list("--gic", gic_arg, all_vgics, 4, vgics, 4);
+	nvgics = parse_list("--gic", gic_arg, all_vgics, 5, vgics, 5);
 	if (npaths < 0 || nstates < 0 || nvgics < 0)
 		return EXIT_USAGE;
 	if (access(o.agent_path, R_OK)) {
@@ -431,14 +433,26 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 		for (int pi = 0; pi < npaths && !interrupted; pi++) {
 			const struct path *p = path_by_name(paths[pi]);
 
-			for (int gi = 0; gi < nvgics && !interrupted; gi++) {
-				const char *dflt = probe_default_vgic(&caps, p);
-				const char *vgic = strcmp(vgics[gi], "auto") ? vgics[gi] : dflt;
+			const char *dflt = probe_default_vgic(&caps, p), *run_vgics[8];
+			int nrun = 0;
 
-				/* "auto" plus an explicit vGIC that equals it would be one cell twice. */
-				if (strcmp(vgics[gi], "auto") && nvgics > 1 && !strcmp(vgic, dflt) &&
-				    !strcmp(vgics[0], "auto"))
-					continue;
+			/* "auto" plus an explicit vGIC it already runs would be one cell twice. */
+			for (int gi = 0; gi < nvgics; gi++) {
+				const char *add[2] = { vgics[gi] };
+				int nadd = strcmp(vgics[gi], "auto") ? 1 : probe_auto_vgics(&caps, p, add);
+
+				for (int a = 0; a < nadd; a++) {
+					int dup = 0;
+
+					for (int k = 0; k < nrun; k++)
+						dup |= !strcmp(run_vgics[k], add[a]);
+					if (!dup && nrun < 8)
+						run_vgics[nrun++] = add[a];
+				}
+			}
+			for (int gi = 0; gi < nrun && !interrupted; gi++) {
+				const char *vgic = run_vgics[gi];
+
 				for (int si = 0; si < nstates * (trace_both + 1) && !interrupted; si++) {
 					struct cell_result res;
 
