@@ -432,7 +432,6 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 	for (int r = 1; r <= o.rounds && !interrupted; r++) {
 		for (int pi = 0; pi < npaths && !interrupted; pi++) {
 			const struct path *p = path_by_name(paths[pi]);
-
 			const char *dflt = probe_default_vgic(&caps, p), *run_vgics[8];
 			int nrun = 0;
 
