@@ -312,6 +312,12 @@ static void stage_plan(struct cell_join *j)
 
 		j->stage_ok[st] = true;
 		j->stage_why[st] = NULL;
+		if (d == DOM_HOST) {
+			/* bench/'s own stamps: reported with or without a trace. */
+			if (j->route_mask[RT_NONE] & 1u << st)
+				j->stage_set |= 1u << st;
+			continue;
+		}
 		if (st < ST_NR_STAMP) {
 			if (d == DOM_COUNTER && !j->cross) {
 				j->stage_ok[st] = false;
@@ -446,6 +452,7 @@ static void trace_window(struct cell_join *j, size_t seq)
 		struct mark_window w = {
 			.start = lo, .vector = trace_ns(j, t_vec),
 			.ack = trace_ns(j, t_ack),
+			.answer = h->t_answer ? trace_ns(j, h->t_answer) : INT64_MIN,
 		};
 		struct mark_result r;
 
@@ -539,6 +546,10 @@ int join_cell(struct cell_join *j, const struct cell_info *ci)
 	memset(j, 0, sizeof(*j));
 	j->ci = ci;
 	j->pd = path_desc_of(ci->path);
+	if (j->pd) {
+		path_desc_for_cell(j->pd, ci->vgic, ci->has_intid, ci->intid, &j->pd_cell);
+		j->pd = &j->pd_cell;
+	}
 	j->cross = ci->cntvoff_ok;
 	tick_ns_init(&j->ns, ci->cntfrq);
 	if (ci->skipped) {
@@ -648,7 +659,8 @@ size_t join_stage_values(const struct cell_join *j, enum stage st, int64_t *v)
 {
 	size_t i, n = 0;
 
-	if (st >= ST_NR_STAMP && (!j->stage_ok[st] || !j->mk))
+	if (st >= ST_NR_STAMP && (!j->stage_ok[st] ||
+				  (!j->mk && stage_domain(st, j->trig) != DOM_HOST)))
 		return 0;
 	for (i = 0; i < j->nr_host; i++) {
 		const struct guest_row *g = join_measured(j, i);

@@ -109,6 +109,8 @@ enum host_status { HOST_OK, HOST_TIMEOUT, HOST_ERROR };
 struct host_row {
 	int64_t t_inject;
 	int64_t t_seen;		/* 0: never seen */
+	int64_t t_handler;	/* vmm-*: bench/'s device has the doorbell; 0: none (or no column) */
+	int64_t t_answer;	/* vmm-*: just before its irqfd write; 0: none */
 	uint8_t status;		/* enum host_status */
 };
 

@@ -90,6 +90,7 @@ static const char *domain_name(enum domain d)
 		[DOM_COUNTER] = "host and guest counter (cntvoff)",
 		[DOM_TRACE] = "trace ns",
 		[DOM_CROSS] = "trace ns against the counter (calibration)",
+		[DOM_HOST] = "host counter",
 	};
 
 	return n[d];

@@ -86,6 +86,12 @@ static struct vcpu *first_failed_vcpu(struct cell *c)
 	return NULL;
 }
 
+/* 3 for "v3" and "v3-its" (a vGICv3 with an ITS), 2 for "v2", 0 for "none". */
+static uint32_t vgic_version(const char *vgic)
+{
+	return !strncmp(vgic, "v3", 2) ? 3 : !strcmp(vgic, "v2") ? 2 : 0;
+}
+
 static int cell_build_vm(struct cell *c)
 {
 	const struct cell_opts *o = c->o;
@@ -102,9 +108,9 @@ static int cell_build_vm(struct cell *c)
 		if (vcpu_create(vm, i) || vcpu_init(&vm->vcpus[i]))
 			goto fail;
 	/* The vGIC goes in after the vCPUs, and is initialised last. */
-	if (!strcmp(o->vgic, "v3"))
+	if (vgic_version(o->vgic) == 3)
 		r = vgic_v3_create(vm, VQB_GICD_BASE, VQB_GICR_BASE, NR_IRQS);
-	else if (!strcmp(o->vgic, "v2"))
+	else if (vgic_version(o->vgic) == 2)
 		r = vgic_v2_create(vm, VQB_GICD_BASE, VQB_GICC_BASE, NR_IRQS);
 	if (r || (strcmp(o->vgic, "none") && vgic_init(vm)))
 		goto fail;
@@ -119,7 +125,7 @@ static int cell_build_vm(struct cell *c)
 	*boot = (struct vqb_boot){
 		.magic = VQB_ABI_MAGIC,
 		.version = VQB_ABI_VERSION,
-		.gic_version = !strcmp(o->vgic, "v3") ? 3 : !strcmp(o->vgic, "v2") ? 2 : 0,
+		.gic_version = vgic_version(o->vgic),
 		.nr_vcpus = (uint32_t)nr_vcpus,
 		.gicd_base = VQB_GICD_BASE,
 		.gicr_base = VQB_GICR_BASE,
@@ -216,6 +222,25 @@ static void cell_wait_idle(struct cell *c, struct vcpu *target)
 		c->wfi_awake++;
 }
 
+/*
+ * One host.tsv row. t_handler and t_answer are the path's stamps of the
+ * interrupt's way through bench/ (vmm-*), 0 where it has none; a stamp
+ * older than the interrupt's start is a previous answer's, not this one's.
+ */
+static void cell_host_row(struct cell *c, uint64_t seq, uint64_t t_inject, uint64_t t_seen,
+			  const char *status)
+{
+	const struct path *p = c->o->path;
+	uint64_t t_handler = 0, t_answer = 0;
+
+	if (!strcmp(status, "ok") && p->stamps &&
+	    (!p->stamps(&c->ctx, &t_handler, &t_answer) || t_handler < t_inject))
+		t_handler = t_answer = 0;
+	fprintf(c->host_tsv, "%llu\t%llu\t%llu\t%s\t%llu\t%llu\n", (unsigned long long)seq,
+		(unsigned long long)t_inject, (unsigned long long)t_seen, status,
+		(unsigned long long)t_handler, (unsigned long long)t_answer);
+}
+
 /* Injects the cell's interrupts one at a time; returns how many were injected. */
 static uint64_t cell_inject(struct cell *c)
 {
@@ -255,8 +280,7 @@ static uint64_t cell_inject(struct cell *c)
 		t_inject = counter_read();
 		r = p->fire(&c->ctx);
 		if (r) {
-			fprintf(c->host_tsv, "%llu\t%llu\t0\terror\n", (unsigned long long)seq,
-				(unsigned long long)t_inject);
+			cell_host_row(c, seq, t_inject, 0, "error");
 			cell_fail(c, CELL_ERROR, "%s for interrupt %llu: %s", p->fire_call,
 				  (unsigned long long)seq, strerror(-r));
 			return seq + 1;
@@ -272,8 +296,7 @@ static uint64_t cell_inject(struct cell *c)
 		}
 		if (!strcmp(status, "ok"))
 			t_seen = counter_read();
-		fprintf(c->host_tsv, "%llu\t%llu\t%llu\t%s\n", (unsigned long long)seq,
-			(unsigned long long)t_inject, (unsigned long long)t_seen, status);
+		cell_host_row(c, seq, t_inject, t_seen, status);
 		cell_drain_guest(c);
 		if (strcmp(status, "ok")) {
 			v = first_failed_vcpu(c);
@@ -371,9 +394,13 @@ int cell_run(const struct cell_opts *o, struct cell_result *res)
 	memset(res, 0, sizeof(*res));
 	c.vm.fd = c.vm.kvm_fd = c.vm.vgic_fd = c.vm.its_fd = -1;
 	c.ctx = (struct path_ctx){ .vm = &c.vm, .intid = p->pi->intid, .efd = -1, .vfio = &c.vfio,
+				   .its = !strcmp(o->vgic, "v3-its"), .injector_cpu = o->injector_cpu,
 				   .target_vcpu = p->pi->nr_vcpus - 1, .sender_vcpu = 0,
 				   .wfi = !strcmp(o->state, "wfi"), .vfio_spec = o->vfio_spec,
 				   .host_irq_before = -1 };
+	/* An SPI, or with an ITS the LPI an MSI route raises (paths.h). */
+	if (p->pi->kind == VQB_INTID_SPI_OR_LPI && c.ctx.its)
+		c.ctx.intid = VQB_PATH_LPI_INTID;
 	c.vfio.container = c.vfio.group = c.vfio.device = c.vfio.efd = -1;
 	cell_name(o, name, sizeof(name));
 	snprintf(c.dir, sizeof(c.dir), "%s/cells/%s", o->run_dir, name);
@@ -390,7 +417,7 @@ int cell_run(const struct cell_opts *o, struct cell_result *res)
 	info("cell %s: %llu interrupts", name, (unsigned long long)o->count);
 
 	snprintf(path, sizeof(path), "%s/host.tsv", c.dir);
-	c.host_tsv = tsv_create(path, "# seq\tt_inject\tt_seen\tstatus");
+	c.host_tsv = tsv_create(path, "# seq\tt_inject\tt_seen\tstatus\tt_handler\tt_answer");
 	snprintf(path, sizeof(path), "%s/guest.tsv", c.dir);
 	c.guest_tsv = tsv_create(path, "# seq\tvcpu\tintid\tt_vector\tt_ack\tt_eoi\tt_trigger");
 	if (!c.host_tsv || !c.guest_tsv) {
@@ -480,6 +507,8 @@ out:
 		kvo_set_u64(&c.kv, "wfi_asleep", c.wfi_asleep);
 		kvo_set_u64(&c.kv, "wfi_not_trapped", c.wfi_awake);
 	}
+	if (c.status != CELL_SKIPPED)
+		kvo_set_u64(&c.kv, "its", c.vm.its_fd >= 0);
 	kvo_set_u64(&c.kv, "count_injected", injected);
 	kvo_set_u64(&c.kv, "count_received", c.drained);
 	kvo_set_u64(&c.kv, "spurious", c.sh ? c.sh->spurious : 0);
