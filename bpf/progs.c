@@ -139,22 +139,30 @@ void detach_programs(struct bpf_link **links)
  * The kernel counts them before our program, so before the process
  * filter: they may be another process's, and are an upper bound.
  */
+/* The kernel's record of one program: 1, 0 when it is not loaded, or -errno. */
+static int prog_info(struct bpf_program *prog, struct bpf_prog_info *info)
+{
+	__u32 len = sizeof(*info);
+	int fd = bpf_program__fd(prog);
+
+	if (fd < 0)
+		return 0;
+	memset(info, 0, sizeof(*info));
+	return bpf_obj_get_info_by_fd(fd, info, &len) ? -errno : 1;
+}
+
 int count_missed(struct bpf_program **progs, unsigned long long *sum)
 {
 	struct bpf_prog_info info;
-	__u32 len;
-	int i, fd;
+	int i, r;
 
 	*sum = 0;
 	for (i = 0; i < VQT_EV_NR; i++) {
-		fd = bpf_program__fd(progs[i]);
-		if (fd < 0)
-			continue;
-		memset(&info, 0, sizeof(info));
-		len = sizeof(info);
-		if (bpf_obj_get_info_by_fd(fd, &info, &len))
-			return -errno;
-		*sum += info.recursion_misses;
+		r = prog_info(progs[i], &info);
+		if (r < 0)
+			return r;
+		if (r)
+			*sum += info.recursion_misses;
 	}
 	return 0;
 }
@@ -168,8 +176,7 @@ int write_prog_stats(struct bpf_program **progs, FILE *tsv,
 			    struct json *j, FILE *human)
 {
 	struct bpf_prog_info info;
-	__u32 len;
-	int i, fd;
+	int i, r;
 
 	if (j) {
 		json_key(j, "prog_stats");
@@ -179,13 +186,11 @@ int write_prog_stats(struct bpf_program **progs, FILE *tsv,
 		fprintf(human, "\nBPF program cost (kernel.bpf_stats_enabled):\n  %-16s %12s %14s %10s\n",
 			"event", "runs", "run_time_ns", "ns/run");
 	for (i = 0; i < VQT_EV_NR; i++) {
-		fd = bpf_program__fd(progs[i]);
-		if (fd < 0)
+		r = prog_info(progs[i], &info);
+		if (r < 0)
+			return r;
+		if (!r)
 			continue;
-		memset(&info, 0, sizeof(info));
-		len = sizeof(info);
-		if (bpf_obj_get_info_by_fd(fd, &info, &len))
-			return -errno;
 		if (tsv)
 			fprintf(tsv, "# prog=%s run_cnt=%llu run_time_ns=%llu\n",
 				vqt_events[i].name,
