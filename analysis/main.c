@@ -121,8 +121,6 @@ static void run_report(const char *out, bool quiet)
 		fprintf(stderr, DIAG_PREFIX "the report was not made; run: virqbench-report %s\n", out);
 		return;
 	}
-	if (!quiet)
-		fprintf(stderr, "report: %s/report.html\n", out);
 	return;
 hint:
 	fprintf(stderr, "next: virqbench-report %s (./virqbench report %s) makes report.html\n", out, out);

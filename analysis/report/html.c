@@ -125,7 +125,13 @@ static const char css[] =
 	"td.na{color:#9aa3ae}.tbl{overflow-x:auto;border:1px solid #d9dee5;border-radius:6px}\n"
 	".sig-up{color:#b42318;font-weight:600}.sig-down{color:#1a7f37;font-weight:600}\n"
 	"ul.files{columns:3;font-size:12.5px}\n"
-	"a{color:#1f5fbf}\n";
+	"a{color:#1f5fbf}\n"
+	".verdict{background:#fff;border:2px solid #1a7f37;border-radius:6px;padding:4px 14px 10px;margin:12px 0}\n"
+	".verdict.bad{border-color:#b42318}.verdict h2{margin-top:6px;border:0}\n"
+	".verdict .headline{font-size:16px;font-weight:600}\n"
+	".verdict ul.counts{display:flex;flex-wrap:wrap;gap:4px 18px;padding:0;margin:6px 0;list-style:none}\n"
+	"td.ok{color:#1a7f37}td.wrap{white-space:normal;min-width:14em}tr.flag td{background:#fff7e6}\n"
+	".boots{margin-top:8px}\n";
 
 void html_begin(FILE *f, const char *title)
 {

@@ -9,6 +9,7 @@
 
 #include "cost_section.h"
 #include "diag.h"
+#include "findings.h"
 #include "gp.h"
 #include "html.h"
 #include "num.h"
@@ -593,12 +594,156 @@ static const char *meta_str(const struct rep *r, const char *key)
 	return jr_gets(r->rd.meta, key);
 }
 
+/*
+ * The run's name: meta.json's run_id, else the directory's last part less
+ * the ".tmp" the matrix writes under before it renames the directory.
+ */
+static char *run_name(const struct rdir *rd)
+{
+	const char *id = jr_gets(rd->meta, "run_id");
+	const char *slash = strrchr(rd->dir, '/');
+	const char *name = slash && slash[1] ? slash + 1 : rd->dir;
+	size_t n = strlen(name);
+
+	if (id && *id)
+		return xstrdup(id);
+	if (n > 4 && !strcmp(name + n - 4, ".tmp"))
+		return xasprintf("%.*s", (int)(n - 4), name);
+	return xstrdup(name);
+}
+
+/* The directory as it will be named: results/ID, not results/ID.tmp. */
+static char *final_dir(const struct rdir *rd)
+{
+	size_t n = strlen(rd->dir);
+
+	if (n > 4 && !strcmp(rd->dir + n - 4, ".tmp"))
+		return xasprintf("%.*s", (int)(n - 4), rd->dir);
+	return xstrdup(rd->dir);
+}
+
+static const char *prov(const struct rep *r, const char *key)
+{
+	return jr_gets(jr_get(r->rd.meta, "provenance"), key);
+}
+
+/* "vcpu 1, injector 0" from the cells' cell.kv: the same in every cell, or each listed. */
+static char *pinning(const struct rep *r)
+{
+	const struct jval *cells = jr_get(r->rd.meta, "cells");
+	struct strlist seen = { 0 };
+	char *out = xstrdup("");
+	size_t i;
+
+	for (i = 0; cells && i < cells->n; i++) {
+		const struct jval *kv = jr_get(cells->v[i], "cell_kv");
+		const char *v = jr_gets(kv, "vcpu0_cpu"), *in = jr_gets(kv, "injector_cpu");
+		char *t;
+
+		if (!v && !in)
+			continue;
+		t = xasprintf("vCPU0 on CPU %s, injector on CPU %s", v ? v : "?", in ? in : "?");
+		if (!sl_has(&seen, t)) {
+			char *u = xasprintf("%s%s%s", out, seen.n ? "; " : "", t);
+
+			free(out);
+			out = u;
+			sl_add(&seen, t);
+		}
+		free(t);
+	}
+	sl_free(&seen);
+	return out;
+}
+
+/* What changes the numbers (meta.json provenance, bench/provenance.c). */
+static void provenance_facts(FILE *f, struct rep *r)
+{
+	const char *mh = prov(r, "matrix_host"), *cpu = prov(r, "cpu_model"), *midr = prov(r, "midr");
+	const char *gov = prov(r, "cpufreq_governor"), *cur = prov(r, "cpufreq_cur_khz");
+	const char *max = prov(r, "cpufreq_max_khz"), *n = prov(r, "ncpus");
+	char *t, *pin = pinning(r);
+	const char *raw = jr_gets(r->rd.meta, "raw_run");
+
+	fact(f, "Run id", jr_gets(r->rd.meta, "run_id"), false);
+	fact(f, "Ran on", mh, false);
+	t = xasprintf("%s%s%s%s%s", cpu ? cpu : "", midr ? " (MIDR " : "", midr ? midr : "",
+		      midr ? ")" : "", n ? "" : "");
+	if (n) {
+		char *u = xasprintf("%s%s%s CPUs", t, *t ? ", " : "", n);
+
+		free(t);
+		t = u;
+	}
+	fact(f, "CPU", t, true);
+	free(t);
+	t = gov || cur ? xasprintf("%s%s%s%s%s%s", gov ? gov : "", cur ? ", " : "", cur ? cur : "",
+				   cur ? " kHz" : "", max ? " (max " : "", max ? max : "")
+		       : xstrdup("");
+	if (max && (gov || cur)) {
+		char *u = xasprintf("%s kHz)", t);
+
+		free(t);
+		t = u;
+	}
+	fact(f, "cpufreq", t, false);
+	free(t);
+	fact(f, "SMT", prov(r, "smt"), false);
+	fact(f, "Preemption", prov(r, "preempt_model"), false);
+	t = xasprintf("isolcpus %s, nohz_full %s", prov(r, "isolcpus") ? prov(r, "isolcpus") : "?",
+		      prov(r, "nohz_full") ? prov(r, "nohz_full") : "?");
+	fact(f, "Isolation", t, false);
+	free(t);
+	fact(f, "Pinning", pin, false);
+	free(pin);
+	fact(f, "Mitigations", prov(r, "vulnerabilities"), true);
+	fact(f, "Raw run", raw, true);
+}
+
+/* Every boot of the run: its GIC, hyp mode, kernel, QEMU and console log. */
+static void boots_table(FILE *f, struct rep *r)
+{
+	const struct jval *b = jr_get(r->rd.meta, "boots");
+	size_t i;
+
+	if (!b || b->t != J_ARR || !b->n)
+		return;
+	fputs("<div class=\"tbl boots\"><table>\n<tr><th class=\"l\">boot</th><th class=\"l\">GIC</th><th class=\"l\">hyp</th>"
+	      "<th class=\"l\">kernel</th><th class=\"l\">QEMU machine</th><th class=\"l\">-cpu</th>"
+	      "<th class=\"l\">QEMU</th><th class=\"l\">console</th></tr>\n", f);
+	for (i = 0; i < b->n; i++) {
+		const struct jval *o = b->v[i];
+		static const char *const k[] = { "tag", "host_gic", "hyp_mode", "kernel", "qemu_machine",
+						 "qemu_cpu", "qemu_version" };
+		const char *log = jr_gets(o, "console_log");
+		size_t j;
+
+		fputs("<tr>", f);
+		for (j = 0; j < ARRAY_SIZE(k); j++) {
+			fputs("<td class=\"l\">", f);
+			html_escape(f, jr_gets(o, k[j]) ? jr_gets(o, k[j]) : "?");
+			fputs("</td>", f);
+		}
+		fputs("<td class=\"l\">", f);
+		if (log && file_in(r, log)) {
+			fputs("<a ", f);
+			href(f, log);
+			fputs(">", f);
+			html_escape(f, log);
+			fputs("</a>", f);
+		} else {
+			fputs("<span class=\"muted\">none</span>", f);
+		}
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</table></div>\n<p class=\"cap\">Every boot of the run (meta.json boots), each with its console log.</p>\n", f);
+}
+
 static void page_head(FILE *f, struct rep *r)
 {
 	const struct rdir *rd = &r->rd;
 	const struct jval *lab = rd_is_lab(rd) ? jr_get(rd->meta, "lab") : NULL;
-	const char *slash = strrchr(rd->dir, '/');
-	const char *name = slash && slash[1] ? slash + 1 : rd->dir;
+	char *name = run_name(rd);
 	char *t, *kernel, *freq, *when;
 	struct strlist vg = { 0 };
 	size_t i;
@@ -610,6 +755,7 @@ static void page_head(FILE *f, struct rep *r)
 	fputs("<h1>virqbench report: <span class=\"mono\">", f);
 	html_escape(f, name);
 	fputs("</span></h1>\n", f);
+	free(name);
 	if (lab) {
 		fputs("<div class=\"banner\">Emulation: absolute times mean little; compare ratios and exit counts.<br>"
 		      "<span class=\"small\">This run was made in the lab (QEMU, TCG): ", f);
@@ -632,6 +778,14 @@ static void page_head(FILE *f, struct rep *r)
 		fputs("</div>\n", f);
 	}
 
+	{
+		struct findings fd;
+
+		if (!findings_make(&fd, rd->summary))
+			findings_html(f, &fd);
+		findings_free(&fd);
+	}
+	fputs("<h2>The run</h2>\n", f);
 	for (i = 0; i < rd->ncells; i++)
 		if (rd->cells[i].vgic && *rd->cells[i].vgic)
 			sl_uniq(&vg, rd->cells[i].vgic);
@@ -679,7 +833,9 @@ static void page_head(FILE *f, struct rep *r)
 	fact(f, "Kernel command line", rd_run(rd, "kernel_cmdline"), true);
 	fact(f, "halt_poll_ns", rd_run(rd, "halt_poll_ns"), false);
 	fact(f, "Exit code", rd_run(rd, "exit_code"), false);
+	provenance_facts(f, r);
 	fputs("</dl>\n", f);
+	boots_table(f, r);
 	free(kernel);
 	free(freq);
 	free(when);
@@ -989,7 +1145,7 @@ static void section_unmeasured(FILE *f, struct rep *r)
 		if (measured(c) && !strcmp(c->status, "ok"))
 			continue;
 		if (!n++)
-			fputs("<h2>Cells not measured</h2>\n<div class=\"tbl\"><table>\n"
+			fputs("<h2 id=\"unmeasured\">Cells not measured</h2>\n<div class=\"tbl\"><table>\n"
 			      "<tr><th class=\"l\">cell</th><th class=\"l\">status</th><th class=\"l\">reason</th></tr>\n", f);
 		fputs("<tr>", f);
 		td_text(f, c->name, "l cell");
@@ -1070,7 +1226,12 @@ static void section_files(FILE *f, struct rep *r)
 	fputs(" at ", f);
 	html_escape(f, now);
 	fputs(" from this directory alone; rebuild with <code>virqbench-report ", f);
-	html_escape(f, r->rd.dir);
+	{
+		char *d = final_dir(&r->rd);
+
+		html_escape(f, d);
+		free(d);
+	}
 	fputs("</code>.</p>\n", f);
 }
 
