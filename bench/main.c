@@ -20,6 +20,7 @@
 #include "cell.h"
 #include "diag.h"
 #include "hostinfo.h"
+#include "provenance.h"
 #include "paths.h"
 #include "probe.h"
 #include "rawout.h"
@@ -119,6 +120,7 @@ static int write_run_kv(const char *dir, const char *cmd, const char *start,
 	kvo_set(&kv, "command", "%s", cmd);
 	kvo_set(&kv, "start_utc", "%s", start);
 	hostinfo_to_kv(hi, &kv);
+	provenance_to_kv(&kv, "");
 	/* Until the run ends, run.kv says it has not: a killed run reads as interrupted. */
 	if (finished) {
 		utc_now(end, sizeof(end));
