@@ -307,7 +307,7 @@ static int finish_cell(const char *out, const struct cell_join *j,
 }
 
 static int do_cells(const struct analyze_opts *o, const struct run_info *ri,
-		    const struct cell_info *cells, struct cell_summary *sums)
+		    const struct cell_info *cells, struct cell_summary *sums, int64_t width)
 {
 	size_t c;
 
@@ -322,11 +322,11 @@ static int do_cells(const struct analyze_opts *o, const struct run_info *ri,
 		}
 		if (cells[c].skipped) {
 			/* No samples to write: the summary says why. */
-			summarize_cell_w(&sums[c], &j, o->hist_width_ns);
+			summarize_cell_w(&sums[c], &j, width);
 			join_free(&j);
 			continue;
 		}
-		r = finish_cell(o->out_dir, &j, &sums[c], o->hist_width_ns);
+		r = finish_cell(o->out_dir, &j, &sums[c], width);
 		join_free(&j);
 		if (r)
 			return -1;
@@ -367,7 +367,7 @@ int analyze(const struct analyze_opts *o)
 		goto out;
 	if (copy_consoles(o->out_dir, &ri))
 		goto out;
-	if (do_cells(o, &ri, cells, sums))
+	if (do_cells(o, &ri, cells, sums, width))
 		goto out;
 	if (write_summary_csv(o->out_dir, sums, ri.nr_cells) ||
 	    write_summary_json(o->out_dir, &ri, sums, ri.nr_cells, width) ||

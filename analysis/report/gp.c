@@ -80,6 +80,11 @@ void gp_end(FILE *f, int w, int h)
 
 void gp_time_axis(FILE *f, double lo_us, double hi_us)
 {
+	gp_time_axis_on(f, 'x', lo_us, hi_us);
+}
+
+void gp_time_axis_on(FILE *f, char ax, double lo_us, double hi_us)
+{
 	static const char *const unit[] = { "ns", "\xc2\xb5s", "ms", "s" };
 	int lo, hi, e, m;
 
@@ -95,7 +100,8 @@ void gp_time_axis(FILE *f, double lo_us, double hi_us)
 		hi = 8;
 	if (lo >= hi)
 		lo = hi - 1;
-	fprintf(f, "set logscale x\nset xrange [%g:%g]\nset xtics (", pow(10, lo), pow(10, hi));
+	fprintf(f, "set logscale %c\nset %crange [%g:%g]\nset %ctics (", ax, ax, pow(10, lo),
+		pow(10, hi), ax);
 	for (e = lo; e <= hi; e++) {
 		/* e = -3 is 1 ns; units every three decades from there. */
 		int k = (e + 3) / 3, v = 1;
@@ -106,11 +112,30 @@ void gp_time_axis(FILE *f, double lo_us, double hi_us)
 	}
 	fputs(")\n", f);
 	for (e = lo; e < hi; e++) {
-		fputs("set xtics add (", f);
+		fprintf(f, "set %ctics add (", ax);
 		for (m = 2; m <= 9; m++)
 			fprintf(f, "%s'' %g 1", m > 2 ? ", " : "", m * pow(10, e));
 		fputs(")\n", f);
 	}
+}
+
+void gp_nines_axis(FILE *f, size_t n)
+{
+	/* A tic label is a format to gnuplot: its percent sign doubled. */
+	static const char *const lab[] = { "90%%", "99%%", "99.9%%", "99.99%%", "99.999%%",
+					   "99.9999%%", "99.99999%%" };
+	double top = 10;
+	size_t k;
+
+	for (k = 1; top < (double)n && k < 7; k++)
+		top *= 10;
+	fprintf(f, "set logscale x\nset xrange [1:%g]\nset xtics ('0%%%%' 1, '50%%%%' 2", top);
+	for (k = 0, top = 10; k < 7 && top <= 1e7; k++, top *= 10) {
+		fprintf(f, ", '%s' %g", lab[k], top);
+		if (top >= (double)n)
+			break;
+	}
+	fputs(")\nset mxtics 10\n", f);
 }
 
 static const char *const palette[] = {

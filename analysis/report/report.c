@@ -39,7 +39,7 @@ struct rep {
 	struct rdir rd;
 	const struct report_opts *opt;
 	struct gp_batch gp;
-	struct strlist gic, path, hyp, warn, bases, breakdown;
+	struct strlist gic, path, hyp, state, warn, bases, breakdown;
 	double cdf_lo, cdf_hi;		/* common x range of the CDFs, us */
 	double hist_lo, hist_hi;	/* and of the histograms */
 	bool gp_failed;
@@ -181,12 +181,18 @@ static char *line_label(const struct rep *r, const struct rd_cell *c, enum cdf_m
 	return xasprintf("%s %s", what, c->state);
 }
 
-static int write_cdf(struct rep *r, const char *base, const char *title,
-		     struct rd_cell **cells, size_t n, enum cdf_mode m)
+/*
+ * Latency against percentile on HdrHistogram's "nines" axis: the tail a
+ * linear CDF squeezes into its top 1 % gets a decade per nine. One curve
+ * per cell; busy solid, wfi dashed (dt 2 at lw 2.5, which pngcairo draws
+ * as dashes); at most as many curves as the palette tells apart.
+ */
+static int write_tail(struct rep *r, const char *base, const char *title,
+		      struct rd_cell **cells, size_t n, enum cdf_mode m)
 {
 	struct outfile d, g;
 	char *name;
-	size_t i, block = 0;
+	size_t i, block = 0, nmax = 1;
 
 	name = xasprintf("%s.dat", base);
 	if (outfile_open(&d, r->rd.dir, name)) {
@@ -194,13 +200,15 @@ static int write_cdf(struct rep *r, const char *base, const char *title,
 		return -1;
 	}
 	free(name);
-	fprintf(d.f, "# virqbench-report: %s\n# one block per cell (gnuplot index), total latency in us and the fraction of interrupts at or below it\n",
+	fprintf(d.f, "# virqbench-report: %s\n# one block per cell (gnuplot index): x = 1/(1 - fraction below), total latency in us\n",
 		title);
 	for (i = 0; i < n; i++) {
 		const struct rd_series *s = rd_series(cells[i], "total");
 
 		fprintf(d.f, "\n\n# cell %s: %zu samples\n", cells[i]->name, s->n);
-		cdf_block(d.f, s->v, s->n);
+		tail_block(d.f, s->v, s->n);
+		if (s->n > nmax)
+			nmax = s->n;
 	}
 	name = xasprintf("%s.gp", base);
 	if (outfile_open(&g, r->rd.dir, name)) {
@@ -212,18 +220,19 @@ static int write_cdf(struct rep *r, const char *base, const char *title,
 	gp_begin(g.f, base, title, CDF_W, CDF_H);
 	fputs("set title ", g.f);
 	gnuplot_str(g.f, title);
-	fputs("\nset xlabel 'total latency, inject to EOI (log scale)'\n"
-	      "set ylabel 'fraction of interrupts at or below'\n"
-	      "set yrange [0:1]\nset ytics 0.1\nset mytics 2\n"
-	      "set key outside right top vertical Left reverse samplen 3 spacing 1.1\n", g.f);
-	gp_time_axis(g.f, r->cdf_lo, r->cdf_hi);
+	fputs("\nset xlabel 'percentile (log scale of 1/(1-p): a decade per nine)'\n"
+	      "set ylabel 'total latency, inject to EOI (log scale)'\n"
+	      "set key outside right top vertical Left reverse samplen 4 spacing 1.2\n", g.f);
+	gp_nines_axis(g.f, nmax);
+	gp_time_axis_on(g.f, 'y', r->cdf_lo, r->cdf_hi);
 	fputs("plot \\\n", g.f);
 	for (i = 0; i < n; i++) {
 		const struct rd_cell *c = cells[i];
-		char *label = line_label(r, c, m);
+		char *label = m == BY_GIC ? xstrdup(c->path) : line_label(r, c, m);
 
-		fprintf(g.f, "%s'%s.dat' index %zu using 1:2 with steps lw 2 lc rgb '%s' dt %d title ",
+		fprintf(g.f, "%s'%s.dat' index %zu using 1:2 with steps lw %s lc rgb '%s' dt %d title ",
 			block ? ", \\\n     " : "     ", base, block,
+			strcmp(c->state, "busy") ? "2.5" : "2",
 			m == BY_GIC ? gp_color_path(c->path) : gp_color_gic(c->gic),
 			gp_dash_state(c->state));
 		gnuplot_str(g.f, label);
@@ -362,8 +371,8 @@ static int write_hist(struct rep *r, const struct rd_cell *c)
 	return 0;
 }
 
-static size_t cells_where(struct rep *r, struct rd_cell **out, const char *gic,
-			  const char *path)
+static size_t cells_where_state(struct rep *r, struct rd_cell **out, const char *gic,
+				const char *path, const char *state)
 {
 	size_t i, n = 0;
 
@@ -372,11 +381,18 @@ static size_t cells_where(struct rep *r, struct rd_cell **out, const char *gic,
 
 		if (!measured(c) || !rd_series(c, "total"))
 			continue;
-		if ((gic && strcmp(c->gic, gic)) || (path && strcmp(c->path, path)))
+		if ((gic && strcmp(c->gic, gic)) || (path && strcmp(c->path, path)) ||
+		    (state && strcmp(c->state, state)))
 			continue;
 		out[n++] = c;
 	}
 	return n;
+}
+
+static size_t cells_where(struct rep *r, struct rd_cell **out, const char *gic,
+			  const char *path)
+{
+	return cells_where_state(r, out, gic, path, NULL);
 }
 
 /* One x range for all CDFs, one for all histograms: plots side by side compare. */
@@ -426,17 +442,19 @@ static size_t path_cells(struct rep *r, struct rd_cell **out, const char *path)
 	return 0;
 }
 
-static char *gic_base(const char *gic)
+static char *gic_base(const char *gic, const char *state)
 {
-	char *p = file_part(gic), *b = xasprintf("report_cdf_gic-%s", p);
+	char *p = file_part(gic), *q = file_part(state);
+	char *b = xasprintf("report_tail_gic-%s-%s", p, q);
 
 	free(p);
+	free(q);
 	return b;
 }
 
 static char *path_base(const char *path)
 {
-	char *p = file_part(path), *b = xasprintf("report_cdf_path-%s", p);
+	char *p = file_part(path), *b = xasprintf("report_tail_path-%s", p);
 
 	free(p);
 	return b;
@@ -445,31 +463,33 @@ static char *path_base(const char *path)
 static int make_plots(struct rep *r)
 {
 	struct rd_cell **cells = xmalloc((r->rd.ncells + 1) * sizeof(*cells));
-	size_t i, n;
+	size_t i, k, n;
 	int ret = -1;
 
 	for (i = 0; i < r->gic.n; i++) {
-		char *base = gic_base(r->gic.s[i]), *title;
+		for (k = 0; k < r->state.n; k++) {
+			char *base = gic_base(r->gic.s[i], r->state.s[k]), *title;
 
-		n = cells_where(r, cells, r->gic.s[i], NULL);
-		title = xasprintf("GIC %s: total latency CDF per path (solid busy, dashed wfi)",
-				  r->gic.s[i]);
-		if (n && write_cdf(r, base, title, cells, n, BY_GIC)) {
+			n = cells_where_state(r, cells, r->gic.s[i], NULL, r->state.s[k]);
+			title = xasprintf("GIC %s, %s: total latency by percentile, one line per path",
+					  r->gic.s[i], r->state.s[k]);
+			if (n && write_tail(r, base, title, cells, n, BY_GIC)) {
+				free(title);
+				free(base);
+				goto out;
+			}
 			free(title);
 			free(base);
-			goto out;
 		}
-		free(title);
-		free(base);
 	}
 	if (r->gic.n > 1) {
 		for (i = 0; i < r->path.n; i++) {
 			char *base = path_base(r->path.s[i]), *title;
 
 			n = path_cells(r, cells, r->path.s[i]);
-			title = xasprintf("path %s across GIC versions: total latency CDF (solid busy, dashed wfi)",
+			title = xasprintf("path %s across GIC versions: total latency by percentile (solid busy, dashed wfi)",
 					  r->path.s[i]);
-			if (n && write_cdf(r, base, title, cells, n, BY_PATH)) {
+			if (n && write_tail(r, base, title, cells, n, BY_PATH)) {
 				free(title);
 				free(base);
 				goto out;
@@ -842,6 +862,24 @@ static void page_head(FILE *f, struct rep *r)
 	sl_free(&vg);
 }
 
+static void td_text(FILE *f, const char *s, const char *cls);
+
+/* "1 / 1" (caused / model), red when they differ. */
+static void td_exits(FILE *f, const struct csv *c, size_t row)
+{
+	const char *got = csv_get(c, row, "exits_caused_p50"), *want = csv_get(c, row, "exits_expected");
+
+	if (!*got) {
+		fputs("<td class=\"na\">&ndash;</td>", f);
+		return;
+	}
+	fprintf(f, "<td class=\"%s\">", *want && strcmp(got, want) ? "sig-up" : "");
+	html_escape(f, got);
+	fputs(" / ", f);
+	html_escape(f, *want ? want : "?");
+	fputs("</td>", f);
+}
+
 static void td_text(FILE *f, const char *s, const char *cls)
 {
 	if (!*s) {
@@ -863,7 +901,9 @@ static void side_table(FILE *f, struct rep *r, struct rd_cell **cells, size_t n,
 	size_t i;
 
 	fputs("<div class=\"tbl\"><table>\n<tr><th class=\"l\">cell</th><th>count</th><th>lost</th>"
-	      "<th>p50</th><th>p99</th><th>p99.9</th><th>max</th><th>exits</th></tr>\n", f);
+	      "<th>p50</th><th>p99</th><th>p99.9</th><th>max</th>"
+	      "<th title=\"median exits the interrupt caused / the architectural model\">exits caused / model</th>"
+	      "<th title=\"median of every kvm_exit in the window, host ticks included\">all exits</th></tr>\n", f);
 	for (i = 0; i < n; i++) {
 		long row = csv_row(&r->rd, cells[i]->name, "total");
 		char *label = line_label(r, cells[i], m);
@@ -886,11 +926,14 @@ static void side_table(FILE *f, struct rep *r, struct rd_cell **cells, size_t n,
 		td_pct(f, &r->rd.csv, (size_t)row, "p99_ns", 990);
 		td_pct(f, &r->rd.csv, (size_t)row, "p999_ns", 999);
 		html_td_ns(f, csv_get(&r->rd.csv, row, "max_ns"));
+		td_exits(f, &r->rd.csv, (size_t)row);
 		td_text(f, csv_get(&r->rd.csv, row, "exits_p50"), NULL);
 		fputs("</tr>\n", f);
 	}
 	fputs("</table></div>\n<p class=\"cap\">Total latency (inject to EOI) in &micro;s, from summary.csv "
-	      "(hover a value for ns); exits: median KVM exits per interrupt.</p>\n", f);
+	      "(hover a value for ns); exits caused: the median exits the interrupt caused (exits_caused_p50) against "
+	      "the path's architectural model (exits_expected); all exits: every kvm_exit in the window (exits_p50), "
+	      "host timer ticks included.</p>\n", f);
 }
 
 static void plot_img(FILE *f, struct rep *r, const char *base, const char *alt)
@@ -949,11 +992,13 @@ static void section_cdf(FILE *f, struct rep *r)
 	struct rd_cell **cells = xmalloc((r->rd.ncells + 1) * sizeof(*cells));
 	size_t i, n;
 
-	fputs("<h2>Latency CDF per path</h2>\n", f);
+	fputs("<h2>Latency tail per path</h2>\n<p class=\"muted\">Total latency (inject to EOI) against the "
+	      "percentile, on HdrHistogram's axis: a decade per nine, so p99 to p99.9 gets as much room as p0 to p90. "
+	      "One plot per GIC and target state, one line per path (its colour the same in every plot).</p>\n", f);
 	if (!r->gic.n)
 		fputs("<p class=\"note\">No cell was measured: nothing to plot.</p>\n", f);
 	for (i = 0; i < r->gic.n; i++) {
-		char *base = gic_base(r->gic.s[i]), *alt;
+		size_t k;
 
 		n = cells_where(r, cells, r->gic.s[i], NULL);
 		fputs("<h3>GIC ", f);
@@ -962,18 +1007,28 @@ static void section_cdf(FILE *f, struct rep *r)
 		if (!n) {
 			fputs("<p class=\"note\">No cell of this GIC has a total latency.</p>\n", f);
 			not_plotted(f, r, r->gic.s[i], NULL);
-			free(base);
 			continue;
 		}
-		alt = xasprintf("CDF of total latency per path, GIC %s", r->gic.s[i]);
-		fputs("<div class=\"row\"><div class=\"plot\">\n", f);
-		plot_img(f, r, base, alt);
+		fputs("<div class=\"row\">\n", f);
+		for (k = 0; k < r->state.n; k++) {
+			char *base = gic_base(r->gic.s[i], r->state.s[k]), *alt;
+
+			if (!cells_where_state(r, cells, r->gic.s[i], NULL, r->state.s[k])) {
+				free(base);
+				continue;
+			}
+			alt = xasprintf("total latency by percentile per path, GIC %s, %s", r->gic.s[i],
+					r->state.s[k]);
+			fputs("<div class=\"plot half\">\n", f);
+			plot_img(f, r, base, alt);
+			fputs("</div>\n", f);
+			free(alt);
+			free(base);
+		}
+		fputs("</div>\n", f);
 		not_plotted(f, r, r->gic.s[i], NULL);
-		fputs("</div><div class=\"side\">\n", f);
+		n = cells_where(r, cells, r->gic.s[i], NULL);
 		side_table(f, r, cells, n, BY_GIC);
-		fputs("</div></div>\n", f);
-		free(alt);
-		free(base);
 	}
 
 	fputs("<h2>Each path across GIC versions</h2>\n", f);
@@ -1017,7 +1072,7 @@ static void percentile_table(FILE *f, struct rep *r)
 
 	fputs("<div class=\"tbl\"><table>\n<tr><th class=\"l\">cell</th><th class=\"l\">stage</th>"
 	      "<th>count</th><th>lost</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th>"
-	      "<th>max</th><th>exits</th></tr>\n", f);
+	      "<th>max</th><th>exits caused / model</th><th>all exits</th></tr>\n", f);
 	while (row < c->nrows) {
 		const char *cell = csv_get(c, row, "cell");
 		size_t end = row, k;
@@ -1032,7 +1087,7 @@ static void percentile_table(FILE *f, struct rep *r)
 			/* A cell that measured nothing: one row, not one per stage. */
 			fputs("<tr class=\"first\">", f);
 			td_text(f, cell, "l cell");
-			fputs("<td class=\"l na\" colspan=\"9\">no samples (see Cells not measured)</td></tr>\n", f);
+			fputs("<td class=\"l na\" colspan=\"10\">no samples (see Cells not measured)</td></tr>\n", f);
 			row = end;
 			continue;
 		}
@@ -1054,6 +1109,7 @@ static void percentile_table(FILE *f, struct rep *r)
 			td_pct(f, c, k, "p99_ns", 990);
 			td_pct(f, c, k, "p999_ns", 999);
 			html_td_ns(f, csv_get(c, k, "max_ns"));
+			td_exits(f, c, k);
 			td_text(f, csv_get(c, k, "exits_p50"), NULL);
 			fputs("</tr>\n", f);
 		}
@@ -1061,7 +1117,8 @@ static void percentile_table(FILE *f, struct rep *r)
 	}
 	fputs("</table></div>\n<p class=\"cap\">Every row of <a href=\"summary.csv\">summary.csv</a>; "
 	      "latencies in &micro;s (hover for ns), nearest-rank percentiles; lost: injected without a guest sample; "
-	      "exits: median KVM exits per interrupt; &ndash;: unavailable.</p>\n", f);
+	      "exits caused: the median exits the interrupt caused against the architectural model; all exits: every "
+	      "kvm_exit in the window, host ticks included; &ndash;: unavailable.</p>\n", f);
 }
 
 static void section_breakdown(FILE *f, struct rep *r)
@@ -1070,7 +1127,7 @@ static void section_breakdown(FILE *f, struct rep *r)
 
 	fputs("<h2>Stage breakdown and percentiles</h2>\n", f);
 	if (r->breakdown.n) {
-		fputs("<div class=\"grid\">\n", f);
+		fputs("<div>\n", f);
 		for (i = 0; i < r->breakdown.n; i++) {
 			char *svg = xasprintf("%.*s.svg", (int)(strlen(r->breakdown.s[i]) - 4),
 					      r->breakdown.s[i]);
@@ -1133,6 +1190,71 @@ static void section_hist(FILE *f, struct rep *r)
 	fputs("</div>\n", f);
 	if (!n)
 		fputs("<p class=\"note\">No cell has samples to draw.</p>\n", f);
+}
+
+/*
+ * Exits by reason per cell, laid out as perf kvm stat's "VM-EXIT Samples
+ * Samples%" table: what a kvm_stat or perf user expects. perf's time
+ * columns (min/avg/max of each exit's handling) need the exit-to-entry time
+ * of every exit, which the trace has only for an interrupt's own kick
+ * (its exit_to_entry stage): so the per-interrupt count stands there.
+ */
+static void section_exits(FILE *f, struct rep *r)
+{
+	const struct jval *cells = jr_get(r->rd.summary, "cells");
+	size_t i, k, shown = 0;
+
+	fputs("<h2 id=\"exits\">Exits by reason</h2>\n<p class=\"muted\">Per cell, every kvm_exit in the interrupts' "
+	      "windows by exception class, in <code>perf kvm stat</code>'s layout (VM-EXIT, Samples, Samples%). "
+	      "Per interrupt: samples / interrupts. Target: the interrupted vCPU; other: the cell's other vCPUs "
+	      "(sgi's sender). Handling times per exit are not traced: each interrupt's own kick is its "
+	      "<code>exit_to_entry</code> stage in the table above.</p>\n<div class=\"exits\">\n", f);
+	for (i = 0; cells && i < cells->n; i++) {
+		const struct jval *c = cells->v[i], *x = jr_get(c, "exits_by_class");
+		int64_t sum = 0, received = 0;
+
+		if (!x || x->t != J_ARR || jr_gettrue(c, "skipped"))
+			continue;
+		jr_geti(jr_get(c, "counts"), "received", &received);
+		for (k = 0; k < x->n; k++) {
+			int64_t a = 0, b = 0;
+
+			jr_geti(x->v[k], "target", &a);
+			jr_geti(x->v[k], "other_vcpus", &b);
+			sum += a + b;
+		}
+		shown++;
+		fputs("<div class=\"tbl\"><h4>", f);
+		html_escape(f, jr_gets(c, "name"));
+		html_escapef(f, " \xe2\x80\x94 %lld exits, %lld interrupts", (long long)sum, (long long)received);
+		fputs("</h4><table class=\"kvmstat\">\n<tr><th class=\"l\">VM-EXIT</th><th>Samples</th><th>Samples%</th>"
+		      "<th>per interrupt</th><th>target</th><th>other</th></tr>\n", f);
+		if (!x->n)
+			fputs("<tr><td class=\"l na\" colspan=\"6\">no exit in any interrupt's window</td></tr>\n", f);
+		for (k = 0; k < x->n; k++) {
+			const struct jval *e = x->v[k];
+			int64_t a = 0, b = 0, ec;
+			const char *pi = NULL;
+			const struct jval *pv = jr_get(e, "per_interrupt");
+
+			jr_geti(e, "target", &a);
+			jr_geti(e, "other_vcpus", &b);
+			if (pv && pv->t == J_NUM)
+				pi = pv->s;
+			fputs("<tr><td class=\"l mono\">", f);
+			html_escape(f, jr_gets(e, "class") ? jr_gets(e, "class") : "?");
+			if (jr_geti(e, "esr_ec", &ec))
+				fprintf(f, " <span class=\"muted\">(EC 0x%02llx)</span>", (unsigned long long)ec);
+			fprintf(f, "</td><td>%lld</td><td>%.2f%%</td><td>", (long long)(a + b),
+				sum ? 100.0 * (double)(a + b) / (double)sum : 0.0);
+			html_escape(f, pi ? pi : "\xe2\x80\x93");
+			fprintf(f, "</td><td>%lld</td><td>%lld</td></tr>\n", (long long)a, (long long)b);
+		}
+		fputs("</table></div>\n", f);
+	}
+	fputs("</div>\n", f);
+	if (!shown)
+		fputs("<p class=\"note\">No cell has traced exits (tracing off, or no summary.json).</p>\n", f);
 }
 
 static void section_unmeasured(FILE *f, struct rep *r)
@@ -1244,6 +1366,7 @@ static int write_page(struct rep *r)
 	page_head(o.f, r);
 	section_cdf(o.f, r);
 	section_breakdown(o.f, r);
+	section_exits(o.f, r);
 	section_hist(o.f, r);
 	section_tracing_cost(o.f, &r->rd);
 	section_unmeasured(o.f, r);
@@ -1277,6 +1400,7 @@ int report_build(const char *dir, const struct report_opts *opt)
 		if (rd_series(c, "total")) {
 			sl_uniq(&r.gic, c->gic);
 			sl_uniq(&r.path, c->path);
+			sl_uniq(&r.state, c->state);
 		}
 		sl_uniq(&r.hyp, c->hyp);
 	}
@@ -1297,6 +1421,7 @@ out:
 	sl_free(&r.gic);
 	sl_free(&r.path);
 	sl_free(&r.hyp);
+	sl_free(&r.state);
 	sl_free(&r.warn);
 	sl_free(&r.bases);
 	sl_free(&r.breakdown);

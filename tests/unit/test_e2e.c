@@ -23,6 +23,7 @@ static int run(const char *raw, const char *out, const char *gnuplot)
 	struct analyze_opts o = {
 		.raw_dir = raw, .out_dir = out, .quiet = true,
 		.gnuplot = gnuplot, .argc = 3, .argv = argv,
+		.hist_width_ns = 10,	/* --hist-bucket-us 0.01: the fixture's ns-scale stages */
 	};
 
 	return analyze(&o);
@@ -106,6 +107,9 @@ static void check_results(const char *out)
 
 	s = t_read(out, "meta.json");
 	CHECK(s != NULL);
+	CHECK_HAS(s, "{\n  \"format_version\": 1,");
+	CHECK_HAS(s, "\"hist_bucket_ns\": 10,");
+	CHECK_HAS(s, "\"provenance\": {");
 	CHECK_HAS(s, "\"kernel_cmdline\": \"console=ttyAMA0 rdinit=/init quote=\\\"x\\\" back=\\\\y tab=\\there\"");
 	CHECK_HAS(s, "\"command\": \"virqbench-bench --paths 'lr-line' --count \\\"6\\\"\"");
 	CHECK_HAS(s, "\"cntfrq_hz\": 100000000,\n    \"resolution_ns\": 10,");
@@ -123,6 +127,12 @@ static void check_results(const char *out)
 
 	s = t_read(out, "summary.json");
 	CHECK(s != NULL);
+	/* The schema's version, and the run's one histogram width. */
+	CHECK_HAS(s, "{\n  \"format_version\": 1,\n  \"format\": \"doc/results-format.md\",");
+	CHECK_HAS(s, "\"hist_bucket_ns\": 10,");
+	CHECK_HAS(s, "\"histogram\": {\n        \"bucket_ns\": 10,");
+	CHECK_HAS(s, "\"underflow\": 0,\n            \"overflow\": 0,\n            \"counts\": [");
+	CHECK_HAS(s, "\"p50_ci_ns\": null");	/* 3 samples: no interval */
 	CHECK_HAS(s, "\"name\": \"" SKIP_CELL "\",");
 	CHECK_HAS(s, "\"skip_reason\": \"needs a GICv4 host\"");
 	CHECK_HAS(s, "skipped, nothing measured: needs a GICv4 host");
