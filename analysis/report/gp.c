@@ -127,12 +127,13 @@ void gp_nines_axis(FILE *f, size_t n)
 	double top = 10;
 	size_t k;
 
-	for (k = 1; top < (double)n && k < 7; k++)
+	/* One nine beyond the largest x (n, the maximum): the maximum's step shows. */
+	for (k = 1; top <= (double)n && k < 7; k++)
 		top *= 10;
 	fprintf(f, "set logscale x\nset xrange [1:%g]\nset xtics ('0%%%%' 1, '50%%%%' 2", top);
 	for (k = 0, top = 10; k < 7 && top <= 1e7; k++, top *= 10) {
 		fprintf(f, ", '%s' %g", lab[k], top);
-		if (top >= (double)n)
+		if (top > (double)n)
 			break;
 	}
 	fputs(")\nset mxtics 10\n", f);
@@ -172,14 +173,28 @@ const char *gp_color_gic(const char *gic)
 	return "#9467bd";
 }
 
+/* analysis/plot_breakdown.c's table, by name: a stage is one colour everywhere. */
 const char *gp_color_stage(const char *stage, size_t i)
 {
-	static const char *const sc[] = { "#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd",
-					  "#8c564b", "#17becf", "#e377c2", "#bcbd22" };
+	static const struct { const char *name, *rgb; } sc[] = {
+		{ "inject_to_queued", "#4363d8" }, { "inject_to_trap", "#42d4f4" },
+		{ "inject_to_exit", "#000075" }, { "inject_to_wakeup", "#469990" },
+		{ "inject_to_entry", "#dcbeff" }, { "inject_to_vector", "#a9a9a9" },
+		{ "queued_to_exit", "#f58231" }, { "queued_to_wakeup", "#ffe119" },
+		{ "queued_to_entry", "#ffd8b1" }, { "trap_to_exit", "#f032e6" },
+		{ "trap_to_wakeup", "#bfef45" }, { "trap_to_entry", "#fabed4" },
+		{ "exit_to_entry", "#e6194b" }, { "wakeup_to_entry", "#800000" },
+		{ "entry_to_vector", "#3cb44b" }, { "vector_to_ack", "#911eb4" },
+		{ "ack_to_eoi", "#9a6324" }, { "uirq_round_trip", "#808000" },
+		{ "total", "#000000" },
+	};
+	static const char *const other[] = { "#808080", "#4b4b4b", "#b0b0b0" };
+	size_t k;
 
-	if (!strcmp(stage, "total"))
-		return "#000000";
-	return sc[i % ARRAY_SIZE(sc)];
+	for (k = 0; k < ARRAY_SIZE(sc); k++)
+		if (!strcmp(stage, sc[k].name))
+			return sc[k].rgb;
+	return other[i % ARRAY_SIZE(other)];
 }
 
 int gp_dash_state(const char *state)

@@ -132,7 +132,8 @@ static const char css[] =
 	".verdict ul.counts{display:flex;flex-wrap:wrap;gap:4px 18px;padding:0;margin:6px 0;list-style:none}\n"
 	"td.ok{color:#1a7f37}td.wrap{white-space:normal;min-width:14em}tr.flag td{background:#fff7e6}\n"
 	".boots{margin-top:8px}\n"
-	".plot.half{flex:1 1 560px}.plot.full{grid-column:1 / -1}\n"
+	".plot.half{flex:0 1 680px;max-width:760px}.plot.full{grid-column:1 / -1}\n"
+	".plot.wide{max-width:1120px;margin-bottom:10px}\n"
 	".exits{display:grid;grid-template-columns:repeat(auto-fill,minmax(430px,1fr));gap:10px}\n"
 	".exits table{font-size:12px}.exits h4{margin:4px 0;font-size:13px;font-family:ui-monospace,monospace}\n";
 

@@ -818,7 +818,19 @@ static void page_head(FILE *f, struct rep *r)
 	when = xasprintf("%s  to  %s", rd_run(rd, "start_utc") ? rd_run(rd, "start_utc") : "?",
 			 rd_run(rd, "end_utc") ? rd_run(rd, "end_utc") : "?");
 	fputs("<dl class=\"facts\">\n", f);
-	fact(f, "Host", rd_run(rd, "hostname"), false);
+	{
+		const char *mh = jr_gets(jr_get(rd->meta, "provenance"), "matrix_host");
+		const char *hn = rd_run(rd, "hostname");
+
+		/* In the lab the measured host is the guest, named "(none)": name the machine. */
+		if (lab && mh) {
+			t = xasprintf("%s (the lab's guest: %s)", mh, hn ? hn : "?");
+			fact(f, "Host", t, false);
+			free(t);
+		} else {
+			fact(f, "Host", hn, false);
+		}
+	}
 	fact(f, "Machine", rd_run(rd, "uname_machine"), false);
 	fact(f, "Kernel", kernel, true);
 	if (r->gic.n > 1 || (r->gic.n == 1 && rd_run(rd, "host_gic") &&
@@ -1132,7 +1144,7 @@ static void section_breakdown(FILE *f, struct rep *r)
 			char *svg = xasprintf("%.*s.svg", (int)(strlen(r->breakdown.s[i]) - 4),
 					      r->breakdown.s[i]);
 
-			fputs("<div class=\"plot\"><a ", f);
+			fputs("<div class=\"plot wide\"><a ", f);
 			href(f, file_in(r, svg) ? svg : r->breakdown.s[i]);
 			fputs("><img src=\"", f);
 			html_escape(f, r->breakdown.s[i]);

@@ -285,7 +285,7 @@ void test_e2e(void)
 		free(s);
 		s = t_read(out, "breakdown_v3.gp");
 		CHECK_HAS(s, "set ylabel 'ns (medians of cumulative times: a bar adds up to the median total)'");
-		CHECK_HAS(s, "newhistogram 'busy', \\\n     'breakdown_v3.dat' index 0 using ($2):xtic(1) lc rgb '#1f77b4' title 'inject_to_queued'");
+		CHECK_HAS(s, "newhistogram 'busy', \\\n     'breakdown_v3.dat' index 0 using ($2):xtic(1) lc rgb '#4363d8' title 'inject_to_queued'");
 		free(s);
 		s = t_read(out, "breakdown_v3.dat");
 		CHECK_HAS(s, "# state busy\n# cell\tinject_to_queued\tqueued_to_exit\texit_to_entry\tentry_to_vector\tvector_to_ack\tack_to_eoi\ttotal\nlr-line\t30\t70\t10\t390\t100\t50\t650\n");
