@@ -483,7 +483,7 @@ int main(int argc, char **argv)
 		usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? EXIT_USAGE : EXIT_OK;
 	}
-	if (!strcmp(argv[1], "version")) {
+	if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version")) {
 		printf("virqbench %s\n", VQB_VERSION);
 		return EXIT_OK;
 	}
