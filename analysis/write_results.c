@@ -468,6 +468,7 @@ int write_hist(const char *out, const struct cell_summary *cs)
 	size_t b, i;
 	unsigned st;
 	int r, w;
+	bool us;
 
 	r = outfile_open(&o, out, name);
 	free(name);
@@ -476,19 +477,21 @@ int write_hist(const char *out, const struct cell_summary *cs)
 	fprintf(o.f, "# virqbench-analyze histogram: cell %s (gic %s%s%s, hyp %s, path %s, state %s)\n",
 		ci->name, ci->gic, ci->vgic ? ", vgic " : "", ci->vgic ? ci->vgic : "",
 		ci->hyp, ci->path, ci->state);
-	fprintf(o.f, "# bucket width %lld ns (counter resolution %.3f ns); bucket_ns is the lower edge; latencies in ns\n",
-		(long long)cs->plan.width, 1e9 / (double)ci->cntfrq);
+	/* Whole microseconds: the first column in us, as cyclictest's (its 1 us buckets). */
+	us = cs->plan.width % 1000 == 0;
+	fprintf(o.f, "# bucket width %lld ns (counter resolution %.3f ns), the same for every cell of the run; %s is the lower edge; the trailer's latencies in ns\n",
+		(long long)cs->plan.width, 1e9 / (double)ci->cntfrq, us ? "bucket_us" : "bucket_ns");
 	for (st = 0; st < ST_NR; st++)
 		if (cs->st[st].listed && !cs->st[st].available)
 			fprintf(o.f, "# %s: unavailable (%s), column is '-'\n",
 				stage_names[st], cs->st[st].why ? cs->st[st].why : "unknown");
-	fprintf(o.f, "# bucket_ns");
+	fprintf(o.f, us ? "# bucket_us" : "# bucket_ns");
 	for (st = 0; st < ST_NR; st++)
 		if (cs->st[st].listed)
 			fprintf(o.f, "\t%s", stage_names[st]);
 	putc('\n', o.f);
 	for (b = 0; b < cs->plan.nb; b++) {
-		out_i64(o.f, (int64_t)b * cs->plan.width);
+		out_i64(o.f, (int64_t)b * cs->plan.width / (us ? 1000 : 1));
 		for (st = 0; st < ST_NR; st++) {
 			const struct stage_summary *ss = &cs->st[st];
 
