@@ -79,7 +79,7 @@ void print_table(FILE *f, const struct cell_summary *cs, size_t n)
 			fprintf(f, "; cell %s", s->ci->status);
 		putc('\n', f);
 	}
-	fputs("(ns; i2v = inject_to_vector, total = inject to EOI; n/a: no cntvoff or no trace; exits = median per interrupt on every vCPU, start to EOI; expect = DESIGN.md's",
+	fputs("(ns; i2v = inject_to_vector, total = inject to EOI; n/a: no cntvoff or no trace; exits = median per interrupt on every vCPU, start to EOI; expect = the model's (doc/paths.md)",
 	      f);
 	if (differ)
 		fputs(", '!' where the median differs: see 'finding' in summary.json", f);

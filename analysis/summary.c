@@ -254,7 +254,7 @@ static void exit_finding(struct cell_summary *cs)
 
 	if (cs->exits_match == 0) {
 		class_text(classes, sizeof(classes), cs);
-		f = xasprintf("exits per interrupt caused by it: median %lld over [start, t_eoi] on every vCPU (all exits: %lld), DESIGN.md says %d for %s %s; per interrupt by class: %s",
+		f = xasprintf("exits per interrupt caused by it: median %lld over [start, t_eoi] on every vCPU (all exits: %lld), the model (doc/paths.md) says %d for %s %s; per interrupt by class: %s",
 			      (long long)cs->exits_caused.p50, (long long)cs->exits.p50,
 			      cs->exits_expected, ci->path, ci->state, classes);
 		if (ci->has_wfi && ci->wfi_not_trapped) {
@@ -308,7 +308,7 @@ static void exit_stats(struct cell_summary *cs, const struct cell_join *j)
 	cs->host_irq_per_irq = n ? host_irq / n : 0;
 	pct_compute(v, n, &cs->exits_caused);
 	free(v);
-	/* DESIGN.md's column is what the path costs: host IRQ exits are apart. */
+	/* The model's column (doc/paths.md) is what the path costs: host IRQ exits are apart. */
 	if (cs->exits_caused.n && cs->exits_expected >= 0)
 		cs->exits_match = cs->exits_caused.p50 == cs->exits_expected;
 }

@@ -273,7 +273,7 @@ static char *boots_text(const struct rdir *rd, const char *key)
 }
 
 /*
- * What changes the numbers (DESIGN's list, recorded by bench/provenance.c
+ * What changes the numbers (doc/results-format.md's provenance, recorded by bench/provenance.c
  * and the matrix), any that differs between A and B.
  */
 static void meta_diffs(struct cmp *m)
