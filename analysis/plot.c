@@ -127,9 +127,11 @@ static int write_script(const char *out, const struct run_info *ri,
 {
 	struct outfile o;
 	char *title = plot_title(ri, cs, n);
-	const char *gics[16];
+	const char *gics[16], *hyp0 = NULL;
 	size_t c, block = 0, ng = 0, g;
 	int64_t lo = INT64_MAX, hi = 1;
+	bool several_hyps = false;
+	char *label;
 
 	if (outfile_open(&o, out, CDF_SCRIPT)) {
 		free(title);
@@ -142,6 +144,9 @@ static int write_script(const char *out, const struct run_info *ri,
 			;
 		if (g == ng && ng < ARRAY_SIZE(gics))
 			gics[ng++] = cs[c].ci->gic;
+		if (!hyp0)
+			hyp0 = cs[c].ci->hyp;
+		several_hyps |= strcmp(hyp0, cs[c].ci->hyp) != 0;
 		if (cs[c].cdf_ns[0] < lo)
 			lo = cs[c].cdf_ns[0];
 		if (cs[c].cdf_ns[cs[c].nr_cdf - 1] > hi)
@@ -194,7 +199,11 @@ static int write_script(const char *out, const struct run_info *ri,
 				fprintf(o.f, "%s'" CDF_DATA "' index %zu using 1:2 with steps lw 2 lc rgb '%s' dt %d title ",
 					k++ ? ", \\\n     " : "     ", block, path_color(cs[c].ci->path),
 					strcmp(cs[c].ci->state, "wfi") ? 1 : 2);
-				gnuplot_str(o.f, cs[c].ci->name + strlen(cs[c].ci->gic) + 1);
+				label = several_hyps ? xasprintf("%s %s %s", cs[c].ci->path, cs[c].ci->state,
+								 cs[c].ci->hyp)
+						     : xasprintf("%s %s", cs[c].ci->path, cs[c].ci->state);
+				gnuplot_str(o.f, label);
+				free(label);
 			}
 			block++;
 		}

@@ -111,6 +111,15 @@ static void cell_from(struct fcell *c, const struct jval *j)
 	c->wfi_not_trapped = get_int(j, "wfi_not_trapped");
 	c->finding = jr_gets(j, "finding");
 	cell_flags(c, jr_get(j, "flags"));
+	/* A trace that lost events undercounts exits: the verdict says so. */
+	{
+		int64_t tl = 0;
+		size_t n = strlen(c->flags);
+
+		if (jr_geti(counts, "trace_lost", &tl) && tl > 0 && n + 40 < sizeof(c->flags))
+			snprintf(c->flags + n, sizeof(c->flags) - n, "%strace lost %lld events",
+				 n ? ", " : "", (long long)tl);
+	}
 }
 
 int findings_make(struct findings *f, const struct jval *summary)

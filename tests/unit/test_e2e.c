@@ -181,7 +181,7 @@ static void check_results(const char *out)
 	/* One panel per GIC; a path's colour; ns tics named, never 1e+06. */
 	CHECK_HAS(s, "set multiplot layout 1,1 title 'virqbench: total latency CDF (inject to EOI) - host GIC v3, hyp vhe, vGIC v3/v2'");
 	CHECK_HAS(s, "set title 'v3' font ',11'");
-	CHECK_HAS(s, "'cdf_total.dat' index 0 using 1:2 with steps lw 2 lc rgb '#d62728' dt 1 title 'vhe-lr-line-busy'");
+	CHECK_HAS(s, "'cdf_total.dat' index 0 using 1:2 with steps lw 2 lc rgb '#d62728' dt 1 title 'lr-line busy'");
 	CHECK_HAS(s, "set xtics ('100 ns' 100, '1 \xc2\xb5s' 1000)");
 	CHECK(!strstr(s, WFI_CELL));	/* nothing to plot for it */
 	free(s);

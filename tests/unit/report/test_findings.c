@@ -23,7 +23,7 @@ static const char summary[] =
 	/* measured, exits differ, a timeout, 2 lost; wfi not trapped */
 	"{\"name\": \"v4-vhe-v4-direct-wfi\", \"gic\": \"v4\", \"hyp\": \"vhe\", \"path\": \"v4-direct\","
 	" \"state\": \"wfi\", \"status\": \"ok\", \"skipped\": false, \"finding\": \"exits differ <here>\","
-	" \"counts\": {\"injected\": 200, \"received\": 198, \"lost\": 2},"
+	" \"counts\": {\"injected\": 200, \"received\": 198, \"lost\": 2, \"trace_lost\": 7},"
 	" \"flags\": {\"ok\": 197, \"timeout\": 2},"
 	" \"stages\": {\"total\": {\"available\": true, \"count\": 198, \"p50_ns\": 300000, \"p99_ns\": 900000,"
 	"   \"p50_ci_ns\": [290000, 310000], \"p99_ci_ns\": [800000, null]}},"
@@ -66,7 +66,7 @@ void test_findings(void)
 	CHECK(!f.cell[0].p99.has && f.cell[0].p99_needs == 100);
 	CHECK(f.cell[0].caused.has && f.cell[0].caused.v == 1 && f.cell[0].all.v == 2);
 	CHECK_STR(f.cell[0].flags, "");		/* no_trace is a note, not a fault */
-	CHECK_STR(f.cell[1].flags, "timeout 2");
+	CHECK_STR(f.cell[1].flags, "timeout 2, trace lost 7 events");
 	CHECK(f.cell[1].p99_ci && f.cell[1].p99_lo.v == 800000 && !f.cell[1].p99_hi.has);
 
 	path = xasprintf("%s/verdict.txt", t_dir("findings"));
