@@ -199,7 +199,7 @@ static void ci_text(char *buf, size_t size, bool have, struct fint lo, struct fi
 {
 	char a[48], b[48];
 
-	if (size < 100 || !have) {
+	if (!have) {
 		snprintf(buf, size, "-");
 		return;
 	}

@@ -779,10 +779,25 @@ static void page_head(FILE *f, struct rep *r)
 	if (lab) {
 		fputs("<div class=\"banner\">Emulation: absolute times mean little; compare ratios and exit counts.<br>"
 		      "<span class=\"small\">This run was made in the lab (QEMU, TCG): ", f);
-		html_escapef(f, "%s; -cpu %s; %s",
-			     jr_gets(lab, "qemu_machine") ? jr_gets(lab, "qemu_machine") : "machine unknown",
-			     jr_gets(lab, "qemu_cpu") ? jr_gets(lab, "qemu_cpu") : "unknown",
-			     jr_gets(lab, "qemu_version") ? jr_gets(lab, "qemu_version") : "QEMU version unknown");
+		{
+			const struct jval *b = jr_get(rd->meta, "boots");
+
+			if (b && b->t == J_ARR && b->n > 1) {
+				/* Each boot its own machine: name them all, not the first. */
+				html_escapef(f, "%zu boots, ", b->n);
+				for (i = 0; i < b->n; i++)
+					html_escapef(f, "%s%s", i ? "; " : "",
+						     jr_gets(b->v[i], "qemu_machine") ? jr_gets(b->v[i], "qemu_machine") : "?");
+				html_escapef(f, "; -cpu %s; %s (every boot: The run, below)",
+					     jr_gets(lab, "qemu_cpu") ? jr_gets(lab, "qemu_cpu") : "unknown",
+					     jr_gets(lab, "qemu_version") ? jr_gets(lab, "qemu_version") : "QEMU version unknown");
+			} else {
+				html_escapef(f, "%s; -cpu %s; %s",
+					     jr_gets(lab, "qemu_machine") ? jr_gets(lab, "qemu_machine") : "machine unknown",
+					     jr_gets(lab, "qemu_cpu") ? jr_gets(lab, "qemu_cpu") : "unknown",
+					     jr_gets(lab, "qemu_version") ? jr_gets(lab, "qemu_version") : "QEMU version unknown");
+			}
+		}
 		fputs(".</span></div>\n", f);
 	}
 	if (rd_run(rd, "interrupted") && !strcmp(rd_run(rd, "interrupted"), "true"))
