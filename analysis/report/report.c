@@ -1341,6 +1341,7 @@ static void section_files(FILE *f, struct rep *r)
 {
 	static const char *const run_files[] = {
 		"meta.json", "summary.csv", "summary.json", "cdf_total.png", "breakdown.csv",
+		"console.log", "raw/",
 	};
 	size_t i;
 	char now[32];
@@ -1355,6 +1356,21 @@ static void section_files(FILE *f, struct rep *r)
 		fputs(">", f);
 		html_escape(f, run_files[i]);
 		fputs("</a></li>\n", f);
+	}
+	{
+		const struct jval *b = jr_get(r->rd.meta, "boots");
+
+		for (i = 0; b && b->t == J_ARR && i < b->n; i++) {
+			const char *log = jr_gets(b->v[i], "console_log");
+
+			if (!log || !file_in(r, log))
+				continue;
+			fputs("<li><a ", f);
+			href(f, log);
+			fputs(">", f);
+			html_escape(f, log);
+			fputs("</a></li>\n", f);
+		}
 	}
 	for (i = 0; i < r->rd.ncells; i++) {
 		char *s = xasprintf("%s.samples.tsv", r->rd.cells[i].name);
