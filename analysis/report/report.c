@@ -184,8 +184,9 @@ static char *line_label(const struct rep *r, const struct rd_cell *c, enum cdf_m
 /*
  * Latency against percentile on HdrHistogram's "nines" axis: the tail a
  * linear CDF squeezes into its top 1 % gets a decade per nine. One curve
- * per cell; busy solid, wfi dashed (dt 2 at lw 2.5, which pngcairo draws
- * as dashes); at most as many curves as the palette tells apart.
+ * per cell; where busy and wfi share a plot (BY_PATH), wfi dashed (dt 2 at
+ * lw 2.5, which pngcairo draws as dashes); at most as many curves as the
+ * palette tells apart.
  */
 static int write_tail(struct rep *r, const char *base, const char *title,
 		      struct rd_cell **cells, size_t n, enum cdf_mode m)
@@ -230,11 +231,12 @@ static int write_tail(struct rep *r, const char *base, const char *title,
 		const struct rd_cell *c = cells[i];
 		char *label = m == BY_GIC ? xstrdup(c->path) : line_label(r, c, m);
 
+		/* A plot of one state (BY_GIC) needs no dashes: they only break its steep steps. */
 		fprintf(g.f, "%s'%s.dat' index %zu using 1:2 with steps lw %s lc rgb '%s' dt %d title ",
 			block ? ", \\\n     " : "     ", base, block,
-			strcmp(c->state, "busy") ? "2.5" : "2",
+			m == BY_PATH && strcmp(c->state, "busy") ? "2.5" : "2",
 			m == BY_GIC ? gp_color_path(c->path) : gp_color_gic(c->gic),
-			gp_dash_state(c->state));
+			m == BY_GIC ? 1 : gp_dash_state(c->state));
 		gnuplot_str(g.f, label);
 		free(label);
 		block++;

@@ -169,9 +169,9 @@ void test_report(void)
 	CHECK_HAS(p, "set output outbase.'.svg'");
 	CHECK_HAS(p, "set xtics ('0%%' 1, '50%%' 2, '90%%' 10, '99%%' 100");	/* the nines */
 	free(p);
-	/* wfi: dashes gnuplot's pngcairo draws as dashes */
+	/* A plot of one state: one solid line per path, in the path's colour. */
 	p = t_read(dir, "report_tail_gic-v3-wfi.gp");
-	CHECK_HAS(p, "with steps lw 2.5 lc rgb '#d62728' dt 2 title 'lr-line'");
+	CHECK_HAS(p, "with steps lw 2 lc rgb '#d62728' dt 1 title 'lr-line'");
 	free(p);
 
 	/* The lab's banner; breakdown plots when they are there; stale plots go. */
