@@ -601,7 +601,8 @@ static void href(FILE *f, const char *name)
 
 static void fact(FILE *f, const char *k, const char *v, bool wide)
 {
-	fputs("<dt>", f);
+	/* A wide fact starts its own row: its label never strands at the end of the last. */
+	fprintf(f, "<dt%s>", wide ? " class=\"wide\"" : "");
 	html_escape(f, k);
 	fprintf(f, "</dt><dd%s>", wide ? " class=\"wide\"" : "");
 	if (v && *v)
@@ -649,31 +650,67 @@ static const char *prov(const struct rep *r, const char *key)
 	return jr_gets(jr_get(r->rd.meta, "provenance"), key);
 }
 
-/* "vcpu 1, injector 0" from the cells' cell.kv: the same in every cell, or each listed. */
+/*
+ * Where the cells' threads ran, from cell.kv: "target vCPU1 on CPU 1, vCPU0
+ * on CPU 0, injector on CPU 0", each distinct placement once with the
+ * number of cells that had it.
+ */
 static char *pinning(const struct rep *r)
 {
 	const struct jval *cells = jr_get(r->rd.meta, "cells");
 	struct strlist seen = { 0 };
+	size_t i, k, *count = NULL, cap = 0;
 	char *out = xstrdup("");
-	size_t i;
 
 	for (i = 0; cells && i < cells->n; i++) {
 		const struct jval *kv = jr_get(cells->v[i], "cell_kv");
-		const char *v = jr_gets(kv, "vcpu0_cpu"), *in = jr_gets(kv, "injector_cpu");
-		char *t;
+		const char *in = jr_gets(kv, "injector_cpu"), *tv = jr_gets(kv, "target_vcpu");
+		const char *st = jr_gets(cells->v[i], "status");
+		char *t, key[32];
+		int v;
 
-		if (!v && !in)
+		if (st && !strcmp(st, "skipped"))
 			continue;
-		t = xasprintf("vCPU0 on CPU %s, injector on CPU %s", v ? v : "?", in ? in : "?");
-		if (!sl_has(&seen, t)) {
-			char *u = xasprintf("%s%s%s", out, seen.n ? "; " : "", t);
+		t = xstrdup("");
+		for (v = 0; v < 64; v++) {
+			const char *cpu;
+			char *u;
 
-			free(out);
-			out = u;
-			sl_add(&seen, t);
+			snprintf(key, sizeof(key), "vcpu%d_cpu", v);
+			if (!(cpu = jr_gets(kv, key)))
+				continue;
+			snprintf(key, sizeof(key), "%d", v);
+			u = xasprintf("%s%s%svCPU%d on CPU %s", t, *t ? ", " : "",
+				      tv && !strcmp(tv, key) ? "target " : "", v, cpu);
+			free(t);
+			t = u;
+		}
+		if (in) {
+			char *u = xasprintf("%s%sinjector on CPU %s", t, *t ? ", " : "", in);
+
+			free(t);
+			t = u;
+		}
+		if (*t) {
+			for (k = 0; k < seen.n && strcmp(seen.s[k], t); k++)
+				;
+			if (k == seen.n) {
+				sl_add(&seen, t);
+				count = grow_array(count, &cap, seen.n, sizeof(*count));
+				count[k] = 0;
+			}
+			count[k]++;
 		}
 		free(t);
 	}
+	for (k = 0; k < seen.n; k++) {
+		char *u = xasprintf("%s%s%s (%zu cell%s)", out, k ? "; " : "", seen.s[k], count[k],
+				    count[k] == 1 ? "" : "s");
+
+		free(out);
+		out = u;
+	}
+	free(count);
 	sl_free(&seen);
 	return out;
 }
@@ -716,7 +753,7 @@ static void provenance_facts(FILE *f, struct rep *r)
 		      prov(r, "nohz_full") ? prov(r, "nohz_full") : "?");
 	fact(f, "Isolation", t, false);
 	free(t);
-	fact(f, "Pinning", pin, false);
+	fact(f, "Pinning", pin, true);
 	free(pin);
 	fact(f, "Mitigations", prov(r, "vulnerabilities"), true);
 	fact(f, "Raw run", raw, true);
