@@ -117,25 +117,50 @@ void pct_ci_sorted(const int64_t *v, size_t n, unsigned permille, struct pct_ci 
 static void bucket_sorted(struct cell_summary *cs, struct stage_summary *ss,
 			  const int64_t *v, size_t n)
 {
-	size_t i = 0, b;
+	size_t i = 0, cap = 0;
 
-	ss->bucket = xcalloc(cs->plan.nb, sizeof(*ss->bucket));
 	pct_ci_sorted(v, n, 500, &ss->ci50);
 	pct_ci_sorted(v, n, 990, &ss->ci99);
 	while (i < n && v[i] < 0)
 		i++;
 	ss->underflow = i;
-	/* Sorted: each bucket is a run of values, counted as the run goes. */
-	for (b = 0; b < cs->plan.nb && i < n; b++) {
-		int64_t end = (int64_t)(b + 1) * cs->plan.width;
+	/* Sorted: each bucket with a count is a run of values, counted as the run goes. */
+	while (i < n) {
+		uint64_t b = (uint64_t)(v[i] / cs->plan.width);
+		int64_t end;
 		size_t k = i;
 
+		if (b >= cs->plan.nb)
+			break;
+		end = (int64_t)(b + 1) * cs->plan.width;
 		while (k < n && v[k] < end)
 			k++;
-		ss->bucket[b] = k - i;
+		if (ss->nr_bk == cap) {
+			size_t c2 = cap;
+
+			ss->bk_idx = grow_array(ss->bk_idx, &cap, ss->nr_bk + 1, sizeof(*ss->bk_idx));
+			ss->bk_cnt = grow_array(ss->bk_cnt, &c2, ss->nr_bk + 1, sizeof(*ss->bk_cnt));
+		}
+		ss->bk_idx[ss->nr_bk] = (uint32_t)b;
+		ss->bk_cnt[ss->nr_bk++] = k - i;
 		i = k;
 	}
 	ss->overflow = n - i;
+}
+
+uint64_t stage_bucket(const struct stage_summary *ss, size_t b)
+{
+	size_t lo = 0, hi = ss->nr_bk;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ss->bk_idx[mid] < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ss->nr_bk && ss->bk_idx[lo] == b ? ss->bk_cnt[lo] : 0;
 }
 
 /* Buckets of the run's width up to the largest value of any stage. */
@@ -489,8 +514,10 @@ void cell_summary_free(struct cell_summary *cs)
 	size_t i;
 	unsigned st;
 
-	for (st = 0; st < ST_NR; st++)
-		free(cs->st[st].bucket);
+	for (st = 0; st < ST_NR; st++) {
+		free(cs->st[st].bk_idx);
+		free(cs->st[st].bk_cnt);
+	}
 	for (i = 0; i < cs->nr_notes; i++)
 		free(cs->notes[i]);
 	free(cs->notes);

@@ -33,7 +33,14 @@ struct stage_summary {
 	bool available;		/* false: cannot be reported here, see why */
 	const char *why;	/* static text, or the cell's calibration verdict */
 	struct pct p;
-	uint64_t *bucket;	/* plan.nb counts */
+	/*
+	 * The histogram, sparse: the nr_bk buckets with a count, bk_idx
+	 * ascending (bucket i = [i * width, (i + 1) * width)). At most one per
+	 * sample, so a cell with few samples and a long tail stays small.
+	 */
+	size_t nr_bk;
+	uint32_t *bk_idx;
+	uint64_t *bk_cnt;
 	uint64_t underflow;	/* negative values */
 	uint64_t overflow;	/* beyond the last bucket */
 	struct pct_ci ci50, ci99;	/* 95 % intervals of p50 and p99 */
@@ -92,6 +99,9 @@ struct cell_summary {
 };
 
 /* Histogram buckets of HIST_DEFAULT_WIDTH_NS (1 us), or of the run's width. */
+/* The count of bucket b of a stage's histogram (0 when it has none). */
+uint64_t stage_bucket(const struct stage_summary *ss, size_t b);
+
 void summarize_cell(struct cell_summary *cs, const struct cell_join *j);
 void summarize_cell_w(struct cell_summary *cs, const struct cell_join *j,
 		      int64_t hist_width_ns);

@@ -131,7 +131,7 @@ static void hist_json(struct json *j, const struct cell_summary *s)
 	for (st = 0; st < ST_NR; st++) {
 		const struct stage_summary *ss = &s->st[st];
 
-		if (!ss->available || !ss->bucket)
+		if (!ss->available)
 			continue;
 		json_key(j, stage_names[st]);
 		json_begin_object(j);
@@ -139,12 +139,10 @@ static void hist_json(struct json *j, const struct cell_summary *s)
 		json_kuint(j, "overflow", ss->overflow);
 		json_key(j, "counts");
 		json_begin_array(j);
-		for (b = 0; b < s->plan.nb; b++) {
-			if (!ss->bucket[b])
-				continue;
+		for (b = 0; b < ss->nr_bk; b++) {
 			json_begin_array(j);
-			json_int(j, (int64_t)b * s->plan.width);
-			json_uint(j, ss->bucket[b]);
+			json_int(j, (int64_t)ss->bk_idx[b] * s->plan.width);
+			json_uint(j, ss->bk_cnt[b]);
 			json_end_array(j);
 		}
 		json_end_array(j);

@@ -465,7 +465,7 @@ int write_hist(const char *out, const struct cell_summary *cs)
 	};
 	struct outfile o;
 	char *name = xasprintf("%s.hist.txt", ci->name);
-	size_t b, i;
+	size_t b, i, at[ST_NR];
 	unsigned st;
 	int r, w;
 	bool us;
@@ -490,14 +490,19 @@ int write_hist(const char *out, const struct cell_summary *cs)
 		if (cs->st[st].listed)
 			fprintf(o.f, "\t%s", stage_names[st]);
 	putc('\n', o.f);
+	/* Every bucket from 0, as cyclictest's: a cursor per stage into its sparse list. */
+	memset(at, 0, sizeof(at));
 	for (b = 0; b < cs->plan.nb; b++) {
 		out_i64(o.f, (int64_t)b * cs->plan.width / (us ? 1000 : 1));
 		for (st = 0; st < ST_NR; st++) {
 			const struct stage_summary *ss = &cs->st[st];
+			uint64_t n = 0;
 
 			if (!ss->listed)
 				continue;
-			tab_val(o.f, ss->available, ss->available ? (int64_t)ss->bucket[b] : 0);
+			if (at[st] < ss->nr_bk && ss->bk_idx[at[st]] == b)
+				n = ss->bk_cnt[at[st]++];
+			tab_val(o.f, ss->available, (int64_t)n);
 		}
 		putc('\n', o.f);
 	}

@@ -151,8 +151,10 @@ static void test_full(void)
 	/* histogram: the run's 1 us buckets (cyclictest's), to the max 650 */
 	CHECK_INT(cs.plan.width, HIST_DEFAULT_WIDTH_NS);
 	CHECK_INT(cs.plan.nb, 1);
-	CHECK_INT(cs.st[ST_TOTAL].bucket[0], 3);
-	CHECK_INT(cs.st[ST_VECTOR_TO_ACK].bucket[0], 3);
+	CHECK_INT(stage_bucket(&cs.st[ST_TOTAL], 0), 3);
+	CHECK_INT(stage_bucket(&cs.st[ST_VECTOR_TO_ACK], 0), 3);
+	CHECK_INT(stage_bucket(&cs.st[ST_TOTAL], 1), 0);
+	CHECK_INT(cs.st[ST_TOTAL].nr_bk, 1);	/* sparse: one bucket has them all */
 	CHECK_INT(cs.nr_cdf, 3);
 	any = false;
 	for (i = 0; i < cs.nr_notes; i++)
