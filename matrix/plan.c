@@ -47,9 +47,13 @@ void plan_print(FILE *f, const struct matrix *m)
 			for (int st = 0; st < s->nstates; st++) {
 				char name[96];
 
-				snprintf(name, sizeof(name), "%s%s-%s-%s-%s%s", m->native ? "" : "v",
-					 gic, hyp, s->paths[p], s->states[st],
-					 per_path > 1 ? " (x" : "");
+				/* Natively the host names the cell (its GIC, its hyp mode). */
+				if (m->native)
+					snprintf(name, sizeof(name), "<host>-%s-%s%s", s->paths[p],
+						 s->states[st], per_path > 1 ? " (x" : "");
+				else
+					snprintf(name, sizeof(name), "v%s-%s-%s-%s%s", gic, hyp,
+						 s->paths[p], s->states[st], per_path > 1 ? " (x" : "");
 				if (per_path > 1)
 					snprintf(name + strlen(name), sizeof(name) - strlen(name), "%d)",
 						 per_path);

@@ -289,7 +289,11 @@ void findings_print(FILE *out, const struct findings *f)
 		if (c->flags[0])
 			fprintf(out, "  flagged: %s: %s\n", c->name, c->flags);
 	}
-	fprintf(out, "  (lab: compare ratios and exit counts, not absolute times; skipped cells and why: report.html)\n");
+	for (i = 0; i < f->ncells; i++)
+		if (f->cell[i].st == FC_SKIPPED)
+			fprintf(out, "  skipped: %s: %s\n", f->cell[i].name,
+				f->cell[i].why ? f->cell[i].why : "(no reason given)");
+	fprintf(out, "  (in the lab compare ratios and exit counts, not absolute times; all of it: report.html)\n");
 }
 
 static void td_us(FILE *o, struct fint v, const char *na, const char *title)

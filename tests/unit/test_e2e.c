@@ -110,6 +110,8 @@ static void check_results(const char *out)
 	CHECK_HAS(s, "{\n  \"format_version\": 1,");
 	CHECK_HAS(s, "\"hist_bucket_ns\": 10,");
 	CHECK_HAS(s, "\"provenance\": {");
+	/* A lab run brings its clock tolerance (lab.kv; 500 when it does not say). */
+	CHECK_HAS(s, "\"calib_tolerance_ns\": 500,\n  \"run\"");
 	CHECK_HAS(s, "\"kernel_cmdline\": \"console=ttyAMA0 rdinit=/init quote=\\\"x\\\" back=\\\\y tab=\\there\"");
 	CHECK_HAS(s, "\"command\": \"virqbench-bench --paths 'lr-line' --count \\\"6\\\"\"");
 	CHECK_HAS(s, "\"cntfrq_hz\": 100000000,\n    \"resolution_ns\": 10,");

@@ -82,6 +82,7 @@ void test_findings(void)
 	CHECK_HAS(out, "max+");
 	CHECK_HAS(out, "flagged: v4-vhe-v4-direct-wfi: exits differ <here>");
 	CHECK_HAS(out, "failed: v3-vhe-vtimer-busy: agent failed");
+	CHECK_HAS(out, "skipped: v2-vhe-lr-msi-busy: no ITS");
 	free(out);
 
 	fp = fopen(path, "w");
