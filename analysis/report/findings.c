@@ -334,6 +334,7 @@ static void td_ci(FILE *o, bool have, struct fint lo, struct fint hi)
 
 void findings_html(FILE *o, const struct findings *f)
 {
+	const struct fcell *prev = NULL;
 	char head[512];
 	size_t i;
 	bool bad = f->failed || f->lost || f->exits_differ || f->direct_proven < f->direct_asked;
@@ -371,7 +372,10 @@ void findings_html(FILE *o, const struct findings *f)
 
 		if (c->st != FC_MEASURED)
 			continue;
-		fprintf(o, "<tr class=\"%s\">", c->match == 0 || c->flags[0] || c->finding ? "flag" : "");
+		/* A heavier rule where the GIC changes: the table reads as one block per GIC. */
+		fprintf(o, "<tr class=\"%s%s\">", c->match == 0 || c->flags[0] || c->finding ? "flag" : "",
+			prev && c->gic && prev->gic && strcmp(prev->gic, c->gic) ? " first" : "");
+		prev = c;
 		fputs("<td class=\"l\">", o);
 		html_escape(o, c->gic);
 		fputs("</td><td class=\"l\">", o);

@@ -130,8 +130,10 @@ static void td_pct(FILE *f, const struct csv *c, size_t row, const char *col, un
 		html_td_ns(f, v);
 		return;
 	}
-	fprintf(f, "<td class=\"na\" title=\"n too small: p%g needs %zu samples, this stage has %llu\">&ndash;</td>",
-		permille / 10.0, pct_min_samples(permille), (unsigned long long)n);
+	/* Said, not hidden behind a dash: "n<1000", the samples it needs on hover. */
+	fprintf(f, "<td class=\"na\" title=\"n too small: p%g needs %zu samples, this stage has %llu\">n&lt;%zu</td>",
+		permille / 10.0, pct_min_samples(permille), (unsigned long long)n,
+		pct_min_samples(permille));
 }
 
 /* summary.csv's percentiles against the samples': they must be the same. */
