@@ -134,8 +134,9 @@ static const char css[] =
 	".boots{margin-top:8px}\n"
 	".plot.half{flex:1 1 520px;max-width:calc(50% - 8px);min-width:420px}.plot.full{grid-column:1 / -1}\n"
 	".plot.wide{max-width:1120px;margin-bottom:10px}\n"
-	".exits{display:grid;grid-template-columns:repeat(auto-fill,minmax(430px,1fr));gap:10px}\n"
-	".exits table{font-size:12px}.exits h4{margin:4px 0;font-size:13px;font-family:ui-monospace,monospace}\n";
+	".exits{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:10px}\n"
+	".exits table{font-size:12px}.exits th,.exits td{padding:2px 5px}.exits .tbl{overflow:visible}\n"
+	".exits h4{margin:4px 6px;font-size:12.5px;font-family:ui-monospace,monospace}\n";
 
 void html_begin(FILE *f, const char *title)
 {

@@ -1275,7 +1275,7 @@ static void section_exits(FILE *f, struct rep *r)
 	fputs("<h2 id=\"exits\">Exits by reason</h2>\n<p class=\"muted\">Per cell, every kvm_exit in the interrupts' "
 	      "windows by exception class, in <code>perf kvm stat</code>'s layout (VM-EXIT, Samples, Samples%). "
 	      "Per interrupt: samples / interrupts. Target: the interrupted vCPU; other: the cell's other vCPUs "
-	      "(sgi's sender). Handling times per exit are not traced: each interrupt's own kick is its "
+	      "(sgi's sender); a class's hex number is its ESR exception class (EC). Handling times per exit are not traced: each interrupt's own kick is its "
 	      "<code>exit_to_entry</code> stage in the table above.</p>\n<div class=\"exits\">\n", f);
 	for (i = 0; cells && i < cells->n; i++) {
 		const struct jval *c = cells->v[i], *x = jr_get(c, "exits_by_class");
@@ -1296,7 +1296,8 @@ static void section_exits(FILE *f, struct rep *r)
 		html_escape(f, jr_gets(c, "name"));
 		html_escapef(f, " \xe2\x80\x94 %lld exits, %lld interrupts", (long long)sum, (long long)received);
 		fputs("</h4><table class=\"kvmstat\">\n<tr><th class=\"l\">VM-EXIT</th><th>Samples</th><th>Samples%</th>"
-		      "<th>per interrupt</th><th>target</th><th>other</th></tr>\n", f);
+		      "<th title=\"samples / interrupts\">per irq</th><th title=\"on the interrupted vCPU\">target</th>"
+		      "<th title=\"on the cell's other vCPUs\">other</th></tr>\n", f);
 		if (!x->n)
 			fputs("<tr><td class=\"l na\" colspan=\"6\">no exit in any interrupt's window</td></tr>\n", f);
 		for (k = 0; k < x->n; k++) {
@@ -1312,7 +1313,7 @@ static void section_exits(FILE *f, struct rep *r)
 			fputs("<tr><td class=\"l mono\">", f);
 			html_escape(f, jr_gets(e, "class") ? jr_gets(e, "class") : "?");
 			if (jr_geti(e, "esr_ec", &ec))
-				fprintf(f, " <span class=\"muted\">(EC 0x%02llx)</span>", (unsigned long long)ec);
+				fprintf(f, " <span class=\"muted\">0x%02llx</span>", (unsigned long long)ec);
 			fprintf(f, "</td><td>%lld</td><td>%.2f%%</td><td>", (long long)(a + b),
 				sum ? 100.0 * (double)(a + b) / (double)sum : 0.0);
 			html_escape(f, pi ? pi : "\xe2\x80\x93");
