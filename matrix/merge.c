@@ -93,6 +93,10 @@ int merge_boot(const char *dir, const char *raw, const char *tag, char *err, siz
 	if (take(raw, "run.kv", dir, as, 0, err, errlen) ||
 	    take(raw, "run.kv", dir, "run.kv", 1, err, errlen))
 		return -1;
+	snprintf(cells, sizeof(cells), "%s/console.log", raw);
+	snprintf(as, sizeof(as), "boots/%s.console.log", tag);
+	if (is_file(cells) && take(raw, "console.log", dir, as, 0, err, errlen))
+		return -1;
 	snprintf(cells, sizeof(cells), "%s/lab.kv", raw);
 	if (!is_file(cells))
 		return 0;
@@ -181,6 +185,7 @@ static int is_matrix_key(const char *key)
 {
 	static const char *const keys[] = {
 		"command", "start_utc", "end_utc", "host_gic", "hyp_mode", "interrupted", "exit_code",
+		"run_id", "matrix_host", "matrix_uname",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
@@ -224,6 +229,12 @@ int merge_finish(const char *dir, const struct merge_stamp *st, char *err, size_
 	strset_print(o.f, "host_gic", &gics);
 	strset_print(o.f, "hyp_mode", &hyps);
 	fprintf(o.f, "interrupted=%d\nexit_code=%d\n", st->interrupted, st->exit_code);
+	if (st->run_id)
+		print_value(o.f, "run_id", st->run_id);
+	if (st->host)
+		print_value(o.f, "matrix_host", st->host);
+	if (st->uname)
+		print_value(o.f, "matrix_uname", st->uname);
 	if (outfile_commit(&o)) {
 		failf(err, errlen, "%s", diag_last());
 		goto out;

@@ -16,13 +16,18 @@
 
 /* Empties dir (a previous attempt with the same id) and makes its layout. */
 int merge_start(const char *dir, char *err, size_t errlen);
-/* Adds the raw run `raw` of the boot named tag (v3-vhe, native). */
+/*
+ * Adds the raw run `raw` of the boot named tag (v3-vhe, native), its
+ * console.log (when it has one) as boots/TAG.console.log.
+ */
 int merge_boot(const char *dir, const char *raw, const char *tag, char *err, size_t errlen);
 
 /* What the merged run.kv says of the matrix as a whole. */
 struct merge_stamp {
 	const char *command;		/* the matrix's command line, shell-quoted */
 	const char *start_utc, *end_utc;
+	const char *run_id;		/* results/<run_id> */
+	const char *host, *uname;	/* the machine the matrix ran on (the lab's host) */
 	int interrupted;
 	int exit_code;
 };
@@ -31,7 +36,8 @@ struct merge_stamp {
  * Rewrites dir/run.kv (through a temporary name, renamed into place):
  * host_gic and hyp_mode become the sorted, comma-separated set of every
  * boot's; the stamp replaces command, start_utc, end_utc, interrupted and
- * exit_code; every other key is the first boot's, in its order.
+ * exit_code and adds run_id, matrix_host and matrix_uname; every other key
+ * is the first boot's, in its order.
  */
 int merge_finish(const char *dir, const struct merge_stamp *st, char *err, size_t errlen);
 

@@ -36,6 +36,7 @@ void spec_defaults(struct spec *s)
 	s->cell_timeout_s = 300;
 	s->boot_timeout_s = 1800;
 	s->rounds = 1;
+	s->hist_bucket_us = 1;
 }
 
 struct ctx {
@@ -123,6 +124,7 @@ static int parse_num(struct ctx *c, const char *key, char **vals, int nvals, lon
 static const char *const keys[] = {
 	"gic", "hyp", "path", "state", "count", "gap_us", "trace", "vcpu_cpu", "injector_cpu",
 	"cell_timeout_s", "boot_timeout_s", "bpf_stats", "rounds", "contend",
+	"hist_bucket_us",
 };
 #define NR_KEYS (int)(sizeof(keys) / sizeof(keys[0]))
 
@@ -166,6 +168,8 @@ static int parse_line(struct ctx *c, struct spec *s, char **tok, int ntok)
 		return parse_num(c, key, vals, nvals, 1, 86400, &s->cell_timeout_s);
 	if (!strcmp(key, "rounds"))
 		return parse_num(c, key, vals, nvals, 1, 1000, &s->rounds);
+	if (!strcmp(key, "hist_bucket_us"))
+		return parse_num(c, key, vals, nvals, 1, 1000000, &s->hist_bucket_us);
 	if (!strcmp(key, "boot_timeout_s"))
 		return parse_num(c, key, vals, nvals, 10, 86400, &s->boot_timeout_s);
 	if (!strcmp(key, "trace")) {

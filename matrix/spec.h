@@ -28,6 +28,7 @@ struct spec {
 	int bpf_stats;
 	long rounds;				/* every cell this many times */
 	int contend;				/* a thread spins on the vCPU's CPU */
+	long hist_bucket_us;			/* one histogram bucket width for the run */
 };
 
 void spec_defaults(struct spec *s);

@@ -10,6 +10,7 @@
 
 #include "check.h"
 #include "path_catalogue.h"
+#include "plan.h"
 #include "progress.h"
 #include "spec.h"
 #include "tests.h"
@@ -108,6 +109,33 @@ static void test_progress(void)
 	       "a second end line does not count twice");
 }
 
+/* --dry-run: every cell, the ones the lab's GIC cannot run with the reason, an estimate. */
+static void test_plan(void)
+{
+	static const char spec[] = "gic 2 3 4\npath lr-line lr-msi v4-direct\nstate busy wfi\ncount 100\n";
+	static struct matrix m;
+	char err[256], *out = NULL;
+	size_t len = 0;
+	FILE *f = fmemopen((void *)spec, sizeof(spec) - 1, "r"), *o;
+
+	memset(&m, 0, sizeof(m));
+	spec_defaults(&m.spec);
+	CHECKF(!spec_parse(f, "plan.spec", &m.spec, err, sizeof(err)), "spec: %s", err);
+	fclose(f);
+	m.nboots = 3;
+	snprintf(m.out, sizeof(m.out), "results/x");
+	o = open_memstream(&out, &len);
+	plan_print(o, &m);
+	fclose(o);
+	CHECK_HAS(out, "v2-vhe-lr-line-busy                          measure");
+	CHECK_HAS(out, "v2-vhe-lr-msi-wfi                            skip     needs a vGICv3 with an ITS (LPIs): a GICv2 host has none");
+	CHECK_HAS(out, "v3-vhe-v4-direct-busy                        skip     needs a GICv4 host with direct injection: this lab boot is GICv3");
+	CHECK_HAS(out, "v4-vhe-v4-direct-wfi                         measure");
+	/* 3 boots x 25 s, 12 cells x (2 s + 100 x 12 ms) */
+	CHECK_HAS(out, "plan: 12 cells to measure, 6 to skip, in 3 boots; estimated 113 s");
+	free(out);
+}
+
 int main(int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[1] : "tests/unit/matrix";
@@ -118,6 +146,7 @@ int main(int argc, char **argv)
 	test_good(dir);
 	test_bad(dir);
 	test_progress();
+	test_plan();
 	test_files();
 	test_runner(exe);
 	return t_finish("matrix");
