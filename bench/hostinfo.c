@@ -13,6 +13,7 @@
 
 #include "clock.h"
 #include "hostinfo.h"
+#include "kernelinfo.h"
 
 static void read_line(const char *path, char *buf, size_t size)
 {
@@ -71,12 +72,17 @@ void hostinfo_probe(struct hostinfo *hi)
 			snprintf(hi->gicv4_kvm, sizeof(hi->gicv4_kvm), "enabled");
 		else if (strstr(log, "GICv4 support disabled") || strstr(log, "GICv4.1 support disabled"))
 			snprintf(hi->gicv4_kvm, sizeof(hi->gicv4_kvm), "disabled");
-		if (strstr(log, "Protected nVHE mode initialized"))
+		/* 6.1: "Protected nVHE", "VHE", "Hyp mode initialized"; 6.12: "Protected
+		 * hVHE", "VHE", "Hyp nVHE mode initialized" (protected and nVHE contain
+		 * "VHE mode initialized" too). */
+		if (strstr(log, "Protected nVHE mode initialized") ||
+		    strstr(log, "Protected hVHE mode initialized"))
 			snprintf(hi->hyp, sizeof(hi->hyp), "protected");
+		else if (strstr(log, "Hyp mode initialized") || strstr(log, "Hyp nVHE mode initialized") ||
+			 strstr(log, "Hyp hVHE mode initialized"))
+			snprintf(hi->hyp, sizeof(hi->hyp), "nvhe");
 		else if (strstr(log, "VHE mode initialized"))
 			snprintf(hi->hyp, sizeof(hi->hyp), "vhe");
-		else if (strstr(log, "Hyp mode initialized"))
-			snprintf(hi->hyp, sizeof(hi->hyp), "nvhe");
 		free(log);
 	}
 	/* The log may have wrapped on a long-running host; the command line has not. */
@@ -89,6 +95,7 @@ void hostinfo_probe(struct hostinfo *hi)
 
 void hostinfo_to_kv(const struct hostinfo *hi, struct kv *kv)
 {
+	struct kernelinfo ki;
 	struct utsname u;
 	char buf[256];
 
@@ -98,6 +105,10 @@ void hostinfo_to_kv(const struct hostinfo *hi, struct kv *kv)
 		kv_set(kv, "uname_version", "%s", u.version);
 		kv_set(kv, "uname_machine", "%s", u.machine);
 	}
+	kernelinfo_probe(&ki);
+	kv_set(kv, "kernel_flavour", "%s", ki.flavour);
+	kv_set(kv, "kernel_preempt", "%s", ki.preempt);
+	kv_set(kv, "kernel_kvm_config", "%s", ki.kvm_config);
 	kv_set(kv, "kernel_cmdline", "%s", hi->cmdline);
 	kv_set(kv, "host_gic", "%s", hi->gic);
 	kv_set(kv, "hyp_mode", "%s", hi->hyp);

@@ -46,6 +46,12 @@ fi
 # Whatever was measured is analysed, even from a run that failed part-way.
 if [ ! -f "$raw/run.kv" ]; then
 	echo "measure: no raw run was written (virqbench exit $rc)" >&2
+	# What virqbench said in the lab is on its console, not here.
+	log="$build/lab/$id/console.log"
+	if [ -f "$log" ]; then
+		grep -a '^virqbench: ' "$log" >&2 || true
+		echo "measure: console log: $log" >&2
+	fi
 	exit $(( rc ? rc : 1 ))
 fi
 mkdir -p "$results"

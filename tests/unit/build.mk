@@ -17,3 +17,6 @@ unit: $(HOST_OUT)/unit-tests
 	$(Q)$(HOST_OUT)/unit-tests
 
 -include $(wildcard $(HOST_OUT)/tests/unit/*.d)
+
+# bench/ pure parts tested on the host (see the fragment).
+-include tests/unit/bench/kernelinfo.mk
