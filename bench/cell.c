@@ -18,6 +18,7 @@
 #include "cell.h"
 #include "clock.h"
 #include "kvm.h"
+#include "kvm_stats.h"
 #include "rawout.h"
 #include "report.h"
 #include "contender.h"
@@ -164,9 +165,17 @@ static int cell_wait_ready(struct cell *c)
 			return -1;
 		}
 		if (counter_read() > deadline) {
+			char why[2][160];
+
+			/* Did the vCPUs run the guest at all? KVM's counters say. */
+			for (int i = 0; i < 2; i++)
+				why[i][0] = '\0';
+			for (int i = 0; i < c->vm.nr_vcpus && i < 2; i++)
+				vcpu_stats_describe(c->vm.vcpus[i].fd, i, why[i], sizeof(why[i]));
 			cell_fail(c, CELL_TIMEOUT,
-				  "the guest agent did not start within %d ms (ready mask 0x%x of 0x%x)",
-				  c->o->ready_timeout_ms, c->sh->ready_mask, all);
+				  "the guest agent did not start within %d ms (ready mask 0x%x of 0x%x)%s%s%s%s",
+				  c->o->ready_timeout_ms, c->sh->ready_mask, all, why[0][0] ? "; " : "",
+				  why[0], why[1][0] ? "; " : "", why[1]);
 			return -1;
 		}
 		usleep(1000);
