@@ -31,6 +31,7 @@ int __vcpu_stats_read(int vcpu_fd, struct vcpu_stats *st)
 		{ "mmio_exit_user", &st->user_exits, 0 },
 		{ "signal_exits", NULL, 0 },
 		{ "wfi_exit_stat", &st->wfi_exits, 0 },
+		{ "mmio_exit_kernel", &st->kernel_mmio, 0 },
 	};
 	struct kvm_stats_header h;
 	struct kvm_stats_desc *d;
@@ -79,7 +80,8 @@ void vcpu_stats_describe(int vcpu_fd, int index, char *buf, int size)
 		snprintf(buf, size, "vCPU %d never entered the guest (KVM counted 0 exits, %llu "
 			 "returns to user space)", index, (unsigned long long)st.user_exits);
 	else
-		snprintf(buf, size, "vCPU %d ran the guest (KVM counted %llu exits, %llu to user "
-			 "space, %llu WFI)", index, (unsigned long long)st.exits,
-			 (unsigned long long)st.user_exits, (unsigned long long)st.wfi_exits);
+		snprintf(buf, size, "vCPU %d ran the guest (KVM counted %llu exits: %llu to user "
+			 "space, %llu MMIO in the kernel, %llu WFI)", index, (unsigned long long)st.exits,
+			 (unsigned long long)st.user_exits, (unsigned long long)st.kernel_mmio,
+			 (unsigned long long)st.wfi_exits);
 }

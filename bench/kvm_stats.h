@@ -12,6 +12,7 @@
 struct vcpu_stats {
 	uint64_t exits;		/* every exit from the guest */
 	uint64_t user_exits;	/* KVM_RUN returns: MMIO to user space + signals */
+	uint64_t kernel_mmio;	/* MMIO the kernel handled: the vGIC's, the vITS's */
 	uint64_t wfi_exits;
 };
 

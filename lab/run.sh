@@ -3,7 +3,8 @@
 # device) with Debian's arm64 kernel, runs virqbench inside it, and brings
 # the raw run out through a disk image, checked against its manifest.
 #
-#   lab/run.sh [--gic 2|3|4] [--hyp vhe|nvhe|protected] [--kernel K] [--timeout S] \
+#   lab/run.sh [--gic 2|3|4] [--hyp vhe|nvhe|protected] [--kernel K] [--qemu 7.2|10.0] \
+#              [--timeout S] \
 #              --work DIR [--arm-out DIR] [--cache DIR] -- VIRQBENCH_ARGS...
 #   lab/run.sh ... --script FILE
 #
@@ -13,7 +14,8 @@
 #
 # --kernel is one of Debian's arm64 kernels (lab/fetch-kernel.sh): 6.1 (the
 # default), 6.1-rt, 6.12 or 6.12-rt. --hyp protected boots pKVM
-# (kvm-arm.mode=protected).
+# (kvm-arm.mode=protected). --qemu 10.0 boots bookworm-backports' QEMU,
+# unpacked into the cache (lab/fetch-qemu.sh); 7.2, the default, is Debian 12's.
 #
 # On success prints the raw run's path and exits with virqbench's status.
 # A boot that fails exits 90, with the console log kept in WORK/console.log.
@@ -21,7 +23,7 @@
 # brings out, and prints the path of, every cell it had finished.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-gic=3 hyp=vhe kernel=6.1 timeout=900 work="" arm_out=build/arm64 cache=cache script=""
+gic=3 hyp=vhe kernel=6.1 qemu_ver=7.2 timeout=900 work="" arm_out=build/arm64 cache=cache script=""
 
 die() { echo "lab: $*" >&2; exit 2; }
 while [ $# -gt 0 ]; do
@@ -29,18 +31,20 @@ while [ $# -gt 0 ]; do
 	--gic) gic=$2; shift 2 ;;
 	--hyp) hyp=$2; shift 2 ;;
 	--kernel) kernel=$2; shift 2 ;;
+	--qemu) qemu_ver=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--work) work=$2; shift 2 ;;
 	--arm-out) arm_out=$2; shift 2 ;;
 	--cache) cache=$2; shift 2 ;;
 	--script) script=$2; shift 2 ;;
 	--) shift; break ;;
-	*) die "unknown option '$1' (expected --gic, --hyp, --kernel, --timeout, --work, --arm-out, --cache, --script, --)" ;;
+	*) die "unknown option '$1' (expected --gic, --hyp, --kernel, --qemu, --timeout, --work, --arm-out, --cache, --script, --)" ;;
 	esac
 done
 case $gic in 2|3|4) ;; *) die "--gic '$gic': expected 2, 3 or 4" ;; esac
 case $hyp in vhe|nvhe|protected) ;; *) die "--hyp '$hyp': expected vhe, nvhe or protected" ;; esac
 case $kernel in 6.1|6.1-rt|6.12|6.12-rt) ;; *) die "--kernel '$kernel': expected 6.1, 6.1-rt, 6.12 or 6.12-rt" ;; esac
+case $qemu_ver in 7.2|10.0) ;; *) die "--qemu '$qemu_ver': expected 7.2 or 10.0" ;; esac
 [ -n "$work" ] || die "--work DIR is required"
 for f in virqbench virqtrace guest-agent.bin; do
 	[ -f "$arm_out/$f" ] || die "$arm_out/$f is missing (run make first)"
@@ -49,6 +53,7 @@ done
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 ktree=$(sh "$here/fetch-kernel.sh" "$cache" "$kernel")
+qemu=$(sh "$here/fetch-qemu.sh" "$cache" "$qemu_ver")
 bbtree=$(sh "$here/fetch-deb.sh" "$cache" busybox-static:arm64)
 
 if [ -n "$script" ]; then
@@ -78,12 +83,12 @@ cpu="max,pauth-impdef=on"
 rm -f "$work/out.img" && truncate -s 2G "$work/out.img"
 vmlinuz=$(ls "$ktree"/root/boot/vmlinuz-* | head -n 1)
 
-echo "lab: booting $kernel GICv$gic/$hyp (console: $work/console.log)" >&2
+echo "lab: booting $kernel GICv$gic/$hyp, QEMU $qemu_ver (console: $work/console.log)" >&2
 start=$(date +%s)
 # Ctrl-C or TERM: stop the lab, then bring out what it saved so far.
 interrupted=0
 trap 'interrupted=1; [ -n "${qpid:-}" ] && kill "$qpid" 2>/dev/null' INT TERM
-timeout -k 10 "$timeout" qemu-system-aarch64 -M "$machine" -cpu "$cpu" -smp 2 -m 1024 \
+timeout -k 10 "$timeout" "$qemu" -M "$machine" -cpu "$cpu" -smp 2 -m 1024 \
 	-kernel "$vmlinuz" -initrd "$work/initrd" -append "$append" \
 	-device edu -nic none \
 	-drive file="$work/out.img",format=raw,if=none,id=out \
@@ -143,7 +148,8 @@ fi
 rm -f "$work/out.img"
 
 {
-	echo "qemu_version=$(qemu-system-aarch64 --version | head -n 1)"
+	echo "qemu_version=$("$qemu" --version | head -n 1)"
+	echo "lab_qemu=$qemu_ver"
 	echo "qemu_machine=$machine"
 	echo "qemu_cpu=$cpu"
 	echo "qemu_smp=2"
