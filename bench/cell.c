@@ -17,6 +17,7 @@
 
 #include "cell.h"
 #include "clock.h"
+#include "kernelinfo.h"
 #include "kvm.h"
 #include "kvm_stats.h"
 #include "rawout.h"
@@ -332,10 +333,16 @@ static void cell_name(const struct cell_opts *o, char *buf, size_t size)
 static void cell_header_kv(struct cell *c)
 {
 	const struct cell_opts *o = c->o;
+	struct kernelinfo ki;
 
 	kv_set(&c->kv, "gic", "%s", o->host_gic);
 	kv_set(&c->kv, "vgic", "%s", o->vgic);
 	kv_set(&c->kv, "hyp", "%s", o->hyp);
+	/* Cells of several kernels meet in one matrix: each says its own. */
+	kernelinfo_probe(&ki);
+	kv_set(&c->kv, "kernel_release", "%s", ki.release);
+	kv_set(&c->kv, "kernel_flavour", "%s", ki.flavour);
+	kv_set(&c->kv, "kernel_preempt", "%s", ki.preempt);
 	kv_set(&c->kv, "path", "%s", o->path->pi->name);
 	kv_set(&c->kv, "state", "%s", o->state);
 	kv_set_u64(&c->kv, "count_requested", o->count);
