@@ -11,6 +11,7 @@
 #include "analyze.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "gnuplot.h"
 #include "join.h"
 #include "plot.h"
 #include "raw_run.h"
@@ -228,15 +229,10 @@ int analyze(const struct analyze_opts *o)
 	struct run_info ri;
 	struct cell_info *cells = NULL;
 	struct cell_summary *sums = NULL;
-	const char *gnuplot = o->gnuplot;
+	const char *gnuplot = gnuplot_program(o->gnuplot);
 	struct plot_batch plots = { 0 };
 	int ret = ANALYZE_FAIL, r;
 	size_t c, loaded = 0;
-
-	if (!gnuplot)
-		gnuplot = getenv("VIRQBENCH_GNUPLOT");
-	if (!gnuplot || !*gnuplot)
-		gnuplot = "gnuplot";
 
 	if (run_open(&ri, o->raw_dir))
 		goto out;

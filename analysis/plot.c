@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "diag.h"
+#include "gnuplot.h"
 #include "outfile.h"
 #include "plot.h"
 #include "util.h"
@@ -15,17 +14,6 @@
 #define CDF_DATA "cdf_total.dat"
 #define CDF_SCRIPT "cdf_total.gp"
 #define CDF_PNG "cdf_total.png"
-
-void gp_str(FILE *f, const char *s)
-{
-	putc('\'', f);
-	for (; *s; s++) {
-		if (*s == '\'')
-			putc('\'', f);
-		putc(*s, f);
-	}
-	putc('\'', f);
-}
 
 static int write_data(const char *out, const struct cell_summary *cs, size_t n)
 {
@@ -109,7 +97,7 @@ static int write_script(const char *out, const struct run_info *ri,
 	      "}\n"
 	      "set output outfile\n"
 	      "set title ", o.f);
-	gp_str(o.f, title);
+	gnuplot_str(o.f, title);
 	fputs("\nset xlabel 'total latency, inject to EOI (ns, log scale)'\n"
 	      "set ylabel 'cumulative fraction of interrupts'\n"
 	      "set logscale x\n"
@@ -130,7 +118,7 @@ static int write_script(const char *out, const struct run_info *ri,
 				continue;
 			fprintf(o.f, "%s'" CDF_DATA "' index %zu using 1:2 with steps lw 2 title ",
 				block ? ", \\\n     " : "     ", block);
-			gp_str(o.f, cs[c].ci->name);
+			gnuplot_str(o.f, cs[c].ci->name);
 			block++;
 		}
 		putc('\n', o.f);
@@ -163,80 +151,51 @@ void plot_batch_free(struct plot_batch *b)
 	memset(b, 0, sizeof(*b));
 }
 
+/* How a user makes the plots by hand: gnuplot runs the scripts it is given in turn. */
+static char *redo_hint(const char *dir, const struct plot_batch *b)
+{
+	char *redo = xasprintf("run: cd %s && gnuplot", dir), *more;
+	size_t i, k;
+
+	for (i = 0; i < b->n; i++) {
+		for (k = 0; k < i && strcmp(b->job[k].script, b->job[i].script); k++)
+			;
+		if (k < i)
+			continue;	/* one script can make a PNG and an SVG */
+		more = xasprintf("%s %s", redo, b->job[i].script);
+		free(redo);
+		redo = more;
+	}
+	return redo;
+}
+
 /*
  * One gnuplot for every plot: its start-up (fonts) costs more than a plot.
- * Runs in `dir` as `gnuplot -e "outfile='T1'; fmt='F1'" S1 -e "reset; ..." S2 ...`;
- * the child reports an exec failure through a pipe.
+ * Runs in `dir` as `gnuplot -e "outfile='T1'; fmt='F1'" S1 -e "reset; ..." S2 ...`.
  */
 static int run_gnuplot(const char *gnuplot, const char *dir,
 		       const struct plot_batch *b, char *const tmp[])
 {
-	char **argv = xcalloc(3 * b->n + 2, sizeof(*argv)), **arg;
-	int pfd[2], status, err = 0, r = 0;
+	char **args = xcalloc(3 * b->n + 1, sizeof(*args)), **arg, *redo;
+	struct gnuplot_run run = { .program = gnuplot, .dir = dir, .args = args };
 	size_t i, k = 0;
-	ssize_t n;
-	pid_t pid;
+	int r;
 
-	argv[k++] = (char *)gnuplot;
 	arg = xcalloc(b->n, sizeof(*arg));
 	for (i = 0; i < b->n; i++) {
 		arg[i] = xasprintf("%soutfile='%s'; fmt='%s'", i ? "reset; " : "",
 				   tmp[i], b->job[i].fmt);
-		argv[k++] = "-e";
-		argv[k++] = arg[i];
-		argv[k++] = b->job[i].script;
+		args[k++] = "-e";
+		args[k++] = arg[i];
+		args[k++] = b->job[i].script;
 	}
-	/* A path that is not there needs no child to find out. */
-	if (strchr(gnuplot, '/') && access(gnuplot, X_OK)) {
-		r = diag_error(NULL, 0,
-			       "cannot run gnuplot ('%s'): %s; install gnuplot-nox (or set VIRQBENCH_GNUPLOT), then run: cd %s && gnuplot %s",
-			       gnuplot, strerror(errno), dir, b->job[0].script);
-		goto out;
-	}
-	if (pipe2(pfd, O_CLOEXEC)) {
-		r = diag_error(NULL, 0, "pipe: %s", strerror(errno));
-		goto out;
-	}
-	fflush(stdout);
-	fflush(stderr);
-	pid = fork();
-	if (pid < 0) {
-		close(pfd[0]);
-		close(pfd[1]);
-		r = diag_error(NULL, 0, "fork: %s", strerror(errno));
-		goto out;
-	}
-	if (pid == 0) {
-		close(pfd[0]);
-		if (!chdir(dir))
-			execvp(gnuplot, argv);
-		err = errno;
-		if (write(pfd[1], &err, sizeof(err)) < 0)
-			_exit(126);
-		_exit(127);
-	}
-	close(pfd[1]);
-	do
-		n = read(pfd[0], &err, sizeof(err));
-	while (n < 0 && errno == EINTR);
-	close(pfd[0]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (n == (ssize_t)sizeof(err))
-		r = diag_error(NULL, 0,
-			       "cannot run gnuplot ('%s'): %s; install gnuplot-nox (or set VIRQBENCH_GNUPLOT), then run: cd %s && gnuplot %s",
-			       gnuplot, strerror(err), dir, b->job[0].script);
-	else if (!WIFEXITED(status) || WEXITSTATUS(status))
-		r = diag_error(NULL, 0,
-			       "gnuplot ('%s') failed (%s %d) on %s/%s",
-			       gnuplot, WIFEXITED(status) ? "exit status" : "signal",
-			       WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
-			       dir, b->n == 1 ? b->job[0].script : "*.gp");
-out:
+	run.redo = redo = redo_hint(dir, b);
+	r = gnuplot_run(&run);
+	free(redo);
 	for (i = 0; i < b->n; i++)
 		free(arg[i]);
 	free(arg);
-	free(argv);
+	free(args);
 	return r;
 }
 

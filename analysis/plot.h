@@ -42,9 +42,6 @@ int plot_batch_run(const char *gnuplot, const char *out,
 int plot_cdf_total(const char *out, const struct run_info *ri,
 		   const struct cell_summary *cs, size_t n, struct plot_batch *b);
 
-/* A gnuplot single-quoted string: no escapes but '' for a quote. */
-void gp_str(FILE *f, const char *s);
-
 /*
  * breakdown_<gic>.{dat,gp}, and breakdown_<gic>.{png,svg} into the batch:
  * stacked bars of each cell's stage breakdown, one plot per host GIC in

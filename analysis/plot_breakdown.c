@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gnuplot.h"
 #include "outfile.h"
 #include "plot.h"
 #include "util.h"
@@ -169,7 +170,7 @@ static int write_script(const char *out, struct bplot *p)
 		char *t = xasprintf("virqbench: where the time goes, median stage times per path - host GIC %s",
 				    p->gic);
 
-		gp_str(o.f, t);
+		gnuplot_str(o.f, t);
 		free(t);
 	}
 	/* Microseconds once bars reach 10 us: tick labels stay short. */

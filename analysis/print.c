@@ -8,13 +8,16 @@
 #include "util.h"
 #include "write_results.h"
 
+/* permille 0: min, 1000: max; a percentile the sample cannot support is "n<N". */
 static void cell_ns(char *buf, size_t size, const struct stage_summary *ss,
-		    int64_t v)
+		    int64_t v, unsigned permille)
 {
 	if (!ss->available)
 		snprintf(buf, size, "n/a");
 	else if (!ss->p.n)
 		snprintf(buf, size, "-");
+	else if (!pct_supported(ss->p.n, permille))
+		snprintf(buf, size, "n<%zu", pct_min_samples(permille));
 	else
 		snprintf(buf, size, "%lld", (long long)v);
 }
@@ -43,10 +46,10 @@ void print_table(FILE *f, const struct cell_summary *cs, size_t n)
 		const struct stage_summary *iv = &s->st[ST_INJECT_TO_VECTOR];
 		char p50[24], p99[24], max[24], ex[24], i2v[24], exp[24];
 
-		cell_ns(p50, sizeof(p50), t, t->p.p50);
-		cell_ns(p99, sizeof(p99), t, t->p.p99);
-		cell_ns(max, sizeof(max), t, t->p.max);
-		cell_ns(i2v, sizeof(i2v), iv, iv->p.p50);
+		cell_ns(p50, sizeof(p50), t, t->p.p50, 500);
+		cell_ns(p99, sizeof(p99), t, t->p.p99, 990);
+		cell_ns(max, sizeof(max), t, t->p.max, 1000);
+		cell_ns(i2v, sizeof(i2v), iv, iv->p.p50, 500);
 		if (s->exits_available && s->exits.n)
 			snprintf(ex, sizeof(ex), "%lld", (long long)s->exits.p50);
 		else

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* summary.json: everything summary.csv has, and why, per cell and per run. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,23 +24,44 @@ void json_cell_keys(struct json *j, const struct cell_info *ci)
 #define VQB_VERSION "unknown"
 #endif
 
+/*
+ * A percentile the sample does not support (stats.h's pct_supported) is
+ * null, and "n_too_small" says which and how many samples each needs.
+ */
 static void pct_fields(struct json *j, const struct pct *p, const char *unit)
 {
+	static const struct { const char *name; unsigned permille; size_t off; } pcts[] = {
+		{ "p50", 500, offsetof(struct pct, p50) }, { "p90", 900, offsetof(struct pct, p90) },
+		{ "p99", 990, offsetof(struct pct, p99) }, { "p999", 999, offsetof(struct pct, p999) },
+	};
+	bool withheld = false;
 	char k[32];
 
 	json_kuint(j, "count", p->n);
 	if (!p->n)
 		return;
-#define PK(name, v) do { snprintf(k, sizeof(k), "%s%s", name, unit); json_kint(j, k, v); } while (0)
-	PK("min", p->min);
-	PK("p50", p->p50);
-	PK("p90", p->p90);
-	PK("p99", p->p99);
-	PK("p999", p->p999);
-	PK("max", p->max);
-#undef PK
+	snprintf(k, sizeof(k), "min%s", unit);
+	json_kint(j, k, p->min);
+	for (size_t i = 0; i < sizeof(pcts) / sizeof(pcts[0]); i++) {
+		snprintf(k, sizeof(k), "%s%s", pcts[i].name, unit);
+		if (pct_supported(p->n, pcts[i].permille))
+			json_kint(j, k, *(const int64_t *)((const char *)p + pcts[i].off));
+		else
+			json_knull(j, k);
+		withheld |= !pct_supported(p->n, pcts[i].permille);
+	}
+	snprintf(k, sizeof(k), "max%s", unit);
+	json_kint(j, k, p->max);
 	snprintf(k, sizeof(k), "mean%s", unit);
 	json_kdouble(j, k, p->mean);
+	if (!withheld)
+		return;
+	json_key(j, "n_too_small");
+	json_begin_object(j);
+	for (size_t i = 0; i < sizeof(pcts) / sizeof(pcts[0]); i++)
+		if (!pct_supported(p->n, pcts[i].permille))
+			json_kuint(j, pcts[i].name, pct_min_samples(pcts[i].permille));
+	json_end_object(j);
 }
 
 static void pct_obj(struct json *j, const struct pct *p, bool available,
@@ -476,6 +498,14 @@ int write_summary_json(const char *out, const struct run_info *ri,
 	json_kstr(&j, "host_gic", kv_get(&ri->run, "host_gic"));
 	json_kstr(&j, "hyp_mode", kv_get(&ri->run, "hyp_mode"));
 	json_kstr(&j, "units", "ns (latencies), counts (exits)");
+	json_key(&j, "percentile_min_samples");
+	json_begin_object(&j);
+	json_kuint(&j, "p50", pct_min_samples(500));
+	json_kuint(&j, "p90", pct_min_samples(900));
+	json_kuint(&j, "p99", pct_min_samples(990));
+	json_kuint(&j, "p999", pct_min_samples(999));
+	json_end_object(&j);
+	json_kstr(&j, "percentile_rule", "nearest rank; a percentile is null (and named in the stage's n_too_small with the samples it needs) when the stage has fewer samples: at least one sample is expected above it, and never fewer than 5");
 	json_kstr(&j, "percentile_method", PERCENTILE_METHOD);
 	json_kstr(&j, "lost_means", "injected (host status ok or timeout) with no guest sample");
 	json_kstr(&j, "exits_means", "kvm_exit events on every vCPU thread of the cell with ts in [start, t_eoi] (start: t_inject, or t_trigger on guest-originated paths); exits_to_ack: the target vCPU's in [start, t_ack]");

@@ -439,10 +439,11 @@ int write_summary_csv(const char *out, const struct cell_summary *cs, size_t n)
 			csv_num(o.f, ss->available, ss->p.n);
 			csv_num(o.f, true, s->lost);
 			csv_num(o.f, have, ss->p.min);
-			csv_num(o.f, have, ss->p.p50);
-			csv_num(o.f, have, ss->p.p90);
-			csv_num(o.f, have, ss->p.p99);
-			csv_num(o.f, have, ss->p.p999);
+			/* Empty where the sample does not support it (stats.h). */
+			csv_num(o.f, have && pct_supported(ss->p.n, 500), ss->p.p50);
+			csv_num(o.f, have && pct_supported(ss->p.n, 900), ss->p.p90);
+			csv_num(o.f, have && pct_supported(ss->p.n, 990), ss->p.p99);
+			csv_num(o.f, have && pct_supported(ss->p.n, 999), ss->p.p999);
 			csv_num(o.f, have, ss->p.max);
 			csv_num(o.f, s->exits_available && s->exits.n, s->exits.p50);
 			csv_num(o.f, s->has_trace && s->trace_has_lost, s->trace_lost);

@@ -1,5 +1,7 @@
 # bench/: the host-side VMM and injector, for the ARM host (static, so the
-# lab's busybox initramfs needs no libc).
+# lab's busybox initramfs needs no libc). Its files with no ioctl and no
+# counter read are also built for the host and unit-tested there
+# (tests/unit/build.mk, BENCH_UNIT_PURE).
 BENCH_SRCS := $(wildcard bench/*.c)
 BENCH_OBJS := $(BENCH_SRCS:bench/%.c=$(ARM_OUT)/bench/%.o)
 

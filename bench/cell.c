@@ -37,7 +37,7 @@ struct cell {
 	struct vqb_shared *sh;
 	struct path_ctx ctx;
 	struct vfio_dev vfio;
-	struct kv kv;
+	struct kv_out kv;
 	FILE *host_tsv, *guest_tsv;
 	uint64_t drained;	/* guest samples already copied to guest.tsv */
 	uint64_t wfi_asleep;	/* wfi: interrupts injected while the vCPU slept in the host */
@@ -306,16 +306,16 @@ static uint64_t cell_inject(struct cell *c)
 	return seq;
 }
 
-static void kv_clock_pair(struct kv *kv, const char *prefix, const struct clock_pair *p)
+static void kv_clock_pair(struct kv_out *kv, const char *prefix, const struct clock_pair *p)
 {
 	char key[64];
 
 	snprintf(key, sizeof(key), "%s_ns", prefix);
-	kv_set_u64(kv, key, p->mono_ns);
+	kvo_set_u64(kv, key, p->mono_ns);
 	snprintf(key, sizeof(key), "%s_cnt", prefix);
-	kv_set_u64(kv, key, p->cnt);
+	kvo_set_u64(kv, key, p->cnt);
 	snprintf(key, sizeof(key), "%s_err_ns", prefix);
-	kv_set_u64(kv, key, p->err_ns);
+	kvo_set_u64(kv, key, p->err_ns);
 }
 
 /* <gic>-<hyp>-<path>-<state>[-vgic<v>][-contended][-r<round>][-untraced] */
@@ -335,40 +335,40 @@ static void cell_header_kv(struct cell *c)
 	const struct cell_opts *o = c->o;
 	struct kernelinfo ki;
 
-	kv_set(&c->kv, "gic", "%s", o->host_gic);
-	kv_set(&c->kv, "vgic", "%s", o->vgic);
-	kv_set(&c->kv, "hyp", "%s", o->hyp);
+	kvo_set(&c->kv, "gic", "%s", o->host_gic);
+	kvo_set(&c->kv, "vgic", "%s", o->vgic);
+	kvo_set(&c->kv, "hyp", "%s", o->hyp);
 	/* Cells of several kernels meet in one matrix: each says its own. */
 	kernelinfo_probe(&ki);
-	kv_set(&c->kv, "kernel_release", "%s", ki.release);
-	kv_set(&c->kv, "kernel_flavour", "%s", ki.flavour);
-	kv_set(&c->kv, "kernel_preempt", "%s", ki.preempt);
-	kv_set(&c->kv, "path", "%s", o->path->pi->name);
-	kv_set(&c->kv, "state", "%s", o->state);
-	kv_set_u64(&c->kv, "count_requested", o->count);
-	kv_set_u64(&c->kv, "intid", c->ctx.intid);
-	kv_set_u64(&c->kv, "target_vcpu", c->ctx.target_vcpu);
+	kvo_set(&c->kv, "kernel_release", "%s", ki.release);
+	kvo_set(&c->kv, "kernel_flavour", "%s", ki.flavour);
+	kvo_set(&c->kv, "kernel_preempt", "%s", ki.preempt);
+	kvo_set(&c->kv, "path", "%s", o->path->pi->name);
+	kvo_set(&c->kv, "state", "%s", o->state);
+	kvo_set_u64(&c->kv, "count_requested", o->count);
+	kvo_set_u64(&c->kv, "intid", c->ctx.intid);
+	kvo_set_u64(&c->kv, "target_vcpu", c->ctx.target_vcpu);
 	if (o->path->pi->nr_vcpus > 1)
-		kv_set_u64(&c->kv, "sender_vcpu", c->ctx.sender_vcpu);
-	kv_set_u64(&c->kv, "nr_vcpus", o->path->pi->nr_vcpus);
-	kv_set_u64(&c->kv, "guest_originated", o->path->pi->origin == VQB_ORIGIN_GUEST);
-	kv_set_u64(&c->kv, "cntfrq", counter_freq());
-	kv_set_u64(&c->kv, "timeout_ms", o->irq_timeout_ms);
-	kv_set_u64(&c->kv, "gap_us", o->gap_us);
-	kv_set_u64(&c->kv, "cell_timeout_s", o->cell_timeout_s);
+		kvo_set_u64(&c->kv, "sender_vcpu", c->ctx.sender_vcpu);
+	kvo_set_u64(&c->kv, "nr_vcpus", o->path->pi->nr_vcpus);
+	kvo_set_u64(&c->kv, "guest_originated", o->path->pi->origin == VQB_ORIGIN_GUEST);
+	kvo_set_u64(&c->kv, "cntfrq", counter_freq());
+	kvo_set_u64(&c->kv, "timeout_ms", o->irq_timeout_ms);
+	kvo_set_u64(&c->kv, "gap_us", o->gap_us);
+	kvo_set_u64(&c->kv, "cell_timeout_s", o->cell_timeout_s);
 	if (o->contend) {
-		kv_set_u64(&c->kv, "contended", 1);
-		kv_set_i64(&c->kv, "contender_cpu", o->vcpu_cpu);
+		kvo_set_u64(&c->kv, "contended", 1);
+		kvo_set_i64(&c->kv, "contender_cpu", o->vcpu_cpu);
 	}
 	/* A result with an injected fault must never pass for a real one. */
 	if (o->fault_hang_after)
-		kv_set_u64(&c->kv, "fault_hang_after", o->fault_hang_after);
+		kvo_set_u64(&c->kv, "fault_hang_after", o->fault_hang_after);
 	if (o->rounds > 1) {
-		kv_set_u64(&c->kv, "round", o->round);
-		kv_set_u64(&c->kv, "rounds", o->rounds);
+		kvo_set_u64(&c->kv, "round", o->round);
+		kvo_set_u64(&c->kv, "rounds", o->rounds);
 	}
-	kv_set_u64(&c->kv, "injector_tid", gettid());
-	kv_set_i64(&c->kv, "injector_cpu", o->injector_cpu);
+	kvo_set_u64(&c->kv, "injector_tid", gettid());
+	kvo_set_i64(&c->kv, "injector_cpu", o->injector_cpu);
 }
 
 int cell_run(const struct cell_opts *o, struct cell_result *res)
@@ -395,7 +395,7 @@ int cell_run(const struct cell_opts *o, struct cell_result *res)
 	snprintf(c.dir, sizeof(c.dir), "%s/cells/%s", o->run_dir, name);
 	if (make_dir(c.dir))
 		return -1;
-	kv_init(&c.kv);
+	kvo_init(&c.kv);
 	cell_header_kv(&c);
 	if (o->skip_reason) {
 		c.status = CELL_SKIPPED;
@@ -453,7 +453,7 @@ int cell_run(const struct cell_opts *o, struct cell_result *res)
 		snprintf(path, sizeof(path), "%s/trace.tsv", c.dir);
 		if (tracer_start(&tr, o->tracer_path, path, o->bpf_stats, 60000)) {
 			report("tracing failed (%s): this cell is measured WITHOUT a trace", tr.error);
-			kv_set(&c.kv, "trace_error", "%s", tr.error);
+			kvo_set(&c.kv, "trace_error", "%s", tr.error);
 			res->trace_failed = 1;
 		} else {
 			trace_state = "on";
@@ -462,7 +462,7 @@ int cell_run(const struct cell_opts *o, struct cell_result *res)
 	injected = cell_inject(&c);
 	if (tr.pid > 0 && tracer_stop(&tr, 30000)) {
 		report("tracing did not end cleanly: %s", tr.error);
-		kv_set(&c.kv, "trace_error", "%s", tr.error);
+		kvo_set(&c.kv, "trace_error", "%s", tr.error);
 		trace_state = "failed";
 		res->trace_failed = 1;
 	}
@@ -486,26 +486,26 @@ out:
 		char key[32];
 
 		snprintf(key, sizeof(key), "vcpu%d_tid", i);
-		kv_set_i64(&c.kv, key, atomic_load(&c.vm.vcpus[i].tid));
+		kvo_set_i64(&c.kv, key, atomic_load(&c.vm.vcpus[i].tid));
 		snprintf(key, sizeof(key), "vcpu%d_cpu", i);
-		kv_set_i64(&c.kv, key, c.vm.vcpus[i].host_cpu);
+		kvo_set_i64(&c.kv, key, c.vm.vcpus[i].host_cpu);
 	}
 	for (int i = 0; i < c.ctx.nr_results; i++)
-		kv_set(&c.kv, c.ctx.results[i].key, "%s", c.ctx.results[i].value);
+		kvo_set(&c.kv, c.ctx.results[i].key, "%s", c.ctx.results[i].value);
 	if (c.ctx.wfi && !p->self_idling && c.status != CELL_SKIPPED) {
-		kv_set_u64(&c.kv, "wfi_asleep", c.wfi_asleep);
-		kv_set_u64(&c.kv, "wfi_not_trapped", c.wfi_awake);
+		kvo_set_u64(&c.kv, "wfi_asleep", c.wfi_asleep);
+		kvo_set_u64(&c.kv, "wfi_not_trapped", c.wfi_awake);
 	}
-	kv_set_u64(&c.kv, "count_injected", injected);
-	kv_set_u64(&c.kv, "count_received", c.drained);
-	kv_set_u64(&c.kv, "spurious", c.sh ? c.sh->spurious : 0);
+	kvo_set_u64(&c.kv, "count_injected", injected);
+	kvo_set_u64(&c.kv, "count_received", c.drained);
+	kvo_set_u64(&c.kv, "spurious", c.sh ? c.sh->spurious : 0);
 	if (c.status != CELL_SKIPPED) {
 		/* The offset is only trusted if it reads the same before and after the cell. */
-		kv_set_i64(&c.kv, "cntvoff", off0.offset);
-		kv_set_u64(&c.kv, "cntvoff_err", off0.err);
+		kvo_set_i64(&c.kv, "cntvoff", off0.offset);
+		kvo_set_u64(&c.kv, "cntvoff_err", off0.err);
 		if (have_off1)
-			kv_set_i64(&c.kv, "cntvoff_end", off1.offset);
-		kv_set_u64(&c.kv, "cntvoff_ok",
+			kvo_set_i64(&c.kv, "cntvoff_end", off1.offset);
+		kvo_set_u64(&c.kv, "cntvoff_ok",
 			   have_off0 && have_off1 &&
 			   (uint64_t)llabs(off1.offset - off0.offset) <= off0.err + off1.err);
 	}
@@ -513,13 +513,13 @@ out:
 		kv_clock_pair(&c.kv, "calib_start", &cal0);
 	if (cal1.mono_ns)
 		kv_clock_pair(&c.kv, "calib_end", &cal1);
-	kv_set(&c.kv, "trace", "%s", c.status == CELL_SKIPPED ? "off" : trace_state);
-	kv_set(&c.kv, "status", "%s", cell_status_name(c.status));
+	kvo_set(&c.kv, "trace", "%s", c.status == CELL_SKIPPED ? "off" : trace_state);
+	kvo_set(&c.kv, "status", "%s", cell_status_name(c.status));
 	if (c.error[0])
-		kv_set(&c.kv, c.status == CELL_SKIPPED ? "skip_reason" : "error", "%s", c.error);
+		kvo_set(&c.kv, c.status == CELL_SKIPPED ? "skip_reason" : "error", "%s", c.error);
 	snprintf(path, sizeof(path), "%s/cell.kv", c.dir);
-	kv_write(&c.kv, path);
-	kv_free(&c.kv);
+	write_kv(&c.kv, path);
+	kvo_free(&c.kv);
 	if (c.host_tsv)
 		fclose(c.host_tsv);
 	if (c.guest_tsv)

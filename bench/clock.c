@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <time.h>
 
+#include "bracket.h"
 #include "clock.h"
 
 static uint64_t mono_ns(void)
@@ -14,24 +15,25 @@ static uint64_t mono_ns(void)
 
 void clock_pair_sample(struct clock_pair *p, int tries)
 {
-	uint64_t freq = counter_freq(), best = UINT64_MAX;
+	struct bracket b;
 
+	bracket_init(&b);
 	for (int i = 0; i < tries; i++) {
 		uint64_t c0 = counter_read(), t = mono_ns(), c1 = counter_read();
 
-		if (c1 - c0 < best) {
-			best = c1 - c0;
+		if (bracket_take(&b, c0, c1))
 			p->mono_ns = t;
-			p->cnt = c0 + (c1 - c0) / 2;
-		}
 	}
-	p->err_ns = (uint64_t)((unsigned __int128)(best / 2 + 1) * 1000000000ull / freq);
+	p->cnt = b.mid;
+	p->err_ns = bracket_err_ns(&b, counter_freq());
 }
 
 int __counter_offset_read(struct vcpu *vcpu, struct counter_offset *off, int tries)
 {
-	uint64_t best = UINT64_MAX;
+	uint64_t guest_at = 0;
+	struct bracket b;
 
+	bracket_init(&b);
 	for (int i = 0; i < tries; i++) {
 		uint64_t guest, h0, h1;
 		int r;
@@ -41,11 +43,12 @@ int __counter_offset_read(struct vcpu *vcpu, struct counter_offset *off, int tri
 		h1 = counter_read();
 		if (r)
 			return r;
-		if (h1 - h0 < best) {
-			best = h1 - h0;
-			off->offset = (int64_t)(h0 + (h1 - h0) / 2 - guest);
-			off->err = best / 2 + 1;
-		}
+		if (bracket_take(&b, h0, h1))
+			guest_at = guest;
 	}
-	return best == UINT64_MAX ? -EINVAL : 0;
+	if (b.width == UINT64_MAX)
+		return -EINVAL;
+	off->offset = (int64_t)(b.mid - guest_at);
+	off->err = bracket_err(&b);
+	return 0;
 }

@@ -13,6 +13,8 @@ struct hostinfo {
 };
 
 void hostinfo_probe(struct hostinfo *hi);
-void hostinfo_to_kv(const struct hostinfo *hi, struct kv *kv);
+/* The facts from the kernel log (NULL: unreadable) and /proc/cmdline's line. */
+void hostinfo_parse(struct hostinfo *hi, const char *log, const char *cmdline);
+void hostinfo_to_kv(const struct hostinfo *hi, struct kv_out *kv);
 
 #endif

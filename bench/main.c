@@ -16,19 +16,20 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "cell.h"
+#include "diag.h"
 #include "hostinfo.h"
 #include "paths.h"
 #include "probe.h"
 #include "rawout.h"
 #include "report.h"
 #include "timefmt.h"
+#include "virqbench/exit_codes.h"
 
 #ifndef VQB_VERSION
 #define VQB_VERSION "unknown"
 #endif
-
-enum { EXIT_OK = 0, EXIT_MEASURE = 1, EXIT_USAGE = 2, EXIT_NO_TRACE = 3, EXIT_INTERRUPTED = 130 };
 
 static void usage(FILE *f)
 {
@@ -78,84 +79,11 @@ static void usage(FILE *f)
 		"\n"
 		"trace: watch any running VMM (QEMU, kvmtool, Firecracker, crosvm, virqbench)\n"
 		"without a guest agent: per vCPU, injections, injection-to-entry latency and\n"
-		"exits per interrupt by class (bpf/virqtrace --summary)\n",
+		"exits per interrupt by class (bpf/virqtrace --summary)\n"
+		"\n"
+		"Exit status (README.md, Exit status): 0 ok; 1 a cell failed or nothing could\n"
+		"be measured; 2 usage; 3 measured, but without a trace; 130 interrupted.\n",
 		path_names());
-}
-
-/* Splits a comma list, checking each item against `valid` ("all" expands to it). */
-static int parse_list(const char *opt, const char *arg, const char *const *valid, int nvalid,
-		      const char **out, int max)
-{
-	char buf[512], *save, *tok;
-	int n = 0;
-
-	if (!strcmp(arg, "all")) {
-		for (int i = 0; i < nvalid && n < max; i++)
-			out[n++] = valid[i];
-		return n;
-	}
-	snprintf(buf, sizeof(buf), "%s", arg);
-	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		int found = -1;
-
-		for (int i = 0; i < nvalid; i++)
-			if (!strcmp(tok, valid[i]))
-				found = i;
-		if (found < 0) {
-			char list[256] = "";
-
-			for (int i = 0; i < nvalid; i++)
-				snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
-					 i ? ", " : "", valid[i]);
-			report("%s: unknown value '%s' (expected one of: %s, or all)", opt, tok, list);
-			return -1;
-		}
-		if (n < max)
-			out[n++] = valid[found];
-	}
-	if (!n)
-		report("%s: empty list", opt);
-	return n ? n : -1;
-}
-
-static int parse_int(const char *opt, const char *s, long min, long max, long *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < min || v > max) {
-		report("%s: '%s' is not a whole number from %ld to %ld", opt, s, min, max);
-		return -1;
-	}
-	*out = v;
-	return 0;
-}
-
-/* Quotes argv the way a shell would read it back. */
-static void command_line(int argc, char **argv, char *buf, size_t size)
-{
-	size_t n = 0;
-
-	buf[0] = '\0';
-	for (int i = 0; i < argc && n < size; i++) {
-		const char *a = argv[i];
-		int plain = *a != '\0';
-
-		for (const char *p = a; *p; p++)
-			if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+@%", *p))
-				plain = 0;
-		n += snprintf(buf + n, size - n, "%s", i ? " " : "");
-		if (plain) {
-			n += snprintf(buf + n, size - n, "%s", a);
-			continue;
-		}
-		n += snprintf(buf + n, size - n, "'");
-		for (const char *p = a; *p && n < size; p++)
-			n += snprintf(buf + n, size - n, *p == '\'' ? "'\\''" : "%c", *p);
-		n += snprintf(buf + n, size - n, "'");
-	}
 }
 
 /* A file that ships next to this binary. */
@@ -182,25 +110,25 @@ static int write_run_kv(const char *dir, const char *cmd, const char *start,
 			const struct hostinfo *hi, int finished, int interrupted, int exit_code)
 {
 	char path[4200], end[64];
-	struct kv kv;
+	struct kv_out kv;
 	int r;
 
-	kv_init(&kv);
-	kv_set(&kv, "format", "1");
-	kv_set(&kv, "tool_version", "%s", VQB_VERSION);
-	kv_set(&kv, "command", "%s", cmd);
-	kv_set(&kv, "start_utc", "%s", start);
+	kvo_init(&kv);
+	kvo_set(&kv, "format", "1");
+	kvo_set(&kv, "tool_version", "%s", VQB_VERSION);
+	kvo_set(&kv, "command", "%s", cmd);
+	kvo_set(&kv, "start_utc", "%s", start);
 	hostinfo_to_kv(hi, &kv);
 	/* Until the run ends, run.kv says it has not: a killed run reads as interrupted. */
 	if (finished) {
 		utc_now(end, sizeof(end));
-		kv_set(&kv, "end_utc", "%s", end);
-		kv_set(&kv, "exit_code", "%d", exit_code);
+		kvo_set(&kv, "end_utc", "%s", end);
+		kvo_set(&kv, "exit_code", "%d", exit_code);
 	}
-	kv_set(&kv, "interrupted", "%d", interrupted || !finished);
+	kvo_set(&kv, "interrupted", "%d", interrupted || !finished);
 	snprintf(path, sizeof(path), "%s/run.kv", dir);
-	r = kv_write(&kv, path);
-	kv_free(&kv);
+	r = write_kv(&kv, path);
+	kvo_free(&kv);
 	return r;
 }
 
@@ -264,7 +192,94 @@ static int cmd_trace(int argc, char **argv)
 	return EXIT_MEASURE;
 }
 
-static int cmd_run(int argc, char **argv, const char *cmdline)
+/* Everything `virqbench run` was asked for, once its options are read. */
+struct run_plan {
+	struct cell_opts o;
+	const char *out, *after_cell;
+	const char *path_arg, *state_arg, *gic_arg;
+	const char *paths[16], *states[2], *vgics[4];
+	int npaths, nstates, nvgics;
+	int trace_both;			/* --trace both: every cell traced and untraced */
+	char tracer[PATH_MAX], agent[PATH_MAX];
+};
+
+/* What the cells came to; run_verdict() turns it into the exit status. */
+struct run_tally {
+	int measured, any_failed, any_no_trace, interrupted;
+};
+
+/* Returned by run_parse() when the run goes on. */
+#define RUN_GO (-1)
+
+static void run_defaults(struct run_plan *rp)
+{
+	memset(rp, 0, sizeof(*rp));
+	rp->o = (struct cell_opts){
+		.count = 1000, .irq_timeout_ms = 10000, .ready_timeout_ms = 20000,
+		.vcpu_cpu = 1, .injector_cpu = 0, .trace = 1, .rounds = 1,
+	};
+	rp->path_arg = catalogue_by_id(VQB_PATH_DEFAULT)->name;
+	rp->state_arg = "busy";
+	rp->gic_arg = "auto";
+	beside_self("virqtrace", rp->tracer, sizeof(rp->tracer));
+	beside_self("guest-agent.bin", rp->agent, sizeof(rp->agent));
+	rp->o.tracer_path = rp->tracer;
+	rp->o.agent_path = rp->agent;
+}
+
+static int run_trace_opt(struct run_plan *rp, const char *arg)
+{
+	if (!strcmp(arg, "on") || !strcmp(arg, "off")) {
+		rp->o.trace = !strcmp(arg, "on");
+		return 0;
+	}
+	if (!strcmp(arg, "both")) {
+		rp->o.trace = 1;
+		rp->trace_both = 1;
+		return 0;
+	}
+	report("--trace: unknown value '%s' (expected on, off or both)", arg);
+	return -1;
+}
+
+/* One option of `run`: 0, or -1 after reporting a bad value. */
+static int run_option(struct run_plan *rp, int c, const char *arg)
+{
+	struct cell_opts *o = &rp->o;
+	long v = 0;
+	int r = 0;
+
+	/* A value that does not parse leaves v 0; the run stops before using it. */
+	switch (c) {
+	case 'o': rp->out = arg; break;
+	case 'g': rp->gic_arg = arg; break;
+	case 'p': rp->path_arg = arg; break;
+	case 's': rp->state_arg = arg; break;
+	case 'n': r = parse_int("--count", arg, 1, 100000000, &v); o->count = v; break;
+	case 'T': r = parse_int("--irq-timeout-ms", arg, 1, 3600000, &v); o->irq_timeout_ms = v; break;
+	case 'R': r = parse_int("--ready-timeout-ms", arg, 1, 3600000, &v); o->ready_timeout_ms = v; break;
+	case 'V': r = parse_int("--vcpu-cpu", arg, -1, 4095, &v); o->vcpu_cpu = v; break;
+	case 'I': r = parse_int("--injector-cpu", arg, -1, 4095, &v); o->injector_cpu = v; break;
+	case 'G': r = parse_int("--gap-us", arg, 0, 10000000, &v); o->gap_us = v; break;
+	case 'r': r = parse_int("--rounds", arg, 1, 1000, &v); o->rounds = v; break;
+	case 'F': r = parse_int("--fault-hang-after", arg, 1, 100000000, &v); o->fault_hang_after = v; break;
+	case 'L': r = parse_int("--cell-timeout-s", arg, 0, 86400, &v); o->cell_timeout_s = v; break;
+	case 'X': r = run_trace_opt(rp, arg); break;
+	case 'D': o->vfio_spec = arg; break;
+	case 'N': o->trace = 0; break;
+	case 'S': o->bpf_stats = 1; break;
+	case 'A': rp->after_cell = arg; break;
+	case 'C': o->contend = 1; break;
+	case 't': o->tracer_path = arg; break;
+	case 'a': o->agent_path = arg; break;
+	case 'q': report_quiet = 1; break;
+	default: usage(stderr); return -1;
+	}
+	return r;
+}
+
+/* Reads run's options into rp: RUN_GO, or the status to exit with. */
+static int run_parse(struct run_plan *rp, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "out", required_argument, NULL, 'o' },
@@ -292,204 +307,174 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	struct cell_opts o = {
-		.count = 1000, .irq_timeout_ms = 10000, .ready_timeout_ms = 20000,
-		.vcpu_cpu = 1, .injector_cpu = 0, .trace = 1, .rounds = 1,
-	};
-	const char *path_arg = catalogue_by_id(VQB_PATH_DEFAULT)->name, *state_arg = "busy", *gic_arg = "auto", *out = NULL;
-	const char *after_cell = NULL;
-	const char *paths[16], *states[2], *vgics[4], *path_valid[16];
-	char tracer[PATH_MAX], agent[PATH_MAX], start[64], why[512];
-	struct sigaction sa = { .sa_handler = on_stop_signal };
-	int npaths, nstates, nvgics, npath_valid = 0, c, exit_code = EXIT_OK;
-	int any_failed = 0, any_no_trace = 0, interrupted = 0, measured = 0, trace_both = 0;
-	struct host_caps caps;
-	long v;
+	int c;
 
-	beside_self("virqtrace", tracer, sizeof(tracer));
-	beside_self("guest-agent.bin", agent, sizeof(agent));
-	o.tracer_path = tracer;
-	o.agent_path = agent;
 	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o': out = optarg; break;
-		case 'g': gic_arg = optarg; break;
-		case 'p': path_arg = optarg; break;
-		case 's': state_arg = optarg; break;
-		case 'n':
-			if (parse_int("--count", optarg, 1, 100000000, &v))
-				return EXIT_USAGE;
-			o.count = v;
-			break;
-		case 'T':
-			if (parse_int("--irq-timeout-ms", optarg, 1, 3600000, &v))
-				return EXIT_USAGE;
-			o.irq_timeout_ms = v;
-			break;
-		case 'R':
-			if (parse_int("--ready-timeout-ms", optarg, 1, 3600000, &v))
-				return EXIT_USAGE;
-			o.ready_timeout_ms = v;
-			break;
-		case 'V':
-			if (parse_int("--vcpu-cpu", optarg, -1, 4095, &v))
-				return EXIT_USAGE;
-			o.vcpu_cpu = v;
-			break;
-		case 'I':
-			if (parse_int("--injector-cpu", optarg, -1, 4095, &v))
-				return EXIT_USAGE;
-			o.injector_cpu = v;
-			break;
-		case 'D': o.vfio_spec = optarg; break;
-		case 'N': o.trace = 0; break;
-		case 'X':
-			if (!strcmp(optarg, "on") || !strcmp(optarg, "off")) {
-				o.trace = !strcmp(optarg, "on");
-			} else if (!strcmp(optarg, "both")) {
-				o.trace = 1;
-				trace_both = 1;
-			} else {
-				report("--trace: unknown value '%s' (expected on, off or both)", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'S': o.bpf_stats = 1; break;
-		case 'A': after_cell = optarg; break;
-		case 'G':
-			if (parse_int("--gap-us", optarg, 0, 10000000, &v))
-				return EXIT_USAGE;
-			o.gap_us = v;
-			break;
-		case 'r':
-			if (parse_int("--rounds", optarg, 1, 1000, &v))
-				return EXIT_USAGE;
-			o.rounds = v;
-			break;
-		case 'C': o.contend = 1; break;
-		case 'F':
-			if (parse_int("--fault-hang-after", optarg, 1, 100000000, &v))
-				return EXIT_USAGE;
-			o.fault_hang_after = (uint32_t)v;
-			break;
-		case 'L':
-			if (parse_int("--cell-timeout-s", optarg, 0, 86400, &v))
-				return EXIT_USAGE;
-			o.cell_timeout_s = v;
-			break;
-		case 't': o.tracer_path = optarg; break;
-		case 'a': o.agent_path = optarg; break;
-		case 'q': report_quiet = 1; break;
-		case 'h': usage(stdout); return EXIT_OK;
-		default:
-			usage(stderr);
-			return EXIT_USAGE;
+		if (c == 'h') {
+			usage(stdout);
+			return EXIT_OK;
 		}
+		if (run_option(rp, c, optarg))
+			return EXIT_USAGE;
 	}
 	if (optind < argc) {
 		report("run: unexpected argument '%s' (options only; see 'virqbench run --help')",
 		       argv[optind]);
 		return EXIT_USAGE;
 	}
-	if (!out) {
+	if (!rp->out) {
 		report("run: --out DIR is required (where the raw run is written)");
 		return EXIT_USAGE;
 	}
-	for (int i = 0; path_at(i); i++)
+	return RUN_GO;
+}
+
+/* The lists named, and the programs a run needs, before anything is measured. */
+static int run_check(struct run_plan *rp)
+{
+	const char *path_valid[16];
+	int npath_valid = 0;
+
+	for (int i = 0; path_at(i) && npath_valid < 16; i++)
 		path_valid[npath_valid++] = path_at(i)->pi->name;
-	npaths = parse_list("--path", path_arg, path_valid, npath_valid, paths, 16);
-	nstates = parse_list("--state", state_arg, all_states, 2, states, 2);
-	nvgics = parse_list("--gic", gic_arg, all_vgics, 4, vgics, 4);
-	if (npaths < 0 || nstates < 0 || nvgics < 0)
-		return EXIT_USAGE;
-	if (access(o.agent_path, R_OK)) {
+	rp->npaths = parse_list("--path", rp->path_arg, path_valid, npath_valid, rp->paths, 16);
+	rp->nstates = parse_list("--state", rp->state_arg, all_states, 2, rp->states, 2);
+	rp->nvgics = parse_list("--gic", rp->gic_arg, all_vgics, 4, rp->vgics, 4);
+	if (rp->npaths < 0 || rp->nstates < 0 || rp->nvgics < 0)
+		return -1;
+	if (access(rp->o.agent_path, R_OK)) {
 		report("run: guest agent %s: %s (build it with 'make', or pass --agent)",
-		       o.agent_path, strerror(errno));
-		return EXIT_USAGE;
+		       rp->o.agent_path, strerror(errno));
+		return -1;
 	}
-	if (o.trace && access(o.tracer_path, X_OK)) {
+	if (rp->o.trace && access(rp->o.tracer_path, X_OK)) {
 		report("run: tracer %s: %s (build it with 'make', pass --tracer, or --no-trace)",
-		       o.tracer_path, strerror(errno));
-		return EXIT_USAGE;
+		       rp->o.tracer_path, strerror(errno));
+		return -1;
 	}
-	if (probe_host(&caps, o.vfio_spec))
+	return 0;
+}
+
+/* "auto" plus an explicit vGIC that equals it would be one cell twice. */
+static int vgic_repeats_auto(const struct run_plan *rp, int gi, const char *vgic,
+			     const char *dflt)
+{
+	return strcmp(rp->vgics[gi], "auto") && rp->nvgics > 1 && !strcmp(vgic, dflt) &&
+	       !strcmp(rp->vgics[0], "auto");
+}
+
+/* The si-th cell of one path, vGIC and round: its state, traced or not. */
+static void run_one_cell(struct run_plan *rp, const struct host_caps *caps,
+			 const struct path *p, const char *vgic, int si, int r,
+			 struct run_tally *t)
+{
+	const char *dflt = probe_default_vgic(caps, p);
+	struct cell_opts *o = &rp->o;
+	struct cell_result res;
+	char why[512];
+
+	/*
+	 * --trace both: each state traced and untraced, back to back, the
+	 * traced one first in odd rounds and last in even ones.
+	 */
+	o->untraced_twin = rp->trace_both && (si + r + 1) % 2;
+	if (rp->trace_both)
+		o->trace = !o->untraced_twin;
+	o->round = r;
+	o->path = p;
+	o->vgic = vgic;
+	o->vgic_is_default = !strcmp(vgic, dflt);
+	o->state = rp->states[rp->trace_both ? si / 2 : si];
+	o->skip_reason = probe_path(caps, p, vgic, why, sizeof(why)) ? NULL : why;
+	if (o->skip_reason)
+		report("%s with vGIC %s (%s): skipped: %s", p->pi->name, vgic, o->state, why);
+	cell_run(o, &res);
+	t->measured += res.status != CELL_SKIPPED;
+	/* A hook may save what is measured so far (the lab does). */
+	if (rp->after_cell && system(rp->after_cell))
+		report("--after-cell command failed: %s", rp->after_cell);
+	t->interrupted = res.status == CELL_INTERRUPTED;
+	t->any_failed |= res.status != CELL_OK && res.status != CELL_SKIPPED;
+	t->any_no_trace |= res.trace_failed;
+}
+
+/* Rounds outermost, so that slow drift of the host spreads over every cell. */
+static void run_cells(struct run_plan *rp, const struct host_caps *caps, struct run_tally *t)
+{
+	int per_vgic = rp->nstates * (rp->trace_both + 1);
+
+	for (int r = 1; r <= rp->o.rounds && !t->interrupted; r++) {
+		for (int pi = 0; pi < rp->npaths && !t->interrupted; pi++) {
+			const struct path *p = path_by_name(rp->paths[pi]);
+			const char *dflt = probe_default_vgic(caps, p);
+
+			for (int gi = 0; gi < rp->nvgics && !t->interrupted; gi++) {
+				const char *vgic = strcmp(rp->vgics[gi], "auto") ? rp->vgics[gi] : dflt;
+
+				if (vgic_repeats_auto(rp, gi, vgic, dflt))
+					continue;
+				for (int si = 0; si < per_vgic && !t->interrupted; si++)
+					run_one_cell(rp, caps, p, vgic, si, r, t);
+			}
+		}
+	}
+}
+
+static int run_verdict(const struct run_tally *t)
+{
+	if (t->interrupted)
+		return EXIT_INTERRUPTED;
+	if (!t->measured) {
+		report("nothing was measured: this host can run none of the requested cells");
 		return EXIT_MEASURE;
-	if (make_dir(out))
+	}
+	if (t->any_failed)
 		return EXIT_MEASURE;
-	o.host_gic = caps.hi.gic;
-	o.hyp = caps.hi.hyp;
-	o.run_dir = out;
+	return t->any_no_trace ? EXIT_NO_TRACE : EXIT_OK;
+}
+
+/* parse -> check -> probe the host -> run.kv "unfinished" -> cells -> run.kv final. */
+static int cmd_run(int argc, char **argv, const char *cmdline)
+{
+	struct sigaction sa = { .sa_handler = on_stop_signal };
+	struct run_tally tally = { 0 };
+	struct host_caps caps;
+	struct run_plan rp;
+	char start[64];
+	int rc;
+
+	run_defaults(&rp);
+	rc = run_parse(&rp, argc, argv);
+	if (rc != RUN_GO)
+		return rc;
+	if (run_check(&rp))
+		return EXIT_USAGE;
+	if (probe_host(&caps, rp.o.vfio_spec) || make_dir(rp.out))
+		return EXIT_MEASURE;
+	rp.o.host_gic = caps.hi.gic;
+	rp.o.hyp = caps.hi.hyp;
+	rp.o.run_dir = rp.out;
 	utc_now(start, sizeof(start));
-	if (write_run_kv(out, cmdline, start, &caps.hi, 0, 0, 0))
+	if (write_run_kv(rp.out, cmdline, start, &caps.hi, 0, 0, 0))
 		return EXIT_MEASURE;
 
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-
-	for (int r = 1; r <= o.rounds && !interrupted; r++) {
-		for (int pi = 0; pi < npaths && !interrupted; pi++) {
-			const struct path *p = path_by_name(paths[pi]);
-
-			for (int gi = 0; gi < nvgics && !interrupted; gi++) {
-				const char *dflt = probe_default_vgic(&caps, p);
-				const char *vgic = strcmp(vgics[gi], "auto") ? vgics[gi] : dflt;
-
-				/* "auto" plus an explicit vGIC that equals it would be one cell twice. */
-				if (strcmp(vgics[gi], "auto") && nvgics > 1 && !strcmp(vgic, dflt) &&
-				    !strcmp(vgics[0], "auto"))
-					continue;
-				for (int si = 0; si < nstates * (trace_both + 1) && !interrupted; si++) {
-					struct cell_result res;
-
-					/*
-					 * --trace both: each state traced and untraced, back to back,
-					 * the traced one first in odd rounds and last in even ones.
-					 */
-					o.untraced_twin = trace_both && (si + r + 1) % 2;
-					if (trace_both)
-						o.trace = !o.untraced_twin;
-					o.round = r;
-					o.path = p;
-					o.vgic = vgic;
-					o.vgic_is_default = !strcmp(vgic, dflt);
-					o.state = states[trace_both ? si / 2 : si];
-					o.skip_reason = probe_path(&caps, p, vgic, why, sizeof(why)) ? NULL : why;
-					if (o.skip_reason)
-						report("%s with vGIC %s (%s): skipped: %s", p->pi->name, vgic,
-						       o.state, why);
-					cell_run(&o, &res);
-					measured += res.status != CELL_SKIPPED;
-					/* A hook may save what is measured so far (the lab does). */
-					if (after_cell && system(after_cell))
-						report("--after-cell command failed: %s", after_cell);
-					interrupted = res.status == CELL_INTERRUPTED;
-					any_failed |= res.status != CELL_OK && res.status != CELL_SKIPPED;
-					any_no_trace |= res.trace_failed;
-				}
-			}
-		}
-	}
-	if (interrupted)
-		exit_code = EXIT_INTERRUPTED;
-	else if (!measured) {
-		report("nothing was measured: this host can run none of the requested cells");
-		exit_code = EXIT_MEASURE;
-	} else if (any_failed)
-		exit_code = EXIT_MEASURE;
-	else if (any_no_trace)
-		exit_code = EXIT_NO_TRACE;
-	write_run_kv(out, cmdline, start, &caps.hi, 1, interrupted, exit_code);
-	if (exit_code == EXIT_NO_TRACE)
+	run_cells(&rp, &caps, &tally);
+	rc = run_verdict(&tally);
+	write_run_kv(rp.out, cmdline, start, &caps.hi, 1, tally.interrupted, rc);
+	if (rc == EXIT_NO_TRACE)
 		report("the run completed WITHOUT a trace: exits per interrupt are not known");
-	info("raw run written to %s", out);
-	return exit_code;
+	info("raw run written to %s", rp.out);
+	return rc;
 }
 
 int main(int argc, char **argv)
 {
 	char cmdline[8192];
 
+	diag_set_prog("virqbench");
 	command_line(argc, argv, cmdline, sizeof(cmdline));
 	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
 	    !strcmp(argv[1], "help")) {

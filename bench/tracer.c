@@ -56,7 +56,7 @@ int tracer_start(struct tracer *t, const char *tracer_path, const char *out_path
 		 int stats, int timeout_ms)
 {
 	char pidbuf[32], ready[16];
-	int pfd[2];
+	int pfd[2], polled, status;
 	struct pollfd p;
 	ssize_t n;
 
@@ -75,7 +75,9 @@ int tracer_start(struct tracer *t, const char *tracer_path, const char *out_path
 		 * after the cell's last event; and if bench/ dies, so does the tracer. */
 		setpgid(0, 0);
 		prctl(PR_SET_PDEATHSIG, SIGINT);
-		if (dup2(pfd[1], 3) < 0)
+		/* With stdin closed the pipe is fd 3 already, and dup2() onto
+		 * itself would leave it close-on-exec. */
+		if ((pfd[1] == 3 ? fcntl(3, F_SETFD, 0) : dup2(pfd[1], 3)) < 0)
 			_exit(126);
 		execl(tracer_path, "virqtrace", "--pid", pidbuf, "--out", out_path,
 		      "--ready-fd", "3", stats ? "--stats" : (char *)NULL, (char *)NULL);
@@ -85,7 +87,8 @@ int tracer_start(struct tracer *t, const char *tracer_path, const char *out_path
 	close(pfd[1]);
 	p = (struct pollfd){ .fd = pfd[0], .events = POLLIN };
 	n = 0;
-	if (poll(&p, 1, timeout_ms) > 0)
+	polled = poll(&p, 1, timeout_ms);
+	if (polled > 0)
 		n = read(pfd[0], ready, sizeof(ready) - 1);
 	close(pfd[0]);
 	if (n > 0 && !strncmp(ready, "ready", 5))
@@ -93,10 +96,13 @@ int tracer_start(struct tracer *t, const char *tracer_path, const char *out_path
 
 	/* It died (its own message, e.g. the verifier's log, is on stderr) or hung. */
 	kill(t->pid, SIGKILL);
-	describe_exit(t, wait_child(t->pid, 5000));
-	if (n == 0 && !t->error[0])
-		snprintf(t->error, sizeof(t->error), "virqtrace was not ready within %d ms",
+	status = wait_child(t->pid, 5000);
+	/* Hung: the SIGKILL that ended it was ours, not the news. */
+	if (polled == 0)
+		snprintf(t->error, sizeof(t->error), "virqtrace was not ready within %d ms (killed)",
 			 timeout_ms);
+	else
+		describe_exit(t, status);
 	t->pid = 0;
 	return -EIO;
 }

@@ -16,6 +16,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "procirq.h"
 #include "vfio.h"
 
 #define PCI_DEVICES "/sys/bus/pci/devices"
@@ -250,30 +251,11 @@ void vfio_ack(struct vfio_dev *d)
 long long vfio_host_irq_count(const struct vfio_dev *d)
 {
 	FILE *f = fopen("/proc/interrupts", "r");
-	char line[4096];
-	long long total = -1;
+	long long total;
 
 	if (!f)
 		return -1;
-	while (fgets(line, sizeof(line), f)) {
-		char *p;
-
-		if (!strstr(line, d->irq_name))
-			continue;
-		/* "  NN:  c0  c1 ... name": sum the per-CPU columns. */
-		p = strchr(line, ':');
-		total = 0;
-		while (p) {
-			char *end;
-			long long v = strtoll(p + 1, &end, 10);
-
-			if (end == p + 1)
-				break;
-			total += v;
-			p = end;
-		}
-		break;
-	}
+	total = procirq_count(f, d->irq_name);
 	fclose(f);
 	return total;
 }

@@ -8,6 +8,7 @@
 #                  [--build DIR] [--cache DIR] -- VIRQBENCH_RUN_ARGS...
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/exit_codes.sh"
 gic=3 hyp=vhe kernel=6.1 qemu=7.2 results=results id="" build=build cache=cache
 
 while [ $# -gt 0 ]; do
@@ -21,14 +22,14 @@ while [ $# -gt 0 ]; do
 	--build) build=$2; shift 2 ;;
 	--cache) cache=$2; shift 2 ;;
 	--) shift; break ;;
-	*) echo "measure: unknown option '$1' (expected --gic, --hyp, --kernel, --qemu, --results, --id, --build, --cache, --)" >&2; exit 2 ;;
+	*) echo "measure: unknown option '$1' (expected --gic, --hyp, --kernel, --qemu, --results, --id, --build, --cache, --)" >&2; exit $EXIT_USAGE ;;
 	esac
 done
 [ -n "$id" ] || id=$(date -u +%Y%m%d-%H%M%S)
 out="$results/$id"
 if [ -e "$out" ]; then
 	echo "measure: $out exists; not overwriting it (choose another --id)" >&2
-	exit 2
+	exit $EXIT_USAGE
 fi
 
 rc=0
@@ -40,7 +41,7 @@ if [ "$(uname -m)" = aarch64 ] && [ -w /dev/kvm ]; then
 else
 	raw=$(sh "$here/run.sh" --gic "$gic" --hyp "$hyp" --kernel "$kernel" --qemu "$qemu" --work "$build/lab/$id" \
 		--arm-out "$build/arm64" --cache "$cache" -- run "$@") || rc=$?
-	if [ $rc = 90 ] || [ $rc = 2 ] || [ -z "$raw" ]; then
+	if [ $rc = $EXIT_LAB ] || [ $rc = $EXIT_USAGE ] || [ -z "$raw" ]; then
 		exit $rc
 	fi
 fi
@@ -53,7 +54,7 @@ if [ ! -f "$raw/run.kv" ]; then
 		grep -a '^virqbench: ' "$log" >&2 || true
 		echo "measure: console log: $log" >&2
 	fi
-	exit $(( rc ? rc : 1 ))
+	exit $(( rc ? rc : EXIT_MEASURE ))
 fi
 mkdir -p "$results"
 arc=0
@@ -64,5 +65,5 @@ tol=""
 "$build/host/virqbench-analyze" $tol "$raw" "$out" >&2 || arc=$?
 [ -f "$build/lab/$id/console.log" ] && cp "$build/lab/$id/console.log" "$out/console.log" 2>/dev/null || true
 echo "$out"
-[ $rc = 0 ] && exit $arc
+[ $rc = $EXIT_OK ] && exit $arc
 exit $rc

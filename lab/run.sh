@@ -18,14 +18,27 @@
 # unpacked into the cache (lab/fetch-qemu.sh); 7.2, the default, is Debian 12's.
 #
 # On success prints the raw run's path and exits with virqbench's status.
-# A boot that fails exits 90, with the console log kept in WORK/console.log.
-# A run that does not finish (time limit: 91; Ctrl-C or TERM: 130) still
-# brings out, and prints the path of, every cell it had finished.
+# The statuses are include/virqbench/exit_codes.h's (README: Exit status).
+# A lab that cannot run virqbench (no kernel or initramfs, no boot, a
+# kernel without KVM, output lost) exits EXIT_LAB, never a status virqbench
+# itself could have: the console log WORK/console.log says why. A run that
+# does not finish (time limit: EXIT_LAB_TIMEOUT; Ctrl-C or TERM:
+# EXIT_INTERRUPTED) still brings out, and prints the path of, every cell it
+# had finished.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/exit_codes.sh"
 gic=3 hyp=vhe kernel=6.1 qemu_ver=7.2 timeout=900 work="" arm_out=build/arm64 cache=cache script=""
 
-die() { echo "lab: $*" >&2; exit 2; }
+# Every deliberate exit goes through leave(); any other (a command that
+# failed under set -e: mkdir, cp, truncate, a cache that cannot be read) is
+# the lab's failure, and must not read as virqbench's own status 1.
+left=0
+leave() { left=1; exit "$1"; }
+trap 'rc=$?; if [ $left = 0 ] && [ $rc != 0 ]; then
+	echo "lab: lab/run.sh failed (status $rc) before virqbench could report" >&2; exit $EXIT_LAB; fi' EXIT
+die() { echo "lab: $*" >&2; leave $EXIT_USAGE; }
+lab_failed() { echo "lab: $*" >&2; leave $EXIT_LAB; }
 while [ $# -gt 0 ]; do
 	case $1 in
 	--gic) gic=$2; shift 2 ;;
@@ -52,9 +65,11 @@ done
 
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
-ktree=$(sh "$here/fetch-kernel.sh" "$cache" "$kernel")
-qemu=$(sh "$here/fetch-qemu.sh" "$cache" "$qemu_ver")
-bbtree=$(sh "$here/fetch-deb.sh" "$cache" busybox-static:arm64)
+ktree=$(sh "$here/fetch-kernel.sh" "$cache" "$kernel") ||
+	lab_failed "no lab kernel $kernel in $cache (see above)"
+qemu=$(sh "$here/fetch-qemu.sh" "$cache" "$qemu_ver") || lab_failed "no QEMU $qemu_ver (see above)"
+bbtree=$(sh "$here/fetch-deb.sh" "$cache" busybox-static:arm64) ||
+	lab_failed "no busybox for the lab in $cache (see above)"
 
 if [ -n "$script" ]; then
 	cp "$script" "$work/job"
@@ -69,7 +84,8 @@ else
 		printf '\n'
 	} > "$work/job"
 fi
-sh "$here/mkinitrd.sh" "$ktree" "$bbtree" "$arm_out" "$work/job" "$work/initrd"
+sh "$here/mkinitrd.sh" "$ktree" "$bbtree" "$arm_out" "$work/job" "$work/initrd" ||
+	lab_failed "cannot build the lab's initramfs (see above)"
 
 # CPU 1 runs the measured vCPU: no scheduler tick there while one task runs
 # (nohz_full), and no RCU callbacks or device IRQs, as a careful benchmark
@@ -123,6 +139,12 @@ extract() {
 finished=0
 grep -aq '^VQB-LAB: done rc=' "$work/console.log" && finished=1
 if [ $finished = 0 ]; then
+	# lab/init's own verdict (no output disk, no /dev/kvm): the lab, not virqbench.
+	if grep -aq '^VQB-LAB: FAIL' "$work/console.log"; then
+		why=$(grep -a -m 1 '^VQB-LAB: FAIL' "$work/console.log" | tr -d '\r')
+		tail -n 20 "$work/console.log" >&2
+		lab_failed "${why#VQB-LAB: FAIL }; console log: $work/console.log"
+	fi
 	if [ $interrupted = 1 ]; then
 		echo "lab: interrupted after $elapsed s; console log: $work/console.log" >&2
 	elif [ $qrc = 124 ] || [ $qrc = 137 ]; then
@@ -130,7 +152,7 @@ if [ $finished = 0 ]; then
 	elif ! grep -aq '^VQB-LAB: booted' "$work/console.log"; then
 		echo "lab: the lab did not boot (QEMU exit $qrc); console log: $work/console.log" >&2
 		tail -n 20 "$work/console.log" >&2
-		exit 90
+		leave $EXIT_LAB
 	else
 		echo "lab: the lab booted but the job did not finish (QEMU exit $qrc); console log: $work/console.log" >&2
 		grep -a '^VQB-LAB:' "$work/console.log" >&2 || true
@@ -138,12 +160,12 @@ if [ $finished = 0 ]; then
 	tail -n 5 "$work/console.log" >&2
 	if ! extract || [ ! -d "$work/out/raw" ]; then
 		echo "lab: no cell had finished; nothing to bring out" >&2
-		exit 90
+		[ $interrupted = 1 ] && leave $EXIT_INTERRUPTED
+		leave $EXIT_LAB
 	fi
 	echo "lab: bringing out the cells finished so far (snapshot $(cat "$work/out/SEQ"))" >&2
 elif ! extract; then
-	echo "lab: the results do not match their manifest: something was lost on the way" >&2
-	exit 90
+	lab_failed "the results do not match their manifest: something was lost on the way"
 fi
 rm -f "$work/out.img"
 
@@ -164,6 +186,6 @@ rm -f "$work/out.img"
 [ -d "$work/out/raw" ] && cp "$work/out/lab.kv" "$work/out/raw/lab.kv"
 [ -d "$work/out/raw" ] && cp "$work/console.log" "$work/out/raw/console.log"
 echo "$work/out/raw"
-[ $interrupted = 1 ] && exit 130
-[ $finished = 0 ] && exit 91
-exit "$(cat "$work/out/rc")"
+[ $interrupted = 1 ] && leave $EXIT_INTERRUPTED
+[ $finished = 0 ] && leave $EXIT_LAB_TIMEOUT
+leave "$(cat "$work/out/rc")"

@@ -1,7 +1,8 @@
 # lib/: the shared layer. Leaf code that more than one program needs, written
-# once: allocation and strings, strict numbers, diagnostics, kv and TSV
-# reading, the JSON writer, output files, order statistics, exit classes,
-# timestamps, directories. It depends on libc alone and knows nothing of
+# once: allocation and strings, strict numbers, diagnostics (each program
+# names itself), kv reading and writing, TSV reading, the JSON writer,
+# output files, order statistics, exit classes, timestamps, directories,
+# running gnuplot. It depends on libc alone and knows nothing of
 # any stage; every stage's build fragment links one of the two archives
 # below instead of compiling another directory's sources.
 #
@@ -12,6 +13,8 @@ LIB_MODULES := util num diag kv tsv json outfile stats exit_class timefmt fsutil
 LIB_CFLAGS := -D_GNU_SOURCE -Ilib
 LIB_HOST := $(HOST_OUT)/libvqb.a
 LIB_ARM := $(ARM_OUT)/libvqb.a
+# The kv writer (kvout), running gnuplot.
+LIB_MODULES += kvout gnuplot
 LIB_HOST_OBJS := $(LIB_MODULES:%=$(HOST_OUT)/lib/%.o)
 LIB_ARM_OBJS := $(LIB_MODULES:%=$(ARM_OUT)/lib/%.o)
 

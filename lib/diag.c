@@ -11,6 +11,17 @@ static __thread char last_warning[1024];
 static unsigned long nr_warnings;
 static FILE *warn_stream;
 static bool warn_stream_set;
+static const char *prog = "virqbench-analyze";
+
+void diag_set_prog(const char *name)
+{
+	prog = name;
+}
+
+const char *diag_prog(void)
+{
+	return prog;
+}
 
 static void format(char *buf, size_t size, const char *file,
 		   unsigned long line, const char *fmt, va_list ap)
@@ -51,7 +62,7 @@ void diag_warn(const char *file, unsigned long line, const char *fmt, ...)
 	va_end(ap);
 	__atomic_fetch_add(&nr_warnings, 1, __ATOMIC_RELAXED);
 	if (f)
-		fprintf(f, DIAG_PREFIX "warning: %s\n", last_warning);
+		fprintf(f, "%s: warning: %s\n", prog, last_warning);
 }
 
 void diag_set_warn_stream(FILE *f)

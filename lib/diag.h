@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Errors are formatted where they are found (they know the file and line)
- * and printed once, by main, as "virqbench-analyze: FILE:LINE: what". Keeping
+ * and printed once, by main, as "PROGRAM: FILE:LINE: what". Keeping
  * the text here rather than printing it lets the unit tests check it.
  * Warnings are printed at once: they do not stop the analysis.
  * The last error and warning are per thread.
@@ -11,6 +11,13 @@
 
 #include <stdio.h>
 
+/*
+ * The program name that prefixes what lib/ prints itself (warnings, out of
+ * memory); each main sets it once, first. Default "virqbench-analyze".
+ */
+void diag_set_prog(const char *name);
+const char *diag_prog(void);
+/* virqbench-analyze's main spells its own prefix with this. */
 #define DIAG_PREFIX "virqbench-analyze: "
 
 /* Records "FILE:LINE: msg" (line 0: "FILE: msg"; no file: "msg"); returns -1. */
@@ -18,7 +25,7 @@ int diag_error(const char *file, unsigned long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 const char *diag_last(void);
 
-/* Prints "virqbench-analyze: warning: FILE:LINE: msg" to the warning stream. */
+/* Prints "PROGRAM: warning: FILE:LINE: msg" to the warning stream. */
 void diag_warn(const char *file, unsigned long line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* NULL silences warnings (tests); they are still counted and kept. */

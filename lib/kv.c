@@ -9,8 +9,7 @@
 #include "num.h"
 #include "util.h"
 
-/* Keys are identifiers; anything else means the line is not key=value. */
-static bool key_ok(const char *k, size_t len)
+bool kv_key_ok(const char *k, size_t len)
 {
 	size_t i;
 
@@ -50,7 +49,7 @@ int kv_parse(struct kv *kv, const char *name, const char *text, size_t len)
 		eq = memchr(p, '=', eol - p);
 		if (!eq)
 			return diag_error(name, line, "no '=' in line (expected key=value)");
-		if (!key_ok(p, eq - p))
+		if (!kv_key_ok(p, eq - p))
 			return diag_error(name, line,
 					  "bad key '%.*s' (expected key=value, key of letters, digits, '_', '.', '-', no spaces)",
 					  (int)(eq - p), p);

@@ -30,6 +30,12 @@ int kv_load(struct kv *kv, const char *path);
 int kv_parse(struct kv *kv, const char *name, const char *text, size_t len);
 void kv_free(struct kv *kv);
 
+/*
+ * Keys are identifiers (letters, digits, '_', '.', '-'); anything else
+ * means the line is not key=value. The writer (kvout.h) checks the same.
+ */
+bool kv_key_ok(const char *k, size_t len);
+
 const struct kv_entry *kv_find(const struct kv *kv, const char *key);
 /* NULL when absent. */
 const char *kv_get(const struct kv *kv, const char *key);

@@ -57,7 +57,7 @@ void sort_i64(int64_t *v, size_t n)
 	free(count);
 }
 
-int64_t pct_rank(const int64_t *v, size_t n, unsigned permille)
+size_t pct_rank_of(size_t n, unsigned permille)
 {
 	/* ceil(permille * n / 1000), at least rank 1; 128-bit: n may be large. */
 	unsigned __int128 r = ((unsigned __int128)permille * n + 999) / 1000;
@@ -66,7 +66,12 @@ int64_t pct_rank(const int64_t *v, size_t n, unsigned permille)
 		r = 1;
 	if (r > n)
 		r = n;
-	return v[(size_t)r - 1];
+	return (size_t)r;
+}
+
+int64_t pct_rank(const int64_t *v, size_t n, unsigned permille)
+{
+	return v[pct_rank_of(n, permille) - 1];
 }
 
 static void swap_i64(int64_t *a, int64_t *b)
@@ -179,4 +184,19 @@ long hist_bucket(const struct hist_plan *h, int64_t v)
 		return -1;
 	i = v / h->width;
 	return i >= (int64_t)h->nb ? (long)h->nb : (long)i;
+}
+
+size_t pct_min_samples(unsigned permille)
+{
+	size_t need;
+
+	if (permille >= 1000)
+		return 1;
+	need = (1000 + (1000 - permille) - 1) / (1000 - permille);
+	return need > PCT_MIN_ANY ? need : PCT_MIN_ANY;
+}
+
+bool pct_supported(uint64_t n, unsigned permille)
+{
+	return n >= pct_min_samples(permille);
 }

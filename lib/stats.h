@@ -27,12 +27,26 @@ void sort_i64(int64_t *v, size_t n);
 
 /* v sorted ascending, n > 0; permille: 500 = p50, 999 = p99.9. */
 int64_t pct_rank(const int64_t *v, size_t n, unsigned permille);
+/* The 1-based rank pct_rank() reads, for n > 0 values. */
+size_t pct_rank_of(size_t n, unsigned permille);
 
 /*
  * The nearest-rank median (rank ceil(n/2)) of v, n > 0, by selection:
  * O(n), v is reordered.
  */
 int64_t median_i64(int64_t *v, size_t n);
+
+/*
+ * Whether n samples support the nearest-rank percentile `permille`: at
+ * least one sample is expected above it (n >= 1000 / (1000 - permille):
+ * p99.9 from 1000, p99 from 100, p90 from 10), and never from a handful
+ * (PCT_MIN_ANY). Below that a percentile is withheld ("n too small"):
+ * p99.9 of 200 samples is only their maximum. min, max and mean are
+ * always reported.
+ */
+#define PCT_MIN_ANY 5
+size_t pct_min_samples(unsigned permille);
+bool pct_supported(uint64_t n, unsigned permille);
 
 /* Sorts v in place and fills *p (all zero when n == 0). */
 void pct_compute(int64_t *v, size_t n, struct pct *p);

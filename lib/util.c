@@ -5,12 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "util.h"
 
-/* An analysis that cannot allocate has nothing useful left to do. */
+/* A program that cannot allocate has nothing useful left to do. */
 static void oom(void)
 {
-	fputs("virqbench-analyze: out of memory\n", stderr);
+	fprintf(stderr, "%s: out of memory\n", diag_prog());
 	exit(1);
 }
 

@@ -7,36 +7,50 @@
  * <id>.tmp, renamed when complete), builds the report, and prints the wall
  * time per cell and in total. Ctrl-C keeps every finished cell and marks
  * the run interrupted; a cell past its time limit fails, the matrix goes on.
+ *
+ * main() reads as its steps: options, spec and plan, boots, merge,
+ * analysis, report. The boots are boot.c's, the merged raw run merge.c's,
+ * the programs it runs child.c's; no step hands a path to a shell.
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
-#include <limits.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "argv.h"
+#include "boot.h"
+#include "child.h"
+#include "fsutil.h"
+#include "diag.h"
+#include "matrix.h"
+#include "merge.h"
 #include "progress.h"
 #include "spec.h"
 #include "timefmt.h"
+#include "tree.h"
+#include "virqbench/exit_codes.h"
+
+#ifndef VQB_VERSION
+#define VQB_VERSION "unknown"
+#endif
+
+/* Returned by matrix_parse() when the run goes on. */
+#define MATRIX_GO (-1)
 
 static volatile sig_atomic_t stop_requested;
-static pid_t child_pid;
 
 static void on_signal(int sig)
 {
 	stop_requested = 1;
 	/* lab/run.sh traps it, stops the lab and brings out the finished cells. */
-	if (child_pid > 0)
-		kill(child_pid, sig);
+	child_forward(sig);
 }
 
 static void usage(FILE *f)
@@ -44,110 +58,15 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: virqbench-matrix [-q] [--results DIR] [--id ID] [--build DIR] [--cache DIR]\n"
 		"                        [--dry-run] SPEC\n"
+		"       virqbench-matrix --version\n"
 		"Runs the matrix SPEC (doc/matrix-spec.md; matrix/default.spec is make bench's)\n"
-		"and writes results/ID/ with its report. -q: no progress line.\n");
+		"and writes results/ID/ with its report. -q: no progress line.\n"
+		"Exit status (README.md, Exit status): 0 ok, 1 a boot or cell failed, 2 usage,\n"
+		"90 a lab could not run virqbench, 130 interrupted.\n");
 }
 
-static int is_native(void)
-{
-	struct utsname u;
-
-	return !uname(&u) && !strcmp(u.machine, "aarch64") && !access("/dev/kvm", W_OK);
-}
-
-/* The virqbench run arguments a spec stands for. */
-static int run_args(const struct spec *s, char **argv, int max, char bufs[][256])
-{
-	int n = 0, b = 0;
-
-#define ARG(...) do { snprintf(bufs[b], 256, __VA_ARGS__); argv[n++] = bufs[b++]; } while (0)
-	ARG("run");
-	ARG("--path");
-	bufs[b][0] = '\0';
-	for (int i = 0; i < s->npaths; i++)
-		snprintf(bufs[b] + strlen(bufs[b]), 256 - strlen(bufs[b]), "%s%s", i ? "," : "", s->paths[i]);
-	argv[n++] = bufs[b++];
-	ARG("--state");
-	bufs[b][0] = '\0';
-	for (int i = 0; i < s->nstates; i++)
-		snprintf(bufs[b] + strlen(bufs[b]), 256 - strlen(bufs[b]), "%s%s", i ? "," : "", s->states[i]);
-	argv[n++] = bufs[b++];
-	ARG("--count"); ARG("%ld", s->count);
-	ARG("--gap-us"); ARG("%ld", s->gap_us);
-	ARG("--trace"); ARG("%s", s->trace);
-	ARG("--vcpu-cpu"); ARG("%ld", s->vcpu_cpu);
-	ARG("--injector-cpu"); ARG("%ld", s->injector_cpu);
-	ARG("--cell-timeout-s"); ARG("%ld", s->cell_timeout_s);
-	if (s->bpf_stats)
-		ARG("--bpf-stats");
-	ARG("--rounds"); ARG("%ld", s->rounds);
-	if (s->contend)
-		ARG("--contend");
-#undef ARG
-	argv[n] = NULL;
-	return n < max ? n : -1;
-}
-
-/* Runs argv with stdout into `out` (up to size), stderr into err_path; polls progress. */
-static int run_child(char **argv, const char *err_path, char *out, size_t size, struct progress *pr)
-{
-	int pfd[2], status = 0;
-	size_t got = 0;
-
-	if (pipe(pfd))
-		return -1;
-	child_pid = fork();
-	if (child_pid < 0)
-		return -1;
-	if (child_pid == 0) {
-		int fd = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-
-		setpgid(0, 0);	/* our signal handler forwards Ctrl-C itself */
-		dup2(pfd[1], 1);
-		if (fd >= 0)
-			dup2(fd, 2);
-		close(pfd[0]);
-		execvp(argv[0], argv);
-		fprintf(stderr, "virqbench-matrix: cannot run %s: %s\n", argv[0], strerror(errno));
-		_exit(127);
-	}
-	close(pfd[1]);
-	fcntl(pfd[0], F_SETFL, O_NONBLOCK);
-	for (;;) {
-		ssize_t n = size - 1 > got ? read(pfd[0], out + got, size - 1 - got) : 0;
-		pid_t r;
-
-		if (n > 0)
-			got += n;
-		r = waitpid(child_pid, &status, WNOHANG);
-		if (r == child_pid)
-			break;
-		progress_poll(pr);
-		usleep(200000);
-	}
-	for (ssize_t n; size - 1 > got && (n = read(pfd[0], out + got, size - 1 - got)) > 0;)
-		got += n;
-	close(pfd[0]);
-	child_pid = 0;
-	out[got] = '\0';
-	out[strcspn(out, "\n")] = '\0';
-	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int sh(const char *fmt, ...)
-{
-	char cmd[8192];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	return system(cmd);
-}
-
-int main(int argc, char **argv)
+/* Options into m: MATRIX_GO, or the status to exit with. */
+static int matrix_parse(struct matrix *m, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "results", required_argument, NULL, 'r' },
@@ -157,194 +76,242 @@ int main(int argc, char **argv)
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ 0 },
 	};
-	const char *results = "results", *build = "build", *cache = "cache", *id = NULL;
-	char idbuf[64], err[512], start[64], end[64], merged[PATH_MAX], out[PATH_MAX],
-		tmp[PATH_MAX], cmdline[4096] = "";
-	int quiet = 0, dry = 0, c, native, nboots, total, boots_ok = 0, any_fail = 0;
-	struct sigaction sa = { .sa_handler = on_signal };
-	struct progress pr;
-	struct spec s;
-	struct stat st;
+	int c;
 
+	memset(m, 0, sizeof(*m));
+	m->results = "results";
+	m->build = "build";
+	m->cache = "cache";
 	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'r': results = optarg; break;
-		case 'i': id = optarg; break;
-		case 'b': build = optarg; break;
-		case 'c': cache = optarg; break;
-		case 'n': dry = 1; break;
-		case 'q': quiet = 1; break;
-		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return 2;
+		case 'r': m->results = optarg; break;
+		case 'i': m->id = optarg; break;
+		case 'b': m->build = optarg; break;
+		case 'c': m->cache = optarg; break;
+		case 'n': m->dry = 1; break;
+		case 'q': m->quiet = 1; break;
+		case 'h': usage(stdout); return EXIT_OK;
+		case 'V': printf("virqbench-matrix %s\n", VQB_VERSION); return EXIT_OK;
+		default: usage(stderr); return EXIT_USAGE;
 		}
 	}
 	if (optind != argc - 1) {
 		fprintf(stderr, "virqbench-matrix: expected one SPEC file\n");
 		usage(stderr);
-		return 2;
+		return EXIT_USAGE;
 	}
-	if (spec_load(argv[optind], &s, err, sizeof(err))) {
+	m->spec_path = argv[optind];
+	argv_quote(argc, argv, m->cmdline, sizeof(m->cmdline));
+	return MATRIX_GO;
+}
+
+static int is_native(void)
+{
+	struct utsname u;
+
+	return !uname(&u) && !strcmp(u.machine, "aarch64") && !access("/dev/kvm", W_OK);
+}
+
+/* The spec, how many boots and cells it makes here, where results go. 0 or -1. */
+static int matrix_plan(struct matrix *m)
+{
+	char err[512];
+	struct stat st;
+
+	if (spec_load(m->spec_path, &m->spec, err, sizeof(err))) {
 		fprintf(stderr, "virqbench-matrix: %s\n", err);
-		return 2;
+		return -1;
 	}
-	for (int i = 0; i < argc; i++)
-		snprintf(cmdline + strlen(cmdline), sizeof(cmdline) - strlen(cmdline), "%s%s",
-			 i ? " " : "", argv[i]);
-	native = is_native();
-	nboots = native ? 1 : s.ngics * s.nhyps;
-	total = nboots * spec_cells_per_boot(&s);
-	if (!id) {
-		utc_id(time(NULL), idbuf, sizeof(idbuf));
-		id = idbuf;
+	m->native = is_native();
+	m->nboots = m->native ? 1 : m->spec.ngics * m->spec.nhyps;
+	m->total = m->nboots * spec_cells_per_boot(&m->spec);
+	if (!m->id) {
+		utc_id(time(NULL), m->idbuf, sizeof(m->idbuf));
+		m->id = m->idbuf;
 	}
-	snprintf(out, sizeof(out), "%s/%s", results, id);
-	snprintf(tmp, sizeof(tmp), "%s/%s.tmp", results, id);
-	if (!stat(out, &st)) {
-		fprintf(stderr, "virqbench-matrix: %s exists; not overwriting it (choose another --id)\n", out);
-		return 2;
+	snprintf(m->out, sizeof(m->out), "%s/%s", m->results, m->id);
+	snprintf(m->tmp, sizeof(m->tmp), "%s/%s.tmp", m->results, m->id);
+	snprintf(m->merged, sizeof(m->merged), "%s/raw/%s", m->build, m->id);
+	if (!stat(m->out, &st)) {
+		fprintf(stderr, "virqbench-matrix: %s exists; not overwriting it (choose another --id)\n",
+			m->out);
+		return -1;
 	}
-	fprintf(stderr, "matrix %s: %d boot%s, %d cells%s\n", argv[optind], nboots,
-		nboots == 1 ? "" : "s", total,
-		native ? " (native: GIC and hyp mode are this host's own)" : " (lab)");
-	if (dry)
-		return 0;
+	fprintf(stderr, "matrix %s: %d boot%s, %d cells%s\n", m->spec_path, m->nboots,
+		m->nboots == 1 ? "" : "s", m->total,
+		m->native ? " (native: GIC and hyp mode are this host's own)" : " (lab)");
+	return 0;
+}
+
+/* Signals, the progress line, the start time, an empty merged run. 0 or -1. */
+static int matrix_start(struct matrix *m, struct progress *pr)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	const char *failed;
+	char err[1024];
+	int r;
 
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	progress_init(&pr, total, !quiet && isatty(2));
-	utc_now(start, sizeof(start));
-	snprintf(merged, sizeof(merged), "%s/raw/%s", build, id);
-	sh("rm -rf '%s' && mkdir -p '%s/cells' '%s/boots' '%s'", merged, merged, merged, results);
+	progress_init(pr, m->total, !m->quiet && isatty(2));
+	utc_now(m->start, sizeof(m->start));
+	if (merge_start(m->merged, err, sizeof(err))) {
+		fprintf(stderr, "matrix: %s\n", err);
+		return -1;
+	}
+	r = mkdir_p(m->results, &failed);
+	if (r) {
+		fprintf(stderr, "matrix: cannot create %s: %s\n", failed, strerror(-r));
+		return -1;
+	}
+	return 0;
+}
 
-	for (int b = 0; b < nboots && !stop_requested; b++) {
-		const char *gic = s.gics[b / s.nhyps], *hyp = s.hyps[b % s.nhyps];
-		char *args[64], bufs[48][256], *full[96], work[1024], log[PATH_MAX], raw[PATH_MAX],
-			tagbuf[64], bootgic[16], boothyp[16];
-		int n = 0, rc;
+/* Every boot in turn, each raw run merged as it comes; Ctrl-C ends the loop. */
+static void matrix_run_boots(struct matrix *m, struct progress *pr)
+{
+	for (int i = 0; i < m->nboots && !stop_requested; i++) {
+		char err[PATH_MAX * 3];
+		struct boot b;
 
-		snprintf(tagbuf, sizeof(tagbuf), native ? "native" : "v%s-%s", gic, hyp);
-		snprintf(bootgic, sizeof(bootgic), "%s", gic);
-		snprintf(boothyp, sizeof(boothyp), "%s", hyp);
-		snprintf(work, sizeof(work), "%s/lab/%s-%s", build, id, tagbuf);
-		sh("mkdir -p '%s'", work);
-		if (run_args(&s, args, 64, bufs) < 0)
-			return 2;
-		if (native) {
-			static char exe[PATH_MAX], outopt[PATH_MAX];
-
-			snprintf(exe, sizeof(exe), "%s/arm64/virqbench", build);
-			snprintf(outopt, sizeof(outopt), "%s/raw", work);
-			full[n++] = exe;
-			for (int i = 0; args[i]; i++)
-				full[n++] = args[i];
-			full[n++] = "--out";
-			full[n++] = outopt;
-			snprintf(log, sizeof(log), "%s/virqbench.log", work);
-		} else {
-			static char to[16], ao[PATH_MAX];
-
-			snprintf(to, sizeof(to), "%ld", s.boot_timeout_s);
-			snprintf(ao, sizeof(ao), "%s/arm64", build);
-			full[n++] = "sh";
-			full[n++] = "lab/run.sh";
-			full[n++] = "--gic";
-			full[n++] = bootgic;
-			full[n++] = "--hyp";
-			full[n++] = boothyp;
-			full[n++] = "--work";
-			full[n++] = work;
-			full[n++] = "--timeout";
-			full[n++] = to;
-			full[n++] = "--arm-out";
-			full[n++] = ao;
-			full[n++] = "--cache";
-			full[n++] = (char *)cache;
-			full[n++] = "--";
-			for (int i = 0; args[i]; i++)
-				full[n++] = args[i];
-			snprintf(log, sizeof(log), "%s/console.log", work);
-		}
-		full[n] = NULL;
-		unlink(log);
-		progress_follow(&pr, log);
-		{
-			char errlog[PATH_MAX + 16];
-
-			snprintf(errlog, sizeof(errlog), "%s.err", work);
-			rc = run_child(full, native ? log : errlog, raw, sizeof(raw), &pr);
-			progress_end_boot(&pr);
-			if (pr.show)
-				fputc('\n', stderr);
-			if (native)
-				snprintf(raw, sizeof(raw), "%s/raw", work);
-			if (rc && rc != 1 && rc != 3 && rc != 130 && rc != 91) {
-				fprintf(stderr, "matrix: boot %s failed (exit %d); see %s\n", tagbuf, rc,
-					errlog);
-				any_fail = 1;
-				continue;
-			}
-		}
-		if (stat(raw, &st) || !S_ISDIR(st.st_mode)) {
-			fprintf(stderr, "matrix: boot %s brought out no raw run\n", tagbuf);
-			any_fail = 1;
+		boot_plan(&b, m, i);
+		if (boot_run(&b, m, pr)) {
+			m->any_fail = 1;
 			continue;
 		}
-		any_fail |= rc != 0 && rc != 130;
-		boots_ok++;
-		sh("cp -a '%s'/cells/. '%s/cells/' && cp '%s/run.kv' '%s/boots/%s.run.kv' && "
-		   "{ [ ! -f '%s/lab.kv' ] || cp '%s/lab.kv' '%s/boots/%s.lab.kv'; } && "
-		   "{ [ -f '%s/run.kv' ] || cp '%s/run.kv' '%s/run.kv'; } && "
-		   "{ [ -f '%s/lab.kv' ] || [ ! -f '%s/lab.kv' ] || cp '%s/lab.kv' '%s/lab.kv'; }",
-		   raw, merged, raw, merged, tagbuf, raw, raw, merged, tagbuf, merged, raw, merged,
-		   merged, raw, raw, merged);
+		if (!boot_judge(&b, m))
+			continue;
+		if (merge_boot(m->merged, b.raw, b.tag, err, sizeof(err))) {
+			fprintf(stderr, "matrix: boot %s: %s\n", b.tag, err);
+			m->any_fail = 1;
+			continue;
+		}
+		m->boots_ok++;
 	}
-	utc_now(end, sizeof(end));
-	if (!boots_ok) {
-		fprintf(stderr, "matrix: nothing was measured\n");
-		return 1;
-	}
-	/* One run.kv for the merged run: the matrix's command and times, every boot's GIC/hyp. */
-	sh("cd '%s' && gics=$(sed -n 's/^host_gic=//p' boots/*.run.kv | sort -u | paste -sd, -) && "
-	   "hyps=$(sed -n 's/^hyp_mode=//p' boots/*.run.kv | sort -u | paste -sd, -) && "
-	   "grep -v -E '^(command|start_utc|end_utc|host_gic|hyp_mode|interrupted|exit_code)=' run.kv > run.kv.tmp && "
-	   "printf 'command=%%s\\nstart_utc=%s\\nend_utc=%s\\nhost_gic=%%s\\nhyp_mode=%%s\\ninterrupted=%d\\nexit_code=%d\\n' "
-	   "\"$VQB_MATRIX_CMD\" \"$gics\" \"$hyps\" >> run.kv.tmp && mv run.kv.tmp run.kv",
-	   merged, start, end, (int)stop_requested, stop_requested ? 130 : any_fail);
-	{
-		char cmd[3 * PATH_MAX + 64];
-		int arc;
+	utc_now(m->end, sizeof(m->end));
+}
 
-		setenv("VQB_MATRIX_CMD", cmdline, 1);
-		sh("rm -rf '%s'", tmp);
-		/* Lab brackets span several counter ticks under TCG: accept them, recorded. */
-		snprintf(cmd, sizeof(cmd), "'%s/host/virqbench-analyze' -q %s '%s' '%s'", build,
-			 native ? "" : "--calib-tolerance-ns 500", merged, tmp);
-		arc = system(cmd);
-		if (arc && WEXITSTATUS(arc) != 3) {
-			fprintf(stderr, "matrix: the analysis failed; the raw run is %s\n", merged);
-			return 1;
-		}
-		/* The report is optional until analysis/report is built. */
-		snprintf(cmd, sizeof(cmd),
-			 "[ ! -x '%s/host/virqbench-report' ] || '%s/host/virqbench-report' '%s' >/dev/null",
-			 build, build, tmp);
-		if (system(cmd))
-			fprintf(stderr, "matrix: the report could not be built\n");
-		if (rename(tmp, out)) {
-			fprintf(stderr, "matrix: cannot rename %s to %s: %s\n", tmp, out, strerror(errno));
-			return 1;
-		}
+/* What the run ends with, and what its run.kv records: the worst of its boots. */
+static int matrix_status(const struct matrix *m)
+{
+	if (stop_requested)
+		return EXIT_INTERRUPTED;
+	if (m->lab_fail)
+		return EXIT_LAB;
+	return m->any_fail ? EXIT_MEASURE : EXIT_OK;
+}
+
+/* One run.kv for the merged run: the matrix's command and times, every boot's GIC/hyp. */
+static int matrix_merge(const struct matrix *m)
+{
+	struct merge_stamp st = {
+		.command = m->cmdline, .start_utc = m->start, .end_utc = m->end,
+		.interrupted = !!stop_requested, .exit_code = matrix_status(m),
+	};
+	char err[PATH_MAX * 2];
+
+	if (merge_finish(m->merged, &st, err, sizeof(err))) {
+		fprintf(stderr, "matrix: %s; the raw run is %s\n", err, m->merged);
+		return -1;
 	}
+	return 0;
+}
+
+/* virqbench-analyze, merged raw run -> results/ID.tmp. 0 or -1. */
+static int matrix_analyse(const struct matrix *m)
+{
+	struct argv_buf a = { .n = 0 };
+	const char *failed;
+	int r;
+
+	r = tree_remove(m->tmp, &failed);
+	if (r) {
+		fprintf(stderr, "matrix: cannot remove %s: %s\n", failed, strerror(-r));
+		return -1;
+	}
+	argv_add(&a, "%s/host/virqbench-analyze", m->build);
+	argv_add(&a, "-q");
+	/* Lab brackets span several counter ticks under TCG: accept them, recorded. */
+	if (!m->native) {
+		argv_add(&a, "--calib-tolerance-ns");
+		argv_add(&a, "500");
+	}
+	argv_add(&a, "%s", m->merged);
+	argv_add(&a, "%s", m->tmp);
+	r = child_run(a.v, NULL);
+	argv_free(&a);
+	/* Results without plots are results: the analysis has said what is missing. */
+	if (r != EXIT_OK && r != EXIT_NO_PLOTS) {
+		fprintf(stderr, "matrix: the analysis failed (exit %d); the raw run is %s\n", r,
+			m->merged);
+		return -1;
+	}
+	return 0;
+}
+
+/* The report, optional until analysis/report is built; then results/ID in place. */
+static int matrix_report(const struct matrix *m)
+{
+	struct argv_buf a = { .n = 0 };
+
+	argv_add(&a, "%s/host/virqbench-report", m->build);
+	argv_add(&a, "%s", m->tmp);
+	if (!access(a.v[0], X_OK) && child_run(a.v, "/dev/null") != EXIT_OK)
+		fprintf(stderr, "matrix: the report could not be built\n");
+	argv_free(&a);
+	if (rename(m->tmp, m->out)) {
+		fprintf(stderr, "matrix: cannot rename %s to %s: %s\n", m->tmp, m->out,
+			strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void matrix_print(const struct matrix *m, const struct progress *pr)
+{
 	printf("%-44s %-12s %8s\n", "cell", "status", "wall s");
-	for (int i = 0; i < pr.ncells; i++)
-		printf("%-44s %-12s %8.1f\n", pr.cells[i].name,
-		       pr.cells[i].end ? pr.cells[i].status : "unfinished",
-		       (pr.cells[i].end ? pr.cells[i].end : progress_now(&pr)) - pr.cells[i].start);
-	printf("total wall time: %.1f s for %d cells in %d boot%s%s\n", progress_now(&pr), pr.ncells,
-	       nboots, nboots == 1 ? "" : "s", stop_requested ? " (interrupted)" : "");
-	printf("report: %s\n", out);
-	return stop_requested ? 130 : any_fail;
+	for (int i = 0; i < pr->ncells; i++) {
+		const struct cell_time *c = &pr->cells[i];
+
+		printf("%-44s %-12s %8.1f\n", c->name, c->end ? c->status : "unfinished",
+		       (c->end ? c->end : progress_now(pr)) - c->start);
+	}
+	printf("total wall time: %.1f s for %d cells in %d boot%s%s\n", progress_now(pr),
+	       pr->ncells, m->nboots, m->nboots == 1 ? "" : "s",
+	       stop_requested ? " (interrupted)" : "");
+	printf("report: %s\n", m->out);
+}
+
+int main(int argc, char **argv)
+{
+	static struct progress pr;	/* large: not on the stack */
+	static struct matrix m;
+	int rc;
+
+	diag_set_prog("virqbench-matrix");
+	rc = matrix_parse(&m, argc, argv);
+	if (rc != MATRIX_GO)
+		return rc;
+	if (matrix_plan(&m))
+		return EXIT_USAGE;
+	if (m.dry)
+		return EXIT_OK;
+	if (matrix_start(&m, &pr))
+		return EXIT_MEASURE;
+	matrix_run_boots(&m, &pr);
+	if (!m.boots_ok) {
+		/* Each failed boot has named its logs; there is nothing to analyse. */
+		fprintf(stderr, "matrix: nothing was measured%s\n",
+			stop_requested ? " (interrupted)" : "");
+		rc = matrix_status(&m);
+		return rc ? rc : EXIT_MEASURE;
+	}
+	if (matrix_merge(&m) || matrix_analyse(&m) || matrix_report(&m))
+		return EXIT_MEASURE;
+	matrix_print(&m, &pr);
+	return matrix_status(&m);
 }

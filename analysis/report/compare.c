@@ -17,7 +17,9 @@
 #include "outfile.h"
 #include "plots.h"
 #include "rdir.h"
+#include "stats.h"
 #include "util.h"
+#include "verdicts.h"
 
 #ifndef VQB_VERSION
 #define VQB_VERSION "unknown"
@@ -33,6 +35,7 @@ void compare_opts_default(struct compare_opts *o)
 	o->resamples = CMP_RESAMPLES;
 	o->level = CMP_LEVEL;
 	o->table = stdout;
+	o->fail_above = -1;
 }
 
 static bool enough(size_t n, unsigned permille)
@@ -91,6 +94,7 @@ struct cmp {
 	double lo, hi;
 	char *la, *lb;
 	char *out;
+	struct verdicts v;
 };
 
 static void names_add(struct names *l, const char *s)
@@ -337,6 +341,38 @@ static void text_pct(FILE *f, const char *stage, const struct cmp_pct *c)
 	fprintf(f, " %9s %9s %8s %-22s%s |", a, b, ch, ci, mark(c));
 }
 
+static void text_verdicts(struct cmp *m)
+{
+	FILE *f = m->o->table;
+	const struct verdicts *v = &m->v;
+	int pct = (int)lround(m->o->level * 100);
+	char buf[160];
+
+	fprintf(f, "\nVerdicts, each cell's rounds together: B - A of the mean of the round medians,\n"
+		"%d%% Welch interval from the spread between rounds (runs differ more than interrupts do);\n"
+		"within a counter tick (an exit) is no difference.\n", pct);
+	for (size_t i = 0; i < v->n; i++) {
+		const struct verdict_cell *c = &v->c[i];
+
+		fprintf(f, "%s (%zu and %zu rounds)\n", c->base, c->ns ? c->st[0].j.ka : 0,
+			c->ns ? c->st[0].j.kb : 0);
+		for (size_t k = 0; k < c->ns; k++) {
+			const struct verdict_stage *vs = &c->st[k];
+
+			rounds_text(&vs->j, buf, sizeof(buf));
+			fprintf(f, "  %-22s %s", vs->stage, buf);
+			if (vs->j.verdict != RV_UNKNOWN)
+				fprintf(f, "  (round noise %.1f %%)", vs->j.noise_pct);
+			fputs(vs->regressed ? "  REGRESSION\n" : "\n", f);
+		}
+	}
+	fprintf(f, "%zu stage%s slower, %zu faster, %zu with no difference the noise can resolve, %zu not judged (one round)",
+		v->slower, v->slower == 1 ? "" : "s", v->faster, v->same, v->unknown);
+	if (v->fail_above >= 0)
+		fprintf(f, "; %zu beyond --fail-above %.4g %%", v->regressed, v->fail_above);
+	fputs(".\n", f);
+}
+
 static void text_table(struct cmp *m)
 {
 	FILE *f = m->o->table;
@@ -354,7 +390,8 @@ static void text_table(struct cmp *m)
 		fprintf(f, "   differ: %s\n", m->diffs.s[i]);
 	if (rd_is_lab(&m->A) || rd_is_lab(&m->B))
 		fputs("   emulation: absolute times mean little; compare ratios and exit counts\n", f);
-	fprintf(f, "\nChange B - A of the median and p99; latencies in us, exits in counts; %d%% bootstrap CI\n"
+	text_verdicts(m);
+	fprintf(f, "\nPer round: change B - A of the median and p99; latencies in us, exits in counts; %d%% bootstrap CI\n"
 		"(%u resamples, seed %llu); * CI excludes 0; ~ too few samples beyond the percentile to judge;\n"
 		"MWU: Mann-Whitney U two-sided p, * below %.2g.\n\n",
 		pct, m->o->resamples, (unsigned long long)m->o->seed, 1 - m->o->level);
@@ -383,7 +420,7 @@ static void text_table(struct cmp *m)
 	}
 	fprintf(f, "\n%zu cell%s in both", m->np, m->np == 1 ? "" : "s");
 	if (ntot)
-		fprintf(f, "; total latency changed significantly: median in %zu (%zu slower, %zu faster), p99 in %zu (%zu slower, %zu faster)",
+		fprintf(f, "; within each run's samples only (the verdicts above weigh the rounds), total latency changed: median in %zu (%zu slower, %zu faster), p99 in %zu (%zu slower, %zu faster)",
 			sig50, up50, sig50 - up50, sig99, up99, sig99 - up99);
 	fputs(".\n", f);
 	if (m->only_a.n) {
@@ -607,6 +644,64 @@ static void json_names(struct json *j, const char *key, const struct names *l)
 	json_end_array(j);
 }
 
+static const char *const verdict_names[] = {
+	[RV_UNKNOWN] = "unknown", [RV_SAME] = "same", [RV_SLOWER] = "slower", [RV_FASTER] = "faster",
+};
+
+static void json_verdicts(struct json *j, const struct cmp *m)
+{
+	json_key(j, "verdicts");
+	json_begin_object(j);
+	json_kstr(j, "method", "per logical cell (its rounds together) and stage: B - A of the mean round median, Welch t interval from the round-to-round variance at level; a change within one counter tick (one exit) is no difference; fewer than 2 rounds a side: unknown");
+	json_kdouble(j, "level", m->o->level);
+	if (m->v.fail_above >= 0)
+		json_kdouble(j, "fail_above_pct", m->v.fail_above);
+	else
+		json_knull(j, "fail_above_pct");
+	json_kuint(j, "regressed", m->v.regressed);
+	json_key(j, "cells");
+	json_begin_array(j);
+	for (size_t i = 0; i < m->v.n; i++) {
+		const struct verdict_cell *c = &m->v.c[i];
+
+		json_begin_object(j);
+		json_kstr(j, "cell", c->base);
+		json_key(j, "stages");
+		json_begin_array(j);
+		for (size_t k = 0; k < c->ns; k++) {
+			const struct round_judgement *r = &c->st[k].j;
+
+			json_begin_object(j);
+			json_kstr(j, "stage", c->st[k].stage);
+			json_kstr(j, "verdict", verdict_names[r->verdict]);
+			json_kuint(j, "rounds_a", r->ka);
+			json_kuint(j, "rounds_b", r->kb);
+			json_kdouble(j, "mean_median_a", r->mean_a);
+			json_kdouble(j, "mean_median_b", r->mean_b);
+			json_kdouble(j, "diff", r->diff);
+			if (r->verdict != RV_UNKNOWN) {
+				json_kdouble(j, "ci_lo", r->lo);
+				json_kdouble(j, "ci_hi", r->hi);
+				json_kdouble(j, "round_noise_pct", r->noise_pct);
+			} else {
+				json_knull(j, "ci_lo");
+				json_knull(j, "ci_hi");
+				json_knull(j, "round_noise_pct");
+			}
+			if (r->has_pct)
+				json_kdouble(j, "diff_pct", r->pct);
+			else
+				json_knull(j, "diff_pct");
+			json_kbool(j, "regressed", c->st[k].regressed);
+			json_end_object(j);
+		}
+		json_end_array(j);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	json_end_object(j);
+}
+
 static int write_json(struct cmp *m)
 {
 	struct outfile o;
@@ -675,6 +770,7 @@ static int write_json(struct cmp *m)
 	json_end_array(&j);
 	json_names(&j, "only_in_a", &m->only_a);
 	json_names(&j, "only_in_b", &m->only_b);
+	json_verdicts(&j, m);
 	json_end_object(&j);
 	fputc('\n', o.f);
 	return outfile_commit(&o);
@@ -713,7 +809,7 @@ static int write_plot(struct cmp *m, struct pair *p)
 	title = xasprintf("%s: total latency CDF, A vs B", p->a->name);
 	gp_begin(g.f, p->base, title, PLOT_W, PLOT_H);
 	fputs("set title ", g.f);
-	gp_str(g.f, title);
+	gnuplot_str(g.f, title);
 	free(title);
 	fputs("\nset xlabel 'total latency, inject to EOI (log scale)'\n"
 	      "set ylabel 'fraction at or below'\n"
@@ -722,11 +818,11 @@ static int write_plot(struct cmp *m, struct pair *p)
 	gp_time_axis(g.f, m->lo, m->hi);
 	fprintf(g.f, "plot '%s.dat' index 0 using 1:2 with steps lw 2 lc rgb '#1f77b4' title ", p->base);
 	title = xasprintf("A: %s (%zu)", m->la, sa->n);
-	gp_str(g.f, title);
+	gnuplot_str(g.f, title);
 	free(title);
 	fprintf(g.f, ", \\\n     '%s.dat' index 1 using 1:2 with steps lw 2 lc rgb '#d62728' title ", p->base);
 	title = xasprintf("B: %s (%zu)", m->lb, sb->n);
-	gp_str(g.f, title);
+	gnuplot_str(g.f, title);
 	free(title);
 	fputc('\n', g.f);
 	gp_end(g.f, PLOT_W, PLOT_H);
@@ -834,6 +930,51 @@ static void h_pct(FILE *f, const char *stage, const struct cmp_pct *c)
 	fputs("</td>", f);
 }
 
+static void h_verdicts(FILE *f, const struct cmp *m)
+{
+	const struct verdicts *v = &m->v;
+	char buf[160];
+
+	fputs("<h2>Verdicts</h2>\n<p class=\"muted\">", f);
+	html_escapef(f, "Each cell's rounds together: B − A of the mean of the round medians, with a %d%% Welch "
+		     "interval from the spread between rounds (runs differ more than interrupts do). "
+		     "Within a counter tick (an exit) is no difference. %zu slower, %zu faster, %zu with no "
+		     "difference the noise can resolve, %zu not judged (one round).",
+		     (int)lround(m->o->level * 100), v->slower, v->faster, v->same, v->unknown);
+	fputs("</p>\n<div class=\"tbl\"><table>\n<tr><th class=\"l\">cell / stage</th><th>rounds</th>"
+	      "<th>mean median A</th><th>mean median B</th><th class=\"l\">verdict</th><th>round noise</th></tr>\n", f);
+	for (size_t i = 0; i < v->n; i++) {
+		const struct verdict_cell *c = &v->c[i];
+
+		fputs("<tr class=\"first\"><td class=\"l cell\" colspan=\"6\"><b>", f);
+		html_escape(f, c->base);
+		fputs("</b></td></tr>\n", f);
+		for (size_t k = 0; k < c->ns; k++) {
+			const struct verdict_stage *vs = &c->st[k];
+			const char *cls = vs->j.verdict == RV_SLOWER ? " class=\"l sig-up\"" :
+					  vs->j.verdict == RV_FASTER ? " class=\"l sig-down\"" : " class=\"l\"";
+			char a[32], b[32];
+
+			fmt_val(a, sizeof(a), vs->stage, vs->j.mean_a);
+			fmt_val(b, sizeof(b), vs->stage, vs->j.mean_b);
+			rounds_text(&vs->j, buf, sizeof(buf));
+			fputs("<tr><td class=\"l\" style=\"padding-left:18px\">", f);
+			html_escape(f, vs->stage);
+			fprintf(f, "</td><td>%zu / %zu</td><td>%s</td><td>%s</td><td%s>", vs->j.ka, vs->j.kb, a, b, cls);
+			html_escape(f, buf);
+			if (vs->regressed)
+				fputs(" <b>(regression)</b>", f);
+			fputs("</td><td>", f);
+			if (vs->j.verdict != RV_UNKNOWN)
+				fprintf(f, "%.1f %%", vs->j.noise_pct);
+			else
+				fputs("&ndash;", f);
+			fputs("</td></tr>\n", f);
+		}
+	}
+	fputs("</table></div>\n", f);
+}
+
 static int write_html(struct cmp *m)
 {
 	static const char *const keys[][2] = {
@@ -873,7 +1014,8 @@ static int write_html(struct cmp *m)
 	h_fact_row(f, "Lab (emulation)", rd_is_lab(&m->A) ? "yes" : "no", rd_is_lab(&m->B) ? "yes" : "no");
 	fputs("</table></div>\n", f);
 
-	fputs("<h2>Changes, B &minus; A</h2>\n<p class=\"muted\">", f);
+	h_verdicts(f, m);
+	fputs("<h2>Per round, B &minus; A</h2>\n<p class=\"muted\">", f);
 	html_escapef(f, "Median and p99 per cell and stage; latencies in µs (exits in counts); change = B − A. "
 		     "CI: %d%% percentile bootstrap of the difference (%u resamples, seed %llu). "
 		     "* the CI excludes 0 (red: B slower or more exits, green: B faster); "
@@ -1014,6 +1156,7 @@ int compare_run(const char *a, const char *b, const struct compare_opts *o)
 		goto out;
 	meta_diffs(&m);
 	compute(&m);
+	verdicts_compute(&m.A, &m.B, o->level, o->fail_above, &m.v);
 	if (o->out && write_out(&m))
 		goto out;
 	text_table(&m);
@@ -1021,6 +1164,11 @@ int compare_run(const char *a, const char *b, const struct compare_opts *o)
 	if (m.gp_failed) {
 		diag_error(NULL, 0, "%s", m.gp_error);
 		ret = -2;
+	}
+	if (m.v.regressed) {
+		diag_error(NULL, 0, "%zu stage%s of B slower than A by more than %.4g %% beyond the noise between rounds",
+			   m.v.regressed, m.v.regressed == 1 ? "" : "s", o->fail_above);
+		ret = -3;
 	}
 out:
 	for (i = 0; i < m.np; i++) {
@@ -1035,6 +1183,7 @@ out:
 	names_free(&m.only_b);
 	names_free(&m.diffs);
 	names_free(&m.bases);
+	verdicts_free(&m.v);
 	if (m.gp.dir)
 		gp_free(&m.gp);
 	free(m.la);

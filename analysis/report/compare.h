@@ -3,7 +3,9 @@
  * virqbench-compare: two results directories, cell by cell (cells match by
  * name, gic-hyp-path-state), every stage both have: the change of the
  * median and of p99 with a bootstrap confidence interval, and the
- * Mann-Whitney U test. Reads A and B, never writes there.
+ * Mann-Whitney U test; above them, per logical cell (its rounds together),
+ * the verdict against the noise between rounds (verdicts.h). Reads A and
+ * B, never writes there.
  */
 #ifndef VQB_REPORT_COMPARE_H
 #define VQB_REPORT_COMPARE_H
@@ -29,6 +31,7 @@ struct compare_opts {
 	const char *gnuplot;	/* NULL: $VIRQBENCH_GNUPLOT, else gnuplot */
 	FILE *table;		/* where the text table goes (stdout) */
 	bool quiet;		/* no warnings on stderr */
+	double fail_above;	/* --fail-above PCT: a regression gate, < 0: none */
 };
 
 void compare_opts_default(struct compare_opts *o);
@@ -59,7 +62,9 @@ void compare_series(const int64_t *a, size_t na, const int64_t *b, size_t nb,
  * 0: compared (table written, and OUTDIR's files when asked for).
  * -1: refused or failed, nothing written (diag_last() says why: not a
  * results directory, a malformed samples file, no shared cell, OUTDIR in
- * A or B). -2: written, but some plots missing (gnuplot).
+ * A or B). -2: written, but some plots missing (gnuplot). -3: written,
+ * and a stage of B is slower than A's by more than fail_above percent
+ * beyond the noise between rounds (verdicts.h).
  */
 int compare_run(const char *a, const char *b, const struct compare_opts *o);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* virqbench-compare: the command line of compare.c. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "compare.h"
@@ -13,15 +14,20 @@
 
 static void usage(FILE *f)
 {
-	fputs("usage: virqbench-compare [-q] [-o OUTDIR] [--seed N] [--resamples N] A B\n"
+	fputs("usage: virqbench-compare [-q] [-o OUTDIR] [--seed N] [--resamples N] [--fail-above PCT] A B\n"
 	      "  Compares two results directories (virqbench-analyze's) cell by cell:\n"
 	      "  the change B - A of the median and p99 of every stage both have, with a\n"
 	      "  99% bootstrap confidence interval, and the Mann-Whitney U test. The\n"
 	      "  table goes to stdout; -o OUTDIR also writes compare.csv, compare.json,\n"
 	      "  compare.html and one CDF plot per cell there (new, empty, or an earlier\n"
 	      "  compare's; never inside A or B). Defaults: --seed 1, --resamples 2000.\n"
+	      "  Above the table, a verdict per cell and stage from its rounds (cells\n"
+	      "  NAME-r1..-rN together): slower/faster by X %% [interval], or no difference\n"
+	      "  the noise between rounds can resolve. --fail-above PCT: exit 4 when a stage\n"
+	      "  of B is slower than A's by more than PCT %% even at the interval's low end.\n"
 	      "Exit status: 0 compared; 1 refused or bad input (nothing written); 2 usage;\n"
-	      "3 written but plots missing (gnuplot; VIRQBENCH_GNUPLOT names it).\n", f);
+	      "3 written but plots missing (gnuplot; VIRQBENCH_GNUPLOT names it);\n"
+	      "4 written, and a regression beyond --fail-above.\n", f);
 }
 
 static int num_arg(const char *opt, const char *v, uint64_t max, uint64_t *out)
@@ -42,6 +48,7 @@ int main(int argc, char **argv)
 	uint64_t v;
 	int i, r;
 
+	diag_set_prog("virqbench-compare");
 	compare_opts_default(&o);
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -74,6 +81,18 @@ int main(int argc, char **argv)
 			}
 			o.resamples = (unsigned)v;
 			i++;
+		} else if (!strcmp(a, "--fail-above")) {
+			const char *val = argv[i + 1];
+			char *end;
+			double pct = val ? strtod(val, &end) : -1;
+
+			if (!val || end == val || *end || !(pct >= 0) || pct > 1e6) {
+				fprintf(stderr, "virqbench-compare: --fail-above needs a percentage (a number from 0), got '%s'\n",
+					val ? val : "");
+				return 2;
+			}
+			o.fail_above = pct;
+			i++;
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "virqbench-compare: unknown option %s\n", a);
 			usage(stderr);
@@ -94,6 +113,10 @@ int main(int argc, char **argv)
 	if (r == -1) {
 		fprintf(stderr, "virqbench-compare: %s\n", diag_last());
 		return 1;
+	}
+	if (r == -3) {
+		fprintf(stderr, "virqbench-compare: regression: %s\n", diag_last());
+		return 4;
 	}
 	if (r == -2) {
 		fprintf(stderr, "virqbench-compare: written, but: %s\n", diag_last());

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "diag.h"
+#include "gnuplot.h"
 #include "gp.h"
 #include "outfile.h"
 #include "path_catalogue.h"
@@ -52,25 +51,13 @@ bool gp_made(const struct gp_batch *b, const char *base)
 	return false;
 }
 
-void gp_str(FILE *f, const char *s)
-{
-	putc('\'', f);
-	for (; *s; s++) {
-		if (*s == '\'')
-			putc('\'', f);
-		if (*s != '\n')
-			putc(*s, f);
-	}
-	putc('\'', f);
-}
-
 void gp_begin(FILE *f, const char *base, const char *what, int w, int h)
 {
 	fprintf(f, "# virqbench-report: %s\n"
 		"# Re-plot from this directory: gnuplot %s.gp (writes %s.png and %s.svg)\n"
 		"if (!exists(\"outbase\")) outbase = ",
 		what, base, base, base);
-	gp_str(f, base);
+	gnuplot_str(f, base);
 	fprintf(f, "\nreset\n"
 		"if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
 		"\tset terminal pngcairo size %d,%d noenhanced font 'sans,10'\n"
@@ -179,77 +166,6 @@ int gp_dash_state(const char *state)
 	return 4;
 }
 
-static void tail_log(FILE *log, char *buf, size_t size)
-{
-	long len;
-	size_t n;
-	char *p;
-
-	buf[0] = '\0';
-	if (!log || fseek(log, 0, SEEK_END) || (len = ftell(log)) <= 0)
-		return;
-	if (len > (long)size - 1)
-		fseek(log, len - (long)size + 1, SEEK_SET);
-	else
-		rewind(log);
-	n = fread(buf, 1, size - 1, log);
-	buf[n] = '\0';
-	while (n && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
-		buf[--n] = '\0';
-	/* The last line is what gnuplot said last. */
-	p = strrchr(buf, '\n');
-	if (p)
-		memmove(buf, p + 1, strlen(p + 1) + 1);
-}
-
-static int spawn(const char *gnuplot, const char *dir, const char *script,
-		 FILE *log, int *status)
-{
-	int pfd[2], err = 0;
-	ssize_t n;
-	pid_t pid;
-
-	if (pipe2(pfd, O_CLOEXEC))
-		return diag_error(NULL, 0, "pipe: %s", strerror(errno));
-	fflush(stdout);
-	fflush(stderr);
-	pid = fork();
-	if (pid < 0) {
-		close(pfd[0]);
-		close(pfd[1]);
-		return diag_error(NULL, 0, "fork: %s", strerror(errno));
-	}
-	if (pid == 0) {
-		int nul = open("/dev/null", O_RDONLY);
-
-		close(pfd[0]);
-		if (nul >= 0)
-			dup2(nul, 0);
-		if (log) {
-			dup2(fileno(log), 1);
-			dup2(fileno(log), 2);
-		}
-		if (!chdir(dir))
-			execlp(gnuplot, gnuplot, script, (char *)NULL);
-		err = errno;
-		if (write(pfd[1], &err, sizeof(err)) < 0)
-			_exit(126);
-		_exit(127);
-	}
-	close(pfd[1]);
-	do
-		n = read(pfd[0], &err, sizeof(err));
-	while (n < 0 && errno == EINTR);
-	close(pfd[0]);
-	while (waitpid(pid, status, 0) < 0 && errno == EINTR)
-		;
-	if (n == (ssize_t)sizeof(err))
-		return diag_error(NULL, 0,
-				  "cannot run gnuplot ('%s'): %s; install gnuplot-nox (or set VIRQBENCH_GNUPLOT), then run the .gp scripts in %s",
-				  gnuplot, strerror(err), dir);
-	return 0;
-}
-
 static bool nonempty(const char *p)
 {
 	struct stat st;
@@ -259,28 +175,24 @@ static bool nonempty(const char *p)
 
 int gp_run(struct gp_batch *b, const char *gnuplot)
 {
+	struct gnuplot_run run = { .program = gnuplot, .dir = b->dir };
 	struct outfile o;
-	char *driver, *script, msg[512];
-	FILE *log;
+	char *driver, *script, *args[2];
 	size_t i, failed = 0;
-	int status = 0, r;
+	int r;
 
 	if (!b->n)
 		return 0;
-	if (!gnuplot)
-		gnuplot = getenv("VIRQBENCH_GNUPLOT");
-	if (!gnuplot || !*gnuplot)
-		gnuplot = "gnuplot";
 	if (outfile_open(&o, b->dir, ".report-plots.gp"))
 		return -1;
 	for (i = 0; i < b->n; i++) {
 		char *tmp = outfile_tmp_name(b->dir, b->base[i]);
 
 		fputs("outbase = ", o.f);
-		gp_str(o.f, strrchr(tmp, '/') + 1);
+		gnuplot_str(o.f, strrchr(tmp, '/') + 1);
 		fputs("\nload ", o.f);
 		script = xasprintf("%s.gp", b->base[i]);
-		gp_str(o.f, script);
+		gnuplot_str(o.f, script);
 		fputc('\n', o.f);
 		free(script);
 		free(tmp);
@@ -292,17 +204,21 @@ int gp_run(struct gp_batch *b, const char *gnuplot)
 		return -1;
 	}
 	driver = xstrdup(strrchr(o.tmp, '/') + 1);
-	log = tmpfile();
-	r = spawn(gnuplot, b->dir, driver, log, &status);
+	args[0] = driver;
+	args[1] = NULL;
+	run.args = args;
+	run.redo = xasprintf("run the .gp scripts in %s", b->dir);
+	r = gnuplot_run(&run);
 	outfile_abort(&o);
 	free(driver);
+	free((char *)run.redo);
 	for (i = 0; i < b->n; i++) {
 		char *tmp = outfile_tmp_name(b->dir, b->base[i]);
 		char *tp = xasprintf("%s.png", tmp), *ts = xasprintf("%s.svg", tmp);
 		char *fp = xasprintf("%s/%s.png", b->dir, b->base[i]);
 		char *fs = xasprintf("%s/%s.svg", b->dir, b->base[i]);
 
-		if (!r && nonempty(tp) && nonempty(ts) && !rename(tp, fp) && !rename(ts, fs))
+		if (nonempty(tp) && nonempty(ts) && !rename(tp, fp) && !rename(ts, fs))
 			b->made[i] = true;
 		else
 			failed++;
@@ -314,17 +230,16 @@ int gp_run(struct gp_batch *b, const char *gnuplot)
 		free(fp);
 		free(fs);
 	}
-	if (r) {
-		if (log)
-			fclose(log);
-		return -1;
+	if (r && failed < b->n) {
+		char *why = xstrdup(diag_last());
+
+		diag_error(NULL, 0, "%s (made %zu of %zu plots)", why, b->n - failed, b->n);
+		free(why);
 	}
-	tail_log(log, msg, sizeof(msg));
-	if (log)
-		fclose(log);
-	if (!WIFEXITED(status) || WEXITSTATUS(status) || failed)
-		return diag_error(NULL, 0, "gnuplot ('%s') made %zu of %zu plots in %s%s%s",
-				  gnuplot, b->n - failed, b->n, b->dir,
-				  *msg ? "; it said: " : "", msg);
+	if (r)
+		return -1;
+	if (failed)
+		return diag_error(NULL, 0, "gnuplot ('%s') made %zu of %zu plots in %s",
+				  gnuplot_program(gnuplot), b->n - failed, b->n, b->dir);
 	return 0;
 }

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "gnuplot.h"	/* gnuplot_str(), and the launch gp_run() goes through */
+
 struct gp_batch {
 	char *dir;
 	size_t n, cap;
@@ -23,16 +25,14 @@ struct gp_batch {
 void gp_init(struct gp_batch *b, const char *dir);
 void gp_add(struct gp_batch *b, const char *base);
 /*
- * Runs the batch; 0 when every plot was made, else -1 with diag_error()
- * (the plots made before the failure are still renamed into place).
- * gnuplot: the program; NULL takes $VIRQBENCH_GNUPLOT, else "gnuplot".
+ * Runs the batch through gnuplot_run(); 0 when every plot was made, else
+ * -1 with diag_error() (the plots made before a failure are still renamed
+ * into place). gnuplot: the program; NULL: gnuplot_program(NULL).
  */
 int gp_run(struct gp_batch *b, const char *gnuplot);
 bool gp_made(const struct gp_batch *b, const char *base);
 void gp_free(struct gp_batch *b);
 
-/* A gnuplot single-quoted string. */
-void gp_str(FILE *f, const char *s);
 /* The script's first lines: comment, outbase default, PNG terminal. */
 void gp_begin(FILE *f, const char *base, const char *what, int w, int h);
 /* The last: the same plot again as SVG. */

@@ -116,6 +116,23 @@ static long csv_row(const struct rdir *rd, const char *cell, const char *stage)
 	return -1;
 }
 
+/*
+ * A percentile cell of summary.csv; one the analysis withheld because the
+ * stage has too few samples (stats.h) is a dash that says so on hover.
+ */
+static void td_pct(FILE *f, const struct csv *c, size_t row, const char *col, unsigned permille)
+{
+	const char *v = csv_get(c, row, col), *count = csv_get(c, row, "count");
+	uint64_t n;
+
+	if (*v || !*count || num_u64(count, &n) || !n || pct_supported(n, permille)) {
+		html_td_ns(f, v);
+		return;
+	}
+	fprintf(f, "<td class=\"na\" title=\"n too small: p%g needs %zu samples, this stage has %llu\">&ndash;</td>",
+		permille / 10.0, pct_min_samples(permille), (unsigned long long)n);
+}
+
 /* summary.csv's percentiles against the samples': they must be the same. */
 static void check_summary(struct rep *r)
 {
@@ -193,7 +210,7 @@ static int write_cdf(struct rep *r, const char *base, const char *title,
 	free(name);
 	gp_begin(g.f, base, title, CDF_W, CDF_H);
 	fputs("set title ", g.f);
-	gp_str(g.f, title);
+	gnuplot_str(g.f, title);
 	fputs("\nset xlabel 'total latency, inject to EOI (log scale)'\n"
 	      "set ylabel 'fraction of interrupts at or below'\n"
 	      "set yrange [0:1]\nset ytics 0.1\nset mytics 2\n"
@@ -208,7 +225,7 @@ static int write_cdf(struct rep *r, const char *base, const char *title,
 			block ? ", \\\n     " : "     ", base, block,
 			m == BY_GIC ? gp_color_path(c->path) : gp_color_gic(c->gic),
 			gp_dash_state(c->state));
-		gp_str(g.f, label);
+		gnuplot_str(g.f, label);
 		free(label);
 		block++;
 	}
@@ -311,7 +328,7 @@ static int write_hist(struct rep *r, const struct rd_cell *c)
 			  c->name, c->nrows, HIST_PER_DECADE);
 	gp_begin(g.f, base, title, HIST_W, HIST_H);
 	fputs("set title ", g.f);
-	gp_str(g.f, title);
+	gnuplot_str(g.f, title);
 	free(title);
 	fputs("\nset ylabel 'interrupts per bin (log scale)'\n"
 	      "set logscale y\nset format y '%.0f'\n"
@@ -325,7 +342,7 @@ static int write_hist(struct rep *r, const struct rd_cell *c)
 		fprintf(g.f, "%s'%s.dat' using 1:($%zu > 0 ? $%zu : 0.7) with steps lw %s lc rgb '%s' title ",
 			k ? ", \\\n     " : "     ", base, k + 2, k + 2,
 			strcmp(st, "total") ? "1.5" : "2.5", gp_color_stage(st, k));
-		gp_str(g.f, st);
+		gnuplot_str(g.f, st);
 	}
 	fputc('\n', g.f);
 	gp_end(g.f, HIST_W, HIST_H);
@@ -709,9 +726,9 @@ static void side_table(FILE *f, struct rep *r, struct rd_cell **cells, size_t n,
 		}
 		td_text(f, csv_get(&r->rd.csv, row, "count"), NULL);
 		td_text(f, csv_get(&r->rd.csv, row, "lost"), NULL);
-		html_td_ns(f, csv_get(&r->rd.csv, row, "p50_ns"));
-		html_td_ns(f, csv_get(&r->rd.csv, row, "p99_ns"));
-		html_td_ns(f, csv_get(&r->rd.csv, row, "p999_ns"));
+		td_pct(f, &r->rd.csv, (size_t)row, "p50_ns", 500);
+		td_pct(f, &r->rd.csv, (size_t)row, "p99_ns", 990);
+		td_pct(f, &r->rd.csv, (size_t)row, "p999_ns", 999);
 		html_td_ns(f, csv_get(&r->rd.csv, row, "max_ns"));
 		td_text(f, csv_get(&r->rd.csv, row, "exits_p50"), NULL);
 		fputs("</tr>\n", f);
@@ -876,10 +893,10 @@ static void percentile_table(FILE *f, struct rep *r)
 			td_text(f, stage, "l");
 			td_text(f, csv_get(c, k, "count"), NULL);
 			td_text(f, csv_get(c, k, "lost"), NULL);
-			html_td_ns(f, csv_get(c, k, "p50_ns"));
-			html_td_ns(f, csv_get(c, k, "p90_ns"));
-			html_td_ns(f, csv_get(c, k, "p99_ns"));
-			html_td_ns(f, csv_get(c, k, "p999_ns"));
+			td_pct(f, c, k, "p50_ns", 500);
+			td_pct(f, c, k, "p90_ns", 900);
+			td_pct(f, c, k, "p99_ns", 990);
+			td_pct(f, c, k, "p999_ns", 999);
 			html_td_ns(f, csv_get(c, k, "max_ns"));
 			td_text(f, csv_get(c, k, "exits_p50"), NULL);
 			fputs("</tr>\n", f);

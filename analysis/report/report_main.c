@@ -27,6 +27,7 @@ int main(int argc, char **argv)
 	const char *dir = NULL;
 	int i, r;
 
+	diag_set_prog("virqbench-report");
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-q")) {
 			o.quiet = true;

@@ -101,17 +101,6 @@ uint64_t hash_str(uint64_t h, const char *s)
 	return h;
 }
 
-size_t pct_rank_of(size_t n, unsigned permille)
-{
-	unsigned __int128 k = ((unsigned __int128)permille * n + 999) / 1000;
-
-	if (k < 1)
-		k = 1;
-	if (k > n)
-		k = n;
-	return (size_t)k;
-}
-
 int64_t boot_pct(struct rng *r, const int64_t *v, size_t n, unsigned permille)
 {
 	size_t k = pct_rank_of(n, permille), i;

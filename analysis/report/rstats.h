@@ -35,9 +35,6 @@ double rng_beta(struct rng *r, double a, double b);	/* a, b >= 1 */
 /* 64-bit FNV-1a, to derive a seed per comparison from names. */
 uint64_t hash_str(uint64_t h, const char *s);
 
-/* Rank (1-based) of the nearest-rank percentile: ceil(permille * n / 1000). */
-size_t pct_rank_of(size_t n, unsigned permille);
-
 /* The percentile of one bootstrap resample of sorted v (n > 0). */
 int64_t boot_pct(struct rng *r, const int64_t *v, size_t n, unsigned permille);
 /* The same by drawing n values (slow; the tests check one against the other). */

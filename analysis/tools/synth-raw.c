@@ -15,8 +15,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
+
+#include "diag.h"
+#include "fsutil.h"
+#include "kvout.h"
+#include "util.h"
 
 #define CNTFRQ 62500000ull		/* QEMU virt's 62.5 MHz: 16 ns a tick */
 #define CNTVOFF 5000000ll
@@ -58,19 +62,48 @@ static FILE *create(const char *dir, const char *name)
 
 static void mkdirs(const char *dir)
 {
-	char p[4096];
+	const char *failed;
+	int r = mkdir_p(dir, &failed);
 
-	snprintf(p, sizeof(p), "%s", dir);
-	for (char *s = p + 1; *s; s++)
-		if (*s == '/') {
-			*s = '\0';
-			mkdir(p, 0777);
-			*s = '/';
-		}
-	if (mkdir(p, 0777) && errno != EEXIST) {
-		fprintf(stderr, "synth-raw: %s: %s\n", p, strerror(errno));
+	if (r) {
+		fprintf(stderr, "synth-raw: %s: %s\n", failed, strerror(-r));
 		exit(1);
 	}
+}
+
+/* What every synthetic run and cell says the same. */
+static const char *const run_kv[][2] = {
+	{ "format", "1" }, { "tool_version", "synth-raw" },
+	{ "start_utc", "2024-01-01T00:00:00Z" }, { "end_utc", "2024-01-01T00:00:16Z" },
+	{ "hostname", "synthetic" }, { "uname_release", "6.1.0-synthetic" },
+	{ "uname_version", "#1 SMP" }, { "uname_machine", "aarch64" },
+	{ "kernel_cmdline", "console=ttyAMA0 kvm-arm.mode=vhe" }, { "host_gic", "v3" },
+	{ "hyp_mode", "vhe" }, { "halt_poll_ns", "0" }, { "interrupted", "0" }, { "exit_code", "0" },
+};
+static const char *const cell_kv[][2] = {
+	{ "intid", "33" }, { "target_vcpu", "0" }, { "nr_vcpus", "1" }, { "vcpu0_cpu", "1" },
+	{ "injector_tid", "4243" }, { "injector_cpu", "0" }, { "cntvoff_err", "2" },
+	{ "cntvoff_ok", "1" }, { "calib_start_err_ns", "8" }, { "calib_end_err_ns", "8" },
+	{ "trace", "on" }, { "status", "ok" }, { "timeout_ms", "100" }, { "spurious", "0" },
+};
+
+static void set_all(struct kv_out *o, const char *const kv[][2], size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		kvo_set(o, kv[i][0], "%s", kv[i][1]);
+}
+
+/* Through lib/kvout, as bench/ writes them: the same refusals, the same format. */
+static void write_kv(struct kv_out *o, const char *dir, const char *name)
+{
+	char p[4096];
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	if (kvo_write(o, p)) {
+		fprintf(stderr, "synth-raw: %s\n", diag_last());
+		exit(1);
+	}
+	kvo_free(o);
 }
 
 int main(int argc, char *argv[])
@@ -79,7 +112,8 @@ int main(int argc, char *argv[])
 	unsigned long long n = 1000000, i, mul = 1;
 	char cdir[4096], gic[64], hyp[64], path[128], state[64];
 	const char *a, *b, *z;
-	FILE *f, *h, *g, *t;
+	struct kv_out kv;
+	FILE *h, *g, *t;
 	long long end;
 	int c;
 
@@ -110,26 +144,27 @@ int main(int argc, char *argv[])
 	mkdirs(cdir);
 
 	end = T0_CNT + (long long)n * SPACING;
-	f = create(argv[optind], "run.kv");
-	fprintf(f, "format=1\ntool_version=synth-raw\ncommand=synth-raw -n %llu\n"
-		"start_utc=2024-01-01T00:00:00Z\nend_utc=2024-01-01T00:00:16Z\n"
-		"hostname=synthetic\nuname_release=6.1.0-synthetic\nuname_version=#1 SMP\n"
-		"uname_machine=aarch64\nkernel_cmdline=console=ttyAMA0 kvm-arm.mode=vhe\n"
-		"host_gic=v3\nhyp_mode=vhe\ncntfrq=%llu\nhalt_poll_ns=0\ninterrupted=0\nexit_code=0\n",
-		n, CNTFRQ);
-	fclose(f);
+	kvo_init(&kv);
+	set_all(&kv, run_kv, ARRAY_SIZE(run_kv));
+	kvo_set(&kv, "command", "synth-raw -n %llu", n);
+	kvo_set_u64(&kv, "cntfrq", CNTFRQ);
+	write_kv(&kv, argv[optind], "run.kv");
 
-	f = create(cdir, "cell.kv");
-	fprintf(f, "gic=%s\nhyp=%s\npath=%s\nstate=%s\ncount_requested=%llu\n"
-		"count_injected=%llu\nintid=33\ntarget_vcpu=0\nnr_vcpus=1\nvcpu0_tid=%d\n"
-		"vcpu0_cpu=1\ninjector_tid=4243\ninjector_cpu=0\ncntfrq=%llu\n"
-		"cntvoff=%lld\ncntvoff_err=2\ncntvoff_ok=1\n"
-		"calib_start_ns=%lld\ncalib_start_cnt=%lld\ncalib_start_err_ns=8\n"
-		"calib_end_ns=%lld\ncalib_end_cnt=%lld\ncalib_end_err_ns=8\n"
-		"trace=on\nstatus=ok\ntimeout_ms=100\nspurious=0\n",
-		gic, hyp, path, state, n, n, TID, CNTFRQ, CNTVOFF, ns_of(T0_CNT - 100), T0_CNT - 100,
-		ns_of(end), end);
-	fclose(f);
+	set_all(&kv, cell_kv, ARRAY_SIZE(cell_kv));
+	kvo_set(&kv, "gic", "%s", gic);
+	kvo_set(&kv, "hyp", "%s", hyp);
+	kvo_set(&kv, "path", "%s", path);
+	kvo_set(&kv, "state", "%s", state);
+	kvo_set_u64(&kv, "count_requested", n);
+	kvo_set_u64(&kv, "count_injected", n);
+	kvo_set(&kv, "vcpu0_tid", "%d", TID);
+	kvo_set_u64(&kv, "cntfrq", CNTFRQ);
+	kvo_set_i64(&kv, "cntvoff", CNTVOFF);
+	kvo_set_i64(&kv, "calib_start_ns", ns_of(T0_CNT - 100));
+	kvo_set_i64(&kv, "calib_start_cnt", T0_CNT - 100);
+	kvo_set_i64(&kv, "calib_end_ns", ns_of(end));
+	kvo_set_i64(&kv, "calib_end_cnt", end);
+	write_kv(&kv, cdir, "cell.kv");
 
 	h = create(cdir, "host.tsv");
 	g = create(cdir, "guest.tsv");

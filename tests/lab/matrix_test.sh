@@ -2,9 +2,14 @@
 # Lab test of the matrix runner (what `make bench` runs):
 #  1. a two-cell spec: both cells measured, summary.csv and the report's
 #     tables agree, and every image the report names exists;
+#     its --build and --results have a quote and a space in them, which the
+#     runner must pass on as they are (it runs no shell command);
 #  2. Ctrl-C part-way through a larger matrix: the finished cells are kept
 #     and analysed, the run says it was interrupted, exit 130, and nothing
-#     is left under the temporary name.
+#     is left under the temporary name;
+#  3. a lab that brings nothing out (its time limit ends it before a cell
+#     finishes): the lab's own status, its console log and .err named, and
+#     no analysis of nothing.
 #
 #   tests/lab/matrix_test.sh BUILD_DIR CACHE_DIR
 set -u
@@ -12,21 +17,33 @@ build=${1:-build} cache=${2:-cache}
 here=$(cd "$(dirname "$0")" && pwd)
 work="$build/test-matrix"
 rm -rf "$work" && mkdir -p "$work"
+# A previous run's console log would count as this run's saved cells.
+rm -rf "$build/lab/two-v3-vhe" "$build/lab/cut-v3-vhe" "$build/lab/short-v3-vhe"
 . "$here/lib.sh"
+vqb_exit_h="$here/../../include/virqbench/exit_codes.h"
+. "$here/../../lab/exit_codes.sh"
 matrix="$build/host/virqbench-matrix"
+# One cell in a summary.csv: 100 interrupts of its total counted, none lost.
+counted() {
+	awk -F, -v cell="$2" 'NR > 1 && $NF != "" && index($0, cell) && /,total,/' "$1" |
+		grep -q ',total,100,0,'
+}
 
-# 1. Two cells.
-"$matrix" -q --build "$build" --cache "$cache" --results "$work/results" --id two \
+# 1. Two cells, through a build and a results path with a quote and a space.
+odd="$work/it's a dir"
+mkdir -p "$odd" && ln -s "$(cd "$build" && pwd)" "$odd/build 'b'"
+"$matrix" -q --build "$odd/build 'b'" --cache "$cache" --results "$odd/results x" --id two \
 	"$here/two-cell.spec" >"$work/two.out" 2>"$work/two.err"
 rc=$?
-res="$work/results/two"
+res="$odd/results x/two"
 check "two-cell matrix exits 0 (exit $rc)" test $rc = 0
-check "prints where its report is" grep -q "^report: $res\$" "$work/two.out"
+check "prints where its report is" grep -qxF "report: $res" "$work/two.out"
 check "prints the total wall time" grep -q "^total wall time: .* for 2 cells in 1 boot" "$work/two.out"
 for cell in v3-vhe-lr-line-busy v3-vhe-lr-msi-busy; do
-	check "$cell: 100 counted in summary.csv" sh -c \
-		"awk -F, 'NR>1 && \$NF!=\"\" && /$cell/ && /,total,/ {print}' '$res/summary.csv' | grep -q ',total,100,0,'"
+	check "$cell: 100 counted in summary.csv" counted "$res/summary.csv" "$cell"
 done
+check "the merged run.kv has the matrix's command, quoted as a shell reads it" \
+	grep -qF "it'\\''s a dir/build '\\''b'\\'''" "$build/raw/two/run.kv"
 if [ -f "$res/report.html" ]; then
 	ok "report.html exists"
 	imgs=$(grep -o 'src="[^"]*"' "$res/report.html" | sed 's/src="//; s/"$//' | grep -v '^data:' | sort -u)
@@ -68,6 +85,17 @@ check "meta.json says it was interrupted" grep -q '"interrupted": *\(true\|1\)' 
 cells=$(awk -F, 'NR > 1 && $5 == "total" && $6 == 300' "$res/summary.csv" 2>/dev/null | wc -l)
 check "every saved cell is kept and analysed ($cells cells of 300 interrupts, 3 saved)" test "$cells" -ge 3
 check "the run says it was interrupted" grep -q "(interrupted)" "$work/cut.out"
+
+# 3. A lab that brings nothing out.
+printf 'gic 3\npath lr-line\nstate busy\ncount 100000\nboot_timeout_s 10\n' > "$work/short.spec"
+"$matrix" -q --build "$build" --cache "$cache" --results "$work/results" --id short \
+	"$work/short.spec" >"$work/short.out" 2>"$work/short.err"
+rc=$?
+check "a lab that brings nothing out: exit $EXIT_LAB (exit $rc)" test $rc = "$EXIT_LAB"
+check "it names the console log and the .err" grep -qF \
+	"see $build/lab/short-v3-vhe/console.log and $build/lab/short-v3-vhe.err" "$work/short.err"
+check "and analyses nothing" sh -c "! grep -q -e 'cannot stat' -e 'run.kv' -e 'analysis' '$work/short.err'"
+check "no results are made" test ! -e "$work/results/short"
 
 echo "matrix: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -199,6 +199,18 @@ void t_write(const char *dir, const char *name, const char *text)
 	free(p);
 }
 
+char *t_script(const char *dir, const char *name, const char *text)
+{
+	char *p = join(dir, name);
+
+	t_write(dir, name, text);
+	if (chmod(p, 0755)) {
+		printf("FAIL: chmod %s: %s\n", p, strerror(errno));
+		failed++;
+	}
+	return p;
+}
+
 char *t_read(const char *dir, const char *name)
 {
 	char *p = join(dir, name), *buf = NULL, chunk[65536];

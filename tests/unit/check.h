@@ -54,6 +54,8 @@ char *t_path(const char *name);
 char *t_dir(const char *name);
 /* Writes text to dir/name, creating parent directories. */
 void t_write(const char *dir, const char *name, const char *text);
+/* Writes an executable dir/name (a stand-in for a program); its path (caller frees). */
+char *t_script(const char *dir, const char *name, const char *text);
 /* The whole file as a string (caller frees), or NULL. */
 char *t_read(const char *dir, const char *name);
 bool t_exists(const char *dir, const char *name);

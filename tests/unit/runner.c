@@ -12,6 +12,9 @@ int main(void)
 
 	test_num();
 	test_kv();
+	test_kvout();
+	test_diag();
+	test_gnuplot();
 	test_tsv();
 	test_stats();
 	test_json();

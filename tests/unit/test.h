@@ -10,6 +10,9 @@
 
 void test_num(void);
 void test_kv(void);
+void test_kvout(void);
+void test_diag(void);
+void test_gnuplot(void);
 void test_tsv(void);
 void test_stats(void);
 void test_json(void);

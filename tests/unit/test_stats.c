@@ -84,8 +84,23 @@ static void test_sort(void)
 	free(b);
 }
 
+/* The percentile rule (stats.h): one sample expected above, never a handful. */
+static void test_pct_supported(void)
+{
+	CHECK_INT(pct_min_samples(500), 5);
+	CHECK_INT(pct_min_samples(900), 10);
+	CHECK_INT(pct_min_samples(990), 100);
+	CHECK_INT(pct_min_samples(999), 1000);
+	CHECK_INT(pct_min_samples(1000), 1);
+	CHECK(!pct_supported(4, 500) && pct_supported(5, 500));
+	CHECK(!pct_supported(99, 990) && pct_supported(100, 990));
+	CHECK(!pct_supported(999, 999) && pct_supported(1000, 999));
+	CHECK(!pct_supported(200, 999));	/* p99.9 of 200 would be the max */
+}
+
 void test_stats(void)
 {
+	test_pct_supported();
 	struct pct p;
 	int64_t v[10];
 	size_t i;
@@ -138,6 +153,13 @@ void test_stats(void)
 	CHECK_INT(p.p90, 50);	/* rank ceil(4.5) = 5 */
 	CHECK_INT(pct_rank(v, 5, 200), 10);	/* rank 1 */
 	CHECK_INT(pct_rank(v, 5, 0), 10);	/* never rank 0 */
+	/* the rank itself, in integers: 99.9 % of 1000 is 999, not 1000 */
+	CHECK_INT(pct_rank_of(1000, 999), 999);
+	CHECK_INT(pct_rank_of(1001, 999), 1000);
+	CHECK_INT(pct_rank_of(3, 500), 2);
+	CHECK_INT(pct_rank_of(7, 1000), 7);
+	CHECK_INT(pct_rank_of(1, 1), 1);
+	CHECK_INT(pct_rank_of((size_t)1 << 62, 999), 4607074332408960517ll);	/* no overflow */
 
 	/* empty */
 	pct_compute(v, 0, &p);
@@ -191,3 +213,4 @@ void test_stats(void)
 		CHECK_INT(h.nb, 1);
 	}
 }
+

@@ -6,10 +6,8 @@
  */
 #include <string.h>
 
-#include "check.h"
+#include "bt.h"
 #include "kernelinfo.h"
-
-void test_kernelinfo(void);
 
 static const struct {
 	const char *release, *flavour;
@@ -68,13 +66,3 @@ void test_kernelinfo(void)
 	CHECK_STR(kernel_preempt_of("#1 SMP Thu Mar 7 2024", cfg_none), "none");
 }
 
-#ifdef KERNELINFO_MAIN
-/* Its own binary until bench/'s unit-test runner (tests/unit/bench/runner.c) calls it. */
-int main(void)
-{
-	if (t_setup(NULL))
-		return t_finish("kernelinfo");
-	test_kernelinfo();
-	return t_finish("kernelinfo");
-}
-#endif

@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Unit tests of the matrix spec parser and of the progress line parser. */
+/*
+ * Unit tests of the matrix runner: its spec parser, its progress line
+ * parser, and (test_files.c, test_runner.c) its file work, children and
+ * the runner itself.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +11,7 @@
 #include "check.h"
 #include "progress.h"
 #include "spec.h"
+#include "tests.h"
 
 static void test_good(const char *dir)
 {
@@ -104,10 +109,14 @@ static void test_progress(void)
 int main(int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[1] : "tests/unit/matrix";
+	const char *exe = argc > 2 ? argv[2] : "build/host/virqbench-matrix";
 
-	t_setup(NULL);
+	if (t_setup("vqb-matrix-"))
+		return t_finish("matrix");
 	test_good(dir);
 	test_bad(dir);
 	test_progress();
+	test_files();
+	test_runner(exe);
 	return t_finish("matrix");
 }

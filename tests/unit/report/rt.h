@@ -31,5 +31,6 @@ void test_rstats(void);
 void test_rdir(void);
 void test_report(void);
 void test_compare(void);
+void test_rounds(void);
 
 #endif /* VQB_RT_H */

@@ -12,5 +12,6 @@ int main(void)
 	test_rdir();
 	test_report();
 	test_compare();
+	test_rounds();
 	return t_finish("report");
 }

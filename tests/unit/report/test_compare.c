@@ -114,7 +114,7 @@ void test_compare(void)
 	CHECK_HAS(text, "v3-vhe-lr-line-busy\n  inject_to_vector");
 	CHECK_HAS(text, "Only in A (not in B, or not measured there): v3-vhe-vtimer-busy");
 	CHECK_HAS(text, "Only in B (not in A, or not measured there): v3-vhe-lr-msi-busy");
-	CHECK_HAS(text, "2 cells in both; total latency changed significantly: median in 1 (1 slower, 0 faster)");
+	CHECK_HAS(text, "2 cells in both; within each run's samples only (the verdicts above weigh the rounds), total latency changed: median in 1 (1 slower, 0 faster)");
 	free(text);
 	p = xasprintf("%s/compare.json", out);
 	j = jr_load(p);

@@ -5,6 +5,7 @@
 
 #include "compare.h"
 #include "rstats.h"
+#include "stats.h"
 #include "rt.h"
 #include "stats.h"
 #include "util.h"

@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "argv.h"
+#include "boot.h"
+#include "child.h"
+#include "fsutil.h"
+#include "progress.h"
+#include "virqbench/exit_codes.h"
+
+void boot_plan(struct boot *b, const struct matrix *m, int index)
+{
+	const struct spec *s = &m->spec;
+
+	memset(b, 0, sizeof(*b));
+	snprintf(b->gic, sizeof(b->gic), "%s", s->gics[index / s->nhyps]);
+	snprintf(b->hyp, sizeof(b->hyp), "%s", s->hyps[index % s->nhyps]);
+	if (m->native)
+		snprintf(b->tag, sizeof(b->tag), "native");
+	else
+		snprintf(b->tag, sizeof(b->tag), "v%s-%s", b->gic, b->hyp);
+	snprintf(b->work, sizeof(b->work), "%s/lab/%s-%s", m->build, m->id, b->tag);
+	/* Natively virqbench's stderr is both the log followed and the one to read. */
+	snprintf(b->log, sizeof(b->log), "%s/%s", b->work,
+		 m->native ? "virqbench.log" : "console.log");
+	if (m->native)
+		snprintf(b->errlog, sizeof(b->errlog), "%s", b->log);
+	else
+		snprintf(b->errlog, sizeof(b->errlog), "%s.err", b->work);
+}
+
+static void native_argv(struct argv_buf *a, const struct boot *b, const struct matrix *m)
+{
+	argv_add(a, "%s/arm64/virqbench", m->build);
+	argv_run_args(a, &m->spec);
+	argv_add(a, "--out");
+	argv_add(a, "%s/raw", b->work);
+}
+
+static void lab_argv(struct argv_buf *a, const struct boot *b, const struct matrix *m)
+{
+	argv_add(a, "/bin/sh");
+	argv_add(a, "lab/run.sh");
+	argv_add(a, "--gic");
+	argv_add(a, "%s", b->gic);
+	argv_add(a, "--hyp");
+	argv_add(a, "%s", b->hyp);
+	argv_add(a, "--work");
+	argv_add(a, "%s", b->work);
+	argv_add(a, "--timeout");
+	argv_add(a, "%ld", m->spec.boot_timeout_s);
+	argv_add(a, "--arm-out");
+	argv_add(a, "%s/arm64", m->build);
+	argv_add(a, "--cache");
+	argv_add(a, "%s", m->cache);
+	argv_add(a, "--");
+	argv_run_args(a, &m->spec);
+}
+
+int boot_run(struct boot *b, const struct matrix *m, struct progress *pr)
+{
+	struct argv_buf a = { .n = 0 };
+	const char *failed;
+	int r;
+
+	r = mkdir_p(b->work, &failed);
+	if (r) {
+		fprintf(stderr, "matrix: boot %s: cannot create %s: %s\n", b->tag, failed,
+			strerror(-r));
+		return -1;
+	}
+	if (m->native)
+		native_argv(&a, b, m);
+	else
+		lab_argv(&a, b, m);
+	unlink(b->log);
+	progress_follow(pr, b->log);
+	/* lab/run.sh prints the raw run's path; natively it is where --out said. */
+	b->rc = child_run_boot(a.v, b->errlog, b->raw, sizeof(b->raw), pr);
+	progress_end_boot(pr);
+	if (pr->show)
+		fputc('\n', stderr);
+	if (m->native)
+		snprintf(b->raw, sizeof(b->raw), "%s/raw", b->work);
+	argv_free(&a);
+	return 0;
+}
+
+/* The logs to read about b: the one followed, and the child's stderr if another. */
+static void name_logs(const struct boot *b)
+{
+	if (strcmp(b->log, b->errlog))
+		fprintf(stderr, "matrix: see %s and %s\n", b->log, b->errlog);
+	else
+		fprintf(stderr, "matrix: see %s\n", b->log);
+}
+
+static int has_run_kv(const struct boot *b)
+{
+	char path[sizeof(b->raw) + 16];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/run.kv", b->raw);
+	return b->raw[0] && !stat(path, &st) && S_ISREG(st.st_mode);
+}
+
+int boot_judge(const struct boot *b, struct matrix *m)
+{
+	switch (b->rc) {
+	case EXIT_OK:
+	case EXIT_MEASURE:
+	case EXIT_NO_TRACE:
+	case EXIT_LAB_TIMEOUT:
+	case EXIT_INTERRUPTED:
+		break;	/* virqbench ran: whatever it finished is kept */
+	case EXIT_LAB:
+		fprintf(stderr, "matrix: boot %s: the lab could not run virqbench (exit %d)\n",
+			b->tag, b->rc);
+		name_logs(b);
+		m->lab_fail = 1;
+		m->any_fail = 1;
+		return 0;
+	default:
+		fprintf(stderr, "matrix: boot %s failed (exit %d%s%s)\n", b->tag, b->rc,
+			b->rc < 0 ? ": " : "", b->rc < 0 ? strerror(-b->rc) : "");
+		name_logs(b);
+		m->any_fail = 1;
+		return 0;
+	}
+	if (!has_run_kv(b)) {
+		fprintf(stderr, "matrix: boot %s brought out no raw run (exit %d)\n", b->tag, b->rc);
+		name_logs(b);
+		m->any_fail = 1;
+		return 0;
+	}
+	m->any_fail |= b->rc != EXIT_OK && b->rc != EXIT_INTERRUPTED;
+	return 1;
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * One boot of the matrix: a lab boot (lab/run.sh) for one GIC version and
+ * hyp mode, or natively the one virqbench run. It runs every cell of the
+ * spec and brings out a raw run, which boot_judge() either admits to the
+ * merge or explains, naming the logs to read.
+ */
+#ifndef MATRIX_BOOT_H
+#define MATRIX_BOOT_H
+
+#include <limits.h>
+
+#include "matrix.h"
+
+struct progress;
+
+struct boot {
+	char tag[64];			/* v3-vhe, or native */
+	char gic[8], hyp[8];
+	char work[PATH_MAX];		/* build/lab/ID-TAG */
+	char log[PATH_MAX + 32];	/* the log progress follows */
+	char errlog[PATH_MAX + 32];	/* the child's stderr */
+	char raw[PATH_MAX + 16];	/* the raw run brought out */
+	int rc;				/* the child's exit status */
+};
+
+/* The index-th boot of m (GIC-major, as the spec lists them). */
+void boot_plan(struct boot *b, const struct matrix *m, int index);
+/* Runs it; 0 (b->rc says how it went) or -1 after a message. */
+int boot_run(struct boot *b, const struct matrix *m, struct progress *pr);
+/*
+ * Whether b brought out a raw run to merge (1) or not (0), after saying
+ * why not; m's outcome is updated either way.
+ */
+int boot_judge(const struct boot *b, struct matrix *m);
+
+#endif

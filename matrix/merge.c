@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: GPL-2.0
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "diag.h"
+#include "fsutil.h"
+#include "kv.h"
+#include "merge.h"
+#include "outfile.h"
+#include "tree.h"
+#include "util.h"
+
+#define MERGE_MAX_BOOTS 64
+
+static int failf(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static int failf(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int is_file(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISREG(st.st_mode);
+}
+
+int merge_start(const char *dir, char *err, size_t errlen)
+{
+	const char *failed = dir;
+	char sub[PATH_MAX];
+	int r;
+
+	r = tree_remove(dir, &failed);
+	if (r)
+		return failf(err, errlen, "cannot remove %s: %s", failed, strerror(-r));
+	for (int i = 0; i < 2; i++) {
+		snprintf(sub, sizeof(sub), "%s/%s", dir, i ? "boots" : "cells");
+		r = mkdir_p(sub, &failed);
+		if (r)
+			return failf(err, errlen, "cannot create %s: %s", failed, strerror(-r));
+	}
+	return 0;
+}
+
+/* Copies raw/name to dir/as; with `first`, only if dir/as is not there yet. */
+static int take(const char *raw, const char *name, const char *dir, const char *as, int first,
+		char *err, size_t errlen)
+{
+	char src[PATH_MAX], dst[PATH_MAX];
+	int r;
+
+	snprintf(src, sizeof(src), "%s/%s", raw, name);
+	snprintf(dst, sizeof(dst), "%s/%s", dir, as);
+	if (first && is_file(dst))
+		return 0;
+	r = file_copy(src, dst);
+	if (r)
+		return failf(err, errlen, "cannot copy %s to %s: %s", src, dst, strerror(-r));
+	return 0;
+}
+
+int merge_boot(const char *dir, const char *raw, const char *tag, char *err, size_t errlen)
+{
+	char cells[PATH_MAX], into[PATH_MAX], as[256];
+	const char *failed = raw;
+	struct stat st;
+	int r;
+
+	snprintf(cells, sizeof(cells), "%s/cells", raw);
+	snprintf(into, sizeof(into), "%s/cells", dir);
+	/* A boot that measured nothing (every cell skipped) may have no cells/. */
+	if (!stat(cells, &st) && S_ISDIR(st.st_mode)) {
+		r = tree_copy(cells, into, &failed);
+		if (r)
+			return failf(err, errlen, "cannot copy %s into %s: %s (at %s)", cells, into,
+				     strerror(-r), failed);
+	}
+	snprintf(as, sizeof(as), "boots/%s.run.kv", tag);
+	if (take(raw, "run.kv", dir, as, 0, err, errlen) ||
+	    take(raw, "run.kv", dir, "run.kv", 1, err, errlen))
+		return -1;
+	snprintf(cells, sizeof(cells), "%s/lab.kv", raw);
+	if (!is_file(cells))
+		return 0;
+	snprintf(as, sizeof(as), "boots/%s.lab.kv", tag);
+	if (take(raw, "lab.kv", dir, as, 0, err, errlen) ||
+	    take(raw, "lab.kv", dir, "lab.kv", 1, err, errlen))
+		return -1;
+	return 0;
+}
+
+/* A sorted set of strings, as `sort -u` makes it. */
+struct strset {
+	char *v[MERGE_MAX_BOOTS];
+	int n;
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void strset_add(struct strset *s, const char *v)
+{
+	for (int i = 0; i < s->n; i++)
+		if (!strcmp(s->v[i], v))
+			return;
+	if (s->n < MERGE_MAX_BOOTS)
+		s->v[s->n++] = xstrdup(v);
+	qsort(s->v, s->n, sizeof(s->v[0]), cmp_str);
+}
+
+static void strset_print(FILE *f, const char *key, const struct strset *s)
+{
+	fprintf(f, "%s=", key);
+	for (int i = 0; i < s->n; i++)
+		fprintf(f, "%s%s", i ? "," : "", s->v[i]);
+	fputc('\n', f);
+}
+
+static void strset_free(struct strset *s)
+{
+	for (int i = 0; i < s->n; i++)
+		free(s->v[i]);
+	s->n = 0;
+}
+
+/* Every boot's host_gic and hyp_mode, from dir/boots/ *.run.kv. */
+static int collect_boots(const char *dir, struct strset *gics, struct strset *hyps,
+			 char *err, size_t errlen)
+{
+	static const char suffix[] = ".run.kv";
+	char boots[PATH_MAX];
+	struct dirent *de;
+	DIR *d;
+	int r = 0;
+
+	snprintf(boots, sizeof(boots), "%s/boots", dir);
+	d = opendir(boots);
+	if (!d)
+		return failf(err, errlen, "cannot open %s: %s", boots, strerror(errno));
+	while (!r && (de = readdir(d))) {
+		size_t n = strlen(de->d_name), k = sizeof(suffix) - 1;
+		char path[PATH_MAX + 256];
+		const char *v;
+		struct kv kv;
+
+		if (n <= k || strcmp(de->d_name + n - k, suffix))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", boots, de->d_name);
+		if (kv_load(&kv, path)) {
+			r = failf(err, errlen, "%s", diag_last());
+			continue;
+		}
+		if ((v = kv_get(&kv, "host_gic")))
+			strset_add(gics, v);
+		if ((v = kv_get(&kv, "hyp_mode")))
+			strset_add(hyps, v);
+		kv_free(&kv);
+	}
+	closedir(d);
+	return r;
+}
+
+/* The keys the matrix's run.kv says of itself rather than of the first boot. */
+static int is_matrix_key(const char *key)
+{
+	static const char *const keys[] = {
+		"command", "start_utc", "end_utc", "host_gic", "hyp_mode", "interrupted", "exit_code",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
+		if (!strcmp(key, keys[i]))
+			return 1;
+	return 0;
+}
+
+/* A value on one line: a newline in it would start a key of its own. */
+static void print_value(FILE *f, const char *key, const char *v)
+{
+	fprintf(f, "%s=", key);
+	for (; *v; v++)
+		fputc(*v == '\n' ? ' ' : *v, f);
+	fputc('\n', f);
+}
+
+int merge_finish(const char *dir, const struct merge_stamp *st, char *err, size_t errlen)
+{
+	struct strset gics = { .n = 0 }, hyps = { .n = 0 };
+	char path[PATH_MAX];
+	struct outfile o;
+	struct kv base;
+	int r = -1;
+
+	snprintf(path, sizeof(path), "%s/run.kv", dir);
+	if (kv_load(&base, path))
+		return failf(err, errlen, "%s", diag_last());
+	if (collect_boots(dir, &gics, &hyps, err, errlen))
+		goto out;
+	if (outfile_open(&o, dir, "run.kv")) {
+		failf(err, errlen, "%s", diag_last());
+		goto out;
+	}
+	for (size_t i = 0; i < base.n; i++)
+		if (!is_matrix_key(base.e[i].key))
+			print_value(o.f, base.e[i].key, base.e[i].value);
+	print_value(o.f, "command", st->command);
+	print_value(o.f, "start_utc", st->start_utc);
+	print_value(o.f, "end_utc", st->end_utc);
+	strset_print(o.f, "host_gic", &gics);
+	strset_print(o.f, "hyp_mode", &hyps);
+	fprintf(o.f, "interrupted=%d\nexit_code=%d\n", st->interrupted, st->exit_code);
+	if (outfile_commit(&o)) {
+		failf(err, errlen, "%s", diag_last());
+		goto out;
+	}
+	r = 0;
+out:
+	strset_free(&gics);
+	strset_free(&hyps);
+	kv_free(&base);
+	return r;
+}
