@@ -95,6 +95,7 @@ int boot_run(struct boot *b, const struct matrix *m, struct progress *pr)
 	else
 		lab_argv(&a, b, m);
 	unlink(b->log);
+	snprintf(pr->suffix, sizeof(pr->suffix), "%s", b->suffix);
 	progress_follow(pr, b->log);
 	/* lab/run.sh prints the raw run's path; natively it is where --out said. */
 	b->rc = child_run_boot(a.v, b->errlog, b->raw, sizeof(b->raw), pr);

@@ -73,11 +73,23 @@ static int take(const char *raw, const char *name, const char *dir, const char *
 	return 0;
 }
 
+const char *cell_name_suffixed(const char *name, size_t len, const char *suffix, char *buf,
+			       size_t size)
+{
+	static const char twin[] = "-untraced";
+	size_t k = sizeof(twin) - 1;
+	/* The analysis pairs X with X-untraced: the suffix goes before it. */
+	int is_twin = len > k && !strncmp(name + len - k, twin, k);
+
+	snprintf(buf, size, "%.*s%s%s", (int)(is_twin ? len - k : len), name, suffix,
+		 is_twin ? twin : "");
+	return buf;
+}
+
 /* Each cell of raw's cells/ into dir's, its name with the suffix. */
 static int take_cells(const char *cells, const char *into, const char *suffix, char *err,
 		      size_t errlen)
 {
-	static const char twin[] = "-untraced";
 	const char *failed = cells;
 	struct dirent *de;
 	int r = 0;
@@ -94,16 +106,14 @@ static int take_cells(const char *cells, const char *into, const char *suffix, c
 	if (!d)
 		return failf(err, errlen, "cannot open %s: %s", cells, strerror(errno));
 	while (!r && (de = readdir(d))) {
-		char src[PATH_MAX + 256], dst[PATH_MAX + 320];
-		size_t n = strlen(de->d_name), k = sizeof(twin) - 1;
-		/* The analysis pairs X with X-untraced: the suffix goes before it. */
-		int is_twin = n > k && !strcmp(de->d_name + n - k, twin);
+		char src[PATH_MAX + 256], dst[PATH_MAX + 320], name[320];
 
 		if (de->d_name[0] == '.')
 			continue;
 		snprintf(src, sizeof(src), "%s/%s", cells, de->d_name);
-		snprintf(dst, sizeof(dst), "%s/%.*s%s%s", into, (int)(is_twin ? n - k : n),
-			 de->d_name, suffix, is_twin ? twin : "");
+		snprintf(dst, sizeof(dst), "%s/%s", into,
+			 cell_name_suffixed(de->d_name, strlen(de->d_name), suffix, name,
+					    sizeof(name)));
 		r = tree_copy(src, dst, &failed);
 		if (r)
 			r = failf(err, errlen, "cannot copy %s to %s: %s (at %s)", src, dst,

@@ -25,6 +25,10 @@ int merge_start(const char *dir, char *err, size_t errlen);
 int merge_boot(const char *dir, const char *raw, const char *tag, const char *suffix, char *err,
 	       size_t errlen);
 
+/* A boot's cell name with its suffix, before a trailing -untraced (buf). */
+const char *cell_name_suffixed(const char *name, size_t len, const char *suffix, char *buf,
+			       size_t size);
+
 /* What the merged run.kv says of the matrix as a whole. */
 struct merge_stamp {
 	const char *command;		/* the matrix's command line, shell-quoted */

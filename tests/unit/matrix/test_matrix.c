@@ -139,6 +139,18 @@ static void test_progress(void)
 	CHECKF(progress_line(&p, "virqbench: cell v3: something") == 0, "not at line start");
 	CHECKF(progress_line(&p, "cell v3-vhe-sgi-busy: ok, again") == 1 && p.done == 3,
 	       "a second end line does not count twice");
+	/* A second kernel's boot: the same names from bench/, cells of their own. */
+	progress_init(&p, 4, 0);
+	snprintf(p.suffix, sizeof(p.suffix), "-k6.1");
+	progress_line(&p, "cell v3-vhe-lr-line-busy: 30 interrupts");
+	progress_line(&p, "cell v3-vhe-lr-line-busy: ok, 30 injected, 30 received");
+	snprintf(p.suffix, sizeof(p.suffix), "-k6.12");
+	progress_line(&p, "cell v3-vhe-lr-line-busy: 30 interrupts");
+	progress_line(&p, "cell v3-vhe-lr-line-busy-untraced: skipped: x");
+	CHECKF(p.ncells == 3 && p.done == 2 && !strcmp(p.cells[0].name, "v3-vhe-lr-line-busy-k6.1") &&
+	       !strcmp(p.cells[1].name, "v3-vhe-lr-line-busy-k6.12") && p.cells[1].end == 0 &&
+	       !strcmp(p.cells[2].name, "v3-vhe-lr-line-busy-k6.12-untraced"),
+	       "suffixed as merge names them (%d cells, %s)", p.ncells, p.cells[1].name);
 }
 
 int main(int argc, char **argv)
