@@ -4,12 +4,13 @@
 # turns the raw run into results/<run-id>/. Prints that directory last.
 #
 #   lab/measure.sh [--gic 2|3|4] [--hyp vhe|nvhe|protected] [--kernel K] [--qemu V]
+#                  [--append "KERNEL_PARAM..."]
 #                  [--results DIR] [--id RUN_ID]
 #                  [--build DIR] [--cache DIR] -- VIRQBENCH_RUN_ARGS...
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/exit_codes.sh"
-gic=3 hyp=vhe kernel=6.1 qemu=7.2 results=results id="" build=build cache=cache
+gic=3 hyp=vhe kernel=6.1 qemu=7.2 extra="" results=results id="" build=build cache=cache
 
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -17,12 +18,13 @@ while [ $# -gt 0 ]; do
 	--hyp) hyp=$2; shift 2 ;;
 	--kernel) kernel=$2; shift 2 ;;
 	--qemu) qemu=$2; shift 2 ;;
+	--append) extra=$2; shift 2 ;;
 	--results) results=$2; shift 2 ;;
 	--id) id=$2; shift 2 ;;
 	--build) build=$2; shift 2 ;;
 	--cache) cache=$2; shift 2 ;;
 	--) shift; break ;;
-	*) echo "measure: unknown option '$1' (expected --gic, --hyp, --kernel, --qemu, --results, --id, --build, --cache, --)" >&2; exit $EXIT_USAGE ;;
+	*) echo "measure: unknown option '$1' (expected --gic, --hyp, --kernel, --qemu, --append, --results, --id, --build, --cache, --)" >&2; exit $EXIT_USAGE ;;
 	esac
 done
 [ -n "$id" ] || id=$(date -u +%Y%m%d-%H%M%S)
@@ -39,7 +41,7 @@ if [ "$(uname -m)" = aarch64 ] && [ -w /dev/kvm ]; then
 	echo "measure: native run on $(uname -n) (GIC, hyp mode and kernel are the host's own)" >&2
 	"$build/arm64/virqbench" run --out "$raw" "$@" || rc=$?
 else
-	raw=$(sh "$here/run.sh" --gic "$gic" --hyp "$hyp" --kernel "$kernel" --qemu "$qemu" --work "$build/lab/$id" \
+	raw=$(sh "$here/run.sh" --gic "$gic" --hyp "$hyp" --kernel "$kernel" --qemu "$qemu" --append "$extra" --work "$build/lab/$id" \
 		--arm-out "$build/arm64" --cache "$cache" -- run "$@") || rc=$?
 	if [ $rc = $EXIT_LAB ] || [ $rc = $EXIT_USAGE ] || [ -z "$raw" ]; then
 		exit $rc

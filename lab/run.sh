@@ -4,7 +4,7 @@
 # the raw run out through a disk image, checked against its manifest.
 #
 #   lab/run.sh [--gic 2|3|4] [--hyp vhe|nvhe|protected] [--kernel K] [--qemu 7.2|10.0] \
-#              [--timeout S] \
+#              [--append "PARAM..."] [--timeout S] \
 #              --work DIR [--arm-out DIR] [--cache DIR] -- VIRQBENCH_ARGS...
 #   lab/run.sh ... --script FILE
 #
@@ -16,6 +16,7 @@
 # default), 6.1-rt, 6.12 or 6.12-rt. --hyp protected boots pKVM
 # (kvm-arm.mode=protected). --qemu 10.0 boots bookworm-backports' QEMU,
 # unpacked into the cache (lab/fetch-qemu.sh); 7.2, the default, is Debian 12's.
+# --append adds kernel parameters after the lab's own (the last one wins).
 #
 # On success prints the raw run's path and exits with virqbench's status.
 # The statuses are include/virqbench/exit_codes.h's (README: Exit status).
@@ -28,7 +29,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/exit_codes.sh"
-gic=3 hyp=vhe kernel=6.1 qemu_ver=7.2 timeout=900 work="" arm_out=build/arm64 cache=cache script=""
+gic=3 hyp=vhe kernel=6.1 qemu_ver=7.2 extra="" timeout=900 work="" arm_out=build/arm64 cache=cache script=""
 
 # Every deliberate exit goes through leave(); any other (a command that
 # failed under set -e: mkdir, cp, truncate, a cache that cannot be read) is
@@ -45,13 +46,14 @@ while [ $# -gt 0 ]; do
 	--hyp) hyp=$2; shift 2 ;;
 	--kernel) kernel=$2; shift 2 ;;
 	--qemu) qemu_ver=$2; shift 2 ;;
+	--append) extra=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--work) work=$2; shift 2 ;;
 	--arm-out) arm_out=$2; shift 2 ;;
 	--cache) cache=$2; shift 2 ;;
 	--script) script=$2; shift 2 ;;
 	--) shift; break ;;
-	*) die "unknown option '$1' (expected --gic, --hyp, --kernel, --qemu, --timeout, --work, --arm-out, --cache, --script, --)" ;;
+	*) die "unknown option '$1' (expected --gic, --hyp, --kernel, --qemu, --append, --timeout, --work, --arm-out, --cache, --script, --)" ;;
 	esac
 done
 case $gic in 2|3|4) ;; *) die "--gic '$gic': expected 2, 3 or 4" ;; esac
@@ -93,6 +95,7 @@ sh "$here/mkinitrd.sh" "$ktree" "$bbtree" "$arm_out" "$work/job" "$work/initrd" 
 append="console=ttyAMA0 rdinit=/init panic=-1 nohz_full=1 rcu_nocbs=1 irqaffinity=0"
 [ "$gic" = 4 ] && append="$append kvm-arm.vgic_v4_enable=1"
 [ "$hyp" = vhe ] || append="$append kvm-arm.mode=$hyp"
+[ -n "$extra" ] && append="$append $extra"
 machine="virt,virtualization=on,gic-version=$gic,iommu=smmuv3"
 # pauth-impdef: QEMU's own pointer-auth hash, much faster to emulate than QARMA.
 cpu="max,pauth-impdef=on"
