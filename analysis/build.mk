@@ -13,12 +13,12 @@ HOST_TARGETS += $(HOST_OUT)/virqbench-analyze
 
 $(HOST_OUT)/virqbench-analyze: $(ANALYSIS_LIB_OBJS) $(HOST_OUT)/analysis/main.o $(LIB_HOST)
 	$(call msg,LD,$@)
-	$(Q)$(HOST_CC) -pthread -o $@ $^
+	$(Q)$(HOST_CC) -pthread -o $@ $^ -lm
 
 # A static pattern: the objects are then not intermediate, and not deleted.
 $(ANALYSIS_TOOLS): %: %.o $(LIB_HOST)
 	$(call msg,LD,$@)
-	$(Q)$(HOST_CC) -pthread -o $@ $^
+	$(Q)$(HOST_CC) -pthread -o $@ $^ -lm
 
 $(HOST_OUT)/analysis/%.o: analysis/%.c
 	$(call msg,CC,$@)

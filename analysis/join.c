@@ -9,6 +9,7 @@
 #include "exit_class.h"
 #include "join.h"
 #include "paths.h"
+#include "trace_inject.h"
 #include "util.h"
 
 const char *const sample_flag_names[SF_NR] = {
@@ -25,11 +26,6 @@ const char *const sample_flag_names[SF_NR] = {
 	[SF_TRACE_INCOMPLETE] = "trace_incomplete",
 };
 
-/* KVM_IRQ_LINE's irq types (arch/arm64/include/uapi/asm/kvm.h). */
-#define KVM_ARM_IRQ_TYPE_CPU 0
-#define KVM_ARM_IRQ_TYPE_SPI 1
-#define KVM_ARM_IRQ_TYPE_PPI 2
-
 struct keep_ctx {
 	const struct cell_info *ci;
 	int queued;		/* enum ev_kind, or NO_EVENT */
@@ -37,42 +33,18 @@ struct keep_ctx {
 	bool uirq;
 };
 
-/* kvm_irq_line(type, vcpu_idx, irq_num, level): raising this cell's interrupt? */
-static bool irq_line_matches(const struct trace_row *r,
-			     const struct cell_info *ci)
-{
-	uint64_t type = r->a[0], vcpu = r->a[1], num = r->a[2], level = r->a[3];
-
-	if (level != 1)
-		return false;
-	if ((type == KVM_ARM_IRQ_TYPE_CPU || type == KVM_ARM_IRQ_TYPE_PPI) &&
-	    vcpu != ci->target_vcpu)
-		return false;
-	if ((type == KVM_ARM_IRQ_TYPE_SPI || type == KVM_ARM_IRQ_TYPE_PPI) &&
-	    ci->has_intid && num != ci->intid)
-		return false;
-	return true;
-}
-
 /*
- * The injection event of this cell's interrupt, raised (level 1). Below
- * INTID 32 (SGI, PPI) the interrupt is per vCPU: it must be the target's.
- * With `foreign=on` these come from any VM, told apart by INTID and time.
+ * The injection event of this cell's interrupt, raised (level 1), decoded
+ * by lib/trace_inject.h: a private INTID (SGI, PPI, the CPU line) must be
+ * the target vCPU's. With `foreign=on` these come from any VM, told apart
+ * by INTID and time.
  */
-static bool queued_matches(const struct trace_row *r, const struct cell_info *ci)
+static bool raises_cell_irq(const struct trace_row *r, const struct cell_info *ci)
 {
-	switch (r->kind) {
-	case EV_IRQ_LINE:
-		return irq_line_matches(r, ci);
-	case EV_VGIC_PENDING:	/* vcpu_id, intid, level */
-		return r->a[2] == 1 && ci->has_intid && r->a[1] == ci->intid &&
-		       (ci->intid >= 32 || r->a[0] == ci->target_vcpu);
-	case EV_TIMER_IRQ:	/* vcpu_id, intid, level */
-		return r->a[2] == 1 && r->a[0] == ci->target_vcpu &&
-		       (!ci->has_intid || r->a[1] == ci->intid);
-	default:
-		return false;
-	}
+	struct trace_inj j;
+
+	return trace_inj_decode(r->kind, r->a, &j) &&
+	       trace_inj_raises(&j, ci->target_vcpu, ci->has_intid, ci->intid);
 }
 
 /* The vCPU index of a thread, or -1. */
@@ -114,9 +86,9 @@ static int keep(const struct trace_row *r, struct trace_ev *e, void *p)
 	default:
 		break;
 	}
-	if ((int)r->kind == k->queued && queued_matches(r, ci))
+	if ((int)r->kind == k->queued && raises_cell_irq(r, ci))
 		return TS_QUEUED;
-	if ((int)r->kind == k->inject && irq_line_matches(r, ci))
+	if ((int)r->kind == k->inject && raises_cell_irq(r, ci))
 		return TS_INJECT;
 	return -1;
 }
@@ -340,6 +312,12 @@ static void stage_plan(struct cell_join *j)
 
 		j->stage_ok[st] = true;
 		j->stage_why[st] = NULL;
+		if (d == DOM_HOST) {
+			/* bench/'s own stamps: reported with or without a trace. */
+			if (j->route_mask[RT_NONE] & 1u << st)
+				j->stage_set |= 1u << st;
+			continue;
+		}
 		if (st < ST_NR_STAMP) {
 			if (d == DOM_COUNTER && !j->cross) {
 				j->stage_ok[st] = false;
@@ -474,6 +452,7 @@ static void trace_window(struct cell_join *j, size_t seq)
 		struct mark_window w = {
 			.start = lo, .vector = trace_ns(j, t_vec),
 			.ack = trace_ns(j, t_ack),
+			.answer = h->t_answer ? trace_ns(j, h->t_answer) : INT64_MIN,
 		};
 		struct mark_result r;
 
@@ -567,6 +546,10 @@ int join_cell(struct cell_join *j, const struct cell_info *ci)
 	memset(j, 0, sizeof(*j));
 	j->ci = ci;
 	j->pd = path_desc_of(ci->path);
+	if (j->pd) {
+		path_desc_for_cell(j->pd, ci->vgic, ci->has_intid, ci->intid, &j->pd_cell);
+		j->pd = &j->pd_cell;
+	}
 	j->cross = ci->cntvoff_ok;
 	tick_ns_init(&j->ns, ci->cntfrq);
 	if (ci->skipped) {
@@ -676,7 +659,8 @@ size_t join_stage_values(const struct cell_join *j, enum stage st, int64_t *v)
 {
 	size_t i, n = 0;
 
-	if (st >= ST_NR_STAMP && (!j->stage_ok[st] || !j->mk))
+	if (st >= ST_NR_STAMP && (!j->stage_ok[st] ||
+				  (!j->mk && stage_domain(st, j->trig) != DOM_HOST)))
 		return 0;
 	for (i = 0; i < j->nr_host; i++) {
 		const struct guest_row *g = join_measured(j, i);

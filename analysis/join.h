@@ -57,7 +57,8 @@ struct sample_marks {
 
 struct cell_join {
 	const struct cell_info *ci;
-	const struct path_desc *pd;	/* NULL: a path this version does not know */
+	const struct path_desc *pd;	/* &pd_cell, or NULL: a path this version does not know */
+	struct path_desc pd_cell;	/* the path's row as this cell takes it (path_desc_for_cell) */
 	struct host_row *host;
 	size_t nr_host;
 	struct guest_row *guest;
@@ -138,6 +139,18 @@ static inline bool join_cum(const struct cell_join *j, size_t seq,
 	case MK_START:
 		*ns = 0;
 		return true;
+	case MK_HANDLER:
+	case MK_ANSWER:
+		/* bench/'s own stamps, on the host counter: the start must be there too. */
+		t = mark == MK_HANDLER ? j->host[seq].t_handler : j->host[seq].t_answer;
+		if (!t || !j->cross)
+			return false;
+		if (j->trig && !g->t_trigger)
+			return false;
+		d = join_sub_sat(t, j->trig ? guest_to_host(g->t_trigger, j->ci->cntvoff) :
+					     j->host[seq].t_inject);
+		*ns = tick_ns(&j->ns, d);
+		return true;
 	case MK_VECTOR:
 	case MK_ACK:
 	case MK_EOI:
@@ -202,6 +215,15 @@ static inline bool join_stage(const struct cell_join *j, size_t seq,
 	if (st >= ST_NR || !j->stage_ok[st] ||
 	    !(j->route_mask[j->s[seq].route] & 1u << st))
 		return false;
+	if (is_host_mark(stage_desc[st].from) && is_host_mark(stage_desc[st].to)) {
+		/* DOM_HOST: one clock at both ends, no cntvoff, no calibration. */
+		a = stage_desc[st].from == MK_HANDLER ? j->host[seq].t_handler : j->host[seq].t_answer;
+		b = stage_desc[st].to == MK_HANDLER ? j->host[seq].t_handler : j->host[seq].t_answer;
+		if (!a || !b)
+			return false;
+		*ns = tick_ns(&j->ns, b - a);
+		return true;
+	}
 	if (!join_cum(j, seq, g, stage_desc[st].from, &a) ||
 	    !join_cum(j, seq, g, stage_desc[st].to, &b))
 		return false;

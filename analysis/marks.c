@@ -53,8 +53,9 @@ static void found(struct mark_result *r, unsigned m, int64_t t)
 }
 
 /*
- * sgi: the sender's trap for its ICC_SGI1R write. Its other exits (a host
- * interrupt) are passed over; they are not the injection.
+ * sgi, vmm-*: the sender's trap for its SGI or doorbell write, by the
+ * row's exception class. Its other exits (a host interrupt) are passed
+ * over; they are not the injection.
  */
 static const struct trace_ev *sender_trap(struct mark_ctx *mc, int64_t lo,
 					  int64_t hi)
@@ -63,7 +64,7 @@ static const struct trace_ev *sender_trap(struct mark_ctx *mc, int64_t lo,
 	size_t i;
 
 	for (i = stream_seek(c, lo); i < c->nr && c->ev[i].t <= hi; i++)
-		if (c->ev[i].vcpu == mc->sender && c->ev[i].xc == EC_SYS64)
+		if (c->ev[i].vcpu == mc->sender && c->ev[i].xc == mc->pd->trap_ec)
 			return &c->ev[i];
 	return NULL;
 }
@@ -102,19 +103,21 @@ void assign_marks(struct mark_ctx *mc, const struct mark_window *w,
 	const struct trace_ev *q, *x, *k, *e = NULL, *lx, *le;
 
 	memset(r, 0, sizeof(*r));
-	if (pd->queued != NO_EVENT) {
-		q = first_in(&mc->s[TS_QUEUED], lo, hi);
+	if (pd->trap_ec) {
+		q = sender_trap(mc, prev, hi);
 		if (q) {
-			found(r, MK_QUEUED, q->t);
+			found(r, MK_TRAP, q->t);
 			prev = q->t;
 		} else {
 			r->incomplete = true;
 		}
 	}
-	if (pd->trap) {
-		q = sender_trap(mc, prev, hi);
+	if (pd->vdev && w->answer != INT64_MIN && w->answer - mc->slack > prev)
+		prev = w->answer - mc->slack;
+	if (pd->queued != NO_EVENT) {
+		q = first_in(&mc->s[TS_QUEUED], prev, hi);
 		if (q) {
-			found(r, MK_TRAP, q->t);
+			found(r, MK_QUEUED, q->t);
 			prev = q->t;
 		} else {
 			r->incomplete = true;

@@ -41,15 +41,21 @@ struct stream_cur {
 size_t stream_seek(struct stream_cur *c, int64_t t);
 
 struct mark_ctx {
-	const struct path_desc *pd;
+	const struct path_desc *pd;	/* as the cell takes it: path_desc_for_cell() */
 	struct stream_cur s[TS_NR];
-	unsigned sender;	/* sgi: the sender's vCPU index */
+	unsigned sender;	/* sgi, vmm-*: the sender's vCPU index */
 	int64_t slack;		/* ns */
 };
 
-/* One interrupt's window, in trace ns. */
+/*
+ * One interrupt's window, in trace ns. vmm-*: answer is bench/'s t_answer
+ * (INT64_MIN: none); the injection and the target's exit or wake-up are
+ * searched after it, not after the trap, so that a host interrupt on the
+ * target while bench/ handled the doorbell does not pass for the kick.
+ */
 struct mark_window {
 	int64_t start, vector, ack;
+	int64_t answer;
 };
 
 struct mark_result {

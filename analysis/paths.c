@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <string.h>
 
+#include "exit_class.h"
 #include "path_catalogue.h"
 #include "paths.h"
 #include "raw_run.h"
@@ -31,10 +32,22 @@ static struct path_desc rows[] = {
 		.no_queued = "the GIC injects the vLPI itself: no host event lies between the device's trigger and the guest's vector while the vPE is resident; a doorbell shows only as the target's wake-up",
 	}, {
 		.id = VQB_PATH_SGI, .queued = NO_EVENT, .inject_check = NO_EVENT,
-		.trap = true,
+		.trap_ec = EC_SYS64, .trap_ec_v2 = EC_DABT_LOW,
 		.no_queued = "a guest SGI has no injection tracepoint: the sender's trap (kvm_exit: ICC_SGI1R_EL1, esr_ec 0x18, on GICv3; a GICD_SGIR data abort, 0x24, on GICv2) marks it",
 	}, {
 		.id = VQB_PATH_VTIMER, .queued = EV_TIMER_IRQ, .inject_check = NO_EVENT,
+	}, {
+		/*
+		 * The doorbell's data abort, bench/'s handler and answer, then
+		 * the irqfd's injection: vgic_pending for an SPI (from the
+		 * eventfd write, as lr-irqfd's), nothing for an LPI.
+		 */
+		.id = VQB_PATH_VMM_MMIO, .queued = EV_VGIC_PENDING, .inject_check = NO_EVENT,
+		.queued_spi_only = true, .trap_ec = EC_DABT_LOW, .vdev = true,
+	}, {
+		/* As vmm-mmio; the trap is the same abort, served in the kernel. */
+		.id = VQB_PATH_VMM_IOEVENTFD, .queued = EV_VGIC_PENDING, .inject_check = NO_EVENT,
+		.queued_spi_only = true, .trap_ec = EC_DABT_LOW, .vdev = true,
 	},
 };
 
@@ -49,6 +62,18 @@ const struct path_desc *path_desc_of(const char *name)
 			return &rows[i];
 		}
 	return NULL;
+}
+
+void path_desc_for_cell(const struct path_desc *pd, const char *vgic, bool has_intid,
+			uint64_t intid, struct path_desc *out)
+{
+	*out = *pd;
+	if (vgic && !strcmp(vgic, "v2") && pd->trap_ec_v2)
+		out->trap_ec = pd->trap_ec_v2;
+	if (pd->queued_spi_only && has_intid && intid >= VQB_PATH_LPI_INTID) {
+		out->queued = NO_EVENT;
+		out->no_queued = "an LPI from an irqfd's MSI route leaves no injection event (Linux 6.1 has no ITS tracepoint): after bench/'s answer the first host mark is the target's exit or wake-up";
+	}
 }
 
 int state_index(const char *state)
@@ -77,10 +102,14 @@ size_t route_marks(const struct path_desc *pd, enum route rt, uint8_t *m)
 	size_t n = 0;
 
 	m[n++] = MK_START;
+	if (pd && pd->trap_ec)
+		m[n++] = MK_TRAP;
+	if (pd && pd->vdev) {
+		m[n++] = MK_HANDLER;
+		m[n++] = MK_ANSWER;
+	}
 	if (pd && pd->queued != NO_EVENT)
 		m[n++] = MK_QUEUED;
-	if (pd && pd->trap)
-		m[n++] = MK_TRAP;
 	switch (rt) {
 	case RT_EXIT:
 		m[n++] = MK_EXIT;

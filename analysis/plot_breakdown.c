@@ -27,6 +27,9 @@ static const char *const colour[ST_NR] = {
 	[ST_ENTRY_TO_VECTOR] = "#2ca02c", [ST_VECTOR_TO_ACK] = "#9467bd",
 	[ST_ACK_TO_EOI] = "#8c564b", [ST_TOTAL] = "#000000",
 	[ST_UIRQ_ROUND_TRIP] = "#000000",
+	[ST_TRAP_TO_HANDLER] = "#393b79", [ST_HANDLER_TO_ANSWER] = "#6b6ecf",
+	[ST_ANSWER_TO_QUEUED] = "#8c6d31", [ST_ANSWER_TO_EXIT] = "#e7ba52",
+	[ST_ANSWER_TO_WAKEUP] = "#e7cb94", [ST_ANSWER_TO_ENTRY] = "#843c39",
 };
 
 /* Stacking order: by the marks that bound a stage, as an interrupt passes them. */

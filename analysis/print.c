@@ -133,13 +133,13 @@ void print_tracing_cost(FILE *f, const struct cell_summary *cs, size_t n)
 	struct prog_total pt[MAX_PROG_STATS];
 	size_t np = tracing_cost_pairs(cs, n, p), ng = tracing_cost_groups(p, np, g), i;
 	int w = (int)name_width(cs, n);
-	char range[48], noise[16], bpf[32];
+	char range[48], noise[16], bpf[32], ci[40];
 
 	if (ng)
 		fprintf(f, "\ntracing cost (median total latency, traced vs untraced in this run; goal: within %.0f%%):\n"
-			"%-*s %6s %10s %10s %8s %-20s %7s %9s %7s  %s\n",
+			"%-*s %6s %10s %10s %8s %-20s %-20s %7s %9s %7s  %s\n",
 			TRACING_COST_GOAL_PCT, w, "cell", "rounds", "traced", "untraced",
-			"change", "  [min .. max]", "noise", "bpf/irq", "bpf%", "verdict");
+			"change", "  [min .. max]", "95% interval", "noise", "bpf/irq", "bpf%", "verdict");
 	for (i = 0; i < ng; i++) {
 		if (!g[i].rounds) {
 			fprintf(f, "%-*s n/a (a total median is missing)\n", w, g[i].base);
@@ -147,6 +147,10 @@ void print_tracing_cost(FILE *f, const struct cell_summary *cs, size_t n)
 		}
 		snprintf(range, sizeof(range), "  [%+.1f .. %+.1f]", g[i].change_min,
 			 g[i].change_max);
+		if (g[i].have_ci)
+			snprintf(ci, sizeof(ci), "[%+.1f .. %+.1f]", g[i].ci_lo_pct, g[i].ci_hi_pct);
+		else
+			snprintf(ci, sizeof(ci), "n/a (1 round)");
 		if (g[i].have_noise)
 			snprintf(noise, sizeof(noise), "%.1f%%", g[i].noise_pct);
 		else
@@ -156,9 +160,10 @@ void print_tracing_cost(FILE *f, const struct cell_summary *cs, size_t n)
 				 g[i].bpf_pct);
 		else
 			snprintf(bpf, sizeof(bpf), "%9s %7s", "n/a", "n/a");
-		fprintf(f, "%-*s %6zu %10lld %10lld %+7.1f%% %-20s %7s %s  %s\n", w,
+		fprintf(f, "%-*s %6zu %10lld %10lld %+7.1f%% %-20s %-20s %7s %s  %s\n", w,
 			g[i].base, g[i].rounds, (long long)g[i].traced_p50,
-			(long long)g[i].untraced_p50, g[i].change_pct, range, noise, bpf,
+			(long long)g[i].untraced_p50, g[i].change_pct, range, ci, noise, bpf,
+			g[i].verdict == COST_UNKNOWN && g[i].rounds == 1 ? "unknown (1 round)" :
 			cost_verdict_name(g[i].verdict));
 	}
 	if (ng)
@@ -166,8 +171,10 @@ void print_tracing_cost(FILE *f, const struct cell_summary *cs, size_t n)
 			" rounds of traced/untraced - 1, and its range; noise: the median change between consecutive\n"
 			" untraced rounds, what identical runs differ by; bpf/irq: the traced cells' BPF run time\n"
 			" (--bpf-stats) per interrupt, all CPUs, ns, and bpf%%: that against the untraced median, an upper\n"
-			" bound on what the programs add to an interrupt done on one CPU; verdict: within |change| <= %.0f%%,\n"
-			" over/below beyond it and beyond the noise, noise beyond it but not beyond the noise)\n",
+			" bound on what the programs add to an interrupt done on one CPU; 95%% interval: of the mean change,\n"
+			" Student's t over the rounds (each round pairs a traced and an untraced cell of one boot);\n"
+			" verdict: within when the whole interval is within +-%.0f%%, over/below when it is all beyond,\n"
+			" noise when the rounds cannot tell, unknown with one round)\n",
 			TRACING_COST_GOAL_PCT);
 	free(g);
 	free(p);

@@ -15,6 +15,8 @@
 #include "util.h"
 
 #define HOST_COLS "seq\tt_inject\tt_seen\tstatus"
+/* bench/'s device stamps (vmm-*; 0 elsewhere): files before them have 4 columns. */
+#define HOST_COLS_STAMPS HOST_COLS "\tt_handler\tt_answer"
 #define GUEST_COLS "seq\tvcpu\tintid\tt_vector\tt_ack\tt_eoi"
 /*
  * What bench/ writes today: the ABI's t_trigger as a seventh column (the
@@ -438,16 +440,20 @@ void cell_info_free(struct cell_info *ci)
 
 int host_load(const char *path, struct host_row **rows, size_t *n)
 {
+	static const char *const headers[] = { HOST_COLS, HOST_COLS_STAMPS };
 	struct tsv t;
 	size_t cap = 0;
-	int k;
+	unsigned nf;
+	int k, h;
 
 	*rows = NULL;
 	*n = 0;
 	if (tsv_open(&t, path))
 		goto fail;
-	if (tsv_header(&t, HOST_COLS))
+	h = tsv_header_of(&t, headers, 2);
+	if (h < 0)
 		goto fail;
+	nf = h == 1 ? 6 : 4;
 	while ((k = tsv_next(&t)) != TSV_EOF) {
 		struct host_row *r;
 		uint64_t seq = 0;
@@ -456,7 +462,7 @@ int host_load(const char *path, struct host_row **rows, size_t *n)
 			goto fail;
 		if (k == TSV_COMMENT)
 			continue;
-		if (tsv_expect_fields(&t, 4, HOST_COLS) ||
+		if (tsv_expect_fields(&t, nf, headers[h]) ||
 		    tsv_u64(&t, 0, "seq", &seq))
 			goto fail;
 		if (seq != *n) {
@@ -466,8 +472,11 @@ int host_load(const char *path, struct host_row **rows, size_t *n)
 		}
 		*rows = grow_array(*rows, &cap, *n + 1, sizeof(**rows));
 		r = &(*rows)[*n];
+		r->t_handler = r->t_answer = 0;
 		if (tsv_u63(&t, 1, "t_inject", &r->t_inject) ||
-		    tsv_u63(&t, 2, "t_seen", &r->t_seen))
+		    tsv_u63(&t, 2, "t_seen", &r->t_seen) ||
+		    (nf == 6 && (tsv_u63(&t, 4, "t_handler", &r->t_handler) ||
+				 tsv_u63(&t, 5, "t_answer", &r->t_answer))))
 			goto fail;
 		if (tsv_field_is(&t, 3, "ok")) {
 			r->status = HOST_OK;

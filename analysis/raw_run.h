@@ -16,6 +16,8 @@
 
 #include "clock.h"
 #include "kv.h"
+#include "trace_note.h"
+#include "trace_row.h"
 
 #define RAW_FORMAT_VERSION 1
 
@@ -107,6 +109,8 @@ enum host_status { HOST_OK, HOST_TIMEOUT, HOST_ERROR };
 struct host_row {
 	int64_t t_inject;
 	int64_t t_seen;		/* 0: never seen */
+	int64_t t_handler;	/* vmm-*: bench/'s device has the doorbell; 0: none (or no column) */
+	int64_t t_answer;	/* vmm-*: just before its irqfd write; 0: none */
 	uint8_t status;		/* enum host_status */
 };
 
@@ -117,31 +121,22 @@ struct guest_row {
 	uint32_t vcpu, intid;
 };
 
+/*
+ * A trace.tsv row's event: the table's enum vqt_event_type under
+ * analysis's names (EV_EXIT is VQT_EV_EXIT), and EV_OTHER for a name the
+ * table lacks (a newer tracer's event), counted only.
+ */
+#define EV_KIND_(id, ...) EV_##id = VQT_EV_##id,
 enum ev_kind {
-	EV_IRQ_LINE,
-	EV_SET_IRQ,
-	EV_VGIC_PENDING,
-	EV_EXIT,
-	EV_ENTRY,
-	EV_USERSPACE_EXIT,
-	EV_WAKEUP,
-	EV_WFX,
-	EV_MMIO,
-	EV_TIMER_IRQ,
-	EV_ACK_IRQ,
-	EV_HALT_POLL,
-	EV_OTHER,	/* a tracepoint this reader does not know; counted only */
+	VQT_EVENTS(EV_KIND_)
+	EV_OTHER = VQT_EV_NR,
 	EV_NR
 };
+#undef EV_KIND_
+/* The tsv names, and "other". */
 extern const char *const ev_kind_names[EV_NR];
 
-/* One trace.tsv row, as the keep() filter sees it. */
-struct trace_row {
-	int64_t ts_ns;
-	uint64_t tid, cpu;
-	enum ev_kind kind;
-	uint64_t a[4];		/* negative arguments as two's complement */
-};
+/* keep() sees each row as lib/trace_row.h's struct trace_row. */
 
 /*
  * What is kept of a row: a trace holds millions, most of them not needed.
@@ -166,7 +161,7 @@ struct trace_stream {
 
 /* `# prog=<event> run_cnt=N run_time_ns=N` (virqtrace --stats) */
 struct prog_stat {
-	char name[24];
+	char name[TRACE_PROG_NAME_MAX];
 	uint64_t run_cnt, run_time_ns;
 };
 #define MAX_PROG_STATS 32

@@ -5,7 +5,8 @@
 #include "util.h"
 
 const char *const mark_names[MK_NR] = {
-	[MK_START] = "inject", [MK_QUEUED] = "queued", [MK_TRAP] = "trap",
+	[MK_START] = "inject", [MK_TRAP] = "trap", [MK_HANDLER] = "handler",
+	[MK_ANSWER] = "answer", [MK_QUEUED] = "queued",
 	[MK_EXIT] = "exit", [MK_WAKEUP] = "wakeup", [MK_ENTRY] = "entry",
 	[MK_VECTOR] = "vector", [MK_ACK] = "ack", [MK_EOI] = "eoi",
 };
@@ -37,6 +38,12 @@ const struct stage_desc stage_desc[ST_NR] = {
 	S(ST_WAKEUP_TO_ENTRY, MK_WAKEUP, MK_ENTRY),
 	S(ST_ENTRY_TO_VECTOR, MK_ENTRY, MK_VECTOR),
 	S(ST_UIRQ_ROUND_TRIP, MK_NR, MK_NR),
+	S(ST_TRAP_TO_HANDLER, MK_TRAP, MK_HANDLER),
+	S(ST_HANDLER_TO_ANSWER, MK_HANDLER, MK_ANSWER),
+	S(ST_ANSWER_TO_QUEUED, MK_ANSWER, MK_QUEUED),
+	S(ST_ANSWER_TO_EXIT, MK_ANSWER, MK_EXIT),
+	S(ST_ANSWER_TO_WAKEUP, MK_ANSWER, MK_WAKEUP),
+	S(ST_ANSWER_TO_ENTRY, MK_ANSWER, MK_ENTRY),
 };
 #undef S
 
@@ -60,6 +67,12 @@ const char *const stage_names[ST_NR] = {
 	[ST_WAKEUP_TO_ENTRY] = "wakeup_to_entry",
 	[ST_ENTRY_TO_VECTOR] = "entry_to_vector",
 	[ST_UIRQ_ROUND_TRIP] = "uirq_round_trip",
+	[ST_TRAP_TO_HANDLER] = "trap_to_handler",
+	[ST_HANDLER_TO_ANSWER] = "handler_to_answer",
+	[ST_ANSWER_TO_QUEUED] = "answer_to_queued",
+	[ST_ANSWER_TO_EXIT] = "answer_to_exit",
+	[ST_ANSWER_TO_WAKEUP] = "answer_to_wakeup",
+	[ST_ANSWER_TO_ENTRY] = "answer_to_entry",
 };
 
 enum stage stage_between(unsigned from, unsigned to)
@@ -87,10 +100,14 @@ enum domain stage_domain(enum stage st, bool trig)
 		return DOM_TRACE;
 	if (is_trace_mark(f) && is_trace_mark(t))
 		return DOM_TRACE;
+	if (is_host_mark(f) && is_host_mark(t))
+		return DOM_HOST;
 	if (is_trace_mark(f) || is_trace_mark(t))
 		return DOM_CROSS;
 	/* start on the host's counter, unless the guest triggered it */
 	if (f == MK_START && !trig)
+		return DOM_COUNTER;
+	if (is_host_mark(f) || is_host_mark(t))
 		return DOM_COUNTER;
 	return DOM_GUEST;
 }
@@ -98,9 +115,11 @@ enum domain stage_domain(enum stage st, bool trig)
 const char *mark_event(unsigned mark)
 {
 	static const char *const ev[MK_NR] = {
-		[MK_START] = "host t_inject (guest t_trigger on sgi, vtimer)",
-		[MK_QUEUED] = "the path's injection event for the cell's INTID at level 1: vgic_pending (lr-line, lr-irqfd), irq_line type CPU (soft-vi), timer_irq (vtimer)",
-		[MK_TRAP] = "the sender vCPU's kvm_exit with esr_ec 0x18 (SYS64: its ICC_SGI1R write)",
+		[MK_START] = "host t_inject (guest t_trigger on sgi, vtimer, vmm-mmio, vmm-ioeventfd)",
+		[MK_TRAP] = "the sender vCPU's kvm_exit with the path's exception class: esr_ec 0x18 (SYS64: ICC_SGI1R, sgi on GICv3) or 0x24 (DABT_LOW: GICD_SGIR, sgi on GICv2; the doorbell, vmm-*)",
+		[MK_HANDLER] = "host t_handler: bench/'s device has the doorbell (KVM_RUN returned with the MMIO exit, vmm-mmio; the ioeventfd's read returned, vmm-ioeventfd)",
+		[MK_ANSWER] = "host t_answer: just before bench/'s irqfd write",
+		[MK_QUEUED] = "the path's injection event for the cell's INTID at level 1: vgic_pending (lr-line, lr-irqfd, vmm-* on an SPI), irq_line type CPU (soft-vi), timer_irq (vtimer)",
 		[MK_EXIT] = "the target vCPU's first kvm_exit after the previous mark",
 		[MK_WAKEUP] = "the target vCPU's kvm_vcpu_wakeup",
 		[MK_ENTRY] = "the target vCPU's next kvm_entry",

@@ -2,8 +2,9 @@
 /*
  * The stages of an interrupt's way, named by the two moments ("marks")
  * that bound them: <from>_to_<to>. A mark is a host stamp (inject: t_inject,
- * or the guest's t_trigger on sgi and vtimer), a trace event, or a guest
- * stamp (vector, ack, eoi). Which marks an interrupt passes depends on its
+ * or the guest's t_trigger on sgi, vtimer and vmm-*; handler and answer:
+ * bench/'s own device on vmm-*), a trace event, or a guest stamp (vector,
+ * ack, eoi). Marks are numbered in the order an interrupt passes them. Which marks an interrupt passes depends on its
  * path and on its route: kicked out of a running guest, woken from a
  * halt, already out of the guest, or not involving the host at all.
  * analysis/README.md ("Stages") lists every name with its events.
@@ -16,8 +17,10 @@
 
 enum mark {
 	MK_START,	/* t_inject, or t_trigger (guest-originated) */
+	MK_TRAP,	/* sgi, vmm-*: the sender's kvm_exit for its SGI or doorbell write */
+	MK_HANDLER,	/* vmm-*: host t_handler, bench/'s device has the doorbell */
+	MK_ANSWER,	/* vmm-*: host t_answer, just before its irqfd write */
 	MK_QUEUED,	/* the path's injection event: vgic_pending, irq_line (soft-vi), timer_irq */
-	MK_TRAP,	/* sgi: the sender's kvm_exit for its ICC_SGI1R write */
 	MK_EXIT,	/* the target's first kvm_exit after that: the kick */
 	MK_WAKEUP,	/* the target's kvm_vcpu_wakeup: back from a halt (WFI) */
 	MK_ENTRY,	/* the target's next kvm_entry */
@@ -29,13 +32,18 @@ enum mark {
 };
 extern const char *const mark_names[MK_NR];
 
-/* Marks that are trace events, kept per interrupt in one of three slots. */
+/*
+ * Marks that are trace events, kept per interrupt in one of four slots
+ * (all below 8: a sample's `found` is a byte), and the host stamps of
+ * bench/'s device, read from host.tsv.
+ */
 #define MB(m) (1u << (m))
 #define MK_TRACE_MASK (MB(MK_QUEUED) | MB(MK_TRAP) | MB(MK_EXIT) | MB(MK_WAKEUP) | MB(MK_ENTRY))
-#define NR_SLOTS 3
+#define MK_HOST_MASK (MB(MK_HANDLER) | MB(MK_ANSWER))
+#define NR_SLOTS 4
 static inline unsigned mark_slot(unsigned m)
 {
-	return m == MK_QUEUED || m == MK_TRAP ? 0 : m == MK_ENTRY ? 2 : 1;
+	return m == MK_TRAP ? 0 : m == MK_QUEUED ? 1 : m == MK_ENTRY ? 3 : 2;
 }
 
 enum route {
@@ -71,6 +79,13 @@ enum stage {
 	ST_WAKEUP_TO_ENTRY,
 	ST_ENTRY_TO_VECTOR,
 	ST_UIRQ_ROUND_TRIP,	/* soft-vi: inside vector_to_ack, not a mark pair */
+	/* vmm-*: the doorbell's way through bench/'s device (after the rest: rows keep their order). */
+	ST_TRAP_TO_HANDLER,
+	ST_HANDLER_TO_ANSWER,
+	ST_ANSWER_TO_QUEUED,
+	ST_ANSWER_TO_EXIT,
+	ST_ANSWER_TO_WAKEUP,
+	ST_ANSWER_TO_ENTRY,
 	ST_NR
 };
 #define ST_NR_STAMP 4		/* the first ones: no trace needed */
@@ -80,6 +95,7 @@ enum domain {
 	DOM_COUNTER,	/* host and guest counter: needs cntvoff */
 	DOM_TRACE,	/* trace ns at both ends */
 	DOM_CROSS,	/* trace ns against the counter: needs the calibration */
+	DOM_HOST,	/* host counter at both ends: needs neither cntvoff nor the calibration */
 };
 
 struct stage_desc {
@@ -90,6 +106,12 @@ extern const char *const stage_names[ST_NR];
 
 /* The stage between two marks, or ST_NR when there is no such stage. */
 enum stage stage_between(unsigned from, unsigned to);
+
+/* A host-counter stamp of bench/'s own (host.tsv): handler, answer. */
+static inline bool is_host_mark(unsigned m)
+{
+	return m < MK_NR && (MK_HOST_MASK & MB(m));
+}
 
 /*
  * The domain of a stage in a cell: trig says the interrupt starts at the

@@ -90,6 +90,7 @@ static const char *domain_name(enum domain d)
 		[DOM_COUNTER] = "host and guest counter (cntvoff)",
 		[DOM_TRACE] = "trace ns",
 		[DOM_CROSS] = "trace ns against the counter (calibration)",
+		[DOM_HOST] = "host counter",
 	};
 
 	return n[d];
@@ -418,6 +419,17 @@ static void cost_groups_json(struct json *j, const struct cost_pair *p, size_t n
 			json_kdouble(j, "change_pct", g[i].change_pct);
 			json_kdouble(j, "change_min_pct", g[i].change_min);
 			json_kdouble(j, "change_max_pct", g[i].change_max);
+		}
+		json_key(j, "change_interval_pct");
+		if (g[i].have_ci) {
+			json_begin_object(j);
+			json_kdouble(j, "mean", g[i].change_mean_pct);
+			json_kdouble(j, "lo", g[i].ci_lo_pct);
+			json_kdouble(j, "hi", g[i].ci_hi_pct);
+			json_kdouble(j, "level", TRACING_COST_LEVEL);
+			json_end_object(j);
+		} else {
+			json_null(j);
 		}
 		json_key(j, "noise_pct");
 		if (g[i].have_noise)

@@ -22,160 +22,79 @@
 #include "diag.h"
 #include "num.h"
 #include "raw_run.h"
+#include "trace_note.h"
+#include "trace_row.h"
 #include "tsv.h"
 #include "util.h"
 
-#define TRACE_COLS "ts_ns\ttid\tcpu\tevent\ta0\ta1\ta2\ta3"
-
 size_t trace_split_min = 16u << 20;
 
+#define EV_NAME_(id, tp, name, ...) [EV_##id] = name,
 const char *const ev_kind_names[EV_NR] = {
-	[EV_IRQ_LINE] = "irq_line",
-	[EV_SET_IRQ] = "set_irq",
-	[EV_VGIC_PENDING] = "vgic_pending",
-	[EV_EXIT] = "exit",
-	[EV_ENTRY] = "entry",
-	[EV_USERSPACE_EXIT] = "userspace_exit",
-	[EV_WAKEUP] = "wakeup",
-	[EV_WFX] = "wfx",
-	[EV_MMIO] = "mmio",
-	[EV_TIMER_IRQ] = "timer_irq",
-	[EV_ACK_IRQ] = "ack_irq",
-	[EV_HALT_POLL] = "halt_poll",
+	VQT_EVENTS(EV_NAME_)
 	[EV_OTHER] = "other",
 };
+#undef EV_NAME_
 
-/*
- * Once per trace row: the name's length picks one or two candidates, then
- * one compare. Index = length; entries are kind + 1, 0 ends a list.
- */
-static enum ev_kind ev_kind_of(const struct tsv *t, unsigned i)
+/* A trailer count, which must appear once. */
+static int count_once(struct tsv *t, bool *has, uint64_t *v, uint64_t n)
 {
-#define K(e) ((e) + 1)
-	static const uint8_t by_len[15][2] = {
-		[3] = { K(EV_WFX) },
-		[4] = { K(EV_EXIT), K(EV_MMIO) },
-		[5] = { K(EV_ENTRY) },
-		[6] = { K(EV_WAKEUP) },
-		[7] = { K(EV_SET_IRQ), K(EV_ACK_IRQ) },
-		[8] = { K(EV_IRQ_LINE) },
-		[9] = { K(EV_TIMER_IRQ), K(EV_HALT_POLL) },
-		[12] = { K(EV_VGIC_PENDING) },
-		[14] = { K(EV_USERSPACE_EXIT) },
-	};
-#undef K
-	size_t len = t->flen[i], k;
-
-	if (len >= ARRAY_SIZE(by_len))
-		return EV_OTHER;
-	for (k = 0; k < 2 && by_len[len][k]; k++)
-		if (!memcmp(t->field[i], ev_kind_names[by_len[len][k] - 1], len))
-			return by_len[len][k] - 1;
-	return EV_OTHER;
-}
-
-/* "name=N" at *c: the number, and *c moved past it and one space. */
-static int take_num(const char **c, const char *name, uint64_t *v)
-{
-	size_t n = strlen(name), k;
-
-	if (strncmp(*c, name, n) || (*c)[n] != '=')
-		return -1;
-	*c += n + 1;
-	for (k = 0; (*c)[k] && (*c)[k] != ' '; k++)
-		;
-	if (num_u64n(*c, k, v))
-		return -1;
-	*c += k;
-	if (**c == ' ')
-		(*c)++;
-	return 0;
-}
-
-static int prog_line(struct tsv *t, struct trace_data *td, const char *c)
-{
-	struct prog_stat *p;
-	size_t k;
-
-	for (k = 0; c[k] && c[k] != ' '; k++)
-		;
-	if (!k || k >= sizeof(p->name) || td->nr_prog == MAX_PROG_STATS)
-		return diag_error(t->path, t->line,
-				  "bad trailer '# %s' (expected '# prog=<event> run_cnt=N run_time_ns=N', at most %d)",
-				  t->comment, MAX_PROG_STATS);
-	p = &td->prog[td->nr_prog];
-	memcpy(p->name, c, k);
-	p->name[k] = '\0';
-	c += k;
-	if (*c == ' ')
-		c++;
-	if (take_num(&c, "run_cnt", &p->run_cnt) ||
-	    take_num(&c, "run_time_ns", &p->run_time_ns))
-		return diag_error(t->path, t->line,
-				  "bad trailer '# %s' (expected '# prog=<event> run_cnt=N run_time_ns=N')",
+	if (*has)
+		return diag_error(t->path, t->line, "trailer line '# %s' repeated (expected it once)",
 				  t->comment);
-	td->nr_prog++;
+	*has = true;
+	*v = n;
 	return 0;
 }
 
 /*
- * The `#` lines virqtrace writes (doc/raw-format.md); others are comments.
- * Counters must be numbers and appear once: a reader that guessed would
- * report a loss it does not know.
+ * The `#` lines virqtrace writes (doc/raw-format.md), parsed by
+ * lib/trace_note.h; others are comments.
  */
 static int trailer(struct tsv *t, struct trace_data *td)
 {
-	static const struct {
-		const char *key;
-		size_t has, val;
-	} nums[] = {
-		{ "lost=", offsetof(struct trace_data, has_lost), offsetof(struct trace_data, lost) },
-		{ "events=", offsetof(struct trace_data, has_events), offsetof(struct trace_data, events) },
-		{ "lost_ringbuf=", offsetof(struct trace_data, has_lost_ringbuf),
-		  offsetof(struct trace_data, lost_ringbuf) },
-		{ "lost_busy=", offsetof(struct trace_data, has_lost_busy),
-		  offsetof(struct trace_data, lost_busy) },
-	};
-	const char *c = t->comment;
-	size_t i;
+	struct trace_note n;
+	struct prog_stat *p;
 
-	if (!strncmp(c, "prog=", 5))
-		return prog_line(t, td, c + 5);
-	if (!strncmp(c, "foreign=", 8)) {
-		td->foreign = !strcmp(c + 8, "on") ? 1 : !strcmp(c + 8, "off") ? 0 : -1;
+	if (trace_note_parse(t, &n))
+		return -1;
+	switch (n.kind) {
+	case TN_COMMENT:
 		return 0;
-	}
-	if (!strcmp(c, "irq_line=cpu")) {
+	case TN_FOREIGN:
+		td->foreign = n.foreign;
+		return 0;
+	case TN_IRQ_LINE_CPU:
 		td->irq_line_cpu_only = true;
 		return 0;
-	}
-	if (!strncmp(c, "missing=", 8)) {
+	case TN_MISSING:
 		free(td->missing);
-		td->missing = xstrdup(c + 8);
+		td->missing = xstrdup(n.text);
 		return 0;
-	}
-	if (!strncmp(c, "stats_error=", 12)) {
+	case TN_STATS_ERROR:
 		free(td->stats_error);
-		td->stats_error = xstrdup(c + 12);
+		td->stats_error = xstrdup(n.text);
 		return 0;
-	}
-	for (i = 0; i < ARRAY_SIZE(nums); i++) {
-		size_t n = strlen(nums[i].key);
-		bool *has = (bool *)((char *)td + nums[i].has);
-		uint64_t *v = (uint64_t *)((char *)td + nums[i].val);
-
-		if (strncmp(c, nums[i].key, n))
-			continue;
-		if (num_u64(c + n, v))
-			return diag_error(t->path, t->line, "bad trailer '# %s' (expected '# %sN')",
-					  t->comment, nums[i].key);
-		if (*has)
-			return diag_error(t->path, t->line, "trailer line '# %s' repeated (expected it once)",
-					  t->comment);
-		*has = true;
+	case TN_PROG:
+		if (td->nr_prog == MAX_PROG_STATS)
+			return diag_error(t->path, t->line,
+					  "bad trailer '# %s' (expected at most %d '# prog=' lines)",
+					  t->comment, MAX_PROG_STATS);
+		p = &td->prog[td->nr_prog++];
+		memcpy(p->name, n.prog, sizeof(p->name));
+		p->run_cnt = n.run_cnt;
+		p->run_time_ns = n.run_time_ns;
 		return 0;
+	case TN_LOST:
+		return count_once(t, &td->has_lost, &td->lost, n.n);
+	case TN_EVENTS:
+		return count_once(t, &td->has_events, &td->events, n.n);
+	case TN_LOST_RINGBUF:
+		return count_once(t, &td->has_lost_ringbuf, &td->lost_ringbuf, n.n);
+	case TN_LOST_BUSY:
+		return count_once(t, &td->has_lost_busy, &td->lost_busy, n.n);
 	}
-	return 0;	/* another comment */
+	return 0;
 }
 
 /*
@@ -221,12 +140,11 @@ static int read_part(struct part *p)
 	if (p->whole ? tsv_open(&t, p->path) :
 	    tsv_open_range(&t, p->path, p->off, p->len))
 		return -1;
-	if (p->first && tsv_header(&t, TRACE_COLS))
+	if (p->first && tsv_header(&t, TRACE_TSV_COLS))
 		goto out;
 	while ((k = tsv_next(&t)) != TSV_EOF) {
 		struct trace_row row;
 		struct trace_ev e;
-		unsigned i;
 		int sidx;
 
 		if (k == TSV_ERROR)
@@ -240,25 +158,8 @@ static int read_part(struct part *p)
 			diag_error(t.path, t.line, "event after the trailer (expected the trailer to end the file)");
 			goto out;
 		}
-		if (tsv_expect_fields(&t, 8, TRACE_COLS) ||
-		    tsv_u63(&t, 0, "ts_ns", &row.ts_ns) ||
-		    tsv_u64(&t, 1, "tid", &row.tid) ||
-		    tsv_u64(&t, 2, "cpu", &row.cpu))
+		if (trace_row_parse(&t, p->args, &row))
 			goto out;
-		if (!t.flen[3]) {
-			diag_error(t.path, t.line, "field 4 (event) is empty (expected an event name)");
-			goto out;
-		}
-		row.kind = ev_kind_of(&t, 3);
-		for (i = 0; i < 4; i++) {
-			static const char *const an[] = { "a0", "a1", "a2", "a3" };
-
-			row.a[i] = 0;
-			if (p->args & 1u << row.kind ?
-			    tsv_u64_any(&t, 4 + i, an[i], &row.a[i]) :
-			    tsv_check_u64_any(&t, 4 + i, an[i]))
-				goto out;
-		}
 		td->rows++;
 		td->per_kind[row.kind]++;
 		e.t = row.ts_ns;

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "tdist.h"
 #include "tracing_cost.h"
 #include "util.h"
 
@@ -97,6 +99,27 @@ static uint64_t bpf_run_time(const struct cell_summary *cs)
 }
 
 /* Fills g from the pairs of its name, in round order. */
+/* The mean of k paired changes with its Student t interval (k >= 2). */
+static void paired_interval(struct cost_group *g, const double *chg, size_t k)
+{
+	double mean = 0, ss = 0, half;
+	size_t i;
+
+	if (k < 2)
+		return;
+	for (i = 0; i < k; i++)
+		mean += chg[i];
+	mean /= (double)k;
+	for (i = 0; i < k; i++)
+		ss += (chg[i] - mean) * (chg[i] - mean);
+	half = student_t_quantile(1 - (1 - TRACING_COST_LEVEL) / 2, (double)(k - 1)) *
+	       sqrt(ss / (double)(k - 1) / (double)k);
+	g->have_ci = true;
+	g->change_mean_pct = mean;
+	g->ci_lo_pct = mean - half;
+	g->ci_hi_pct = mean + half;
+}
+
 static void group_stats(struct cost_group *g, const struct cost_pair **m, size_t nm)
 {
 	double *chg = xcalloc(nm, sizeof(*chg)), *tr = xcalloc(nm, sizeof(*tr));
@@ -148,14 +171,17 @@ static void group_stats(struct cost_group *g, const struct cost_pair **m, size_t
 		g->have_bpf = false;
 	}
 
-	if (!k)
+	paired_interval(g, chg, k);
+	if (!g->have_ci)
 		g->verdict = COST_UNKNOWN;
-	else if (absd(g->change_pct) <= goal)
+	else if (g->ci_lo_pct >= -goal && g->ci_hi_pct <= goal)
 		g->verdict = COST_WITHIN;
-	else if (g->have_noise && absd(g->change_pct) <= g->noise_pct)
-		g->verdict = COST_NOISE;
+	else if (g->ci_lo_pct > goal)
+		g->verdict = COST_OVER;
+	else if (g->ci_hi_pct < -goal)
+		g->verdict = COST_BELOW;
 	else
-		g->verdict = g->change_pct > 0 ? COST_OVER : COST_BELOW;
+		g->verdict = COST_NOISE;
 	free(chg);
 	free(tr);
 	free(un);

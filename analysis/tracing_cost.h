@@ -32,12 +32,20 @@ size_t tracing_cost_pairs(const struct cell_summary *cs, size_t n,
 /* The goal: tracing moves no path's median by more than this. */
 #define TRACING_COST_GOAL_PCT	3.0
 
+/*
+ * Each round pairs a traced and an untraced median from the same boot, so
+ * the rounds' changes are paired evidence: their mean with a 95 % Student
+ * t interval (k - 1 degrees of freedom) says where the cost lies. One
+ * round has no interval, so no verdict.
+ */
+#define TRACING_COST_LEVEL	0.95
+
 enum cost_verdict {
-	COST_UNKNOWN,		/* no round with both medians */
-	COST_WITHIN,		/* |change| <= the goal */
-	COST_OVER,		/* change > the goal and beyond the noise */
-	COST_BELOW,		/* change < -goal and beyond the noise: traced is faster */
-	COST_NOISE,		/* |change| > the goal but within the rounds' noise */
+	COST_UNKNOWN,		/* fewer than two rounds with both medians */
+	COST_WITHIN,		/* the whole interval within +-goal */
+	COST_OVER,		/* the whole interval above +goal */
+	COST_BELOW,		/* the whole interval below -goal: traced is faster */
+	COST_NOISE,		/* the interval reaches past the goal: the rounds cannot resolve it */
 };
 
 /* One cell over its rounds: the pairs of the same name but for -r<k>. */
@@ -47,6 +55,8 @@ struct cost_group {
 	size_t pairs, rounds;			/* pairs; those with both medians */
 	double change_pct;			/* median over rounds of the change */
 	double change_min, change_max;
+	bool have_ci;				/* two rounds or more */
+	double change_mean_pct, ci_lo_pct, ci_hi_pct;	/* mean change and its interval */
 	int64_t traced_p50, untraced_p50;	/* medians over rounds of the medians */
 	bool have_noise;			/* two untraced rounds or more */
 	double noise_pct;	/* median |change| between consecutive untraced rounds */

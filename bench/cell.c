@@ -44,6 +44,14 @@ struct cell {
 	uint64_t wfi_awake;	/* wfi: ... while it did not (WFI not trapped) */
 	enum cell_status status;
 	char error[768];
+	char name[256];
+	const char *trace_state;	/* cell.kv's trace: on, off, failed */
+	struct tracer tr;
+	struct contender con;
+	struct counter_offset off0, off1;	/* before and after: trusted when they agree */
+	int have_off0, have_off1;
+	struct clock_pair cal0, cal1;
+	uint64_t injected;
 };
 
 const char *cell_status_name(enum cell_status s)
@@ -88,6 +96,12 @@ static struct vcpu *first_failed_vcpu(struct cell *c)
 	return NULL;
 }
 
+/* 3 for "v3" and "v3-its" (a vGICv3 with an ITS), 2 for "v2", 0 for "none". */
+static uint32_t vgic_version(const char *vgic)
+{
+	return !strncmp(vgic, "v3", 2) ? 3 : !strcmp(vgic, "v2") ? 2 : 0;
+}
+
 static int cell_build_vm(struct cell *c)
 {
 	const struct cell_opts *o = c->o;
@@ -104,9 +118,9 @@ static int cell_build_vm(struct cell *c)
 		if (vcpu_create(vm, i) || vcpu_init(&vm->vcpus[i]))
 			goto fail;
 	/* The vGIC goes in after the vCPUs, and is initialised last. */
-	if (!strcmp(o->vgic, "v3"))
+	if (vgic_version(o->vgic) == 3)
 		r = vgic_v3_create(vm, VQB_GICD_BASE, VQB_GICR_BASE, NR_IRQS);
-	else if (!strcmp(o->vgic, "v2"))
+	else if (vgic_version(o->vgic) == 2)
 		r = vgic_v2_create(vm, VQB_GICD_BASE, VQB_GICC_BASE, NR_IRQS);
 	if (r || (strcmp(o->vgic, "none") && vgic_init(vm)))
 		goto fail;
@@ -121,7 +135,7 @@ static int cell_build_vm(struct cell *c)
 	*boot = (struct vqb_boot){
 		.magic = VQB_ABI_MAGIC,
 		.version = VQB_ABI_VERSION,
-		.gic_version = !strcmp(o->vgic, "v3") ? 3 : !strcmp(o->vgic, "v2") ? 2 : 0,
+		.gic_version = vgic_version(o->vgic),
 		.nr_vcpus = (uint32_t)nr_vcpus,
 		.gicd_base = VQB_GICD_BASE,
 		.gicr_base = VQB_GICR_BASE,
@@ -226,6 +240,25 @@ static void cell_wait_idle(struct cell *c, struct vcpu *target)
 		c->wfi_awake++;
 }
 
+/*
+ * One host.tsv row. t_handler and t_answer are the path's stamps of the
+ * interrupt's way through bench/ (vmm-*), 0 where it has none; a stamp
+ * older than the interrupt's start is a previous answer's, not this one's.
+ */
+static void cell_host_row(struct cell *c, uint64_t seq, uint64_t t_inject, uint64_t t_seen,
+			  const char *status)
+{
+	const struct path *p = c->o->path;
+	uint64_t t_handler = 0, t_answer = 0;
+
+	if (!strcmp(status, "ok") && p->stamps &&
+	    (!p->stamps(&c->ctx, &t_handler, &t_answer) || t_handler < t_inject))
+		t_handler = t_answer = 0;
+	fprintf(c->host_tsv, "%llu\t%llu\t%llu\t%s\t%llu\t%llu\n", (unsigned long long)seq,
+		(unsigned long long)t_inject, (unsigned long long)t_seen, status,
+		(unsigned long long)t_handler, (unsigned long long)t_answer);
+}
+
 /* Injects the cell's interrupts one at a time; returns how many were injected. */
 static uint64_t cell_inject(struct cell *c)
 {
@@ -265,8 +298,7 @@ static uint64_t cell_inject(struct cell *c)
 		t_inject = counter_read();
 		r = p->fire(&c->ctx);
 		if (r) {
-			fprintf(c->host_tsv, "%llu\t%llu\t0\terror\n", (unsigned long long)seq,
-				(unsigned long long)t_inject);
+			cell_host_row(c, seq, t_inject, 0, "error");
 			cell_fail(c, CELL_ERROR, "%s for interrupt %llu: %s", p->fire_call,
 				  (unsigned long long)seq, strerror(-r));
 			return seq + 1;
@@ -282,8 +314,7 @@ static uint64_t cell_inject(struct cell *c)
 		}
 		if (!strcmp(status, "ok"))
 			t_seen = counter_read();
-		fprintf(c->host_tsv, "%llu\t%llu\t%llu\t%s\n", (unsigned long long)seq,
-			(unsigned long long)t_inject, (unsigned long long)t_seen, status);
+		cell_host_row(c, seq, t_inject, t_seen, status);
 		cell_drain_guest(c);
 		if (strcmp(status, "ok")) {
 			v = first_failed_vcpu(c);
@@ -371,166 +402,230 @@ static void cell_header_kv(struct cell *c)
 	kvo_set_i64(&c->kv, "injector_cpu", o->injector_cpu);
 }
 
-int cell_run(const struct cell_opts *o, struct cell_result *res)
+/* The cell's context and directory, its header keys; a skipped cell stops here. */
+static int cell_init(struct cell *c, const struct cell_opts *o)
 {
-	struct cell c = { .o = o, .status = CELL_OK };
-	struct counter_offset off0 = { 0 }, off1 = { 0 };
-	struct clock_pair cal0 = { 0 }, cal1 = { 0 };
-	struct tracer tr = { 0 };
-	struct contender con = { 0 };
 	const struct path *p = o->path;
-	const char *trace_state = o->trace ? "failed" : "off";
-	char path[4200], name[256];
-	int have_off0 = 0, have_off1 = 0;
-	uint64_t injected = 0;
 
-	memset(res, 0, sizeof(*res));
-	c.vm.fd = c.vm.kvm_fd = c.vm.vgic_fd = c.vm.its_fd = -1;
-	c.ctx = (struct path_ctx){ .vm = &c.vm, .intid = p->pi->intid, .efd = -1, .vfio = &c.vfio,
-				   .target_vcpu = p->pi->nr_vcpus - 1, .sender_vcpu = 0,
-				   .wfi = !strcmp(o->state, "wfi"), .vfio_spec = o->vfio_spec,
-				   .host_irq_before = -1 };
-	c.vfio.container = c.vfio.group = c.vfio.device = c.vfio.efd = -1;
-	cell_name(o, name, sizeof(name));
-	snprintf(c.dir, sizeof(c.dir), "%s/cells/%s", o->run_dir, name);
-	if (make_dir(c.dir))
+	memset(c, 0, sizeof(*c));
+	c->o = o;
+	c->status = CELL_OK;
+	c->trace_state = o->trace ? "failed" : "off";
+	c->vm.fd = c->vm.kvm_fd = c->vm.vgic_fd = c->vm.its_fd = -1;
+	c->ctx = (struct path_ctx){ .vm = &c->vm, .intid = p->pi->intid, .efd = -1, .vfio = &c->vfio,
+				    .its = !strcmp(o->vgic, "v3-its"), .injector_cpu = o->injector_cpu,
+				    .target_vcpu = p->pi->nr_vcpus - 1, .sender_vcpu = 0,
+				    .wfi = !strcmp(o->state, "wfi"), .vfio_spec = o->vfio_spec,
+				    .host_irq_before = -1 };
+	/* An SPI, or with an ITS the LPI an MSI route raises (paths.h). */
+	if (p->pi->kind == VQB_INTID_SPI_OR_LPI && c->ctx.its)
+		c->ctx.intid = VQB_PATH_LPI_INTID;
+	c->vfio.container = c->vfio.group = c->vfio.device = c->vfio.efd = -1;
+	cell_name(o, c->name, sizeof(c->name));
+	snprintf(c->dir, sizeof(c->dir), "%s/cells/%s", o->run_dir, c->name);
+	if (make_dir(c->dir))
 		return -1;
-	kvo_init(&c.kv);
-	cell_header_kv(&c);
+	kvo_init(&c->kv);
+	cell_header_kv(c);
 	if (o->skip_reason) {
-		c.status = CELL_SKIPPED;
-		snprintf(c.error, sizeof(c.error), "%s", o->skip_reason);
-		info("cell %s: skipped: %s", name, o->skip_reason);
-		goto out;
+		c->status = CELL_SKIPPED;
+		snprintf(c->error, sizeof(c->error), "%s", o->skip_reason);
+		info("cell %s: skipped: %s", c->name, o->skip_reason);
+	} else {
+		info("cell %s: %llu interrupts", c->name, (unsigned long long)o->count);
 	}
-	info("cell %s: %llu interrupts", name, (unsigned long long)o->count);
+	return 0;
+}
 
-	snprintf(path, sizeof(path), "%s/host.tsv", c.dir);
-	c.host_tsv = tsv_create(path, "# seq\tt_inject\tt_seen\tstatus");
-	snprintf(path, sizeof(path), "%s/guest.tsv", c.dir);
-	c.guest_tsv = tsv_create(path, "# seq\tvcpu\tintid\tt_vector\tt_ack\tt_eoi\tt_trigger");
-	if (!c.host_tsv || !c.guest_tsv) {
-		cell_fail(&c, CELL_ERROR, "cannot create the cell's sample files in %s", c.dir);
-		goto out;
-	}
-	if (pin_self(o->injector_cpu)) {
-		cell_fail(&c, CELL_ERROR, "cannot pin the injector to host CPU %d: %s",
-			  o->injector_cpu, strerror(errno));
-		goto out;
-	}
-	if (p->open && p->open(&c.ctx)) {
-		cell_fail(&c, CELL_ERROR, "%s: %s", p->pi->name, c.ctx.why);
-		goto out;
-	}
-	if (cell_build_vm(&c))
-		goto release;
-	/* KVM_REG_ARM_TIMER_CNT is read while no vCPU runs; again at the end. */
-	have_off0 = !__counter_offset_read(&c.vm.vcpus[0], &off0, 32);
+/* The sample files, the injector's CPU, what the path needs outside the VM. */
+static int cell_claim(struct cell *c)
+{
+	const struct path *p = c->o->path;
+	char path[4200];
 
-	for (int i = 0; i < c.vm.nr_vcpus; i++) {
-		struct vcpu *v = &c.vm.vcpus[i];
+	snprintf(path, sizeof(path), "%s/host.tsv", c->dir);
+	c->host_tsv = tsv_create(path, "# seq\tt_inject\tt_seen\tstatus\tt_handler\tt_answer");
+	snprintf(path, sizeof(path), "%s/guest.tsv", c->dir);
+	c->guest_tsv = tsv_create(path, "# seq\tvcpu\tintid\tt_vector\tt_ack\tt_eoi\tt_trigger");
+	if (!c->host_tsv || !c->guest_tsv) {
+		cell_fail(c, CELL_ERROR, "cannot create the cell's sample files in %s", c->dir);
+		return -1;
+	}
+	if (pin_self(c->o->injector_cpu)) {
+		cell_fail(c, CELL_ERROR, "cannot pin the injector to host CPU %d: %s",
+			  c->o->injector_cpu, strerror(errno));
+		return -1;
+	}
+	if (p->open && p->open(&c->ctx)) {
+		cell_fail(c, CELL_ERROR, "%s: %s", p->pi->name, c->ctx.why);
+		return -1;
+	}
+	return 0;
+}
 
-		v->host_cpu = (uint32_t)i == c.ctx.target_vcpu ? o->vcpu_cpu : o->injector_cpu;
+/* Every vCPU running, the agent ready, the contender spinning, the path armed. */
+static int cell_start(struct cell *c)
+{
+	const struct cell_opts *o = c->o;
+	const struct path *p = o->path;
+
+	for (int i = 0; i < c->vm.nr_vcpus; i++) {
+		struct vcpu *v = &c->vm.vcpus[i];
+
+		v->host_cpu = (uint32_t)i == c->ctx.target_vcpu ? o->vcpu_cpu : o->injector_cpu;
 		if (vcpu_start(v)) {
-			cell_fail(&c, CELL_ERROR, "cannot start vCPU %d", i);
-			goto stop;
+			cell_fail(c, CELL_ERROR, "cannot start vCPU %d", i);
+			return -1;
 		}
 	}
-	if (cell_wait_ready(&c))
-		goto stop;
+	if (cell_wait_ready(c))
+		return -1;
 	/* After the agent is up: it sets itself up alone on its CPU, as ever. */
-	if (o->contend && contender_start(&con, o->vcpu_cpu)) {
-		cell_fail(&c, CELL_ERROR, "--contend: %s", con.error);
-		goto stop;
+	if (o->contend && contender_start(&c->con, o->vcpu_cpu)) {
+		cell_fail(c, CELL_ERROR, "--contend: %s", c->con.error);
+		return -1;
 	}
-	if (p->arm && p->arm(&c.ctx)) {
-		cell_fail(&c, CELL_ERROR, "arming %s: %s", p->pi->name, c.ctx.why);
-		goto stop;
+	if (p->arm && p->arm(&c->ctx)) {
+		cell_fail(c, CELL_ERROR, "arming %s: %s", p->pi->name, c->ctx.why);
+		return -1;
 	}
+	return 0;
+}
 
-	clock_pair_sample(&cal0, 64);
+/* The cell goes on untraced (at_start) or keeps what the trace saw; either way it says so. */
+static void cell_trace_failed(struct cell *c, struct cell_result *res, bool at_start)
+{
+	if (at_start)
+		report("tracing failed (%s): this cell is measured WITHOUT a trace", c->tr.error);
+	else
+		report("tracing did not end cleanly: %s", c->tr.error);
+	kvo_set(&c->kv, "trace_error", "%s", c->tr.error);
+	c->trace_state = "failed";
+	res->trace_failed = 1;
+}
+
+/* The interrupts, between two calibrations, traced when asked. */
+static void cell_measure(struct cell *c, struct cell_result *res)
+{
+	const struct cell_opts *o = c->o;
+	char path[4200];
+
+	clock_pair_sample(&c->cal0, 64);
 	if (o->trace) {
-		snprintf(path, sizeof(path), "%s/trace.tsv", c.dir);
-		if (tracer_start(&tr, o->tracer_path, path, o->bpf_stats, 60000)) {
-			report("tracing failed (%s): this cell is measured WITHOUT a trace", tr.error);
-			kvo_set(&c.kv, "trace_error", "%s", tr.error);
-			res->trace_failed = 1;
-		} else {
-			trace_state = "on";
-		}
+		snprintf(path, sizeof(path), "%s/trace.tsv", c->dir);
+		if (tracer_start(&c->tr, o->tracer_path, path, o->bpf_stats, 60000))
+			cell_trace_failed(c, res, true);
+		else
+			c->trace_state = "on";
 	}
-	injected = cell_inject(&c);
-	if (tr.pid > 0 && tracer_stop(&tr, 30000)) {
-		report("tracing did not end cleanly: %s", tr.error);
-		kvo_set(&c.kv, "trace_error", "%s", tr.error);
-		trace_state = "failed";
-		res->trace_failed = 1;
-	}
-	clock_pair_sample(&cal1, 64);
-	if (p->finish)
-		p->finish(&c.ctx);
-stop:
-	contender_stop(&con);
-	for (int i = 0; i < c.vm.nr_vcpus; i++)
-		vcpu_stop(&c.vm.vcpus[i]);
-	if (c.sh)
-		cell_drain_guest(&c);
-	if (have_off0)
-		have_off1 = !__counter_offset_read(&c.vm.vcpus[0], &off1, 32);
-release:
-	/* Safe on a half-prepared context: each undoes only what was done. */
-	if (p->release)
-		p->release(&c.ctx);
-out:
-	for (int i = 0; i < c.vm.nr_vcpus; i++) {
+	c->injected = cell_inject(c);
+	if (c->tr.pid > 0 && tracer_stop(&c->tr, 30000))
+		cell_trace_failed(c, res, false);
+	clock_pair_sample(&c->cal1, 64);
+	if (o->path->finish)
+		o->path->finish(&c->ctx);
+}
+
+/* Safe on a half-started cell: each step undoes only what was done. */
+static void cell_stop(struct cell *c)
+{
+	contender_stop(&c->con);
+	for (int i = 0; i < c->vm.nr_vcpus; i++)
+		vcpu_stop(&c->vm.vcpus[i]);
+	if (c->sh)
+		cell_drain_guest(c);
+	if (c->have_off0)
+		c->have_off1 = !__counter_offset_read(&c->vm.vcpus[0], &c->off1, 32);
+}
+
+/* What the cell measured and how, into cell.kv (a skipped cell too). */
+static void cell_record(struct cell *c)
+{
+	bool measured = c->status != CELL_SKIPPED;
+
+	for (int i = 0; i < c->vm.nr_vcpus; i++) {
 		char key[32];
 
 		snprintf(key, sizeof(key), "vcpu%d_tid", i);
-		kvo_set_i64(&c.kv, key, atomic_load(&c.vm.vcpus[i].tid));
+		kvo_set_i64(&c->kv, key, atomic_load(&c->vm.vcpus[i].tid));
 		snprintf(key, sizeof(key), "vcpu%d_cpu", i);
-		kvo_set_i64(&c.kv, key, c.vm.vcpus[i].host_cpu);
+		kvo_set_i64(&c->kv, key, c->vm.vcpus[i].host_cpu);
 	}
-	for (int i = 0; i < c.ctx.nr_results; i++)
-		kvo_set(&c.kv, c.ctx.results[i].key, "%s", c.ctx.results[i].value);
-	if (c.ctx.wfi && !p->self_idling && c.status != CELL_SKIPPED) {
-		kvo_set_u64(&c.kv, "wfi_asleep", c.wfi_asleep);
-		kvo_set_u64(&c.kv, "wfi_not_trapped", c.wfi_awake);
+	for (int i = 0; i < c->ctx.nr_results; i++)
+		kvo_set(&c->kv, c->ctx.results[i].key, "%s", c->ctx.results[i].value);
+	if (c->ctx.wfi && !c->o->path->self_idling && measured) {
+		kvo_set_u64(&c->kv, "wfi_asleep", c->wfi_asleep);
+		kvo_set_u64(&c->kv, "wfi_not_trapped", c->wfi_awake);
 	}
-	kvo_set_u64(&c.kv, "count_injected", injected);
-	kvo_set_u64(&c.kv, "count_received", c.drained);
-	kvo_set_u64(&c.kv, "spurious", c.sh ? c.sh->spurious : 0);
-	if (c.status != CELL_SKIPPED) {
+	if (measured)
+		kvo_set_u64(&c->kv, "its", c->vm.its_fd >= 0);
+	kvo_set_u64(&c->kv, "count_injected", c->injected);
+	kvo_set_u64(&c->kv, "count_received", c->drained);
+	kvo_set_u64(&c->kv, "spurious", c->sh ? c->sh->spurious : 0);
+	if (measured) {
 		/* The offset is only trusted if it reads the same before and after the cell. */
-		kvo_set_i64(&c.kv, "cntvoff", off0.offset);
-		kvo_set_u64(&c.kv, "cntvoff_err", off0.err);
-		if (have_off1)
-			kvo_set_i64(&c.kv, "cntvoff_end", off1.offset);
-		kvo_set_u64(&c.kv, "cntvoff_ok",
-			   have_off0 && have_off1 &&
-			   (uint64_t)llabs(off1.offset - off0.offset) <= off0.err + off1.err);
+		kvo_set_i64(&c->kv, "cntvoff", c->off0.offset);
+		kvo_set_u64(&c->kv, "cntvoff_err", c->off0.err);
+		if (c->have_off1)
+			kvo_set_i64(&c->kv, "cntvoff_end", c->off1.offset);
+		kvo_set_u64(&c->kv, "cntvoff_ok",
+			    c->have_off0 && c->have_off1 &&
+			    (uint64_t)llabs(c->off1.offset - c->off0.offset) <= c->off0.err + c->off1.err);
 	}
-	if (cal0.mono_ns)
-		kv_clock_pair(&c.kv, "calib_start", &cal0);
-	if (cal1.mono_ns)
-		kv_clock_pair(&c.kv, "calib_end", &cal1);
-	kvo_set(&c.kv, "trace", "%s", c.status == CELL_SKIPPED ? "off" : trace_state);
-	kvo_set(&c.kv, "status", "%s", cell_status_name(c.status));
-	if (c.error[0])
-		kvo_set(&c.kv, c.status == CELL_SKIPPED ? "skip_reason" : "error", "%s", c.error);
-	snprintf(path, sizeof(path), "%s/cell.kv", c.dir);
-	write_kv(&c.kv, path);
-	kvo_free(&c.kv);
-	if (c.host_tsv)
-		fclose(c.host_tsv);
-	if (c.guest_tsv)
-		fclose(c.guest_tsv);
-	res->status = c.status;
-	res->injected = injected;
-	res->received = c.drained;
-	if (c.status != CELL_SKIPPED)
-		info("cell %s: %s, %llu injected, %llu received%s", name,
-		     cell_status_name(c.status), (unsigned long long)injected,
-		     (unsigned long long)c.drained, strcmp(trace_state, "on") ? ", no trace" : "");
-	vm_destroy(&c.vm);
-	return c.status == CELL_OK ? 0 : -1;
+	if (c->cal0.mono_ns)
+		kv_clock_pair(&c->kv, "calib_start", &c->cal0);
+	if (c->cal1.mono_ns)
+		kv_clock_pair(&c->kv, "calib_end", &c->cal1);
+	kvo_set(&c->kv, "trace", "%s", measured ? c->trace_state : "off");
+	kvo_set(&c->kv, "status", "%s", cell_status_name(c->status));
+	if (c->error[0])
+		kvo_set(&c->kv, measured ? "error" : "skip_reason", "%s", c->error);
+}
+
+static int cell_close(struct cell *c, struct cell_result *res)
+{
+	char path[4200];
+
+	snprintf(path, sizeof(path), "%s/cell.kv", c->dir);
+	write_kv(&c->kv, path);
+	kvo_free(&c->kv);
+	if (c->host_tsv)
+		fclose(c->host_tsv);
+	if (c->guest_tsv)
+		fclose(c->guest_tsv);
+	res->status = c->status;
+	res->injected = c->injected;
+	res->received = c->drained;
+	if (c->status != CELL_SKIPPED)
+		info("cell %s: %s, %llu injected, %llu received%s", c->name,
+		     cell_status_name(c->status), (unsigned long long)c->injected,
+		     (unsigned long long)c->drained, strcmp(c->trace_state, "on") ? ", no trace" : "");
+	vm_destroy(&c->vm);
+	return c->status == CELL_OK ? 0 : -1;
+}
+
+/*
+ * claim -> build the VM -> start -> measure -> stop -> release -> record:
+ * a step that fails records why and skips to the undoing of what was done.
+ */
+int cell_run(const struct cell_opts *o, struct cell_result *res)
+{
+	static struct cell c;	/* large (the path, the dir): not on the stack */
+
+	memset(res, 0, sizeof(*res));
+	if (cell_init(&c, o))
+		return -1;
+	if (c.status != CELL_SKIPPED && !cell_claim(&c)) {
+		if (!cell_build_vm(&c)) {
+			/* KVM_REG_ARM_TIMER_CNT is read while no vCPU runs; again at the end. */
+			c.have_off0 = !__counter_offset_read(&c.vm.vcpus[0], &c.off0, 32);
+			if (!cell_start(&c))
+				cell_measure(&c, res);
+			cell_stop(&c);
+		}
+		if (o->path->release)
+			o->path->release(&c.ctx);
+	}
+	cell_record(&c);
+	return cell_close(&c, res);
 }

@@ -16,6 +16,7 @@
 #include "virqbench/abi.h"
 
 struct vm;
+struct vdev;
 
 struct vcpu {
 	struct vm *vm;
@@ -30,6 +31,7 @@ struct vcpu {
 	_Atomic int stop;
 	_Atomic int failed;		/* KVM_RUN error, unexpected exit, or agent FAIL */
 	char error[256];
+	uint64_t t_exit;		/* host counter when KVM_RUN last returned */
 	char line[128];			/* debug line from VQB_CTRL_PUTC */
 	size_t line_len;
 };
@@ -47,6 +49,7 @@ struct vm {
 	int vgic_fd;
 	int its_fd;
 	struct vm_uirq uirq;
+	struct vdev *vdev;		/* vmm-* paths' device (vdev.h), or NULL */
 	void *ram;			/* host mapping of guest RAM */
 	uint64_t ram_base, ram_size;
 	int nr_vcpus;

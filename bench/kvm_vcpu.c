@@ -3,8 +3,9 @@
  * vCPUs: creation, reset state, and the thread that runs each one.
  *
  * A vCPU thread sits in KVM_RUN while the agent runs; it comes back to user
- * space only for the agent's control page (start-up, failure, debug text),
- * never on the measured path. vcpu_stop() interrupts it with a signal plus
+ * space for the agent's control page (start-up, failure, debug text), never
+ * on the measured path, and for the devices bench/ emulates (uirq.c,
+ * vdev.c), whose exits are the measured path of soft-vi and vmm-mmio. vcpu_stop() interrupts it with a signal plus
  * kvm_run.immediate_exit, the race-free way to pull a thread out of KVM_RUN.
  */
 #define _GNU_SOURCE
@@ -20,9 +21,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "kvm.h"
 #include "report.h"
 #include "uirq.h"
+#include "vdev.h"
 
 #define VCPU_KICK_SIGNAL SIGUSR1
 
@@ -127,6 +130,15 @@ static int vcpu_handle_mmio(struct vcpu *v)
 			memcpy(run->mmio.data, &value, run->mmio.len <= 8 ? run->mmio.len : 8);
 		return 0;
 	}
+	if (v->vm->vdev && addr >= VQB_VDEV_BASE && addr < VQB_VDEV_BASE + VQB_VDEV_SIZE) {
+		if (run->mmio.is_write)
+			memcpy(&value, run->mmio.data, run->mmio.len <= 8 ? run->mmio.len : 8);
+		if (vdev_access(v, addr - VQB_VDEV_BASE, run->mmio.is_write, &value)) {
+			atomic_store(&v->failed, 1);
+			return -1;
+		}
+		return 0;
+	}
 	if (addr < VQB_CTRL_BASE || addr >= VQB_CTRL_BASE + VQB_CTRL_SIZE) {
 		vcpu_fail(v, "guest access to unmapped address 0x%llx (%s, %u bytes)",
 			  (unsigned long long)addr, run->mmio.is_write ? "write" : "read",
@@ -173,7 +185,11 @@ static void *vcpu_thread(void *arg)
 	}
 	atomic_store(&v->tid, gettid());
 	while (!atomic_load(&v->stop)) {
-		if (ioctl(v->fd, KVM_RUN, 0)) {
+		int r = ioctl(v->fd, KVM_RUN, 0);
+
+		/* vdev.c's t_handler: the moment user space has the exit. */
+		v->t_exit = counter_read();
+		if (r) {
 			if (errno == EINTR || errno == EAGAIN)
 				continue;
 			vcpu_fail(v, "KVM_RUN on vCPU %d: %s", v->index, strerror(errno));

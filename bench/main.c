@@ -45,8 +45,10 @@ static void usage(FILE *f)
 		"  --out DIR             raw run directory to create (required)\n"
 		"  --path LIST           paths, comma-separated, or all: %s (lr-line)\n"
 		"  --state LIST          busy, wfi, or all (busy)\n"
-		"  --gic LIST            the guest's vGIC: auto, v2, v3, none (auto: the host's\n"
-		"                        own for each path; none is soft-vi's)\n"
+		"  --gic LIST            the guest's vGIC: auto, v2, v3, v3-its, none (auto: the\n"
+		"                        host's own for each path, and for vmm-* paths both v3\n"
+		"                        and v3-its, a vGICv3 with an ITS (-vgicv3-its: the\n"
+		"                        LPI); none is soft-vi's)\n"
 		"  --count N             interrupts per cell, one at a time (1000)\n"
 		"  --irq-timeout-ms N    how long the guest may take to answer one (10000: a\n"
 		"                        busy 2-CPU lab can deschedule a vCPU thread for seconds)\n"
@@ -133,7 +135,7 @@ static int write_run_kv(const char *dir, const char *cmd, const char *start,
 }
 
 static const char *const all_states[] = { "busy", "wfi" };
-static const char *const all_vgics[] = { "auto", "v2", "v3", "none" };
+static const char *const all_vgics[] = { "auto", "v2", "v3", "v3-its", "none" };
 
 static int cmd_list(int argc, char **argv)
 {
@@ -155,9 +157,9 @@ static int cmd_list(int argc, char **argv)
 	       caps.vgic_v2 ? "yes" : "no", caps.its ? "yes" : "no");
 	for (int i = 0; path_at(i); i++) {
 		const struct path *p = path_at(i);
-		const char *vgics[] = { "none", "v2", "v3" };
+		const char *vgics[] = { "none", "v2", "v3", "v3-its" };
 
-		for (int g = 0; g < 3; g++) {
+		for (int g = 0; g < 4; g++) {
 			int ok = probe_path(&caps, p, vgics[g], why, sizeof(why));
 
 			/* Show every vGIC a path can use, and why the default one cannot. */
@@ -197,7 +199,7 @@ struct run_plan {
 	struct cell_opts o;
 	const char *out, *after_cell;
 	const char *path_arg, *state_arg, *gic_arg;
-	const char *paths[16], *states[2], *vgics[4];
+	const char *paths[16], *states[2], *vgics[5];
 	int npaths, nstates, nvgics;
 	int trace_both;			/* --trace both: every cell traced and untraced */
 	char tracer[PATH_MAX], agent[PATH_MAX];
@@ -339,7 +341,7 @@ static int run_check(struct run_plan *rp)
 		path_valid[npath_valid++] = path_at(i)->pi->name;
 	rp->npaths = parse_list("--path", rp->path_arg, path_valid, npath_valid, rp->paths, 16);
 	rp->nstates = parse_list("--state", rp->state_arg, all_states, 2, rp->states, 2);
-	rp->nvgics = parse_list("--gic", rp->gic_arg, all_vgics, 4, rp->vgics, 4);
+	rp->nvgics = parse_list("--gic", rp->gic_arg, all_vgics, 5, rp->vgics, 5);
 	if (rp->npaths < 0 || rp->nstates < 0 || rp->nvgics < 0)
 		return -1;
 	if (access(rp->o.agent_path, R_OK)) {
@@ -355,12 +357,30 @@ static int run_check(struct run_plan *rp)
 	return 0;
 }
 
-/* "auto" plus an explicit vGIC that equals it would be one cell twice. */
-static int vgic_repeats_auto(const struct run_plan *rp, int gi, const char *vgic,
-			     const char *dflt)
+/*
+ * The vGICs one path runs with: "auto" is what the host offers it (v3 and
+ * v3-its both for a path that takes an SPI or an LPI), and a vGIC named
+ * twice, or by "auto" and by name, runs once.
+ */
+static int path_vgics(const struct run_plan *rp, const struct host_caps *caps,
+		      const struct path *p, const char **out, int max)
 {
-	return strcmp(rp->vgics[gi], "auto") && rp->nvgics > 1 && !strcmp(vgic, dflt) &&
-	       !strcmp(rp->vgics[0], "auto");
+	int n = 0;
+
+	for (int gi = 0; gi < rp->nvgics; gi++) {
+		const char *add[2] = { rp->vgics[gi] };
+		int nadd = strcmp(rp->vgics[gi], "auto") ? 1 : probe_auto_vgics(caps, p, add);
+
+		for (int a = 0; a < nadd; a++) {
+			int dup = 0;
+
+			for (int k = 0; k < n; k++)
+				dup |= !strcmp(out[k], add[a]);
+			if (!dup && n < max)
+				out[n++] = add[a];
+		}
+	}
+	return n;
 }
 
 /* The si-th cell of one path, vGIC and round: its state, traced or not. */
@@ -406,16 +426,12 @@ static void run_cells(struct run_plan *rp, const struct host_caps *caps, struct 
 	for (int r = 1; r <= rp->o.rounds && !t->interrupted; r++) {
 		for (int pi = 0; pi < rp->npaths && !t->interrupted; pi++) {
 			const struct path *p = path_by_name(rp->paths[pi]);
-			const char *dflt = probe_default_vgic(caps, p);
+			const char *vgics[8];
+			int nv = path_vgics(rp, caps, p, vgics, 8);
 
-			for (int gi = 0; gi < rp->nvgics && !t->interrupted; gi++) {
-				const char *vgic = strcmp(rp->vgics[gi], "auto") ? rp->vgics[gi] : dflt;
-
-				if (vgic_repeats_auto(rp, gi, vgic, dflt))
-					continue;
+			for (int gi = 0; gi < nv && !t->interrupted; gi++)
 				for (int si = 0; si < per_vgic && !t->interrupted; si++)
-					run_one_cell(rp, caps, p, vgic, si, r, t);
-			}
+					run_one_cell(rp, caps, p, vgics[gi], si, r, t);
 		}
 	}
 }

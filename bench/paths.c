@@ -12,6 +12,7 @@
 #include "uirq.h"
 
 #define V4_GSI		256	/* the routing entry of the device's MSI */
+#define VMM_GSI		257	/* the routing entry of vdev's MSI (vmm-* with an ITS) */
 
 /*
  * lr-line: KVM_IRQ_LINE on an SPI of the in-kernel vGIC, which queues it
@@ -190,6 +191,82 @@ static void vtimer_boot(struct path_ctx *ctx, struct vqb_boot *boot)
 	path_report(ctx, "timer_delay_ticks", "%llu", (unsigned long long)boot->timer_delay);
 }
 
+/*
+ * vmm-mmio, vmm-ioeventfd: the guest's sender vCPU rings vdev's doorbell
+ * when bench/ bumps the trigger; bench/ answers with an irqfd write (vdev.c).
+ * Without an ITS the irqfd raises SPI boot.intid (GSI intid - 32 in the
+ * vGIC's default routing); with one, an MSI route to the vITS the ITS
+ * paths' prepare creates, and the agent maps it to the LPI.
+ */
+static int vmm_open(struct path_ctx *ctx)
+{
+	ctx->vdev = calloc(1, sizeof(*ctx->vdev));
+	if (!ctx->vdev) {
+		snprintf(ctx->why, sizeof(ctx->why), "out of memory");
+		return -1;
+	}
+	ctx->vdev->irq_efd = ctx->vdev->bell_efd = -1;
+	return 0;
+}
+
+static int vmm_prepare_irq(struct path_ctx *ctx)
+{
+	uint32_t gsi = ctx->intid - 32;
+	int r;
+
+	if (ctx->its) {
+		if (its_prepare(ctx))
+			return -1;
+		gsi = VMM_GSI;
+		r = __vm_set_msi_route(ctx->vm, gsi, PATH_ITS_DEVID, PATH_ITS_EVENTID);
+		if (r) {
+			snprintf(ctx->why, sizeof(ctx->why), "KVM_SET_GSI_ROUTING (MSI entry): %s",
+				 strerror(-r));
+			return -1;
+		}
+	}
+	return vdev_open(ctx->vdev, ctx->vm, gsi, ctx->why, sizeof(ctx->why));
+}
+
+static int vmm_ioeventfd_prepare(struct path_ctx *ctx)
+{
+	if (vmm_prepare_irq(ctx))
+		return -1;
+	return vdev_ioeventfd_start(ctx->vdev, ctx->injector_cpu, ctx->why, sizeof(ctx->why));
+}
+
+static void vmm_boot(struct path_ctx *ctx, struct vqb_boot *boot)
+{
+	boot->vdev_base = VQB_VDEV_BASE;
+	if (ctx->its)
+		its_boot(ctx, boot);
+}
+
+static int vmm_settle(struct path_ctx *ctx)
+{
+	return atomic_load(&ctx->vdev->failed) ? -EIO : 0;
+}
+
+static bool vmm_stamps(struct path_ctx *ctx, uint64_t *t_handler, uint64_t *t_answer)
+{
+	return vdev_stamps(ctx->vdev, t_handler, t_answer);
+}
+
+static void vmm_finish(struct path_ctx *ctx)
+{
+	if (atomic_load(&ctx->vdev->failed))
+		path_report(ctx, "vdev_error", "%s", ctx->vdev->error);
+}
+
+static void vmm_release(struct path_ctx *ctx)
+{
+	if (!ctx->vdev)
+		return;
+	vdev_close(ctx->vdev);
+	free(ctx->vdev);
+	ctx->vdev = NULL;
+}
+
 static struct path rows[] = {
 	{
 		.id = VQB_PATH_SOFT_VI,
@@ -226,6 +303,20 @@ static struct path rows[] = {
 		.id = VQB_PATH_VTIMER,
 		.self_idling = true, .boot = vtimer_boot, .fire = guest_trigger_fire,
 		.fire_call = "the timer trigger",
+	},
+	{
+		.id = VQB_PATH_VMM_MMIO,
+		.open = vmm_open, .prepare = vmm_prepare_irq, .boot = vmm_boot,
+		.fire = guest_trigger_fire, .settle = vmm_settle, .stamps = vmm_stamps,
+		.finish = vmm_finish, .release = vmm_release,
+		.fire_call = "the doorbell trigger",
+	},
+	{
+		.id = VQB_PATH_VMM_IOEVENTFD,
+		.open = vmm_open, .prepare = vmm_ioeventfd_prepare, .boot = vmm_boot,
+		.fire = guest_trigger_fire, .settle = vmm_settle, .stamps = vmm_stamps,
+		.finish = vmm_finish, .release = vmm_release,
+		.fire_call = "the doorbell trigger",
 	},
 };
 

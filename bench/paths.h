@@ -14,6 +14,7 @@
 
 #include "kvm.h"
 #include "path_catalogue.h"
+#include "vdev.h"
 #include "vfio.h"
 
 /* The DeviceID/EventID the host signals and the agent maps to the LPI. */
@@ -34,12 +35,15 @@ struct path_ctx {
 	uint32_t target_vcpu;
 	uint32_t sender_vcpu;
 	bool wfi;			/* the target idles in WFI between interrupts */
+	bool its;			/* --gic v3-its: the VM has an ITS; an SPI_OR_LPI path takes the LPI */
+	int injector_cpu;		/* the host CPU of bench/'s own threads, -1: unpinned */
 	const char *vfio_spec;		/* --vfio-device, NULL: the first known device */
 	uint64_t seq;			/* the interrupt being injected */
 	int efd;			/* lr-irqfd: the eventfd KVM_IRQFD listens on */
 	uint32_t gsi;
 	struct vfio_dev *vfio;		/* v4-direct */
 	long long host_irq_before;	/* v4-direct: the device's host IRQ count */
+	struct vdev *vdev;		/* vmm-*: bench/'s emulated device */
 	struct path_result results[PATH_MAX_RESULTS];
 	int nr_results;
 	char why[512];			/* what failed, for the cell's error */
@@ -66,6 +70,11 @@ struct path {
 	int (*fire)(struct path_ctx *ctx);
 	/* After the guest's EOI, off the measured path: 0 or -errno. */
 	int (*settle)(struct path_ctx *ctx);
+	/*
+	 * After interrupt ctx->seq was taken: the host stamps of its way
+	 * through bench/ (host.tsv's t_handler, t_answer); false for none.
+	 */
+	bool (*stamps)(struct path_ctx *ctx, uint64_t *t_handler, uint64_t *t_answer);
 	/* After the last interrupt, while everything still exists: path_report() what it saw. */
 	void (*finish)(struct path_ctx *ctx);
 	void (*release)(struct path_ctx *ctx);

@@ -56,6 +56,16 @@ const char *probe_default_vgic(const struct host_caps *c, const struct path *p)
 	return c->vgic_v2 ? "v2" : "v3";
 }
 
+int probe_auto_vgics(const struct host_caps *c, const struct path *p, const char **out)
+{
+	out[0] = probe_default_vgic(c, p);
+	if (p->pi->kind == VQB_INTID_SPI_OR_LPI && !strcmp(out[0], "v3") && c->its) {
+		out[1] = "v3-its";
+		return 2;
+	}
+	return 1;
+}
+
 int probe_path(const struct host_caps *c, const struct path *p, const char *vgic, char *why,
 	       int len)
 {
@@ -87,9 +97,21 @@ int probe_path(const struct host_caps *c, const struct path *p, const char *vgic
 			 "CPU interface, GICV, for that)");
 		return 0;
 	}
-	if (!strcmp(vgic, "v3") && !c->vgic_v3) {
-		snprintf(why, len, "KVM offers no vGICv3 here (the host GIC is %s)", c->hi.gic);
+	if (!strncmp(vgic, "v3", 2) && !c->vgic_v3) {
+		snprintf(why, len, "KVM offers no vGICv3 here (the host GIC is %s)%s", c->hi.gic,
+			 strcmp(vgic, "v3-its") ? "" : ": no ITS, so no LPIs (GICv2 has neither)");
 		return 0;
+	}
+	if (!strcmp(vgic, "v3-its")) {
+		if (p->pi->kind != VQB_INTID_SPI_OR_LPI) {
+			snprintf(why, len, "--gic v3-its is for paths that take an SPI or, with an ITS, an LPI (%s takes a %s: use v3)",
+				 p->pi->name, catalogue_kind_name(p->pi->kind));
+			return 0;
+		}
+		if (!c->its) {
+			snprintf(why, len, "KVM offers no vITS here");
+			return 0;
+		}
 	}
 	if (p->pi->need >= VQB_NEED_ITS && strcmp(vgic, "v3")) {
 		snprintf(why, len, "%s needs a vGICv3 with an ITS (LPIs do not exist on GICv2)",

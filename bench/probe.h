@@ -23,8 +23,13 @@ struct host_caps {
 
 /* 0, or -1 when /dev/kvm is unusable (reported). */
 int probe_host(struct host_caps *c, const char *vfio_spec);
-/* The vGIC a path gets by default here: "v3", "v2" or "none". */
+/* The vGIC a path gets by default here: "v3", "v2" or "none" (never "v3-its"). */
 const char *probe_default_vgic(const struct host_caps *c, const struct path *p);
+/*
+ * What --gic auto runs `p` with: the default vGIC, and for a path that takes
+ * an SPI or an LPI, v3-its beside v3 when KVM has a vITS. out[2]; how many.
+ */
+int probe_auto_vgics(const struct host_caps *c, const struct path *p, const char **out);
 /* 1 if `p` can run with `vgic`; else 0 and why (with the fix, if there is one). */
 int probe_path(const struct host_caps *c, const struct path *p, const char *vgic, char *why,
 	       int len);

@@ -5,8 +5,12 @@
 # statically against the aarch64 libbpf.a, so the one file runs in the lab's
 # busybox initramfs as well as on an ARM server.
 #
-# `make bpf-unit` builds the pure parts (event rows, trace-mode aggregation,
-# reports, JSON, /proc parsing) for the build machine and runs their tests.
+# The event vocabulary is include/virqbench/trace_events.h, which the BPF
+# object includes too (hence -Iinclude there).
+#
+# `make bpf-unit` builds the pure parts (options, trace-mode aggregation,
+# reports, replay, /proc parsing) for the build machine and runs their
+# tests on the shared checks (tests/unit/check.h).
 
 VIRQTRACE_OUT := $(ARM_OUT)/bpf
 
@@ -17,14 +21,14 @@ VIRQTRACE_ASM_TYPES := $(firstword $(wildcard $(patsubst %,/usr/include/%/asm/ty
 	$(shell $(ARM_CC) -print-multiarch 2>/dev/null) \
 	$(shell $(HOST_CC) -print-multiarch 2>/dev/null))))
 
-VIRQTRACE_BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_arm64 $(WARN) \
+VIRQTRACE_BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_arm64 $(WARN) -Iinclude \
 	$(if $(VIRQTRACE_ASM_TYPES),-idirafter $(patsubst %/asm/types.h,%,$(VIRQTRACE_ASM_TYPES)))
 
 # The pure parts (also built for the unit tests) and the libbpf ones. The
-# JSON writer, the exit classes and the rest of the leaf code come from the
-# shared layer's arm64 archive.
-VIRQTRACE_PURE := events summary_out trace_mode trace_replay trace_summary vmm_proc
-VIRQTRACE_OBJS := $(patsubst %,$(VIRQTRACE_OUT)/%.o,virqtrace task_btf $(VIRQTRACE_PURE))
+# trace.tsv rows, the injection decoder, the JSON writer, the exit classes
+# and the rest of the leaf code come from the shared layer's archive.
+VIRQTRACE_PURE := opts summary_out trace_mode trace_replay trace_summary vmm_proc
+VIRQTRACE_OBJS := $(patsubst %,$(VIRQTRACE_OUT)/%.o,virqtrace liblog progs task_btf $(VIRQTRACE_PURE))
 
 $(VIRQTRACE_OUT)/virqtrace.bpf.o: bpf/virqtrace.bpf.c
 	$(call msg,BPF,$@)
@@ -55,9 +59,10 @@ BPF_UNIT_OBJS := $(patsubst %,$(BPF_UNIT_OUT)/%.o,$(VIRQTRACE_PURE)) \
 $(BPF_UNIT_OUT)/%.o: bpf/%.c
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(HOST_CC) $(COMMON_CFLAGS) -D_GNU_SOURCE -Ibpf -Ilib -MMD -MP -c $< -o $@
+	$(Q)$(HOST_CC) $(COMMON_CFLAGS) -D_GNU_SOURCE -Ibpf -Ilib -Itests/unit -MMD -MP -c $< -o $@
 
-$(BPF_UNIT_OUT)/bpf-unit-tests: $(BPF_UNIT_OBJS) $(LIB_HOST)
+# The checks are the shared tests/unit/check.c, built by tests/unit/build.mk.
+$(BPF_UNIT_OUT)/bpf-unit-tests: $(BPF_UNIT_OBJS) $(HOST_OUT)/tests/unit/check.o $(LIB_HOST)
 	$(call msg,LD,$@)
 	$(Q)$(HOST_CC) -o $@ $^ -lm
 

@@ -5,19 +5,19 @@
 #include "summary_out.h"
 
 static const struct vcpu_stats *pick(const struct vcpu_slot *v,
-				     const struct report *r)
+				     const struct tm_interval *r)
 {
 	return r->final ? &v->all : &v->iv;
 }
 
 static const struct vm_counts *pick_vm(const struct summary *s,
-				       const struct report *r)
+				       const struct tm_interval *r)
 {
 	return r->final ? &s->all : &s->iv;
 }
 
 /* A vCPU thread worth a row: it ran the guest or was given an injection. */
-static bool shown(const struct vcpu_slot *v, const struct report *r)
+static bool shown(const struct vcpu_slot *v, const struct tm_interval *r)
 {
 	const struct vcpu_stats *st = pick(v, r);
 
@@ -98,7 +98,7 @@ static void print_hist(FILE *f, const struct lat_stats *l)
 	}
 }
 
-void summary_print(FILE *f, struct summary *s, const struct report *r)
+void summary_print(FILE *f, struct summary *s, const struct tm_interval *r)
 {
 	const struct vm_counts *vm = pick_vm(s, r);
 	size_t i;
@@ -167,8 +167,6 @@ void summary_print(FILE *f, struct summary *s, const struct report *r)
 	if (summary_undelivered(s))
 		fprintf(f, "\n%zu injections were never followed by a guest entry of their vCPU\n",
 			summary_undelivered(s));
-	if (s->nomem)
-		fputs("\nout of memory: some events were not counted\n", f);
 }
 
 static void json_classes(struct json *j, const uint64_t *by_class,
@@ -229,7 +227,7 @@ static void json_latency(struct json *j, struct lat_stats *l, bool hist)
 }
 
 static void json_vcpu(struct json *j, struct vcpu_slot *v,
-		      const struct report *r)
+		      const struct tm_interval *r)
 {
 	struct vcpu_stats *st = r->final ? &v->all : &v->iv;
 
@@ -274,7 +272,7 @@ static void json_vcpu(struct json *j, struct vcpu_slot *v,
 }
 
 void summary_json(struct json *j, struct summary *s,
-		  const struct report *r)
+		  const struct tm_interval *r)
 {
 	const struct vm_counts *vm = pick_vm(s, r);
 	size_t i;
@@ -294,7 +292,7 @@ void summary_json(struct json *j, struct summary *s,
 	json_kuint(j, "busy", r->loss.busy);
 	json_kuint(j, "undecodable", r->loss.bad);
 	json_end_object(j);
-	json_kbool(j, "complete", !loss_total(&r->loss) && !s->nomem);
+	json_kbool(j, "complete", !loss_total(&r->loss));
 	if (r->final)
 		json_kuint(j, "unattributed_undelivered", s->nunatt);
 	json_key(j, "vcpus");

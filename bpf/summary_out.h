@@ -21,18 +21,19 @@ struct loss {
 };
 
 /*
- * One report: final selects the since-start counts (->all) and adds the
- * histograms and what is still undelivered; else the interval's (->iv).
- * t_s is the time since tracing began, len_s what the report covers.
+ * What one trace-mode report covers: final selects the since-start counts
+ * (->all) and adds the histograms and what is still undelivered; else the
+ * interval's (->iv). t_s is the time since tracing began, len_s the
+ * interval's length.
  */
-struct report {
+struct tm_interval {
 	bool final;
 	double t_s, len_s;
 	struct loss loss;
 };
 
-void summary_print(FILE *f, struct summary *s, const struct report *r);
+void summary_print(FILE *f, struct summary *s, const struct tm_interval *r);
 void summary_json(struct json *j, struct summary *s,
-		  const struct report *r);
+		  const struct tm_interval *r);
 
 #endif /* VQT_SUMMARY_OUT_H */

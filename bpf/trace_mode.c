@@ -40,7 +40,7 @@ static int name_thread(void *ctx, uint32_t tid, const char *comm)
 	int index = vcpu_index_from_comm(comm);
 
 	if (index >= 0)
-		return summary_set_thread(ctx, tid, index, comm);
+		summary_set_thread(ctx, tid, index, comm);
 	return 0;
 }
 
@@ -107,7 +107,7 @@ int tm_json_open(struct trace_mode *tm, const char *path,
 void tm_report(struct trace_mode *tm, const struct loss *loss, bool final,
 	       unsigned long long now)
 {
-	struct report r = { .final = final };
+	struct tm_interval r = { .final = final };
 
 	r.t_s = (double)(now - tm->t0) / 1e9;
 	if (final) {

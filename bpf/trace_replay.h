@@ -14,13 +14,11 @@
 #include "trace_summary.h"
 #include "virqtrace.h"
 
-/* One row into e: 1 an event, 0 a comment or blank line, -1 malformed. */
-int vqt_parse_row(const char *line, struct vqt_event *e);
-
 /*
- * Feeds every event of the trace.tsv at path to s (and drains it). The
- * trailer's counts go to loss; *complete is false when the file has no
- * trailer (cut short: its loss is unknown). 0, or -1 with why filled.
+ * Feeds every event of the trace.tsv at path to s (and drains it), its
+ * rows read by lib/trace_row.h as analysis/ reads them. The trailer's
+ * counts go to loss; *complete is false when the file has no trailer (cut
+ * short: its loss is unknown). 0, or -1 with why filled ("FILE:LINE: what").
  */
 int replay_file(const char *path, struct summary *s, struct loss *loss,
 		bool *complete, char *why, size_t why_size);

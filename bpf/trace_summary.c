@@ -12,14 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "trace_inject.h"
 #include "trace_summary.h"
-
-/* The vGIC's first SPI (include/kvm/arm_vgic.h VGIC_NR_PRIVATE_IRQS). */
-#define VGIC_NR_PRIVATE_IRQS	32
-/* KVM_IRQ_LINE's irq types (arch/arm64/include/uapi/asm/kvm.h). */
-#define KVM_ARM_IRQ_TYPE_CPU	0
-#define KVM_ARM_IRQ_TYPE_SPI	1
-#define KVM_ARM_IRQ_TYPE_PPI	2
+#include "util.h"
 
 /* open_source.intid besides a real intid */
 #define INTID_ANY	(-1)	/* a GSI: the routing table picks the intid */
@@ -31,23 +26,6 @@
  */
 #define LINE_VI		(-2)
 #define LINE_GSI(gsi)	(-(1ll << 32) - (long long)(gsi))
-
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	size_t n = *cap ? *cap : 16;
-	void *q;
-
-	if (need <= *cap)
-		return 0;
-	while (n < need)
-		n *= 2;
-	q = realloc(*p, n * size);
-	if (!q)
-		return -ENOMEM;
-	*p = q;
-	*cap = n;
-	return 0;
-}
 
 void summary_init(struct summary *s)
 {
@@ -119,9 +97,9 @@ static struct vcpu_slot *slot_new(struct summary *s, uint32_t tid)
 {
 	struct vcpu_slot *v;
 
-	if (grow((void **)&s->slots, &s->capslots, s->nslots + 1,
-		 sizeof(*s->slots)))
-		return NULL;
+	if (s->nslots == s->capslots)
+		s->slots = grow_array(s->slots, &s->capslots, s->nslots + 1,
+				      sizeof(*s->slots));
 	v = &s->slots[s->nslots++];
 	memset(v, 0, sizeof(*v));
 	v->tid = tid;
@@ -131,19 +109,18 @@ static struct vcpu_slot *slot_new(struct summary *s, uint32_t tid)
 	return v;
 }
 
-int summary_set_thread(struct summary *s, uint32_t tid, int index,
-		       const char *name)
+void summary_set_thread(struct summary *s, uint32_t tid, int index,
+			const char *name)
 {
 	struct vcpu_slot *v = slot_by_tid(s, tid);
 
-	if (!v && !(v = slot_new(s, tid)))
-		return -ENOMEM;
+	if (!v)
+		v = slot_new(s, tid);
 	v->index = index;
 	v->gen = s->gen;
 	v->gone = false;
 	if (name && *name)
 		snprintf(v->name, sizeof(v->name), "%s", name);
-	return 0;
 }
 
 void summary_scan_begin(struct summary *s, uint64_t now)
@@ -164,27 +141,24 @@ void summary_scan_end(struct summary *s)
 		}
 }
 
-int summary_add(struct summary *s, const struct vqt_event *e)
+void summary_add(struct summary *s, const struct vqt_event *e)
 {
-	if (grow((void **)&s->buf, &s->capbuf, s->nbuf + 1, sizeof(*s->buf))) {
-		s->nomem = true;
-		return -ENOMEM;
-	}
+	if (s->nbuf == s->capbuf)
+		s->buf = grow_array(s->buf, &s->capbuf, s->nbuf + 1, sizeof(*s->buf));
 	s->buf[s->nbuf++] = *e;
 	if (!s->first_ts || e->ts_ns < s->first_ts)
 		s->first_ts = e->ts_ns;
 	if (e->ts_ns > s->newest_ts)
 		s->newest_ts = e->ts_ns;
-	return 0;
 }
 
-static int lat_add(struct lat_stats *l, uint64_t ns)
+static void lat_add(struct lat_stats *l, uint64_t ns)
 {
 	unsigned int b = 0;
 
-	if (grow((void **)&l->samples, &l->cap, l->count + 1,
-		 sizeof(*l->samples)))
-		return -ENOMEM;
+	if (l->count == l->cap)
+		l->samples = grow_array(l->samples, &l->cap, l->count + 1,
+					sizeof(*l->samples));
 	l->samples[l->count++] = ns;
 	if (l->count == 1 || ns < l->min)
 		l->min = ns;
@@ -194,7 +168,6 @@ static int lat_add(struct lat_stats *l, uint64_t ns)
 	while (b + 1 < VQT_HIST_BUCKETS && (ns >> (b + 1)))
 		b++;
 	l->hist[b]++;
-	return 0;
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -225,15 +198,14 @@ uint64_t lat_percentile(struct lat_stats *l, double p)
 /* Both views (interval, since start) take every count. */
 #define BOTH(v, field, op)	do { (v)->iv.field op; (v)->all.field op; } while (0)
 
-static int push_pending(struct pending **arr, size_t *n, size_t *cap,
-			uint64_t ts, int64_t line)
+static void push_pending(struct pending **arr, size_t *n, size_t *cap,
+			 uint64_t ts, int64_t line)
 {
-	if (grow((void **)arr, cap, *n + 1, sizeof(**arr)))
-		return -ENOMEM;
+	if (*n == *cap)
+		*arr = grow_array(*arr, cap, *n + 1, sizeof(**arr));
 	(*arr)[*n].ts = ts;
 	(*arr)[*n].line = line;
 	(*n)++;
-	return 0;
 }
 
 static bool waiting(const struct pending *p, size_t n, int64_t line)
@@ -265,10 +237,9 @@ static void new_injection(struct summary *s, uint64_t ts, long long target,
 	}
 	if (v) {
 		BOTH(v, injections, ++);
-		if (push_pending(&v->pend, &v->npend, &v->cappend, ts, line))
-			s->nomem = true;
-	} else if (push_pending(&s->unatt, &s->nunatt, &s->capunatt, ts, line)) {
-		s->nomem = true;
+		push_pending(&v->pend, &v->npend, &v->cappend, ts, line);
+	} else {
+		push_pending(&s->unatt, &s->nunatt, &s->capunatt, ts, line);
 	}
 }
 
@@ -295,9 +266,8 @@ static void deliver(struct summary *s, struct vcpu_slot *v, uint64_t inj_ts,
 	BOTH(v, via[via], ++);
 	if (via == VQT_VIA_EXIT)
 		BOTH(v, via_exit[v->exit_xc], ++);
-	if (lat_add(&v->iv.lat, now - inj_ts) ||
-	    lat_add(&v->all.lat, now - inj_ts))
-		s->nomem = true;
+	lat_add(&v->iv.lat, now - inj_ts);
+	lat_add(&v->all.lat, now - inj_ts);
 }
 
 static size_t active_vcpus(const struct summary *s, uint64_t ts)
@@ -367,42 +337,56 @@ static void open_put(struct summary *s, const struct vqt_event *e,
 }
 
 /*
+ * pending.line and open_source.intid of an injection's cause: what names
+ * its interrupt, as far as the event says.
+ */
+static int64_t line_key(const struct trace_inj *j)
+{
+	if (j->line == TI_CPU)
+		return LINE_VI;
+	if (j->line == TI_GSI)
+		return LINE_GSI(j->gsi);
+	return j->intid;
+}
+
+static int64_t merge_intid(const struct trace_inj *j)
+{
+	if (j->line == TI_CPU)
+		return INTID_NONE;
+	if (j->line == TI_GSI)
+		return INTID_ANY;
+	return j->intid;
+}
+
+/*
  * An injection's cause: kvm_irq_line, kvm_set_irq, kvm_timer_update_irq.
  * Its vGIC event, if one follows, merges with it even when the cause was
  * coalesced.
  */
 static void on_source(struct summary *s, const struct vqt_event *e,
-		      long long level, long long target, int64_t intid,
-		      int64_t line)
+		      const struct trace_inj *j)
 {
-	if (level != 1)
+	if (j->level != 1)
 		return;
-	new_injection(s, e->ts_ns, target, line, e->flags & VQT_F_FOREIGN);
-	open_put(s, e, intid);
+	new_injection(s, e->ts_ns, j->vcpu, line_key(j), e->flags & VQT_F_FOREIGN);
+	open_put(s, e, merge_intid(j));
 }
 
 static void on_vgic_pending(struct summary *s, const struct vqt_event *e,
-			    struct open_source *o)
+			    const struct trace_inj *j, struct open_source *o)
 {
-	uint64_t vcpu_id = e->args[0], intid = e->args[1], level = e->args[2];
-
-	if (level != 1)
+	if (j->level != 1)
 		return;
 	if (o && e->ts_ns - o->ts <= VQT_MERGE_NS &&
-	    (o->intid == INTID_ANY ||
-	     (o->intid >= 0 && (uint64_t)o->intid == intid)))
+	    (o->intid == INTID_ANY || (o->intid >= 0 && o->intid == j->intid)))
 		return;		/* the vGIC half of an injection counted already */
-	new_injection(s, e->ts_ns,
-		      intid < VGIC_NR_PRIVATE_IRQS ? (long long)vcpu_id : -1,
-		      (int64_t)intid, e->flags & VQT_F_FOREIGN);
+	new_injection(s, e->ts_ns, j->vcpu, j->intid, e->flags & VQT_F_FOREIGN);
 }
 
 static void process(struct summary *s, const struct vqt_event *e)
 {
-	const __u64 *a = e->args;
 	struct open_source *o;
 	struct vcpu_slot *v = NULL;
-	long long level;
 
 	if (e->type >= VQT_EV_NR) {
 		s->iv.bad++;
@@ -425,25 +409,21 @@ static void process(struct summary *s, const struct vqt_event *e)
 
 	switch (e->type) {
 	case VQT_EV_IRQ_LINE:
-		level = (long long)a[3];
-		if (a[0] == KVM_ARM_IRQ_TYPE_CPU)
-			on_source(s, e, level, (long long)a[1], INTID_NONE, LINE_VI);
-		else if (a[0] == KVM_ARM_IRQ_TYPE_PPI)
-			on_source(s, e, level, (long long)a[1], (int64_t)a[2],
-				  (int64_t)a[2]);
-		else if (a[0] == KVM_ARM_IRQ_TYPE_SPI)
-			on_source(s, e, level, -1, (int64_t)a[2], (int64_t)a[2]);
-		return;
 	case VQT_EV_SET_IRQ:
-		on_source(s, e, (long long)a[1], -1, INTID_ANY, LINE_GSI(a[0]));
-		return;
 	case VQT_EV_TIMER_IRQ:
-		on_source(s, e, (long long)a[2], (long long)a[0], (int64_t)a[1],
-			  (int64_t)a[1]);
+	case VQT_EV_VGIC_PENDING: {
+		const uint64_t a[VQT_NR_ARGS] = { e->args[0], e->args[1],
+						  e->args[2], e->args[3] };
+		struct trace_inj j;
+
+		if (!trace_inj_decode(e->type, a, &j))
+			return;
+		if (e->type == VQT_EV_VGIC_PENDING)
+			on_vgic_pending(s, e, &j, o);
+		else
+			on_source(s, e, &j);
 		return;
-	case VQT_EV_VGIC_PENDING:
-		on_vgic_pending(s, e, o);
-		return;
+	}
 	case VQT_EV_ACK_IRQ:
 	case VQT_EV_HALT_POLL:
 		return;
@@ -455,10 +435,6 @@ static void process(struct summary *s, const struct vqt_event *e)
 	v = slot_by_tid(s, e->tid);
 	if (!v) {
 		v = slot_new(s, e->tid);
-		if (!v) {
-			s->nomem = true;
-			return;
-		}
 		s->unknown_tid = true;
 	}
 	if (e->ts_ns > v->last_ts)
@@ -467,7 +443,7 @@ static void process(struct summary *s, const struct vqt_event *e)
 	case VQT_EV_EXIT:
 		v->exited = true;
 		v->exit_ts = e->ts_ns;
-		v->exit_xc = exit_class(a[0], a[1]);
+		v->exit_xc = exit_class(e->args[0], e->args[1]);
 		if (!v->counting)
 			break;
 		BOTH(v, exits, ++);
@@ -476,7 +452,7 @@ static void process(struct summary *s, const struct vqt_event *e)
 	case VQT_EV_ENTRY:
 		on_entry(s, v, e->ts_ns);
 		break;
-	case VQT_EV_VCPU_WAKEUP:
+	case VQT_EV_WAKEUP:
 		v->woke = true;
 		v->wake_ts = e->ts_ns;
 		BOTH(v, wakeups, ++);
@@ -552,7 +528,7 @@ static bool vcpu_event(__u32 type)
 	case VQT_EV_EXIT:
 	case VQT_EV_ENTRY:
 	case VQT_EV_USERSPACE_EXIT:
-	case VQT_EV_VCPU_WAKEUP:
+	case VQT_EV_WAKEUP:
 	case VQT_EV_WFX:
 	case VQT_EV_MMIO:
 		return true;

@@ -32,7 +32,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "events.h"
+#include "exit_class.h"
 #include "virqtrace.h"
 
 /* How far behind the newest event the stream is held back for reordering. */
@@ -150,7 +150,6 @@ struct summary {
 	uint64_t done_ts;	/* newest event processed */
 
 	struct vm_counts iv, all;
-	bool nomem;		/* some event could not be counted: out of memory */
 };
 
 void summary_init(struct summary *s);
@@ -166,13 +165,13 @@ void summary_free(struct summary *s);
  * thread gone now was alive for the events before, so its index is its own
  * up to then.
  */
-int summary_set_thread(struct summary *s, uint32_t tid, int index,
-		       const char *name);
+void summary_set_thread(struct summary *s, uint32_t tid, int index,
+			const char *name);
 void summary_scan_begin(struct summary *s, uint64_t now);
 void summary_scan_end(struct summary *s);
 
-/* Takes one event (copied). Returns -ENOMEM only. */
-int summary_add(struct summary *s, const struct vqt_event *e);
+/* Takes one event (copied). Out of memory ends the program (lib/util.h). */
+void summary_add(struct summary *s, const struct vqt_event *e);
 
 /*
  * Processes, in timestamp order, the held events older than

@@ -13,8 +13,8 @@
  * Linux 6.1 (checked against the btf_trace_<name> typedefs in the lab
  * kernel's BTF).
  *
- * A new tracepoint is one small program below, one enum value in
- * virqtrace.h and one row in events.c.
+ * A new tracepoint is one small program below and one row in
+ * include/virqbench/trace_events.h, which gives it its id.
  */
 #include <stdbool.h>
 #include <linux/bpf.h>
@@ -163,9 +163,6 @@ static __always_inline int emit(__u32 type, bool any_ctx, __u64 a0, __u64 a1,
 /* Signed arguments go out sign-extended to 64 bits. */
 #define S(x)	((__u64)(__s64)(x))
 
-/* arch/arm64/include/uapi/asm/kvm.h: KVM_IRQ_LINE's irq type field. */
-#define KVM_ARM_IRQ_TYPE_CPU	0
-
 /*
  * Made by the VMM's own ioctl (KVM_IRQ_LINE): its thread, always. Only the
  * CPU lines (HCR_EL2.VI/VF: a user-space irqchip) are written: an SPI or a
@@ -177,7 +174,7 @@ SEC("raw_tp/kvm_irq_line")
 int BPF_PROG(on_irq_line, unsigned int type, int vcpu_idx, int irq_num,
 	     int level)
 {
-	if (type != KVM_ARM_IRQ_TYPE_CPU)
+	if (type != VQT_IRQ_TYPE_CPU)
 		return 0;
 	return emit(VQT_EV_IRQ_LINE, false, type, S(vcpu_idx), S(irq_num),
 		    S(level));
@@ -269,7 +266,7 @@ int BPF_PROG(on_userspace_exit, __u32 reason, int err)
 SEC("raw_tp/kvm_vcpu_wakeup")
 int BPF_PROG(on_vcpu_wakeup, __u64 ns, bool waited, bool valid)
 {
-	return emit(VQT_EV_VCPU_WAKEUP, false, ns, waited, valid, 0);
+	return emit(VQT_EV_WAKEUP, false, ns, waited, valid, 0);
 }
 
 SEC("raw_tp/kvm_wfx_arm64")

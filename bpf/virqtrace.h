@@ -10,29 +10,8 @@
 
 #include <linux/types.h>
 
-/*
- * One value per traced tracepoint. The user side's event table is indexed
- * by it, so a new tracepoint is one value here, one program in
- * virqtrace.bpf.c and one row in events.c. Values are only ever appended:
- * recorded event streams in the unit tests use them.
- */
-enum vqt_event_type {
-	VQT_EV_IRQ_LINE,	/* kvm_irq_line */
-	VQT_EV_SET_IRQ,		/* kvm_set_irq */
-	VQT_EV_VGIC_PENDING,	/* vgic_update_irq_pending */
-	VQT_EV_EXIT,		/* kvm_exit */
-	VQT_EV_ENTRY,		/* kvm_entry */
-	VQT_EV_USERSPACE_EXIT,	/* kvm_userspace_exit */
-	VQT_EV_VCPU_WAKEUP,	/* kvm_vcpu_wakeup */
-	VQT_EV_WFX,		/* kvm_wfx_arm64 */
-	VQT_EV_MMIO,		/* kvm_mmio */
-	VQT_EV_TIMER_IRQ,	/* kvm_timer_update_irq */
-	VQT_EV_ACK_IRQ,		/* kvm_ack_irq */
-	VQT_EV_HALT_POLL,	/* kvm_halt_poll_ns */
-	VQT_EV_NR
-};
-
-#define VQT_NR_ARGS	4
+/* The event ids (enum vqt_event_type) and their arguments. */
+#include <virqbench/trace_events.h>
 
 /* vqt_event.flags */
 enum {
@@ -44,11 +23,7 @@ enum {
 	VQT_F_FOREIGN	= 1u << 0,
 };
 
-/*
- * Arguments are the tracepoint's TP_PROTO ones, each converted to 64 bits
- * from its declared type (a signed int is sign-extended), in TP_PROTO
- * order; unused ones are 0.
- */
+/* Arguments as trace_events.h lists them, in its order. */
 struct vqt_event {
 	__u64 ts_ns;			/* bpf_ktime_get_ns(), CLOCK_MONOTONIC */
 	__u64 args[VQT_NR_ARGS];

@@ -124,6 +124,7 @@ static void check_layout(const struct vqb_boot *b)
 	check_below_ram("the ITS", b->its_base, VQB_ITS_SIZE, ram);
 	check_below_ram("the control page", b->ctrl_base, VQB_CTRL_SIZE, ram);
 	check_below_ram("the user-space irqchip", b->uirq_base, VQB_UIRQ_SIZE, ram);
+	check_below_ram("the vdev", b->vdev_base, VQB_VDEV_SIZE, ram);
 }
 
 void mmu_build(const struct vqb_boot *b)

@@ -2,8 +2,9 @@
 /*
  * The injection paths, guest side: one struct path_ops each, keyed by the
  * catalogue's id (include/virqbench/paths.h has their names and facts).
- * The host-injected ones are here; sgi (sgi.c) and vtimer (vtimer.c), which
- * the guest raises itself, have files of their own.
+ * The host-injected ones are here; sgi (sgi.c), vtimer (vtimer.c) and the
+ * vmm-* doorbell paths (vdev.c), which the guest raises itself, have files
+ * of their own.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -193,6 +194,8 @@ static const struct path_ops *const paths[] = {
 	[VQB_PATH_SOFT_VI] = &path_soft_vi,
 	[VQB_PATH_SGI] = &path_sgi,
 	[VQB_PATH_VTIMER] = &path_vtimer,
+	[VQB_PATH_VMM_MMIO] = &path_vdev,
+	[VQB_PATH_VMM_IOEVENTFD] = &path_vdev,
 };
 
 const struct path_ops *path_ops_of(uint32_t path)

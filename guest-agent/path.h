@@ -2,7 +2,7 @@
 /*
  * One row per catalogue path (enum vqb_path): what the guest does for it, in the order
  * setup.c runs it. Every vCPU has one of three roles: the target (takes the
- * interrupt), the sender (sgi only: raises it), or none (parks). The
+ * interrupt), the sender (sgi, vmm-*: raises it), or none (parks). The
  * target's row entries run with its GIC distributor and CPU interface set
  * up; the sender's with its CPU interface set up.
  */
@@ -26,7 +26,7 @@ struct path_ops {
 	void (*warm_up)(struct agent_cpu *c);
 	/* Target, once ready: idle (busy or WFI, IRQs unmasked) or the path's own loop. */
 	void (*run)(struct agent_cpu *c) __attribute__((noreturn));
-	/* sgi: the sending vCPU's set-up (up to its warm-up SGI) and its loop. NULL elsewhere. */
+	/* sgi, vmm-*: the sending vCPU's set-up (up to its warm-up) and its loop. NULL elsewhere. */
 	void (*sender_setup)(struct agent_cpu *c);
 	void (*sender_run)(struct agent_cpu *c) __attribute__((noreturn));
 };
@@ -43,5 +43,6 @@ void path_idle(struct agent_cpu *c) __attribute__((noreturn));
 
 extern const struct path_ops path_sgi;
 extern const struct path_ops path_vtimer;
+extern const struct path_ops path_vdev;	/* vmm-mmio and vmm-ioeventfd: vdev.c */
 
 #endif /* AGENT_PATH_H */

@@ -9,7 +9,13 @@
 #   $(HOST_OUT)/libvqb.a   for the programs and tests that run where make runs
 #   $(ARM_OUT)/libvqb.a    for bench/ and bpf/, which run on the ARM host
 
-LIB_MODULES := util num diag kv tsv json outfile stats exit_class timefmt fsutil path_catalogue
+LIB_MODULES := util num diag kv tsv json outfile stats exit_class timefmt fsutil
+# The path catalogue's lookups (include/virqbench/paths.h).
+LIB_MODULES += path_catalogue
+# Student's t, for intervals over rounds.
+LIB_MODULES += tdist
+# trace.tsv: the one row writer and parser, header/trailer notes, the injection decoder.
+LIB_MODULES += trace_row trace_inject trace_note
 LIB_CFLAGS := -D_GNU_SOURCE -Ilib
 LIB_HOST := $(HOST_OUT)/libvqb.a
 LIB_ARM := $(ARM_OUT)/libvqb.a

@@ -2,7 +2,7 @@
 # from a results directory) and virqbench-compare (two results directories,
 # cell by cell, with confidence intervals). Host-native C; they link a few
 # analysis/ objects (JSON writer, output files, sort and percentiles, strict
-# numbers, messages, all in lib/) and change none of them. `make report-unit` runs their tests.
+# numbers, messages, all in lib/) and change none of them. `make report-unit` runs their tests (built by tests/unit/build.mk).
 
 REPORT_LIB := jread rdir html gp plots rstats report compare cost_section rounds verdicts
 REPORT_LIB_OBJS := $(REPORT_LIB:%=$(HOST_OUT)/report/%.o)
@@ -26,25 +26,4 @@ $(HOST_OUT)/report/%.o: analysis/report/%.c
 	$(Q)mkdir -p $(@D)
 	$(Q)$(HOST_CC) $(REPORT_CFLAGS) -MMD -MP -c -o $@ $<
 
-# Tests: their own main and list (tests/unit/report/), one binary; the
-# checks are the shared tests/unit/check.c, built by tests/unit/build.mk.
-REPORT_UNIT_SRCS := $(wildcard tests/unit/report/*.c)
-REPORT_UNIT_OBJS := $(REPORT_UNIT_SRCS:tests/unit/report/%.c=$(HOST_OUT)/report/tests/%.o) \
-	$(HOST_OUT)/tests/unit/check.o
-
-$(HOST_OUT)/report-unit-tests: $(REPORT_UNIT_OBJS) $(REPORT_LIB_OBJS) $(REPORT_ANALYSIS_OBJS)
-	$(call msg,LD,$@)
-	$(Q)$(HOST_CC) -pthread -o $@ $^ -lm
-
-$(HOST_OUT)/report/tests/%.o: tests/unit/report/%.c
-	$(call msg,CC,$@)
-	$(Q)mkdir -p $(@D)
-	$(Q)$(HOST_CC) $(REPORT_CFLAGS) -Itests/unit/report -Itests/unit -MMD -MP -c -o $@ $<
-
-.PHONY: report-unit
-report-unit: $(HOST_OUT)/report-unit-tests
-	$(Q)$(HOST_OUT)/report-unit-tests
-
-unit: report-unit
-
--include $(wildcard $(HOST_OUT)/report/*.d $(HOST_OUT)/report/tests/*.d)
+-include $(wildcard $(HOST_OUT)/report/*.d)

@@ -7,6 +7,7 @@
 #include "compare.h"
 #include "diag.h"
 #include "num.h"
+#include "virqbench/exit_codes.h"
 
 #ifndef VQB_VERSION
 #define VQB_VERSION "unknown"
@@ -116,11 +117,11 @@ int main(int argc, char **argv)
 	}
 	if (r == -3) {
 		fprintf(stderr, "virqbench-compare: regression: %s\n", diag_last());
-		return 4;
+		return EXIT_REGRESSION;
 	}
 	if (r == -2) {
 		fprintf(stderr, "virqbench-compare: written, but: %s\n", diag_last());
-		return 3;
+		return EXIT_NO_PLOTS;
 	}
-	return 0;
+	return EXIT_OK;
 }

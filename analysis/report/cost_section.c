@@ -29,13 +29,25 @@ static void td_us(FILE *f, const struct jval *o, const char *key)
 	html_td_ns(f, v && v->t == J_NUM ? v->s : "");
 }
 
+/* The mean change's interval over the rounds, or why there is none. */
+static void td_interval(FILE *f, const struct jval *iv)
+{
+	const struct jval *lo = jr_get(iv, "lo"), *hi = jr_get(iv, "hi");
+
+	if (!lo || !hi || lo->t != J_NUM || hi->t != J_NUM) {
+		fputs("<td class=\"na\" title=\"one round: the noise is not known\">&ndash;</td>", f);
+		return;
+	}
+	fprintf(f, "<td>[%+.1f .. %+.1f %%]</td>", lo->num, hi->num);
+}
+
 static void cell_rows(FILE *f, const struct jval *cells)
 {
 	size_t i;
 
 	fputs("<div class=\"scroll\"><table>\n<tr><th>cell</th><th>rounds</th>"
 	      "<th>traced p50</th><th>untraced p50</th><th>change</th><th>min</th><th>max</th>"
-	      "<th>noise</th><th>BPF per interrupt</th><th>verdict</th></tr>\n", f);
+	      "<th>95% interval</th><th>noise</th><th>BPF per interrupt</th><th>verdict</th></tr>\n", f);
 	for (i = 0; i < cells->n; i++) {
 		const struct jval *c = cells->v[i];
 		const char *verdict = jr_gets(c, "verdict");
@@ -51,6 +63,7 @@ static void cell_rows(FILE *f, const struct jval *cells)
 		td_num(f, c, "change_pct", "%+.1f %%", 1);
 		td_num(f, c, "change_min_pct", "%+.1f %%", 1);
 		td_num(f, c, "change_max_pct", "%+.1f %%", 1);
+		td_interval(f, jr_get(c, "change_interval_pct"));
 		td_num(f, c, "noise_pct", "%.1f %%", 1);
 		td_num(f, c, "bpf_ns_per_irq", "%.2f \xc2\xb5s", 1e-3);
 		fputs("<td><b>", f);

@@ -58,9 +58,4 @@ bool rounds_regressed(const struct round_judgement *j, double pct);
 /* "slower by 12.3 % [+4.1 .. +20.5 %]", "no difference the noise can resolve", ... */
 void rounds_text(const struct round_judgement *j, char *buf, size_t size);
 
-/* The q-quantile of Student's t with df degrees of freedom (df > 0, 0 < q < 1). */
-double student_t_quantile(double q, double df);
-/* Its distribution function. */
-double student_t_cdf(double t, double df);
-
 #endif /* VQB_REPORT_ROUNDS_H */

@@ -22,7 +22,7 @@
 #include "paths.h"
 
 #define VQB_ABI_MAGIC	0x31425156u	/* "VQB1" little-endian */
-#define VQB_ABI_VERSION	3u
+#define VQB_ABI_VERSION	4u
 
 /*
  * Guest physical memory map. bench/ owns it; the agent is told the device
@@ -35,6 +35,7 @@
  *   0x080A_0000  GICR, 128 KiB per vCPU (VQB_MAX_VCPUS frames)
  *   0x0900_0000  control page (4 KiB, unbacked: accesses exit to bench/)
  *   0x0901_0000  user-space irqchip (4 KiB, unbacked; soft-vi path only)
+ *   0x0902_0000  vdev, bench/'s emulated device (4 KiB, unbacked; vmm-* paths only)
  *   0x4000_0000  RAM (VQB_RAM_SIZE)
  *      +0x00_0000  agent image, entry point at its first byte
  *      +0x10_0000  struct vqb_shared (boot block, mailbox, sample ring)
@@ -52,6 +53,8 @@
 #define VQB_CTRL_SIZE		0x00001000ull
 #define VQB_UIRQ_BASE		0x09010000ull
 #define VQB_UIRQ_SIZE		0x00001000ull
+#define VQB_VDEV_BASE		0x09020000ull
+#define VQB_VDEV_SIZE		0x00001000ull
 #define VQB_RAM_BASE		0x40000000ull
 #define VQB_RAM_SIZE		0x01000000ull	/* 16 MiB */
 #define VQB_AGENT_ENTRY		VQB_RAM_BASE
@@ -77,6 +80,17 @@
  */
 #define VQB_UIRQ_IAR		0x00	/* read: pending INTID (boot.intid), or 1023 if none */
 #define VQB_UIRQ_EOIR		0x08	/* write: INTID done; bench/ lowers the vCPU's IRQ line */
+
+/*
+ * vdev (vmm-mmio, vmm-ioeventfd): a device with one register, emulated by
+ * bench/ in user space, as a virtio-mmio device's queue notify is. The
+ * sender vCPU writes the doorbell (64 bits, the trigger value it answers);
+ * bench/ answers with an irqfd write that raises the target's SPI (boot.intid),
+ * or its LPI through an MSI route when the VM has an ITS. vmm-mmio: the write
+ * exits to bench/ (KVM_EXIT_MMIO); vmm-ioeventfd: KVM_IOEVENTFD signals an
+ * eventfd in the kernel and the vCPU re-enters at once.
+ */
+#define VQB_VDEV_DOORBELL	0x00	/* write: ring; the value is vqb_shared.trigger */
 
 /*
  * How an interrupt reaches the guest: enum vqb_path, one row per path in
@@ -118,9 +132,9 @@ struct vqb_boot {
 	uint32_t intid;		/* the INTID the host will inject */
 	uint32_t target_vcpu;	/* vCPU index that takes the interrupt */
 	uint32_t ring_entries;	/* VQB_RING_ENTRIES, so the agent can check it */
-	uint32_t sender_vcpu;	/* sgi: the vCPU that sends */
+	uint32_t sender_vcpu;	/* sgi, vmm-*: the vCPU that sends (rings) */
 	uint64_t uirq_base;	/* soft-vi: the user-space irqchip */
-	uint32_t its_devid;	/* lr-msi, v4-direct: DeviceID the host signals with */
+	uint32_t its_devid;	/* lr-msi, v4-direct, vmm-* with an ITS: DeviceID the host signals with */
 	uint32_t its_eventid;	/* lr-msi, v4-direct: EventID, mapped to LPI boot.intid */
 	uint64_t timer_delay;	/* vtimer: CNTV ticks between arming and firing */
 	/*
@@ -130,6 +144,7 @@ struct vqb_boot {
 	 */
 	uint32_t hang_after;
 	uint32_t reserved;
+	uint64_t vdev_base;	/* vmm-mmio, vmm-ioeventfd: the doorbell's device (ABI 4) */
 };
 
 /*
@@ -144,7 +159,8 @@ struct vqb_sample {
 	uint32_t intid;		/* what IAR returned */
 	uint32_t vcpu;		/* which vCPU took it */
 	uint64_t t_trigger;	/* guest-originated paths: the sender's stamp just before the
-				 * SGI write, or the timer's CVAL; 0 when the host injected */
+				 * SGI or doorbell write, or the timer's CVAL; 0 when the host
+				 * injected */
 };
 
 #define VQB_RING_ENTRIES	4096u	/* power of two; bench drains as it goes */
@@ -171,6 +187,7 @@ struct vqb_shared {
 	struct vqb_sample ring[VQB_RING_ENTRIES];
 };
 
+_Static_assert(sizeof(struct vqb_boot) % 8 == 0, "vqb_boot: no tail padding to disagree on");
 _Static_assert(sizeof(struct vqb_sample) == 48, "vqb_sample is part of the ABI");
 _Static_assert(__builtin_offsetof(struct vqb_shared, host_seq) % 64 == 0,
 	       "host_seq starts a cache line");

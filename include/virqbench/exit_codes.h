@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The exit statuses of virqbench, virqbench-analyze, virqbench-matrix and
- * lab/run.sh: the one place they are named. lab/exit_codes.sh reads the
+ * The exit statuses of virqbench, virqbench-analyze, virqbench-matrix,
+ * virqbench-report, virqbench-compare and lab/run.sh: the one place they
+ * are named. lab/exit_codes.sh reads the
  * #defines below into shell variables of the same names, so keep each one
  * on one line, `#define EXIT_NAME number`. README.md's "Exit status" table
  * says the same for users; change both together.
@@ -21,8 +22,11 @@
 #define EXIT_USAGE 2
 /* virqbench: every cell measured, but without a trace (no exit counts). */
 #define EXIT_NO_TRACE 3
-/* virqbench-analyze: everything written except the plots (gnuplot). */
+/* virqbench-analyze, -report, -compare: everything written except the plots (gnuplot). */
 #define EXIT_NO_PLOTS 3
+/* virqbench-compare --fail-above: everything written, and a stage of B is
+ * slower than A's beyond the threshold and the noise between rounds. */
+#define EXIT_REGRESSION 4
 /* The lab could not run virqbench: it did not boot, its kernel has no KVM,
  * its initramfs or kernel could not be made, or its output was lost. The
  * console log says which; nothing was measured. */

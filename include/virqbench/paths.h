@@ -53,7 +53,13 @@
 		     "vCPU 0 sends an SGI to vCPU 1: the sender's trap, then the target's kick")	\
 	VQB_PATH_ROW(VTIMER, 7, "vtimer", VQB_INTID_PPI, 27, 1, VQB_ORIGIN_GUEST,	\
 		     1, 0, VQB_NEED_VGIC,						\
-		     "the guest's virtual timer, PPI 27, mapped to the hardware timer")
+		     "the guest's virtual timer, PPI 27, mapped to the hardware timer")	\
+	VQB_PATH_ROW(VMM_MMIO, 8, "vmm-mmio", VQB_INTID_SPI_OR_LPI, 64, 2, VQB_ORIGIN_GUEST,	\
+		     2, 1, VQB_NEED_VGIC,						\
+		     "vCPU 0 rings a doorbell bench/ emulates (KVM_EXIT_MMIO); bench/ answers by irqfd to vCPU 1 (virtio-mmio's round trip)")	\
+	VQB_PATH_ROW(VMM_IOEVENTFD, 9, "vmm-ioeventfd", VQB_INTID_SPI_OR_LPI, 64, 2, VQB_ORIGIN_GUEST,	\
+		     2, 1, VQB_NEED_VGIC,						\
+		     "the same doorbell as a KVM_IOEVENTFD: no exit to user space; a bench/ thread answers by irqfd (vhost's way)")
 
 /* What a run measures when not told: the plainest in-kernel path. */
 #define VQB_PATH_DEFAULT	VQB_PATH_LR_LINE

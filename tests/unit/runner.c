@@ -25,6 +25,7 @@ int main(void)
 	test_marks();
 	test_breakdown();
 	test_trace_extras();
+	test_trace_row();
 	test_e2e();
 
 	return t_finish(NULL);

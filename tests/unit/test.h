@@ -23,6 +23,7 @@ void test_join_more(void);
 void test_marks(void);
 void test_breakdown(void);
 void test_trace_extras(void);
+void test_trace_row(void);
 void test_e2e(void);
 
 #endif /* VQB_TEST_H */

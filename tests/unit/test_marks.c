@@ -227,6 +227,105 @@ static void test_sgi(void)
 	CHECK_INT(r.r.route, RT_WAKEUP);
 }
 
+/* rec_init for a cell: the row as that cell's vGIC and INTID make it. */
+static void rec_init_cell(struct rec *r, struct path_desc *pd, const char *path,
+			  const char *vgic, uint64_t intid)
+{
+	rec_init(r, path);
+	path_desc_for_cell(path_desc_of(path), vgic, true, intid, pd);
+	r->mc.pd = pd;
+}
+
+static void test_sgi_v2(void)
+{
+	struct path_desc pd;
+	struct rec r;
+
+	/* GICv2: the SGI is a GICD_SGIR write, a data abort, not SYS64 */
+	rec_init_cell(&r, &pd, "sgi", "v2", 1);
+	ev(&r, TS_EXIT_OTHER, 1080, 0, EC_SYS64);	/* not the v2 SGI's class */
+	ev(&r, TS_EXIT_OTHER, 1100, 0, EC_DABT_LOW);
+	ev(&r, TS_EXIT_TARGET, 1900, 1, XC_IRQ);
+	ev(&r, TS_ENTRY, 2200, 1, 0);
+	run(&r);
+	CHECK(HAS(&r, MK_TRAP));
+	CHECK_INT(r.r.t[MK_TRAP], 1100);
+	CHECK(!r.r.incomplete);
+	/* on v3 the same abort is no SGI */
+	rec_init_cell(&r, &pd, "sgi", "v3", 1);
+	ev(&r, TS_EXIT_OTHER, 1100, 0, EC_DABT_LOW);
+	ev(&r, TS_EXIT_TARGET, 1900, 1, XC_IRQ);
+	ev(&r, TS_ENTRY, 2200, 1, 0);
+	run(&r);
+	CHECK(!HAS(&r, MK_TRAP));
+	CHECK(r.r.incomplete);
+}
+
+/* vmm-*: the doorbell's abort, bench/'s answer at 1600, then the irqfd's way. */
+static void run_answer(struct rec *r, int64_t answer)
+{
+	struct mark_window w = { .start = 1000, .vector = 5000, .ack = 6000, .answer = answer };
+
+	assign_marks(&r->mc, &w, &r->r);
+}
+
+static void test_vmm(void)
+{
+	struct path_desc pd;
+	struct rec r;
+
+	/* SPI, busy: trap, queued after the answer, the target's kick */
+	rec_init_cell(&r, &pd, "vmm-mmio", "v3", 64);
+	r.mc.sender = 0;
+	ev(&r, TS_EXIT_OTHER, 1050, 0, XC_IRQ);		/* the sender's host IRQ: no doorbell */
+	ev(&r, TS_EXIT_OTHER, 1100, 0, EC_DABT_LOW);
+	ev(&r, TS_QUEUED, 1700, 0, 0);
+	ev(&r, TS_EXIT_TARGET, 1900, 1, XC_IRQ);
+	ev(&r, TS_ENTRY, 2200, 1, 0);
+	run_answer(&r, 1600);
+	CHECK_INT(r.r.t[MK_TRAP], 1100);
+	CHECK_INT(r.r.t[MK_QUEUED], 1700);
+	CHECK_INT(r.r.route, RT_EXIT);
+	CHECK_INT(r.r.t[MK_EXIT], 1900);
+	CHECK(!r.r.incomplete);
+
+	/* LPI: no queued event; a target exit before the answer is no kick */
+	rec_init_cell(&r, &pd, "vmm-ioeventfd", "v3-its", 8192);
+	CHECK_INT(pd.queued, NO_EVENT);
+	CHECK(pd.no_queued != NULL);
+	ev(&r, TS_EXIT_OTHER, 1100, 0, EC_DABT_LOW);
+	ev(&r, TS_EXIT_TARGET, 1300, 1, XC_IRQ);	/* a host IRQ while bench/ handled it */
+	ev(&r, TS_ENTRY, 1350, 1, 0);
+	ev(&r, TS_EXIT_TARGET, 1900, 1, XC_IRQ);
+	ev(&r, TS_ENTRY, 2200, 1, 0);
+	run_answer(&r, 1600);
+	CHECK_INT(r.r.route, RT_EXIT);
+	CHECK_INT(r.r.t[MK_EXIT], 1900);
+	CHECK_INT(r.r.t[MK_ENTRY], 2200);
+	CHECK(!HAS(&r, MK_QUEUED));
+	CHECK(!r.r.incomplete);
+
+	/* wfi: the wake-up after the answer */
+	rec_init_cell(&r, &pd, "vmm-mmio", "v2", 64);
+	CHECK_INT(pd.trap_ec, EC_DABT_LOW);
+	ev(&r, TS_EXIT_OTHER, 1100, 0, EC_DABT_LOW);
+	ev(&r, TS_QUEUED, 1700, 0, 0);
+	ev(&r, TS_WAKEUP, 1800, 1, 0);
+	ev(&r, TS_ENTRY, 2000, 1, 0);
+	run_answer(&r, 1600);
+	CHECK_INT(r.r.route, RT_WAKEUP);
+	CHECK_INT(r.r.t[MK_WAKEUP], 1800);
+	CHECK(!r.r.incomplete);
+
+	/* no stamps of bench/'s (an old host.tsv): searched after the trap */
+	rec_init_cell(&r, &pd, "vmm-mmio", "v3-its", 8192);
+	ev(&r, TS_EXIT_OTHER, 1100, 0, EC_DABT_LOW);
+	ev(&r, TS_EXIT_TARGET, 1300, 1, XC_IRQ);
+	ev(&r, TS_ENTRY, 1350, 1, 0);
+	run_answer(&r, INT64_MIN);
+	CHECK_INT(r.r.t[MK_EXIT], 1300);
+}
+
 static void test_uirq(void)
 {
 	struct rec r;
@@ -299,6 +398,44 @@ static void test_tables(void)
 	CHECK(mask & 1u << ST_TRAP_TO_WAKEUP);
 	CHECK(route_stage_mask(path_desc_of("soft-vi"), RT_EXIT) & 1u << ST_UIRQ_ROUND_TRIP);
 
+	/* vmm-*: trap, handler, answer, then the SPI's queued or the LPI's kick */
+	{
+		struct path_desc lpi;
+
+		n = route_marks(path_desc_of("vmm-mmio"), RT_EXIT, m);
+		CHECK_INT(n, 10);
+		CHECK_INT(m[1], MK_TRAP);
+		CHECK_INT(m[2], MK_HANDLER);
+		CHECK_INT(m[3], MK_ANSWER);
+		CHECK_INT(m[4], MK_QUEUED);
+		CHECK_INT(m[5], MK_EXIT);
+		mask = route_stage_mask(path_desc_of("vmm-mmio"), RT_EXIT);
+		CHECK(mask & 1u << ST_INJECT_TO_TRAP);
+		CHECK(mask & 1u << ST_TRAP_TO_HANDLER);
+		CHECK(mask & 1u << ST_HANDLER_TO_ANSWER);
+		CHECK(mask & 1u << ST_ANSWER_TO_QUEUED);
+		CHECK(mask & 1u << ST_QUEUED_TO_EXIT);
+		CHECK(!(mask & 1u << ST_TRAP_TO_EXIT));
+		path_desc_for_cell(path_desc_of("vmm-ioeventfd"), "v3-its", true, 8192, &lpi);
+		mask = route_stage_mask(&lpi, RT_WAKEUP);
+		CHECK(mask & 1u << ST_ANSWER_TO_WAKEUP);
+		CHECK(!(mask & 1u << ST_ANSWER_TO_QUEUED));
+		CHECK(route_stage_mask(&lpi, RT_EXIT) & 1u << ST_ANSWER_TO_EXIT);
+		CHECK(route_stage_mask(&lpi, RT_OUTSIDE) & 1u << ST_ANSWER_TO_ENTRY);
+		/* no trace: bench/'s own stage stands alone */
+		CHECK(route_stage_mask(&lpi, RT_NONE) & 1u << ST_HANDLER_TO_ANSWER);
+		/* the SPI's row keeps its queued event; only an LPI loses it */
+		path_desc_for_cell(path_desc_of("vmm-ioeventfd"), "v3", true, 64, &lpi);
+		CHECK_INT(lpi.queued, EV_VGIC_PENDING);
+		/* sgi's trap is SYS64 on a vGICv3 (or an unknown vGIC), DABT_LOW on v2 */
+		path_desc_for_cell(path_desc_of("sgi"), NULL, true, 1, &lpi);
+		CHECK_INT(lpi.trap_ec, EC_SYS64);
+		path_desc_for_cell(path_desc_of("sgi"), "v2", true, 1, &lpi);
+		CHECK_INT(lpi.trap_ec, EC_DABT_LOW);
+		CHECK_INT(path_expected_exits(path_desc_of("vmm-mmio"), "busy"), 2);
+		CHECK_INT(path_expected_exits(path_desc_of("vmm-ioeventfd"), "wfi"), 1);
+	}
+
 	CHECK_INT(stage_between(MK_WAKEUP, MK_ENTRY), ST_WAKEUP_TO_ENTRY);
 	CHECK_INT(stage_between(MK_START, MK_EOI), ST_NR);	/* total is not a step */
 	CHECK_INT(stage_domain(ST_QUEUED_TO_EXIT, false), DOM_TRACE);
@@ -307,6 +444,13 @@ static void test_tables(void)
 	CHECK_INT(stage_domain(ST_TOTAL, false), DOM_COUNTER);
 	CHECK_INT(stage_domain(ST_TOTAL, true), DOM_GUEST);
 	CHECK_INT(stage_domain(ST_UIRQ_ROUND_TRIP, false), DOM_TRACE);
+	CHECK_INT(stage_domain(ST_HANDLER_TO_ANSWER, true), DOM_HOST);
+	CHECK_INT(stage_domain(ST_HANDLER_TO_ANSWER, false), DOM_HOST);
+	CHECK_INT(stage_domain(ST_TRAP_TO_HANDLER, true), DOM_CROSS);
+	CHECK_INT(stage_domain(ST_ANSWER_TO_QUEUED, true), DOM_CROSS);
+	CHECK_INT(stage_between(MK_ANSWER, MK_WAKEUP), ST_ANSWER_TO_WAKEUP);
+	CHECK_STR(stage_names[ST_ANSWER_TO_ENTRY], "answer_to_entry");
+	CHECK_STR(mark_names[MK_HANDLER], "handler");
 	CHECK_STR(stage_names[ST_TRAP_TO_WAKEUP], "trap_to_wakeup");
 
 	CHECK_INT(exit_class(0, 0x24), XC_IRQ);
@@ -325,6 +469,8 @@ void test_marks(void)
 	test_routes();
 	test_window_edges();
 	test_sgi();
+	test_sgi_v2();
+	test_vmm();
 	test_uirq();
 	test_tables();
 }

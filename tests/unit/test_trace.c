@@ -223,8 +223,8 @@ static void test_cost(void)
 		print_tracing_cost(f, cs, 2);
 		fclose(f);
 		CHECK_HAS(buf, "tracing cost (median total latency, traced vs untraced in this run; goal: within 3%):");
-		/* One round: no noise known; 1500 ns of BPF over 5 injected. */
-		CHECK_HAS(buf, FIX_CELL "               1        550        450   +22.2%   [+22.2 .. +22.2]       n/a       300   66.7%  over\n");
+		/* One round: no interval, no noise known, no verdict; 1500 ns of BPF over 5 injected. */
+		CHECK_HAS(buf, FIX_CELL "               1        550        450   +22.2%   [+22.2 .. +22.2]   n/a (1 round)            n/a       300   66.7%  unknown (1 round)\n");
 		CHECK_HAS(buf, "exit                     10           1500          150\n");
 		CHECK_HAS(buf, "entry                     0              0            -\n");
 		free(buf);
@@ -271,7 +271,7 @@ static void verdict_of(const int64_t tr[3], const int64_t un[3], struct cost_gro
 static void test_cost_verdicts(void)
 {
 	static const int64_t quiet_un[3] = { 1000, 1010, 1000 };
-	static const int64_t quiet_tr[3] = { 1020, 1030, 1010 };
+	static const int64_t quiet_tr[3] = { 1010, 1020, 1010 };
 	static const int64_t loud_un[3] = { 100, 150, 100 };
 	static const int64_t loud_tr[3] = { 110, 160, 105 };
 	static const int64_t fast_tr[3] = { 900, 910, 905 };
@@ -279,15 +279,29 @@ static void test_cost_verdicts(void)
 
 	verdict_of(quiet_tr, quiet_un, &g);
 	CHECK_STR(g.base, "c");
-	CHECK_INT(g.verdict, COST_WITHIN);		/* +2%, +2%, +1% */
+	CHECK_INT(g.verdict, COST_WITHIN);		/* +1%, +1%, +1%: interval within +-3% */
+	CHECK(g.have_ci && g.ci_lo_pct > 0.9 && g.ci_hi_pct < 1.1);
 	/* +10%, +6.7%, +5% against untraced rounds 50% and 33% apart. */
 	verdict_of(loud_tr, loud_un, &g);
 	CHECK(g.change_pct > 6.66 && g.change_pct < 6.67);
 	CHECK(g.noise_pct > 41.66 && g.noise_pct < 41.67);
-	CHECK_INT(g.verdict, COST_NOISE);
+	CHECK_INT(g.verdict, COST_NOISE);	/* its interval reaches below +3% */
+	CHECK(g.have_ci && g.ci_lo_pct < 3 && g.ci_hi_pct > 3);
 	verdict_of(fast_tr, quiet_un, &g);
 	CHECK_INT(g.verdict, COST_BELOW);
 	CHECK_STR(cost_verdict_name(COST_NOISE), "noise");
+	/* One round: no interval, no verdict, however small the change. */
+	{
+		struct cost_pair one = { .have = true, .traced_p50 = 1001, .untraced_p50 = 1000,
+					 .change_pct = 0.1 };
+		struct cell_info ci = { .name = "c" };
+		struct cell_summary cs = { .ci = &ci };
+
+		one.traced = one.untraced = &cs;
+		CHECK_INT(tracing_cost_groups(&one, 1, &g), 1);
+		CHECK_INT(g.verdict, COST_UNKNOWN);
+		CHECK(!g.have_ci);
+	}
 }
 
 /*
@@ -351,7 +365,9 @@ static void test_cost_rounds(void)
 		CHECK(g[0].change_pct > 16.11 && g[0].change_pct < 16.12);
 		CHECK(g[0].have_noise && g[0].noise_pct > 11.11 && g[0].noise_pct < 11.12);
 		CHECK(g[0].have_bpf && g[0].bpf_ns_per_irq == 300);
-		CHECK_INT(g[0].verdict, COST_OVER);
+		/* +22.2% and +10.0%: two rounds give an interval far too wide to judge 3%. */
+		CHECK_INT(g[0].verdict, COST_NOISE);
+		CHECK(g[0].have_ci && g[0].ci_lo_pct < -3 && g[0].ci_hi_pct > 3);
 		for (i = 0; i < 4; i++)
 			cell_summary_free(&cs[i]);
 	}

@@ -92,7 +92,8 @@ static void test_cost_section(void)
 		", \"tracing_cost_by_cell\": [{\"cell\": \"v3-vhe-lr-line-busy\", "
 		"\"rounds\": 5, \"verdict\": \"noise\", \"traced_total_p50_ns\": 174512, "
 		"\"untraced_total_p50_ns\": 156384, \"change_pct\": 7.6, "
-		"\"change_min_pct\": -33.2, \"change_max_pct\": 34.9, \"noise_pct\": 8.3, "
+		"\"change_min_pct\": -33.2, \"change_max_pct\": 34.9, "
+		"\"change_interval_pct\": {\"mean\": 5.0, \"lo\": -20.1, \"hi\": 30.2, \"level\": 0.95}, \"noise_pct\": 8.3, "
 		"\"bpf_ns_per_irq\": 39145.0}], "
 		"\"bpf_cost\": [{\"prog\": \"exit\", \"cells\": 5, \"run_cnt\": 19742, "
 		"\"run_time_ns\": 201142224, \"ns_per_event\": 10188.5}]}\n";
@@ -111,7 +112,7 @@ static void test_cost_section(void)
 	html = t_read(dir, "report.html");
 	CHECK_HAS(html, "<h2>Tracing cost</h2>");
 	CHECK_HAS(html, "<td class=\"mono\">v3-vhe-lr-line-busy</td><td>5</td>");
-	CHECK_HAS(html, "<td>+7.6 %</td><td>-33.2 %</td><td>+34.9 %</td><td>8.3 %</td><td>39.15 \xc2\xb5s</td><td><b>noise</b></td>");
+	CHECK_HAS(html, "<td>+7.6 %</td><td>-33.2 %</td><td>+34.9 %</td><td>[-20.1 .. +30.2 %]</td><td>8.3 %</td><td>39.15 \xc2\xb5s</td><td><b>noise</b></td>");
 	CHECK_HAS(html, "<td class=\"mono\">exit</td><td>19742</td>");
 	CHECK_HAS(html, "<td>10188 ns</td>");
 	free(html);

@@ -15,6 +15,7 @@
 #include "rounds.h"
 #include "rstats.h"
 #include "rt.h"
+#include "tdist.h"
 #include "util.h"
 #include "verdicts.h"
 

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * trace.tsv rows: the table of include/virqbench/trace_events.h as user
+ * space needs it, one writer and one parser. Both run once per event of a
+ * trace (millions): numbers are formatted by hand, and parsed by num.h's
+ * inline converters with the error paths out of line.
+ */
+#include <string.h>
+
+#include "diag.h"
+#include "trace_row.h"
+
+#define VQT_DESC_(id, tp_, name_, a0, a1, a2, a3, fmt_, opt)		\
+	[VQT_EV_##id] = { .tp = tp_, .name = name_,			\
+			  .arg = { a0, a1, a2, a3 }, .fmt = fmt_,	\
+			  .optional = opt, .name_len = sizeof(name_) - 1 },
+const struct vqt_event_desc vqt_events[VQT_EV_NR] = {
+	VQT_EVENTS(VQT_DESC_)
+};
+#undef VQT_DESC_
+
+static char *put_u64(char *p, uint64_t v)
+{
+	char tmp[20];
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
+static char *put_s64(char *p, int64_t v)
+{
+	if (v >= 0)
+		return put_u64(p, (uint64_t)v);
+	*p++ = '-';
+	return put_u64(p, 0ull - (uint64_t)v);
+}
+
+static char *put_hex(char *p, uint64_t v)
+{
+	static const char digits[] = "0123456789abcdef";
+	char tmp[16];
+	int n = 0;
+
+	*p++ = '0';
+	*p++ = 'x';
+	do {
+		tmp[n++] = digits[v & 0xf];
+		v >>= 4;
+	} while (v);
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
+size_t trace_row_format(char *buf, const struct trace_row *r)
+{
+	const struct vqt_event_desc *d;
+	char *p = buf;
+	int i;
+
+	if (r->kind >= VQT_EV_NR)
+		return 0;
+	d = &vqt_events[r->kind];
+
+	p = put_u64(p, (uint64_t)r->ts_ns);
+	*p++ = '\t';
+	p = put_u64(p, r->tid);
+	*p++ = '\t';
+	p = put_u64(p, r->cpu);
+	*p++ = '\t';
+	memcpy(p, d->name, d->name_len);
+	p += d->name_len;
+	for (i = 0; i < VQT_NR_ARGS; i++) {
+		*p++ = '\t';
+		if (d->fmt[i] == 'x')
+			p = put_hex(p, r->a[i]);
+		else if (d->fmt[i] == 'd')
+			p = put_s64(p, (int64_t)r->a[i]);
+		else
+			p = put_u64(p, r->a[i]);
+	}
+	*p++ = '\n';
+	return (size_t)(p - buf);
+}
+
+/*
+ * Once per row. Unrolled from the table, each compare has a constant
+ * length, so the compiler makes it a word compare behind a test of the
+ * length: one or two compares a row instead of a loop of memcmp() calls.
+ */
+static inline unsigned kind_of(const char *name, size_t len)
+{
+#define VQT_KIND_OF_(id, tp, name_, ...)				\
+	if (len == sizeof(name_) - 1 && !memcmp(name, name_, sizeof(name_) - 1)) \
+		return VQT_EV_##id;
+	VQT_EVENTS(VQT_KIND_OF_)
+#undef VQT_KIND_OF_
+	return VQT_EV_NR;
+}
+
+unsigned trace_kind_of(const char *name, size_t len)
+{
+	return kind_of(name, len);
+}
+
+int trace_row_parse(struct tsv *t, uint32_t args, struct trace_row *r)
+{
+	static const char *const an[VQT_NR_ARGS] = { "a0", "a1", "a2", "a3" };
+	bool convert;
+	unsigned i;
+
+	if (tsv_expect_fields(t, 4 + VQT_NR_ARGS, TRACE_TSV_COLS) ||
+	    tsv_u63(t, 0, "ts_ns", &r->ts_ns) ||
+	    tsv_u64(t, 1, "tid", &r->tid) ||
+	    tsv_u64(t, 2, "cpu", &r->cpu))
+		return -1;
+	if (!t->flen[3])
+		return diag_error(t->path, t->line,
+				  "field 4 (event) is empty (expected an event name)");
+	r->kind = kind_of(t->field[3], t->flen[3]);
+	convert = args >> r->kind & 1;
+	for (i = 0; i < VQT_NR_ARGS; i++) {
+		r->a[i] = 0;
+		if (convert ? tsv_u64_any(t, 4 + i, an[i], &r->a[i]) :
+		    tsv_check_u64_any(t, 4 + i, an[i]))
+			return -1;
+	}
+	return 0;
+}
