@@ -142,7 +142,9 @@ static int matrix_plan(struct matrix *m)
 	}
 	fprintf(stderr, "matrix %s: %d boot%s, %d cells%s\n", m->spec_path, m->nboots,
 		m->nboots == 1 ? "" : "s", m->total,
-		m->native ? " (native: GIC and hyp mode are this host's own)" : " (lab)");
+		m->native ? " (native: GIC, hyp mode and kernel are this host's own; the spec's "
+			    "kernel and qemu are the lab's)"
+			  : " (lab)");
 	return 0;
 }
 
