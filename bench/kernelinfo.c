@@ -26,11 +26,10 @@ void kernel_flavour_of(const char *release, char *buf, size_t size)
 
 const char *kernel_config_value(const char *config, const char *name, char *buf, size_t size)
 {
-	size_t n = strlen(name);
-	const char *line;
+	size_t n = strlen(name), len;
 
-	for (line = config; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
-		size_t len = strcspn(line, "\n");
+	for (const char *line = config; *line; line += len + (line[len] == '\n')) {
+		len = strcspn(line, "\n");
 
 		if (!strncmp(line, name, n) && line[n] == '=') {
 			snprintf(buf, size, "%.*s", (int)(len - n - 1), line + n + 1);
