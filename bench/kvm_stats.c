@@ -69,19 +69,26 @@ int __vcpu_stats_read(int vcpu_fd, struct vcpu_stats *st)
 	return r;
 }
 
-void vcpu_stats_describe(int vcpu_fd, int index, char *buf, int size)
+void vcpu_stats_describe(int vcpu_fd, int index, const struct vcpu_stats *earlier, int earlier_ms,
+			 char *buf, int size)
 {
 	struct vcpu_stats st;
+	char since[64] = "";
 
 	buf[0] = '\0';
 	if (__vcpu_stats_read(vcpu_fd, &st))
 		return;
-	if (!st.exits)
+	if (!st.exits) {
 		snprintf(buf, size, "vCPU %d never entered the guest (KVM counted 0 exits, %llu "
 			 "returns to user space)", index, (unsigned long long)st.user_exits);
-	else
-		snprintf(buf, size, "vCPU %d ran the guest (KVM counted %llu exits: %llu to user "
-			 "space, %llu MMIO in the kernel, %llu WFI)", index, (unsigned long long)st.exits,
-			 (unsigned long long)st.user_exits, (unsigned long long)st.kernel_mmio,
-			 (unsigned long long)st.wfi_exits);
+		return;
+	}
+	/* An exit needs an entry: none lately means it stopped running the guest, or spins in it. */
+	if (earlier && earlier->exits <= st.exits)
+		snprintf(since, sizeof(since), "; %llu of them in the last %d ms",
+			 (unsigned long long)(st.exits - earlier->exits), earlier_ms);
+	snprintf(buf, size, "vCPU %d ran the guest (KVM counted %llu exits: %llu to user space, "
+		 "%llu MMIO in the kernel, %llu WFI%s)", index, (unsigned long long)st.exits,
+		 (unsigned long long)st.user_exits, (unsigned long long)st.kernel_mmio,
+		 (unsigned long long)st.wfi_exits, since);
 }

@@ -20,8 +20,10 @@ struct vcpu_stats {
 int __vcpu_stats_read(int vcpu_fd, struct vcpu_stats *st);
 /*
  * One sentence about vCPU `index` for a message: whether it ever ran the
- * guest, from KVM's counters; "" when they cannot be read.
+ * guest, from KVM's counters, and with `earlier` (read `earlier_ms` ago,
+ * or NULL) how many of its exits came since; "" when they cannot be read.
  */
-void vcpu_stats_describe(int vcpu_fd, int index, char *buf, int size);
+void vcpu_stats_describe(int vcpu_fd, int index, const struct vcpu_stats *earlier, int earlier_ms,
+			 char *buf, int size);
 
 #endif
