@@ -584,6 +584,9 @@ int write_summary_csv(const char *out, const struct cell_summary *cs, size_t n)
 			putc(',', o.f);
 			if (s->exits_available && s->exits_caused.n)
 				fprintf(o.f, "%.3f", s->host_irq_per_irq);
+			/* The kernel release the cell ran on (cell.kv, empty before it had one). */
+			putc(',', o.f);
+			csv_field(o.f, kv_get(&s->ci->kv, "kernel_release") ? kv_get(&s->ci->kv, "kernel_release") : "");
 			putc('\n', o.f);
 		}
 	}

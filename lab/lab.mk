@@ -8,11 +8,12 @@ bench: deps build
 	$(Q)$(HOST_OUT)/virqbench-matrix --build $(BUILD) --cache $(CACHE) $(BENCH_SPEC)
 
 # Every lab test runs even if one fails; the target fails if any did.
-LAB_TESTS := lr-line paths matrix bpf
+LAB_TESTS := lr-line paths kernels matrix bpf
 lab-check: deps build
 	$(Q)failed=""; \
 	sh tests/lab/lr_line_test.sh $(BUILD) $(CACHE) || failed="$$failed lr-line"; \
 	sh tests/lab/paths_test.sh $(BUILD) $(CACHE) || failed="$$failed paths"; \
+	sh tests/lab/kernels_test.sh $(BUILD) $(CACHE) || failed="$$failed kernels"; \
 	sh tests/lab/matrix_test.sh $(BUILD) $(CACHE) || failed="$$failed matrix"; \
 	$(MAKE) --no-print-directory bpf-lab || failed="$$failed bpf"; \
 	if [ -n "$$failed" ]; then echo "lab-check: failed:$$failed"; exit 1; fi

@@ -127,7 +127,7 @@ static int matrix_plan(struct matrix *m)
 		return -1;
 	}
 	m->native = is_native();
-	m->nboots = m->native ? 1 : m->spec.ngics * m->spec.nhyps;
+	m->nboots = m->native ? 1 : spec_boots(&m->spec);
 	m->total = m->nboots * spec_cells_per_boot(&m->spec);
 	if (!m->id) {
 		utc_id(time(NULL), m->idbuf, sizeof(m->idbuf));
@@ -144,7 +144,9 @@ static int matrix_plan(struct matrix *m)
 	}
 	fprintf(stderr, "matrix %s: %d boot%s, %d cells%s\n", m->spec_path, m->nboots,
 		m->nboots == 1 ? "" : "s", m->total,
-		m->native ? " (native: GIC and hyp mode are this host's own)" : " (lab)");
+		m->native ? " (native: GIC, hyp mode and kernel are this host's own; the spec's "
+			    "kernel and qemu are the lab's)"
+			  : " (lab)");
 	if (m->dry)
 		plan_print(stdout, m);
 	return 0;
@@ -195,7 +197,7 @@ static void matrix_run_boots(struct matrix *m, struct progress *pr)
 		}
 		if (!boot_judge(&b, m))
 			continue;
-		if (merge_boot(m->merged, b.raw, b.tag, err, sizeof(err))) {
+		if (merge_boot(m->merged, b.raw, b.tag, b.suffix, err, sizeof(err))) {
 			fprintf(stderr, "matrix: boot %s: %s\n", b.tag, err);
 			m->any_fail = 1;
 			continue;

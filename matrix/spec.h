@@ -14,7 +14,11 @@ struct spec {
 	int ngics;
 	char gics[SPEC_MAX_ITEMS][8];		/* "2", "3", "4" (lab) */
 	int nhyps;
-	char hyps[SPEC_MAX_ITEMS][8];		/* "vhe", "nvhe" */
+	char hyps[SPEC_MAX_ITEMS][16];		/* "vhe", "nvhe", "protected" */
+	int nkernels;
+	char kernels[SPEC_MAX_ITEMS][16];	/* lab kernels: "6.1", "6.1-rt", "6.12", "6.12-rt" */
+	int nqemus;
+	char qemus[SPEC_MAX_ITEMS][8];		/* lab QEMU: "7.2" (Debian 12's), "10.0" (backports) */
 	int npaths;
 	char paths[SPEC_MAX_ITEMS][16];
 	int nstates;
@@ -39,6 +43,8 @@ void spec_defaults(struct spec *s);
  */
 int spec_parse(FILE *f, const char *name, struct spec *s, char *err, size_t errlen);
 int spec_load(const char *path, struct spec *s, char *err, size_t errlen);
+/* Lab boots: GICs x hyp modes x kernels x QEMUs. */
+int spec_boots(const struct spec *s);
 /* Cells per lab boot (paths x states x traced/untraced x rounds). */
 int spec_cells_per_boot(const struct spec *s);
 

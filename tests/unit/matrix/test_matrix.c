@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "boot.h"
 #include "check.h"
 #include "path_catalogue.h"
 #include "plan.h"
@@ -43,6 +44,40 @@ static void test_good(const char *dir)
 
 	CHECKF(spec_load("/nonexistent/x.spec", &s, err, sizeof(err)) == -1 &&
 	       strstr(err, "/nonexistent/x.spec: No such file"), "missing file: %s", err);
+}
+
+/* Kernels, QEMUs and pKVM multiply the boots, never the cells of a boot. */
+static void test_kernels(const char *dir)
+{
+	char path[512], err[512] = "";
+	struct spec s;
+
+	snprintf(path, sizeof(path), "%s/kernels.spec", dir);
+	CHECKF(spec_load(path, &s, err, sizeof(err)) == 0, "kernels.spec: %s", err);
+	CHECKF(s.nhyps == 3 && !strcmp(s.hyps[2], "protected"), "hyp all has protected");
+	CHECKF(s.nkernels == 2 && !strcmp(s.kernels[0], "6.1") && !strcmp(s.kernels[1], "6.12-rt"),
+	       "kernel list");
+	CHECKF(s.nqemus == 2 && !strcmp(s.qemus[0], "7.2") && !strcmp(s.qemus[1], "10.0"),
+	       "qemu all");
+	CHECKF(spec_boots(&s) == 2 * 3 * 2 * 2 && spec_cells_per_boot(&s) == 1, "boots");
+	{
+		struct matrix m = { .build = "b", .id = "id" };
+		struct boot b;
+
+		m.spec = s;
+		boot_plan(&b, &m, 0);
+		CHECKF(!strcmp(b.tag, "v2-vhe-k6.1-qemu7.2") && !strcmp(b.suffix, "-k6.1-qemu7.2"),
+		       "first boot: %s", b.tag);
+		boot_plan(&b, &m, spec_boots(&s) - 1);
+		CHECKF(!strcmp(b.gic, "4") && !strcmp(b.hyp, "protected") &&
+		       !strcmp(b.kernel, "6.12-rt") && !strcmp(b.qemu, "10.0") &&
+		       !strcmp(b.tag, "v4-protected-k6.12-rt-qemu10.0"), "last boot: %s", b.tag);
+		boot_plan(&b, &m, 1);
+		CHECKF(!strcmp(b.kernel, "6.1") && !strcmp(b.qemu, "10.0"), "QEMU varies fastest");
+	}
+	spec_defaults(&s);
+	CHECKF(s.nkernels == 1 && !strcmp(s.kernels[0], "6.1") && s.nqemus == 1 &&
+	       !strcmp(s.qemus[0], "7.2") && spec_boots(&s) == 1, "defaults: 6.1 on QEMU 7.2");
 }
 
 static void test_bad(const char *dir)
@@ -107,6 +142,18 @@ static void test_progress(void)
 	CHECKF(progress_line(&p, "virqbench: cell v3: something") == 0, "not at line start");
 	CHECKF(progress_line(&p, "cell v3-vhe-sgi-busy: ok, again") == 1 && p.done == 3,
 	       "a second end line does not count twice");
+	/* A second kernel's boot: the same names from bench/, cells of their own. */
+	progress_init(&p, 4, 0);
+	snprintf(p.suffix, sizeof(p.suffix), "-k6.1");
+	progress_line(&p, "cell v3-vhe-lr-line-busy: 30 interrupts");
+	progress_line(&p, "cell v3-vhe-lr-line-busy: ok, 30 injected, 30 received");
+	snprintf(p.suffix, sizeof(p.suffix), "-k6.12");
+	progress_line(&p, "cell v3-vhe-lr-line-busy: 30 interrupts");
+	progress_line(&p, "cell v3-vhe-lr-line-busy-untraced: skipped: x");
+	CHECKF(p.ncells == 3 && p.done == 2 && !strcmp(p.cells[0].name, "v3-vhe-lr-line-busy-k6.1") &&
+	       !strcmp(p.cells[1].name, "v3-vhe-lr-line-busy-k6.12") && p.cells[1].end == 0 &&
+	       !strcmp(p.cells[2].name, "v3-vhe-lr-line-busy-k6.12-untraced"),
+	       "suffixed as merge names them (%d cells, %s)", p.ncells, p.cells[1].name);
 }
 
 /* --dry-run: every cell, the ones the lab's GIC cannot run with the reason, an estimate. */
@@ -144,6 +191,7 @@ int main(int argc, char **argv)
 	if (t_setup("vqb-matrix-"))
 		return t_finish("matrix");
 	test_good(dir);
+	test_kernels(dir);
 	test_bad(dir);
 	test_progress();
 	test_plan();
