@@ -61,9 +61,9 @@ struct cell_summary {
 	struct pct exits_to_ack;	/* the target, [start, t_ack] */
 	struct pct exits_caused;	/* exits minus the host IRQ exits (join.c) */
 	double host_irq_per_irq;	/* mean host IRQ exits per interrupt */
-	int exits_expected;		/* DESIGN.md; -1 unknown */
+	int exits_expected;		/* the path catalogue's model; -1 unknown */
 	int exits_match;		/* 1, 0, or -1 when not known */
-	char *finding;			/* why exits differ from DESIGN.md, or NULL */
+	char *finding;			/* why exits differ from the model, or NULL */
 	uint64_t xc_count[2][XC_NR];	/* target, other vCPUs */
 	uint64_t exits_known;
 	uint64_t route_count[RT_NR];

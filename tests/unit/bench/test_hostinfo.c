@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * hostinfo_parse.c against the lines Debian's 6.1 and 6.12 arm64 kernels
- * print (DESIGN.md, "Facts verified later").
+ * print (doc/lab.md has them).
  */
 #include <string.h>
 
