@@ -128,7 +128,7 @@ static int matrix_plan(struct matrix *m)
 	}
 	m->native = is_native();
 	m->nboots = m->native ? 1 : spec_boots(&m->spec);
-	m->total = m->nboots * spec_cells_per_boot(&m->spec);
+	m->total = plan_cells(m);
 	if (!m->id) {
 		utc_id(time(NULL), m->idbuf, sizeof(m->idbuf));
 		m->id = m->idbuf;

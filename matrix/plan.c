@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "boot.h"
 #include "path_catalogue.h"
 #include "plan.h"
 
@@ -25,47 +26,86 @@ static const char *lab_refusal(const char *gic, enum vqb_path_need need)
 	return NULL;
 }
 
+/* The vGIC variants "auto" runs a path with on a boot: "" (the default) and, maybe, v3-its. */
+static int path_variants(const struct matrix *m, const char *gic,
+			 const struct vqb_path_info *pi, const char **v)
+{
+	v[0] = "";
+	if (!m->native && pi && pi->kind == VQB_INTID_SPI_OR_LPI && strcmp(gic, "2")) {
+		v[1] = "-vgicv3-its";
+		return 2;
+	}
+	return 1;
+}
+
+static int per_cell(const struct spec *s)
+{
+	return (strcmp(s->trace, "both") ? 1 : 2) * (int)s->rounds;
+}
+
+int plan_cells(const struct matrix *m)
+{
+	const struct spec *s = &m->spec;
+	int n = 0;
+
+	for (int b = 0; b < m->nboots; b++) {
+		struct boot bt;
+
+		boot_plan(&bt, m, b);
+		for (int p = 0; p < s->npaths; p++) {
+			const char *v[2];
+
+			n += path_variants(m, bt.gic, catalogue_by_name(s->paths[p]), v) *
+			     s->nstates * per_cell(s);
+		}
+	}
+	return n;
+}
+
 void plan_print(FILE *f, const struct matrix *m)
 {
 	const struct spec *s = &m->spec;
 	double total = 0;
 	int measured = 0, skipped = 0;
-	int per_path = (strcmp(s->trace, "both") ? 1 : 2) * (int)s->rounds;
+	int per_path = per_cell(s);
 	double irq_ms = m->native ? EST_IRQ_MS_NATIVE : EST_IRQ_MS_LAB;
 
-	fprintf(f, "%-44s %-8s %s\n", "cell", "plan", "why");
+	fprintf(f, "%-52s %-8s %s\n", "cell", "plan", "why");
 	for (int b = 0; b < m->nboots; b++) {
-		const char *gic = m->native ? "host" : s->gics[b / s->nhyps];
-		const char *hyp = m->native ? "host" : s->hyps[b % s->nhyps];
+		struct boot bt;
 
+		boot_plan(&bt, m, b);
 		if (!m->native)
 			total += EST_BOOT_S;
 		for (int p = 0; p < s->npaths; p++) {
 			const struct vqb_path_info *pi = catalogue_by_name(s->paths[p]);
-			const char *why = pi && !m->native ? lab_refusal(gic, pi->need) : NULL;
+			const char *why = pi && !m->native ? lab_refusal(bt.gic, pi->need) : NULL;
+			const char *v[2];
+			int nv = path_variants(m, bt.gic, pi, v);
 
-			for (int st = 0; st < s->nstates; st++) {
-				char name[96];
+			for (int st = 0; st < s->nstates; st++)
+				for (int k = 0; k < nv; k++) {
+					char name[128];
 
-				/* Natively the host names the cell (its GIC, its hyp mode). */
-				if (m->native)
-					snprintf(name, sizeof(name), "<host>-%s-%s%s", s->paths[p],
-						 s->states[st], per_path > 1 ? " (x" : "");
-				else
-					snprintf(name, sizeof(name), "v%s-%s-%s-%s%s", gic, hyp,
-						 s->paths[p], s->states[st], per_path > 1 ? " (x" : "");
-				if (per_path > 1)
-					snprintf(name + strlen(name), sizeof(name) - strlen(name), "%d)",
-						 per_path);
-				fprintf(f, "%-44s %-8s %s\n", name, why ? "skip" : "measure",
-					why ? why : m->native ? "if this host offers it (skips are decided on the host)" : "");
-				if (why) {
-					skipped += per_path;
-					continue;
+					/* Natively the host names the cell (its GIC, its hyp mode). */
+					if (m->native)
+						snprintf(name, sizeof(name), "<host>-%s-%s", s->paths[p],
+							 s->states[st]);
+					else
+						snprintf(name, sizeof(name), "v%s-%s-%s-%s%s%s", bt.gic,
+							 bt.hyp, s->paths[p], s->states[st], v[k], bt.suffix);
+					if (per_path > 1)
+						snprintf(name + strlen(name), sizeof(name) - strlen(name),
+							 " (x%d)", per_path);
+					fprintf(f, "%-52s %-8s %s\n", name, why ? "skip" : "measure",
+						why ? why : m->native ? "if this host offers it (skips are decided on the host)" : "");
+					if (why) {
+						skipped += per_path;
+						continue;
+					}
+					measured += per_path;
+					total += per_path * (EST_CELL_S + (double)s->count * irq_ms / 1000);
 				}
-				measured += per_path;
-				total += per_path * (EST_CELL_S + (double)s->count * irq_ms / 1000);
-			}
 		}
 	}
 	fprintf(f, "plan: %d cells to measure, %d to skip, in %d boot%s; estimated %.0f s (%.1f min)%s\n",

@@ -13,4 +13,13 @@
 
 void plan_print(FILE *f, const struct matrix *m);
 
+/*
+ * The cells the matrix will make, skipped ones included: per boot, path
+ * and state, one for each vGIC bench/'s "auto" runs the path with there
+ * (a path taking an SPI or an LPI runs without and with an ITS on a lab
+ * GICv3/v4 boot), times the rounds and the untraced twins. Natively the
+ * host decides; the count then assumes one vGIC a path.
+ */
+int plan_cells(const struct matrix *m);
+
 #endif

@@ -45,7 +45,8 @@ int spec_parse(FILE *f, const char *name, struct spec *s, char *err, size_t errl
 int spec_load(const char *path, struct spec *s, char *err, size_t errlen);
 /* Lab boots: GICs x hyp modes x kernels x QEMUs. */
 int spec_boots(const struct spec *s);
-/* Cells per lab boot (paths x states x traced/untraced x rounds). */
+/* Cells per lab boot and vGIC a path runs with (paths x states x traced/untraced x
+ * rounds); matrix/plan.c's plan_cells() adds the paths that run with two. */
 int spec_cells_per_boot(const struct spec *s);
 
 #endif

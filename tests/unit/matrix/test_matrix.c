@@ -174,13 +174,33 @@ static void test_plan(void)
 	o = open_memstream(&out, &len);
 	plan_print(o, &m);
 	fclose(o);
-	CHECK_HAS(out, "v2-vhe-lr-line-busy                          measure");
-	CHECK_HAS(out, "v2-vhe-lr-msi-wfi                            skip     needs a vGICv3 with an ITS (LPIs): a GICv2 host has none");
-	CHECK_HAS(out, "v3-vhe-v4-direct-busy                        skip     needs a GICv4 host with direct injection: this lab boot is GICv3");
-	CHECK_HAS(out, "v4-vhe-v4-direct-wfi                         measure");
+	CHECK_HAS(out, "v2-vhe-lr-line-busy                                  measure");
+	CHECK_HAS(out, "v2-vhe-lr-msi-wfi                                    skip     needs a vGICv3 with an ITS (LPIs): a GICv2 host has none");
+	CHECK_HAS(out, "v3-vhe-v4-direct-busy                                skip     needs a GICv4 host with direct injection: this lab boot is GICv3");
+	CHECK_HAS(out, "v4-vhe-v4-direct-wfi                                 measure");
 	/* 3 boots x 25 s, 12 cells x (2 s + 100 x 12 ms) */
 	CHECK_HAS(out, "plan: 12 cells to measure, 6 to skip, in 3 boots; estimated 113 s");
+	CHECK_INT(plan_cells(&m), 18);
 	free(out);
+	/* A path taking an SPI or an LPI runs twice on a GICv3/v4 boot, with and without an ITS. */
+	{
+		static const char vspec[] = "gic 2 3\npath vmm-mmio\nstate busy\nrounds 2\n";
+
+		f = fmemopen((void *)vspec, sizeof(vspec) - 1, "r");
+		memset(&m, 0, sizeof(m));
+		spec_defaults(&m.spec);
+		CHECKF(!spec_parse(f, "plan.spec", &m.spec, err, sizeof(err)), "spec: %s", err);
+		fclose(f);
+		m.nboots = 2;
+		CHECK_INT(plan_cells(&m), (1 + 2) * 2);
+		out = NULL;
+		o = open_memstream(&out, &len);
+		plan_print(o, &m);
+		fclose(o);
+		CHECK_HAS(out, "v3-vhe-vmm-mmio-busy-vgicv3-its (x2)");
+		CHECK_LACKS(out, "v2-vhe-vmm-mmio-busy-vgicv3-its");
+		free(out);
+	}
 }
 
 int main(int argc, char **argv)
