@@ -71,10 +71,11 @@ static int list_cells(struct run_info *ri)
 		}
 		free(p);
 		if (!cell_name_ok(d->d_name)) {
-			closedir(dir);
+			/* d points into dir's buffer: the message first, then closedir(). */
 			diag_error(cdir, 0,
 				   "cell name '%s' (expected <gic>-<hyp>-<path>-<state> of letters, digits, '-', '_', '.', '+')",
 				   d->d_name);
+			closedir(dir);
 			free(cdir);
 			return -1;
 		}
