@@ -7,6 +7,7 @@
 
 #include "diag.h"
 #include "num.h"
+#include "rfile.h"
 #include "tsv.h"
 #include "util.h"
 
@@ -14,11 +15,13 @@
 
 int tsv_open(struct tsv *t, const char *path)
 {
+	const char *why;
+
 	memset(t, 0, sizeof(*t));
 	t->path = xstrdup(path);
-	t->fd = open(path, O_RDONLY | O_CLOEXEC);
+	t->fd = rfile_open(path, &why);
 	if (t->fd < 0) {
-		diag_error(path, 0, "cannot open: %s", strerror(errno));
+		diag_error(path, 0, "%s", why);
 		tsv_close(t);
 		return -1;
 	}
