@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "events.h"
+#include "rfile.h"
 #include "trace_replay.h"
 
 /* A field up to the next tab or line end: decimal, -decimal or 0xhex. */
@@ -93,12 +94,13 @@ int replay_file(const char *path, struct summary *s, struct loss *loss,
 	char *line = NULL;
 	size_t cap = 0;
 	unsigned long lineno = 0, n = 0;
-	FILE *f = fopen(path, "re");
+	const char *err;
+	FILE *f = rfile_fopen(path, &err);
 	int ret = 0;
 
 	memset(loss, 0, sizeof(*loss));
 	if (!f) {
-		snprintf(why, why_size, "%s: %s", path, strerror(errno));
+		snprintf(why, why_size, "%s: %s", path, err);
 		return -1;
 	}
 	while (getline(&line, &cap, f) > 0) {
