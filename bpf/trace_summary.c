@@ -316,7 +316,8 @@ static void on_entry(struct summary *s, struct vcpu_slot *v, uint64_t now)
 	BOTH(v, entries, ++);
 	for (i = 0; i < v->npend && v->pend[i].ts <= now; i++)
 		deliver(s, v, v->pend[i].ts, now);
-	memmove(v->pend, v->pend + i, (v->npend - i) * sizeof(*v->pend));
+	if (i)	/* pend may be NULL: NULL + 0 is undefined */
+		memmove(v->pend, v->pend + i, (v->npend - i) * sizeof(*v->pend));
 	v->npend -= i;
 
 	for (k = 0; k < s->nunatt && s->unatt[k].ts <= now; k++) {
