@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "analyze.h"
+#include "cell_check.h"
 #include "diag.h"
 #include "fsutil.h"
 #include "gnuplot.h"
@@ -159,7 +160,7 @@ static int do_cells(const char *out, const struct run_info *ri,
 		struct cell_join j;
 		int r;
 
-		if (join_cell(&j, &cells[c])) {
+		if (join_cell(&j, &cells[c]) || cell_check(&j)) {
 			join_free(&j);
 			return -1;
 		}

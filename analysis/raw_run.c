@@ -470,6 +470,23 @@ int host_load(const char *path, struct host_row **rows, size_t *n)
 		if (tsv_u63(&t, 1, "t_inject", &r->t_inject) ||
 		    tsv_u63(&t, 2, "t_seen", &r->t_seen))
 			goto fail;
+		/*
+		 * One counter, read before each injection in seq order: a stamp
+		 * that goes back is not this run's (an overflowing one would
+		 * otherwise reach the statistics as a saturated stage).
+		 */
+		if (*n && r->t_inject < r[-1].t_inject) {
+			diag_error(t.path, t.line,
+				   "field 2 (t_inject): %lld is before seq %zu's %lld (expected the host counter to advance from row to row)",
+				   (long long)r->t_inject, *n - 1, (long long)r[-1].t_inject);
+			goto fail;
+		}
+		if (r->t_seen && r->t_seen < r->t_inject) {
+			diag_error(t.path, t.line,
+				   "field 3 (t_seen): %lld is before t_inject %lld (expected 0, or the counter when bench/ saw the sample, after the injection)",
+				   (long long)r->t_seen, (long long)r->t_inject);
+			goto fail;
+		}
 		if (tsv_field_is(&t, 3, "ok")) {
 			r->status = HOST_OK;
 		} else if (tsv_field_is(&t, 3, "timeout")) {

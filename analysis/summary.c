@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cell_check.h"
 #include "summary.h"
 #include "util.h"
 
@@ -119,6 +120,20 @@ static void plan_from_stats(struct cell_summary *cs)
 }
 
 /*
+ * A saturated stage is no latency (cell_check() refuses such a cell; this
+ * keeps one that bypasses it out of the statistics all the same).
+ */
+static size_t drop_saturated(int64_t *v, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (!stage_saturated(v[i]))
+			v[k++] = v[i];
+	return k;
+}
+
+/*
  * One stage at a time through one scratch array: memory stays O(n), not
  * k*n. The total goes first: every other stage is a part of it, so its
  * p99.9 and max set the histogram's scale, and each stage is then
@@ -142,7 +157,7 @@ static void stage_stats(struct cell_summary *cs, const struct cell_join *j)
 		ss->why = j->stage_why[st];
 		if (!ss->available)
 			continue;
-		n = join_stage_values(j, st, v);
+		n = drop_saturated(v, join_stage_values(j, st, v));
 		pct_compute(v, n, &ss->p);
 		if (st == ST_TOTAL) {
 			make_cdf(cs, v, n);
@@ -164,7 +179,7 @@ static void stage_stats(struct cell_summary *cs, const struct cell_join *j)
 
 			if (!ss->available)
 				continue;
-			n = join_stage_values(j, st, v);
+			n = drop_saturated(v, join_stage_values(j, st, v));
 			sort_i64(v, n);
 			bucket_sorted(cs, ss, v, n);
 		}
@@ -182,11 +197,13 @@ static void outliers(struct cell_summary *cs, const struct cell_join *j)
 		int64_t a, b;
 
 		if (total) {
-			if (sample_stage(j, i, ST_TOTAL, &a))
+			if (sample_stage(j, i, ST_TOTAL, &a) && !stage_saturated(a))
 				add_outlier(cs, i, a);
 		} else if (sample_stage(j, i, ST_VECTOR_TO_ACK, &a) &&
-			   sample_stage(j, i, ST_ACK_TO_EOI, &b)) {
-			add_outlier(cs, i, a + b);
+			   sample_stage(j, i, ST_ACK_TO_EOI, &b) &&
+			   !stage_saturated(a) && !stage_saturated(b) &&
+			   !__builtin_add_overflow(a, b, &a)) {
+			add_outlier(cs, i, a);
 		}
 	}
 }
