@@ -26,6 +26,7 @@ int main(void)
 	test_breakdown();
 	test_trace_extras();
 	test_e2e();
+	test_robust();
 
 	return t_finish(NULL);
 }

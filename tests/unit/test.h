@@ -24,5 +24,6 @@ void test_marks(void);
 void test_breakdown(void);
 void test_trace_extras(void);
 void test_e2e(void);
+void test_robust(void);
 
 #endif /* VQB_TEST_H */
