@@ -326,7 +326,8 @@ static void on_entry(struct summary *s, struct vcpu_slot *v, uint64_t now)
 			BOTH(v, guessed, ++);
 		deliver(s, v, s->unatt[k].ts, now);
 	}
-	memmove(s->unatt, s->unatt + k, (s->nunatt - k) * sizeof(*s->unatt));
+	if (k)	/* the same: unatt may be NULL */
+		memmove(s->unatt, s->unatt + k, (s->nunatt - k) * sizeof(*s->unatt));
 	s->nunatt -= k;
 
 	v->exited = false;
