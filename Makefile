@@ -64,6 +64,7 @@ include analysis/build.mk
 include matrix/build.mk
 include tests/unit/build.mk
 include lab/lab.mk
+include fuzz/build.mk
 
 build: $(ARM_TARGETS) $(HOST_TARGETS)
 
