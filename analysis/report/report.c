@@ -16,6 +16,7 @@
 #include "plots.h"
 #include "rdir.h"
 #include "report.h"
+#include "stagedir.h"
 #include "stats.h"
 #include "timefmt.h"
 #include "util.h"
@@ -36,6 +37,7 @@ struct strlist {
 
 struct rep {
 	struct rdir rd;
+	struct stagedir sd;	/* every file is written here, then renamed into rd.dir */
 	const struct report_opts *opt;
 	struct gp_batch gp;
 	struct strlist gic, path, hyp, warn, bases, breakdown;
@@ -188,7 +190,7 @@ static int write_cdf(struct rep *r, const char *base, const char *title,
 	size_t i, block = 0;
 
 	name = xasprintf("%s.dat", base);
-	if (outfile_open(&d, r->rd.dir, name)) {
+	if (outfile_open(&d, r->sd.path, name)) {
 		free(name);
 		return -1;
 	}
@@ -202,7 +204,7 @@ static int write_cdf(struct rep *r, const char *base, const char *title,
 		cdf_block(d.f, s->v, s->n);
 	}
 	name = xasprintf("%s.gp", base);
-	if (outfile_open(&g, r->rd.dir, name)) {
+	if (outfile_open(&g, r->sd.path, name)) {
 		free(name);
 		outfile_abort(&d);
 		return -1;
@@ -287,7 +289,7 @@ static int write_hist(struct rep *r, const struct rd_cell *c)
 				cnt[(size_t)(hist_log_bin(s->v[i]) - kmin) * ns + k]++;
 	}
 	name = xasprintf("%s.dat", base);
-	if (outfile_open(&d, r->rd.dir, name)) {
+	if (outfile_open(&d, r->sd.path, name)) {
 		free(name);
 		free(cnt);
 		free(base);
@@ -317,7 +319,7 @@ static int write_hist(struct rep *r, const struct rd_cell *c)
 	free(cnt);
 
 	name = xasprintf("%s.gp", base);
-	if (outfile_open(&g, r->rd.dir, name)) {
+	if (outfile_open(&g, r->sd.path, name)) {
 		free(name);
 		outfile_abort(&d);
 		free(base);
@@ -481,8 +483,15 @@ static int make_plots(struct rep *r)
 		if (measured(&r->rd.cells[i]) && write_hist(r, &r->rd.cells[i]))
 			goto out;
 	if (gp_run(&r->gp, r->opt->gnuplot)) {
+		const char *e = diag_last(), *st = strstr(e, r->sd.path);
+
 		r->gp_failed = true;
-		snprintf(r->gp_error, sizeof(r->gp_error), "%s", diag_last());
+		/* The message names where the plots will be, not the staging directory. */
+		if (st)
+			snprintf(r->gp_error, sizeof(r->gp_error), "%.*s%s%s", (int)(st - e), e,
+				 r->rd.dir, st + strlen(r->sd.path));
+		else
+			snprintf(r->gp_error, sizeof(r->gp_error), "%s", e);
 	}
 	ret = 0;
 out:
@@ -495,51 +504,6 @@ static bool ends_with(const char *s, const char *x)
 	size_t ls = strlen(s), lx = strlen(x);
 
 	return ls > lx && !strcmp(s + ls - lx, x);
-}
-
-/* report_* plot files of an earlier report that this one did not make. */
-static void remove_stale(struct rep *r)
-{
-	static const char *const ext[] = { ".gp", ".dat", ".png", ".svg" };
-	DIR *dh = opendir(r->rd.dir);
-	struct dirent *d;
-	size_t k, j;
-
-	if (!dh)
-		return;
-	while ((d = readdir(dh))) {
-
-		if (strncmp(d->d_name, "report_", 7))
-			continue;
-		for (k = 0; k < ARRAY_SIZE(ext); k++) {
-			size_t stem = strlen(d->d_name) - strlen(ext[k]);
-			char *base;
-
-			if (!ends_with(d->d_name, ext[k]))
-				continue;
-			base = xasprintf("%.*s", (int)stem, d->d_name);
-			if (!sl_has(&r->bases, base)) {
-				char *p = xasprintf("%s/%s", r->rd.dir, d->d_name);
-
-				unlink(p);
-				free(p);
-			}
-			free(base);
-			break;
-		}
-	}
-	closedir(dh);
-	/* An earlier report's image under the name of a plot not made now. */
-	for (k = 0; k < r->bases.n; k++) {
-		if (gp_made(&r->gp, r->bases.s[k]))
-			continue;
-		for (j = 2; j < ARRAY_SIZE(ext); j++) {
-			char *p = xasprintf("%s/%s%s", r->rd.dir, r->bases.s[k], ext[j]);
-
-			unlink(p);
-			free(p);
-		}
-	}
 }
 
 static void find_breakdown(struct rep *r)
@@ -1078,7 +1042,7 @@ static int write_page(struct rep *r)
 {
 	struct outfile o;
 
-	if (outfile_open(&o, r->rd.dir, "report.html"))
+	if (outfile_open(&o, r->sd.path, "report.html"))
 		return -1;
 	page_head(o.f, r);
 	section_cdf(o.f, r);
@@ -1095,6 +1059,7 @@ static int write_page(struct rep *r)
 int report_build(const char *dir, const struct report_opts *opt)
 {
 	static const struct report_opts none;
+	static const char *const stale_prefix[] = { "report_", NULL };
 	struct rep r;
 	size_t i;
 	int ret = -1;
@@ -1103,7 +1068,12 @@ int report_build(const char *dir, const struct report_opts *opt)
 	r.opt = opt ? opt : &none;
 	if (rd_open(&r.rd, dir))
 		return -1;
-	gp_init(&r.gp, dir);
+	if (stagedir_open(&r.sd, dir, "report")) {
+		rd_close(&r.rd);
+		return -1;
+	}
+	/* gnuplot runs in the staging directory too: its images are committed with the rest */
+	gp_init(&r.gp, r.sd.path);
 	for (i = 0; i < r.rd.ncells; i++) {
 		struct rd_cell *c = &r.rd.cells[i];
 
@@ -1126,9 +1096,13 @@ int report_build(const char *dir, const struct report_opts *opt)
 	find_breakdown(&r);
 	if (make_plots(&r))
 		goto out;
-	if (write_page(&r))
+	/*
+	 * All or nothing: a failure before this leaves an earlier report as it
+	 * was. The commit removes the report_* files of an earlier report
+	 * that this one did not make (a plot no longer drawn, or not drawn now).
+	 */
+	if (write_page(&r) || stagedir_commit(&r.sd, NULL, stale_prefix))
 		goto out;
-	remove_stale(&r);
 	ret = r.gp_failed ? -2 : 0;
 	if (r.gp_failed)
 		diag_error(NULL, 0, "%s", r.gp_error);
@@ -1140,6 +1114,7 @@ out:
 	sl_free(&r.bases);
 	sl_free(&r.breakdown);
 	gp_free(&r.gp);
+	stagedir_abort(&r.sd);
 	rd_close(&r.rd);
 	return ret;
 }
