@@ -44,45 +44,6 @@ static char *good_raw(const char *tag)
 	return raw;
 }
 
-/* Every file of dir (hidden ones too) with its size and a hash of all its bytes. */
-static char *checksums(const char *dir)
-{
-	struct dirent **e;
-	char *s = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&s, &len);
-	int n = scandir(dir, &e, NULL, alphasort), i;
-
-	for (i = 0; i < n; i++) {
-		char *p;
-		FILE *f;
-		uint64_t h = 1469598103934665603ull, size = 0;
-		int c;
-
-		if (!strcmp(e[i]->d_name, ".") || !strcmp(e[i]->d_name, "..")) {
-			free(e[i]);
-			continue;
-		}
-		if (asprintf(&p, "%s/%s", dir, e[i]->d_name) < 0)
-			abort();
-		f = fopen(p, "rb");
-		while (f && (c = getc(f)) != EOF) {
-			h = (h ^ (unsigned char)c) * 1099511628211ull;
-			size++;
-		}
-		if (f)
-			fclose(f);
-		fprintf(m, "%s %llu %016llx\n", e[i]->d_name, (unsigned long long)size,
-			(unsigned long long)h);
-		free(p);
-		free(e[i]);
-	}
-	if (n >= 0)
-		free(e);
-	fclose(m);
-	return s;
-}
-
 /* cells/bad name: the message named d_name after closedir() had freed it. */
 static void test_bad_cell_name(void)
 {
@@ -163,6 +124,17 @@ static void test_silent_acceptance(void)
 	}
 }
 
+struct full_args {
+	const char *raw, *out;
+};
+
+static int run_full(void *p)
+{
+	const struct full_args *a = p;
+
+	return run(a->raw, a->out);
+}
+
 /* OUT holds a good analysis, RAW turns bad, re-analysis fails: OUT byte-identical. */
 static void test_failed_reanalysis_keeps_result(void)
 {
@@ -173,7 +145,7 @@ static void test_failed_reanalysis_keeps_result(void)
 	/* plots as gnuplot would have left them, to see that they stay too */
 	t_write(out, "cdf_total.png", "\x89PNG fake");
 	t_write(out, "breakdown_v3.png", "\x89PNG fake");
-	before = checksums(out);
+	before = t_checksums(out);
 	CHECK_HAS(before, "summary.csv ");
 	CHECK_HAS(before, "summary.json ");
 	CHECK_HAS(before, "meta.json ");
@@ -183,7 +155,7 @@ static void test_failed_reanalysis_keeps_result(void)
 	fix_write_cell(raw, FIX_CELL, NULL, h, NULL, NULL);
 	CHECK_INT(run(raw, out), ANALYZE_FAIL);
 	CHECK_HAS(diag_last(), "host.tsv:6: field 3 (t_seen): 'soon'");
-	after = checksums(out);
+	after = t_checksums(out);
 	CHECK_STR(after, before);
 	free(after);
 
@@ -191,14 +163,26 @@ static void test_failed_reanalysis_keeps_result(void)
 	t_write(raw, "cells/" FIX_CELL "/cell.kv", "gic=v3\r\n");
 	CHECK_INT(run(raw, out), ANALYZE_FAIL);
 	CHECK_HAS(diag_last(), "cell.kv:1: line ends in CR");
-	after = checksums(out);
+	after = t_checksums(out);
+	CHECK_STR(after, before);
+	free(after);
+
+	/* the disk fills up half-way through the new result */
+	fix_write_cell(raw, FIX_CELL, fix_cell_kv, fix_host, NULL, NULL);
+	{
+		struct full_args fa = { raw, out };
+
+		CHECK_INT(t_with_fsize_limit(1500, run_full, &fa), ANALYZE_FAIL);
+		CHECK_HAS(diag_last(), "File too large");
+	}
+	after = t_checksums(out);
 	CHECK_STR(after, before);
 	free(after);
 
 	/* and a good one again replaces it, dropping the stale plots */
 	fix_write_cell(raw, FIX_CELL, fix_cell_kv, fix_host, NULL, NULL);
 	CHECK_INT(run(raw, out), ANALYZE_PLOT_FAIL);
-	after = checksums(out);
+	after = t_checksums(out);
 	CHECK_LACKS(after, "cdf_total.png");
 	CHECK_LACKS(after, "breakdown_v3.png");
 	CHECK_LACKS(after, ".stage.");
@@ -233,7 +217,7 @@ static void test_stagedir(void)
 	free(s);
 	CHECK(!t_exists(dir, "old.txt"));
 	CHECK(t_exists(dir, "keep.txt"));
-	s = checksums(dir);
+	s = t_checksums(dir);
 	CHECK_LACKS(s, ".stage.");
 	free(s);
 	free(dir);
