@@ -5,8 +5,11 @@
 #include <string.h>
 
 #include "cell_check.h"
+#include "hdrhist.h"
 #include "summary.h"
 #include "util.h"
+
+size_t summary_exact_max = SUMMARY_EXACT_MAX;
 
 static void note(struct cell_summary *cs, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -187,6 +190,150 @@ static void stage_stats(struct cell_summary *cs, const struct cell_join *j)
 	free(v);
 }
 
+/* ---- the histogram path: no per-interrupt array (summary_exact_max) ---- */
+
+/* One stage's values into h, as join_stage_values() would list them. */
+static void stage_hdr(const struct cell_join *j, enum stage st, struct hdr *h)
+{
+	size_t i;
+	int64_t ns;
+
+	hdr_init(h);
+	if (st >= ST_NR_STAMP && (!j->stage_ok[st] || !j->mk))
+		return;
+	for (i = 0; i < j->nr_host; i++) {
+		const struct guest_row *g = join_measured(j, i);
+
+		if (g && join_stage(j, i, g, st, &ns) && !stage_saturated(ns))
+			hdr_add(h, ns);
+	}
+}
+
+/* make_cdf()'s points, read from the histogram at the same ranks. */
+static void make_cdf_hdr(struct cell_summary *cs, const struct hdr *h)
+{
+	uint64_t n = h->n, cum = 0, cnt = 0;
+	size_t k, kmax = n < CDF_POINTS ? n : CDF_POINTS;
+	struct hdr_cur c = { 0 };
+	int64_t v = 0, last = INT64_MIN;
+	bool any = false;
+
+	cs->cdf_ns = xmalloc((kmax + 1) * sizeof(*cs->cdf_ns));
+	cs->cdf_frac = xmalloc((kmax + 1) * sizeof(*cs->cdf_frac));
+	for (k = 0; k <= kmax && n; k++) {
+		uint64_t r = k ? (uint64_t)(((unsigned __int128)k * n + kmax - 1) / kmax) : 1;
+
+		while (cum < r && hdr_next(h, &c, &v, &cnt, NULL, NULL)) {
+			cum += cnt;
+			any = true;
+		}
+		/* one point per bucket: its upper end of the cumulative fraction */
+		if (!any || v <= 0 || v == last)
+			continue;
+		last = v;
+		cs->cdf_ns[cs->nr_cdf] = v;
+		cs->cdf_frac[cs->nr_cdf] = (double)cum / (double)n;
+		cs->nr_cdf++;
+	}
+}
+
+/* bucket_sorted() from a histogram: each of its buckets counted at its value. */
+static void bucket_hdr(struct cell_summary *cs, struct stage_summary *ss,
+		       const struct hdr *h)
+{
+	struct hdr_cur c = { 0 };
+	uint64_t cnt;
+	int64_t v;
+
+	ss->bucket = xcalloc(cs->plan.nb, sizeof(*ss->bucket));
+	while (hdr_next(h, &c, &v, &cnt, NULL, NULL)) {
+		long b = hist_bucket(&cs->plan, v);
+
+		if (b < 0)
+			ss->underflow += cnt;
+		else if ((size_t)b >= cs->plan.nb)
+			ss->overflow += cnt;
+		else
+			ss->bucket[b] += cnt;
+	}
+}
+
+/* stage_stats() for a large cell: a histogram per stage, kept until bucketed. */
+static void stage_stats_hdr(struct cell_summary *cs, const struct cell_join *j)
+{
+	struct hdr *h = xcalloc(ST_NR, sizeof(*h));
+	unsigned st;
+
+	cs->pct_hist = true;
+	for (st = 0; st < ST_NR; st++) {
+		struct stage_summary *ss = &cs->st[st];
+
+		ss->listed = j->stage_set & 1u << st;
+		ss->available = ss->listed && j->stage_ok[st];
+		ss->why = j->stage_why[st];
+		if (!ss->available)
+			continue;
+		stage_hdr(j, st, &h[st]);
+		hdr_pct(&h[st], &ss->p);
+	}
+	if (cs->st[ST_TOTAL].available && cs->st[ST_TOTAL].p.n) {
+		make_cdf_hdr(cs, &h[ST_TOTAL]);
+		cs->cdf_nonpositive = hdr_nonpositive(&h[ST_TOTAL]);
+		hist_plan(&cs->plan, 1e9 / (double)cs->ci->cntfrq,
+			  cs->st[ST_TOTAL].p.p999, cs->st[ST_TOTAL].p.max);
+	} else {
+		plan_from_stats(cs);
+	}
+	for (st = 0; st < ST_NR; st++) {
+		if (cs->st[st].available)
+			bucket_hdr(cs, &cs->st[st], &h[st]);
+		hdr_free(&h[st]);
+	}
+	free(h);
+}
+
+/* pct_compute() over the values v collects, or the histogram h (hist). */
+struct collect {
+	bool hist;
+	int64_t *v;
+	size_t n;
+	struct hdr h;
+};
+
+static void collect_init(struct collect *c, bool hist, size_t max)
+{
+	memset(c, 0, sizeof(*c));
+	c->hist = hist;
+	if (!hist)
+		c->v = xmalloc((max ? max : 1) * sizeof(*c->v));
+}
+
+static inline void collect_add(struct collect *c, int64_t x)
+{
+	if (c->hist)
+		hdr_add(&c->h, x);
+	else
+		c->v[c->n++] = x;
+}
+
+/* Fills p and starts over. */
+static void collect_pct(struct collect *c, struct pct *p)
+{
+	if (c->hist) {
+		hdr_pct(&c->h, p);
+		hdr_free(&c->h);
+	} else {
+		pct_compute(c->v, c->n, p);
+		c->n = 0;
+	}
+}
+
+static void collect_free(struct collect *c)
+{
+	free(c->v);
+	hdr_free(&c->h);
+}
+
 static void outliers(struct cell_summary *cs, const struct cell_join *j)
 {
 	bool total = cs->st[ST_TOTAL].available;
@@ -258,7 +405,7 @@ static void exit_finding(struct cell_summary *cs)
 
 static void exit_stats(struct cell_summary *cs, const struct cell_join *j)
 {
-	int64_t *v;
+	struct collect v;
 	size_t i, n = 0;
 	double host_irq;
 
@@ -269,27 +416,27 @@ static void exit_stats(struct cell_summary *cs, const struct cell_join *j)
 		return;
 	cs->exits_known = j->exits_known;
 	memcpy(cs->xc_count, j->xc_count, sizeof(cs->xc_count));
-	v = xmalloc((j->nr_host ? j->nr_host : 1) * sizeof(*v));
+	/* exit counts are small: below 2048 the histogram is exact */
+	collect_init(&v, j->nr_host > summary_exact_max, j->nr_host);
 	for (i = 0; i < j->nr_host; i++)
 		if (j->s[i].exits >= 0 && j->host[i].status != HOST_ERROR)
-			v[n++] = j->s[i].exits;
-	pct_compute(v, n, &cs->exits);
-	n = 0;
+			collect_add(&v, j->s[i].exits);
+	collect_pct(&v, &cs->exits);
 	for (i = 0; i < j->nr_host; i++)
 		if (j->s[i].exits_to_ack >= 0 && j->host[i].status != HOST_ERROR)
-			v[n++] = j->s[i].exits_to_ack;
-	pct_compute(v, n, &cs->exits_to_ack);
-	n = 0;
+			collect_add(&v, j->s[i].exits_to_ack);
+	collect_pct(&v, &cs->exits_to_ack);
 	host_irq = 0;
 	for (i = 0; i < j->nr_host; i++)
 		if (j->s[i].exits >= 0 && j->s[i].exits_host_irq >= 0 &&
 		    j->host[i].status != HOST_ERROR) {
-			v[n++] = j->s[i].exits - j->s[i].exits_host_irq;
+			collect_add(&v, j->s[i].exits - j->s[i].exits_host_irq);
 			host_irq += j->s[i].exits_host_irq;
+			n++;
 		}
 	cs->host_irq_per_irq = n ? host_irq / n : 0;
-	pct_compute(v, n, &cs->exits_caused);
-	free(v);
+	collect_pct(&v, &cs->exits_caused);
+	collect_free(&v);
 	/* DESIGN.md's column is what the path costs: host IRQ exits are apart. */
 	if (cs->exits_caused.n && cs->exits_expected >= 0)
 		cs->exits_match = cs->exits_caused.p50 == cs->exits_expected;
@@ -452,7 +599,10 @@ void summarize_cell(struct cell_summary *cs, const struct cell_join *j)
 	if (!ci->skipped)
 		trace_notes(cs, j);
 
-	stage_stats(cs, j);
+	if (cs->received > summary_exact_max)
+		stage_stats_hdr(cs, j);
+	else
+		stage_stats(cs, j);
 	outliers(cs, j);
 	exit_stats(cs, j);
 	exit_finding(cs);

@@ -27,6 +27,7 @@ struct stage_summary {
 
 struct cell_summary {
 	const struct cell_info *ci;
+	bool pct_hist;			/* percentiles from hdrhist.h, not sorted values */
 	const struct path_desc *pd;
 	bool cross;
 	bool trig;			/* stages start at the guest's t_trigger */
@@ -76,6 +77,16 @@ struct cell_summary {
 	char **notes;			/* why something is unavailable or doubtful */
 	size_t nr_notes, cap_notes;
 };
+
+/*
+ * A cell with more received samples than this is summarized through
+ * log-linear histograms (lib/hdrhist.h: relative error at most
+ * HDR_REL_ERROR) instead of sorted copies of its values: the summary's
+ * memory then stays the same whatever the count. Below it percentiles are
+ * exact. Tests lower it.
+ */
+extern size_t summary_exact_max;
+#define SUMMARY_EXACT_MAX 4000000
 
 void summarize_cell(struct cell_summary *cs, const struct cell_join *j);
 void cell_summary_free(struct cell_summary *cs);

@@ -9,7 +9,7 @@
 #   $(HOST_OUT)/libvqb.a   for the programs and tests that run where make runs
 #   $(ARM_OUT)/libvqb.a    for bench/ and bpf/, which run on the ARM host
 
-LIB_MODULES := util num diag kv tsv json outfile stats exit_class timefmt fsutil path_catalogue rfile stagedir
+LIB_MODULES := util num diag kv tsv json outfile stats exit_class timefmt fsutil path_catalogue rfile stagedir hdrhist
 LIB_CFLAGS := -D_GNU_SOURCE -Ilib
 LIB_HOST := $(HOST_OUT)/libvqb.a
 LIB_ARM := $(ARM_OUT)/libvqb.a

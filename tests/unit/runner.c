@@ -27,6 +27,7 @@ int main(void)
 	test_trace_extras();
 	test_e2e();
 	test_robust();
+	test_scale();
 
 	return t_finish(NULL);
 }
