@@ -36,4 +36,14 @@ analysis-bench: $(HOST_OUT)/virqbench-analyze $(ANALYSIS_TOOLS)
 	$(Q)$(HOST_OUT)/analysis/tools/runstat $(HOST_OUT)/virqbench-analyze -q \
 		$(ANALYSIS_BENCH_DIR)/raw $(ANALYSIS_BENCH_DIR)/out
 
+# 1M, 10M and 100M interrupts on one thread: interrupts per second and
+# peak RSS (100M needs about 23 GB of disk for its raw run and takes minutes).
+ANALYSIS_SCALE_NS ?= 1000000 10000000 100000000
+# Where the raw runs go: a tmpfs (/dev/shm) takes the disk out of the figures.
+ANALYSIS_SCALE_DIR ?= $(BUILD)/analysis-scale
+
+.PHONY: analysis-scale-bench
+analysis-scale-bench: $(HOST_OUT)/virqbench-analyze $(ANALYSIS_TOOLS)
+	$(Q)sh analysis/tools/scale-bench.sh $(HOST_OUT) $(ANALYSIS_SCALE_DIR) $(ANALYSIS_SCALE_NS)
+
 -include $(wildcard $(HOST_OUT)/analysis/*.d $(HOST_OUT)/analysis/tools/*.d)
