@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -36,12 +37,38 @@ static void remove_flat(const char *path)
 	rmdir(path);
 }
 
+/* What a killed run left: .stage.<tag>.<pid> of a pid that is gone, or ours. */
+static void remove_leftovers(const char *dir, const char *tag)
+{
+	char *prefix = xasprintf(STAGEDIR_PREFIX "%s.", tag);
+	size_t pl = strlen(prefix);
+	struct dirent *d;
+	DIR *dh = opendir(dir);
+
+	while (dh && (d = readdir(dh))) {
+		char *end, *p;
+		long pid;
+
+		if (strncmp(d->d_name, prefix, pl))
+			continue;
+		pid = strtol(d->d_name + pl, &end, 10);
+		if (*end || pid <= 0 ||
+		    (pid != (long)getpid() && !(kill((pid_t)pid, 0) && errno == ESRCH)))
+			continue;
+		p = xasprintf("%s/%s", dir, d->d_name);
+		remove_flat(p);
+		free(p);
+	}
+	if (dh)
+		closedir(dh);
+	free(prefix);
+}
+
 int stagedir_open(struct stagedir *sd, const char *dir, const char *tag)
 {
 	sd->dir = xstrdup(dir);
 	sd->path = xasprintf("%s/" STAGEDIR_PREFIX "%s.%ld", dir, tag, (long)getpid());
-	/* A crashed run that had this pid left it: nothing in it is needed. */
-	remove_flat(sd->path);
+	remove_leftovers(dir, tag);
 	if (mkdir(sd->path, 0777)) {
 		int r = diag_error(sd->path, 0, "cannot create the staging directory: %s",
 				   strerror(errno));
