@@ -66,10 +66,10 @@ static int64_t value_of(const struct hdr *h, size_t i, bool neg, int64_t *lo, in
 	int64_t v, a, b;
 
 	if (neg) {
-		/* magnitudes up to 2^63 (INT64_MIN) */
+		/* magnitudes up to 2^63 (INT64_MIN): no int64 negation of them */
 		v = mid >= (1ull << 63) ? INT64_MIN : -(int64_t)mid;
 		a = top >= (1ull << 63) ? INT64_MIN : -(int64_t)top;
-		b = -(int64_t)l;
+		b = l >= (1ull << 63) ? INT64_MIN : -(int64_t)l;
 	} else {
 		v = mid > INT64_MAX ? INT64_MAX : (int64_t)mid;
 		a = (int64_t)l;

@@ -26,10 +26,11 @@ static uint64_t next(void)
 
 static bool close_to(int64_t got, int64_t want)
 {
-	int64_t d = got > want ? got - want : want - got;
-	int64_t m = want < 0 ? -want : want;
+	double d = (double)got - (double)want, m = want < 0 ? -(double)want : (double)want;
 
-	return m < 2048 ? d == 0 : (double)d <= (double)m * HDR_REL_ERROR + 0.5;
+	if (d < 0)
+		d = -d;
+	return m < 2048 ? got == want : d <= m * HDR_REL_ERROR + 0.5;
 }
 
 static void test_index(void)
