@@ -84,7 +84,7 @@ fuzz: fuzz-bins $(FUZZ_OUT)/seeds.stamp
 	$(Q)$(FUZZ_RUN) time $(FUZZ_SECONDS) $(FUZZ_SURFACES)
 
 fuzz-check: fuzz-bins $(FUZZ_OUT)/seeds.stamp
-	$(Q)$(FUZZ_RUN) time $(FUZZ_CHECK_SECONDS) $(FUZZ_SURFACES)
+	$(Q)FZ_FRESH=1 $(FUZZ_RUN) time $(FUZZ_CHECK_SECONDS) $(FUZZ_SURFACES)
 
 fuzz-bench: fuzz-bins $(FUZZ_OUT)/seeds.stamp
 	$(Q)$(FUZZ_RUN) runs $(FUZZ_BENCH_RUNS) $(FUZZ_FAST)

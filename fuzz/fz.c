@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +17,8 @@ static char root[256];
 
 static int rm_one(const char *p, const struct stat *st, int type, struct FTW *ftw)
 {
-	return remove(p) ? 0 : 0;
+	remove(p);
+	return 0;
 }
 
 /* The scratch tree is ours alone; nothing else lives under it. */
@@ -25,13 +28,36 @@ static void cleanup(void)
 		nftw(root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* A run that crashed or was killed skips atexit(): its scratch tree goes now. */
+static void remove_stale(const char *base)
+{
+	struct dirent *d;
+	DIR *dh = opendir(base);
+
+	while (dh && (d = readdir(dh))) {
+		char p[512], *end;
+		long pid;
+
+		if (strncmp(d->d_name, "vqb-fuzz-", 9))
+			continue;
+		pid = strtol(d->d_name + 9, &end, 10);
+		if (*end != '-' || pid <= 0 || !(kill((pid_t)pid, 0) && errno == ESRCH))
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", base, d->d_name);
+		nftw(p, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	}
+	if (dh)
+		closedir(dh);
+}
+
 void fz_init(void)
 {
 	const char *base = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
 
 	if (root[0])
 		return;
-	snprintf(root, sizeof(root), "%s/vqb-fuzz-XXXXXX", base);
+	remove_stale(base);
+	snprintf(root, sizeof(root), "%s/vqb-fuzz-%ld-XXXXXX", base, (long)getpid());
 	if (!mkdtemp(root)) {
 		perror("fz: mkdtemp");
 		abort();

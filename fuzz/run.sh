@@ -5,6 +5,10 @@
 #
 #   run.sh BIN_DIR FUZZ_OUT time SECONDS SURFACE...
 #   run.sh BIN_DIR FUZZ_OUT runs N SURFACE...
+#
+# The corpus grows in FUZZ_OUT/corpus/<surface> from run to run; with
+# FZ_FRESH=1 (make fuzz-check) it starts from the seeds alone each time, so
+# that `make check` takes the same few seconds however often it ran.
 set -u
 bin=$1 out=$2 mode=$3 amount=$4
 shift 4
@@ -17,6 +21,10 @@ found=0 total=0
 printf '%-8s %12s %10s %8s %8s %9s\n' surface executions exec/s rss_mb seconds findings
 for s in "$@"; do
 	corpus=$out/corpus/$s seeds=$out/seeds/$s findings=$out/findings/$s log=$out/log/$s.log
+	if [ "${FZ_FRESH:-0}" = 1 ]; then
+		corpus=$out/check-corpus/$s
+		rm -rf "$corpus"
+	fi
 	mkdir -p "$corpus" "$seeds" "$findings" "$out/log"
 	# one file's surfaces stay small (fast, and bugs hide in short inputs);
 	# a whole cell or results directory needs room for its files
