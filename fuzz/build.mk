@@ -20,7 +20,7 @@ FUZZ_SURFACES := spec kv host guest trace cell json csv rdir compare replay
 # here; fz-trace splits its file on two threads, about 1000 a second).
 FUZZ_FAST := spec kv host guest replay
 FUZZ_SECONDS ?= 10
-FUZZ_CHECK_SECONDS ?= 3
+FUZZ_CHECK_SECONDS ?= 2
 FUZZ_BENCH_RUNS ?= 1000000
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_OUT := $(BUILD)/fuzz
