@@ -27,6 +27,8 @@ int main(void)
 	test_trace_extras();
 	test_trace_row();
 	test_e2e();
+	test_robust();
+	test_scale();
 
 	return t_finish(NULL);
 }
