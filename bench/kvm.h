@@ -54,6 +54,8 @@ struct vm {
 	uint64_t ram_base, ram_size;
 	int nr_vcpus;
 	struct vcpu vcpus[VQB_MAX_VCPUS];
+	/* Bumped on each VQB_CTRL_DONE and on a vCPU's failure: a futex word. */
+	_Atomic uint32_t done;
 };
 
 int kvm_open(void);
@@ -71,6 +73,11 @@ int vcpu_set_core_reg(struct vcpu *vcpu, size_t offset, uint64_t value);
 int __vcpu_get_reg(struct vcpu *vcpu, uint64_t id, uint64_t *value);
 int vcpu_start(struct vcpu *vcpu);
 void vcpu_stop(struct vcpu *vcpu);
+/*
+ * Blocks until vm->done moves on from @seen (the agent's VQB_CTRL_DONE, or
+ * a vCPU failed) or @timeout_ms pass; 0, or -ETIMEDOUT / -errno.
+ */
+int vm_wait_done(struct vm *vm, uint32_t seen, int timeout_ms);
 /* Waits until the vCPU's thread sleeps in the host (a WFI past halt polling). */
 int vcpu_wait_blocked(struct vcpu *vcpu, int timeout_ms);
 
