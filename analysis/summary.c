@@ -181,6 +181,8 @@ static void outliers(struct cell_summary *cs, const struct cell_join *j)
 	for (i = 0; i < j->nr_host; i++) {
 		int64_t a, b;
 
+		if (!join_in_stats(j, i))
+			continue;
 		if (total) {
 			if (sample_stage(j, i, ST_TOTAL, &a))
 				add_outlier(cs, i, a);
@@ -254,19 +256,20 @@ static void exit_stats(struct cell_summary *cs, const struct cell_join *j)
 	memcpy(cs->xc_count, j->xc_count, sizeof(cs->xc_count));
 	v = xmalloc((j->nr_host ? j->nr_host : 1) * sizeof(*v));
 	for (i = 0; i < j->nr_host; i++)
-		if (j->s[i].exits >= 0 && j->host[i].status != HOST_ERROR)
+		if (j->s[i].exits >= 0 && j->host[i].status != HOST_ERROR && join_in_stats(j, i))
 			v[n++] = j->s[i].exits;
 	pct_compute(v, n, &cs->exits);
 	n = 0;
 	for (i = 0; i < j->nr_host; i++)
-		if (j->s[i].exits_to_ack >= 0 && j->host[i].status != HOST_ERROR)
+		if (j->s[i].exits_to_ack >= 0 && j->host[i].status != HOST_ERROR &&
+		    join_in_stats(j, i))
 			v[n++] = j->s[i].exits_to_ack;
 	pct_compute(v, n, &cs->exits_to_ack);
 	n = 0;
 	host_irq = 0;
 	for (i = 0; i < j->nr_host; i++)
 		if (j->s[i].exits >= 0 && j->s[i].exits_host_irq >= 0 &&
-		    j->host[i].status != HOST_ERROR) {
+		    j->host[i].status != HOST_ERROR && join_in_stats(j, i)) {
 			v[n++] = j->s[i].exits - j->s[i].exits_host_irq;
 			host_irq += j->s[i].exits_host_irq;
 		}
@@ -410,6 +413,9 @@ void summarize_cell(struct cell_summary *cs, const struct cell_join *j)
 	if (ci->skipped)
 		note(cs, "skipped, nothing measured: %s",
 		     ci->skip_reason ? ci->skip_reason : "(no skip_reason given)");
+	if (ci->delay_point)
+		note(cs, "self-check: bench/ added a known busy-wait of %llu ns at %s (--delay): not a plain measurement",
+		     (unsigned long long)ci->delay_ns, ci->delay_point);
 	if (j->trig)
 		note(cs, "guest-originated path: inject_to_vector and total start at the guest's t_trigger (guest counter), not at the host's t_inject");
 	if (j->trigger_missing)
