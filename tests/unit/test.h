@@ -25,5 +25,6 @@ void test_breakdown(void);
 void test_trace_extras(void);
 void test_trace_row(void);
 void test_e2e(void);
+void test_selfcheck(void);
 
 #endif /* VQB_TEST_H */
