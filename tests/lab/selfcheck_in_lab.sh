@@ -6,7 +6,7 @@ out=$1
 vqb=/opt/virqbench/virqbench
 args="--state busy --count ${SELFCHECK_COUNT:-150} --rounds 3"
 mkdir -p $out/sc
-for run in a1:lr-line,sgi: a2:lr-line,sgi: ack:lr-line,sgi:guest-ack:50000 inj:lr-line:host-inject:50000; do
+for run in a1:lr-line,sgi: a2:lr-line,sgi: ack:lr-line,sgi:guest-ack:50000 inj:lr-line,sgi:host-inject:50000; do
 	id=${run%%:*} rest=${run#*:}
 	paths=${rest%%:*} delay=${rest#*:}
 	$vqb run --out $out/sc/$id --path $paths $args ${delay:+--delay $delay} \
