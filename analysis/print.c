@@ -37,7 +37,7 @@ void print_table(FILE *f, const struct cell_summary *cs, size_t n)
 	size_t c, w = name_width(cs, n);
 	bool differ = false;
 	uint64_t warm_min = UINT64_MAX, warm_max = 0;
-	const char *delayed = NULL;
+	size_t delayed = 0;
 
 	fprintf(f, "%-*s %9s %7s %10s %10s %10s %10s %6s %6s  %s\n", (int)w, "cell",
 		"injected", "lost", "i2v p50", "total p50", "total p99",
@@ -71,8 +71,7 @@ void print_table(FILE *f, const struct cell_summary *cs, size_t n)
 			warm_min = s->flag_count[SF_WARMUP];
 		if (s->flag_count[SF_WARMUP] > warm_max)
 			warm_max = s->flag_count[SF_WARMUP];
-		if (s->ci->delay_point && !delayed)
-			delayed = s->ci->name;
+		delayed += s->ci->delay_point != NULL;
 		fprintf(f, "%-*s %9llu %7llu %10s %10s %10s %10s %6s %6s  %s", (int)w,
 			s->ci->name, (unsigned long long)s->injected,
 			(unsigned long long)s->lost, i2v, p50, p99, max, ex, exp,
@@ -101,7 +100,7 @@ void print_table(FILE *f, const struct cell_summary *cs, size_t n)
 			(unsigned long long)warm_max);
 	fputs("; more in summary.json)\n", f);
 	if (delayed)
-		fprintf(f, "SELF-CHECK: %s and maybe others carry a known delay (bench --delay, cell.kv delay_point/delay_ns): not a plain measurement of this host\n",
+		fprintf(f, "SELF-CHECK: %zu of these cells carry a known delay (bench --delay; cell.kv delay_point, delay_ns): they measure the suite, not this host\n",
 			delayed);
 }
 
