@@ -13,6 +13,7 @@
 #include "fsutil.h"
 #include "gnuplot.h"
 #include "join.h"
+#include "num.h"
 #include "plot.h"
 #include "raw_run.h"
 #include "summary.h"
@@ -107,13 +108,20 @@ int prepare_out_dir(const char *out)
 	dir = opendir(out);
 	if (!dir)
 		return diag_error(out, 0, "cannot open: %s", strerror(errno));
+	/* raw/: the raw run kept inside its results (virqbench-matrix does). */
 	while ((d = readdir(dir)))
-		if (strcmp(d->d_name, ".") && strcmp(d->d_name, ".."))
+		if (strcmp(d->d_name, ".") && strcmp(d->d_name, "..") &&
+		    strcmp(d->d_name, "raw"))
 			empty = false;
 	closedir(dir);
 	if (!empty)
 		return diag_error(out, 0, "not empty and no meta.json, so not a previous analysis: refusing to overwrite (expected a new or empty directory)");
 	return 0;
+}
+
+static int cmp_strp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static bool ends_with(const char *s, const char *suffix, size_t *stem)
@@ -154,6 +162,108 @@ static void warn_stale(const char *out, const struct run_info *ri)
 	closedir(dir);
 }
 
+/*
+ * The lab's own record of its clock: under TCG the calibration bracket
+ * spans several counter ticks, so a lab run carries the tolerance it is
+ * analysed with (lab.kv calib_tolerance_ns; LAB_CALIB_TOLERANCE_NS for a
+ * lab.kv from before it said so). By hand equals the matrix.
+ */
+static bool lab_calib_tolerance(const struct run_info *ri, uint64_t *ns)
+{
+	const char *v;
+
+	if (!ri->has_lab)
+		return false;
+	v = kv_get(&ri->lab, "calib_tolerance_ns");
+	if (v && !num_u64(v, ns))
+		return true;
+	*ns = LAB_CALIB_TOLERANCE_NS;
+	return true;
+}
+
+static int copy_file(const char *src, const char *dst)
+{
+	char buf[65536], *tmp = xasprintf("%s.tmp", dst);
+	FILE *in = fopen(src, "rb"), *o = in ? fopen(tmp, "wb") : NULL;
+	size_t n;
+	int e = 0;
+
+	if (!in || !o)
+		e = -errno;
+	while (!e && (n = fread(buf, 1, sizeof(buf), in)) > 0)
+		if (fwrite(buf, 1, n, o) != n)
+			e = -errno;
+	if (!e && ferror(in))
+		e = -EIO;
+	if (o && fclose(o) && !e)
+		e = -errno;
+	if (in)
+		fclose(in);
+	if (!e && rename(tmp, dst))
+		e = -errno;
+	if (e)
+		unlink(tmp);
+	free(tmp);
+	return e;
+}
+
+/* console.log and boots/TAG.console.log of the raw run, as paths in it. */
+size_t console_logs(const char *raw, char ***names)
+{
+	char *boots = xasprintf("%s/boots", raw);
+	DIR *d = opendir(boots);
+	struct dirent *de;
+	size_t n = 0, cap = 0;
+
+	*names = NULL;
+	while (d && (de = readdir(d))) {
+		size_t stem;
+
+		if (!ends_with(de->d_name, ".console.log", &stem))
+			continue;
+		*names = grow_array(*names, &cap, n + 1, sizeof(**names));
+		(*names)[n++] = xasprintf("boots/%s", de->d_name);
+	}
+	if (d)
+		closedir(d);
+	free(boots);
+	if (n) {
+		qsort(*names, n, sizeof(**names), cmp_strp);
+		return n;
+	}
+	if (has_file(raw, "console.log")) {
+		*names = xmalloc(sizeof(**names));
+		(*names)[n++] = xstrdup("console.log");
+	}
+	return n;
+}
+
+/* Each boot's console log (boots/TAG.console.log, or console.log) into OUT. */
+static int copy_consoles(const char *out, const struct run_info *ri)
+{
+	char **names = NULL;
+	size_t n = 0, i;
+	int r = 0;
+
+	n = console_logs(ri->dir, &names);
+	for (i = 0; i < n && !r; i++) {
+		char *src = xasprintf("%s/%s", ri->dir, names[i]);
+		const char *base = strrchr(names[i], '/') ? strrchr(names[i], '/') + 1 : names[i];
+		char *dst = xasprintf("%s/%s", out, base);
+		int e = copy_file(src, dst);
+
+		if (e)
+			r = diag_error(src, 0, "cannot copy the console log into %s: %s", out,
+				       strerror(-e));
+		free(src);
+		free(dst);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return r;
+}
+
 struct samples_job {
 	const char *out;
 	const struct cell_join *j;
@@ -176,7 +286,7 @@ static void *samples_job_run(void *p)
  * summary meanwhile only reads the same joined cell. So both run at once.
  */
 static int finish_cell(const char *out, const struct cell_join *j,
-		       struct cell_summary *cs)
+		       struct cell_summary *cs, int64_t hist_width_ns)
 {
 	struct samples_job job = { .out = out, .j = j };
 	bool threaded;
@@ -187,7 +297,7 @@ static int finish_cell(const char *out, const struct cell_join *j,
 		   !pthread_create(&th, NULL, samples_job_run, &job);
 	if (!threaded)
 		samples_job_run(&job);
-	summarize_cell(cs, j);
+	summarize_cell_w(cs, j, hist_width_ns);
 	r = write_hist(out, cs);
 	if (threaded)
 		pthread_join(th, NULL);
@@ -197,7 +307,7 @@ static int finish_cell(const char *out, const struct cell_join *j,
 }
 
 static int do_cells(const struct analyze_opts *o, const struct run_info *ri,
-		    const struct cell_info *cells, struct cell_summary *sums)
+		    const struct cell_info *cells, struct cell_summary *sums, int64_t width)
 {
 	size_t c;
 
@@ -212,11 +322,11 @@ static int do_cells(const struct analyze_opts *o, const struct run_info *ri,
 		}
 		if (cells[c].skipped) {
 			/* No samples to write: the summary says why. */
-			summarize_cell(&sums[c], &j);
+			summarize_cell_w(&sums[c], &j, width);
 			join_free(&j);
 			continue;
 		}
-		r = finish_cell(o->out_dir, &j, &sums[c]);
+		r = finish_cell(o->out_dir, &j, &sums[c], width);
 		join_free(&j);
 		if (r)
 			return -1;
@@ -233,11 +343,15 @@ int analyze(const struct analyze_opts *o)
 	struct plot_batch plots = { 0 };
 	int ret = ANALYZE_FAIL, r;
 	size_t c, loaded = 0;
+	int64_t width;
 
 	if (run_open(&ri, o->raw_dir))
 		goto out;
 	ri.has_calib_tol = o->has_calib_tol;
 	ri.calib_tol_ns = o->calib_tol_ns;
+	if (!ri.has_calib_tol && lab_calib_tolerance(&ri, &ri.calib_tol_ns))
+		ri.has_calib_tol = true;
+	width = o->hist_width_ns > 0 ? o->hist_width_ns : HIST_DEFAULT_WIDTH_NS;
 	cells = xcalloc(ri.nr_cells, sizeof(*cells));
 	sums = xcalloc(ri.nr_cells, sizeof(*sums));
 	/* Every cell.kv first: meta.json needs them, and a bad one stops us early. */
@@ -249,12 +363,14 @@ int analyze(const struct analyze_opts *o)
 	if (prepare_out_dir(o->out_dir))
 		goto out;
 	/* meta.json first: it marks OUT_DIR as ours even if we stop half-way. */
-	if (write_meta(o->out_dir, &ri, cells, ri.nr_cells, o->argc, o->argv))
+	if (write_meta(o->out_dir, &ri, cells, ri.nr_cells, o->argc, o->argv, width))
 		goto out;
-	if (do_cells(o, &ri, cells, sums))
+	if (copy_consoles(o->out_dir, &ri))
+		goto out;
+	if (do_cells(o, &ri, cells, sums, width))
 		goto out;
 	if (write_summary_csv(o->out_dir, sums, ri.nr_cells) ||
-	    write_summary_json(o->out_dir, &ri, sums, ri.nr_cells) ||
+	    write_summary_json(o->out_dir, &ri, sums, ri.nr_cells, width) ||
 	    write_breakdown_csv(o->out_dir, sums, ri.nr_cells))
 		goto out;
 	warn_stale(o->out_dir, &ri);

@@ -13,6 +13,7 @@ struct analyze_opts {
 	const char *gnuplot;	/* NULL: $VIRQBENCH_GNUPLOT, else "gnuplot" */
 	bool has_calib_tol;	/* --calib-tolerance-ns: report cross-domain */
 	uint64_t calib_tol_ns;	/* stages whose calibration error is <= this */
+	int64_t hist_width_ns;	/* --hist-bucket-us; 0: HIST_DEFAULT_WIDTH_NS */
 	int argc;		/* recorded in meta.json */
 	char *const *argv;
 };
@@ -24,6 +25,15 @@ enum {
 };
 
 int analyze(const struct analyze_opts *o);
+
+/*
+ * The lab's calibration tolerance when its lab.kv does not state one
+ * (calib_tolerance_ns): TCG's clock bracket spans several 16 ns ticks.
+ */
+#define LAB_CALIB_TOLERANCE_NS 500
+
+/* The raw run's console logs (boots/TAG.console.log, else console.log): paths in RAW. */
+size_t console_logs(const char *raw, char ***names);
 
 /*
  * Creates OUT_DIR (and parents) or accepts it when empty or when it holds a

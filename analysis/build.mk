@@ -33,7 +33,7 @@ ANALYSIS_BENCH_N ?= 1000000
 analysis-bench: $(HOST_OUT)/virqbench-analyze $(ANALYSIS_TOOLS)
 	$(Q)rm -rf $(ANALYSIS_BENCH_DIR)
 	$(Q)$(HOST_OUT)/analysis/tools/synth-raw -n $(ANALYSIS_BENCH_N) $(ANALYSIS_BENCH_DIR)/raw
-	$(Q)$(HOST_OUT)/analysis/tools/runstat $(HOST_OUT)/virqbench-analyze -q \
+	$(Q)$(HOST_OUT)/analysis/tools/runstat $(HOST_OUT)/virqbench-analyze -q --no-report \
 		$(ANALYSIS_BENCH_DIR)/raw $(ANALYSIS_BENCH_DIR)/out
 
 -include $(wildcard $(HOST_OUT)/analysis/*.d $(HOST_OUT)/analysis/tools/*.d)

@@ -8,6 +8,7 @@
 #include "diag.h"
 #include "gnuplot.h"
 #include "outfile.h"
+#include "path_catalogue.h"
 #include "plot.h"
 #include "util.h"
 
@@ -75,54 +76,140 @@ static char *plot_title(const struct run_info *ri, const struct cell_summary *cs
 			 gic ? gic : "unknown", hyp ? hyp : "unknown", vgic);
 }
 
+/*
+ * A path keeps its colour in every plot: its place in the catalogue (the
+ * report's palette, analysis/report/gp.c, in the same order).
+ */
+static const char *path_color(const char *path)
+{
+	static const char *const pal[] = { "#1f77b4", "#d62728", "#2ca02c", "#9467bd",
+					   "#ff7f0e", "#8c564b", "#17becf", "#e377c2", "#393b79" };
+	const struct vqb_path_info *pi = catalogue_by_name(path);
+	size_t i = pi ? catalogue_index(pi) : ARRAY_SIZE(pal) - 1;
+
+	return pal[i < ARRAY_SIZE(pal) ? i : ARRAY_SIZE(pal) - 1];
+}
+
+/* Log x tics in ns named 1 us, 10 us, 100 us, 1 ms...: never 1e+06. */
+static void time_tics(FILE *f, int64_t lo, int64_t hi)
+{
+	static const char *const unit[] = { "ns", "\xc2\xb5s", "ms", "s" };
+	int64_t d = 1, top = 1;
+	int e = 0;
+
+	while (d * 10 <= lo && d < INT64_C(1000000000000))
+		d *= 10;
+	while (top < hi && top < INT64_C(100000000000))
+		top *= 10;
+	if (top <= d)
+		top = d * 10;
+	fprintf(f, "set xrange [%lld:%lld]\nset xtics (", (long long)d, (long long)top);
+	for (int64_t v = d; v <= top; v *= 10, e++) {
+		int64_t t = v;
+		int k = 0;
+
+		while (t >= 1000 && k < 3) {
+			t /= 1000;
+			k++;
+		}
+		fprintf(f, "%s'%lld %s' %lld", e ? ", " : "", (long long)t, unit[k], (long long)v);
+	}
+	fputs(")\nset mxtics 10\n", f);
+}
+
+/*
+ * One panel per host GIC (cells in the order given), one line per cell
+ * coloured by path, wfi dashed (dt 2 at lw 2, which pngcairo draws as
+ * dashes), the key outside the data: at most 2 x 7 lines a panel.
+ */
 static int write_script(const char *out, const struct run_info *ri,
 			const struct cell_summary *cs, size_t n)
 {
 	struct outfile o;
 	char *title = plot_title(ri, cs, n);
-	size_t c, block = 0;
+	const char *gics[16], *hyp0 = NULL;
+	size_t c, block = 0, ng = 0, g;
+	int64_t lo = INT64_MAX, hi = 1;
+	bool several_hyps = false;
+	char *label;
 
 	if (outfile_open(&o, out, CDF_SCRIPT)) {
 		free(title);
 		return -1;
 	}
-	fputs("# virqbench-analyze: CDF of total latency, one line per cell.\n"
-	      "# Re-plot from this directory: gnuplot " CDF_SCRIPT "\n"
-	      "# (or: gnuplot -e \"outfile='other.png'\" " CDF_SCRIPT ")\n"
-	      "if (!exists(\"outfile\")) outfile = '" CDF_PNG "'\n"
-	      "if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
-	      "\tset terminal pngcairo size 1100,700 noenhanced\n"
-	      "} else {\n"
-	      "\tset terminal png size 1100,700 noenhanced\n"
-	      "}\n"
-	      "set output outfile\n"
-	      "set title ", o.f);
-	gnuplot_str(o.f, title);
-	fputs("\nset xlabel 'total latency, inject to EOI (ns, log scale)'\n"
-	      "set ylabel 'cumulative fraction of interrupts'\n"
+	for (c = 0; c < n; c++) {
+		if (!cs[c].nr_cdf)
+			continue;
+		for (g = 0; g < ng && strcmp(gics[g], cs[c].ci->gic); g++)
+			;
+		if (g == ng && ng < ARRAY_SIZE(gics))
+			gics[ng++] = cs[c].ci->gic;
+		if (!hyp0)
+			hyp0 = cs[c].ci->hyp;
+		several_hyps |= strcmp(hyp0, cs[c].ci->hyp) != 0;
+		if (cs[c].cdf_ns[0] < lo)
+			lo = cs[c].cdf_ns[0];
+		if (cs[c].cdf_ns[cs[c].nr_cdf - 1] > hi)
+			hi = cs[c].cdf_ns[cs[c].nr_cdf - 1];
+	}
+	fprintf(o.f, "# virqbench-analyze: CDF of total latency, one panel per host GIC, one line per cell.\n"
+		"# Re-plot from this directory: gnuplot " CDF_SCRIPT "\n"
+		"# (or: gnuplot -e \"outfile='other.png'\" " CDF_SCRIPT ")\n"
+		"if (!exists(\"outfile\")) outfile = '" CDF_PNG "'\n"
+		"if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
+		"\tset terminal pngcairo size 1100,%zu noenhanced font 'sans,10'\n"
+		"} else {\n"
+		"\tset terminal png size 1100,%zu noenhanced\n"
+		"}\n"
+		"set output outfile\n", 60 + 360 * (ng ? ng : 1), 60 + 360 * (ng ? ng : 1));
+	fputs("set xlabel 'total latency, inject to EOI (log scale)'\n"
+	      "set ylabel 'fraction of interrupts at or below'\n"
 	      "set logscale x\n"
-	      "set yrange [0:1]\n"
-	      "set grid xtics mxtics ytics\n"
-	      "set key bottom right\n", o.f);
-	for (c = 0; c < n; c++)
-		if (cs[c].nr_cdf)
-			block++;
-	if (!block) {
-		fputs("set xrange [1:1e6]\n"
+	      "set yrange [0:1]\nset ytics 0.2\n"
+	      "set grid xtics mxtics ytics lc rgb '#dddddd'\n"
+	      "set key outside right top vertical Left reverse samplen 4 maxrows 16\n"
+	      /* Every panel the same width, whatever its key holds. */
+	      "set lmargin at screen 0.08\nset rmargin at screen 0.74\n", o.f);
+	if (!ng) {
+		fputs("set title ", o.f);
+		gnuplot_str(o.f, title);
+		fputs("\nset xrange [1:1e6]\n"
 		      "set label 1 'nothing to plot: no cell has a total latency (cntvoff not established, or no samples)' at graph 0.5, 0.5 center\n"
 		      "plot 2 notitle\n", o.f);
-	} else {
+		free(title);
+		return outfile_commit(&o);
+	}
+	time_tics(o.f, lo, hi);
+	fprintf(o.f, "set multiplot layout %zu,1 title ", ng);
+	gnuplot_str(o.f, title);
+	fputs("\n", o.f);
+	for (g = 0; g < ng; g++) {
+		size_t k = 0;
+
+		fputs("set title ", o.f);
+		gnuplot_str(o.f, gics[g]);
+		fputs(" font ',11'\n", o.f);
+		/* Only the bottom panel names the axis: the others share it. */
+		fputs(g + 1 < ng ? "set xlabel ''\n" : "set xlabel 'total latency, inject to EOI (log scale)'\n", o.f);
 		fputs("plot \\\n", o.f);
 		for (c = 0, block = 0; c < n; c++) {
 			if (!cs[c].nr_cdf)
 				continue;
-			fprintf(o.f, "%s'" CDF_DATA "' index %zu using 1:2 with steps lw 2 title ",
-				block ? ", \\\n     " : "     ", block);
-			gnuplot_str(o.f, cs[c].ci->name);
+			if (!strcmp(cs[c].ci->gic, gics[g])) {
+				fprintf(o.f, "%s'" CDF_DATA "' index %zu using 1:2 with steps lw 2 lc rgb '%s' dt %d title ",
+					k++ ? ", \\\n     " : "     ", block, path_color(cs[c].ci->path),
+					strcmp(cs[c].ci->state, "wfi") ? 1 : 2);
+				label = several_hyps ? xasprintf("%s %s %s", cs[c].ci->path, cs[c].ci->state,
+								 cs[c].ci->hyp)
+						     : xasprintf("%s %s", cs[c].ci->path, cs[c].ci->state);
+				gnuplot_str(o.f, label);
+				free(label);
+			}
 			block++;
 		}
 		putc('\n', o.f);
 	}
+	fputs("unset multiplot\n", o.f);
 	free(title);
 	return outfile_commit(&o);
 }

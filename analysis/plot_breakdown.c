@@ -15,21 +15,27 @@
 
 static const char *const states[] = { "busy", "wfi" };
 
-/* One colour per stage, the same in every plot: host work warm, guest cool. */
+/*
+ * One colour per stage, the same in every plot, each from a set of 20
+ * chosen to be told apart (Trubetskoy's): no two stages share a hue family
+ * where they can meet in one bar or one key. The report's histograms use
+ * the same table by name (analysis/report/gp.c's gp_color_stage).
+ */
 static const char *const colour[ST_NR] = {
-	[ST_INJECT_TO_QUEUED] = "#1f77b4", [ST_INJECT_TO_TRAP] = "#17becf",
-	[ST_INJECT_TO_EXIT] = "#aec7e8", [ST_INJECT_TO_WAKEUP] = "#9edae5",
-	[ST_INJECT_TO_ENTRY] = "#c5b0d5", [ST_INJECT_TO_VECTOR] = "#7f7f7f",
-	[ST_QUEUED_TO_EXIT] = "#ff7f0e", [ST_QUEUED_TO_WAKEUP] = "#ffbb78",
-	[ST_QUEUED_TO_ENTRY] = "#dbdb8d", [ST_TRAP_TO_EXIT] = "#e377c2",
-	[ST_TRAP_TO_WAKEUP] = "#f7b6d2", [ST_TRAP_TO_ENTRY] = "#bcbd22",
-	[ST_EXIT_TO_ENTRY] = "#d62728", [ST_WAKEUP_TO_ENTRY] = "#ff9896",
-	[ST_ENTRY_TO_VECTOR] = "#2ca02c", [ST_VECTOR_TO_ACK] = "#9467bd",
-	[ST_ACK_TO_EOI] = "#8c564b", [ST_TOTAL] = "#000000",
-	[ST_UIRQ_ROUND_TRIP] = "#000000",
-	[ST_TRAP_TO_HANDLER] = "#393b79", [ST_HANDLER_TO_ANSWER] = "#6b6ecf",
-	[ST_ANSWER_TO_QUEUED] = "#8c6d31", [ST_ANSWER_TO_EXIT] = "#e7ba52",
-	[ST_ANSWER_TO_WAKEUP] = "#e7cb94", [ST_ANSWER_TO_ENTRY] = "#843c39",
+	[ST_INJECT_TO_QUEUED] = "#4363d8", [ST_INJECT_TO_TRAP] = "#42d4f4",
+	[ST_INJECT_TO_EXIT] = "#000075", [ST_INJECT_TO_WAKEUP] = "#469990",
+	[ST_INJECT_TO_ENTRY] = "#dcbeff", [ST_INJECT_TO_VECTOR] = "#a9a9a9",
+	[ST_QUEUED_TO_EXIT] = "#f58231", [ST_QUEUED_TO_WAKEUP] = "#ffe119",
+	[ST_QUEUED_TO_ENTRY] = "#ffd8b1", [ST_TRAP_TO_EXIT] = "#f032e6",
+	[ST_TRAP_TO_WAKEUP] = "#bfef45", [ST_TRAP_TO_ENTRY] = "#fabed4",
+	[ST_EXIT_TO_ENTRY] = "#e6194b", [ST_WAKEUP_TO_ENTRY] = "#800000",
+	[ST_ENTRY_TO_VECTOR] = "#3cb44b", [ST_VECTOR_TO_ACK] = "#911eb4",
+	[ST_ACK_TO_EOI] = "#9a6324", [ST_TOTAL] = "#000000",
+	[ST_UIRQ_ROUND_TRIP] = "#808000",
+	/* vmm-*: beyond the set of 20, still apart from what shares a bar or a key with them */
+	[ST_TRAP_TO_HANDLER] = "#aaffc3", [ST_HANDLER_TO_ANSWER] = "#2f4f4f",
+	[ST_ANSWER_TO_QUEUED] = "#b8860b", [ST_ANSWER_TO_EXIT] = "#6a5acd",
+	[ST_ANSWER_TO_WAKEUP] = "#2e8b57", [ST_ANSWER_TO_ENTRY] = "#c71585",
 };
 
 /* Stacking order: by the marks that bound a stage, as an interrupt passes them. */

@@ -78,54 +78,115 @@ static void make_cdf(struct cell_summary *cs, const int64_t *v, size_t n)
 	}
 }
 
+/* Newton's square root: the analysis links no libm. */
+static double sqrt_pos(double x)
+{
+	double r = x > 1 ? x : 1;
+	int i;
+
+	if (x <= 0)
+		return 0;
+	for (i = 0; i < 200 && r * r - x > 1e-9 * x; i++)
+		r = (r + x / r) / 2;
+	return r;
+}
+
+void pct_ci_sorted(const int64_t *v, size_t n, unsigned permille, struct pct_ci *ci)
+{
+	double q = permille / 1000.0, half = 1.959964 * sqrt_pos((double)n * q * (1 - q));
+	double lo = (double)n * q - half, hi = (double)n * q + half;
+	size_t rlo, rhi;
+
+	memset(ci, 0, sizeof(*ci));
+	if (!n || !pct_supported(n, permille))
+		return;
+	ci->known = true;
+	/* Outwards: the rank below lo, the rank above hi (1-based). */
+	rlo = lo < 1 ? 1 : (size_t)lo;
+	rhi = (size_t)hi + 1;
+	if (rlo < 1)
+		rlo = 1;
+	if (rhi > n) {
+		rhi = n;
+		ci->hi_open = true;
+	}
+	ci->lo = v[rlo - 1];
+	ci->hi = v[rhi - 1];
+}
+
 static void bucket_sorted(struct cell_summary *cs, struct stage_summary *ss,
 			  const int64_t *v, size_t n)
 {
-	size_t i = 0, b;
+	size_t i = 0, cap = 0;
 
-	ss->bucket = xcalloc(cs->plan.nb, sizeof(*ss->bucket));
+	pct_ci_sorted(v, n, 500, &ss->ci50);
+	pct_ci_sorted(v, n, 990, &ss->ci99);
 	while (i < n && v[i] < 0)
 		i++;
 	ss->underflow = i;
-	/* Sorted: each bucket is a run of values, counted as the run goes. */
-	for (b = 0; b < cs->plan.nb && i < n; b++) {
-		int64_t end = (int64_t)(b + 1) * cs->plan.width;
+	/* Sorted: each bucket with a count is a run of values, counted as the run goes. */
+	while (i < n) {
+		uint64_t b = (uint64_t)(v[i] / cs->plan.width);
+		int64_t end;
 		size_t k = i;
 
+		if (b >= cs->plan.nb)
+			break;
+		end = (int64_t)(b + 1) * cs->plan.width;
 		while (k < n && v[k] < end)
 			k++;
-		ss->bucket[b] = k - i;
+		if (ss->nr_bk == cap) {
+			size_t c2 = cap;
+
+			ss->bk_idx = grow_array(ss->bk_idx, &cap, ss->nr_bk + 1, sizeof(*ss->bk_idx));
+			ss->bk_cnt = grow_array(ss->bk_cnt, &c2, ss->nr_bk + 1, sizeof(*ss->bk_cnt));
+		}
+		ss->bk_idx[ss->nr_bk] = (uint32_t)b;
+		ss->bk_cnt[ss->nr_bk++] = k - i;
 		i = k;
 	}
 	ss->overflow = n - i;
 }
 
-static void plan_from_stats(struct cell_summary *cs)
+uint64_t stage_bucket(const struct stage_summary *ss, size_t b)
 {
-	int64_t typical = 0, max = 0;
+	size_t lo = 0, hi = ss->nr_bk;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ss->bk_idx[mid] < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ss->nr_bk && ss->bk_idx[lo] == b ? ss->bk_cnt[lo] : 0;
+}
+
+/* Buckets of the run's width up to the largest value of any stage. */
+static void plan_from_stats(struct cell_summary *cs, int64_t width_ns)
+{
+	int64_t max = 0;
 	unsigned st;
 
 	for (st = 0; st < ST_NR; st++) {
 		const struct pct *p = &cs->st[st].p;
 
-		if (!cs->st[st].available || !p->n)
-			continue;
-		if (p->p999 > typical)
-			typical = p->p999;
-		if (p->max > max)
+		if (cs->st[st].available && p->n && p->max > max)
 			max = p->max;
 	}
-	hist_plan(&cs->plan, 1e9 / (double)cs->ci->cntfrq, typical, max);
+	hist_plan(&cs->plan, width_ns, max);
 }
 
 /*
  * One stage at a time through one scratch array: memory stays O(n), not
  * k*n. The total goes first: every other stage is a part of it, so its
- * p99.9 and max set the histogram's scale, and each stage is then
- * bucketed from its sorted values in the same pass. Without a total,
- * a second pass buckets them once all are known.
+ * max sets how far the buckets (of the run's one width) go, and each
+ * stage is then bucketed from its sorted values in the same pass.
+ * Without a total, a second pass buckets them once all are known.
  */
-static void stage_stats(struct cell_summary *cs, const struct cell_join *j)
+static void stage_stats(struct cell_summary *cs, const struct cell_join *j,
+			int64_t width_ns)
 {
 	int64_t *v = xmalloc((cs->received ? cs->received : 1) * sizeof(*v));
 	bool planned = false;
@@ -149,8 +210,7 @@ static void stage_stats(struct cell_summary *cs, const struct cell_join *j)
 			for (i = 0; i < n; i++)
 				cs->cdf_nonpositive += v[i] <= 0;
 			if (n) {
-				hist_plan(&cs->plan, 1e9 / (double)cs->ci->cntfrq,
-					  ss->p.p999, ss->p.max);
+				hist_plan(&cs->plan, width_ns, ss->p.max);
 				planned = true;
 			}
 		}
@@ -158,7 +218,7 @@ static void stage_stats(struct cell_summary *cs, const struct cell_join *j)
 			bucket_sorted(cs, ss, v, n);
 	}
 	if (!planned) {
-		plan_from_stats(cs);
+		plan_from_stats(cs, width_ns);
 		for (st = 0; st < ST_NR; st++) {
 			struct stage_summary *ss = &cs->st[st];
 
@@ -221,7 +281,7 @@ static void exit_finding(struct cell_summary *cs)
 
 	if (cs->exits_match == 0) {
 		class_text(classes, sizeof(classes), cs);
-		f = xasprintf("exits per interrupt caused by it: median %lld over [start, t_eoi] on every vCPU (all exits: %lld), DESIGN.md says %d for %s %s; per interrupt by class: %s",
+		f = xasprintf("exits per interrupt caused by it: median %lld over [start, t_eoi] on every vCPU (all exits: %lld), the model (doc/paths.md) says %d for %s %s; per interrupt by class: %s",
 			      (long long)cs->exits_caused.p50, (long long)cs->exits.p50,
 			      cs->exits_expected, ci->path, ci->state, classes);
 		if (ci->has_wfi && ci->wfi_not_trapped) {
@@ -276,7 +336,7 @@ static void exit_stats(struct cell_summary *cs, const struct cell_join *j)
 	cs->host_irq_per_irq = n ? host_irq / n : 0;
 	pct_compute(v, n, &cs->exits_caused);
 	free(v);
-	/* DESIGN.md's column is what the path costs: host IRQ exits are apart. */
+	/* The model's column (doc/paths.md) is what the path costs: host IRQ exits are apart. */
 	if (cs->exits_caused.n && cs->exits_expected >= 0)
 		cs->exits_match = cs->exits_caused.p50 == cs->exits_expected;
 }
@@ -370,6 +430,12 @@ static void trace_notes(struct cell_summary *cs, const struct cell_join *j)
 
 void summarize_cell(struct cell_summary *cs, const struct cell_join *j)
 {
+	summarize_cell_w(cs, j, HIST_DEFAULT_WIDTH_NS);
+}
+
+void summarize_cell_w(struct cell_summary *cs, const struct cell_join *j,
+		      int64_t hist_width_ns)
+{
 	const struct cell_info *ci = j->ci;
 
 	memset(cs, 0, sizeof(*cs));
@@ -441,7 +507,7 @@ void summarize_cell(struct cell_summary *cs, const struct cell_join *j)
 	if (!ci->skipped)
 		trace_notes(cs, j);
 
-	stage_stats(cs, j);
+	stage_stats(cs, j, hist_width_ns);
 	outliers(cs, j);
 	exit_stats(cs, j);
 	exit_finding(cs);
@@ -454,8 +520,10 @@ void cell_summary_free(struct cell_summary *cs)
 	size_t i;
 	unsigned st;
 
-	for (st = 0; st < ST_NR; st++)
-		free(cs->st[st].bucket);
+	for (st = 0; st < ST_NR; st++) {
+		free(cs->st[st].bk_idx);
+		free(cs->st[st].bk_cnt);
+	}
 	for (i = 0; i < cs->nr_notes; i++)
 		free(cs->notes[i]);
 	free(cs->notes);

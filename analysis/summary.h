@@ -15,14 +15,35 @@
 #define NR_OUTLIERS 10
 #define CDF_POINTS 2000
 
+/*
+ * A distribution-free 95 % confidence interval of a percentile: the order
+ * statistics at ranks n*q -/+ 1.96 sqrt(n q (1-q)) (rounded outwards).
+ * When the upper rank runs past n the interval is open above: the sample
+ * cannot bound the percentile from above (hi is then the max).
+ */
+struct pct_ci {
+	bool known;
+	bool hi_open;
+	int64_t lo, hi;
+};
+void pct_ci_sorted(const int64_t *v, size_t n, unsigned permille, struct pct_ci *ci);
+
 struct stage_summary {
 	bool listed;		/* one of this cell's stages (its path has it) */
 	bool available;		/* false: cannot be reported here, see why */
 	const char *why;	/* static text, or the cell's calibration verdict */
 	struct pct p;
-	uint64_t *bucket;	/* plan.nb counts */
+	/*
+	 * The histogram, sparse: the nr_bk buckets with a count, bk_idx
+	 * ascending (bucket i = [i * width, (i + 1) * width)). At most one per
+	 * sample, so a cell with few samples and a long tail stays small.
+	 */
+	size_t nr_bk;
+	uint32_t *bk_idx;
+	uint64_t *bk_cnt;
 	uint64_t underflow;	/* negative values */
 	uint64_t overflow;	/* beyond the last bucket */
+	struct pct_ci ci50, ci99;	/* 95 % intervals of p50 and p99 */
 };
 
 struct cell_summary {
@@ -40,9 +61,9 @@ struct cell_summary {
 	struct pct exits_to_ack;	/* the target, [start, t_ack] */
 	struct pct exits_caused;	/* exits minus the host IRQ exits (join.c) */
 	double host_irq_per_irq;	/* mean host IRQ exits per interrupt */
-	int exits_expected;		/* DESIGN.md; -1 unknown */
+	int exits_expected;		/* the path catalogue's model; -1 unknown */
 	int exits_match;		/* 1, 0, or -1 when not known */
-	char *finding;			/* why exits differ from DESIGN.md, or NULL */
+	char *finding;			/* why exits differ from the model, or NULL */
 	uint64_t xc_count[2][XC_NR];	/* target, other vCPUs */
 	uint64_t exits_known;
 	uint64_t route_count[RT_NR];
@@ -77,7 +98,13 @@ struct cell_summary {
 	size_t nr_notes, cap_notes;
 };
 
+/* Histogram buckets of HIST_DEFAULT_WIDTH_NS (1 us), or of the run's width. */
+/* The count of bucket b of a stage's histogram (0 when it has none). */
+uint64_t stage_bucket(const struct stage_summary *ss, size_t b);
+
 void summarize_cell(struct cell_summary *cs, const struct cell_join *j);
+void summarize_cell_w(struct cell_summary *cs, const struct cell_join *j,
+		      int64_t hist_width_ns);
 void cell_summary_free(struct cell_summary *cs);
 
 /* "complete", "cut_short", "off" or "failed". */

@@ -96,6 +96,63 @@ static const char *domain_name(enum domain d)
 	return n[d];
 }
 
+/* [lo, hi] (hi null when the sample cannot bound it above); null when withheld. */
+static void ci_json(struct json *j, const char *key, const struct pct_ci *ci)
+{
+	json_key(j, key);
+	if (!ci->known) {
+		json_null(j);
+		return;
+	}
+	json_begin_array(j);
+	json_int(j, ci->lo);
+	if (ci->hi_open)
+		json_null(j);
+	else
+		json_int(j, ci->hi);
+	json_end_array(j);
+}
+
+/*
+ * The cell's histogram, the same buckets as its .hist.txt: one width for
+ * the run, bucket i = [i * bucket_ns, (i + 1) * bucket_ns). Sparse: only
+ * the buckets with a count, as [lower_ns, count].
+ */
+static void hist_json(struct json *j, const struct cell_summary *s)
+{
+	unsigned st;
+	size_t b;
+
+	json_key(j, "histogram");
+	json_begin_object(j);
+	json_kint(j, "bucket_ns", s->plan.width);
+	json_kuint(j, "buckets", s->plan.nb);
+	json_key(j, "stages");
+	json_begin_object(j);
+	for (st = 0; st < ST_NR; st++) {
+		const struct stage_summary *ss = &s->st[st];
+
+		if (!ss->available)
+			continue;
+		json_key(j, stage_names[st]);
+		json_begin_object(j);
+		json_kuint(j, "underflow", ss->underflow);
+		json_kuint(j, "overflow", ss->overflow);
+		json_key(j, "counts");
+		json_begin_array(j);
+		for (b = 0; b < ss->nr_bk; b++) {
+			json_begin_array(j);
+			json_int(j, (int64_t)ss->bk_idx[b] * s->plan.width);
+			json_uint(j, ss->bk_cnt[b]);
+			json_end_array(j);
+		}
+		json_end_array(j);
+		json_end_object(j);
+	}
+	json_end_object(j);
+	json_end_object(j);
+}
+
 static void stage_obj(struct json *j, const struct cell_summary *s, enum stage st)
 {
 	const struct stage_summary *ss = &s->st[st];
@@ -103,10 +160,13 @@ static void stage_obj(struct json *j, const struct cell_summary *s, enum stage s
 
 	json_begin_object(j);
 	json_kbool(j, "available", ss->available);
-	if (ss->available)
+	if (ss->available) {
 		pct_fields(j, &ss->p, "_ns");
-	else
+		ci_json(j, "p50_ci_ns", &ss->ci50);
+		ci_json(j, "p99_ci_ns", &ss->ci99);
+	} else {
 		json_kstr(j, "reason", ss->why);
+	}
 	json_kstr(j, "domain", domain_name(stage_domain(st, s->trig)));
 	if (st == ST_UIRQ_ROUND_TRIP) {
 		json_kstr(j, "from", "the target's kvm_exit of the IAR read (esr_ec 0x24, DABT_LOW)");
@@ -420,6 +480,7 @@ static void cell_json(struct json *j, const struct cell_summary *cs, size_t n,
 		stage_obj(j, s, st);
 	}
 	json_end_object(j);
+	hist_json(j, s);
 	breakdown_json(j, s);
 	exits_json(j, s);
 
@@ -545,7 +606,7 @@ static void cost_json(struct json *j, const struct cell_summary *cs, size_t n)
 }
 
 int write_summary_json(const char *out, const struct run_info *ri,
-		       const struct cell_summary *cs, size_t n)
+		       const struct cell_summary *cs, size_t n, int64_t hist_width_ns)
 {
 	struct outfile o;
 	struct json j;
@@ -555,8 +616,12 @@ int write_summary_json(const char *out, const struct run_info *ri,
 		return -1;
 	json_init(&j, o.f);
 	json_begin_object(&j);
+	json_kint(&j, "format_version", RESULTS_FORMAT_VERSION);
+	json_kstr(&j, "format", RESULTS_FORMAT_DOC);
 	json_kstr(&j, "generator", "virqbench-analyze");
 	json_kstr(&j, "analyzer_version", VQB_VERSION);
+	json_kint(&j, "hist_bucket_ns", hist_width_ns);
+	json_kstr(&j, "confidence", "p50_ci_ns, p99_ci_ns: distribution-free 95 % intervals, the order statistics at ranks n*q -/+ 1.96*sqrt(n*q*(1-q)); an upper end of null: the sample cannot bound it (past the max)");
 	json_kstr(&j, "host_gic", kv_get(&ri->run, "host_gic"));
 	json_kstr(&j, "hyp_mode", kv_get(&ri->run, "hyp_mode"));
 	json_kstr(&j, "units", "ns (latencies), counts (exits)");

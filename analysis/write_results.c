@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "analyze.h"
 #include "json.h"
 #include "num.h"
 #include "outfile.h"
@@ -127,9 +130,114 @@ static void cell_meta(struct json *j, const struct cell_info *ci)
 	json_end_object(j);
 }
 
+/*
+ * What changes the numbers, as bench/provenance.c records it in run.kv
+ * (and the matrix: run_id, the machine it ran on). Named here so that a
+ * reader (the report, compare's meta diff) finds them in one place; a key
+ * the run did not record is null.
+ */
+static const char *const provenance_keys[] = {
+	"run_id", "matrix_host", "matrix_uname", "cpu_model", "midr", "ncpus",
+	"cpufreq_governor", "cpufreq_cur_khz", "cpufreq_max_khz", "smt",
+	"vulnerabilities", "preempt_model", "isolcpus", "nohz_full",
+	"halt_poll_ns", "kvm_gicv4",
+};
+
+static void provenance(struct json *j, const struct kv *rk)
+{
+	size_t i;
+
+	json_key(j, "provenance");
+	json_begin_object(j);
+	for (i = 0; i < ARRAY_SIZE(provenance_keys); i++)
+		json_kstr(j, provenance_keys[i], kv_get(rk, provenance_keys[i]));
+	json_end_object(j);
+}
+
+/* Every boot of a matrix run: boots/TAG.run.kv and boots/TAG.lab.kv of the raw run. */
+static void boots_json(struct json *j, const struct run_info *ri)
+{
+	char *dir = xasprintf("%s/boots", ri->dir), **logs = NULL;
+	struct dirent **ent = NULL;
+	int n = scandir(dir, &ent, NULL, alphasort), i;
+	size_t nlogs = console_logs(ri->dir, &logs), k;
+
+	json_key(j, "boots");
+	json_begin_array(j);
+	for (i = 0; i < n; i++) {
+		const char *name = ent[i]->d_name;
+		size_t len = strlen(name), sl = strlen(".run.kv");
+		char *tag, *p;
+		struct kv rk, lk;
+		bool has_lab;
+
+		if (len <= sl || strcmp(name + len - sl, ".run.kv"))
+			continue;
+		tag = xasprintf("%.*s", (int)(len - sl), name);
+		p = xasprintf("%s/%s", dir, name);
+		if (kv_load(&rk, p)) {
+			free(p);
+			free(tag);
+			continue;
+		}
+		free(p);
+		p = xasprintf("%s/%s.lab.kv", dir, tag);
+		has_lab = !access(p, R_OK) && !kv_load(&lk, p);
+		free(p);
+		json_begin_object(j);
+		json_kstr(j, "tag", tag);
+		kstr_from(j, "host_gic", &rk, "host_gic");
+		kstr_from(j, "hyp_mode", &rk, "hyp_mode");
+		kstr_from(j, "kernel", &rk, "uname_release");
+		kstr_from(j, "kernel_cmdline", &rk, "kernel_cmdline");
+		kstr_from(j, "start_utc", &rk, "start_utc");
+		kstr_from(j, "end_utc", &rk, "end_utc");
+		json_kstr(j, "qemu_version", has_lab ? kv_get(&lk, "qemu_version") : NULL);
+		json_kstr(j, "qemu_machine", has_lab ? kv_get(&lk, "qemu_machine") : NULL);
+		json_kstr(j, "qemu_cpu", has_lab ? kv_get(&lk, "qemu_cpu") : NULL);
+		json_kstr(j, "lab_append", has_lab ? kv_get(&lk, "lab_append") : NULL);
+		p = xasprintf("boots/%s.console.log", tag);
+		json_key(j, "console_log");
+		for (k = 0; k < nlogs && strcmp(logs[k], p); k++)
+			;
+		if (k < nlogs)
+			json_str(j, p + strlen("boots/"));
+		else
+			json_null(j);
+		free(p);
+		json_end_object(j);
+		kv_free(&rk);
+		if (has_lab)
+			kv_free(&lk);
+		free(tag);
+	}
+	json_end_array(j);
+	for (i = 0; i < n; i++)
+		free(ent[i]);
+	free(ent);
+	for (k = 0; k < nlogs; k++)
+		free(logs[k]);
+	free(logs);
+	free(dir);
+}
+
+/* Where the raw run is, from the results directory: "raw" when inside it. */
+static void raw_where(struct json *j, const char *out, const char *raw)
+{
+	size_t lo = strlen(out);
+	char *inside = xasprintf("%s/raw", out);
+
+	json_key(j, "raw_run");
+	if (!strcmp(raw, inside) || (!strncmp(raw, out, lo) && !strcmp(raw + lo, "/raw/")))
+		json_str(j, "raw");
+	else
+		json_str(j, raw);
+	free(inside);
+}
+
 int write_meta(const char *out, const struct run_info *ri,
 	       const struct cell_info *cells, size_t nr_cells,
-	       int argc, char *const argv[])
+	       int argc, char *const argv[], int64_t hist_width_ns)
 {
 	const struct kv *rk = &ri->run;
 	struct outfile o;
@@ -143,8 +251,12 @@ int write_meta(const char *out, const struct run_info *ri,
 	utc_now(now, sizeof(now));
 	json_init(&j, o.f);
 	json_begin_object(&j);
+	json_kint(&j, "format_version", RESULTS_FORMAT_VERSION);
+	json_kstr(&j, "format", RESULTS_FORMAT_DOC);
 	json_kstr(&j, "generator", "virqbench-analyze");
 	json_kstr(&j, "analyzer_version", VQB_VERSION);
+	kstr_from(&j, "run_id", rk, "run_id");
+	json_kint(&j, "hist_bucket_ns", hist_width_ns);
 	json_key(&j, "analyzer_command");
 	json_begin_array(&j);
 	for (a = 0; a < argc; a++)
@@ -152,6 +264,7 @@ int write_meta(const char *out, const struct run_info *ri,
 	json_end_array(&j);
 	json_kstr(&j, "analyzed_utc", now);
 	json_kstr(&j, "raw_dir", ri->dir);
+	raw_where(&j, out, ri->dir);
 	json_kint(&j, "raw_format", RAW_FORMAT_VERSION);
 	json_key(&j, "calib_tolerance_ns");	/* --calib-tolerance-ns */
 	if (ri->has_calib_tol)
@@ -195,6 +308,8 @@ int write_meta(const char *out, const struct run_info *ri,
 		kv_object(&j, &ri->lab);
 	else
 		json_null(&j);
+	provenance(&j, rk);
+	boots_json(&j, ri);
 
 	json_key(&j, "cells");
 	json_begin_array(&j);
@@ -350,9 +465,10 @@ int write_hist(const char *out, const struct cell_summary *cs)
 	};
 	struct outfile o;
 	char *name = xasprintf("%s.hist.txt", ci->name);
-	size_t b, i;
+	size_t b, i, at[ST_NR];
 	unsigned st;
 	int r, w;
+	bool us;
 
 	r = outfile_open(&o, out, name);
 	free(name);
@@ -361,25 +477,32 @@ int write_hist(const char *out, const struct cell_summary *cs)
 	fprintf(o.f, "# virqbench-analyze histogram: cell %s (gic %s%s%s, hyp %s, path %s, state %s)\n",
 		ci->name, ci->gic, ci->vgic ? ", vgic " : "", ci->vgic ? ci->vgic : "",
 		ci->hyp, ci->path, ci->state);
-	fprintf(o.f, "# bucket width %lld ns (counter resolution %.3f ns); bucket_ns is the lower edge; latencies in ns\n",
-		(long long)cs->plan.width, 1e9 / (double)ci->cntfrq);
+	/* Whole microseconds: the first column in us, as cyclictest's (its 1 us buckets). */
+	us = cs->plan.width % 1000 == 0;
+	fprintf(o.f, "# bucket width %lld ns (counter resolution %.3f ns), the same for every cell of the run; %s is the lower edge; the trailer's latencies in ns\n",
+		(long long)cs->plan.width, 1e9 / (double)ci->cntfrq, us ? "bucket_us" : "bucket_ns");
 	for (st = 0; st < ST_NR; st++)
 		if (cs->st[st].listed && !cs->st[st].available)
 			fprintf(o.f, "# %s: unavailable (%s), column is '-'\n",
 				stage_names[st], cs->st[st].why ? cs->st[st].why : "unknown");
-	fprintf(o.f, "# bucket_ns");
+	fprintf(o.f, us ? "# bucket_us" : "# bucket_ns");
 	for (st = 0; st < ST_NR; st++)
 		if (cs->st[st].listed)
 			fprintf(o.f, "\t%s", stage_names[st]);
 	putc('\n', o.f);
+	/* Every bucket from 0, as cyclictest's: a cursor per stage into its sparse list. */
+	memset(at, 0, sizeof(at));
 	for (b = 0; b < cs->plan.nb; b++) {
-		out_i64(o.f, (int64_t)b * cs->plan.width);
+		out_i64(o.f, (int64_t)b * cs->plan.width / (us ? 1000 : 1));
 		for (st = 0; st < ST_NR; st++) {
 			const struct stage_summary *ss = &cs->st[st];
+			uint64_t n = 0;
 
 			if (!ss->listed)
 				continue;
-			tab_val(o.f, ss->available, ss->available ? (int64_t)ss->bucket[b] : 0);
+			if (at[st] < ss->nr_bk && ss->bk_idx[at[st]] == b)
+				n = ss->bk_cnt[at[st]++];
+			tab_val(o.f, ss->available, (int64_t)n);
 		}
 		putc('\n', o.f);
 	}
@@ -461,6 +584,9 @@ int write_summary_csv(const char *out, const struct cell_summary *cs, size_t n)
 			putc(',', o.f);
 			if (s->exits_available && s->exits_caused.n)
 				fprintf(o.f, "%.3f", s->host_irq_per_irq);
+			/* The kernel release the cell ran on (cell.kv, empty before it had one). */
+			putc(',', o.f);
+			csv_field(o.f, kv_get(&s->ci->kv, "kernel_release") ? kv_get(&s->ci->kv, "kernel_release") : "");
 			putc('\n', o.f);
 		}
 	}

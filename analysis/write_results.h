@@ -17,19 +17,27 @@
 
 /* The leading columns are a contract with users' scripts: append only. */
 #define SUMMARY_CSV_HEADER \
-	"gic,hyp,path,state,stage,count,lost,min_ns,p50_ns,p90_ns,p99_ns,p999_ns,max_ns,exits_p50,trace_lost,mean_ns,cell,vgic,exits_to_ack_p50,exits_expected,exits_caused_p50,host_irq_exits_mean"
+	"gic,hyp,path,state,stage,count,lost,min_ns,p50_ns,p90_ns,p99_ns,p999_ns,max_ns,exits_p50,trace_lost,mean_ns,cell,vgic,exits_to_ack_p50,exits_expected,exits_caused_p50,host_irq_exits_mean,kernel"
 
 #define PERCENTILE_METHOD \
 	"nearest-rank: the value at 1-based rank ceil(p/100 * count) of the sorted samples"
 
+/*
+ * The results directory's schema (doc/results-format.md): meta.json and
+ * summary.json say which they follow. Bump it when a key changes meaning
+ * or goes away; new keys do not bump it (readers ignore what they do not know).
+ */
+#define RESULTS_FORMAT_VERSION 1
+#define RESULTS_FORMAT_DOC "doc/results-format.md"
+
 int write_meta(const char *out, const struct run_info *ri,
 	       const struct cell_info *cells, size_t nr_cells,
-	       int argc, char *const argv[]);
+	       int argc, char *const argv[], int64_t hist_width_ns);
 int write_samples(const char *out, const struct cell_join *j);
 int write_hist(const char *out, const struct cell_summary *cs);
 int write_summary_csv(const char *out, const struct cell_summary *cs, size_t n);
 int write_summary_json(const char *out, const struct run_info *ri,
-		       const struct cell_summary *cs, size_t n);
+		       const struct cell_summary *cs, size_t n, int64_t hist_width_ns);
 int write_breakdown_csv(const char *out, const struct cell_summary *cs, size_t n);
 
 struct json;

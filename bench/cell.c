@@ -17,7 +17,9 @@
 
 #include "cell.h"
 #include "clock.h"
+#include "kernelinfo.h"
 #include "kvm.h"
+#include "kvm_stats.h"
 #include "rawout.h"
 #include "report.h"
 #include "contender.h"
@@ -204,7 +206,10 @@ fail:
 static int cell_wait_ready(struct cell *c)
 {
 	uint32_t all = (1u << c->vm.nr_vcpus) - 1;
-	uint64_t deadline = counter_read() + counter_freq() * c->o->ready_timeout_ms / 1000;
+	uint64_t now = counter_read(), ticks = counter_freq() * c->o->ready_timeout_ms / 1000;
+	uint64_t deadline = now + ticks, half = now + ticks / 2;
+	struct vcpu_stats mid[2] = { { 0 } };
+	bool have_mid = false;
 	struct vcpu *v;
 
 	while ((__atomic_load_n(&c->sh->ready_mask, __ATOMIC_ACQUIRE) & all) != all) {
@@ -213,10 +218,25 @@ static int cell_wait_ready(struct cell *c)
 			cell_fail(c, CELL_ERROR, "%s", v->error);
 			return -1;
 		}
+		/* Half-way, KVM's counters once: a timeout can then say whether they still moved. */
+		if (!have_mid && counter_read() > half) {
+			for (int i = 0; i < c->vm.nr_vcpus && i < 2; i++)
+				__vcpu_stats_read(c->vm.vcpus[i].fd, &mid[i]);
+			have_mid = true;
+		}
 		if (counter_read() > deadline) {
+			char why[2][200];
+
+			/* Did the vCPUs run the guest at all? KVM's counters say. */
+			for (int i = 0; i < 2; i++)
+				why[i][0] = '\0';
+			for (int i = 0; i < c->vm.nr_vcpus && i < 2; i++)
+				vcpu_stats_describe(c->vm.vcpus[i].fd, i, have_mid ? &mid[i] : NULL,
+						    c->o->ready_timeout_ms / 2, why[i], sizeof(why[i]));
 			cell_fail(c, CELL_TIMEOUT,
-				  "the guest agent did not start within %d ms (ready mask 0x%x of 0x%x)",
-				  c->o->ready_timeout_ms, c->sh->ready_mask, all);
+				  "the guest agent did not start within %d ms (ready mask 0x%x of 0x%x)%s%s%s%s",
+				  c->o->ready_timeout_ms, c->sh->ready_mask, all, why[0][0] ? "; " : "",
+				  why[0], why[1][0] ? "; " : "", why[1]);
 			return -1;
 		}
 		usleep(1000);
@@ -428,10 +448,16 @@ static void cell_name(const struct cell_opts *o, char *buf, size_t size)
 static void cell_header_kv(struct cell *c)
 {
 	const struct cell_opts *o = c->o;
+	struct kernelinfo ki;
 
 	kvo_set(&c->kv, "gic", "%s", o->host_gic);
 	kvo_set(&c->kv, "vgic", "%s", o->vgic);
 	kvo_set(&c->kv, "hyp", "%s", o->hyp);
+	/* Cells of several kernels meet in one matrix: each says its own. */
+	kernelinfo_probe(&ki);
+	kvo_set(&c->kv, "kernel_release", "%s", ki.release);
+	kvo_set(&c->kv, "kernel_flavour", "%s", ki.flavour);
+	kvo_set(&c->kv, "kernel_preempt", "%s", ki.preempt);
 	kvo_set(&c->kv, "path", "%s", o->path->pi->name);
 	kvo_set(&c->kv, "state", "%s", o->state);
 	kvo_set_u64(&c->kv, "count_requested", o->count + o->warmup);

@@ -14,6 +14,7 @@
 
 #include "clock.h"
 #include "hostinfo.h"
+#include "kernelinfo.h"
 
 static void read_line(const char *path, char *buf, size_t size)
 {
@@ -58,6 +59,7 @@ void hostinfo_probe(struct hostinfo *hi)
 
 void hostinfo_to_kv(const struct hostinfo *hi, struct kv_out *kv)
 {
+	struct kernelinfo ki;
 	struct utsname u;
 	char buf[256];
 
@@ -67,6 +69,10 @@ void hostinfo_to_kv(const struct hostinfo *hi, struct kv_out *kv)
 		kvo_set(kv, "uname_version", "%s", u.version);
 		kvo_set(kv, "uname_machine", "%s", u.machine);
 	}
+	kernelinfo_probe(&ki);
+	kvo_set(kv, "kernel_flavour", "%s", ki.flavour);
+	kvo_set(kv, "kernel_preempt", "%s", ki.preempt);
+	kvo_set(kv, "kernel_kvm_config", "%s", ki.kvm_config);
 	kvo_set(kv, "kernel_cmdline", "%s", hi->cmdline);
 	kvo_set(kv, "host_gic", "%s", hi->gic);
 	kvo_set(kv, "hyp_mode", "%s", hi->hyp);

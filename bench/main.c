@@ -20,6 +20,7 @@
 #include "cell.h"
 #include "diag.h"
 #include "hostinfo.h"
+#include "provenance.h"
 #include "paths.h"
 #include "probe.h"
 #include "rawout.h"
@@ -129,6 +130,7 @@ static int write_run_kv(const char *dir, const char *cmd, const char *start,
 	kvo_set(&kv, "command", "%s", cmd);
 	kvo_set(&kv, "start_utc", "%s", start);
 	hostinfo_to_kv(hi, &kv);
+	provenance_to_kv(&kv, "");
 	/* Until the run ends, run.kv says it has not: a killed run reads as interrupted. */
 	if (finished) {
 		utc_now(end, sizeof(end));
@@ -533,7 +535,7 @@ int main(int argc, char **argv)
 		usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? EXIT_USAGE : EXIT_OK;
 	}
-	if (!strcmp(argv[1], "version")) {
+	if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version")) {
 		printf("virqbench %s\n", VQB_VERSION);
 		return EXIT_OK;
 	}

@@ -4,18 +4,29 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "kernelinfo.h"
 #include "kvm.h"
 #include "probe.h"
+#include "report.h"
 #include "vfio.h"
 
 int probe_host(struct host_caps *c, const char *vfio_spec)
 {
+	struct kernelinfo ki;
 	struct vfio_dev dev;
 	int kvm, vm;
 
 	memset(c, 0, sizeof(*c));
 	hostinfo_probe(&c->hi);
 	c->nr_cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	/* Without /dev/kvm, the kernel's config tells a kernel built without
+	 * KVM (Debian 6.1's RT flavour) from one that did not boot at EL2. */
+	kernelinfo_probe(&ki);
+	if (access("/dev/kvm", F_OK) && !strcmp(ki.kvm_config, "n")) {
+		report("this kernel (%s) is built without KVM (CONFIG_KVM is not set in %s): "
+		       "use a kernel with KVM", ki.release, ki.config_source);
+		return -1;
+	}
 	kvm = kvm_open();
 	if (kvm < 0)
 		return -1;
@@ -72,6 +83,13 @@ int probe_path(const struct host_caps *c, const struct path *p, const char *vgic
 	}
 	if (!strcmp(vgic, "none")) {
 		snprintf(why, len, "%s needs an in-kernel vGIC", p->pi->name);
+		return 0;
+	}
+	/* pKVM has no GICv2 support: no vGIC of either kind, nothing to fix but the mode. */
+	if (!c->vgic_v2 && !c->vgic_v3 && !strcmp(c->hi.hyp, "protected")) {
+		snprintf(why, len, "protected KVM (kvm-arm.mode=protected) offers no in-kernel vGIC "
+			 "on this host (GIC %s): boot with kvm-arm.mode=nvhe, or in VHE mode, for %s",
+			 c->hi.gic, p->pi->name);
 		return 0;
 	}
 	if (!strcmp(vgic, "v2") && !c->vgic_v2) {

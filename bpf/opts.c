@@ -13,6 +13,10 @@
 #include "virqtrace.h"
 
 
+#ifndef VQB_VERSION
+#define VQB_VERSION "unknown"
+#endif
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -150,6 +154,7 @@ static const struct option longopts[] = {
 	{ "replay",	required_argument, NULL, OPT_REPLAY },
 	{ "verbose",	no_argument,	   NULL, 'v' },
 	{ "help",	no_argument,	   NULL, 'h' },
+	{ "version",	no_argument,	   NULL, 'V' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -213,6 +218,9 @@ int parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case 'h':
 			usage(stdout);
+			exit(0);
+		case 'V':
+			printf("virqtrace %s\n", VQB_VERSION);
 			exit(0);
 		case ':':
 			return usage_error("option '%s' needs an argument", argv[optind - 1]);

@@ -8,11 +8,12 @@ bench: deps build
 	$(Q)$(HOST_OUT)/virqbench-matrix --build $(BUILD) --cache $(CACHE) $(BENCH_SPEC)
 
 # Every lab test runs even if one fails; the target fails if any did.
-LAB_TESTS := lr-line paths matrix selfcheck bpf
+LAB_TESTS := lr-line paths kernels matrix selfcheck bpf
 lab-check: deps build
 	$(Q)failed=""; \
 	sh tests/lab/lr_line_test.sh $(BUILD) $(CACHE) || failed="$$failed lr-line"; \
 	sh tests/lab/paths_test.sh $(BUILD) $(CACHE) || failed="$$failed paths"; \
+	sh tests/lab/kernels_test.sh $(BUILD) $(CACHE) || failed="$$failed kernels"; \
 	sh tests/lab/matrix_test.sh $(BUILD) $(CACHE) || failed="$$failed matrix"; \
 	sh tests/lab/selfcheck_test.sh $(BUILD) $(CACHE) || failed="$$failed selfcheck"; \
 	$(MAKE) --no-print-directory bpf-lab || failed="$$failed bpf"; \
@@ -33,13 +34,22 @@ bench-paths: deps build
 	sh lab/readme-table.sh README.md paths $(BUILD)/paths-table.md \
 		"make bench-paths ($$id, $$(date -u +%F))"
 
+# Every figure and table of the README from one current run, each block
+# with the command and date that made it (analysis/report/readme-figures.sh).
+README_SPEC ?= matrix/default.spec
+readme-figures: deps build
+	$(Q)id=readme-$$(date -u +%Y%m%d-%H%M%S); \
+	$(HOST_OUT)/virqbench-matrix --build $(BUILD) --cache $(CACHE) --id $$id $(README_SPEC) && \
+	sh analysis/report/readme-figures.sh results/$$id README.md \
+		"make readme-figures ($$id, $$(date -u +%F))"
+
 # Tracing's own cost: per path, median total traced / untraced over rounds,
 # with the rounds' noise and a verdict against 3 %, and each BPF program's
 # cost per event (kernel.bpf_stats via an fd). The tables are printed by
-# analysing the raw run again; the lab's clock bracket needs the same
-# tolerance the matrix gave it (a native run, no lab.kv, needs none).
+# analysing the raw run again, kept in results/ID/raw (a lab run's lab.kv
+# brings its clock tolerance along).
 bench-trace-cost: deps build
 	$(Q)id=trace-cost-$$(date -u +%Y%m%d-%H%M%S); \
 	$(HOST_OUT)/virqbench-matrix --build $(BUILD) --cache $(CACHE) --id $$id matrix/trace-cost.spec && \
-	tol=$$([ -f $(BUILD)/raw/$$id/lab.kv ] && echo --calib-tolerance-ns 500); \
-	$(HOST_OUT)/virqbench-analyze $$tol $(BUILD)/raw/$$id $(BUILD)/trace-cost-view
+	$(HOST_OUT)/virqbench-analyze --no-report results/$$id/raw $(BUILD)/trace-cost-view
+.PHONY: readme-figures

@@ -3,13 +3,20 @@
 # device) with Debian's arm64 kernel, runs virqbench inside it, and brings
 # the raw run out through a disk image, checked against its manifest.
 #
-#   lab/run.sh [--gic 2|3|4] [--hyp vhe|nvhe] [--timeout S] --work DIR \
-#              [--arm-out DIR] [--cache DIR] -- VIRQBENCH_ARGS...
+#   lab/run.sh [--gic 2|3|4] [--hyp vhe|nvhe|protected] [--kernel K] [--qemu 7.2|10.0] \
+#              [--append "PARAM..."] [--timeout S] \
+#              --work DIR [--arm-out DIR] [--cache DIR] -- VIRQBENCH_ARGS...
 #   lab/run.sh ... --script FILE
 #
 # The first form runs `virqbench VIRQBENCH_ARGS --out DIR`; with --script,
 # FILE runs instead, as `sh FILE OUT` inside the lab, and leaves what it
 # wants brought out under OUT (the raw run in OUT/raw).
+#
+# --kernel is one of Debian's arm64 kernels (lab/fetch-kernel.sh): 6.1 (the
+# default), 6.1-rt, 6.12 or 6.12-rt. --hyp protected boots pKVM
+# (kvm-arm.mode=protected). --qemu 10.0 boots bookworm-backports' QEMU,
+# unpacked into the cache (lab/fetch-qemu.sh); 7.2, the default, is Debian 12's.
+# --append adds kernel parameters after the lab's own (the last one wins).
 #
 # On success prints the raw run's path and exits with virqbench's status.
 # The statuses are include/virqbench/exit_codes.h's (README: Exit status).
@@ -22,7 +29,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/exit_codes.sh"
-gic=3 hyp=vhe timeout=900 work="" arm_out=build/arm64 cache=cache script=""
+gic=3 hyp=vhe kernel=6.1 qemu_ver=7.2 extra="" timeout=900 work="" arm_out=build/arm64 cache=cache script=""
 
 # Every deliberate exit goes through leave(); any other (a command that
 # failed under set -e: mkdir, cp, truncate, a cache that cannot be read) is
@@ -37,17 +44,22 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--gic) gic=$2; shift 2 ;;
 	--hyp) hyp=$2; shift 2 ;;
+	--kernel) kernel=$2; shift 2 ;;
+	--qemu) qemu_ver=$2; shift 2 ;;
+	--append) extra=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--work) work=$2; shift 2 ;;
 	--arm-out) arm_out=$2; shift 2 ;;
 	--cache) cache=$2; shift 2 ;;
 	--script) script=$2; shift 2 ;;
 	--) shift; break ;;
-	*) die "unknown option '$1' (expected --gic, --hyp, --timeout, --work, --arm-out, --cache, --script, --)" ;;
+	*) die "unknown option '$1' (expected --gic, --hyp, --kernel, --qemu, --append, --timeout, --work, --arm-out, --cache, --script, --)" ;;
 	esac
 done
 case $gic in 2|3|4) ;; *) die "--gic '$gic': expected 2, 3 or 4" ;; esac
-case $hyp in vhe|nvhe) ;; *) die "--hyp '$hyp': expected vhe or nvhe" ;; esac
+case $hyp in vhe|nvhe|protected) ;; *) die "--hyp '$hyp': expected vhe, nvhe or protected" ;; esac
+case $kernel in 6.1|6.1-rt|6.12|6.12-rt) ;; *) die "--kernel '$kernel': expected 6.1, 6.1-rt, 6.12 or 6.12-rt" ;; esac
+case $qemu_ver in 7.2|10.0) ;; *) die "--qemu '$qemu_ver': expected 7.2 or 10.0" ;; esac
 [ -n "$work" ] || die "--work DIR is required"
 for f in virqbench virqtrace guest-agent.bin; do
 	[ -f "$arm_out/$f" ] || die "$arm_out/$f is missing (run make first)"
@@ -55,7 +67,9 @@ done
 
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
-ktree=$(sh "$here/fetch-kernel.sh" "$cache") || lab_failed "no lab kernel in $cache (see above)"
+ktree=$(sh "$here/fetch-kernel.sh" "$cache" "$kernel") ||
+	lab_failed "no lab kernel $kernel in $cache (see above)"
+qemu=$(sh "$here/fetch-qemu.sh" "$cache" "$qemu_ver") || lab_failed "no QEMU $qemu_ver (see above)"
 bbtree=$(sh "$here/fetch-deb.sh" "$cache" busybox-static:arm64) ||
 	lab_failed "no busybox for the lab in $cache (see above)"
 
@@ -80,19 +94,20 @@ sh "$here/mkinitrd.sh" "$ktree" "$bbtree" "$arm_out" "$work/job" "$work/initrd" 
 # host would be set up; the command line is recorded with every run.
 append="console=ttyAMA0 rdinit=/init panic=-1 nohz_full=1 rcu_nocbs=1 irqaffinity=0"
 [ "$gic" = 4 ] && append="$append kvm-arm.vgic_v4_enable=1"
-[ "$hyp" = nvhe ] && append="$append kvm-arm.mode=nvhe"
+[ "$hyp" = vhe ] || append="$append kvm-arm.mode=$hyp"
+[ -n "$extra" ] && append="$append $extra"
 machine="virt,virtualization=on,gic-version=$gic,iommu=smmuv3"
 # pauth-impdef: QEMU's own pointer-auth hash, much faster to emulate than QARMA.
 cpu="max,pauth-impdef=on"
 rm -f "$work/out.img" && truncate -s 2G "$work/out.img"
 vmlinuz=$(ls "$ktree"/root/boot/vmlinuz-* | head -n 1)
 
-echo "lab: booting GICv$gic/$hyp (console: $work/console.log)" >&2
+echo "lab: booting $kernel GICv$gic/$hyp, QEMU $qemu_ver (console: $work/console.log)" >&2
 start=$(date +%s)
 # Ctrl-C or TERM: stop the lab, then bring out what it saved so far.
 interrupted=0
 trap 'interrupted=1; [ -n "${qpid:-}" ] && kill "$qpid" 2>/dev/null' INT TERM
-timeout -k 10 "$timeout" qemu-system-aarch64 -M "$machine" -cpu "$cpu" -smp 2 -m 1024 \
+timeout -k 10 "$timeout" "$qemu" -M "$machine" -cpu "$cpu" -smp 2 -m 1024 \
 	-kernel "$vmlinuz" -initrd "$work/initrd" -append "$append" \
 	-device edu -nic none \
 	-drive file="$work/out.img",format=raw,if=none,id=out \
@@ -158,11 +173,13 @@ fi
 rm -f "$work/out.img"
 
 {
-	echo "qemu_version=$(qemu-system-aarch64 --version | head -n 1)"
+	echo "qemu_version=$("$qemu" --version | head -n 1)"
+	echo "lab_qemu=$qemu_ver"
 	echo "qemu_machine=$machine"
 	echo "qemu_cpu=$cpu"
 	echo "qemu_smp=2"
 	echo "qemu_mem_mib=1024"
+	echo "lab_kernel=$kernel"
 	echo "lab_kernel_package=$(basename "$ktree")"
 	echo "lab_append=$append"
 	echo "lab_seconds=$elapsed"

@@ -161,17 +161,11 @@ int64_t nice_ceil(int64_t x)
 	}
 }
 
-#define HIST_TARGET_BUCKETS 200
-#define HIST_MAX_BUCKETS 1000
-
-void hist_plan(struct hist_plan *h, double resolution_ns, int64_t typical,
-	       int64_t max)
+void hist_plan(struct hist_plan *h, int64_t width_ns, int64_t max)
 {
-	int64_t res = resolution_ns > 1 ? (int64_t)(resolution_ns + 0.999999) : 1;
-	int64_t want = typical > 0 ? (typical + HIST_TARGET_BUCKETS - 1) / HIST_TARGET_BUCKETS : 1;
 	int64_t nb;
 
-	h->width = nice_ceil(want > res ? want : res);
+	h->width = width_ns > 0 ? width_ns : 1;
 	nb = max >= 0 ? max / h->width + 1 : 1;
 	h->nb = nb > HIST_MAX_BUCKETS ? HIST_MAX_BUCKETS : (size_t)nb;
 }

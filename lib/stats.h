@@ -52,9 +52,14 @@ bool pct_supported(uint64_t n, unsigned permille);
 void pct_compute(int64_t *v, size_t n, struct pct *p);
 
 /*
- * Linear buckets of one width for every stage of a cell, as cyclictest
- * does: bucket i holds [i * width, (i + 1) * width) ns.
+ * Linear buckets of one width, as cyclictest's: bucket i holds
+ * [i * width, (i + 1) * width) ns. The width is the run's, the same for
+ * every stage of every cell (HIST_DEFAULT_WIDTH_NS, 1 us as cyclictest's,
+ * unless the analysis is told another), so that histograms of two cells,
+ * or two runs made with the same width, add and compare bucket by bucket.
  */
+#define HIST_DEFAULT_WIDTH_NS 1000
+#define HIST_MAX_BUCKETS 100000
 struct hist_plan {
 	int64_t width;
 	size_t nb;
@@ -64,12 +69,10 @@ struct hist_plan {
 int64_t nice_ceil(int64_t x);
 
 /*
- * Width: no finer than the counter's resolution (finer buckets would only
- * show the tick comb), and about 200 buckets up to `typical` (the largest
- * p99.9). Buckets run on to `max` but stop at 1000; beyond is overflow.
+ * Buckets of `width_ns` (at least 1) from 0 up to `max`, at most
+ * HIST_MAX_BUCKETS (100 ms at 1 us); beyond is overflow.
  */
-void hist_plan(struct hist_plan *h, double resolution_ns, int64_t typical,
-	       int64_t max);
+void hist_plan(struct hist_plan *h, int64_t width_ns, int64_t max);
 
 /* Bucket index; -1 for a negative value, h->nb for an overflow. */
 long hist_bucket(const struct hist_plan *h, int64_t v);

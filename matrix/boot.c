@@ -16,13 +16,26 @@ void boot_plan(struct boot *b, const struct matrix *m, int index)
 {
 	const struct spec *s = &m->spec;
 
+	int q = index % s->nqemus, k = index / s->nqemus % s->nkernels;
+	int h = index / (s->nqemus * s->nkernels) % s->nhyps;
+	int g = index / (s->nqemus * s->nkernels * s->nhyps);
+
 	memset(b, 0, sizeof(*b));
-	snprintf(b->gic, sizeof(b->gic), "%s", s->gics[index / s->nhyps]);
-	snprintf(b->hyp, sizeof(b->hyp), "%s", s->hyps[index % s->nhyps]);
+	snprintf(b->gic, sizeof(b->gic), "%s", s->gics[g]);
+	snprintf(b->hyp, sizeof(b->hyp), "%s", s->hyps[h]);
+	snprintf(b->kernel, sizeof(b->kernel), "%s", s->kernels[k]);
+	snprintf(b->qemu, sizeof(b->qemu), "%s", s->qemus[q]);
+	/* Boots of several kernels (or QEMUs) would make cells of one name:
+	 * then the name says which; a spec of one keeps the names it had. */
+	snprintf(b->suffix, sizeof(b->suffix), "%s%s%s%s", s->nkernels > 1 ? "-k" : "",
+		 s->nkernels > 1 ? b->kernel : "", s->nqemus > 1 ? "-qemu" : "",
+		 s->nqemus > 1 ? b->qemu : "");
 	if (m->native)
 		snprintf(b->tag, sizeof(b->tag), "native");
 	else
-		snprintf(b->tag, sizeof(b->tag), "v%s-%s", b->gic, b->hyp);
+		snprintf(b->tag, sizeof(b->tag), "v%s-%s%s", b->gic, b->hyp, b->suffix);
+	if (m->native)
+		b->suffix[0] = '\0';
 	snprintf(b->work, sizeof(b->work), "%s/lab/%s-%s", m->build, m->id, b->tag);
 	/* Natively virqbench's stderr is both the log followed and the one to read. */
 	snprintf(b->log, sizeof(b->log), "%s/%s", b->work,
@@ -49,6 +62,10 @@ static void lab_argv(struct argv_buf *a, const struct boot *b, const struct matr
 	argv_add(a, "%s", b->gic);
 	argv_add(a, "--hyp");
 	argv_add(a, "%s", b->hyp);
+	argv_add(a, "--kernel");
+	argv_add(a, "%s", b->kernel);
+	argv_add(a, "--qemu");
+	argv_add(a, "%s", b->qemu);
 	argv_add(a, "--work");
 	argv_add(a, "%s", b->work);
 	argv_add(a, "--timeout");
@@ -78,6 +95,7 @@ int boot_run(struct boot *b, const struct matrix *m, struct progress *pr)
 	else
 		lab_argv(&a, b, m);
 	unlink(b->log);
+	snprintf(pr->suffix, sizeof(pr->suffix), "%s", b->suffix);
 	progress_follow(pr, b->log);
 	/* lab/run.sh prints the raw run's path; natively it is where --out said. */
 	b->rc = child_run_boot(a.v, b->errlog, b->raw, sizeof(b->raw), pr);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * One boot of the matrix: a lab boot (lab/run.sh) for one GIC version and
- * hyp mode, or natively the one virqbench run. It runs every cell of the
+ * One boot of the matrix: a lab boot (lab/run.sh) for one GIC version, hyp
+ * mode, kernel and QEMU, or natively the one virqbench run. It runs every cell of the
  * spec and brings out a raw run, which boot_judge() either admits to the
  * merge or explains, naming the logs to read.
  */
@@ -15,8 +15,10 @@
 struct progress;
 
 struct boot {
-	char tag[64];			/* v3-vhe, or native */
-	char gic[8], hyp[8];
+	char tag[64];			/* v3-vhe[-k6.12][-qemu10.0], or native */
+	char gic[8], hyp[16];
+	char kernel[16], qemu[8];	/* the lab's: 6.1, 7.2 by default */
+	char suffix[40];		/* -k6.12-qemu10.0: what the boot's cell names get */
 	char work[PATH_MAX];		/* build/lab/ID-TAG */
 	char log[PATH_MAX + 32];	/* the log progress follows */
 	char errlog[PATH_MAX + 32];	/* the child's stderr */
@@ -24,7 +26,7 @@ struct boot {
 	int rc;				/* the child's exit status */
 };
 
-/* The index-th boot of m (GIC-major, as the spec lists them). */
+/* The index-th boot of m (GIC-major, then hyp, kernel, QEMU, as the spec lists them). */
 void boot_plan(struct boot *b, const struct matrix *m, int index);
 /* Runs it; 0 (b->rc says how it went) or -1 after a message. */
 int boot_run(struct boot *b, const struct matrix *m, struct progress *pr);

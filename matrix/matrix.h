@@ -22,7 +22,7 @@ struct matrix {
 	int nboots, total;		/* boots, and cells over all of them */
 	char out[PATH_MAX];		/* results/ID */
 	char tmp[PATH_MAX];		/* results/ID.tmp, renamed to out when complete */
-	char merged[PATH_MAX];		/* build/raw/ID, the merged raw run */
+	char merged[PATH_MAX + 8];	/* results/ID.tmp/raw, the merged raw run */
 	char start[64], end[64];
 	/* outcome */
 	int boots_ok;			/* boots whose raw run was merged */

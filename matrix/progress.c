@@ -3,6 +3,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "merge.h"
 #include "progress.h"
 
 static double mono(void)
@@ -78,8 +79,7 @@ int progress_line(struct progress *p, const char *line)
 	if (!colon || (size_t)(colon - name) >= sizeof(cname) || strchr(name, ' ') < colon)
 		return 0;
 	n = colon - name;
-	memcpy(cname, name, n);
-	cname[n] = '\0';
+	cell_name_suffixed(name, n, p->suffix, cname, sizeof(cname));
 	rest = colon + 2;
 	c = find(p, cname);
 	if (strstr(rest, " interrupts") && rest[0] >= '0' && rest[0] <= '9') {

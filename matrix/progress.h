@@ -27,6 +27,7 @@ struct progress {
 	int ncells;
 	/* the log being followed */
 	FILE *log;
+	char suffix[40];	/* the boot's cell-name suffix (-k6.12), as merge names them */
 	char partial[512];
 	size_t plen;
 };

@@ -25,6 +25,10 @@ void spec_defaults(struct spec *s)
 	strcpy(s->gics[0], "3");
 	s->nhyps = 1;
 	strcpy(s->hyps[0], "vhe");
+	s->nkernels = 1;
+	strcpy(s->kernels[0], "6.1");
+	s->nqemus = 1;
+	strcpy(s->qemus[0], "7.2");
 	s->npaths = 1;
 	snprintf(s->paths[0], sizeof(s->paths[0]), "%s", catalogue_by_id(VQB_PATH_DEFAULT)->name);
 	s->nstates = 1;
@@ -37,6 +41,7 @@ void spec_defaults(struct spec *s)
 	s->boot_timeout_s = 1800;
 	s->rounds = 1;
 	s->warmup = 10;
+	s->hist_bucket_us = 1;
 }
 
 struct ctx {
@@ -123,14 +128,18 @@ static int parse_num(struct ctx *c, const char *key, char **vals, int nvals, lon
 
 static const char *const keys[] = {
 	"gic", "hyp", "path", "state", "count", "gap_us", "trace", "vcpu_cpu", "injector_cpu",
-	"cell_timeout_s", "boot_timeout_s", "bpf_stats", "rounds", "contend", "warmup", "delay",
+	"cell_timeout_s", "boot_timeout_s", "bpf_stats", "rounds", "contend", "kernel", "qemu",
+	"hist_bucket_us", "warmup", "delay",
 };
 #define NR_KEYS (int)(sizeof(keys) / sizeof(keys[0]))
 
 static int parse_line(struct ctx *c, struct spec *s, char **tok, int ntok)
 {
 	static const char *const gics[] = { "2", "3", "4" };
-	static const char *const hyps[] = { "vhe", "nvhe" };
+	static const char *const hyps[] = { "vhe", "nvhe", "protected" };
+	/* lab/fetch-kernel.sh's and lab/run.sh --qemu's names */
+	static const char *const kernels[] = { "6.1", "6.1-rt", "6.12", "6.12-rt" };
+	static const char *const qemus[] = { "7.2", "10.0" };
 	static const char *const states[] = { "busy", "wfi" };
 	static const char *const traces[] = { "on", "off", "both" };
 	static const char *const onoff[] = { "on", "off" };
@@ -144,7 +153,13 @@ static int parse_line(struct ctx *c, struct spec *s, char **tok, int ntok)
 	if (!strcmp(key, "gic"))
 		return parse_list(c, key, vals, nvals, gics, 3, s->gics[0], sizeof(s->gics[0]), &s->ngics);
 	if (!strcmp(key, "hyp"))
-		return parse_list(c, key, vals, nvals, hyps, 2, s->hyps[0], sizeof(s->hyps[0]), &s->nhyps);
+		return parse_list(c, key, vals, nvals, hyps, 3, s->hyps[0], sizeof(s->hyps[0]), &s->nhyps);
+	if (!strcmp(key, "kernel"))
+		return parse_list(c, key, vals, nvals, kernels, 4, s->kernels[0], sizeof(s->kernels[0]),
+				  &s->nkernels);
+	if (!strcmp(key, "qemu"))
+		return parse_list(c, key, vals, nvals, qemus, 2, s->qemus[0], sizeof(s->qemus[0]),
+				  &s->nqemus);
 	if (!strcmp(key, "path")) {
 		const char *names[SPEC_MAX_ITEMS];
 		int n = known_paths(names, SPEC_MAX_ITEMS);
@@ -177,6 +192,8 @@ static int parse_line(struct ctx *c, struct spec *s, char **tok, int ntok)
 		snprintf(s->delay_point, sizeof(s->delay_point), "%s", vals[0]);
 		return parse_num(c, key, vals + 1, 1, 1, 1000000000, &s->delay_ns);
 	}
+	if (!strcmp(key, "hist_bucket_us"))
+		return parse_num(c, key, vals, nvals, 1, 1000000, &s->hist_bucket_us);
 	if (!strcmp(key, "boot_timeout_s"))
 		return parse_num(c, key, vals, nvals, 10, 86400, &s->boot_timeout_s);
 	if (!strcmp(key, "trace")) {
@@ -258,4 +275,9 @@ int spec_load(const char *path, struct spec *s, char *err, size_t errlen)
 int spec_cells_per_boot(const struct spec *s)
 {
 	return s->npaths * s->nstates * (strcmp(s->trace, "both") ? 1 : 2) * (int)s->rounds;
+}
+
+int spec_boots(const struct spec *s)
+{
+	return s->ngics * s->nhyps * s->nkernels * s->nqemus;
 }

@@ -14,7 +14,11 @@ struct spec {
 	int ngics;
 	char gics[SPEC_MAX_ITEMS][8];		/* "2", "3", "4" (lab) */
 	int nhyps;
-	char hyps[SPEC_MAX_ITEMS][8];		/* "vhe", "nvhe" */
+	char hyps[SPEC_MAX_ITEMS][16];		/* "vhe", "nvhe", "protected" */
+	int nkernels;
+	char kernels[SPEC_MAX_ITEMS][16];	/* lab kernels: "6.1", "6.1-rt", "6.12", "6.12-rt" */
+	int nqemus;
+	char qemus[SPEC_MAX_ITEMS][8];		/* lab QEMU: "7.2" (Debian 12's), "10.0" (backports) */
 	int npaths;
 	char paths[SPEC_MAX_ITEMS][16];
 	int nstates;
@@ -31,6 +35,7 @@ struct spec {
 	long warmup;				/* first interrupts per cell, out of the statistics */
 	char delay_point[16];			/* self-check: guest-ack, host-inject, vmm-handler; "" none */
 	long delay_ns;
+	long hist_bucket_us;			/* one histogram bucket width for the run */
 };
 
 void spec_defaults(struct spec *s);
@@ -41,7 +46,10 @@ void spec_defaults(struct spec *s);
  */
 int spec_parse(FILE *f, const char *name, struct spec *s, char *err, size_t errlen);
 int spec_load(const char *path, struct spec *s, char *err, size_t errlen);
-/* Cells per lab boot (paths x states x traced/untraced x rounds). */
+/* Lab boots: GICs x hyp modes x kernels x QEMUs. */
+int spec_boots(const struct spec *s);
+/* Cells per lab boot and vGIC a path runs with (paths x states x traced/untraced x
+ * rounds); matrix/plan.c's plan_cells() adds the paths that run with two. */
 int spec_cells_per_boot(const struct spec *s);
 
 #endif

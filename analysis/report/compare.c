@@ -241,24 +241,75 @@ static void compute(struct cmp *m)
 	}
 }
 
+static void diff_one(struct cmp *m, const char *key, const char *a, const char *b)
+{
+	char *s;
+
+	if (!a && !b)
+		return;
+	if (a && b && !strcmp(a, b))
+		return;
+	s = xasprintf("%s: A %s, B %s", key, a ? a : "(not recorded)", b ? b : "(not recorded)");
+	names_add(&m->diffs, s);
+	free(s);
+}
+
+/* Every boot's QEMU, machine and kernel, in boot order, as one text. */
+static char *boots_text(const struct rdir *rd, const char *key)
+{
+	const struct jval *b = jr_get(rd->meta, "boots");
+	char *t = NULL;
+	size_t i;
+
+	for (i = 0; b && b->t == J_ARR && i < b->n; i++) {
+		const char *v = jr_gets(b->v[i], key), *tag = jr_gets(b->v[i], "tag");
+		char *u = xasprintf("%s%s%s=%s", t ? t : "", t ? "; " : "", tag ? tag : "?",
+				    v ? v : "?");
+
+		free(t);
+		t = u;
+	}
+	return t;
+}
+
+/*
+ * What changes the numbers (doc/results-format.md's provenance, recorded by bench/provenance.c
+ * and the matrix), any that differs between A and B.
+ */
 static void meta_diffs(struct cmp *m)
 {
 	static const char *const keys[] = {
-		"host_gic", "hyp_mode", "hostname", "uname_release", "kernel_cmdline",
+		"host_gic", "hyp_mode", "hostname", "uname_release", "uname_version", "kernel_cmdline",
 		"cntfrq_hz", "halt_poll_ns", "tool_version",
 	};
+	static const char *const prov[] = {
+		"matrix_host", "cpu_model", "midr", "ncpus", "cpufreq_governor", "cpufreq_cur_khz",
+		"cpufreq_max_khz", "smt", "vulnerabilities", "preempt_model", "isolcpus", "nohz_full",
+		"kvm_gicv4",
+	};
+	static const char *const boot_keys[] = { "qemu_version", "qemu_machine", "qemu_cpu", "kernel" };
+	const struct jval *pa = jr_get(m->A.meta, "provenance"), *pb = jr_get(m->B.meta, "provenance");
+	int64_t ha = 0, hb = 0;
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(keys); i++) {
-		const char *a = rd_run(&m->A, keys[i]), *b = rd_run(&m->B, keys[i]);
-		char *s;
+	for (i = 0; i < ARRAY_SIZE(keys); i++)
+		diff_one(m, keys[i], rd_run(&m->A, keys[i]), rd_run(&m->B, keys[i]));
+	for (i = 0; i < ARRAY_SIZE(prov); i++)
+		diff_one(m, prov[i], jr_gets(pa, prov[i]), jr_gets(pb, prov[i]));
+	for (i = 0; i < ARRAY_SIZE(boot_keys); i++) {
+		char *a = boots_text(&m->A, boot_keys[i]), *b = boots_text(&m->B, boot_keys[i]);
+		char *k = xasprintf("boots' %s", boot_keys[i]);
 
-		if (!a && !b)
-			continue;
-		if (a && b && !strcmp(a, b))
-			continue;
-		s = xasprintf("%s: A %s, B %s", keys[i], a ? a : "(not recorded)",
-			      b ? b : "(not recorded)");
+		diff_one(m, k, a, b);
+		free(k);
+		free(a);
+		free(b);
+	}
+	if (jr_geti(m->A.meta, "hist_bucket_ns", &ha) && jr_geti(m->B.meta, "hist_bucket_ns", &hb) &&
+	    ha != hb) {
+		char *s = xasprintf("hist_bucket_ns: A %lld, B %lld (histograms do not add bucket by bucket)",
+				    (long long)ha, (long long)hb);
+
 		names_add(&m->diffs, s);
 		free(s);
 	}

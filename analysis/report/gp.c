@@ -80,6 +80,11 @@ void gp_end(FILE *f, int w, int h)
 
 void gp_time_axis(FILE *f, double lo_us, double hi_us)
 {
+	gp_time_axis_on(f, 'x', lo_us, hi_us);
+}
+
+void gp_time_axis_on(FILE *f, char ax, double lo_us, double hi_us)
+{
 	static const char *const unit[] = { "ns", "\xc2\xb5s", "ms", "s" };
 	int lo, hi, e, m;
 
@@ -95,7 +100,8 @@ void gp_time_axis(FILE *f, double lo_us, double hi_us)
 		hi = 8;
 	if (lo >= hi)
 		lo = hi - 1;
-	fprintf(f, "set logscale x\nset xrange [%g:%g]\nset xtics (", pow(10, lo), pow(10, hi));
+	fprintf(f, "set logscale %c\nset %crange [%g:%g]\nset %ctics (", ax, ax, pow(10, lo),
+		pow(10, hi), ax);
 	for (e = lo; e <= hi; e++) {
 		/* e = -3 is 1 ns; units every three decades from there. */
 		int k = (e + 3) / 3, v = 1;
@@ -106,11 +112,31 @@ void gp_time_axis(FILE *f, double lo_us, double hi_us)
 	}
 	fputs(")\n", f);
 	for (e = lo; e < hi; e++) {
-		fputs("set xtics add (", f);
+		fprintf(f, "set %ctics add (", ax);
 		for (m = 2; m <= 9; m++)
 			fprintf(f, "%s'' %g 1", m > 2 ? ", " : "", m * pow(10, e));
 		fputs(")\n", f);
 	}
+}
+
+void gp_nines_axis(FILE *f, size_t n)
+{
+	/* A tic label is a format to gnuplot: its percent sign doubled. */
+	static const char *const lab[] = { "90%%", "99%%", "99.9%%", "99.99%%", "99.999%%",
+					   "99.9999%%", "99.99999%%" };
+	double top = 10;
+	size_t k;
+
+	/* One nine beyond the largest x (n, the maximum): the maximum's step shows. */
+	for (k = 1; top <= (double)n && k < 7; k++)
+		top *= 10;
+	fprintf(f, "set logscale x\nset xrange [1:%g]\nset xtics ('0%%%%' 1, '50%%%%' 2", top);
+	for (k = 0, top = 10; k < 7 && top <= 1e7; k++, top *= 10) {
+		fprintf(f, ", '%s' %g", lab[k], top);
+		if (top > (double)n)
+			break;
+	}
+	fputs(")\nset mxtics 10\n", f);
 }
 
 static const char *const palette[] = {
@@ -147,14 +173,31 @@ const char *gp_color_gic(const char *gic)
 	return "#9467bd";
 }
 
+/* analysis/plot_breakdown.c's table, by name: a stage is one colour everywhere. */
 const char *gp_color_stage(const char *stage, size_t i)
 {
-	static const char *const sc[] = { "#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd",
-					  "#8c564b", "#17becf", "#e377c2", "#bcbd22" };
+	static const struct { const char *name, *rgb; } sc[] = {
+		{ "inject_to_queued", "#4363d8" }, { "inject_to_trap", "#42d4f4" },
+		{ "inject_to_exit", "#000075" }, { "inject_to_wakeup", "#469990" },
+		{ "inject_to_entry", "#dcbeff" }, { "inject_to_vector", "#a9a9a9" },
+		{ "queued_to_exit", "#f58231" }, { "queued_to_wakeup", "#ffe119" },
+		{ "queued_to_entry", "#ffd8b1" }, { "trap_to_exit", "#f032e6" },
+		{ "trap_to_wakeup", "#bfef45" }, { "trap_to_entry", "#fabed4" },
+		{ "exit_to_entry", "#e6194b" }, { "wakeup_to_entry", "#800000" },
+		{ "entry_to_vector", "#3cb44b" }, { "vector_to_ack", "#911eb4" },
+		{ "ack_to_eoi", "#9a6324" }, { "uirq_round_trip", "#808000" },
+		{ "trap_to_handler", "#aaffc3" }, { "handler_to_answer", "#2f4f4f" },
+		{ "answer_to_queued", "#b8860b" }, { "answer_to_exit", "#6a5acd" },
+		{ "answer_to_wakeup", "#2e8b57" }, { "answer_to_entry", "#c71585" },
+		{ "total", "#000000" },
+	};
+	static const char *const other[] = { "#808080", "#4b4b4b", "#b0b0b0" };
+	size_t k;
 
-	if (!strcmp(stage, "total"))
-		return "#000000";
-	return sc[i % ARRAY_SIZE(sc)];
+	for (k = 0; k < ARRAY_SIZE(sc); k++)
+		if (!strcmp(stage, sc[k].name))
+			return sc[k].rgb;
+	return other[i % ARRAY_SIZE(other)];
 }
 
 int gp_dash_state(const char *state)

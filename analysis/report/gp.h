@@ -44,6 +44,13 @@ void gp_end(FILE *f, int w, int h);
  * between (1 ns to 100 s at most).
  */
 void gp_time_axis(FILE *f, double lo_us, double hi_us);
+/* The same on axis ax ('x' or 'y'). */
+void gp_time_axis_on(FILE *f, char ax, double lo_us, double hi_us);
+/*
+ * HdrHistogram's percentile axis on x: 1/(1 - fraction) on a log scale,
+ * labelled 0 %, 50 %, 90 %, 99 %, 99.9 %... up to the nines n samples reach.
+ */
+void gp_nines_axis(FILE *f, size_t n);
 
 /* Line colours: by path, by GIC version, by stage; dash type by state. */
 const char *gp_color_path(const char *path);

@@ -103,7 +103,7 @@ static const char css[] =
 	".facts{display:grid;grid-template-columns:max-content 1fr max-content 1fr;gap:3px 14px;"
 	"background:#fff;border:1px solid #d9dee5;border-radius:6px;padding:10px 14px}\n"
 	".facts dt{color:#5b6573}.facts dd{margin:0;word-break:break-word}\n"
-	".facts dd.wide{grid-column:2 / span 3}\n"
+	".facts dd.wide{grid-column:2 / span 3}.facts dt.wide{grid-column:1}\n"
 	".banner{border:2px solid #c98a00;background:#fff4d6;color:#5c3d00;border-radius:6px;"
 	"padding:10px 14px;margin:12px 0;font-size:17px;font-weight:600}\n"
 	".banner .small{font-weight:400;color:#6d5214}\n"
@@ -125,7 +125,18 @@ static const char css[] =
 	"td.na{color:#9aa3ae}.tbl{overflow-x:auto;border:1px solid #d9dee5;border-radius:6px}\n"
 	".sig-up{color:#b42318;font-weight:600}.sig-down{color:#1a7f37;font-weight:600}\n"
 	"ul.files{columns:3;font-size:12.5px}\n"
-	"a{color:#1f5fbf}\n";
+	"a{color:#1f5fbf}\n"
+	".verdict{background:#fff;border:2px solid #1a7f37;border-radius:6px;padding:4px 14px 10px;margin:12px 0}\n"
+	".verdict.bad{border-color:#b42318}.verdict h2{margin-top:6px;border:0}\n"
+	".verdict .headline{font-size:16px;font-weight:600}\n"
+	".verdict ul.counts{display:flex;flex-wrap:wrap;gap:4px 18px;padding:0;margin:6px 0;list-style:none}\n"
+	"td.ok{color:#1a7f37}td.wrap{white-space:normal;min-width:14em}tr.flag td{background:#fff7e6}\n"
+	".boots{margin-top:8px}\n"
+	".plot.half{flex:1 1 520px;max-width:calc(50% - 8px);min-width:420px}.plot.full{grid-column:1 / -1}\n"
+	".plot.wide{max-width:1120px;margin-bottom:10px}\n"
+	".exits{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:10px}\n"
+	".exits table{font-size:12px}.exits th,.exits td{padding:2px 5px}.exits .tbl{overflow:visible}\n"
+	".exits h4{margin:4px 6px;font-size:12.5px;font-family:ui-monospace,monospace}\n";
 
 void html_begin(FILE *f, const char *title)
 {

@@ -34,6 +34,29 @@ size_t cdf_block(FILE *f, const int64_t *v, size_t n)
 	return first;
 }
 
+size_t tail_block(FILE *f, const int64_t *v, size_t n)
+{
+	size_t i, first = 0, step;
+
+	while (first < n && v[first] <= 0)
+		first++;
+	if (first == n)
+		return first;
+	fputs("# nines_x\tus  (x = 1 / (1 - fraction of interrupts below); HdrHistogram's percentile axis)\n", f);
+	step = n > 2 * CDF_POINTS ? n / CDF_POINTS : 1;
+	for (i = first; i < n; i++) {
+		bool tail = n - i <= CDF_TAIL;
+
+		/* The first of a run of equal values: the percentile it is reached at. */
+		if (i > first && v[i - 1] == v[i] && i + 1 != n)
+			continue;
+		if (!tail && step > 1 && (i - first) % step && i + 1 != n)
+			continue;
+		fprintf(f, "%.6g\t%.4f\n", (double)n / (double)(n - i), (double)v[i] / 1000);
+	}
+	return first;
+}
+
 char *file_part(const char *s)
 {
 	char *d = xstrdup(*s ? s : "_"), *p;

@@ -15,6 +15,14 @@
  */
 size_t cdf_block(FILE *f, const int64_t *v, size_t n);
 
+/*
+ * The same samples as a tail (percentile) curve: "x<TAB>us" rows, x =
+ * n / (n - i) for the value of rank i (0-based), so 1 is the minimum, 100
+ * the p99 and n the maximum; gp_nines_axis() labels it. Values <= 0 are
+ * left out (returns how many).
+ */
+size_t tail_block(FILE *f, const int64_t *v, size_t n);
+
 /* A file name part: [A-Za-z0-9._-] kept, anything else '_' (caller frees). */
 char *file_part(const char *s);
 

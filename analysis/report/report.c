@@ -9,6 +9,7 @@
 
 #include "cost_section.h"
 #include "diag.h"
+#include "findings.h"
 #include "gp.h"
 #include "html.h"
 #include "num.h"
@@ -38,7 +39,7 @@ struct rep {
 	struct rdir rd;
 	const struct report_opts *opt;
 	struct gp_batch gp;
-	struct strlist gic, path, hyp, warn, bases, breakdown;
+	struct strlist gic, path, hyp, state, warn, bases, breakdown;
 	double cdf_lo, cdf_hi;		/* common x range of the CDFs, us */
 	double hist_lo, hist_hi;	/* and of the histograms */
 	bool gp_failed;
@@ -129,8 +130,10 @@ static void td_pct(FILE *f, const struct csv *c, size_t row, const char *col, un
 		html_td_ns(f, v);
 		return;
 	}
-	fprintf(f, "<td class=\"na\" title=\"n too small: p%g needs %zu samples, this stage has %llu\">&ndash;</td>",
-		permille / 10.0, pct_min_samples(permille), (unsigned long long)n);
+	/* Said, not hidden behind a dash: "n<1000", the samples it needs on hover. */
+	fprintf(f, "<td class=\"na\" title=\"n too small: p%g needs %zu samples, this stage has %llu\">n&lt;%zu</td>",
+		permille / 10.0, pct_min_samples(permille), (unsigned long long)n,
+		pct_min_samples(permille));
 }
 
 /* summary.csv's percentiles against the samples': they must be the same. */
@@ -180,12 +183,19 @@ static char *line_label(const struct rep *r, const struct rd_cell *c, enum cdf_m
 	return xasprintf("%s %s", what, c->state);
 }
 
-static int write_cdf(struct rep *r, const char *base, const char *title,
-		     struct rd_cell **cells, size_t n, enum cdf_mode m)
+/*
+ * Latency against percentile on HdrHistogram's "nines" axis: the tail a
+ * linear CDF squeezes into its top 1 % gets a decade per nine. One curve
+ * per cell; where busy and wfi share a plot (BY_PATH), wfi dashed (dt 2 at
+ * lw 2.5, which pngcairo draws as dashes); at most as many curves as the
+ * palette tells apart.
+ */
+static int write_tail(struct rep *r, const char *base, const char *title,
+		      struct rd_cell **cells, size_t n, enum cdf_mode m)
 {
 	struct outfile d, g;
 	char *name;
-	size_t i, block = 0;
+	size_t i, block = 0, nmax = 1;
 
 	name = xasprintf("%s.dat", base);
 	if (outfile_open(&d, r->rd.dir, name)) {
@@ -193,13 +203,15 @@ static int write_cdf(struct rep *r, const char *base, const char *title,
 		return -1;
 	}
 	free(name);
-	fprintf(d.f, "# virqbench-report: %s\n# one block per cell (gnuplot index), total latency in us and the fraction of interrupts at or below it\n",
+	fprintf(d.f, "# virqbench-report: %s\n# one block per cell (gnuplot index): x = 1/(1 - fraction below), total latency in us\n",
 		title);
 	for (i = 0; i < n; i++) {
 		const struct rd_series *s = rd_series(cells[i], "total");
 
 		fprintf(d.f, "\n\n# cell %s: %zu samples\n", cells[i]->name, s->n);
-		cdf_block(d.f, s->v, s->n);
+		tail_block(d.f, s->v, s->n);
+		if (s->n > nmax)
+			nmax = s->n;
 	}
 	name = xasprintf("%s.gp", base);
 	if (outfile_open(&g, r->rd.dir, name)) {
@@ -211,20 +223,22 @@ static int write_cdf(struct rep *r, const char *base, const char *title,
 	gp_begin(g.f, base, title, CDF_W, CDF_H);
 	fputs("set title ", g.f);
 	gnuplot_str(g.f, title);
-	fputs("\nset xlabel 'total latency, inject to EOI (log scale)'\n"
-	      "set ylabel 'fraction of interrupts at or below'\n"
-	      "set yrange [0:1]\nset ytics 0.1\nset mytics 2\n"
-	      "set key outside right top vertical Left reverse samplen 3 spacing 1.1\n", g.f);
-	gp_time_axis(g.f, r->cdf_lo, r->cdf_hi);
+	fputs("\nset xlabel 'percentile (log scale of 1/(1-p): a decade per nine)'\n"
+	      "set ylabel 'total latency, inject to EOI (log scale)'\n"
+	      "set key outside right top vertical Left reverse samplen 4 spacing 1.2\n", g.f);
+	gp_nines_axis(g.f, nmax);
+	gp_time_axis_on(g.f, 'y', r->cdf_lo, r->cdf_hi);
 	fputs("plot \\\n", g.f);
 	for (i = 0; i < n; i++) {
 		const struct rd_cell *c = cells[i];
-		char *label = line_label(r, c, m);
+		char *label = m == BY_GIC ? xstrdup(c->path) : line_label(r, c, m);
 
-		fprintf(g.f, "%s'%s.dat' index %zu using 1:2 with steps lw 2 lc rgb '%s' dt %d title ",
+		/* A plot of one state (BY_GIC) needs no dashes: they only break its steep steps. */
+		fprintf(g.f, "%s'%s.dat' index %zu using 1:2 with steps lw %s lc rgb '%s' dt %d title ",
 			block ? ", \\\n     " : "     ", base, block,
+			m == BY_PATH && strcmp(c->state, "busy") ? "2.5" : "2",
 			m == BY_GIC ? gp_color_path(c->path) : gp_color_gic(c->gic),
-			gp_dash_state(c->state));
+			m == BY_GIC ? 1 : gp_dash_state(c->state));
 		gnuplot_str(g.f, label);
 		free(label);
 		block++;
@@ -361,8 +375,8 @@ static int write_hist(struct rep *r, const struct rd_cell *c)
 	return 0;
 }
 
-static size_t cells_where(struct rep *r, struct rd_cell **out, const char *gic,
-			  const char *path)
+static size_t cells_where_state(struct rep *r, struct rd_cell **out, const char *gic,
+				const char *path, const char *state)
 {
 	size_t i, n = 0;
 
@@ -371,11 +385,18 @@ static size_t cells_where(struct rep *r, struct rd_cell **out, const char *gic,
 
 		if (!measured(c) || !rd_series(c, "total"))
 			continue;
-		if ((gic && strcmp(c->gic, gic)) || (path && strcmp(c->path, path)))
+		if ((gic && strcmp(c->gic, gic)) || (path && strcmp(c->path, path)) ||
+		    (state && strcmp(c->state, state)))
 			continue;
 		out[n++] = c;
 	}
 	return n;
+}
+
+static size_t cells_where(struct rep *r, struct rd_cell **out, const char *gic,
+			  const char *path)
+{
+	return cells_where_state(r, out, gic, path, NULL);
 }
 
 /* One x range for all CDFs, one for all histograms: plots side by side compare. */
@@ -425,17 +446,19 @@ static size_t path_cells(struct rep *r, struct rd_cell **out, const char *path)
 	return 0;
 }
 
-static char *gic_base(const char *gic)
+static char *gic_base(const char *gic, const char *state)
 {
-	char *p = file_part(gic), *b = xasprintf("report_cdf_gic-%s", p);
+	char *p = file_part(gic), *q = file_part(state);
+	char *b = xasprintf("report_tail_gic-%s-%s", p, q);
 
 	free(p);
+	free(q);
 	return b;
 }
 
 static char *path_base(const char *path)
 {
-	char *p = file_part(path), *b = xasprintf("report_cdf_path-%s", p);
+	char *p = file_part(path), *b = xasprintf("report_tail_path-%s", p);
 
 	free(p);
 	return b;
@@ -444,31 +467,33 @@ static char *path_base(const char *path)
 static int make_plots(struct rep *r)
 {
 	struct rd_cell **cells = xmalloc((r->rd.ncells + 1) * sizeof(*cells));
-	size_t i, n;
+	size_t i, k, n;
 	int ret = -1;
 
 	for (i = 0; i < r->gic.n; i++) {
-		char *base = gic_base(r->gic.s[i]), *title;
+		for (k = 0; k < r->state.n; k++) {
+			char *base = gic_base(r->gic.s[i], r->state.s[k]), *title;
 
-		n = cells_where(r, cells, r->gic.s[i], NULL);
-		title = xasprintf("GIC %s: total latency CDF per path (solid busy, dashed wfi)",
-				  r->gic.s[i]);
-		if (n && write_cdf(r, base, title, cells, n, BY_GIC)) {
+			n = cells_where_state(r, cells, r->gic.s[i], NULL, r->state.s[k]);
+			title = xasprintf("GIC %s, %s: total latency by percentile, one line per path",
+					  r->gic.s[i], r->state.s[k]);
+			if (n && write_tail(r, base, title, cells, n, BY_GIC)) {
+				free(title);
+				free(base);
+				goto out;
+			}
 			free(title);
 			free(base);
-			goto out;
 		}
-		free(title);
-		free(base);
 	}
 	if (r->gic.n > 1) {
 		for (i = 0; i < r->path.n; i++) {
 			char *base = path_base(r->path.s[i]), *title;
 
 			n = path_cells(r, cells, r->path.s[i]);
-			title = xasprintf("path %s across GIC versions: total latency CDF (solid busy, dashed wfi)",
+			title = xasprintf("path %s across GIC versions: total latency by percentile (solid busy, dashed wfi)",
 					  r->path.s[i]);
-			if (n && write_cdf(r, base, title, cells, n, BY_PATH)) {
+			if (n && write_tail(r, base, title, cells, n, BY_PATH)) {
 				free(title);
 				free(base);
 				goto out;
@@ -578,7 +603,8 @@ static void href(FILE *f, const char *name)
 
 static void fact(FILE *f, const char *k, const char *v, bool wide)
 {
-	fputs("<dt>", f);
+	/* A wide fact starts its own row: its label never strands at the end of the last. */
+	fprintf(f, "<dt%s>", wide ? " class=\"wide\"" : "");
 	html_escape(f, k);
 	fprintf(f, "</dt><dd%s>", wide ? " class=\"wide\"" : "");
 	if (v && *v)
@@ -593,12 +619,192 @@ static const char *meta_str(const struct rep *r, const char *key)
 	return jr_gets(r->rd.meta, key);
 }
 
+/*
+ * The run's name: meta.json's run_id, else the directory's last part less
+ * the ".tmp" the matrix writes under before it renames the directory.
+ */
+static char *run_name(const struct rdir *rd)
+{
+	const char *id = jr_gets(rd->meta, "run_id");
+	const char *slash = strrchr(rd->dir, '/');
+	const char *name = slash && slash[1] ? slash + 1 : rd->dir;
+	size_t n = strlen(name);
+
+	if (id && *id)
+		return xstrdup(id);
+	if (n > 4 && !strcmp(name + n - 4, ".tmp"))
+		return xasprintf("%.*s", (int)(n - 4), name);
+	return xstrdup(name);
+}
+
+/* The directory as it will be named: results/ID, not results/ID.tmp. */
+static char *final_dir(const struct rdir *rd)
+{
+	size_t n = strlen(rd->dir);
+
+	if (n > 4 && !strcmp(rd->dir + n - 4, ".tmp"))
+		return xasprintf("%.*s", (int)(n - 4), rd->dir);
+	return xstrdup(rd->dir);
+}
+
+static const char *prov(const struct rep *r, const char *key)
+{
+	return jr_gets(jr_get(r->rd.meta, "provenance"), key);
+}
+
+/*
+ * Where the cells' threads ran, from cell.kv: "target vCPU1 on CPU 1, vCPU0
+ * on CPU 0, injector on CPU 0", each distinct placement once with the
+ * number of cells that had it.
+ */
+static char *pinning(const struct rep *r)
+{
+	const struct jval *cells = jr_get(r->rd.meta, "cells");
+	struct strlist seen = { 0 };
+	size_t i, k, *count = NULL, cap = 0;
+	char *out = xstrdup("");
+
+	for (i = 0; cells && i < cells->n; i++) {
+		const struct jval *kv = jr_get(cells->v[i], "cell_kv");
+		const char *in = jr_gets(kv, "injector_cpu"), *tv = jr_gets(kv, "target_vcpu");
+		const char *st = jr_gets(cells->v[i], "status");
+		char *t, key[32];
+		int v;
+
+		if (st && !strcmp(st, "skipped"))
+			continue;
+		t = xstrdup("");
+		for (v = 0; v < 64; v++) {
+			const char *cpu;
+			char *u;
+
+			snprintf(key, sizeof(key), "vcpu%d_cpu", v);
+			if (!(cpu = jr_gets(kv, key)))
+				continue;
+			snprintf(key, sizeof(key), "%d", v);
+			u = xasprintf("%s%s%svCPU%d on CPU %s", t, *t ? ", " : "",
+				      tv && !strcmp(tv, key) ? "target " : "", v, cpu);
+			free(t);
+			t = u;
+		}
+		if (in) {
+			char *u = xasprintf("%s%sinjector on CPU %s", t, *t ? ", " : "", in);
+
+			free(t);
+			t = u;
+		}
+		if (*t) {
+			for (k = 0; k < seen.n && strcmp(seen.s[k], t); k++)
+				;
+			if (k == seen.n) {
+				sl_add(&seen, t);
+				count = grow_array(count, &cap, seen.n, sizeof(*count));
+				count[k] = 0;
+			}
+			count[k]++;
+		}
+		free(t);
+	}
+	for (k = 0; k < seen.n; k++) {
+		char *u = xasprintf("%s%s%s (%zu cell%s)", out, k ? "; " : "", seen.s[k], count[k],
+				    count[k] == 1 ? "" : "s");
+
+		free(out);
+		out = u;
+	}
+	free(count);
+	sl_free(&seen);
+	return out;
+}
+
+/* What changes the numbers (meta.json provenance, bench/provenance.c). */
+static void provenance_facts(FILE *f, struct rep *r)
+{
+	const char *mh = prov(r, "matrix_host"), *cpu = prov(r, "cpu_model"), *midr = prov(r, "midr");
+	const char *gov = prov(r, "cpufreq_governor"), *cur = prov(r, "cpufreq_cur_khz");
+	const char *max = prov(r, "cpufreq_max_khz"), *n = prov(r, "ncpus");
+	char *t, *pin = pinning(r);
+	const char *raw = jr_gets(r->rd.meta, "raw_run");
+
+	fact(f, "Run id", jr_gets(r->rd.meta, "run_id"), false);
+	fact(f, "Ran on", mh, false);
+	t = xasprintf("%s%s%s%s%s", cpu ? cpu : "", midr ? " (MIDR " : "", midr ? midr : "",
+		      midr ? ")" : "", n ? "" : "");
+	if (n) {
+		char *u = xasprintf("%s%s%s CPUs", t, *t ? ", " : "", n);
+
+		free(t);
+		t = u;
+	}
+	fact(f, "CPU", t, true);
+	free(t);
+	t = gov || cur ? xasprintf("%s%s%s%s%s%s", gov ? gov : "", cur ? ", " : "", cur ? cur : "",
+				   cur ? " kHz" : "", max ? " (max " : "", max ? max : "")
+		       : xstrdup("");
+	if (max && (gov || cur)) {
+		char *u = xasprintf("%s kHz)", t);
+
+		free(t);
+		t = u;
+	}
+	fact(f, "cpufreq", t, false);
+	free(t);
+	fact(f, "SMT", prov(r, "smt"), false);
+	fact(f, "Preemption", prov(r, "preempt_model"), false);
+	t = xasprintf("isolcpus %s, nohz_full %s", prov(r, "isolcpus") ? prov(r, "isolcpus") : "?",
+		      prov(r, "nohz_full") ? prov(r, "nohz_full") : "?");
+	fact(f, "Isolation", t, false);
+	free(t);
+	fact(f, "Pinning", pin, true);
+	free(pin);
+	fact(f, "Mitigations", prov(r, "vulnerabilities"), true);
+	fact(f, "Raw run", raw, true);
+}
+
+/* Every boot of the run: its GIC, hyp mode, kernel, QEMU and console log. */
+static void boots_table(FILE *f, struct rep *r)
+{
+	const struct jval *b = jr_get(r->rd.meta, "boots");
+	size_t i;
+
+	if (!b || b->t != J_ARR || !b->n)
+		return;
+	fputs("<div class=\"tbl boots\"><table>\n<tr><th class=\"l\">boot</th><th class=\"l\">GIC</th><th class=\"l\">hyp</th>"
+	      "<th class=\"l\">kernel</th><th class=\"l\">QEMU machine</th><th class=\"l\">-cpu</th>"
+	      "<th class=\"l\">QEMU</th><th class=\"l\">console</th></tr>\n", f);
+	for (i = 0; i < b->n; i++) {
+		const struct jval *o = b->v[i];
+		static const char *const k[] = { "tag", "host_gic", "hyp_mode", "kernel", "qemu_machine",
+						 "qemu_cpu", "qemu_version" };
+		const char *log = jr_gets(o, "console_log");
+		size_t j;
+
+		fputs("<tr>", f);
+		for (j = 0; j < ARRAY_SIZE(k); j++) {
+			fputs("<td class=\"l\">", f);
+			html_escape(f, jr_gets(o, k[j]) ? jr_gets(o, k[j]) : "?");
+			fputs("</td>", f);
+		}
+		fputs("<td class=\"l\">", f);
+		if (log && file_in(r, log)) {
+			fputs("<a ", f);
+			href(f, log);
+			fputs(">", f);
+			html_escape(f, log);
+			fputs("</a>", f);
+		} else {
+			fputs("<span class=\"muted\">none</span>", f);
+		}
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</table></div>\n<p class=\"cap\">Every boot of the run (meta.json boots), each with its console log.</p>\n", f);
+}
+
 static void page_head(FILE *f, struct rep *r)
 {
 	const struct rdir *rd = &r->rd;
 	const struct jval *lab = rd_is_lab(rd) ? jr_get(rd->meta, "lab") : NULL;
-	const char *slash = strrchr(rd->dir, '/');
-	const char *name = slash && slash[1] ? slash + 1 : rd->dir;
+	char *name = run_name(rd);
 	char *t, *kernel, *freq, *when;
 	struct strlist vg = { 0 };
 	size_t i;
@@ -610,13 +816,29 @@ static void page_head(FILE *f, struct rep *r)
 	fputs("<h1>virqbench report: <span class=\"mono\">", f);
 	html_escape(f, name);
 	fputs("</span></h1>\n", f);
+	free(name);
 	if (lab) {
 		fputs("<div class=\"banner\">Emulation: absolute times mean little; compare ratios and exit counts.<br>"
 		      "<span class=\"small\">This run was made in the lab (QEMU, TCG): ", f);
-		html_escapef(f, "%s; -cpu %s; %s",
-			     jr_gets(lab, "qemu_machine") ? jr_gets(lab, "qemu_machine") : "machine unknown",
-			     jr_gets(lab, "qemu_cpu") ? jr_gets(lab, "qemu_cpu") : "unknown",
-			     jr_gets(lab, "qemu_version") ? jr_gets(lab, "qemu_version") : "QEMU version unknown");
+		{
+			const struct jval *b = jr_get(rd->meta, "boots");
+
+			if (b && b->t == J_ARR && b->n > 1) {
+				/* Each boot its own machine: name them all, not the first. */
+				html_escapef(f, "%zu boots, ", b->n);
+				for (i = 0; i < b->n; i++)
+					html_escapef(f, "%s%s", i ? "; " : "",
+						     jr_gets(b->v[i], "qemu_machine") ? jr_gets(b->v[i], "qemu_machine") : "?");
+				html_escapef(f, "; -cpu %s; %s (every boot: The run, below)",
+					     jr_gets(lab, "qemu_cpu") ? jr_gets(lab, "qemu_cpu") : "unknown",
+					     jr_gets(lab, "qemu_version") ? jr_gets(lab, "qemu_version") : "QEMU version unknown");
+			} else {
+				html_escapef(f, "%s; -cpu %s; %s",
+					     jr_gets(lab, "qemu_machine") ? jr_gets(lab, "qemu_machine") : "machine unknown",
+					     jr_gets(lab, "qemu_cpu") ? jr_gets(lab, "qemu_cpu") : "unknown",
+					     jr_gets(lab, "qemu_version") ? jr_gets(lab, "qemu_version") : "QEMU version unknown");
+			}
+		}
 		fputs(".</span></div>\n", f);
 	}
 	if (rd_run(rd, "interrupted") && !strcmp(rd_run(rd, "interrupted"), "true"))
@@ -632,6 +854,14 @@ static void page_head(FILE *f, struct rep *r)
 		fputs("</div>\n", f);
 	}
 
+	{
+		struct findings fd;
+
+		if (!findings_make(&fd, rd->summary))
+			findings_html(f, &fd);
+		findings_free(&fd);
+	}
+	fputs("<h2>The run</h2>\n", f);
 	for (i = 0; i < rd->ncells; i++)
 		if (rd->cells[i].vgic && *rd->cells[i].vgic)
 			sl_uniq(&vg, rd->cells[i].vgic);
@@ -644,7 +874,19 @@ static void page_head(FILE *f, struct rep *r)
 	when = xasprintf("%s  to  %s", rd_run(rd, "start_utc") ? rd_run(rd, "start_utc") : "?",
 			 rd_run(rd, "end_utc") ? rd_run(rd, "end_utc") : "?");
 	fputs("<dl class=\"facts\">\n", f);
-	fact(f, "Host", rd_run(rd, "hostname"), false);
+	{
+		const char *mh = jr_gets(jr_get(rd->meta, "provenance"), "matrix_host");
+		const char *hn = rd_run(rd, "hostname");
+
+		/* In the lab the measured host is the guest, named "(none)": name the machine. */
+		if (lab && mh) {
+			t = xasprintf("%s (the lab's guest: %s)", mh, hn ? hn : "?");
+			fact(f, "Host", t, false);
+			free(t);
+		} else {
+			fact(f, "Host", hn, false);
+		}
+	}
 	fact(f, "Machine", rd_run(rd, "uname_machine"), false);
 	fact(f, "Kernel", kernel, true);
 	if (r->gic.n > 1 || (r->gic.n == 1 && rd_run(rd, "host_gic") &&
@@ -679,11 +921,31 @@ static void page_head(FILE *f, struct rep *r)
 	fact(f, "Kernel command line", rd_run(rd, "kernel_cmdline"), true);
 	fact(f, "halt_poll_ns", rd_run(rd, "halt_poll_ns"), false);
 	fact(f, "Exit code", rd_run(rd, "exit_code"), false);
+	provenance_facts(f, r);
 	fputs("</dl>\n", f);
+	boots_table(f, r);
 	free(kernel);
 	free(freq);
 	free(when);
 	sl_free(&vg);
+}
+
+static void td_text(FILE *f, const char *s, const char *cls);
+
+/* "1 / 1" (caused / model), red when they differ. */
+static void td_exits(FILE *f, const struct csv *c, size_t row)
+{
+	const char *got = csv_get(c, row, "exits_caused_p50"), *want = csv_get(c, row, "exits_expected");
+
+	if (!*got) {
+		fputs("<td class=\"na\">&ndash;</td>", f);
+		return;
+	}
+	fprintf(f, "<td class=\"%s\">", *want && strcmp(got, want) ? "sig-up" : "");
+	html_escape(f, got);
+	fputs(" / ", f);
+	html_escape(f, *want ? want : "?");
+	fputs("</td>", f);
 }
 
 static void td_text(FILE *f, const char *s, const char *cls)
@@ -707,7 +969,9 @@ static void side_table(FILE *f, struct rep *r, struct rd_cell **cells, size_t n,
 	size_t i;
 
 	fputs("<div class=\"tbl\"><table>\n<tr><th class=\"l\">cell</th><th>count</th><th>lost</th>"
-	      "<th>p50</th><th>p99</th><th>p99.9</th><th>max</th><th>exits</th></tr>\n", f);
+	      "<th>p50</th><th>p99</th><th>p99.9</th><th>max</th>"
+	      "<th title=\"median exits the interrupt caused / the architectural model\">exits caused / model</th>"
+	      "<th title=\"median of every kvm_exit in the window, host ticks included\">all exits</th></tr>\n", f);
 	for (i = 0; i < n; i++) {
 		long row = csv_row(&r->rd, cells[i]->name, "total");
 		char *label = line_label(r, cells[i], m);
@@ -730,11 +994,14 @@ static void side_table(FILE *f, struct rep *r, struct rd_cell **cells, size_t n,
 		td_pct(f, &r->rd.csv, (size_t)row, "p99_ns", 990);
 		td_pct(f, &r->rd.csv, (size_t)row, "p999_ns", 999);
 		html_td_ns(f, csv_get(&r->rd.csv, row, "max_ns"));
+		td_exits(f, &r->rd.csv, (size_t)row);
 		td_text(f, csv_get(&r->rd.csv, row, "exits_p50"), NULL);
 		fputs("</tr>\n", f);
 	}
 	fputs("</table></div>\n<p class=\"cap\">Total latency (inject to EOI) in &micro;s, from summary.csv "
-	      "(hover a value for ns); exits: median KVM exits per interrupt.</p>\n", f);
+	      "(hover a value for ns); exits caused: the median exits the interrupt caused (exits_caused_p50) against "
+	      "the path's architectural model (exits_expected); all exits: every kvm_exit in the window (exits_p50), "
+	      "host timer ticks included.</p>\n", f);
 }
 
 static void plot_img(FILE *f, struct rep *r, const char *base, const char *alt)
@@ -793,11 +1060,13 @@ static void section_cdf(FILE *f, struct rep *r)
 	struct rd_cell **cells = xmalloc((r->rd.ncells + 1) * sizeof(*cells));
 	size_t i, n;
 
-	fputs("<h2>Latency CDF per path</h2>\n", f);
+	fputs("<h2>Latency tail per path</h2>\n<p class=\"muted\">Total latency (inject to EOI) against the "
+	      "percentile, on HdrHistogram's axis: a decade per nine, so p99 to p99.9 gets as much room as p0 to p90. "
+	      "One plot per GIC and target state, one line per path (its colour the same in every plot).</p>\n", f);
 	if (!r->gic.n)
 		fputs("<p class=\"note\">No cell was measured: nothing to plot.</p>\n", f);
 	for (i = 0; i < r->gic.n; i++) {
-		char *base = gic_base(r->gic.s[i]), *alt;
+		size_t k;
 
 		n = cells_where(r, cells, r->gic.s[i], NULL);
 		fputs("<h3>GIC ", f);
@@ -806,18 +1075,28 @@ static void section_cdf(FILE *f, struct rep *r)
 		if (!n) {
 			fputs("<p class=\"note\">No cell of this GIC has a total latency.</p>\n", f);
 			not_plotted(f, r, r->gic.s[i], NULL);
-			free(base);
 			continue;
 		}
-		alt = xasprintf("CDF of total latency per path, GIC %s", r->gic.s[i]);
-		fputs("<div class=\"row\"><div class=\"plot\">\n", f);
-		plot_img(f, r, base, alt);
+		fputs("<div class=\"row\">\n", f);
+		for (k = 0; k < r->state.n; k++) {
+			char *base = gic_base(r->gic.s[i], r->state.s[k]), *alt;
+
+			if (!cells_where_state(r, cells, r->gic.s[i], NULL, r->state.s[k])) {
+				free(base);
+				continue;
+			}
+			alt = xasprintf("total latency by percentile per path, GIC %s, %s", r->gic.s[i],
+					r->state.s[k]);
+			fputs("<div class=\"plot half\">\n", f);
+			plot_img(f, r, base, alt);
+			fputs("</div>\n", f);
+			free(alt);
+			free(base);
+		}
+		fputs("</div>\n", f);
 		not_plotted(f, r, r->gic.s[i], NULL);
-		fputs("</div><div class=\"side\">\n", f);
+		n = cells_where(r, cells, r->gic.s[i], NULL);
 		side_table(f, r, cells, n, BY_GIC);
-		fputs("</div></div>\n", f);
-		free(alt);
-		free(base);
 	}
 
 	fputs("<h2>Each path across GIC versions</h2>\n", f);
@@ -861,7 +1140,7 @@ static void percentile_table(FILE *f, struct rep *r)
 
 	fputs("<div class=\"tbl\"><table>\n<tr><th class=\"l\">cell</th><th class=\"l\">stage</th>"
 	      "<th>count</th><th>lost</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th>"
-	      "<th>max</th><th>exits</th></tr>\n", f);
+	      "<th>max</th><th>exits caused / model</th><th>all exits</th></tr>\n", f);
 	while (row < c->nrows) {
 		const char *cell = csv_get(c, row, "cell");
 		size_t end = row, k;
@@ -876,7 +1155,7 @@ static void percentile_table(FILE *f, struct rep *r)
 			/* A cell that measured nothing: one row, not one per stage. */
 			fputs("<tr class=\"first\">", f);
 			td_text(f, cell, "l cell");
-			fputs("<td class=\"l na\" colspan=\"9\">no samples (see Cells not measured)</td></tr>\n", f);
+			fputs("<td class=\"l na\" colspan=\"10\">no samples (see Cells not measured)</td></tr>\n", f);
 			row = end;
 			continue;
 		}
@@ -898,6 +1177,7 @@ static void percentile_table(FILE *f, struct rep *r)
 			td_pct(f, c, k, "p99_ns", 990);
 			td_pct(f, c, k, "p999_ns", 999);
 			html_td_ns(f, csv_get(c, k, "max_ns"));
+			td_exits(f, c, k);
 			td_text(f, csv_get(c, k, "exits_p50"), NULL);
 			fputs("</tr>\n", f);
 		}
@@ -905,7 +1185,8 @@ static void percentile_table(FILE *f, struct rep *r)
 	}
 	fputs("</table></div>\n<p class=\"cap\">Every row of <a href=\"summary.csv\">summary.csv</a>; "
 	      "latencies in &micro;s (hover for ns), nearest-rank percentiles; lost: injected without a guest sample; "
-	      "exits: median KVM exits per interrupt; &ndash;: unavailable.</p>\n", f);
+	      "exits caused: the median exits the interrupt caused against the architectural model; all exits: every "
+	      "kvm_exit in the window, host ticks included; &ndash;: unavailable.</p>\n", f);
 }
 
 static void section_breakdown(FILE *f, struct rep *r)
@@ -914,12 +1195,12 @@ static void section_breakdown(FILE *f, struct rep *r)
 
 	fputs("<h2>Stage breakdown and percentiles</h2>\n", f);
 	if (r->breakdown.n) {
-		fputs("<div class=\"grid\">\n", f);
+		fputs("<div>\n", f);
 		for (i = 0; i < r->breakdown.n; i++) {
 			char *svg = xasprintf("%.*s.svg", (int)(strlen(r->breakdown.s[i]) - 4),
 					      r->breakdown.s[i]);
 
-			fputs("<div class=\"plot\"><a ", f);
+			fputs("<div class=\"plot wide\"><a ", f);
 			href(f, file_in(r, svg) ? svg : r->breakdown.s[i]);
 			fputs("><img src=\"", f);
 			html_escape(f, r->breakdown.s[i]);
@@ -979,6 +1260,72 @@ static void section_hist(FILE *f, struct rep *r)
 		fputs("<p class=\"note\">No cell has samples to draw.</p>\n", f);
 }
 
+/*
+ * Exits by reason per cell, laid out as perf kvm stat's "VM-EXIT Samples
+ * Samples%" table: what a kvm_stat or perf user expects. perf's time
+ * columns (min/avg/max of each exit's handling) need the exit-to-entry time
+ * of every exit, which the trace has only for an interrupt's own kick
+ * (its exit_to_entry stage): so the per-interrupt count stands there.
+ */
+static void section_exits(FILE *f, struct rep *r)
+{
+	const struct jval *cells = jr_get(r->rd.summary, "cells");
+	size_t i, k, shown = 0;
+
+	fputs("<h2 id=\"exits\">Exits by reason</h2>\n<p class=\"muted\">Per cell, every kvm_exit in the interrupts' "
+	      "windows by exception class, in <code>perf kvm stat</code>'s layout (VM-EXIT, Samples, Samples%). "
+	      "Per interrupt: samples / interrupts. Target: the interrupted vCPU; other: the cell's other vCPUs "
+	      "(sgi's sender); a class's hex number is its ESR exception class (EC). Handling times per exit are not traced: each interrupt's own kick is its "
+	      "<code>exit_to_entry</code> stage in the table above.</p>\n<div class=\"exits\">\n", f);
+	for (i = 0; cells && i < cells->n; i++) {
+		const struct jval *c = cells->v[i], *x = jr_get(c, "exits_by_class");
+		int64_t sum = 0, received = 0;
+
+		if (!x || x->t != J_ARR || jr_gettrue(c, "skipped"))
+			continue;
+		jr_geti(jr_get(c, "counts"), "received", &received);
+		for (k = 0; k < x->n; k++) {
+			int64_t a = 0, b = 0;
+
+			jr_geti(x->v[k], "target", &a);
+			jr_geti(x->v[k], "other_vcpus", &b);
+			sum += a + b;
+		}
+		shown++;
+		fputs("<div class=\"tbl\"><h4>", f);
+		html_escape(f, jr_gets(c, "name"));
+		html_escapef(f, " \xe2\x80\x94 %lld exits, %lld interrupts", (long long)sum, (long long)received);
+		fputs("</h4><table class=\"kvmstat\">\n<tr><th class=\"l\">VM-EXIT</th><th>Samples</th><th>Samples%</th>"
+		      "<th title=\"samples / interrupts\">per irq</th><th title=\"on the interrupted vCPU\">target</th>"
+		      "<th title=\"on the cell's other vCPUs\">other</th></tr>\n", f);
+		if (!x->n)
+			fputs("<tr><td class=\"l na\" colspan=\"6\">no exit in any interrupt's window</td></tr>\n", f);
+		for (k = 0; k < x->n; k++) {
+			const struct jval *e = x->v[k];
+			int64_t a = 0, b = 0, ec;
+			const char *pi = NULL;
+			const struct jval *pv = jr_get(e, "per_interrupt");
+
+			jr_geti(e, "target", &a);
+			jr_geti(e, "other_vcpus", &b);
+			if (pv && pv->t == J_NUM)
+				pi = pv->s;
+			fputs("<tr><td class=\"l mono\">", f);
+			html_escape(f, jr_gets(e, "class") ? jr_gets(e, "class") : "?");
+			if (jr_geti(e, "esr_ec", &ec))
+				fprintf(f, " <span class=\"muted\">0x%02llx</span>", (unsigned long long)ec);
+			fprintf(f, "</td><td>%lld</td><td>%.2f%%</td><td>", (long long)(a + b),
+				sum ? 100.0 * (double)(a + b) / (double)sum : 0.0);
+			html_escape(f, pi ? pi : "\xe2\x80\x93");
+			fprintf(f, "</td><td>%lld</td><td>%lld</td></tr>\n", (long long)a, (long long)b);
+		}
+		fputs("</table></div>\n", f);
+	}
+	fputs("</div>\n", f);
+	if (!shown)
+		fputs("<p class=\"note\">No cell has traced exits (tracing off, or no summary.json).</p>\n", f);
+}
+
 static void section_unmeasured(FILE *f, struct rep *r)
 {
 	size_t i, n = 0;
@@ -989,7 +1336,7 @@ static void section_unmeasured(FILE *f, struct rep *r)
 		if (measured(c) && !strcmp(c->status, "ok"))
 			continue;
 		if (!n++)
-			fputs("<h2>Cells not measured</h2>\n<div class=\"tbl\"><table>\n"
+			fputs("<h2 id=\"unmeasured\">Cells not measured</h2>\n<div class=\"tbl\"><table>\n"
 			      "<tr><th class=\"l\">cell</th><th class=\"l\">status</th><th class=\"l\">reason</th></tr>\n", f);
 		fputs("<tr>", f);
 		td_text(f, c->name, "l cell");
@@ -1036,6 +1383,7 @@ static void section_files(FILE *f, struct rep *r)
 {
 	static const char *const run_files[] = {
 		"meta.json", "summary.csv", "summary.json", "cdf_total.png", "breakdown.csv",
+		"console.log", "raw/",
 	};
 	size_t i;
 	char now[32];
@@ -1050,6 +1398,21 @@ static void section_files(FILE *f, struct rep *r)
 		fputs(">", f);
 		html_escape(f, run_files[i]);
 		fputs("</a></li>\n", f);
+	}
+	{
+		const struct jval *b = jr_get(r->rd.meta, "boots");
+
+		for (i = 0; b && b->t == J_ARR && i < b->n; i++) {
+			const char *log = jr_gets(b->v[i], "console_log");
+
+			if (!log || !file_in(r, log))
+				continue;
+			fputs("<li><a ", f);
+			href(f, log);
+			fputs(">", f);
+			html_escape(f, log);
+			fputs("</a></li>\n", f);
+		}
 	}
 	for (i = 0; i < r->rd.ncells; i++) {
 		char *s = xasprintf("%s.samples.tsv", r->rd.cells[i].name);
@@ -1070,7 +1433,12 @@ static void section_files(FILE *f, struct rep *r)
 	fputs(" at ", f);
 	html_escape(f, now);
 	fputs(" from this directory alone; rebuild with <code>virqbench-report ", f);
-	html_escape(f, r->rd.dir);
+	{
+		char *d = final_dir(&r->rd);
+
+		html_escape(f, d);
+		free(d);
+	}
 	fputs("</code>.</p>\n", f);
 }
 
@@ -1083,6 +1451,7 @@ static int write_page(struct rep *r)
 	page_head(o.f, r);
 	section_cdf(o.f, r);
 	section_breakdown(o.f, r);
+	section_exits(o.f, r);
 	section_hist(o.f, r);
 	section_tracing_cost(o.f, &r->rd);
 	section_unmeasured(o.f, r);
@@ -1116,6 +1485,7 @@ int report_build(const char *dir, const struct report_opts *opt)
 		if (rd_series(c, "total")) {
 			sl_uniq(&r.gic, c->gic);
 			sl_uniq(&r.path, c->path);
+			sl_uniq(&r.state, c->state);
 		}
 		sl_uniq(&r.hyp, c->hyp);
 	}
@@ -1136,6 +1506,7 @@ out:
 	sl_free(&r.gic);
 	sl_free(&r.path);
 	sl_free(&r.hyp);
+	sl_free(&r.state);
 	sl_free(&r.warn);
 	sl_free(&r.bases);
 	sl_free(&r.breakdown);

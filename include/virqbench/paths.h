@@ -20,7 +20,7 @@
  *           VQB_PATH_LPI_INTID when the VM has an ITS
  *   vcpus   vCPUs the VM has; the target is the last, a sender the first
  *   origin  HOST: bench/ injects; GUEST: a vCPU raises it, bench/ only says when
- *   busy    kvm_exit events per interrupt with the target resident (DESIGN.md)
+ *   busy    kvm_exit events per interrupt with the target resident (doc/paths.md)
  *   wfi     the same with the target asleep in WFI: its WFI trapped before
  *           the interrupt started, so a kick becomes a wake-up, not an exit
  *   need    the least the host must offer (enum vqb_path_need)

@@ -26,14 +26,14 @@ set xtics add ('' 200 1, '' 300 1, '' 400 1, '' 500 1, '' 600 1, '' 700 1, '' 80
 set xtics add ('' 2000 1, '' 3000 1, '' 4000 1, '' 5000 1, '' 6000 1, '' 7000 1, '' 8000 1, '' 9000 1)
 set xtics add ('' 20000 1, '' 30000 1, '' 40000 1, '' 50000 1, '' 60000 1, '' 70000 1, '' 80000 1, '' 90000 1)
 plot \
-     'report_hist_v4-vhe-vtimer-wfi.dat' using 1:($2 > 0 ? $2 : 0.7) with steps lw 1.5 lc rgb '#1f77b4' title 'inject_to_vector', \
-     'report_hist_v4-vhe-vtimer-wfi.dat' using 1:($3 > 0 ? $3 : 0.7) with steps lw 1.5 lc rgb '#ff7f0e' title 'vector_to_ack', \
-     'report_hist_v4-vhe-vtimer-wfi.dat' using 1:($4 > 0 ? $4 : 0.7) with steps lw 1.5 lc rgb '#2ca02c' title 'ack_to_eoi', \
+     'report_hist_v4-vhe-vtimer-wfi.dat' using 1:($2 > 0 ? $2 : 0.7) with steps lw 1.5 lc rgb '#a9a9a9' title 'inject_to_vector', \
+     'report_hist_v4-vhe-vtimer-wfi.dat' using 1:($3 > 0 ? $3 : 0.7) with steps lw 1.5 lc rgb '#911eb4' title 'vector_to_ack', \
+     'report_hist_v4-vhe-vtimer-wfi.dat' using 1:($4 > 0 ? $4 : 0.7) with steps lw 1.5 lc rgb '#9a6324' title 'ack_to_eoi', \
      'report_hist_v4-vhe-vtimer-wfi.dat' using 1:($5 > 0 ? $5 : 0.7) with steps lw 2.5 lc rgb '#000000' title 'total', \
-     'report_hist_v4-vhe-vtimer-wfi.dat' using 1:($6 > 0 ? $6 : 0.7) with steps lw 1.5 lc rgb '#8c564b' title 'inject_to_queued', \
-     'report_hist_v4-vhe-vtimer-wfi.dat' using 1:($7 > 0 ? $7 : 0.7) with steps lw 1.5 lc rgb '#17becf' title 'queued_to_wakeup', \
-     'report_hist_v4-vhe-vtimer-wfi.dat' using 1:($8 > 0 ? $8 : 0.7) with steps lw 1.5 lc rgb '#e377c2' title 'wakeup_to_entry', \
-     'report_hist_v4-vhe-vtimer-wfi.dat' using 1:($9 > 0 ? $9 : 0.7) with steps lw 1.5 lc rgb '#bcbd22' title 'entry_to_vector'
+     'report_hist_v4-vhe-vtimer-wfi.dat' using 1:($6 > 0 ? $6 : 0.7) with steps lw 1.5 lc rgb '#4363d8' title 'inject_to_queued', \
+     'report_hist_v4-vhe-vtimer-wfi.dat' using 1:($7 > 0 ? $7 : 0.7) with steps lw 1.5 lc rgb '#ffe119' title 'queued_to_wakeup', \
+     'report_hist_v4-vhe-vtimer-wfi.dat' using 1:($8 > 0 ? $8 : 0.7) with steps lw 1.5 lc rgb '#800000' title 'wakeup_to_entry', \
+     'report_hist_v4-vhe-vtimer-wfi.dat' using 1:($9 > 0 ? $9 : 0.7) with steps lw 1.5 lc rgb '#3cb44b' title 'entry_to_vector'
 set terminal svg size 620,360 dynamic noenhanced font 'sans,11' background rgb 'white'
 set output outbase.'.svg'
 replot

@@ -1,7 +1,13 @@
 #!/bin/sh
 # Lab test of the matrix runner (what `make bench` runs):
 #  1. a two-cell spec: both cells measured, summary.csv and the report's
-#     tables agree, and every image the report names exists;
+#     tables agree, and every image the report names exists; the run ends
+#     with the verdict and the report opens with it (2 measured, 0 skipped,
+#     0 failed, 0 lost, both cells' exits as the model says), with the tail
+#     plots and an exit-reason table per cell; every histogram (.hist.txt
+#     and summary.json) has the one bucket width; the raw run and the
+#     console log are kept in the results, and the raw run analysed by
+#     hand gives the same summary.csv;
 #     its --build and --results have a quote and a space in them, which the
 #     runner must pass on as they are (it runs no shell command);
 #  2. Ctrl-C part-way through a larger matrix: the finished cells are kept
@@ -23,6 +29,13 @@ rm -rf "$build/lab/two-v3-vhe" "$build/lab/cut-v3-vhe" "$build/lab/short-v3-vhe"
 vqb_exit_h="$here/../../include/virqbench/exit_codes.h"
 . "$here/../../lab/exit_codes.sh"
 matrix="$build/host/virqbench-matrix"
+# FILE has every one of the fixed strings that follow; FILE lacks the string.
+has_all() {
+	f=$1
+	shift
+	for s in "$@"; do grep -qF -- "$s" "$f" || { echo "     $f lacks: $s"; return 1; }; done
+}
+not_in() { ! grep -qF -- "$1" "$2"; }
 # One cell in a summary.csv: 100 interrupts of its total counted, none lost.
 counted() {
 	awk -F, -v cell="$2" 'NR > 1 && $NF != "" && index($0, cell) && /,total,/' "$1" |
@@ -37,13 +50,29 @@ mkdir -p "$odd" && ln -s "$(cd "$build" && pwd)" "$odd/build 'b'"
 rc=$?
 res="$odd/results x/two"
 check "two-cell matrix exits 0 (exit $rc)" test $rc = 0
-check "prints where its report is" grep -qxF "report: $res" "$work/two.out"
+check "prints where its report is" grep -qxF "report: $res/report.html" "$work/two.out"
+check "ends with the verdict" grep -q "^verdict: 2 cells measured, 0 skipped, 0 failed; 0 of 200 interrupts lost; exits caused match the model in 2 of 2" "$work/two.out"
+check "the verdict's table: both cells, exits caused / model" sh -c "grep -q 'v3 .* lr-line .* busy .* 100 .* 1/1 ok' '$work/two.out' && grep -q 'v3 .* lr-msi .* busy .* 100 .* 1/1 ok' '$work/two.out'"
 check "prints the total wall time" grep -q "^total wall time: .* for 2 cells in 1 boot" "$work/two.out"
 for cell in v3-vhe-lr-line-busy v3-vhe-lr-msi-busy; do
 	check "$cell: 100 counted in summary.csv" counted "$res/summary.csv" "$cell"
 done
 check "the merged run.kv has the matrix's command, quoted as a shell reads it" \
-	grep -qF "it'\\''s a dir/build '\\''b'\\'''" "$build/raw/two/run.kv"
+	grep -qF "it'\\''s a dir/build '\\''b'\\'''" "$res/raw/run.kv"
+check "the raw run is kept in the results, meta.json points at it" grep -q '"raw_run": "raw"' "$res/meta.json"
+check "the boot's console log is in the results" test -s "$res/v3-vhe.console.log"
+check "meta.json: the run's id, format version, provenance" has_all "$res/meta.json" \
+	'"run_id": "two"' '"format_version": 1' '"cpu_model": "' '"vulnerabilities": "' '"boots": ['
+# One bucket width for every histogram of the run: the .hist.txt files and summary.json.
+widths=$(cat "$res"/*.hist.txt | sed -n 's/^# bucket width \([0-9]*\) ns.*/\1/p' | sort -u)
+check "every .hist.txt has the one bucket width (1000 ns: $(echo $widths))" test "$widths" = 1000
+jw=$(grep -o '"bucket_ns": [0-9]*' "$res/summary.json" | sort -u)
+check "summary.json's histograms have it too ($(echo $jw))" test "$jw" = '"bucket_ns": 1000'
+# By hand equals the matrix: the kept raw run, analysed again with no tolerance given.
+"$build/host/virqbench-analyze" -q "$res/raw" "$work/by-hand" >"$work/by-hand.out" 2>&1
+check "analyse the kept raw run by hand (exit $?)" test -s "$work/by-hand/summary.csv"
+check "by hand: the lab's clock tolerance from lab.kv, the same summary" cmp -s "$res/summary.csv" "$work/by-hand/summary.csv"
+check "by hand: the report is made too" test -s "$work/by-hand/report.html"
 if [ -f "$res/report.html" ]; then
 	ok "report.html exists"
 	imgs=$(grep -o 'src="[^"]*"' "$res/report.html" | sed 's/src="//; s/"$//' | grep -v '^data:' | sort -u)
@@ -59,6 +88,16 @@ if [ -f "$res/report.html" ]; then
 		grep -q -e "$v" -e "$us" "$res/report.html" || miss=$((miss + 1))
 	done < "$work/p50s"
 	check "the report's table matches summary.csv (every total p50)" test $miss = 0
+	check "the report opens with the verdict" grep -q '<section id="verdict"' "$res/report.html"
+	check "the verdict's counts: 2 measured, 0 skipped, 0 failed, 0 lost, exits match in 2" \
+		has_all "$res/report.html" '<b class="n-measured">2</b>' '<b class="n-skipped">0</b>' \
+		'<b class="n-failed">0</b>' '<b class="n-lost">0</b> of 200' '<b class="n-exits-match">2</b> of 2'
+	check "the report has the tail plot" grep -qF 'src="report_tail_gic-v3-busy.png"' "$res/report.html"
+	check "on the nines axis" grep -qF "'99%%' 100" "$res/report_tail_gic-v3-busy.gp"
+	n=$(grep -c '<table class="kvmstat">' "$res/report.html")
+	check "an exit-reason table per cell, in perf kvm stat's layout ($n)" test "$n" = 2
+	check "the title is the run's id" grep -qF '<title>virqbench report: two</title>' "$res/report.html"
+	check "the temporary name is nowhere in the report" not_in "two.tmp" "$res/report.html"
 else
 	bad "report.html exists"
 fi

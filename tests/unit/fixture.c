@@ -56,7 +56,8 @@ const char fix_cell_kv[] =
 	"cntvoff=1000\ncntvoff_err=2\ncntvoff_ok=1\n"
 	"calib_start_ns=1000000\ncalib_start_cnt=100000\ncalib_start_err_ns=10\n"
 	"calib_end_ns=2000000\ncalib_end_cnt=300000\ncalib_end_err_ns=10\n"
-	"trace=on\nstatus=ok\ntimeout_ms=10\nspurious=1\n";
+	"trace=on\nstatus=ok\ntimeout_ms=10\nspurious=1\n"
+	"kernel_release=6.12.95+deb12-arm64\n";
 
 const char fix_host[] =
 	"# seq\tt_inject\tt_seen\tstatus\n"

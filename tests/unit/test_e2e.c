@@ -23,6 +23,7 @@ static int run(const char *raw, const char *out, const char *gnuplot)
 	struct analyze_opts o = {
 		.raw_dir = raw, .out_dir = out, .quiet = true,
 		.gnuplot = gnuplot, .argc = 3, .argv = argv,
+		.hist_width_ns = 10,	/* --hist-bucket-us 0.01: the fixture's ns-scale stages */
 	};
 
 	return analyze(&o);
@@ -63,21 +64,21 @@ static void check_results(const char *out)
 
 	s = t_read(out, "summary.csv");
 	CHECK(s != NULL);
-	CHECK_STR(t_line(s, 1), "gic,hyp,path,state,stage,count,lost,min_ns,p50_ns,p90_ns,p99_ns,p999_ns,max_ns,exits_p50,trace_lost,mean_ns,cell,vgic,exits_to_ack_p50,exits_expected,exits_caused_p50,host_irq_exits_mean");
+	CHECK_STR(t_line(s, 1), "gic,hyp,path,state,stage,count,lost,min_ns,p50_ns,p90_ns,p99_ns,p999_ns,max_ns,exits_p50,trace_lost,mean_ns,cell,vgic,exits_to_ack_p50,exits_expected,exits_caused_p50,host_irq_exits_mean,kernel");
 	CHECK_INT(t_count_lines(s), 13);
-	CHECK_STR(t_line(s, 2), "v3,vhe,lr-line,busy,inject_to_vector,3,2,300,,,,,500,2,3,400.0,v3-vhe-lr-line-busy,,2,1,1,1.333");
-	CHECK_STR(t_line(s, 3), "v3,vhe,lr-line,busy,vector_to_ack,3,2,100,,,,,100,2,3,100.0,v3-vhe-lr-line-busy,,2,1,1,1.333");
-	CHECK_STR(t_line(s, 4), "v3,vhe,lr-line,busy,ack_to_eoi,3,2,50,,,,,50,2,3,50.0,v3-vhe-lr-line-busy,,2,1,1,1.333");
-	CHECK_STR(t_line(s, 5), "v3,vhe,lr-line,busy,total,3,2,450,,,,,650,2,3,550.0,v3-vhe-lr-line-busy,,2,1,1,1.333");
+	CHECK_STR(t_line(s, 2), "v3,vhe,lr-line,busy,inject_to_vector,3,2,300,,,,,500,2,3,400.0,v3-vhe-lr-line-busy,,2,1,1,1.333,6.12.95+deb12-arm64");
+	CHECK_STR(t_line(s, 3), "v3,vhe,lr-line,busy,vector_to_ack,3,2,100,,,,,100,2,3,100.0,v3-vhe-lr-line-busy,,2,1,1,1.333,6.12.95+deb12-arm64");
+	CHECK_STR(t_line(s, 4), "v3,vhe,lr-line,busy,ack_to_eoi,3,2,50,,,,,50,2,3,50.0,v3-vhe-lr-line-busy,,2,1,1,1.333,6.12.95+deb12-arm64");
+	CHECK_STR(t_line(s, 5), "v3,vhe,lr-line,busy,total,3,2,450,,,,,650,2,3,550.0,v3-vhe-lr-line-busy,,2,1,1,1.333,6.12.95+deb12-arm64");
 	/* the trace stages of lr-line's route, each counting the interrupts that have it */
-	CHECK_STR(t_line(s, 6), "v3,vhe,lr-line,busy,inject_to_queued,1,2,30,,,,,30,2,3,30.0,v3-vhe-lr-line-busy,,2,1,1,1.333");
-	CHECK_STR(t_line(s, 7), "v3,vhe,lr-line,busy,queued_to_exit,1,2,70,,,,,70,2,3,70.0,v3-vhe-lr-line-busy,,2,1,1,1.333");
-	CHECK_STR(t_line(s, 8), "v3,vhe,lr-line,busy,exit_to_entry,1,2,10,,,,,10,2,3,10.0,v3-vhe-lr-line-busy,,2,1,1,1.333");
-	CHECK_STR(t_line(s, 9), "v3,vhe,lr-line,busy,entry_to_vector,1,2,390,,,,,390,2,3,390.0,v3-vhe-lr-line-busy,,2,1,1,1.333");
+	CHECK_STR(t_line(s, 6), "v3,vhe,lr-line,busy,inject_to_queued,1,2,30,,,,,30,2,3,30.0,v3-vhe-lr-line-busy,,2,1,1,1.333,6.12.95+deb12-arm64");
+	CHECK_STR(t_line(s, 7), "v3,vhe,lr-line,busy,queued_to_exit,1,2,70,,,,,70,2,3,70.0,v3-vhe-lr-line-busy,,2,1,1,1.333,6.12.95+deb12-arm64");
+	CHECK_STR(t_line(s, 8), "v3,vhe,lr-line,busy,exit_to_entry,1,2,10,,,,,10,2,3,10.0,v3-vhe-lr-line-busy,,2,1,1,1.333,6.12.95+deb12-arm64");
+	CHECK_STR(t_line(s, 9), "v3,vhe,lr-line,busy,entry_to_vector,1,2,390,,,,,390,2,3,390.0,v3-vhe-lr-line-busy,,2,1,1,1.333,6.12.95+deb12-arm64");
 	/* no cntvoff: cross-domain stages empty, never 0; no trace: no exits, no trace stages */
-	CHECK_STR(t_line(s, 10), "v3,vhe,lr-line,wfi,inject_to_vector,,2,,,,,,,,,,v3-vhe-lr-line-wfi,v2,,0,,");
-	CHECK_STR(t_line(s, 11), "v3,vhe,lr-line,wfi,vector_to_ack,3,2,100,,,,,100,,,100.0,v3-vhe-lr-line-wfi,v2,,0,,");
-	CHECK_STR(t_line(s, 13), "v3,vhe,lr-line,wfi,total,,2,,,,,,,,,,v3-vhe-lr-line-wfi,v2,,0,,");
+	CHECK_STR(t_line(s, 10), "v3,vhe,lr-line,wfi,inject_to_vector,,2,,,,,,,,,,v3-vhe-lr-line-wfi,v2,,0,,,6.12.95+deb12-arm64");
+	CHECK_STR(t_line(s, 11), "v3,vhe,lr-line,wfi,vector_to_ack,3,2,100,,,,,100,,,100.0,v3-vhe-lr-line-wfi,v2,,0,,,6.12.95+deb12-arm64");
+	CHECK_STR(t_line(s, 13), "v3,vhe,lr-line,wfi,total,,2,,,,,,,,,,v3-vhe-lr-line-wfi,v2,,0,,,6.12.95+deb12-arm64");
 	free(s);
 
 	/* the breakdown adds up: seq 0 alone has every mark of the route */
@@ -106,6 +107,11 @@ static void check_results(const char *out)
 
 	s = t_read(out, "meta.json");
 	CHECK(s != NULL);
+	CHECK_HAS(s, "{\n  \"format_version\": 1,");
+	CHECK_HAS(s, "\"hist_bucket_ns\": 10,");
+	CHECK_HAS(s, "\"provenance\": {");
+	/* A lab run brings its clock tolerance (lab.kv; 500 when it does not say). */
+	CHECK_HAS(s, "\"calib_tolerance_ns\": 500,\n  \"run\"");
 	CHECK_HAS(s, "\"kernel_cmdline\": \"console=ttyAMA0 rdinit=/init quote=\\\"x\\\" back=\\\\y tab=\\there\"");
 	CHECK_HAS(s, "\"command\": \"virqbench-bench --paths 'lr-line' --count \\\"6\\\"\"");
 	CHECK_HAS(s, "\"cntfrq_hz\": 100000000,\n    \"resolution_ns\": 10,");
@@ -123,6 +129,12 @@ static void check_results(const char *out)
 
 	s = t_read(out, "summary.json");
 	CHECK(s != NULL);
+	/* The schema's version, and the run's one histogram width. */
+	CHECK_HAS(s, "{\n  \"format_version\": 1,\n  \"format\": \"doc/results-format.md\",");
+	CHECK_HAS(s, "\"hist_bucket_ns\": 10,");
+	CHECK_HAS(s, "\"histogram\": {\n        \"bucket_ns\": 10,");
+	CHECK_HAS(s, "\"underflow\": 0,\n            \"overflow\": 0,\n            \"counts\": [");
+	CHECK_HAS(s, "\"p50_ci_ns\": null");	/* 3 samples: no interval */
 	CHECK_HAS(s, "\"name\": \"" SKIP_CELL "\",");
 	CHECK_HAS(s, "\"skip_reason\": \"needs a GICv4 host\"");
 	CHECK_HAS(s, "skipped, nothing measured: needs a GICv4 host");
@@ -168,8 +180,11 @@ static void check_results(const char *out)
 
 	s = t_read(out, "cdf_total.gp");
 	CHECK(s != NULL);
-	CHECK_HAS(s, "set title 'virqbench: total latency CDF (inject to EOI) - host GIC v3, hyp vhe, vGIC v3/v2'");
-	CHECK_HAS(s, "'cdf_total.dat' index 0 using 1:2 with steps lw 2 title '" FIX_CELL "'");
+	/* One panel per GIC; a path's colour; ns tics named, never 1e+06. */
+	CHECK_HAS(s, "set multiplot layout 1,1 title 'virqbench: total latency CDF (inject to EOI) - host GIC v3, hyp vhe, vGIC v3/v2'");
+	CHECK_HAS(s, "set title 'v3' font ',11'");
+	CHECK_HAS(s, "'cdf_total.dat' index 0 using 1:2 with steps lw 2 lc rgb '#d62728' dt 1 title 'lr-line busy'");
+	CHECK_HAS(s, "set xtics ('100 ns' 100, '1 \xc2\xb5s' 1000)");
 	CHECK(!strstr(s, WFI_CELL));	/* nothing to plot for it */
 	free(s);
 	s = t_read(out, "cdf_total.dat");
@@ -200,8 +215,9 @@ static void test_table(void)
 	print_table(f, cs, 3);
 	fclose(f);
 	CHECK_HAS(t_line(buf, 1), "cell");
-	CHECK_HAS(t_line(buf, 2), FIX_CELL "           5       2        n<5        n<5      n<100        650      2      1  complete, lost 3");
-	CHECK_HAS(t_line(buf, 3), WFI_CELL "            5       2        n/a        n/a        n/a        n/a    n/a      0  off");
+	/* The exits the interrupt caused against the model, all exits beside. */
+	CHECK_HAS(t_line(buf, 2), FIX_CELL "           5       2        n<5        n<5      n<100        650      1      1    2  complete, lost 3");
+	CHECK_HAS(t_line(buf, 3), WFI_CELL "            5       2        n/a        n/a        n/a        n/a    n/a      0  n/a  off");
 	CHECK_STR(t_line(buf, 4), SKIP_CELL " skipped: needs a GICv4 host");
 	free(buf);
 	for (c = 0; c < 3; c++) {
@@ -272,7 +288,7 @@ void test_e2e(void)
 		free(s);
 		s = t_read(out, "breakdown_v3.gp");
 		CHECK_HAS(s, "set ylabel 'ns (medians of cumulative times: a bar adds up to the median total)'");
-		CHECK_HAS(s, "newhistogram 'busy', \\\n     'breakdown_v3.dat' index 0 using ($2):xtic(1) lc rgb '#1f77b4' title 'inject_to_queued'");
+		CHECK_HAS(s, "newhistogram 'busy', \\\n     'breakdown_v3.dat' index 0 using ($2):xtic(1) lc rgb '#4363d8' title 'inject_to_queued'");
 		free(s);
 		s = t_read(out, "breakdown_v3.dat");
 		CHECK_HAS(s, "# state busy\n# cell\tinject_to_queued\tqueued_to_exit\texit_to_entry\tentry_to_vector\tvector_to_ack\tack_to_eoi\ttotal\nlr-line\t30\t70\t10\t390\t100\t50\t650\n");

@@ -179,37 +179,33 @@ void test_stats(void)
 	{
 		struct hist_plan h;
 
-		/* p99.9 at 10 us: 50 ns buckets (10000 / 200), to the max */
-		hist_plan(&h, 16.0, 10000, 20000);
-		CHECK_INT(h.width, 50);
-		CHECK_INT(h.nb, 401);
+		/* the run's width (cyclictest's 1 us), to the max */
+		hist_plan(&h, 1000, 20000);
+		CHECK_INT(h.width, 1000);
+		CHECK_INT(h.nb, 21);
 		CHECK_INT(hist_bucket(&h, 0), 0);
-		CHECK_INT(hist_bucket(&h, 49), 0);
-		CHECK_INT(hist_bucket(&h, 50), 1);
-		CHECK_INT(hist_bucket(&h, 20000), 400);
-		CHECK_INT(hist_bucket(&h, 20050), 401);	/* overflow == nb */
+		CHECK_INT(hist_bucket(&h, 999), 0);
+		CHECK_INT(hist_bucket(&h, 1000), 1);
+		CHECK_INT(hist_bucket(&h, 20999), 20);
+		CHECK_INT(hist_bucket(&h, 21000), 21);	/* overflow == nb */
 		CHECK_INT(hist_bucket(&h, -1), -1);	/* negative */
 
-		/* never finer than the counter: 40 ns ticks (25 MHz) */
-		hist_plan(&h, 40.0, 1000, 1000);
+		/* the width does not depend on the data: two cells share it */
+		hist_plan(&h, 1000, 5000000);
+		CHECK_INT(h.width, 1000);
+		CHECK_INT(h.nb, 5001);
+		hist_plan(&h, 50, 100);
 		CHECK_INT(h.width, 50);
-		/* fractional resolution rounds up */
-		hist_plan(&h, 41.667, 1000, 1000);
-		CHECK_INT(h.width, 50);
-		hist_plan(&h, 1.0, 100, 100);
+		CHECK_INT(h.nb, 3);
+
+		/* one huge outlier: capped at HIST_MAX_BUCKETS, the rest overflows */
+		hist_plan(&h, 1000, INT64_C(1000000000000));
+		CHECK_INT(h.nb, HIST_MAX_BUCKETS);
+		CHECK_INT(hist_bucket(&h, (int64_t)HIST_MAX_BUCKETS * 1000), HIST_MAX_BUCKETS);
+
+		/* nothing measured; a width of 0 is 1 ns */
+		hist_plan(&h, 0, 0);
 		CHECK_INT(h.width, 1);
-		CHECK_INT(h.nb, 101);
-
-		/* one huge outlier: capped at 1000 buckets, the rest overflows */
-		hist_plan(&h, 1.0, 1000, 100000000);
-		CHECK_INT(h.width, 5);
-		CHECK_INT(h.nb, 1000);
-		CHECK_INT(hist_bucket(&h, 4999), 999);
-		CHECK_INT(hist_bucket(&h, 5000), 1000);
-
-		/* nothing measured */
-		hist_plan(&h, 16.0, 0, 0);
-		CHECK_INT(h.width, 20);
 		CHECK_INT(h.nb, 1);
 	}
 }

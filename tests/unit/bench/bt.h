@@ -16,6 +16,7 @@ void test_args(void);
 void test_bracket(void);
 void test_contender(void);
 void test_hostinfo(void);
+void test_kernelinfo(void);
 void test_procirq(void);
 void test_rawout(void);
 void test_tracer(void);

@@ -49,6 +49,7 @@ int main(void)
 	test_bracket();
 	test_contender();
 	test_hostinfo();
+	test_kernelinfo();
 	test_procirq();
 	test_rawout();
 	test_tracer();

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * hostinfo_parse.c against the lines Debian's 6.1 and 6.12 arm64 kernels
- * print (DESIGN.md, "Facts verified later").
+ * print (doc/lab.md has them).
  */
 #include <string.h>
 
@@ -40,6 +40,25 @@ static const struct hi_case cases[] = {
 	  "", "v4.1", "unknown", "enabled" },
 	/* GICv2 */
 	{ "GIC: Using split EOI/Deactivate mode\n", "", "v2", "unknown", "absent" },
+	/* Whole excerpts of lab boots (lab/run.sh --kernel 6.12 --hyp protected,
+	 * --kernel 6.1 --hyp nvhe): 6.12's early "KVM in nVHE mode" and "VHE for
+	 * hypervisor only" lines must not decide the mode. */
+	{ "[    0.000000] Capping linear region to 51 bits for KVM in nVHE mode on LVA capable hardware.\n"
+	  "[    0.000000] GICv3: 224 SPIs implemented\n"
+	  "[    0.459012] CPU features: detected: VHE for hypervisor only\n"
+	  "[    0.459043] CPU features: detected: Protected KVM\n"
+	  "[    3.312671] kvm [1]: GICv3: no GICV resource entry\n"
+	  "[    3.340021] kvm [1]: Protected hVHE mode initialized successfully\n",
+	  "console=ttyAMA0 rdinit=/init panic=-1 nohz_full=1 rcu_nocbs=1 irqaffinity=0 "
+	  "kvm-arm.mode=protected", "v3", "protected", "absent" },
+	{ "[    0.000000] Capping linear region to 51 bits for KVM in nVHE mode on LVA capable hardware.\n"
+	  "[    0.000000] GICv3: 224 SPIs implemented\n"
+	  "[    2.898600] kvm [1]: Hyp nVHE mode initialized successfully\n",
+	  "kvm-arm.mode=nvhe", "v3", "nvhe", "absent" },
+	{ "[    0.000000] GICv3: 224 SPIs implemented\n"
+	  "[    4.951078] kvm [1]: GICv3: no GICV resource entry\n"
+	  "[    4.999190] kvm [1]: Hyp mode initialized successfully\n",
+	  "kvm-arm.mode=nvhe", "v3", "nvhe", "absent" },
 	/* a wrapped log: the command line still names the mode, the last one wins */
 	{ "", "kvm-arm.mode=nvhe root=/dev/vda kvm-arm.mode=protected", "unknown", "protected", "absent" },
 	{ "", "xkvm-arm.mode=nvhe", "unknown", "unknown", "absent" },

@@ -111,8 +111,8 @@ static void test_merge(void)
 	t_write(merged, "stale/old.tsv", "from a previous attempt\n");
 	CHECKF(!merge_start(merged, err, sizeof(err)), "merge_start: %s", err);
 	CHECK(!t_exists(merged, "stale") && t_exists(merged, "cells") && t_exists(merged, "boots"));
-	CHECKF(!merge_boot(merged, r1, "v3-vhe", err, sizeof(err)), "boot 1: %s", err);
-	CHECKF(!merge_boot(merged, r2, "v2-nvhe", err, sizeof(err)), "boot 2: %s", err);
+	CHECKF(!merge_boot(merged, r1, "v3-vhe", "", err, sizeof(err)), "boot 1: %s", err);
+	CHECKF(!merge_boot(merged, r2, "v2-nvhe", "", err, sizeof(err)), "boot 2: %s", err);
 	CHECK(t_exists(merged, "cells/v3-vhe-lr-line-busy/cell.kv") &&
 	      t_exists(merged, "cells/v2-nvhe-lr-line-busy/cell.kv"));
 	CHECK(t_exists(merged, "boots/v3-vhe.run.kv") && t_exists(merged, "boots/v2-nvhe.run.kv"));
@@ -124,6 +124,8 @@ static void test_merge(void)
 	CHECK_STR(s, "format=1\ncpus=2\n"
 		     "command=virqbench-matrix --build 'it'\\''s a dir' x.spec\n"
 		     "start_utc=S\nend_utc=E\nhost_gic=v2,v3\nhyp_mode=nvhe,vhe\n"
+		     "boot_v2-nvhe_kernel=unknown - unknown\n"
+		     "boot_v3-vhe_kernel=unknown - unknown\nboot_v3-vhe_qemu=7.2\n"
 		     "interrupted=1\nexit_code=130\n");
 	free(s);
 	s = t_snapshot(merged);
@@ -135,7 +137,7 @@ static void test_merge(void)
 	s = xasprintf("%s/run.kv", r2);
 	unlink(s);
 	free(s);
-	CHECK(merge_boot(merged, r2, "v2-nvhe", err, sizeof(err)) == -1 && strstr(err, "run.kv"));
+	CHECK(merge_boot(merged, r2, "v2-nvhe", "", err, sizeof(err)) == -1 && strstr(err, "run.kv"));
 	free(r1);
 	free(r2);
 	free(merged);
@@ -222,10 +224,47 @@ static void test_judge(void)
 	free(raw);
 }
 
+/* Two kernels, one GIC and hyp mode: the suffix keeps their cells apart. */
+static void test_merge_kernels(void)
+{
+	char *merged = t_path("kernels/raw"), *r1, *r2, *s, err[1024] = "";
+	struct merge_stamp st = { .command = "m", .start_utc = "S", .end_utc = "E" };
+
+	r1 = fake_raw("kernels/boot 6.1", "v3", "vhe", 1);
+	r2 = fake_raw("kernels/boot 6.12", "v3", "vhe", 1);
+	t_write(r1, "run.kv", "format=1\nhost_gic=v3\nhyp_mode=vhe\nuname_release=6.1.0-57-arm64\n"
+		"kernel_flavour=arm64\nkernel_preempt=voluntary\n");
+	t_write(r2, "run.kv", "format=1\nhost_gic=v3\nhyp_mode=vhe\n"
+		"uname_release=6.12.95+deb12-rt-arm64\nkernel_flavour=rt-arm64\nkernel_preempt=rt\n");
+	t_write(r2, "lab.kv", "qemu_version=QEMU emulator version 10.0.2\n");
+	t_write(r2, "cells/v3-vhe-lr-line-busy-untraced/cell.kv", "status=ok\n");
+	CHECKF(!merge_start(merged, err, sizeof(err)), "merge_start: %s", err);
+	CHECKF(!merge_boot(merged, r1, "v3-vhe-k6.1", "-k6.1", err, sizeof(err)), "1: %s", err);
+	CHECKF(!merge_boot(merged, r2, "v3-vhe-k6.12-rt", "-k6.12-rt", err, sizeof(err)), "2: %s", err);
+	CHECK(t_exists(merged, "cells/v3-vhe-lr-line-busy-k6.1/cell.kv"));
+	CHECK(t_exists(merged, "cells/v3-vhe-lr-line-busy-k6.12-rt/cell.kv"));
+	/* the analysis pairs X with X-untraced: the suffix goes before it */
+	CHECK(t_exists(merged, "cells/v3-vhe-lr-line-busy-k6.12-rt-untraced/cell.kv"));
+	CHECK(!t_exists(merged, "cells/v3-vhe-lr-line-busy"));
+	CHECKF(!merge_finish(merged, &st, err, sizeof(err)), "merge_finish: %s", err);
+	s = t_read(merged, "run.kv");
+	CHECK_HAS(s, "\nuname_release=6.1.0-57-arm64,6.12.95+deb12-rt-arm64\n");
+	CHECK_HAS(s, "\nkernel_preempt=rt,voluntary\n");
+	CHECK_HAS(s, "\nboot_v3-vhe-k6.1_kernel=6.1.0-57-arm64 arm64 voluntary\n"
+		     "boot_v3-vhe-k6.1_qemu=7.2\n"
+		     "boot_v3-vhe-k6.12-rt_kernel=6.12.95+deb12-rt-arm64 rt-arm64 rt\n"
+		     "boot_v3-vhe-k6.12-rt_qemu=QEMU emulator version 10.0.2\n");
+	free(s);
+	free(r1);
+	free(r2);
+	free(merged);
+}
+
 void test_files(void)
 {
 	test_tree();
 	test_merge();
+	test_merge_kernels();
 	test_argv();
 	quiet_stderr();
 	test_child();

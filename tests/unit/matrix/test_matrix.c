@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "boot.h"
 #include "check.h"
 #include "path_catalogue.h"
+#include "plan.h"
 #include "progress.h"
 #include "spec.h"
 #include "tests.h"
@@ -42,6 +44,40 @@ static void test_good(const char *dir)
 
 	CHECKF(spec_load("/nonexistent/x.spec", &s, err, sizeof(err)) == -1 &&
 	       strstr(err, "/nonexistent/x.spec: No such file"), "missing file: %s", err);
+}
+
+/* Kernels, QEMUs and pKVM multiply the boots, never the cells of a boot. */
+static void test_kernels(const char *dir)
+{
+	char path[512], err[512] = "";
+	struct spec s;
+
+	snprintf(path, sizeof(path), "%s/kernels.spec", dir);
+	CHECKF(spec_load(path, &s, err, sizeof(err)) == 0, "kernels.spec: %s", err);
+	CHECKF(s.nhyps == 3 && !strcmp(s.hyps[2], "protected"), "hyp all has protected");
+	CHECKF(s.nkernels == 2 && !strcmp(s.kernels[0], "6.1") && !strcmp(s.kernels[1], "6.12-rt"),
+	       "kernel list");
+	CHECKF(s.nqemus == 2 && !strcmp(s.qemus[0], "7.2") && !strcmp(s.qemus[1], "10.0"),
+	       "qemu all");
+	CHECKF(spec_boots(&s) == 2 * 3 * 2 * 2 && spec_cells_per_boot(&s) == 1, "boots");
+	{
+		struct matrix m = { .build = "b", .id = "id" };
+		struct boot b;
+
+		m.spec = s;
+		boot_plan(&b, &m, 0);
+		CHECKF(!strcmp(b.tag, "v2-vhe-k6.1-qemu7.2") && !strcmp(b.suffix, "-k6.1-qemu7.2"),
+		       "first boot: %s", b.tag);
+		boot_plan(&b, &m, spec_boots(&s) - 1);
+		CHECKF(!strcmp(b.gic, "4") && !strcmp(b.hyp, "protected") &&
+		       !strcmp(b.kernel, "6.12-rt") && !strcmp(b.qemu, "10.0") &&
+		       !strcmp(b.tag, "v4-protected-k6.12-rt-qemu10.0"), "last boot: %s", b.tag);
+		boot_plan(&b, &m, 1);
+		CHECKF(!strcmp(b.kernel, "6.1") && !strcmp(b.qemu, "10.0"), "QEMU varies fastest");
+	}
+	spec_defaults(&s);
+	CHECKF(s.nkernels == 1 && !strcmp(s.kernels[0], "6.1") && s.nqemus == 1 &&
+	       !strcmp(s.qemus[0], "7.2") && spec_boots(&s) == 1, "defaults: 6.1 on QEMU 7.2");
 }
 
 static void test_bad(const char *dir)
@@ -106,6 +142,65 @@ static void test_progress(void)
 	CHECKF(progress_line(&p, "virqbench: cell v3: something") == 0, "not at line start");
 	CHECKF(progress_line(&p, "cell v3-vhe-sgi-busy: ok, again") == 1 && p.done == 3,
 	       "a second end line does not count twice");
+	/* A second kernel's boot: the same names from bench/, cells of their own. */
+	progress_init(&p, 4, 0);
+	snprintf(p.suffix, sizeof(p.suffix), "-k6.1");
+	progress_line(&p, "cell v3-vhe-lr-line-busy: 30 interrupts");
+	progress_line(&p, "cell v3-vhe-lr-line-busy: ok, 30 injected, 30 received");
+	snprintf(p.suffix, sizeof(p.suffix), "-k6.12");
+	progress_line(&p, "cell v3-vhe-lr-line-busy: 30 interrupts");
+	progress_line(&p, "cell v3-vhe-lr-line-busy-untraced: skipped: x");
+	CHECKF(p.ncells == 3 && p.done == 2 && !strcmp(p.cells[0].name, "v3-vhe-lr-line-busy-k6.1") &&
+	       !strcmp(p.cells[1].name, "v3-vhe-lr-line-busy-k6.12") && p.cells[1].end == 0 &&
+	       !strcmp(p.cells[2].name, "v3-vhe-lr-line-busy-k6.12-untraced"),
+	       "suffixed as merge names them (%d cells, %s)", p.ncells, p.cells[1].name);
+}
+
+/* --dry-run: every cell, the ones the lab's GIC cannot run with the reason, an estimate. */
+static void test_plan(void)
+{
+	static const char spec[] = "gic 2 3 4\npath lr-line lr-msi v4-direct\nstate busy wfi\ncount 100\n";
+	static struct matrix m;
+	char err[256], *out = NULL;
+	size_t len = 0;
+	FILE *f = fmemopen((void *)spec, sizeof(spec) - 1, "r"), *o;
+
+	memset(&m, 0, sizeof(m));
+	spec_defaults(&m.spec);
+	CHECKF(!spec_parse(f, "plan.spec", &m.spec, err, sizeof(err)), "spec: %s", err);
+	fclose(f);
+	m.nboots = 3;
+	snprintf(m.out, sizeof(m.out), "results/x");
+	o = open_memstream(&out, &len);
+	plan_print(o, &m);
+	fclose(o);
+	CHECK_HAS(out, "v2-vhe-lr-line-busy                                  measure");
+	CHECK_HAS(out, "v2-vhe-lr-msi-wfi                                    skip     needs a vGICv3 with an ITS (LPIs): a GICv2 host has none");
+	CHECK_HAS(out, "v3-vhe-v4-direct-busy                                skip     needs a GICv4 host with direct injection: this lab boot is GICv3");
+	CHECK_HAS(out, "v4-vhe-v4-direct-wfi                                 measure");
+	/* 3 boots x 25 s, 12 cells x (2 s + 100 x 12 ms) */
+	CHECK_HAS(out, "plan: 12 cells to measure, 6 to skip, in 3 boots; estimated 113 s");
+	CHECK_INT(plan_cells(&m), 18);
+	free(out);
+	/* A path taking an SPI or an LPI runs twice on a GICv3/v4 boot, with and without an ITS. */
+	{
+		static const char vspec[] = "gic 2 3\npath vmm-mmio\nstate busy\nrounds 2\n";
+
+		f = fmemopen((void *)vspec, sizeof(vspec) - 1, "r");
+		memset(&m, 0, sizeof(m));
+		spec_defaults(&m.spec);
+		CHECKF(!spec_parse(f, "plan.spec", &m.spec, err, sizeof(err)), "spec: %s", err);
+		fclose(f);
+		m.nboots = 2;
+		CHECK_INT(plan_cells(&m), (1 + 2) * 2);
+		out = NULL;
+		o = open_memstream(&out, &len);
+		plan_print(o, &m);
+		fclose(o);
+		CHECK_HAS(out, "v3-vhe-vmm-mmio-busy-vgicv3-its (x2)");
+		CHECK_LACKS(out, "v2-vhe-vmm-mmio-busy-vgicv3-its");
+		free(out);
+	}
 }
 
 int main(int argc, char **argv)
@@ -116,8 +211,10 @@ int main(int argc, char **argv)
 	if (t_setup("vqb-matrix-"))
 		return t_finish("matrix");
 	test_good(dir);
+	test_kernels(dir);
 	test_bad(dir);
 	test_progress();
+	test_plan();
 	test_files();
 	test_runner(exe);
 	return t_finish("matrix");

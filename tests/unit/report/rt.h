@@ -32,5 +32,6 @@ void test_rdir(void);
 void test_report(void);
 void test_compare(void);
 void test_rounds(void);
+void test_findings(void);
 
 #endif /* VQB_RT_H */

@@ -13,5 +13,6 @@ int main(void)
 	test_report();
 	test_compare();
 	test_rounds();
+	test_findings();
 	return t_finish("report");
 }

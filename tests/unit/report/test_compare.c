@@ -68,6 +68,47 @@ static double num(const struct jval *s, const char *what, const char *key)
 	return v && v->t == J_NUM ? v->num : 0.0 / 0.0;
 }
 
+/* meta.json's first brace, with `members` put inside it first. */
+static void meta_prepend(const char *dir, const char *members)
+{
+	char *m = t_read(dir, "meta.json"), *n;
+
+	if (!m)
+		return;
+	n = xasprintf("{%s,%s", members, strchr(m, '{') + 1);
+	t_write(dir, "meta.json", n);
+	free(n);
+	free(m);
+}
+
+/* What changes the numbers, recorded per run, is set side by side. */
+static void test_provenance_diffs(void)
+{
+	char *a = fx_results("cmp-prov-a", base, 3, "h"), *b = fx_results("cmp-prov-b", base, 3, "h");
+	char *text = NULL;
+	size_t tlen = 0;
+	struct compare_opts o;
+	FILE *tf;
+
+	meta_prepend(a, "\"provenance\": {\"cpufreq_governor\": \"performance\", \"midr\": \"0x410fd0c1\", "
+			"\"vulnerabilities\": \"spectre_bhb: Mitigation\"}, \"hist_bucket_ns\": 1000, "
+			"\"boots\": [{\"tag\": \"v3-vhe\", \"qemu_version\": \"7.2\"}]");
+	meta_prepend(b, "\"provenance\": {\"cpufreq_governor\": \"powersave\", \"midr\": \"0x410fd0c1\"}, "
+			"\"hist_bucket_ns\": 5000, \"boots\": [{\"tag\": \"v3-vhe\", \"qemu_version\": \"10.0\"}]");
+	tf = open_memstream(&text, &tlen);
+	o = opts(NULL, tf);
+	compare_run(a, b, &o);
+	fclose(tf);
+	CHECK_HAS(text, "differ: cpufreq_governor: A performance, B powersave");
+	CHECK_HAS(text, "differ: vulnerabilities: A spectre_bhb: Mitigation, B (not recorded)");
+	CHECK_HAS(text, "differ: boots' qemu_version: A v3-vhe=7.2, B v3-vhe=10.0");
+	CHECK_HAS(text, "differ: hist_bucket_ns: A 1000, B 5000");
+	CHECK_LACKS(text, "differ: midr");
+	free(text);
+	free(a);
+	free(b);
+}
+
 void test_compare(void)
 {
 	char *a = fx_results("cmp-a", base, 3, "h"), *b = fx_results("cmp-b", slower, 3, "h");
@@ -78,6 +119,8 @@ void test_compare(void)
 	struct jval *j;
 	const struct jval *s;
 	FILE *tf;
+
+	test_provenance_diffs();
 	int seen_all = 1;
 	size_t i, k;
 

@@ -143,6 +143,8 @@ void test_report(void)
 	CHECK_HAS(html, "no GICv4 here &lt;needs&gt; &quot;v4&quot; &amp; ITS");
 	CHECK_HAS(html, "the guest agent failed &lt;code 5&gt;");
 	CHECK_HAS(html, "Cells not measured");
+	CHECK_HAS(html, "<section id=\"verdict\"");
+	CHECK_HAS(html, "<h2 id=\"exits\">Exits by reason</h2>");
 	CHECK_LACKS(html, "Tracing cost");
 	CHECK_HAS(html, "a &lt;note&gt; &amp; more");
 	CHECK_HAS(html, "62500000 Hz");
@@ -156,16 +158,21 @@ void test_report(void)
 	CHECK_HAS(html, "v3-vhe-lr-line-busy.hist.txt");
 	tables_match(dir, html);
 	free(html);
-	CHECK(t_exists(dir, "report_cdf_gic-v3.gp"));
-	CHECK(t_exists(dir, "report_cdf_gic-v3.dat"));
+	CHECK(t_exists(dir, "report_tail_gic-v3-busy.gp"));
+	CHECK(t_exists(dir, "report_tail_gic-v3-busy.dat"));
 	CHECK(t_exists(dir, "report_hist_v3-vhe-lr-line-busy.gp"));
 	CHECK(t_exists(dir, "report_hist_v3-vhe-sgi-busy.dat"));
 	CHECK(!t_exists(dir, "report_hist_v3-vhe-v4-direct-busy.gp"));
-	CHECK(!t_exists(dir, "report_cdf_gic-v3.png"));
+	CHECK(!t_exists(dir, "report_tail_gic-v3-busy.png"));
 	CHECK(!tmp_left(dir));
-	p = t_read(dir, "report_cdf_gic-v3.gp");
-	CHECK_HAS(p, "index 2 using 1:2 with steps");
+	p = t_read(dir, "report_tail_gic-v3-busy.gp");
+	CHECK_HAS(p, "index 1 using 1:2 with steps");
 	CHECK_HAS(p, "set output outbase.'.svg'");
+	CHECK_HAS(p, "set xtics ('0%%' 1, '50%%' 2, '90%%' 10, '99%%' 100");	/* the nines */
+	free(p);
+	/* A plot of one state: one solid line per path, in the path's colour. */
+	p = t_read(dir, "report_tail_gic-v3-wfi.gp");
+	CHECK_HAS(p, "with steps lw 2 lc rgb '#d62728' dt 1 title 'lr-line'");
 	free(p);
 
 	/* The lab's banner; breakdown plots when they are there; stale plots go. */
@@ -223,23 +230,23 @@ void test_report(void)
 	html = t_read(dir, "report.html");
 	CHECK_HAS(html, "<h3>GIC v2</h3>");
 	CHECK_HAS(html, "<h3>GIC v3</h3>");
-	CHECK_HAS(html, "report_cdf_path-lr-line.gp");
-	CHECK_LACKS(html, "report_cdf_path-sgi");	/* one GIC only: no plot */
+	CHECK_HAS(html, "report_tail_path-lr-line.gp");
+	CHECK_LACKS(html, "report_tail_path-sgi");	/* one GIC only: no plot */
 	free(html);
-	CHECK(t_exists(dir, "report_cdf_path-lr-line.dat"));
-	CHECK(t_exists(dir, "report_cdf_gic-v2.gp"));
+	CHECK(t_exists(dir, "report_tail_path-lr-line.dat"));
+	CHECK(t_exists(dir, "report_tail_gic-v2-busy.gp"));
 
 	/* With gnuplot: every image is there, PNG and SVG. */
 	if (have_gnuplot()) {
 		struct report_opts og = { .quiet = true };
 
 		CHECK_INT(report_build(dir, &og), 0);
-		CHECK(t_exists(dir, "report_cdf_gic-v2.png"));
-		CHECK(t_exists(dir, "report_cdf_gic-v3.svg"));
-		CHECK(t_exists(dir, "report_cdf_path-lr-line.png"));
+		CHECK(t_exists(dir, "report_tail_gic-v2-busy.png"));
+		CHECK(t_exists(dir, "report_tail_gic-v3-busy.svg"));
+		CHECK(t_exists(dir, "report_tail_path-lr-line.png"));
 		CHECK(t_exists(dir, "report_hist_v3-vhe-sgi-busy.svg"));
 		html = t_read(dir, "report.html");
-		CHECK_HAS(html, "<img src=\"report_cdf_gic-v3.png\"");
+		CHECK_HAS(html, "<img src=\"report_tail_gic-v3-busy.png\"");
 		CHECK_LACKS(html, "Plot not made");
 		free(html);
 		CHECK(!tmp_left(dir));
