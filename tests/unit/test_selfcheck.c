@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyze.h"
 #include "fixture.h"
 #include "join.h"
 #include "raw_run.h"
@@ -253,8 +254,54 @@ static void test_delay_recorded(void)
 	free(trace);
 }
 
+/* summary.json: each cell's warm-up, its delay, and which twin gives the headline. */
+static void test_summary_fields(void)
+{
+	struct synth sy = { 0 };
+	char *raw = t_dir("selfcheck-e2e-raw"), *out = t_path("selfcheck-e2e-out");
+	char *kv, *host, *guest, *trace, *kv_off, *kv_delay, *js;
+	char *argv[] = { "virqbench-analyze", raw, out, NULL };
+	struct analyze_opts o = {
+		.raw_dir = raw, .out_dir = out, .quiet = true, .gnuplot = "/nonexistent/gnuplot",
+		.argc = 3, .argv = argv, .hist_width_ns = 10,
+	};
+
+	synth_cell(&sy, &kv, &host, &guest, &trace);
+	kv_off = fix_replace(kv, "trace=on", "trace=off");
+	kv_delay = fix_replace(kv, "status=ok\n", "status=ok\ndelay_point=guest-ack\ndelay_ns=50000\n");
+	js = kv_delay;
+	kv_delay = fix_replace(js, "state=busy", "state=wfi");
+	free(js);
+	fix_write_run(raw, fix_run_kv);
+	fix_write_cell(raw, "v3-vhe-lr-line-busy", kv, host, guest, trace);
+	fix_write_cell(raw, "v3-vhe-lr-line-busy-untraced", kv_off, host, guest, NULL);
+	fix_write_cell(raw, "v3-vhe-lr-line-wfi", kv_delay, host, guest, trace);
+	CHECK(analyze(&o) >= 0);
+	js = t_read(out, "summary.json");
+	CHECK(js != NULL);
+	if (js) {
+		CHECK_HAS(js, "\"warmup\": 10");
+		CHECK_HAS(js, "\"role\": \"breakdown\"");
+		CHECK_HAS(js, "\"role\": \"headline\"");
+		CHECK_HAS(js, "\"headline_cell\": \"v3-vhe-lr-line-busy-untraced\"");
+		CHECK_HAS(js, "\"breakdown_cell\": \"v3-vhe-lr-line-busy\"");
+		CHECK_HAS(js, "\"point\": \"guest-ack\"");
+		CHECK_HAS(js, "\"twin\": null");	/* the delayed cell has none */
+	}
+	free(js);
+	free(kv);
+	free(kv_off);
+	free(kv_delay);
+	free(host);
+	free(guest);
+	free(trace);
+	free(raw);
+	free(out);
+}
+
 void test_selfcheck(void)
 {
+	test_summary_fields();
 	test_warmup();
 	test_delay_attribution();
 	test_delay_recorded();
