@@ -221,7 +221,7 @@ static int cell_wait_ready(struct cell *c)
 		/* Half-way, KVM's counters once: a timeout can then say whether they still moved. */
 		if (!have_mid && counter_read() > half) {
 			for (int i = 0; i < c->vm.nr_vcpus && i < 2; i++)
-				__vcpu_stats_read(c->vm.vcpus[i].fd, &mid[i]);
+				__vcpu_stats_read(c->vm.vcpus[i].stats_fd, &mid[i]);
 			have_mid = true;
 		}
 		if (counter_read() > deadline) {
@@ -231,7 +231,7 @@ static int cell_wait_ready(struct cell *c)
 			for (int i = 0; i < 2; i++)
 				why[i][0] = '\0';
 			for (int i = 0; i < c->vm.nr_vcpus && i < 2; i++)
-				vcpu_stats_describe(c->vm.vcpus[i].fd, i, have_mid ? &mid[i] : NULL,
+				vcpu_stats_describe(c->vm.vcpus[i].stats_fd, i, have_mid ? &mid[i] : NULL,
 						    c->o->ready_timeout_ms / 2, why[i], sizeof(why[i]));
 			cell_fail(c, CELL_TIMEOUT,
 				  "the guest agent did not start within %d ms (ready mask 0x%x of 0x%x)%s%s%s%s",

@@ -22,6 +22,12 @@ struct vcpu {
 	struct vm *vm;
 	int index;
 	int fd;
+	/*
+	 * KVM_GET_STATS_FD, taken before the vCPU first runs: the ioctl needs
+	 * vcpu->mutex, which KVM_RUN holds for as long as the guest does not
+	 * exit to user space (an agent that spins never lets it go). -1: none.
+	 */
+	int stats_fd;
 	struct kvm_run *run;
 	size_t run_size;
 	int host_cpu;			/* -1: not pinned */

@@ -41,6 +41,7 @@ int vcpu_create(struct vm *vm, int index)
 	v->vm = vm;
 	v->index = index;
 	v->host_cpu = -1;
+	v->stats_fd = -1;
 	v->fd = ioctl(vm->fd, KVM_CREATE_VCPU, index);
 	if (v->fd < 0)
 		return report_errno("KVM_CREATE_VCPU %d", index);
@@ -53,6 +54,8 @@ int vcpu_create(struct vm *vm, int index)
 		return report_errno("mmap of vCPU %d's kvm_run", index);
 	}
 	v->run_size = mmap_size;
+	/* Now, not once the guest runs: see struct vcpu. A kernel without it has no stats. */
+	v->stats_fd = ioctl(v->fd, KVM_GET_STATS_FD, NULL);
 	return 0;
 }
 
