@@ -2,7 +2,9 @@
 #
 #   make bench   install what is missing, build, run the default measurement
 #                (natively on an arm64 host with /dev/kvm, else in the lab)
-#   make check   install what is missing, build, unit tests + lab integration test
+#   make check   install what is missing, build, unit tests (also under ASan/UBSan),
+#                a few seconds of every fuzzer, lab integration test
+#   make fuzz    the fuzzers (FUZZ_SECONDS=N each); fuzz-bench: 1M executions each
 #   make V=1     show the commands
 #
 # Outputs go to $(BUILD) (ignored): $(ARM_OUT) for the aarch64 side that runs
@@ -64,12 +66,16 @@ include analysis/build.mk
 include matrix/build.mk
 include tests/unit/build.mk
 include lab/lab.mk
+include fuzz/build.mk
 
 build: $(ARM_TARGETS) $(HOST_TARGETS)
 
-# Unit tests first: they take seconds, the lab takes minutes.
+# Unit tests first: they take seconds, the lab takes minutes. Then the
+# same tests under ASan/UBSan and every fuzzer for a few seconds (fuzz/).
 check: deps build
 	$(Q)$(MAKE) --no-print-directory unit
+	$(Q)$(MAKE) --no-print-directory unit-asan
+	$(Q)$(MAKE) --no-print-directory fuzz-check
 	$(Q)$(MAKE) --no-print-directory agent-selftest-run
 	$(Q)$(MAKE) --no-print-directory lab-check
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "analyze.h"
+#include "cell_check.h"
 #include "diag.h"
 #include "fsutil.h"
 #include "gnuplot.h"
@@ -16,6 +17,7 @@
 #include "num.h"
 #include "plot.h"
 #include "raw_run.h"
+#include "stagedir.h"
 #include "summary.h"
 #include "util.h"
 #include "write_results.h"
@@ -37,30 +39,6 @@ static bool has_file(const char *dir, const char *name)
 	return r;
 }
 
-/* Files named PREFIX*: one set of plots per GIC, so their names vary. */
-static int remove_plots(const char *out, const char *prefix)
-{
-	struct dirent *d;
-	DIR *dir = opendir(out);
-	int r = 0;
-
-	if (!dir)
-		return diag_error(out, 0, "cannot open: %s", strerror(errno));
-	while ((d = readdir(dir)) && !r) {
-		char *p;
-
-		if (strncmp(d->d_name, prefix, strlen(prefix)))
-			continue;
-		p = xasprintf("%s/%s", out, d->d_name);
-		if (unlink(p) && errno != ENOENT)
-			r = diag_error(p, 0, "cannot remove the previous analysis' file: %s",
-				       strerror(errno));
-		free(p);
-	}
-	closedir(dir);
-	return r;
-}
-
 int prepare_out_dir(const char *out)
 {
 	struct stat st;
@@ -77,41 +55,16 @@ int prepare_out_dir(const char *out)
 		return diag_error(out, 0, "exists and is not a directory (expected a new or empty directory, or a previous analysis)");
 	if (has_file(out, "run.kv"))
 		return diag_error(out, 0, "holds run.kv: that is a raw run, refusing to write results into it (expected another OUT_DIR)");
-	if (has_file(out, "meta.json")) {
-		/*
-		 * A previous analysis: its run-wide files go first, so that one
-		 * that stops half-way cannot leave an old summary beside new
-		 * samples. Only these names; cell files are overwritten or warned of.
-		 */
-		static const char *const old[] = {
-			"summary.csv", "summary.json", "cdf_total.png",
-			"cdf_total.dat", "cdf_total.gp", "breakdown.csv",
-		};
-		size_t i;
-
-		if (remove_plots(out, "breakdown_"))
-			return -1;
-
-		for (i = 0; i < ARRAY_SIZE(old); i++) {
-			char *p = xasprintf("%s/%s", out, old[i]);
-
-			if (unlink(p) && errno != ENOENT) {
-				diag_error(p, 0, "cannot remove the previous analysis' file: %s",
-					   strerror(errno));
-				free(p);
-				return -1;
-			}
-			free(p);
-		}
+	/* A previous analysis: replaced only once the new one is complete (analyze()). */
+	if (has_file(out, "meta.json"))
 		return 0;
-	}
 	dir = opendir(out);
 	if (!dir)
 		return diag_error(out, 0, "cannot open: %s", strerror(errno));
 	/* raw/: the raw run kept inside its results (virqbench-matrix does). */
 	while ((d = readdir(dir)))
 		if (strcmp(d->d_name, ".") && strcmp(d->d_name, "..") &&
-		    strcmp(d->d_name, "raw"))
+		    strcmp(d->d_name, "raw") && !stagedir_name(d->d_name))
 			empty = false;
 	closedir(dir);
 	if (!empty)
@@ -306,7 +259,7 @@ static int finish_cell(const char *out, const struct cell_join *j,
 	return r;
 }
 
-static int do_cells(const struct analyze_opts *o, const struct run_info *ri,
+static int do_cells(const char *out, const struct run_info *ri,
 		    const struct cell_info *cells, struct cell_summary *sums, int64_t width)
 {
 	size_t c;
@@ -316,7 +269,7 @@ static int do_cells(const struct analyze_opts *o, const struct run_info *ri,
 		struct cell_join j;
 		int r;
 
-		if (join_cell(&j, &cells[c])) {
+		if (join_cell(&j, &cells[c]) || cell_check(&j)) {
 			join_free(&j);
 			return -1;
 		}
@@ -326,7 +279,7 @@ static int do_cells(const struct analyze_opts *o, const struct run_info *ri,
 			join_free(&j);
 			continue;
 		}
-		r = finish_cell(o->out_dir, &j, &sums[c], width);
+		r = finish_cell(out, &j, &sums[c], width);
 		join_free(&j);
 		if (r)
 			return -1;
@@ -340,6 +293,17 @@ int analyze(const struct analyze_opts *o)
 	struct cell_info *cells = NULL;
 	struct cell_summary *sums = NULL;
 	const char *gnuplot = gnuplot_program(o->gnuplot);
+	/*
+	 * The run-wide files of an earlier analysis that this one replaces or,
+	 * when it makes none (no gnuplot, another GIC), removes: an old plot
+	 * beside a new summary would mislead.
+	 */
+	static const char *const run_wide[] = {
+		"summary.csv", "summary.json", "cdf_total.png", "cdf_total.svg",
+		"cdf_total.dat", "cdf_total.gp", "breakdown.csv", NULL,
+	};
+	static const char *const run_wide_prefix[] = { "breakdown_", NULL };
+	struct stagedir sd = { 0 };
 	struct plot_batch plots = { 0 };
 	int ret = ANALYZE_FAIL, r;
 	size_t c, loaded = 0;
@@ -360,23 +324,21 @@ int analyze(const struct analyze_opts *o)
 			loaded++;
 			goto out;
 		}
-	if (prepare_out_dir(o->out_dir))
+	if (prepare_out_dir(o->out_dir) || stagedir_open(&sd, o->out_dir, "analyze"))
 		goto out;
-	/* meta.json first: it marks OUT_DIR as ours even if we stop half-way. */
-	if (write_meta(o->out_dir, &ri, cells, ri.nr_cells, o->argc, o->argv, width))
-		goto out;
-	if (copy_consoles(o->out_dir, &ri))
-		goto out;
-	if (do_cells(o, &ri, cells, sums, width))
-		goto out;
-	if (write_summary_csv(o->out_dir, sums, ri.nr_cells) ||
-	    write_summary_json(o->out_dir, &ri, sums, ri.nr_cells, width) ||
-	    write_breakdown_csv(o->out_dir, sums, ri.nr_cells))
+	/* Everything into the staging directory: a failure leaves OUT_DIR as it was. */
+	if (write_meta(sd.path, &ri, cells, ri.nr_cells, o->argc, o->argv, width) ||
+	    copy_consoles(sd.path, &ri) ||
+	    do_cells(sd.path, &ri, cells, sums, width) ||
+	    write_summary_csv(sd.path, sums, ri.nr_cells) ||
+	    write_summary_json(sd.path, &ri, sums, ri.nr_cells, width) ||
+	    write_breakdown_csv(sd.path, sums, ri.nr_cells) ||
+	    plot_cdf_total(sd.path, &ri, sums, ri.nr_cells, &plots) ||
+	    plot_breakdown(sd.path, sums, ri.nr_cells, &plots) ||
+	    stagedir_commit(&sd, run_wide, run_wide_prefix))
 		goto out;
 	warn_stale(o->out_dir, &ri);
-	if (plot_cdf_total(o->out_dir, &ri, sums, ri.nr_cells, &plots) ||
-	    plot_breakdown(o->out_dir, sums, ri.nr_cells, &plots))
-		goto out;
+	/* Each plot is renamed into place when made (plot.c): none half-drawn. */
 	r = plot_batch_run(gnuplot, o->out_dir, &plots);
 	if (!o->quiet) {
 		print_table(stdout, sums, ri.nr_cells);
@@ -386,6 +348,7 @@ int analyze(const struct analyze_opts *o)
 	}
 	ret = r ? ANALYZE_PLOT_FAIL : ANALYZE_OK;
 out:
+	stagedir_abort(&sd);
 	plot_batch_free(&plots);
 	for (c = 0; sums && c < ri.nr_cells; c++)
 		cell_summary_free(&sums[c]);

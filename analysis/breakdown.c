@@ -3,8 +3,10 @@
 #include <string.h>
 
 #include "breakdown.h"
+#include "hdrhist.h"
 #include "join.h"
 #include "stats.h"
+#include "summary.h"
 #include "util.h"
 
 /* The route most interrupts took; on a tie the one the path is designed for. */
@@ -45,6 +47,38 @@ static bool eligible(const struct cell_join *j, size_t seq,
 	return true;
 }
 
+/* The medians of the cumulative times from histograms: no per-interrupt column. */
+static void breakdown_hdr(struct breakdown *bd, const struct cell_join *j)
+{
+	struct hdr h[MAX_ROUTE_MARKS];
+	int64_t cum[MAX_ROUTE_MARKS];
+	size_t i, k;
+	bool mono;
+
+	for (k = 0; k < MAX_ROUTE_MARKS; k++)
+		hdr_init(&h[k]);
+	for (i = 0; i < j->nr_host; i++) {
+		if (!eligible(j, i, bd, cum, &mono))
+			continue;
+		bd->on_route++;
+		if (!mono) {
+			bd->nonmonotone++;
+			continue;
+		}
+		for (k = 1; k < bd->nr_marks; k++)
+			hdr_add(&h[k], cum[k]);
+		bd->n++;
+	}
+	for (k = 1; k < bd->nr_marks && bd->n; k++)
+		bd->cum_ns[k] = hdr_at_rank(&h[k], (bd->n + 1) / 2);
+	for (k = 0; k < MAX_ROUTE_MARKS; k++)
+		hdr_free(&h[k]);
+	if (!bd->n)
+		bd->why = "no interrupt has every mark of its route in order";
+	else
+		bd->available = true;
+}
+
 void breakdown_compute(struct breakdown *bd, const struct cell_join *j)
 {
 	int64_t *col, cum[MAX_ROUTE_MARKS];
@@ -72,6 +106,11 @@ void breakdown_compute(struct breakdown *bd, const struct cell_join *j)
 			bd->why = j->stage_why[bd->stage[k]];
 			return;
 		}
+	}
+	/* A large cell: a histogram per mark, as its stages have (summary.h). */
+	if (j->nr_host > summary_exact_max) {
+		breakdown_hdr(bd, j);
+		return;
 	}
 	/* One pass, a column per mark: the medians are then selections. */
 	nr = j->nr_host ? j->nr_host : 1;

@@ -138,7 +138,7 @@ static void index_trace(struct cell_join *j)
 	for (i = 0; i < TS_NR; i++) {
 		struct trace_stream *ts = &td->s[i];
 
-		if (td->ooo_rows)
+		if (td->ooo_rows && ts->nr)	/* qsort(NULL, 0) is undefined */
 			qsort(ts->ev, ts->nr, sizeof(*ts->ev), cmp_ev);
 		j->trace_dups += dedup(ts);
 		j->mc.s[i].ev = ts->ev;

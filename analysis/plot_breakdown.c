@@ -54,16 +54,21 @@ static bool plotted(const struct cell_summary *s, const char *gic)
 	return !s->ci->skipped && s->has_trace && !strcmp(s->ci->gic, gic);
 }
 
-/* "lr-line", "lr-line-vgicv2", or "nvhe:lr-line" when the plot mixes hyp modes. */
+/*
+ * "lr-line", "lr-line+v2" (a vGIC other than the host's usual one: the
+ * name's -vgicv2), or "nvhe:lr-line" when the plot mixes hyp modes. Short:
+ * the labels are rotated under the bars; no blank: gnuplot splits the column on it.
+ */
 static char *bar_label(const struct cell_summary *s, bool hyps)
 {
 	const struct cell_info *ci = s->ci;
 	size_t skip = strlen(ci->gic) + 1 + strlen(ci->hyp) + 1 + strlen(ci->path) +
 		      1 + strlen(ci->state);
 	const char *rest = strlen(ci->name) > skip ? ci->name + skip : "";
+	bool vgic = !strncmp(rest, "-vgic", 5);
 
-	return xasprintf("%s%s%s%s%s", hyps ? ci->hyp : "", hyps ? ":" : "",
-			 ci->path, rest, s->bd.available ? "" : "(n/a)");
+	return xasprintf("%s%s%s%s%s%s", hyps ? ci->hyp : "", hyps ? ":" : "", ci->path,
+			 vgic ? "+" : "", vgic ? rest + 5 : rest, s->bd.available ? "" : "(n/a)");
 }
 
 struct bplot {
@@ -165,12 +170,12 @@ static int write_script(const char *out, struct bplot *p)
 		"if (!exists(\"outfile\")) outfile = '%s'\n"
 		"if (!exists(\"fmt\")) fmt = 'png'\n"
 		"if (fmt eq 'svg') {\n"
-		"\tset terminal svg size 1100,650 noenhanced\n"
+		"\tset terminal svg size 1100,720 noenhanced\n"
 		"} else {\n"
 		"\tif (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
-		"\t\tset terminal pngcairo size 1100,650 noenhanced\n"
+		"\t\tset terminal pngcairo size 1100,720 noenhanced\n"
 		"\t} else {\n"
-		"\t\tset terminal png size 1100,650 noenhanced\n"
+		"\t\tset terminal png size 1100,720 noenhanced\n"
 		"\t}\n"
 		"}\n"
 		"set output outfile\n", p->gic, p->gp, p->svg, p->gp, p->png);
@@ -186,8 +191,8 @@ static int write_script(const char *out, struct bplot *p)
 	us = p->max_total >= 10000;
 	fprintf(o.f, "\nset ylabel '%s (medians of cumulative times: a bar adds up to the median total)'\n",
 		us ? "\xc2\xb5s" : "ns");
-	fputs("set xlabel 'path, grouped by the target vCPU''s state (busy: spinning, wfi: idle in WFI)' offset 0,-2.2\n"
-	      "set bmargin 7\n"
+	fputs("set xlabel 'path, grouped by the target vCPU''s state (busy: spinning, wfi: idle in WFI)' offset 0,-2.6\n"
+	      "set bmargin 11\n"
 	      "set style data histograms\n"
 	      "set style histogram rowstacked title font ',13' offset 0,0.3\n"
 	      "set style fill solid 0.9 border rgb '#404040'\n"

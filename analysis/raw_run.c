@@ -73,10 +73,11 @@ static int list_cells(struct run_info *ri)
 		}
 		free(p);
 		if (!cell_name_ok(d->d_name)) {
-			closedir(dir);
+			/* d points into dir's buffer: the message first, then closedir(). */
 			diag_error(cdir, 0,
 				   "cell name '%s' (expected <gic>-<hyp>-<path>-<state> of letters, digits, '-', '_', '.', '+')",
 				   d->d_name);
+			closedir(dir);
 			free(cdir);
 			return -1;
 		}
@@ -481,6 +482,23 @@ int host_load(const char *path, struct host_row **rows, size_t *n)
 		    (nf == 6 && (tsv_u63(&t, 4, "t_handler", &r->t_handler) ||
 				 tsv_u63(&t, 5, "t_answer", &r->t_answer))))
 			goto fail;
+		/*
+		 * One counter, read before each injection in seq order: a stamp
+		 * that goes back is not this run's (an overflowing one would
+		 * otherwise reach the statistics as a saturated stage).
+		 */
+		if (*n && r->t_inject < r[-1].t_inject) {
+			diag_error(t.path, t.line,
+				   "field 2 (t_inject): %lld is before seq %zu's %lld (expected the host counter to advance from row to row)",
+				   (long long)r->t_inject, *n - 1, (long long)r[-1].t_inject);
+			goto fail;
+		}
+		if (r->t_seen && r->t_seen < r->t_inject) {
+			diag_error(t.path, t.line,
+				   "field 3 (t_seen): %lld is before t_inject %lld (expected 0, or the counter when bench/ saw the sample, after the injection)",
+				   (long long)r->t_seen, (long long)r->t_inject);
+			goto fail;
+		}
 		if (tsv_field_is(&t, 3, "ok")) {
 			r->status = HOST_OK;
 		} else if (tsv_field_is(&t, 3, "timeout")) {

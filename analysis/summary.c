@@ -4,8 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cell_check.h"
+#include "hdrhist.h"
 #include "summary.h"
 #include "util.h"
+
+size_t summary_exact_max = SUMMARY_EXACT_MAX;
 
 static void note(struct cell_summary *cs, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -179,6 +183,20 @@ static void plan_from_stats(struct cell_summary *cs, int64_t width_ns)
 }
 
 /*
+ * A saturated stage is no latency (cell_check() refuses such a cell; this
+ * keeps one that bypasses it out of the statistics all the same).
+ */
+static size_t drop_saturated(int64_t *v, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (!stage_saturated(v[i]))
+			v[k++] = v[i];
+	return k;
+}
+
+/*
  * One stage at a time through one scratch array: memory stays O(n), not
  * k*n. The total goes first: every other stage is a part of it, so its
  * max sets how far the buckets (of the run's one width) go, and each
@@ -203,7 +221,7 @@ static void stage_stats(struct cell_summary *cs, const struct cell_join *j,
 		ss->why = j->stage_why[st];
 		if (!ss->available)
 			continue;
-		n = join_stage_values(j, st, v);
+		n = drop_saturated(v, join_stage_values(j, st, v));
 		pct_compute(v, n, &ss->p);
 		if (st == ST_TOTAL) {
 			make_cdf(cs, v, n);
@@ -224,12 +242,170 @@ static void stage_stats(struct cell_summary *cs, const struct cell_join *j,
 
 			if (!ss->available)
 				continue;
-			n = join_stage_values(j, st, v);
+			n = drop_saturated(v, join_stage_values(j, st, v));
 			sort_i64(v, n);
 			bucket_sorted(cs, ss, v, n);
 		}
 	}
 	free(v);
+}
+
+/* ---- the histogram path: no per-interrupt array (summary_exact_max) ---- */
+
+/* One stage's values into h, as join_stage_values() would list them. */
+static void stage_hdr(const struct cell_join *j, enum stage st, struct hdr *h)
+{
+	size_t i;
+	int64_t ns;
+
+	hdr_init(h);
+	if (st >= ST_NR_STAMP && (!j->stage_ok[st] || !j->mk))
+		return;
+	for (i = 0; i < j->nr_host; i++) {
+		const struct guest_row *g = join_in_stats(j, i) ? join_measured(j, i) : NULL;
+
+		if (g && join_stage(j, i, g, st, &ns) && !stage_saturated(ns))
+			hdr_add(h, ns);
+	}
+}
+
+/* make_cdf()'s points, read from the histogram at the same ranks. */
+static void make_cdf_hdr(struct cell_summary *cs, const struct hdr *h)
+{
+	uint64_t n = h->n, cum = 0, cnt = 0;
+	size_t k, kmax = n < CDF_POINTS ? n : CDF_POINTS;
+	struct hdr_cur c = { 0 };
+	int64_t v = 0, last = INT64_MIN;
+	bool any = false;
+
+	cs->cdf_ns = xmalloc((kmax + 1) * sizeof(*cs->cdf_ns));
+	cs->cdf_frac = xmalloc((kmax + 1) * sizeof(*cs->cdf_frac));
+	for (k = 0; k <= kmax && n; k++) {
+		uint64_t r = k ? (uint64_t)(((unsigned __int128)k * n + kmax - 1) / kmax) : 1;
+
+		while (cum < r && hdr_next(h, &c, &v, &cnt, NULL, NULL)) {
+			cum += cnt;
+			any = true;
+		}
+		/* one point per bucket: its upper end of the cumulative fraction */
+		if (!any || v <= 0 || v == last)
+			continue;
+		last = v;
+		cs->cdf_ns[cs->nr_cdf] = v;
+		cs->cdf_frac[cs->nr_cdf] = (double)cum / (double)n;
+		cs->nr_cdf++;
+	}
+}
+
+/*
+ * bucket_sorted() from a histogram: each of its buckets counted at its
+ * value, in ascending order, into the run's sparse buckets. No interval
+ * for p50 and p99 (those need the sorted values): ci50 and ci99 stay unset.
+ */
+static void bucket_hdr(struct cell_summary *cs, struct stage_summary *ss,
+		       const struct hdr *h)
+{
+	struct hdr_cur c = { 0 };
+	size_t cap = 0, cap2 = 0;
+	uint64_t cnt;
+	int64_t v;
+
+	while (hdr_next(h, &c, &v, &cnt, NULL, NULL)) {
+		uint64_t b;
+
+		if (v < 0) {
+			ss->underflow += cnt;
+			continue;
+		}
+		b = (uint64_t)(v / cs->plan.width);
+		if (b >= cs->plan.nb) {
+			ss->overflow += cnt;
+			continue;
+		}
+		if (ss->nr_bk && ss->bk_idx[ss->nr_bk - 1] == (uint32_t)b) {
+			ss->bk_cnt[ss->nr_bk - 1] += cnt;
+			continue;
+		}
+		ss->bk_idx = grow_array(ss->bk_idx, &cap, ss->nr_bk + 1, sizeof(*ss->bk_idx));
+		ss->bk_cnt = grow_array(ss->bk_cnt, &cap2, ss->nr_bk + 1, sizeof(*ss->bk_cnt));
+		ss->bk_idx[ss->nr_bk] = (uint32_t)b;
+		ss->bk_cnt[ss->nr_bk++] = cnt;
+	}
+}
+
+/* stage_stats() for a large cell: a histogram per stage, kept until bucketed. */
+static void stage_stats_hdr(struct cell_summary *cs, const struct cell_join *j, int64_t width_ns)
+{
+	struct hdr *h = xcalloc(ST_NR, sizeof(*h));
+	unsigned st;
+
+	cs->pct_hist = true;
+	for (st = 0; st < ST_NR; st++) {
+		struct stage_summary *ss = &cs->st[st];
+
+		ss->listed = j->stage_set & 1u << st;
+		ss->available = ss->listed && j->stage_ok[st];
+		ss->why = j->stage_why[st];
+		if (!ss->available)
+			continue;
+		stage_hdr(j, st, &h[st]);
+		hdr_pct(&h[st], &ss->p);
+	}
+	if (cs->st[ST_TOTAL].available && cs->st[ST_TOTAL].p.n) {
+		make_cdf_hdr(cs, &h[ST_TOTAL]);
+		cs->cdf_nonpositive = hdr_nonpositive(&h[ST_TOTAL]);
+		hist_plan(&cs->plan, width_ns, cs->st[ST_TOTAL].p.max);
+	} else {
+		plan_from_stats(cs, width_ns);
+	}
+	for (st = 0; st < ST_NR; st++) {
+		if (cs->st[st].available)
+			bucket_hdr(cs, &cs->st[st], &h[st]);
+		hdr_free(&h[st]);
+	}
+	free(h);
+}
+
+/* pct_compute() over the values v collects, or the histogram h (hist). */
+struct collect {
+	bool hist;
+	int64_t *v;
+	size_t n;
+	struct hdr h;
+};
+
+static void collect_init(struct collect *c, bool hist, size_t max)
+{
+	memset(c, 0, sizeof(*c));
+	c->hist = hist;
+	if (!hist)
+		c->v = xmalloc((max ? max : 1) * sizeof(*c->v));
+}
+
+static inline void collect_add(struct collect *c, int64_t x)
+{
+	if (c->hist)
+		hdr_add(&c->h, x);
+	else
+		c->v[c->n++] = x;
+}
+
+/* Fills p and starts over. */
+static void collect_pct(struct collect *c, struct pct *p)
+{
+	if (c->hist) {
+		hdr_pct(&c->h, p);
+		hdr_free(&c->h);
+	} else {
+		pct_compute(c->v, c->n, p);
+		c->n = 0;
+	}
+}
+
+static void collect_free(struct collect *c)
+{
+	free(c->v);
+	hdr_free(&c->h);
 }
 
 static void outliers(struct cell_summary *cs, const struct cell_join *j)
@@ -244,11 +420,13 @@ static void outliers(struct cell_summary *cs, const struct cell_join *j)
 		if (!join_in_stats(j, i))
 			continue;
 		if (total) {
-			if (sample_stage(j, i, ST_TOTAL, &a))
+			if (sample_stage(j, i, ST_TOTAL, &a) && !stage_saturated(a))
 				add_outlier(cs, i, a);
 		} else if (sample_stage(j, i, ST_VECTOR_TO_ACK, &a) &&
-			   sample_stage(j, i, ST_ACK_TO_EOI, &b)) {
-			add_outlier(cs, i, a + b);
+			   sample_stage(j, i, ST_ACK_TO_EOI, &b) &&
+			   !stage_saturated(a) && !stage_saturated(b) &&
+			   !__builtin_add_overflow(a, b, &a)) {
+			add_outlier(cs, i, a);
 		}
 	}
 }
@@ -303,7 +481,7 @@ static void exit_finding(struct cell_summary *cs)
 
 static void exit_stats(struct cell_summary *cs, const struct cell_join *j)
 {
-	int64_t *v;
+	struct collect v;
 	size_t i, n = 0;
 	double host_irq;
 
@@ -314,28 +492,28 @@ static void exit_stats(struct cell_summary *cs, const struct cell_join *j)
 		return;
 	cs->exits_known = j->exits_known;
 	memcpy(cs->xc_count, j->xc_count, sizeof(cs->xc_count));
-	v = xmalloc((j->nr_host ? j->nr_host : 1) * sizeof(*v));
+	/* exit counts are small: below 2048 the histogram is exact */
+	collect_init(&v, j->nr_host > summary_exact_max, j->nr_host);
 	for (i = 0; i < j->nr_host; i++)
 		if (j->s[i].exits >= 0 && j->host[i].status != HOST_ERROR && join_in_stats(j, i))
-			v[n++] = j->s[i].exits;
-	pct_compute(v, n, &cs->exits);
-	n = 0;
+			collect_add(&v, j->s[i].exits);
+	collect_pct(&v, &cs->exits);
 	for (i = 0; i < j->nr_host; i++)
 		if (j->s[i].exits_to_ack >= 0 && j->host[i].status != HOST_ERROR &&
 		    join_in_stats(j, i))
-			v[n++] = j->s[i].exits_to_ack;
-	pct_compute(v, n, &cs->exits_to_ack);
-	n = 0;
+			collect_add(&v, j->s[i].exits_to_ack);
+	collect_pct(&v, &cs->exits_to_ack);
 	host_irq = 0;
 	for (i = 0; i < j->nr_host; i++)
 		if (j->s[i].exits >= 0 && j->s[i].exits_host_irq >= 0 &&
 		    j->host[i].status != HOST_ERROR && join_in_stats(j, i)) {
-			v[n++] = j->s[i].exits - j->s[i].exits_host_irq;
+			collect_add(&v, j->s[i].exits - j->s[i].exits_host_irq);
 			host_irq += j->s[i].exits_host_irq;
+			n++;
 		}
 	cs->host_irq_per_irq = n ? host_irq / n : 0;
-	pct_compute(v, n, &cs->exits_caused);
-	free(v);
+	collect_pct(&v, &cs->exits_caused);
+	collect_free(&v);
 	/* The model's column (doc/paths.md) is what the path costs: host IRQ exits are apart. */
 	if (cs->exits_caused.n && cs->exits_expected >= 0)
 		cs->exits_match = cs->exits_caused.p50 == cs->exits_expected;
@@ -507,7 +685,10 @@ void summarize_cell_w(struct cell_summary *cs, const struct cell_join *j,
 	if (!ci->skipped)
 		trace_notes(cs, j);
 
-	stage_stats(cs, j, hist_width_ns);
+	if (cs->received > summary_exact_max)
+		stage_stats_hdr(cs, j, hist_width_ns);
+	else
+		stage_stats(cs, j, hist_width_ns);
 	outliers(cs, j);
 	exit_stats(cs, j);
 	exit_finding(cs);

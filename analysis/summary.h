@@ -48,6 +48,7 @@ struct stage_summary {
 
 struct cell_summary {
 	const struct cell_info *ci;
+	bool pct_hist;			/* percentiles from hdrhist.h, not sorted values */
 	const struct path_desc *pd;
 	bool cross;
 	bool trig;			/* stages start at the guest's t_trigger */
@@ -101,6 +102,15 @@ struct cell_summary {
 /* Histogram buckets of HIST_DEFAULT_WIDTH_NS (1 us), or of the run's width. */
 /* The count of bucket b of a stage's histogram (0 when it has none). */
 uint64_t stage_bucket(const struct stage_summary *ss, size_t b);
+/*
+ * A cell with more received samples than this is summarized through
+ * log-linear histograms (lib/hdrhist.h: relative error at most
+ * HDR_REL_ERROR) instead of sorted copies of its values: the summary's
+ * memory then stays the same whatever the count. Below it percentiles are
+ * exact. Tests lower it.
+ */
+extern size_t summary_exact_max;
+#define SUMMARY_EXACT_MAX 4000000
 
 void summarize_cell(struct cell_summary *cs, const struct cell_join *j);
 void summarize_cell_w(struct cell_summary *cs, const struct cell_join *j,

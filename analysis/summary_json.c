@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hdrhist.h"
 #include "json.h"
 #include "outfile.h"
 #include "tracing_cost.h"
@@ -435,6 +436,8 @@ static void cell_json(struct json *j, const struct cell_summary *cs, size_t n,
 		json_null(j);
 	}
 	twin_json(j, cs, n, s);
+	/* The run-wide percentile_methods says what each means. */
+	json_kstr(j, "percentile_method", s->pct_hist ? "histogram" : "exact");
 
 	json_key(j, "counts");
 	json_begin_object(j);
@@ -634,6 +637,13 @@ int write_summary_json(const char *out, const struct run_info *ri,
 	json_end_object(&j);
 	json_kstr(&j, "percentile_rule", "nearest rank; a percentile is null (and named in the stage's n_too_small with the samples it needs) when the stage has fewer samples: at least one sample is expected above it, and never fewer than 5");
 	json_kstr(&j, "percentile_method", PERCENTILE_METHOD);
+	json_key(&j, "percentile_methods");
+	json_begin_object(&j);
+	json_kstr(&j, "exact", "the nearest-rank value of the sorted samples (cells of at most percentile_exact_max received samples)");
+	json_kstr(&j, "histogram", PERCENTILE_METHOD_HIST);
+	json_end_object(&j);
+	json_kuint(&j, "percentile_exact_max", summary_exact_max);
+	json_kdouble(&j, "percentile_histogram_rel_error", HDR_REL_ERROR);
 	json_kstr(&j, "lost_means", "injected (host status ok or timeout) with no guest sample");
 	json_kstr(&j, "exits_means", "kvm_exit events on every vCPU thread of the cell with ts in [start, t_eoi] (start: t_inject, or t_trigger on guest-originated paths); exits_to_ack: the target vCPU's in [start, t_ack]");
 	json_key(&j, "calib_tolerance_ns");

@@ -21,6 +21,9 @@
 
 #define PERCENTILE_METHOD \
 	"nearest-rank: the value at 1-based rank ceil(p/100 * count) of the sorted samples"
+/* Cells above summary_exact_max (summary.h): memory bounded whatever the count. */
+#define PERCENTILE_METHOD_HIST \
+	"nearest rank in a log-linear histogram (HdrHistogram's layout, lib/hdrhist.h): exact below 2048 ns, above within 1/2048 of the value (percentile_histogram_rel_error); count, min, max and mean exact"
 
 /*
  * The results directory's schema (doc/results-format.md): meta.json and

@@ -286,7 +286,8 @@ static void on_entry(struct summary *s, struct vcpu_slot *v, uint64_t now)
 	BOTH(v, entries, ++);
 	for (i = 0; i < v->npend && v->pend[i].ts <= now; i++)
 		deliver(s, v, v->pend[i].ts, now);
-	memmove(v->pend, v->pend + i, (v->npend - i) * sizeof(*v->pend));
+	if (i)	/* pend may be NULL: NULL + 0 is undefined */
+		memmove(v->pend, v->pend + i, (v->npend - i) * sizeof(*v->pend));
 	v->npend -= i;
 
 	for (k = 0; k < s->nunatt && s->unatt[k].ts <= now; k++) {
@@ -295,7 +296,8 @@ static void on_entry(struct summary *s, struct vcpu_slot *v, uint64_t now)
 			BOTH(v, guessed, ++);
 		deliver(s, v, s->unatt[k].ts, now);
 	}
-	memmove(s->unatt, s->unatt + k, (s->nunatt - k) * sizeof(*s->unatt));
+	if (k)	/* the same: unatt may be NULL */
+		memmove(s->unatt, s->unatt + k, (s->nunatt - k) * sizeof(*s->unatt));
 	s->nunatt -= k;
 
 	v->exited = false;

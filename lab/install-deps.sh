@@ -4,7 +4,8 @@
 # prepared machine pays one dpkg query per package.
 set -eu
 
-host_pkgs="make gcc clang llvm bpftool libbpf-dev libelf-dev gnuplot-nox cpio
+# libclang-rt-14-dev: clang's libFuzzer, ASan and UBSan (make fuzz, unit-asan)
+host_pkgs="make gcc clang llvm libclang-rt-14-dev bpftool libbpf-dev libelf-dev gnuplot-nox cpio
 	   qemu-system-arm gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
 	   kmod xz-utils zstd"
 arm64_pkgs="libbpf-dev:arm64 libelf-dev:arm64 zlib1g-dev:arm64
@@ -13,7 +14,7 @@ arm64_pkgs="libbpf-dev:arm64 libelf-dev:arm64 zlib1g-dev:arm64
 machine=$(uname -m)
 # On an arm64 host the suite runs natively: no cross tools, no emulator.
 if [ "$machine" = aarch64 ]; then
-	host_pkgs="make gcc clang llvm bpftool libbpf-dev libelf-dev zlib1g-dev
+	host_pkgs="make gcc clang llvm libclang-rt-14-dev bpftool libbpf-dev libelf-dev zlib1g-dev
 		   libzstd-dev gnuplot-nox kmod"
 	arm64_pkgs=""
 fi

@@ -16,6 +16,9 @@ LIB_MODULES += path_catalogue
 LIB_MODULES += tdist
 # trace.tsv: the one row writer and parser, header/trailer notes, the injection decoder.
 LIB_MODULES += trace_row trace_inject trace_note
+# Readers refuse special files (rfile); outputs staged and renamed whole
+# (stagedir); bounded-memory percentiles for huge cells (hdrhist).
+LIB_MODULES += rfile stagedir hdrhist
 LIB_CFLAGS := -D_GNU_SOURCE -Ilib
 LIB_HOST := $(HOST_OUT)/libvqb.a
 LIB_ARM := $(ARM_OUT)/libvqb.a

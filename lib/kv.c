@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "kv.h"
 #include "num.h"
+#include "rfile.h"
 #include "util.h"
 
 bool kv_key_ok(const char *k, size_t len)
@@ -23,6 +24,40 @@ bool kv_key_ok(const char *k, size_t len)
 			return false;
 	}
 	return true;
+}
+
+/* FNV-1a: keys are short identifiers. */
+static size_t key_hash(const char *k)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	while (*k)
+		h = (h ^ (unsigned char)*k++) * 0x100000001b3ull;
+	return (size_t)(h ^ h >> 29);
+}
+
+static void index_put(struct kv *kv, size_t i)
+{
+	size_t m = kv->nidx - 1, h = key_hash(kv->e[i].key) & m;
+
+	while (kv->idx[h])
+		h = (h + 1) & m;
+	kv->idx[h] = i + 1;
+}
+
+/* Keeps the table at most half full: a run.kv of 100000 keys loads in O(N). */
+static void index_add(struct kv *kv, size_t i)
+{
+	size_t k;
+
+	if (2 * (kv->n + 1) > kv->nidx) {
+		free(kv->idx);
+		kv->nidx = kv->nidx ? 2 * kv->nidx : 64;
+		kv->idx = xcalloc(kv->nidx, sizeof(*kv->idx));
+		for (k = 0; k < i; k++)
+			index_put(kv, k);
+	}
+	index_put(kv, i);
 }
 
 int kv_parse(struct kv *kv, const char *name, const char *text, size_t len)
@@ -43,6 +78,10 @@ int kv_parse(struct kv *kv, const char *name, const char *text, size_t len)
 		line++;
 		if (memchr(p, '\0', eol - p))
 			return diag_error(name, line, "NUL byte in line (expected key=value text)");
+		/* Else "format=1\r" reads as an unknown format version '1'. */
+		if (eol > p && eol[-1] == '\r')
+			return diag_error(name, line,
+					  "line ends in CR (a CRLF file; expected LF line ends: dos2unix converts it)");
 		/* Blank lines are harmless in a file people edit by hand. */
 		if (eol == p || *p == '#')
 			goto next;
@@ -66,6 +105,7 @@ int kv_parse(struct kv *kv, const char *name, const char *text, size_t len)
 		e->key = key;
 		e->value = xasprintf("%.*s", (int)(eol - eq - 1), eq + 1);
 		e->line = line;
+		index_add(kv, kv->n);
 		kv->n++;
 next:
 		p = nl ? nl + 1 : end;
@@ -77,12 +117,13 @@ int kv_load(struct kv *kv, const char *path)
 {
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
-	FILE *f = fopen(path, "r");
+	const char *why;
+	FILE *f = rfile_fopen(path, &why);
 	int ret;
 
 	memset(kv, 0, sizeof(*kv));
 	if (!f)
-		return diag_error(path, 0, "cannot open: %s", strerror(errno));
+		return diag_error(path, 0, "%s", why);
 	for (;;) {
 		size_t n;
 
@@ -113,15 +154,22 @@ void kv_free(struct kv *kv)
 		free(kv->e[i].value);
 	}
 	free(kv->e);
+	free(kv->idx);
 	free(kv->path);
 	memset(kv, 0, sizeof(*kv));
 }
 
-/* Linear: these files hold tens of keys. */
 const struct kv_entry *kv_find(const struct kv *kv, const char *key)
 {
-	size_t i;
+	size_t i, h, m;
 
+	if (kv->nidx) {
+		m = kv->nidx - 1;
+		for (h = key_hash(key) & m; kv->idx[h]; h = (h + 1) & m)
+			if (!strcmp(kv->e[kv->idx[h] - 1].key, key))
+				return &kv->e[kv->idx[h] - 1];
+		return NULL;
+	}
 	for (i = 0; i < kv->n; i++)
 		if (!strcmp(kv->e[i].key, key))
 			return &kv->e[i];

@@ -22,6 +22,8 @@ struct kv {
 	char *path;
 	struct kv_entry *e;
 	size_t n, cap;
+	/* Open addressing over e[] by key: 1 + index, 0 empty; nidx a power of 2. */
+	size_t *idx, nidx;
 };
 
 /* 0, or -1 with a diag_error() naming the file (and line). */

@@ -34,8 +34,11 @@ static void append(struct kv_out *o, const char *s, size_t n)
 /* Whether a line of buf already starts with "key=". */
 static bool has_key(const struct kv_out *o, const char *key, size_t klen)
 {
-	const char *p = o->buf, *end = o->buf + o->len;
+	const char *p = o->buf, *end;
 
+	if (!p)		/* nothing yet: NULL + 0 is undefined */
+		return false;
+	end = p + o->len;
 	while (p && p < end) {
 		if (!strncmp(p, key, klen) && p[klen] == '=')
 			return true;

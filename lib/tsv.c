@@ -3,10 +3,12 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "diag.h"
 #include "num.h"
+#include "rfile.h"
 #include "tsv.h"
 #include "util.h"
 
@@ -14,15 +16,20 @@
 
 int tsv_open(struct tsv *t, const char *path)
 {
+	const char *why;
+	struct stat st;
+
 	memset(t, 0, sizeof(*t));
 	t->path = xstrdup(path);
-	t->fd = open(path, O_RDONLY | O_CLOEXEC);
+	t->fd = rfile_open(path, &why);
 	if (t->fd < 0) {
-		diag_error(path, 0, "cannot open: %s", strerror(errno));
+		diag_error(path, 0, "%s", why);
 		tsv_close(t);
 		return -1;
 	}
-	t->cap = TSV_BUF_SIZE;
+	/* A small file gets a small buffer; it grows to TSV_BUF_SIZE for a long line. */
+	t->cap = fstat(t->fd, &st) || st.st_size >= TSV_BUF_SIZE ? TSV_BUF_SIZE :
+		 st.st_size < 4096 ? 4096 : (size_t)st.st_size + 1;
 	t->buf = xcalloc(1, t->cap + 16);	/* next_tab() reads up to 8 bytes past a line */
 	return 0;
 }
@@ -64,6 +71,11 @@ static ssize_t fill(struct tsv *t)
 		memmove(t->buf, t->buf + t->start, t->end - t->start);
 		t->end -= t->start;
 		t->start = 0;
+	}
+	if (t->end == t->cap && t->cap < TSV_BUF_SIZE) {
+		t->buf = xrealloc(t->buf, TSV_BUF_SIZE + 16);
+		memset(t->buf + t->cap, 0, TSV_BUF_SIZE + 16 - t->cap);
+		t->cap = TSV_BUF_SIZE;
 	}
 	if (t->end == t->cap)
 		return diag_error(t->path, t->line + 1,

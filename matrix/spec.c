@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "path_catalogue.h"
+#include "rfile.h"
 #include "spec.h"
 
 /* The catalogue's path names, in its order ("all" runs them so). */
@@ -218,53 +219,79 @@ static int parse_line(struct ctx *c, struct spec *s, char **tok, int ntok)
 	return fail(c, "unknown setting '%s' (expected one of: %s)", key, expected);
 }
 
+#define SPEC_LINE_MAX 1022
+
 int spec_parse(FILE *f, const char *name, struct spec *s, char *err, size_t errlen)
 {
 	struct ctx c = { .name = name, .err = err, .errlen = errlen };
-	int seen[NR_KEYS] = { 0 };
-	char line[1024];
+	int seen[NR_KEYS] = { 0 }, settings = 0, r = -1;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
 
-	while (fgets(line, sizeof(line), f)) {
+	while ((len = getline(&line, &cap, f)) >= 0) {
 		char *tok[SPEC_MAX_ITEMS + 2], *save, *p;
 		int ntok = 0;
 
 		c.line++;
-		if (!strchr(line, '\n') && !feof(f))
-			return fail(&c, "line too long (expected at most %zu characters)",
-				    sizeof(line) - 2);
+		/* Else a NUL hides the rest of the line, or reads as "too long". */
+		if (strlen(line) != (size_t)len) {
+			fail(&c, "NUL byte in line (expected text)");
+			goto out;
+		}
+		if (len > SPEC_LINE_MAX + 1 || (len == SPEC_LINE_MAX + 1 && line[len - 1] != '\n')) {
+			fail(&c, "line too long (expected at most %d characters)", SPEC_LINE_MAX);
+			goto out;
+		}
 		p = strchr(line, '#');
 		if (p)
 			*p = '\0';
 		for (p = strtok_r(line, " \t\r\n", &save); p; p = strtok_r(NULL, " \t\r\n", &save)) {
-			if (ntok == SPEC_MAX_ITEMS + 1)
-				return fail(&c, "too many values (expected at most %d)", SPEC_MAX_ITEMS);
+			if (ntok == SPEC_MAX_ITEMS + 1) {
+				fail(&c, "too many values (expected at most %d)", SPEC_MAX_ITEMS);
+				goto out;
+			}
 			tok[ntok++] = p;
 		}
 		if (!ntok)
 			continue;
+		settings++;
 		for (int k = 0; k < NR_KEYS; k++)
 			if (!strcmp(tok[0], keys[k])) {
-				if (seen[k])
-					return fail(&c, "'%s' is set a second time (line %d set it first)",
-						    tok[0], seen[k]);
+				if (seen[k]) {
+					fail(&c, "'%s' is set a second time (line %d set it first)",
+					     tok[0], seen[k]);
+					goto out;
+				}
 				seen[k] = c.line;
 			}
 		if (parse_line(&c, s, tok, ntok))
-			return -1;
+			goto out;
 	}
-	if (ferror(f))
-		return fail(&c, "read error");
-	return 0;
+	if (ferror(f)) {
+		fail(&c, "read error: %s", strerror(errno));
+		goto out;
+	}
+	/* An empty file is more likely a mistake than a wish for the defaults. */
+	if (!settings) {
+		fail(&c, "no settings (expected at least one 'key value' line, e.g. 'path all'; see doc/matrix-spec.md)");
+		goto out;
+	}
+	r = 0;
+out:
+	free(line);
+	return r;
 }
 
 int spec_load(const char *path, struct spec *s, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "r");
+	const char *why;
+	FILE *f = rfile_fopen(path, &why);
 	int r;
 
 	spec_defaults(s);
 	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		snprintf(err, errlen, "%s: %s", path, why);
 		return -1;
 	}
 	r = spec_parse(f, path, s, err, errlen);

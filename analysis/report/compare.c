@@ -17,6 +17,7 @@
 #include "outfile.h"
 #include "plots.h"
 #include "rdir.h"
+#include "stagedir.h"
 #include "stats.h"
 #include "util.h"
 #include "verdicts.h"
@@ -95,22 +96,13 @@ struct cmp {
 	char *la, *lb;
 	char *out;
 	struct verdicts v;
+	struct stagedir sd;	/* OUTDIR's files are written here, then renamed into it */
 };
 
 static void names_add(struct names *l, const char *s)
 {
 	l->s = grow_array(l->s, &l->cap, l->n + 1, sizeof(*l->s));
 	l->s[l->n++] = xstrdup(s);
-}
-
-static bool names_has(const struct names *l, const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		if (!strcmp(l->s[i], s))
-			return true;
-	return false;
 }
 
 static void names_free(struct names *l)
@@ -616,7 +608,7 @@ static int write_csv(struct cmp *m)
 	struct outfile o;
 	size_t i, k;
 
-	if (outfile_open(&o, m->o->out, "compare.csv"))
+	if (outfile_open(&o, m->sd.path, "compare.csv"))
 		return -1;
 	fputs("cell,gic,hyp,path,state,stage,unit,n_a,n_b,"
 	      "p50_a,p50_b,p50_diff,p50_diff_pct,p50_ci_lo,p50_ci_hi,p50_significant,p50_enough,"
@@ -759,7 +751,7 @@ static int write_json(struct cmp *m)
 	struct json j;
 	size_t i, k;
 
-	if (outfile_open(&o, m->o->out, "compare.json"))
+	if (outfile_open(&o, m->sd.path, "compare.json"))
 		return -1;
 	json_init(&j, o.f);
 	json_begin_object(&j);
@@ -839,7 +831,7 @@ static int write_plot(struct cmp *m, struct pair *p)
 	p->base = xasprintf("compare_cdf_%s", fp);
 	free(fp);
 	name = xasprintf("%s.dat", p->base);
-	if (outfile_open(&d, m->o->out, name)) {
+	if (outfile_open(&d, m->sd.path, name)) {
 		free(name);
 		return -1;
 	}
@@ -851,7 +843,7 @@ static int write_plot(struct cmp *m, struct pair *p)
 	fprintf(d.f, "\n\n# B: %zu samples\n", sb->n);
 	cdf_block(d.f, sb->v, sb->n);
 	name = xasprintf("%s.gp", p->base);
-	if (outfile_open(&g, m->o->out, name)) {
+	if (outfile_open(&g, m->sd.path, name)) {
 		free(name);
 		outfile_abort(&d);
 		return -1;
@@ -912,40 +904,6 @@ static void x_range(struct cmp *m)
 				m->hi = (double)s[k]->v[s[k]->n - 1] / 1000;
 		}
 	}
-}
-
-static void remove_stale(struct cmp *m)
-{
-	static const char *const ext[] = { ".gp", ".dat", ".png", ".svg" };
-	DIR *dh = opendir(m->o->out);
-	struct dirent *d;
-
-	if (!dh)
-		return;
-	while ((d = readdir(dh))) {
-		size_t k, l = strlen(d->d_name);
-
-		if (strncmp(d->d_name, "compare_cdf_", 12))
-			continue;
-		for (k = 0; k < ARRAY_SIZE(ext); k++) {
-			size_t le = strlen(ext[k]);
-			char *base;
-
-			if (l <= le || strcmp(d->d_name + l - le, ext[k]))
-				continue;
-			base = xasprintf("%.*s", (int)(l - le), d->d_name);
-			if (!names_has(&m->bases, base) ||
-			    (k >= 2 && !gp_made(&m->gp, base))) {
-				char *p = xasprintf("%s/%s", m->o->out, d->d_name);
-
-				unlink(p);
-				free(p);
-			}
-			free(base);
-			break;
-		}
-	}
-	closedir(dh);
 }
 
 /* ---- compare.html ---- */
@@ -1040,7 +998,7 @@ static int write_html(struct cmp *m)
 	char *t;
 	int pct = (int)lround(m->o->level * 100);
 
-	if (outfile_open(&o, m->o->out, "compare.html"))
+	if (outfile_open(&o, m->sd.path, "compare.html"))
 		return -1;
 	f = o.f;
 	t = xasprintf("virqbench compare: %s vs %s", m->la, m->lb);
@@ -1155,23 +1113,31 @@ static int write_html(struct cmp *m)
 
 static int write_out(struct cmp *m)
 {
+	static const char *const stale_prefix[] = { "compare_cdf_", NULL };
 	size_t i;
 
-	if (prepare_out(m))
+	if (prepare_out(m) || stagedir_open(&m->sd, m->o->out, "compare"))
 		return -1;
-	gp_init(&m->gp, m->o->out);
+	/* gnuplot too runs in the staging directory: all is committed at once */
+	gp_init(&m->gp, m->sd.path);
 	x_range(m);
 	for (i = 0; i < m->np; i++)
 		if (write_plot(m, &m->p[i]))
 			return -1;
 	if (gp_run(&m->gp, m->o->gnuplot)) {
+		const char *e = diag_last(), *st = strstr(e, m->sd.path);
+
 		m->gp_failed = true;
-		snprintf(m->gp_error, sizeof(m->gp_error), "%s", diag_last());
+		/* The message names OUTDIR, not the staging directory. */
+		if (st)
+			snprintf(m->gp_error, sizeof(m->gp_error), "%.*s%s%s", (int)(st - e), e,
+				 m->o->out, st + strlen(m->sd.path));
+		else
+			snprintf(m->gp_error, sizeof(m->gp_error), "%s", diag_last());
 	}
-	if (write_csv(m) || write_json(m) || write_html(m))
-		return -1;
-	remove_stale(m);
-	return 0;
+	/* compare_cdf_* of an earlier compare that this one did not make go at the commit. */
+	return write_csv(m) || write_json(m) || write_html(m) ||
+	       stagedir_commit(&m->sd, NULL, stale_prefix) ? -1 : 0;
 }
 
 int compare_run(const char *a, const char *b, const struct compare_opts *o)
@@ -1237,6 +1203,7 @@ out:
 	verdicts_free(&m.v);
 	if (m.gp.dir)
 		gp_free(&m.gp);
+	stagedir_abort(&m.sd);
 	free(m.la);
 	free(m.lb);
 	rd_close(&m.A);

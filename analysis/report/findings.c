@@ -75,6 +75,11 @@ static void cell_from(struct fcell *c, const struct jval *j)
 	c->state = jr_gets(j, "state");
 	if (!c->name)
 		c->name = "?";
+	/* Cells of one path differ by vGIC only when the name says -vgic (vmm-* with an ITS). */
+	snprintf(c->path_label, sizeof(c->path_label), "%s%s%s%s", c->path ? c->path : "?",
+		 strstr(c->name, "-vgic") && jr_gets(j, "vgic") ? " (" : "",
+		 strstr(c->name, "-vgic") && jr_gets(j, "vgic") ? jr_gets(j, "vgic") : "",
+		 strstr(c->name, "-vgic") && jr_gets(j, "vgic") ? ")" : "");
 	jr_geti(counts, "received", &received);
 	c->injected = get_int(counts, "injected").has ? (uint64_t)get_int(counts, "injected").v : 0;
 	c->lost = get_int(counts, "lost").has ? (uint64_t)get_int(counts, "lost").v : 0;
@@ -254,7 +259,7 @@ void findings_print(FILE *out, const struct findings *f)
 	if (f->wfi_cells)
 		fprintf(out, "  WFI not trapped: %llu interrupts in %zu of %zu wfi cells\n",
 			(unsigned long long)f->wfi_untrapped, f->wfi_untrapped_cells, f->wfi_cells);
-	fprintf(out, "  %-4s %-5s %-10s %-5s %6s %11s %21s %11s %21s %12s %5s %s\n", "gic", "hyp",
+	fprintf(out, "  %-4s %-5s %-22s %-5s %6s %11s %21s %11s %21s %12s %5s %s\n", "gic", "hyp",
 		"path", "state", "n", "p50 us", "p50 95% CI", "p99 us", "p99 95% CI",
 		"exits/model", "all", "direct");
 	for (i = 0; i < f->ncells; i++) {
@@ -269,8 +274,8 @@ void findings_print(FILE *out, const struct findings *f)
 		ci_text(c99, sizeof(c99), c->p99_ci, c->p99_lo, c->p99_hi);
 		exits_text(ex, sizeof(ex), c);
 		snprintf(all, sizeof(all), c->all.has ? "%lld" : "-", (long long)c->all.v);
-		fprintf(out, "  %-4s %-5s %-10s %-5s %6llu %11s %21s %11s %21s %12s %5s %s\n",
-			c->gic ? c->gic : "?", c->hyp ? c->hyp : "?", c->path ? c->path : "?",
+		fprintf(out, "  %-4s %-5s %-22s %-5s %6llu %11s %21s %11s %21s %12s %5s %s\n",
+			c->gic ? c->gic : "?", c->hyp ? c->hyp : "?", c->path_label,
 			c->state ? c->state : "?", (unsigned long long)c->count, p50, c50, p99, c99,
 			ex, all, direct_text(c));
 	}
@@ -381,7 +386,7 @@ void findings_html(FILE *o, const struct findings *f)
 		fputs("</td><td class=\"l\">", o);
 		html_escape(o, c->hyp);
 		fputs("</td><td class=\"l\">", o);
-		html_escape(o, c->path);
+		html_escape(o, c->path_label);
 		fputs("</td><td class=\"l\">", o);
 		html_escape(o, c->state);
 		fprintf(o, "</td><td>%llu</td>", (unsigned long long)c->count);

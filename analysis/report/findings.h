@@ -34,6 +34,7 @@ struct fint {
 
 struct fcell {
 	const char *name, *gic, *hyp, *path, *state;
+	char path_label[64];	/* the path, and its vGIC when not the host's usual one (-vgicX) */
 	enum fcell_state st;
 	const char *why;		/* skip reason or error */
 	const char *stage;		/* "total", or NULL: no total latency */

@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "jread.h"
 #include "num.h"
+#include "rfile.h"
 #include "util.h"
 
 #define JR_MAX_DEPTH 64
@@ -368,10 +369,11 @@ struct jval *jr_load(const char *path)
 	struct jval *v;
 	size_t got = 0;
 	char *buf;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	const char *why;
+	int fd = rfile_open(path, &why);
 
 	if (fd < 0) {
-		diag_error(path, 0, "cannot open: %s", strerror(errno));
+		diag_error(path, 0, "%s", why);
 		return NULL;
 	}
 	if (fstat(fd, &st)) {

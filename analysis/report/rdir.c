@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "num.h"
 #include "rdir.h"
+#include "rfile.h"
 #include "stats.h"
 #include "util.h"
 
@@ -22,10 +23,11 @@ static int read_all(const char *path, char **text, size_t *len)
 {
 	struct stat st;
 	size_t got = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	const char *why;
+	int fd = rfile_open(path, &why);
 
 	if (fd < 0)
-		return diag_error(path, 0, "cannot open: %s", strerror(errno));
+		return diag_error(path, 0, "%s", why);
 	if (fstat(fd, &st)) {
 		close(fd);
 		return diag_error(path, 0, "cannot stat: %s", strerror(errno));
@@ -784,6 +786,7 @@ int rd_load_samples(struct rdir *rd, struct rd_cell *c)
 	struct scols sc = { 0 };
 	size_t scap[RD_MAX_COLS] = { 0 }, len = 0, k;
 	bool header = false;
+	const char *why;
 	char *path;
 	int r, ret = -1;
 
@@ -791,7 +794,7 @@ int rd_load_samples(struct rdir *rd, struct rd_cell *c)
 		return 0;
 	path = xasprintf("%s/%s.samples.tsv", rd->dir, c->name);
 	s.path = path;
-	s.f = fopen(path, "r");
+	s.f = rfile_fopen(path, &why);
 	if (!s.f) {
 		int e = errno;
 
@@ -800,8 +803,8 @@ int rd_load_samples(struct rdir *rd, struct rd_cell *c)
 			c->loaded = true;	/* nothing was measured: no file */
 			return 0;
 		}
-		return diag_error(rd->dir, 0, "%s.samples.tsv: cannot open: %s (expected one samples file per measured cell)",
-				  c->name, strerror(e));
+		return diag_error(rd->dir, 0, "%s.samples.tsv: %s (expected one samples file per measured cell)",
+				  c->name, why);
 	}
 	while ((r = next_line(&s, &len)) > 0) {
 		if (s.line[0] == '#') {

@@ -17,6 +17,7 @@
 #include "plots.h"
 #include "rdir.h"
 #include "report.h"
+#include "stagedir.h"
 #include "stats.h"
 #include "timefmt.h"
 #include "util.h"
@@ -37,6 +38,7 @@ struct strlist {
 
 struct rep {
 	struct rdir rd;
+	struct stagedir sd;	/* every file is written here, then renamed into rd.dir */
 	const struct report_opts *opt;
 	struct gp_batch gp;
 	struct strlist gic, path, hyp, state, warn, bases, breakdown;
@@ -137,6 +139,30 @@ static void td_pct(FILE *f, const struct csv *c, size_t row, const char *col, un
 }
 
 /* summary.csv's percentiles against the samples': they must be the same. */
+/* summary.json says this cell's percentiles come from a histogram (bounded relative error). */
+static bool pct_from_hist(const struct rdir *rd, const char *cell)
+{
+	const struct jval *cells = rd->summary ? jr_get(rd->summary, "cells") : NULL;
+	size_t i;
+
+	for (i = 0; cells && i < cells->n; i++) {
+		const struct jval *c = jr_at(cells, i);
+		const char *m = jr_gets(c, "percentile_method");
+
+		if (jr_gets(c, "name") && !strcmp(jr_gets(c, "name"), cell))
+			return m && !strcmp(m, "histogram");
+	}
+	return false;
+}
+
+/* Within the histogram's error (lib/hdrhist.h): exact below 2048, else 1/2048. */
+static bool within_hist(int64_t have, int64_t want)
+{
+	double d = (double)have - (double)want, m = have < 0 ? -(double)have : (double)have;
+
+	return m < 2048 ? have == want : (d < 0 ? -d : d) <= m / 2048 + 0.5;
+}
+
 static void check_summary(struct rep *r)
 {
 	static const struct { const char *col; unsigned permille; } cols[] = {
@@ -160,7 +186,7 @@ static void check_summary(struct rep *r)
 			if (!*t || num_i64(t, &want))
 				continue;
 			have = cols[k].permille ? pct_rank(s->v, s->n, cols[k].permille) : s->v[0];
-			if (have != want) {
+			if (have != want && !(pct_from_hist(rd, c->name) && within_hist(have, want))) {
 				warnf(r, "%s line %lu: %s %s %s is %lld, the samples give %lld (summary.csv is from another analysis?)",
 				      rd->csv.path, rd->csv.line[row], c->name, stage,
 				      cols[k].col, (long long)want, (long long)have);
@@ -198,7 +224,7 @@ static int write_tail(struct rep *r, const char *base, const char *title,
 	size_t i, block = 0, nmax = 1;
 
 	name = xasprintf("%s.dat", base);
-	if (outfile_open(&d, r->rd.dir, name)) {
+	if (outfile_open(&d, r->sd.path, name)) {
 		free(name);
 		return -1;
 	}
@@ -214,7 +240,7 @@ static int write_tail(struct rep *r, const char *base, const char *title,
 			nmax = s->n;
 	}
 	name = xasprintf("%s.gp", base);
-	if (outfile_open(&g, r->rd.dir, name)) {
+	if (outfile_open(&g, r->sd.path, name)) {
 		free(name);
 		outfile_abort(&d);
 		return -1;
@@ -301,7 +327,7 @@ static int write_hist(struct rep *r, const struct rd_cell *c)
 				cnt[(size_t)(hist_log_bin(s->v[i]) - kmin) * ns + k]++;
 	}
 	name = xasprintf("%s.dat", base);
-	if (outfile_open(&d, r->rd.dir, name)) {
+	if (outfile_open(&d, r->sd.path, name)) {
 		free(name);
 		free(cnt);
 		free(base);
@@ -331,7 +357,7 @@ static int write_hist(struct rep *r, const struct rd_cell *c)
 	free(cnt);
 
 	name = xasprintf("%s.gp", base);
-	if (outfile_open(&g, r->rd.dir, name)) {
+	if (outfile_open(&g, r->sd.path, name)) {
 		free(name);
 		outfile_abort(&d);
 		free(base);
@@ -506,8 +532,15 @@ static int make_plots(struct rep *r)
 		if (measured(&r->rd.cells[i]) && write_hist(r, &r->rd.cells[i]))
 			goto out;
 	if (gp_run(&r->gp, r->opt->gnuplot)) {
+		const char *e = diag_last(), *st = strstr(e, r->sd.path);
+
 		r->gp_failed = true;
-		snprintf(r->gp_error, sizeof(r->gp_error), "%s", diag_last());
+		/* The message names where the plots will be, not the staging directory. */
+		if (st)
+			snprintf(r->gp_error, sizeof(r->gp_error), "%.*s%s%s", (int)(st - e), e,
+				 r->rd.dir, st + strlen(r->sd.path));
+		else
+			snprintf(r->gp_error, sizeof(r->gp_error), "%s", e);
 	}
 	ret = 0;
 out:
@@ -520,51 +553,6 @@ static bool ends_with(const char *s, const char *x)
 	size_t ls = strlen(s), lx = strlen(x);
 
 	return ls > lx && !strcmp(s + ls - lx, x);
-}
-
-/* report_* plot files of an earlier report that this one did not make. */
-static void remove_stale(struct rep *r)
-{
-	static const char *const ext[] = { ".gp", ".dat", ".png", ".svg" };
-	DIR *dh = opendir(r->rd.dir);
-	struct dirent *d;
-	size_t k, j;
-
-	if (!dh)
-		return;
-	while ((d = readdir(dh))) {
-
-		if (strncmp(d->d_name, "report_", 7))
-			continue;
-		for (k = 0; k < ARRAY_SIZE(ext); k++) {
-			size_t stem = strlen(d->d_name) - strlen(ext[k]);
-			char *base;
-
-			if (!ends_with(d->d_name, ext[k]))
-				continue;
-			base = xasprintf("%.*s", (int)stem, d->d_name);
-			if (!sl_has(&r->bases, base)) {
-				char *p = xasprintf("%s/%s", r->rd.dir, d->d_name);
-
-				unlink(p);
-				free(p);
-			}
-			free(base);
-			break;
-		}
-	}
-	closedir(dh);
-	/* An earlier report's image under the name of a plot not made now. */
-	for (k = 0; k < r->bases.n; k++) {
-		if (gp_made(&r->gp, r->bases.s[k]))
-			continue;
-		for (j = 2; j < ARRAY_SIZE(ext); j++) {
-			char *p = xasprintf("%s/%s%s", r->rd.dir, r->bases.s[k], ext[j]);
-
-			unlink(p);
-			free(p);
-		}
-	}
 }
 
 static void find_breakdown(struct rep *r)
@@ -1186,7 +1174,15 @@ static void percentile_table(FILE *f, struct rep *r)
 	fputs("</table></div>\n<p class=\"cap\">Every row of <a href=\"summary.csv\">summary.csv</a>; "
 	      "latencies in &micro;s (hover for ns), nearest-rank percentiles; lost: injected without a guest sample; "
 	      "exits caused: the median exits the interrupt caused against the architectural model; all exits: every "
-	      "kvm_exit in the window, host ticks included; &ndash;: unavailable.</p>\n", f);
+	      "kvm_exit in the window, host ticks included; &ndash;: unavailable.", f);
+	for (row = 0; row < r->rd.ncells; row++)
+		if (pct_from_hist(&r->rd, r->rd.cells[row].name)) {
+			fputs(" Cells of more than 4 million samples (summary.json percentile_method "
+			      "&quot;histogram&quot;) take their percentiles from a log-linear histogram: "
+			      "within 1/2048 (0.05 %) of the exact value.", f);
+			break;
+		}
+	fputs("</p>\n", f);
 }
 
 static void section_breakdown(FILE *f, struct rep *r)
@@ -1446,7 +1442,7 @@ static int write_page(struct rep *r)
 {
 	struct outfile o;
 
-	if (outfile_open(&o, r->rd.dir, "report.html"))
+	if (outfile_open(&o, r->sd.path, "report.html"))
 		return -1;
 	page_head(o.f, r);
 	section_cdf(o.f, r);
@@ -1464,6 +1460,7 @@ static int write_page(struct rep *r)
 int report_build(const char *dir, const struct report_opts *opt)
 {
 	static const struct report_opts none;
+	static const char *const stale_prefix[] = { "report_", NULL };
 	struct rep r;
 	size_t i;
 	int ret = -1;
@@ -1472,7 +1469,12 @@ int report_build(const char *dir, const struct report_opts *opt)
 	r.opt = opt ? opt : &none;
 	if (rd_open(&r.rd, dir))
 		return -1;
-	gp_init(&r.gp, dir);
+	if (stagedir_open(&r.sd, dir, "report")) {
+		rd_close(&r.rd);
+		return -1;
+	}
+	/* gnuplot runs in the staging directory too: its images are committed with the rest */
+	gp_init(&r.gp, r.sd.path);
 	for (i = 0; i < r.rd.ncells; i++) {
 		struct rd_cell *c = &r.rd.cells[i];
 
@@ -1496,9 +1498,13 @@ int report_build(const char *dir, const struct report_opts *opt)
 	find_breakdown(&r);
 	if (make_plots(&r))
 		goto out;
-	if (write_page(&r))
+	/*
+	 * All or nothing: a failure before this leaves an earlier report as it
+	 * was. The commit removes the report_* files of an earlier report
+	 * that this one did not make (a plot no longer drawn, or not drawn now).
+	 */
+	if (write_page(&r) || stagedir_commit(&r.sd, NULL, stale_prefix))
 		goto out;
-	remove_stale(&r);
 	ret = r.gp_failed ? -2 : 0;
 	if (r.gp_failed)
 		diag_error(NULL, 0, "%s", r.gp_error);
@@ -1511,6 +1517,7 @@ out:
 	sl_free(&r.bases);
 	sl_free(&r.breakdown);
 	gp_free(&r.gp);
+	stagedir_abort(&r.sd);
 	rd_close(&r.rd);
 	return ret;
 }

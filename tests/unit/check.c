@@ -6,11 +6,13 @@
 #include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -270,6 +272,60 @@ char *t_snapshot(const char *dir)
 		free(e);
 	fclose(m);
 	return s;
+}
+
+char *t_checksums(const char *dir)
+{
+	struct dirent **e;
+	char *s = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&s, &len);
+	int n = scandir(dir, &e, NULL, by_name), i;
+
+	if (!m)
+		abort();
+	for (i = 0; i < n; i++) {
+		uint64_t h = 1469598103934665603ull, size = 0;	/* FNV-1a */
+		char *p = NULL;
+		FILE *f;
+		int c;
+
+		if (strcmp(e[i]->d_name, ".") && strcmp(e[i]->d_name, "..")) {
+			if (asprintf(&p, "%s/%s", dir, e[i]->d_name) < 0)
+				abort();
+			f = fopen(p, "rb");
+			while (f && (c = getc(f)) != EOF) {
+				h = (h ^ (unsigned char)c) * 1099511628211ull;
+				size++;
+			}
+			if (f)
+				fclose(f);
+			fprintf(m, "%s %llu %016llx\n", e[i]->d_name, (unsigned long long)size,
+				(unsigned long long)h);
+		}
+		free(p);
+		free(e[i]);
+	}
+	if (n >= 0)
+		free(e);
+	fclose(m);
+	return s;
+}
+
+int t_with_fsize_limit(long bytes, int (*fn)(void *), void *arg)
+{
+	struct rlimit old, lim;
+	void (*sig)(int) = signal(SIGXFSZ, SIG_IGN);
+	int r;
+
+	getrlimit(RLIMIT_FSIZE, &old);
+	lim = old;
+	lim.rlim_cur = (rlim_t)bytes;
+	setrlimit(RLIMIT_FSIZE, &lim);
+	r = fn(arg);
+	setrlimit(RLIMIT_FSIZE, &old);
+	signal(SIGXFSZ, sig);
+	return r;
 }
 
 const char *t_line(const char *text, int n)

@@ -61,6 +61,17 @@ char *t_read(const char *dir, const char *name);
 bool t_exists(const char *dir, const char *name);
 /* A listing of dir with each file's size and content hash, to see it unchanged. */
 char *t_snapshot(const char *dir);
+/*
+ * Every entry of dir (hidden ones too) with its size and a hash of all its
+ * bytes, one a line: equal strings mean a byte-identical directory.
+ */
+char *t_checksums(const char *dir);
+/*
+ * Calls fn(arg) with writes limited to `bytes` a file (RLIMIT_FSIZE; the
+ * signal ignored, so a write fails with EFBIG): a disk that fills up
+ * half-way through the output. Returns what fn returned.
+ */
+int t_with_fsize_limit(long bytes, int (*fn)(void *), void *arg);
 /* Line n (1-based) of text, without its newline, in a static buffer. */
 const char *t_line(const char *text, int n);
 int t_count_lines(const char *text);

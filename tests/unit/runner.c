@@ -28,6 +28,8 @@ int main(void)
 	test_trace_row();
 	test_e2e();
 	test_selfcheck();
+	test_robust();
+	test_scale();
 
 	return t_finish(NULL);
 }

@@ -26,5 +26,7 @@ void test_trace_extras(void);
 void test_trace_row(void);
 void test_e2e(void);
 void test_selfcheck(void);
+void test_robust(void);
+void test_scale(void);
 
 #endif /* VQB_TEST_H */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "boot.h"
 #include "check.h"
@@ -43,7 +44,7 @@ static void test_good(const char *dir)
 	CHECKF(spec_cells_per_boot(&s) == 2 && s.rounds == 1, "2 paths x 1 state, 1 round");
 
 	CHECKF(spec_load("/nonexistent/x.spec", &s, err, sizeof(err)) == -1 &&
-	       strstr(err, "/nonexistent/x.spec: No such file"), "missing file: %s", err);
+	       strstr(err, "/nonexistent/x.spec: cannot open: No such file"), "missing file: %s", err);
 }
 
 /* Kernels, QEMUs and pKVM multiply the boots, never the cells of a boot. */
@@ -121,6 +122,34 @@ static void test_bad(const char *dir)
 	}
 	fclose(cases);
 	CHECKF(n >= 10, "bad cases read: %d", n);
+}
+
+/* Issue 13: a NUL, a directory, an empty file, a FIFO: each its own message. */
+static void test_bad_files(void)
+{
+	char err[512] = "", *dir = t_dir("spec-files"), p[512];
+	static const char nul[] = "gic 3\npath lr\0line\n";
+	struct spec s;
+	FILE *f;
+
+	f = fmemopen((void *)nul, sizeof(nul) - 1, "r");
+	CHECK(spec_parse(f, "nul.spec", &s, err, sizeof(err)) == -1);
+	CHECK_STR(err, "nul.spec:2: NUL byte in line (expected text)");
+	fclose(f);
+	f = fmemopen((void *)"# nothing\n\n", strlen("# nothing\n\n"), "r");
+	CHECK(spec_parse(f, "empty.spec", &s, err, sizeof(err)) == -1);
+	CHECK_HAS(err, "empty.spec:2: no settings (expected at least one 'key value' line");
+	fclose(f);
+	CHECK(spec_load(dir, &s, err, sizeof(err)) == -1);
+	CHECK_HAS(err, "spec-files: a directory, not a regular file (expected a file)");
+	snprintf(p, sizeof(p), "%s/fifo.spec", dir);
+	CHECK(mkfifo(p, 0666) == 0);
+	CHECK(spec_load(p, &s, err, sizeof(err)) == -1);
+	CHECK_HAS(err, "fifo.spec: a FIFO, not a regular file");
+	f = fmemopen((void *)"gic 3\r\npath lr-line\r\n", strlen("gic 3\r\npath lr-line\r\n"), "r");
+	CHECKF(spec_parse(f, "crlf.spec", &s, err, sizeof(err)) == 0, "CRLF spec: %s", err);
+	fclose(f);
+	free(dir);
 }
 
 static void test_progress(void)
@@ -213,6 +242,7 @@ int main(int argc, char **argv)
 	test_good(dir);
 	test_kernels(dir);
 	test_bad(dir);
+	test_bad_files();
 	test_progress();
 	test_plan();
 	test_files();

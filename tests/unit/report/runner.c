@@ -14,5 +14,6 @@ int main(void)
 	test_compare();
 	test_rounds();
 	test_findings();
+	test_atomic();
 	return t_finish("report");
 }

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdlib.h>
+
+#include "cell_check.h"
+#include "diag.h"
+#include "util.h"
+
+static int check_count(const struct cell_join *j)
+{
+	const struct cell_info *ci = j->ci;
+	const struct kv_entry *e = kv_find(&ci->kv, "count_injected");
+	char *host;
+	int r;
+
+	/* bench/ counts either every row or the rows that were injected. */
+	if (ci->count_injected == j->nr_host || ci->count_injected == j->injected)
+		return 0;
+	host = xasprintf("%s/host.tsv", ci->dir);
+	r = diag_error(ci->kv.path, e ? e->line : 0,
+		       "count_injected=%llu but %s has %zu rows, %llu of them injected (expected one of those counts)",
+		       (unsigned long long)ci->count_injected, host, j->nr_host,
+		       (unsigned long long)j->injected);
+	free(host);
+	return r;
+}
+
+static int check_stamps(const struct cell_join *j)
+{
+	size_t i;
+	unsigned st;
+
+	for (i = 0; i < j->nr_host; i++) {
+		const struct guest_row *g = join_measured(j, i);
+		int64_t ns;
+		char *host;
+		int r;
+
+		if (!g)
+			continue;
+		for (st = 0; st < ST_NR_STAMP; st++) {
+			if (!join_stage(j, i, g, st, &ns) || !stage_saturated(ns))
+				continue;
+			host = xasprintf("%s/host.tsv", j->ci->dir);
+			r = diag_error(host, 0,
+				       "seq %zu: t_inject %lld against guest.tsv's t_vector %lld, t_ack %lld, t_eoi %lld (cntvoff %lld): %s does not fit in 64 bits (expected stamps of one run's counters)",
+				       i, (long long)j->host[i].t_inject,
+				       (long long)g->t_vector, (long long)g->t_ack,
+				       (long long)g->t_eoi, (long long)j->ci->cntvoff,
+				       stage_names[st]);
+			free(host);
+			return r;
+		}
+	}
+	return 0;
+}
+
+int cell_check(const struct cell_join *j)
+{
+	if (j->ci->skipped)
+		return 0;
+	return check_count(j) || check_stamps(j) ? -1 : 0;
+}
