@@ -33,7 +33,8 @@ static bool eligible(const struct cell_join *j, size_t seq,
 	const struct guest_row *g;
 	size_t k;
 
-	if (j->s[seq].route != bd->route || !(g = join_measured(j, seq)))
+	if (j->s[seq].route != bd->route || !join_in_stats(j, seq) ||
+	    !(g = join_measured(j, seq)))
 		return false;
 	*monotone = true;
 	cum[0] = 0;

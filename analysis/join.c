@@ -24,6 +24,7 @@ const char *const sample_flag_names[SF_NR] = {
 	[SF_OUT_OF_ORDER] = "out_of_order",
 	[SF_NO_TRACE] = "no_trace",
 	[SF_TRACE_INCOMPLETE] = "trace_incomplete",
+	[SF_WARMUP] = "warmup",
 };
 
 struct keep_ctx {
@@ -369,6 +370,7 @@ static void count_exits(struct cell_join *j, size_t seq, int64_t lo,
 	unsigned w;
 	size_t i;
 
+	classes = classes && join_in_stats(j, seq);	/* the warm-up's are in no statistic */
 	s->exits = 0;
 	s->exits_to_ack = 0;
 	s->exits_host_irq = 0;
@@ -389,7 +391,7 @@ static void count_exits(struct cell_join *j, size_t seq, int64_t lo,
 				j->xc_count[w][c->ev[i].xc]++;
 		}
 	}
-	j->exits_known++;
+	j->exits_known += classes;
 	s->target_irq = target_irq;
 }
 
@@ -527,6 +529,9 @@ static void classify(struct cell_join *j, size_t seq)
 				s->flags |= 1u << SF_NEGATIVE_STAGE;
 		}
 	}
+	/* Measured like the rest, kept in the samples file, counted in no statistic. */
+	if (seq < j->ci->warmup)
+		s->flags |= 1u << SF_WARMUP;
 	if (j->have_trace)
 		trace_window(j, seq);
 	else
@@ -663,7 +668,7 @@ size_t join_stage_values(const struct cell_join *j, enum stage st, int64_t *v)
 				  (!j->mk && stage_domain(st, j->trig) != DOM_HOST)))
 		return 0;
 	for (i = 0; i < j->nr_host; i++) {
-		const struct guest_row *g = join_measured(j, i);
+		const struct guest_row *g = join_in_stats(j, i) ? join_measured(j, i) : NULL;
 
 		if (g && join_stage(j, i, g, st, &v[n]))
 			n++;

@@ -32,10 +32,11 @@ enum sample_flag {
 	SF_OUT_OF_ORDER,	/* the window's trace rows were out of order; counted after sorting */
 	SF_NO_TRACE,		/* no trace covers this interrupt: exits unknown */
 	SF_TRACE_INCOMPLETE,	/* a trace mark its route needs is missing: those stages left out */
+	SF_WARMUP,		/* one of cell.kv's `warmup` first interrupts: out of every statistic */
 	SF_NR
 };
 #define SF_NOTES ((1u << SF_OUT_OF_ORDER) | (1u << SF_NO_TRACE) | \
-		  (1u << SF_TRACE_INCOMPLETE))
+		  (1u << SF_TRACE_INCOMPLETE) | (1u << SF_WARMUP))
 extern const char *const sample_flag_names[SF_NR];
 
 struct sample {
@@ -173,6 +174,16 @@ static inline bool join_cum(const struct cell_join *j, size_t seq,
 		*ns = j->mk[seq].cum[mark_slot(mark)];
 		return true;
 	}
+}
+
+/*
+ * Whether s[seq] counts in the cell's statistics (percentiles, histograms,
+ * CDF, exits, breakdown, outliers): every sample but the warm-up's, which
+ * the samples file keeps, flagged.
+ */
+static inline bool join_in_stats(const struct cell_join *j, size_t seq)
+{
+	return !(j->s[seq].flags & 1u << SF_WARMUP);
 }
 
 /* The guest row of a sample that has a latency; NULL for none. */

@@ -36,6 +36,8 @@ void print_table(FILE *f, const struct cell_summary *cs, size_t n)
 {
 	size_t c, w = name_width(cs, n);
 	bool differ = false;
+	uint64_t warm_min = UINT64_MAX, warm_max = 0;
+	size_t delayed = 0;
 
 	fprintf(f, "%-*s %9s %7s %10s %10s %10s %10s %6s %6s %4s  %s\n", (int)w, "cell",
 		"injected", "lost", "i2v p50", "total p50", "total p99",
@@ -70,6 +72,11 @@ void print_table(FILE *f, const struct cell_summary *cs, size_t n)
 			continue;
 		}
 		differ |= s->exits_match == 0;
+		if (s->flag_count[SF_WARMUP] < warm_min)
+			warm_min = s->flag_count[SF_WARMUP];
+		if (s->flag_count[SF_WARMUP] > warm_max)
+			warm_max = s->flag_count[SF_WARMUP];
+		delayed += s->ci->delay_point != NULL;
 		fprintf(f, "%-*s %9llu %7llu %10s %10s %10s %10s %6s %6s %4s  %s", (int)w,
 			s->ci->name, (unsigned long long)s->injected,
 			(unsigned long long)s->lost, i2v, p50, p99, max, ex, exp, all,
@@ -88,7 +95,18 @@ void print_table(FILE *f, const struct cell_summary *cs, size_t n)
 	      f);
 	if (differ)
 		fputs(", '!' where the median differs: see 'finding' in summary.json", f);
+	/* The statistics leave the warm-up out; injected and lost count it. */
+	if (warm_max && warm_min == warm_max)
+		fprintf(f, "; the first %llu interrupts of each cell are warm-up: in injected, lost and the samples file (flag warmup), in no statistic",
+			(unsigned long long)warm_max);
+	else if (warm_max)
+		fprintf(f, "; the first %llu to %llu interrupts of a cell are warm-up (summary.json 'warmup'): in injected, lost and the samples file, in no statistic",
+			(unsigned long long)(warm_min == UINT64_MAX ? 0 : warm_min),
+			(unsigned long long)warm_max);
 	fputs("; more in summary.json)\n", f);
+	if (delayed)
+		fprintf(f, "SELF-CHECK: %zu of these cells carry a known delay (bench --delay; cell.kv delay_point, delay_ns): they measure the suite, not this host\n",
+			delayed);
 }
 
 void print_breakdown(FILE *f, const struct cell_summary *cs, size_t n)

@@ -370,10 +370,13 @@ static int load_cell_kv(struct cell_info *ci, const struct run_info *ri)
 	    opt_u64(kv, "wfi_not_trapped", &ci->wfi_not_trapped, &r_has) ||
 	    opt_u64(kv, "contended", &contended, &unused) ||
 	    opt_u64(kv, "fault_hang_after", &ci->fault_hang_after, &unused) ||
+	    opt_u64(kv, "warmup", &ci->warmup, &unused) ||
+	    opt_u64(kv, "delay_ns", &ci->delay_ns, &unused) ||
 	    opt_u64(kv, "round", &ci->round, &ci->has_round) ||
 	    opt_u64(kv, "rounds", &ci->rounds, &has_rounds))
 		return -1;
 	ci->contended = contended != 0;
+	ci->delay_point = kv_get(kv, "delay_point");
 	if (ci->has_round != has_rounds || (ci->has_round &&
 	    (ci->round < 1 || ci->round > ci->rounds)))
 		return diag_error(kv->path, 0,

@@ -99,6 +99,9 @@ struct cell_info {
 	bool untraced_twin;			/* <name>-untraced, trace=off */
 	bool contended;				/* a thread spun on the vCPU's CPU */
 	uint64_t fault_hang_after;		/* a fault test's knob, 0: none */
+	uint64_t warmup;			/* the first `warmup` seqs: flagged, out of statistics */
+	const char *delay_point;		/* self-check (bench --delay), NULL: none */
+	uint64_t delay_ns;
 	bool has_round;
 	uint64_t round, rounds;			/* bench/ --rounds: <name>-r<round> */
 };

@@ -262,7 +262,7 @@ static void stage_hdr(const struct cell_join *j, enum stage st, struct hdr *h)
 	if (st >= ST_NR_STAMP && (!j->stage_ok[st] || !j->mk))
 		return;
 	for (i = 0; i < j->nr_host; i++) {
-		const struct guest_row *g = join_measured(j, i);
+		const struct guest_row *g = join_in_stats(j, i) ? join_measured(j, i) : NULL;
 
 		if (g && join_stage(j, i, g, st, &ns) && !stage_saturated(ns))
 			hdr_add(h, ns);
@@ -417,6 +417,8 @@ static void outliers(struct cell_summary *cs, const struct cell_join *j)
 	for (i = 0; i < j->nr_host; i++) {
 		int64_t a, b;
 
+		if (!join_in_stats(j, i))
+			continue;
 		if (total) {
 			if (sample_stage(j, i, ST_TOTAL, &a) && !stage_saturated(a))
 				add_outlier(cs, i, a);
@@ -493,17 +495,18 @@ static void exit_stats(struct cell_summary *cs, const struct cell_join *j)
 	/* exit counts are small: below 2048 the histogram is exact */
 	collect_init(&v, j->nr_host > summary_exact_max, j->nr_host);
 	for (i = 0; i < j->nr_host; i++)
-		if (j->s[i].exits >= 0 && j->host[i].status != HOST_ERROR)
+		if (j->s[i].exits >= 0 && j->host[i].status != HOST_ERROR && join_in_stats(j, i))
 			collect_add(&v, j->s[i].exits);
 	collect_pct(&v, &cs->exits);
 	for (i = 0; i < j->nr_host; i++)
-		if (j->s[i].exits_to_ack >= 0 && j->host[i].status != HOST_ERROR)
+		if (j->s[i].exits_to_ack >= 0 && j->host[i].status != HOST_ERROR &&
+		    join_in_stats(j, i))
 			collect_add(&v, j->s[i].exits_to_ack);
 	collect_pct(&v, &cs->exits_to_ack);
 	host_irq = 0;
 	for (i = 0; i < j->nr_host; i++)
 		if (j->s[i].exits >= 0 && j->s[i].exits_host_irq >= 0 &&
-		    j->host[i].status != HOST_ERROR) {
+		    j->host[i].status != HOST_ERROR && join_in_stats(j, i)) {
 			collect_add(&v, j->s[i].exits - j->s[i].exits_host_irq);
 			host_irq += j->s[i].exits_host_irq;
 			n++;
@@ -659,6 +662,9 @@ void summarize_cell_w(struct cell_summary *cs, const struct cell_join *j,
 	if (ci->skipped)
 		note(cs, "skipped, nothing measured: %s",
 		     ci->skip_reason ? ci->skip_reason : "(no skip_reason given)");
+	if (ci->delay_point)
+		note(cs, "self-check: bench/ added a known busy-wait of %llu ns at %s (--delay): not a plain measurement",
+		     (unsigned long long)ci->delay_ns, ci->delay_point);
 	if (j->trig)
 		note(cs, "guest-originated path: inject_to_vector and total start at the guest's t_trigger (guest counter), not at the host's t_inject");
 	if (j->trigger_missing)

@@ -370,7 +370,44 @@ static void trace_json(struct json *j, const struct cell_summary *s)
 	json_end_object(j);
 }
 
-static void cell_json(struct json *j, const struct cell_summary *s)
+/*
+ * `trace both` measures a cell twice: the untraced twin (<cell>-untraced)
+ * gives the headline numbers, which no tracer touched; the traced one the
+ * stage breakdown and the exits. Both are named in each, or null.
+ */
+static void twin_json(struct json *j, const struct cell_summary *cs, size_t n,
+		      const struct cell_summary *s)
+{
+	static const char suffix[] = "-untraced";
+	const char *name = s->ci->name;
+	size_t len = strlen(name), sl = sizeof(suffix) - 1;
+	const struct cell_summary *other = NULL;
+
+	for (size_t i = 0; i < n && !other; i++) {
+		const char *o = cs[i].ci->name;
+		size_t ol = strlen(o);
+
+		if (cs[i].ci->skipped || &cs[i] == s)
+			continue;
+		if (s->ci->untraced_twin ? len == ol + sl && !strncmp(name, o, ol) :
+					   ol == len + sl && !strncmp(o, name, len) &&
+					   cs[i].ci->untraced_twin)
+			other = &cs[i];
+	}
+	json_key(j, "twin");
+	if (!other || s->ci->skipped) {
+		json_null(j);
+		return;
+	}
+	json_begin_object(j);
+	json_kstr(j, "role", s->ci->untraced_twin ? "headline" : "breakdown");
+	json_kstr(j, "headline_cell", s->ci->untraced_twin ? name : other->ci->name);
+	json_kstr(j, "breakdown_cell", s->ci->untraced_twin ? other->ci->name : name);
+	json_end_object(j);
+}
+
+static void cell_json(struct json *j, const struct cell_summary *cs, size_t n,
+		      const struct cell_summary *s)
 {
 	const struct cell_info *ci = s->ci;
 	size_t i;
@@ -386,6 +423,19 @@ static void cell_json(struct json *j, const struct cell_summary *s)
 	json_kbool(j, "traced", ci->trace == TRACE_ON);
 	json_kbool(j, "cross_domain", s->cross);
 	json_kstr(j, "stages_start", s->trig ? "t_trigger (guest)" : "t_inject (host)");
+	/* The first interrupts: in the samples file (flag warmup), in no statistic. */
+	json_kuint(j, "warmup", s->flag_count[SF_WARMUP]);
+	json_key(j, "delay");
+	if (ci->delay_point) {
+		/* A self-check (bench --delay): a known busy-wait, never a plain measurement. */
+		json_begin_object(j);
+		json_kstr(j, "point", ci->delay_point);
+		json_kuint(j, "ns", ci->delay_ns);
+		json_end_object(j);
+	} else {
+		json_null(j);
+	}
+	twin_json(j, cs, n, s);
 	/* The run-wide percentile_methods says what each means. */
 	json_kstr(j, "percentile_method", s->pct_hist ? "histogram" : "exact");
 
@@ -604,7 +654,7 @@ int write_summary_json(const char *out, const struct run_info *ri,
 	json_key(&j, "cells");
 	json_begin_array(&j);
 	for (c = 0; c < n; c++)
-		cell_json(&j, &cs[c]);
+		cell_json(&j, cs, n, &cs[c]);
 	json_end_array(&j);
 	cost_json(&j, cs, n);
 	json_end_object(&j);

@@ -54,6 +54,39 @@ struct cell {
 	uint64_t injected;
 };
 
+static const char *const delay_names[DELAY_NR] = {
+	[DELAY_NONE] = "none", [DELAY_GUEST_ACK] = "guest-ack",
+	[DELAY_HOST_INJECT] = "host-inject", [DELAY_VMM_HANDLER] = "vmm-handler",
+};
+
+const char *delay_point_name(enum delay_point d)
+{
+	return d < DELAY_NR ? delay_names[d] : "unknown";
+}
+
+enum delay_point delay_point_by_name(const char *name)
+{
+	for (int d = 0; d < DELAY_NR; d++)
+		if (!strcmp(name, delay_names[d]))
+			return (enum delay_point)d;
+	return DELAY_NR;
+}
+
+static uint64_t ns_to_ticks(uint64_t ns)
+{
+	return (uint64_t)((unsigned __int128)ns * counter_freq() / 1000000000u);
+}
+
+/* Why --delay's point is not on this path's way, or NULL. */
+static const char *delay_misses_path(const struct cell_opts *o)
+{
+	if (o->delay_point == DELAY_HOST_INJECT && o->path->pi->origin == VQB_ORIGIN_GUEST)
+		return "--delay host-inject: this path starts at the guest's t_trigger, not at bench/'s t_inject";
+	if (o->delay_point == DELAY_VMM_HANDLER && !o->path->stamps)
+		return "--delay vmm-handler: this path has no VMM handler (the vmm-* paths have)";
+	return NULL;
+}
+
 const char *cell_status_name(enum cell_status s)
 {
 	static const char *const names[] = { "ok", "timeout", "error", "interrupted", "skipped" };
@@ -151,6 +184,9 @@ static int cell_build_vm(struct cell *c)
 		.ring_entries = VQB_RING_ENTRIES,
 		.sender_vcpu = c->ctx.sender_vcpu,
 		.hang_after = o->fault_hang_after,
+		/* A second vCPU shares the injector's CPU: the injector must block, not poll. */
+		.done_notify = nr_vcpus > 1,
+		.ack_delay = o->delay_point == DELAY_GUEST_ACK ? ns_to_ticks(o->delay_ns) : 0,
 	};
 	if (p->boot)
 		p->boot(&c->ctx, boot);
@@ -185,7 +221,7 @@ static int cell_wait_ready(struct cell *c)
 		/* Half-way, KVM's counters once: a timeout can then say whether they still moved. */
 		if (!have_mid && counter_read() > half) {
 			for (int i = 0; i < c->vm.nr_vcpus && i < 2; i++)
-				__vcpu_stats_read(c->vm.vcpus[i].fd, &mid[i]);
+				__vcpu_stats_read(c->vm.vcpus[i].stats_fd, &mid[i]);
 			have_mid = true;
 		}
 		if (counter_read() > deadline) {
@@ -195,7 +231,7 @@ static int cell_wait_ready(struct cell *c)
 			for (int i = 0; i < 2; i++)
 				why[i][0] = '\0';
 			for (int i = 0; i < c->vm.nr_vcpus && i < 2; i++)
-				vcpu_stats_describe(c->vm.vcpus[i].fd, i, have_mid ? &mid[i] : NULL,
+				vcpu_stats_describe(c->vm.vcpus[i].stats_fd, i, have_mid ? &mid[i] : NULL,
 						    c->o->ready_timeout_ms / 2, why[i], sizeof(why[i]));
 			cell_fail(c, CELL_TIMEOUT,
 				  "the guest agent did not start within %d ms (ready mask 0x%x of 0x%x)%s%s%s%s",
@@ -251,6 +287,22 @@ static void cell_wait_idle(struct cell *c, struct vcpu *target)
 }
 
 /*
+ * With done_notify the target left the guest for VQB_CTRL_DONE after
+ * sample @n - 1; it says when it is back (vqb_shared.resumed). Starting the
+ * next interrupt earlier would find it out of the guest, a route the
+ * interrupt does not take otherwise. A guest that never says so is the
+ * next interrupt's timeout, not this wait's: it gives up after 100 ms.
+ */
+static void cell_wait_resumed(struct cell *c, uint64_t n)
+{
+	for (int i = 0; i < 5000; i++) {
+		if (__atomic_load_n(&c->sh->resumed, __ATOMIC_ACQUIRE) >= n || first_failed_vcpu(c))
+			return;
+		usleep(20);
+	}
+}
+
+/*
  * One host.tsv row. t_handler and t_answer are the path's stamps of the
  * interrupt's way through bench/ (vmm-*), 0 where it has none; a stamp
  * older than the interrupt's start is a previous answer's, not this one's.
@@ -276,15 +328,23 @@ static uint64_t cell_inject(struct cell *c)
 	uint64_t timeout = counter_freq() * c->o->irq_timeout_ms / 1000;
 	uint64_t cell_deadline = c->o->cell_timeout_s ?
 		counter_read() + counter_freq() * c->o->cell_timeout_s : UINT64_MAX;
-	/* A path whose guest has two busy vCPUs leaves no CPU for a spinning injector. */
-	int poll_sleeps = p->pi->nr_vcpus > 1;
+	/*
+	 * A path whose guest has two vCPUs leaves no CPU for a spinning
+	 * injector: it blocks until the agent's VQB_CTRL_DONE (abi.h) instead,
+	 * and wakes outside the window it measures.
+	 */
+	bool blocks = c->sh->boot.done_notify;
+	uint64_t inject_delay = c->o->delay_point == DELAY_HOST_INJECT ?
+		ns_to_ticks(c->o->delay_ns) : 0;
+	uint64_t total = c->o->count + c->o->warmup;
 	/* Idle means asleep in the host, unless the guest paces itself. */
 	int wait_idle = c->ctx.wfi && !p->self_idling;
 	struct vcpu *target = &c->vm.vcpus[c->ctx.target_vcpu];
 	uint64_t seq;
 
-	for (seq = 0; seq < c->o->count; seq++) {
+	for (seq = 0; seq < total; seq++) {
 		uint64_t t_inject, t_seen = 0;
+		uint32_t done_seen;
 		const char *status = "ok";
 		struct vcpu *v;
 		int r;
@@ -299,13 +359,19 @@ static uint64_t cell_inject(struct cell *c)
 				  c->o->cell_timeout_s, (unsigned long long)seq);
 			break;
 		}
+		/* Before the interrupt's start: polling here measures nothing. */
+		if (blocks && seq)
+			cell_wait_resumed(c, seq);
 		if (c->o->gap_us)
 			usleep(c->o->gap_us);
 		if (wait_idle)
 			cell_wait_idle(c, target);
 		c->ctx.seq = seq;
 		__atomic_store_n(&c->sh->host_seq, seq, __ATOMIC_RELEASE);
+		done_seen = atomic_load(&c->vm.done);
 		t_inject = counter_read();
+		if (inject_delay)
+			counter_spin(inject_delay);
 		r = p->fire(&c->ctx);
 		if (r) {
 			cell_host_row(c, seq, t_inject, 0, "error");
@@ -319,8 +385,16 @@ static uint64_t cell_inject(struct cell *c)
 				status = "timeout";
 				break;
 			}
-			if (poll_sleeps)
-				usleep(50);
+			if (blocks) {
+				uint32_t d = atomic_load(&c->vm.done);
+
+				/* Samples published while it looked: go on at once. */
+				if (d != done_seen) {
+					done_seen = d;
+					continue;
+				}
+				vm_wait_done(&c->vm, done_seen, 100);
+			}
 		}
 		if (!strcmp(status, "ok"))
 			t_seen = counter_read();
@@ -386,7 +460,8 @@ static void cell_header_kv(struct cell *c)
 	kvo_set(&c->kv, "kernel_preempt", "%s", ki.preempt);
 	kvo_set(&c->kv, "path", "%s", o->path->pi->name);
 	kvo_set(&c->kv, "state", "%s", o->state);
-	kvo_set_u64(&c->kv, "count_requested", o->count);
+	kvo_set_u64(&c->kv, "count_requested", o->count + o->warmup);
+	kvo_set_u64(&c->kv, "warmup", o->warmup);
 	kvo_set_u64(&c->kv, "intid", c->ctx.intid);
 	kvo_set_u64(&c->kv, "target_vcpu", c->ctx.target_vcpu);
 	if (o->path->pi->nr_vcpus > 1)
@@ -404,6 +479,12 @@ static void cell_header_kv(struct cell *c)
 	/* A result with an injected fault must never pass for a real one. */
 	if (o->fault_hang_after)
 		kvo_set_u64(&c->kv, "fault_hang_after", o->fault_hang_after);
+	/* Nor a self-check's known delay. */
+	if (o->delay_point != DELAY_NONE) {
+		kvo_set(&c->kv, "delay_point", "%s", delay_point_name(o->delay_point));
+		kvo_set_u64(&c->kv, "delay_ns", o->delay_ns);
+		kvo_set_u64(&c->kv, "delay_ticks", ns_to_ticks(o->delay_ns));
+	}
 	if (o->rounds > 1) {
 		kvo_set_u64(&c->kv, "round", o->round);
 		kvo_set_u64(&c->kv, "rounds", o->rounds);
@@ -430,6 +511,7 @@ static int cell_init(struct cell *c, const struct cell_opts *o)
 	/* An SPI, or with an ITS the LPI an MSI route raises (paths.h). */
 	if (p->pi->kind == VQB_INTID_SPI_OR_LPI && c->ctx.its)
 		c->ctx.intid = VQB_PATH_LPI_INTID;
+	c->ctx.handler_delay = o->delay_point == DELAY_VMM_HANDLER ? ns_to_ticks(o->delay_ns) : 0;
 	c->vfio.container = c->vfio.group = c->vfio.device = c->vfio.efd = -1;
 	cell_name(o, c->name, sizeof(c->name));
 	snprintf(c->dir, sizeof(c->dir), "%s/cells/%s", o->run_dir, c->name);
@@ -437,12 +519,15 @@ static int cell_init(struct cell *c, const struct cell_opts *o)
 		return -1;
 	kvo_init(&c->kv);
 	cell_header_kv(c);
-	if (o->skip_reason) {
+	if (o->skip_reason || delay_misses_path(o)) {
+		const char *why = o->skip_reason ? o->skip_reason : delay_misses_path(o);
+
 		c->status = CELL_SKIPPED;
-		snprintf(c->error, sizeof(c->error), "%s", o->skip_reason);
-		info("cell %s: skipped: %s", c->name, o->skip_reason);
+		snprintf(c->error, sizeof(c->error), "%s", why);
+		info("cell %s: skipped: %s", c->name, why);
 	} else {
-		info("cell %s: %llu interrupts", c->name, (unsigned long long)o->count);
+		info("cell %s: %u warm-up + %llu interrupts", c->name, o->warmup,
+		     (unsigned long long)o->count);
 	}
 	return 0;
 }

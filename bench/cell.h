@@ -8,6 +8,18 @@
 
 #include "paths.h"
 
+/*
+ * --delay POINT:NS, the self-check: an exact busy-wait at one point of the
+ * chain, so that the analysis must find NS more in exactly one stage.
+ */
+enum delay_point {
+	DELAY_NONE,
+	DELAY_GUEST_ACK,	/* the agent, between t_vector and its IAR read: vector_to_ack */
+	DELAY_HOST_INJECT,	/* bench/, between t_inject and the injecting call: the first host stage */
+	DELAY_VMM_HANDLER,	/* bench/'s device, between t_handler and t_answer: handler_to_answer */
+	DELAY_NR
+};
+
 struct cell_opts {
 	const char *host_gic;		/* the host's GIC, the cell's `gic` (v2, v3, v4, v4.1) */
 	const char *hyp;		/* the host's hyp mode */
@@ -16,7 +28,10 @@ struct cell_opts {
 	const char *state;		/* busy or wfi */
 	const struct path *path;
 	const char *skip_reason;	/* non-NULL: record the cell as skipped, run nothing */
-	uint64_t count;
+	uint64_t count;			/* measured interrupts, after the warm-up */
+	uint32_t warmup;		/* first interrupts: injected, flagged, kept out of statistics */
+	enum delay_point delay_point;	/* --delay: where, DELAY_NONE for none */
+	uint64_t delay_ns;		/* --delay: how long */
 	int irq_timeout_ms;		/* per interrupt: how long the guest may take */
 	int ready_timeout_ms;		/* how long the agent may take to start */
 	int vcpu_cpu;			/* host CPU of the target vCPU, -1: unpinned */
@@ -54,6 +69,9 @@ struct cell_result {
 extern volatile sig_atomic_t cell_stop_requested;
 
 int cell_run(const struct cell_opts *opts, struct cell_result *res);
+/* "guest-ack", "host-inject", "vmm-handler" (and "none"); DELAY_NR for an unknown name. */
+const char *delay_point_name(enum delay_point d);
+enum delay_point delay_point_by_name(const char *name);
 const char *cell_status_name(enum cell_status s);
 
 #endif

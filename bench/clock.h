@@ -24,6 +24,15 @@ static inline uint64_t counter_read(void)
 #endif
 }
 
+/* A busy-wait of @ticks, timed from its own first read (--delay's ground truth). */
+static inline void counter_spin(uint64_t ticks)
+{
+	uint64_t t0 = counter_read();
+
+	while (counter_read() - t0 < ticks)
+		;
+}
+
 static inline uint64_t counter_freq(void)
 {
 	uint64_t v;

@@ -22,6 +22,12 @@ struct vcpu {
 	struct vm *vm;
 	int index;
 	int fd;
+	/*
+	 * KVM_GET_STATS_FD, taken before the vCPU first runs: the ioctl needs
+	 * vcpu->mutex, which KVM_RUN holds for as long as the guest does not
+	 * exit to user space (an agent that spins never lets it go). -1: none.
+	 */
+	int stats_fd;
 	struct kvm_run *run;
 	size_t run_size;
 	int host_cpu;			/* -1: not pinned */
@@ -54,6 +60,8 @@ struct vm {
 	uint64_t ram_base, ram_size;
 	int nr_vcpus;
 	struct vcpu vcpus[VQB_MAX_VCPUS];
+	/* Bumped on each VQB_CTRL_DONE and on a vCPU's failure: a futex word. */
+	_Atomic uint32_t done;
 };
 
 int kvm_open(void);
@@ -71,6 +79,11 @@ int vcpu_set_core_reg(struct vcpu *vcpu, size_t offset, uint64_t value);
 int __vcpu_get_reg(struct vcpu *vcpu, uint64_t id, uint64_t *value);
 int vcpu_start(struct vcpu *vcpu);
 void vcpu_stop(struct vcpu *vcpu);
+/*
+ * Blocks until vm->done moves on from @seen (the agent's VQB_CTRL_DONE, or
+ * a vCPU failed) or @timeout_ms pass; 0, or -ETIMEDOUT / -errno.
+ */
+int vm_wait_done(struct vm *vm, uint32_t seen, int timeout_ms);
 /* Waits until the vCPU's thread sleeps in the host (a WFI past halt polling). */
 int vcpu_wait_blocked(struct vcpu *vcpu, int timeout_ms);
 

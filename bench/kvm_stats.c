@@ -24,7 +24,7 @@ static int read_at(int fd, void *buf, size_t len, off_t off)
 	return (size_t)n == len ? 0 : -EIO;
 }
 
-int __vcpu_stats_read(int vcpu_fd, struct vcpu_stats *st)
+int __vcpu_stats_read(int fd, struct vcpu_stats *st)
 {
 	struct stat_want want[] = {
 		{ "exits", &st->exits, 0 },
@@ -37,13 +37,12 @@ int __vcpu_stats_read(int vcpu_fd, struct vcpu_stats *st)
 	struct kvm_stats_desc *d;
 	uint64_t signals = 0;
 	size_t dsize;
-	int fd, r = 0;
+	int r = 0;
 
 	memset(st, 0, sizeof(*st));
 	want[2].val = &signals;
-	fd = ioctl(vcpu_fd, KVM_GET_STATS_FD, NULL);
 	if (fd < 0)
-		return -errno;
+		return -EBADF;
 	r = read_at(fd, &h, sizeof(h), 0);
 	dsize = sizeof(*d) + h.name_size;
 	d = r ? NULL : malloc(dsize);
@@ -62,21 +61,20 @@ int __vcpu_stats_read(int vcpu_fd, struct vcpu_stats *st)
 		}
 	}
 	free(d);
-	close(fd);
 	if (!r && !(want[0].found && want[1].found))
 		r = -ENOENT;
 	st->user_exits += signals;
 	return r;
 }
 
-void vcpu_stats_describe(int vcpu_fd, int index, const struct vcpu_stats *earlier, int earlier_ms,
+void vcpu_stats_describe(int fd, int index, const struct vcpu_stats *earlier, int earlier_ms,
 			 char *buf, int size)
 {
 	struct vcpu_stats st;
 	char since[64] = "";
 
 	buf[0] = '\0';
-	if (__vcpu_stats_read(vcpu_fd, &st))
+	if (__vcpu_stats_read(fd, &st))
 		return;
 	if (!st.exits) {
 		snprintf(buf, size, "vCPU %d never entered the guest (KVM counted 0 exits, %llu "

@@ -16,14 +16,18 @@ struct vcpu_stats {
 	uint64_t wfi_exits;
 };
 
-/* 0, or -errno (the kernel has no binary stats, or a counter is missing). */
-int __vcpu_stats_read(int vcpu_fd, struct vcpu_stats *st);
+/*
+ * From a vCPU's stats fd (struct vcpu's stats_fd, KVM_GET_STATS_FD taken
+ * before the vCPU ran: the ioctl itself would wait for KVM_RUN to return).
+ * 0, or -errno (no stats fd: the kernel has no binary stats; a counter is missing).
+ */
+int __vcpu_stats_read(int stats_fd, struct vcpu_stats *st);
 /*
  * One sentence about vCPU `index` for a message: whether it ever ran the
  * guest, from KVM's counters, and with `earlier` (read `earlier_ms` ago,
  * or NULL) how many of its exits came since; "" when they cannot be read.
  */
-void vcpu_stats_describe(int vcpu_fd, int index, const struct vcpu_stats *earlier, int earlier_ms,
+void vcpu_stats_describe(int stats_fd, int index, const struct vcpu_stats *earlier, int earlier_ms,
 			 char *buf, int size);
 
 #endif

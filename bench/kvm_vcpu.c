@@ -5,7 +5,9 @@
  * A vCPU thread sits in KVM_RUN while the agent runs; it comes back to user
  * space for the agent's control page (start-up, failure, debug text), never
  * on the measured path, and for the devices bench/ emulates (uirq.c,
- * vdev.c), whose exits are the measured path of soft-vi and vmm-mmio. vcpu_stop() interrupts it with a signal plus
+ * vdev.c), whose exits are the measured path of soft-vi and vmm-mmio, and for
+ * VQB_CTRL_DONE, after a sample, which wakes an injector blocked in
+ * vm_wait_done(). vcpu_stop() interrupts it with a signal plus
  * kvm_run.immediate_exit, the race-free way to pull a thread out of KVM_RUN.
  */
 #define _GNU_SOURCE
@@ -18,8 +20,10 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/futex.h>
 
 #include "clock.h"
 #include "kvm.h"
@@ -37,6 +41,7 @@ int vcpu_create(struct vm *vm, int index)
 	v->vm = vm;
 	v->index = index;
 	v->host_cpu = -1;
+	v->stats_fd = -1;
 	v->fd = ioctl(vm->fd, KVM_CREATE_VCPU, index);
 	if (v->fd < 0)
 		return report_errno("KVM_CREATE_VCPU %d", index);
@@ -49,6 +54,8 @@ int vcpu_create(struct vm *vm, int index)
 		return report_errno("mmap of vCPU %d's kvm_run", index);
 	}
 	v->run_size = mmap_size;
+	/* Now, not once the guest runs: see struct vcpu. A kernel without it has no stats. */
+	v->stats_fd = ioctl(v->fd, KVM_GET_STATS_FD, NULL);
 	return 0;
 }
 
@@ -90,6 +97,25 @@ int __vcpu_get_reg(struct vcpu *v, uint64_t id, uint64_t *value)
 static void vcpu_fail(struct vcpu *v, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* The injector may be blocked in vm_wait_done(): whatever ends its wait wakes it. */
+static void vm_done_wake(struct vm *vm)
+{
+	atomic_fetch_add(&vm->done, 1);
+	syscall(SYS_futex, &vm->done, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
+int vm_wait_done(struct vm *vm, uint32_t seen, int timeout_ms)
+{
+	struct timespec ts = { .tv_sec = timeout_ms / 1000,
+			       .tv_nsec = (long)(timeout_ms % 1000) * 1000000 };
+
+	if (atomic_load(&vm->done) != seen)
+		return 0;
+	if (syscall(SYS_futex, &vm->done, FUTEX_WAIT_PRIVATE, seen, &ts, NULL, 0) == 0)
+		return 0;
+	return errno == EAGAIN || errno == EINTR ? 0 : -errno;
+}
+
 static void vcpu_fail(struct vcpu *v, const char *fmt, ...)
 {
 	va_list ap;
@@ -98,6 +124,7 @@ static void vcpu_fail(struct vcpu *v, const char *fmt, ...)
 	vsnprintf(v->error, sizeof(v->error), fmt, ap);
 	va_end(ap);
 	atomic_store(&v->failed, 1);
+	vm_done_wake(v->vm);
 }
 
 /* The agent's debug text arrives a character at a time; print whole lines. */
@@ -124,6 +151,7 @@ static int vcpu_handle_mmio(struct vcpu *v)
 			memcpy(&value, run->mmio.data, run->mmio.len <= 8 ? run->mmio.len : 8);
 		if (uirq_access(v, addr - VQB_UIRQ_BASE, run->mmio.is_write, &value)) {
 			atomic_store(&v->failed, 1);
+			vm_done_wake(v->vm);
 			return -1;
 		}
 		if (!run->mmio.is_write)
@@ -135,6 +163,7 @@ static int vcpu_handle_mmio(struct vcpu *v)
 			memcpy(&value, run->mmio.data, run->mmio.len <= 8 ? run->mmio.len : 8);
 		if (vdev_access(v, addr - VQB_VDEV_BASE, run->mmio.is_write, &value)) {
 			atomic_store(&v->failed, 1);
+			vm_done_wake(v->vm);
 			return -1;
 		}
 		return 0;
@@ -156,6 +185,9 @@ static int vcpu_handle_mmio(struct vcpu *v)
 		return 0;
 	case VQB_CTRL_READY:
 		return 0;	/* ready_mask in shared memory is what bench/ waits on */
+	case VQB_CTRL_DONE:
+		vm_done_wake(v->vm);	/* guest_count is already published */
+		return 0;
 	case VQB_CTRL_FAIL:
 		vcpu_fail(v, "the guest agent failed (code %llu): %.*s",
 			  (unsigned long long)value, (int)VQB_MSG_LEN, sh ? sh->msg : "");

@@ -138,6 +138,8 @@ void vm_destroy(struct vm *vm)
 		struct vcpu *v = &vm->vcpus[i];
 
 		vcpu_stop(v);
+		if (v->run && v->stats_fd >= 0)
+			close(v->stats_fd);
 		if (v->run)
 			munmap(v->run, v->run_size);
 		if (v->fd >= 0)

@@ -206,6 +206,7 @@ static int vmm_open(struct path_ctx *ctx)
 		return -1;
 	}
 	ctx->vdev->irq_efd = ctx->vdev->bell_efd = -1;
+	ctx->vdev->handler_delay = ctx->handler_delay;
 	return 0;
 }
 

@@ -44,6 +44,7 @@ struct path_ctx {
 	struct vfio_dev *vfio;		/* v4-direct */
 	long long host_irq_before;	/* v4-direct: the device's host IRQ count */
 	struct vdev *vdev;		/* vmm-*: bench/'s emulated device */
+	uint64_t handler_delay;		/* --delay vmm-handler: ticks between t_handler and t_answer */
 	struct path_result results[PATH_MAX_RESULTS];
 	int nr_results;
 	char why[512];			/* what failed, for the cell's error */

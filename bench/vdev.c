@@ -33,12 +33,18 @@ int vdev_open(struct vdev *d, struct vm *vm, uint32_t gsi, char *why, size_t len
 	return 0;
 }
 
-/* The answer: stamps first, published before the write that raises the interrupt. */
+/*
+ * The answer: stamps first, published before the write that raises the
+ * interrupt. --delay vmm-handler spins between them: handler_to_answer's
+ * known extra.
+ */
 static int vdev_answer(struct vdev *d, uint64_t t_handler)
 {
 	uint64_t one = 1;
 
 	d->t_handler = t_handler;
+	if (d->handler_delay)
+		counter_spin(d->handler_delay);
 	d->t_answer = counter_read();
 	atomic_fetch_add_explicit(&d->answers, 1, memory_order_release);
 	return write(d->irq_efd, &one, sizeof(one)) == sizeof(one) ? 0 : -errno;

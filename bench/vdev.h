@@ -37,6 +37,7 @@ struct vdev {
 	bool backend_started;
 	int backend_cpu;		/* -1: unpinned */
 	_Atomic int stop;
+	uint64_t handler_delay;		/* --delay vmm-handler: ticks spun between the two stamps */
 	/* The last answer's stamps; `answers` store-released after them. */
 	uint64_t t_handler, t_answer;
 	_Atomic uint64_t answers;

@@ -214,6 +214,7 @@ static inline __attribute__((always_inline)) void gicv2_irq(uint64_t t_vector, i
 	uint64_t t_ack, t_eoi;
 	uint32_t iar, intid;
 
+	irq_ack_delay();
 	iar = mmio_read32(cpu + GICC_IAR);
 	t_ack = read_cntvct();
 	intid = iar & GICC_IAR_INTID;

@@ -260,6 +260,7 @@ static inline __attribute__((always_inline)) void gicv3_irq(uint64_t t_vector, i
 	uint64_t iar, t_ack, t_eoi;
 	uint32_t intid;
 
+	irq_ack_delay();
 	iar = read_sysreg(ICC_IAR1_EL1);
 	t_ack = read_cntvct();
 	intid = (uint32_t)(iar & ICC_IAR_INTID);

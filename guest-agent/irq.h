@@ -10,6 +10,7 @@
 #include <virqbench/abi.h>
 
 #include "agent.h"
+#include "mmio.h"
 
 /* vectors.S calls through this; the path's set-up points it at the driver's handler. */
 extern void (*agent_irq_handler)(uint64_t t_vector);
@@ -50,6 +51,23 @@ static inline void irq_count_spurious(void)
 }
 
 /*
+ * boot.ack_delay (bench --delay guest-ack): a known busy-wait that every
+ * handler runs between the vector and its IAR read, the self-check's
+ * ground truth. Timed from its own first read, so the added time is the
+ * delay (plus one counter read), whatever the vector took.
+ */
+static inline void irq_ack_delay(void)
+{
+	uint64_t d = this_cpu()->boot->ack_delay, t0;
+
+	if (!d)
+		return;
+	t0 = read_cntvct();
+	while (read_cntvct() - t0 < d)
+		;
+}
+
+/*
  * abi.h's ordering: fill ring[guest_count % VQB_RING_ENTRIES], then
  * store-release guest_count + 1. Only the target vCPU writes here.
  */
@@ -71,6 +89,11 @@ static inline void irq_publish(uint64_t t_vector, uint64_t t_ack, uint64_t t_eoi
 	s->vcpu = c->index;
 	s->t_trigger = tseq == seq ? t_trigger : 0;
 	__atomic_store_n(&sh->guest_count, n + 1, __ATOMIC_RELEASE);
+	/* After t_eoi: the exit wakes bench/, outside the window it measures. */
+	if (sh->boot.done_notify) {
+		mmio_write64(n + 1, c->ctrl_base + VQB_CTRL_DONE);
+		__atomic_store_n(&sh->resumed, n + 1, __ATOMIC_RELEASE);
+	}
 	if (sh->boot.hang_after && n + 1 == sh->boot.hang_after)
 		agent_hang();
 }

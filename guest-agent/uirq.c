@@ -34,6 +34,7 @@ static void uirq_handle_irq(uint64_t t_vector)
 	uint64_t t_ack, t_eoi;
 	uint32_t intid;
 
+	irq_ack_delay();
 	intid = mmio_read32(base + VQB_UIRQ_IAR);
 	t_ack = read_cntvct();
 	if (intid >= GIC_INTID_SPURIOUS && intid <= 1023) {

@@ -68,6 +68,11 @@ void argv_run_args(struct argv_buf *a, const struct spec *s)
 	add_num(a, "--vcpu-cpu", s->vcpu_cpu);
 	add_num(a, "--injector-cpu", s->injector_cpu);
 	add_num(a, "--cell-timeout-s", s->cell_timeout_s);
+	add_num(a, "--warmup", s->warmup);
+	if (s->delay_point[0]) {
+		argv_add(a, "--delay");
+		argv_add(a, "%s:%ld", s->delay_point, s->delay_ns);
+	}
 	if (s->bpf_stats)
 		argv_add(a, "--bpf-stats");
 	add_num(a, "--rounds", s->rounds);

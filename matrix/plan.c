@@ -104,7 +104,7 @@ void plan_print(FILE *f, const struct matrix *m)
 						continue;
 					}
 					measured += per_path;
-					total += per_path * (EST_CELL_S + (double)s->count * irq_ms / 1000);
+					total += per_path * (EST_CELL_S + (double)(s->count + s->warmup) * irq_ms / 1000);
 				}
 		}
 	}

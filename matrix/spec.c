@@ -41,6 +41,7 @@ void spec_defaults(struct spec *s)
 	s->cell_timeout_s = 300;
 	s->boot_timeout_s = 1800;
 	s->rounds = 1;
+	s->warmup = 10;
 	s->hist_bucket_us = 1;
 }
 
@@ -129,7 +130,7 @@ static int parse_num(struct ctx *c, const char *key, char **vals, int nvals, lon
 static const char *const keys[] = {
 	"gic", "hyp", "path", "state", "count", "gap_us", "trace", "vcpu_cpu", "injector_cpu",
 	"cell_timeout_s", "boot_timeout_s", "bpf_stats", "rounds", "contend", "kernel", "qemu",
-	"hist_bucket_us",
+	"hist_bucket_us", "warmup", "delay",
 };
 #define NR_KEYS (int)(sizeof(keys) / sizeof(keys[0]))
 
@@ -182,6 +183,16 @@ static int parse_line(struct ctx *c, struct spec *s, char **tok, int ntok)
 		return parse_num(c, key, vals, nvals, 1, 86400, &s->cell_timeout_s);
 	if (!strcmp(key, "rounds"))
 		return parse_num(c, key, vals, nvals, 1, 1000, &s->rounds);
+	if (!strcmp(key, "warmup"))
+		return parse_num(c, key, vals, nvals, 0, 100000, &s->warmup);
+	if (!strcmp(key, "delay")) {
+		static const char *const points[] = { "guest-ack", "host-inject", "vmm-handler" };
+
+		if (nvals != 2 || !one_of(vals[0], points, 3))
+			return fail(c, "'delay' takes a point and a time in ns (expected guest-ack, host-inject or vmm-handler, then e.g. 50000)");
+		snprintf(s->delay_point, sizeof(s->delay_point), "%s", vals[0]);
+		return parse_num(c, key, vals + 1, 1, 1, 1000000000, &s->delay_ns);
+	}
 	if (!strcmp(key, "hist_bucket_us"))
 		return parse_num(c, key, vals, nvals, 1, 1000000, &s->hist_bucket_us);
 	if (!strcmp(key, "boot_timeout_s"))

@@ -653,11 +653,23 @@ static int bad_field(struct sfile *s, const struct scols *sc, size_t i,
 			  what);
 }
 
+/* Whether the comma list `flags` names `flag`. */
+static bool flags_have(const char *flags, const char *flag)
+{
+	size_t l = strlen(flag);
+
+	for (const char *p = flags; (p = strstr(p, flag)); p += l)
+		if ((p == flags || p[-1] == ',') && (p[l] == ',' || !p[l]))
+			return true;
+	return false;
+}
+
 static int parse_row(struct sfile *s, const struct scols *sc, struct rd_cell *c,
 		     size_t *scap, size_t len)
 {
 	char *f[RD_MAX_COLS];
 	size_t fl[RD_MAX_COLS], n, i;
+	bool warm = false;
 
 	if (memchr(s->line, '\0', len))
 		return diag_error(s->path, s->lineno, "a NUL byte in the line (expected text)");
@@ -665,6 +677,10 @@ static int parse_row(struct sfile *s, const struct scols *sc, struct rd_cell *c,
 	if (n != sc->n)
 		return diag_error(s->path, s->lineno, "%zu fields (expected %zu: %s)",
 				  n, sc->n, sc->header);
+	/* A warm-up row (flag warmup) is in the file and in no statistic, as in summary.csv's. */
+	for (i = 0; i < n; i++)
+		if (sc->kind[i] == COL_FLAGS && flags_have(f[i], "warmup"))
+			warm = true;
 	for (i = 0; i < n; i++) {
 		uint64_t u;
 		int64_t v;
@@ -694,6 +710,8 @@ static int parse_row(struct sfile *s, const struct scols *sc, struct rd_cell *c,
 									  : "a latency in ns or '-'");
 			if (sc->kind[i] == COL_EXITS)
 				v = (int64_t)u;
+			if (warm)
+				break;
 			k = sc->series[i];
 			c->series[k].v = grow_array(c->series[k].v, &scap[k],
 						    c->series[k].n + 1, sizeof(int64_t));

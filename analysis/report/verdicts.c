@@ -61,6 +61,32 @@ static size_t round_medians(const struct rdir *rd, const char *base, const char 
 	return k;
 }
 
+/*
+ * `trace both`: a traced cell's headline total is its untraced twin's
+ * (<base>-untraced), which no tracer slowed; the traced one keeps the
+ * stages only it has. True, with both sides' round medians, when A and B
+ * both have the twin.
+ */
+static bool untraced_medians(const struct rdir *A, const struct rdir *B, const char *base,
+			     double **ma, size_t *ka, double **mb, size_t *kb)
+{
+	static const char suffix[] = "-untraced";
+	size_t l = strlen(base), sl = sizeof(suffix) - 1;
+	char *twin;
+
+	if (l >= sl && !strcmp(base + l - sl, suffix))
+		return false;	/* the untraced cell itself */
+	twin = xasprintf("%s%s", base, suffix);
+	*ka = round_medians(A, twin, "total", ma);
+	*kb = round_medians(B, twin, "total", mb);
+	free(twin);
+	if (*ka && *kb)
+		return true;
+	free(*ma);
+	free(*mb);
+	return false;
+}
+
 static double resolution(const struct rdir *A, const char *stage)
 {
 	const char *f = rd_run(A, "cntfrq_hz");
@@ -87,12 +113,18 @@ static void judge_cell(struct rdir *A, struct rdir *B, const struct rd_cell *a0,
 		const char *stage = a0->series[k].name;
 		struct verdict_stage *vs;
 		double *ma, *mb;
-		size_t ka = round_medians(A, vc->base, stage, &ma);
-		size_t kb = round_medians(B, vc->base, stage, &mb);
+		size_t ka, kb;
+		bool twin = !strcmp(stage, "total") &&
+			    untraced_medians(A, B, vc->base, &ma, &ka, &mb, &kb);
 
+		if (!twin) {
+			ka = round_medians(A, vc->base, stage, &ma);
+			kb = round_medians(B, vc->base, stage, &mb);
+		}
 		if (ka && kb) {
 			vs = &vc->st[vc->ns++];
 			vs->stage = xstrdup(stage);
+			vs->untraced_twin = twin;
 			rounds_judge(ma, ka, mb, kb, level, resolution(A, stage), &vs->j);
 			vs->regressed = v->fail_above >= 0 && rounds_regressed(&vs->j, v->fail_above);
 			v->slower += vs->j.verdict == RV_SLOWER;

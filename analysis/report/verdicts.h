@@ -19,6 +19,7 @@ struct verdict_stage {
 	char *stage;
 	struct round_judgement j;
 	bool regressed;		/* beyond --fail-above */
+	bool untraced_twin;	/* total judged on the <cell>-untraced twin's rounds (trace both) */
 };
 
 struct verdict_cell {
@@ -42,7 +43,9 @@ char *round_base(const char *name);
  * Judges every logical cell A and B share (their samples already loaded).
  * level as compare's; fail_above in %, or < 0. Stages whose name is
  * "exits" count in exits (resolution 1), the rest in ns (one counter tick
- * of A's cntfrq_hz, or 1 ns when unknown).
+ * of A's cntfrq_hz, or 1 ns when unknown). A traced cell whose untraced
+ * twin (<cell>-untraced, `trace both`) both runs have is judged on the
+ * twin's rounds for `total`: the headline without the tracer's cost.
  */
 void verdicts_compute(struct rdir *A, struct rdir *B, double level, double fail_above,
 		      struct verdicts *v);

@@ -12,7 +12,8 @@
  *
  * Samples travel through shared memory only; the control page (an address
  * with no memory behind it, so every access is an MMIO exit to bench/) is
- * used for start-up and error reporting, never on the measured path.
+ * used for start-up, error reporting and VQB_CTRL_DONE, never inside the
+ * measured window.
  */
 #ifndef VIRQBENCH_ABI_H
 #define VIRQBENCH_ABI_H
@@ -22,7 +23,7 @@
 #include "paths.h"
 
 #define VQB_ABI_MAGIC	0x31425156u	/* "VQB1" little-endian */
-#define VQB_ABI_VERSION	4u
+#define VQB_ABI_VERSION	5u
 
 /*
  * Guest physical memory map. bench/ owns it; the agent is told the device
@@ -72,6 +73,17 @@
 #define VQB_CTRL_PUTC		0x00	/* value: one character of a debug line */
 #define VQB_CTRL_READY		0x20	/* value: vCPU index; agent set up and taking interrupts */
 #define VQB_CTRL_FAIL		0x28	/* value: enum vqb_fail; text in vqb_shared.msg */
+/*
+ * With boot.done_notify: the target writes guest_count (value) here once it
+ * has published a sample, after its t_eoi stamp and so outside the measured
+ * window. The exit lets bench/ block instead of polling guest_count: a
+ * polling injector shares its CPU with an SGI's or a doorbell's sender vCPU
+ * and turns into host-IRQ exits inside the very windows it measures. Back
+ * in the guest, the agent store-releases vqb_shared.resumed = guest_count:
+ * bench/ starts the next interrupt only then, so that it finds the target
+ * in the guest as before, not still out for this exit.
+ */
+#define VQB_CTRL_DONE		0x30
 
 /*
  * User-space irqchip (soft-vi): the smallest interrupt controller a VMM
@@ -143,8 +155,14 @@ struct vqb_boot {
 	 * answering, as a guest that hangs mid-cell would. 0: never.
 	 */
 	uint32_t hang_after;
-	uint32_t reserved;
+	uint32_t done_notify;	/* 1: write VQB_CTRL_DONE after each sample (ABI 5) */
 	uint64_t vdev_base;	/* vmm-mmio, vmm-ioeventfd: the doorbell's device (ABI 4) */
+	/*
+	 * Self-check (--delay guest-ack:NS): CNTVCT ticks the target busy-waits
+	 * between its t_vector stamp and its IAR read, so that vector_to_ack,
+	 * and no other stage, grows by a known amount. 0: none. (ABI 5)
+	 */
+	uint64_t ack_delay;
 };
 
 /*
@@ -182,7 +200,9 @@ struct vqb_shared {
 	uint64_t spurious;		/* agent -> bench: IAR returned 1020..1023 */
 	uint32_t ready_mask;		/* agent -> bench: bit per vCPU set up */
 	uint32_t fail_code;		/* agent -> bench: enum vqb_fail, 0 = none */
-	uint8_t pad2[40];
+	uint64_t resumed;		/* agent -> bench: guest_count, store-released once back
+					 * in the guest from VQB_CTRL_DONE's exit (ABI 5) */
+	uint8_t pad2[32];
 	char msg[VQB_MSG_LEN];		/* agent -> bench: last failure text, NUL-terminated */
 	struct vqb_sample ring[VQB_RING_ENTRIES];
 };

@@ -27,6 +27,7 @@ int main(void)
 	test_trace_extras();
 	test_trace_row();
 	test_e2e();
+	test_selfcheck();
 	test_robust();
 	test_scale();
 

@@ -25,6 +25,7 @@ void test_breakdown(void);
 void test_trace_extras(void);
 void test_trace_row(void);
 void test_e2e(void);
+void test_selfcheck(void);
 void test_robust(void);
 void test_scale(void);
 

@@ -207,8 +207,8 @@ static void test_plan(void)
 	CHECK_HAS(out, "v2-vhe-lr-msi-wfi                                    skip     needs a vGICv3 with an ITS (LPIs): a GICv2 host has none");
 	CHECK_HAS(out, "v3-vhe-v4-direct-busy                                skip     needs a GICv4 host with direct injection: this lab boot is GICv3");
 	CHECK_HAS(out, "v4-vhe-v4-direct-wfi                                 measure");
-	/* 3 boots x 25 s, 12 cells x (2 s + 100 x 12 ms) */
-	CHECK_HAS(out, "plan: 12 cells to measure, 6 to skip, in 3 boots; estimated 113 s");
+	/* 3 boots x 25 s, 12 cells x (2 s + (10 warm-up + 100) x 12 ms) */
+	CHECK_HAS(out, "plan: 12 cells to measure, 6 to skip, in 3 boots; estimated 115 s");
 	CHECK_INT(plan_cells(&m), 18);
 	free(out);
 	/* A path taking an SPI or an LPI runs twice on a GICv3/v4 boot, with and without an ITS. */

@@ -197,8 +197,56 @@ static void test_gate(void)
 	free(dd);
 }
 
+#define TWINS(shift_traced, shift_untraced, s) {					\
+	{ "v3-vhe-lr-line-busy-r1", "v3", "vhe", "lr-line", "busy", NULL, NULL, 400, shift_traced, s + 1 }, \
+	{ "v3-vhe-lr-line-busy-r1-untraced", "v3", "vhe", "lr-line", "busy", NULL, NULL, 400, shift_untraced, s + 2 }, \
+	{ "v3-vhe-lr-line-busy-r2", "v3", "vhe", "lr-line", "busy", NULL, NULL, 400, shift_traced, s + 3 }, \
+	{ "v3-vhe-lr-line-busy-r2-untraced", "v3", "vhe", "lr-line", "busy", NULL, NULL, 400, shift_untraced, s + 4 }, \
+	{ "v3-vhe-lr-line-busy-r3", "v3", "vhe", "lr-line", "busy", NULL, NULL, 400, shift_traced, s + 5 }, \
+	{ "v3-vhe-lr-line-busy-r3-untraced", "v3", "vhe", "lr-line", "busy", NULL, NULL, 400, shift_untraced, s + 6 }, \
+}
+
+/* trace both: the traced cell's total is judged on its untraced twin's rounds. */
+static void test_twin_total(void)
+{
+	static const struct fx_cell a[] = TWINS(0, 0, 30), b[] = TWINS(0, 50000, 40);
+	char *da = fx_results("twins-a", a, 6, "h"), *db = fx_results("twins-b", b, 6, "h"), *p;
+	struct compare_opts o = gate_opts(10);
+	const struct jval *cells, *st;
+	struct jval *j;
+	int checked = 0;
+
+	o.out = t_path("twins-out");
+	CHECK_INT(compare_run(da, db, &o), -3);
+	p = xasprintf("%s/compare.json", o.out);
+	j = jr_load(p);
+	free(p);
+	cells = jr_get(jr_get(j, "verdicts"), "cells");
+	for (size_t c = 0; cells && c < cells->n; c++) {
+		if (strcmp(jr_gets(cells->v[c], "cell"), "v3-vhe-lr-line-busy"))
+			continue;
+		st = jr_get(cells->v[c], "stages");
+		for (size_t k = 0; st && k < st->n; k++) {
+			const char *name = jr_gets(st->v[k], "stage"), *v = jr_gets(st->v[k], "verdict");
+
+			if (!strcmp(name, "total")) {
+				CHECKF(v && !strcmp(v, "slower"), "traced cell's total: %s (expected the untraced twin's: slower)", v);
+				checked++;
+			} else if (!strcmp(name, "inject_to_vector")) {
+				CHECKF(v && !strcmp(v, "same"), "traced cell's inject_to_vector: %s (its own: same)", v);
+				checked++;
+			}
+		}
+	}
+	CHECK_INT(checked, 2);
+	jr_free(j);
+	free(da);
+	free(db);
+}
+
 void test_rounds(void)
 {
+	test_twin_total();
 	test_student_t();
 	test_round_base();
 	test_rules();
