@@ -9,6 +9,7 @@
 #include "json.h"
 #include "num.h"
 #include "outfile.h"
+#include "stagedir.h"
 #include "timefmt.h"
 #include "util.h"
 #include "write_results.h"
@@ -221,18 +222,26 @@ static void boots_json(struct json *j, const struct run_info *ri)
 	free(dir);
 }
 
-/* Where the raw run is, from the results directory: "raw" when inside it. */
+/*
+ * Where the raw run is, from the results directory: "raw" when inside it.
+ * out may be the directory's staging directory (lib/stagedir.h), whose
+ * files are renamed into its parent: the parent is where "raw" lies.
+ */
 static void raw_where(struct json *j, const char *out, const char *raw)
 {
-	size_t lo = strlen(out);
-	char *inside = xasprintf("%s/raw", out);
+	const char *slash = strrchr(out, '/');
+	char *dir = slash && stagedir_name(slash + 1) ? xasprintf("%.*s", (int)(slash - out), out)
+						      : xstrdup(out);
+	size_t lo = strlen(dir);
+	char *inside = xasprintf("%s/raw", dir);
 
 	json_key(j, "raw_run");
-	if (!strcmp(raw, inside) || (!strncmp(raw, out, lo) && !strcmp(raw + lo, "/raw/")))
+	if (!strcmp(raw, inside) || (!strncmp(raw, dir, lo) && !strcmp(raw + lo, "/raw/")))
 		json_str(j, "raw");
 	else
 		json_str(j, raw);
 	free(inside);
+	free(dir);
 }
 
 int write_meta(const char *out, const struct run_info *ri,
