@@ -641,7 +641,11 @@ void summarize_cell_w(struct cell_summary *cs, const struct cell_join *j,
 	cs->trace_events = j->trace.events;
 	cs->inject_event = j->have_trace ? j->inject_event : NULL;
 	cs->fit_fallback = j->have_trace && j->fit.fallback;
-	cs->pd = j->pd;
+	/* j->pd points into j, which analyze() frees before summary.json is written. */
+	if (j->pd) {
+		cs->pd_copy = *j->pd;
+		cs->pd = &cs->pd_copy;
+	}
 	cs->trace_dups = j->trace_dups;
 	cs->trace_has_lost_ringbuf = j->trace.has_lost_ringbuf;
 	cs->trace_has_lost_busy = j->trace.has_lost_busy;
