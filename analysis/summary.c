@@ -641,11 +641,12 @@ void summarize_cell_w(struct cell_summary *cs, const struct cell_join *j,
 	cs->trace_events = j->trace.events;
 	cs->inject_event = j->have_trace ? j->inject_event : NULL;
 	cs->fit_fallback = j->have_trace && j->fit.fallback;
-	/* j->pd points into j, which analyze() frees before summary.json is written. */
-	if (j->pd) {
-		cs->pd_copy = *j->pd;
-		cs->pd = &cs->pd_copy;
-	}
+	/*
+	 * The path's own row, not the join's per-cell copy (j->pd_cell): the
+	 * summary outlives the join, and what it reads of the row (the
+	 * catalogue's facts, device) is the same in both.
+	 */
+	cs->pd = j->pd ? path_desc_of(cs->ci->path) : NULL;
 	cs->trace_dups = j->trace_dups;
 	cs->trace_has_lost_ringbuf = j->trace.has_lost_ringbuf;
 	cs->trace_has_lost_busy = j->trace.has_lost_busy;

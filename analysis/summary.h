@@ -49,8 +49,7 @@ struct stage_summary {
 struct cell_summary {
 	const struct cell_info *ci;
 	bool pct_hist;			/* percentiles from hdrhist.h, not sorted values */
-	const struct path_desc *pd;	/* &pd_copy, or NULL: the join (and its pd_cell) is freed first */
-	struct path_desc pd_copy;
+	const struct path_desc *pd;
 	bool cross;
 	bool trig;			/* stages start at the guest's t_trigger */
 	uint64_t host_rows, injected, inject_errors, received, lost, timeouts;

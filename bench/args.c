@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "args.h"
-#include "report.h"
+#include "diag.h"
 
 /* Splits a comma list, checking each item against `valid` ("all" expands to it). */
 int parse_list(const char *opt, const char *arg, const char *const *valid, int nvalid,
@@ -32,14 +32,14 @@ int parse_list(const char *opt, const char *arg, const char *const *valid, int n
 			for (int i = 0; i < nvalid; i++)
 				snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
 					 i ? ", " : "", valid[i]);
-			report("%s: unknown value '%s' (expected one of: %s, or all)", opt, tok, list);
+			diag_say("%s: unknown value '%s' (expected one of: %s, or all)", opt, tok, list);
 			return -1;
 		}
 		if (n < max)
 			out[n++] = valid[found];
 	}
 	if (!n)
-		report("%s: empty list", opt);
+		diag_say("%s: empty list", opt);
 	return n ? n : -1;
 }
 
@@ -51,7 +51,7 @@ int parse_int(const char *opt, const char *s, long min, long max, long *out)
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (errno || end == s || *end || v < min || v > max) {
-		report("%s: '%s' is not a whole number from %ld to %ld", opt, s, min, max);
+		diag_say("%s: '%s' is not a whole number from %ld to %ld", opt, s, min, max);
 		return -1;
 	}
 	*out = v;

@@ -21,7 +21,7 @@
 #include "kvm.h"
 #include "kvm_stats.h"
 #include "rawout.h"
-#include "report.h"
+#include "diag.h"
 #include "contender.h"
 #include "tracer.h"
 #include "uirq.h"
@@ -107,7 +107,7 @@ static void cell_fail(struct cell *c, enum cell_status status, const char *fmt, 
 	vsnprintf(c->error, sizeof(c->error), fmt, ap);
 	va_end(ap);
 	c->status = status;
-	report("%s", c->error);
+	diag_say("%s", c->error);
 }
 
 static int pin_self(int cpu)
@@ -145,7 +145,7 @@ static int cell_build_vm(struct cell *c)
 	int r = 0;
 
 	if (vm_create(vm, nr_vcpus) || vm_add_ram(vm, VQB_RAM_BASE, VQB_RAM_SIZE) ||
-	    vm_load_image(vm, o->agent_path, VQB_AGENT_ENTRY, VQB_AGENT_MAX_SIZE))
+	    vm_load_image(vm, o->agent_image, VQB_AGENT_ENTRY, VQB_AGENT_MAX_SIZE))
 		goto fail;
 	for (int i = 0; i < nr_vcpus; i++)
 		if (vcpu_create(vm, i) || vcpu_init(&vm->vcpus[i]))
@@ -524,9 +524,9 @@ static int cell_init(struct cell *c, const struct cell_opts *o)
 
 		c->status = CELL_SKIPPED;
 		snprintf(c->error, sizeof(c->error), "%s", why);
-		info("cell %s: skipped: %s", c->name, why);
+		diag_info("cell %s: skipped: %s", c->name, why);
 	} else {
-		info("cell %s: %u warm-up + %llu interrupts", c->name, o->warmup,
+		diag_info("cell %s: %u warm-up + %llu interrupts", c->name, o->warmup,
 		     (unsigned long long)o->count);
 	}
 	return 0;
@@ -591,9 +591,9 @@ static int cell_start(struct cell *c)
 static void cell_trace_failed(struct cell *c, struct cell_result *res, bool at_start)
 {
 	if (at_start)
-		report("tracing failed (%s): this cell is measured WITHOUT a trace", c->tr.error);
+		diag_say("tracing failed (%s): this cell is measured WITHOUT a trace", c->tr.error);
 	else
-		report("tracing did not end cleanly: %s", c->tr.error);
+		diag_say("tracing did not end cleanly: %s", c->tr.error);
 	kvo_set(&c->kv, "trace_error", "%s", c->tr.error);
 	c->trace_state = "failed";
 	res->trace_failed = 1;
@@ -692,7 +692,7 @@ static int cell_close(struct cell *c, struct cell_result *res)
 	res->injected = c->injected;
 	res->received = c->drained;
 	if (c->status != CELL_SKIPPED)
-		info("cell %s: %s, %llu injected, %llu received%s", c->name,
+		diag_info("cell %s: %s, %llu injected, %llu received%s", c->name,
 		     cell_status_name(c->status), (unsigned long long)c->injected,
 		     (unsigned long long)c->drained, strcmp(c->trace_state, "on") ? ", no trace" : "");
 	vm_destroy(&c->vm);

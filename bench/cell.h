@@ -45,7 +45,7 @@ struct cell_opts {
 	uint32_t fault_hang_after;	/* test: the agent stops answering after N, 0 never */
 	int cell_timeout_s;		/* wall-clock limit of the whole cell, 0: none */
 	const char *tracer_path;
-	const char *agent_path;
+	const char *agent_image;		/* the guest agent's flat image file (guest-agent.bin) */
 	const char *vfio_spec;		/* v4-direct: the device, NULL for the lab's edu */
 	const char *run_dir;
 };

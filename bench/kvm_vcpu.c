@@ -27,7 +27,7 @@
 
 #include "clock.h"
 #include "kvm.h"
-#include "report.h"
+#include "diag.h"
 #include "uirq.h"
 #include "vdev.h"
 
@@ -44,14 +44,14 @@ int vcpu_create(struct vm *vm, int index)
 	v->stats_fd = -1;
 	v->fd = ioctl(vm->fd, KVM_CREATE_VCPU, index);
 	if (v->fd < 0)
-		return report_errno("KVM_CREATE_VCPU %d", index);
+		return diag_say_errno("KVM_CREATE_VCPU %d", index);
 	mmap_size = ioctl(vm->kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
 	if (mmap_size < (int)sizeof(struct kvm_run))
-		return report_errno("KVM_GET_VCPU_MMAP_SIZE");
+		return diag_say_errno("KVM_GET_VCPU_MMAP_SIZE");
 	v->run = mmap(NULL, mmap_size, PROT_READ | PROT_WRITE, MAP_SHARED, v->fd, 0);
 	if (v->run == MAP_FAILED) {
 		v->run = NULL;
-		return report_errno("mmap of vCPU %d's kvm_run", index);
+		return diag_say_errno("mmap of vCPU %d's kvm_run", index);
 	}
 	v->run_size = mmap_size;
 	/* Now, not once the guest runs: see struct vcpu. A kernel without it has no stats. */
@@ -66,11 +66,11 @@ int vcpu_init(struct vcpu *v)
 
 	memset(&init, 0, sizeof(init));
 	if (ioctl(v->vm->fd, KVM_ARM_PREFERRED_TARGET, &init))
-		return report_errno("KVM_ARM_PREFERRED_TARGET");
+		return diag_say_errno("KVM_ARM_PREFERRED_TARGET");
 	/* PSCI 0.2 so that a later agent can use CPU_OFF/SYSTEM_OFF. */
 	init.features[0] |= 1u << KVM_ARM_VCPU_PSCI_0_2;
 	if (ioctl(v->fd, KVM_ARM_VCPU_INIT, &init))
-		return report_errno("KVM_ARM_VCPU_INIT on vCPU %d", v->index);
+		return diag_say_errno("KVM_ARM_VCPU_INIT on vCPU %d", v->index);
 	return 0;
 }
 
@@ -83,7 +83,7 @@ int vcpu_set_core_reg(struct vcpu *v, size_t offset, uint64_t value)
 	};
 
 	if (ioctl(v->fd, KVM_SET_ONE_REG, &reg))
-		return report_errno("KVM_SET_ONE_REG (core offset %zu) on vCPU %d", offset, v->index);
+		return diag_say_errno("KVM_SET_ONE_REG (core offset %zu) on vCPU %d", offset, v->index);
 	return 0;
 }
 
@@ -135,7 +135,7 @@ static void vcpu_putc(struct vcpu *v, char c)
 		return;
 	}
 	v->line[v->line_len] = '\0';
-	info("agent[vcpu%d]: %s", v->index, v->line);
+	diag_info("agent[vcpu%d]: %s", v->index, v->line);
 	v->line_len = 0;
 }
 
@@ -269,7 +269,7 @@ int vcpu_start(struct vcpu *v)
 	r = pthread_create(&v->thread, NULL, vcpu_thread, v);
 	if (r) {
 		errno = r;
-		return report_errno("pthread_create for vCPU %d", v->index);
+		return diag_say_errno("pthread_create for vCPU %d", v->index);
 	}
 	/* Named as VMMs name theirs, so `virqtrace --summary` can tell vCPUs apart. */
 	snprintf(name, sizeof(name), "vqb-vcpu%d", v->index);

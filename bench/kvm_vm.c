@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "kvm.h"
-#include "report.h"
+#include "diag.h"
 
 int kvm_open(void)
 {
@@ -20,14 +20,14 @@ int kvm_open(void)
 		int e = errno;
 
 		if (e == ENOENT)
-			report("cannot open /dev/kvm: no such device (KVM is not enabled: "
+			diag_say("cannot open /dev/kvm: no such device (KVM is not enabled: "
 			       "on arm64 the kernel must boot at EL2, and not as a guest without nested virtualization)");
 		else
-			report("cannot open /dev/kvm: %s", strerror(e));
+			diag_say("cannot open /dev/kvm: %s", strerror(e));
 		return -e;
 	}
 	if (ioctl(fd, KVM_GET_API_VERSION, 0) != KVM_API_VERSION) {
-		report("/dev/kvm: KVM_GET_API_VERSION is not %d", KVM_API_VERSION);
+		diag_say("/dev/kvm: KVM_GET_API_VERSION is not %d", KVM_API_VERSION);
 		close(fd);
 		return -EINVAL;
 	}
@@ -54,7 +54,7 @@ int vm_create(struct vm *vm, int nr_vcpus)
 	/* Type 0: the default IPA size (40 bits), ample for our map. */
 	vm->fd = ioctl(vm->kvm_fd, KVM_CREATE_VM, 0);
 	if (vm->fd < 0)
-		return report_errno("KVM_CREATE_VM");
+		return diag_say_errno("KVM_CREATE_VM");
 	return 0;
 }
 
@@ -65,14 +65,14 @@ int vm_add_ram(struct vm *vm, uint64_t gpa, uint64_t size)
 			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 
 	if (mem == MAP_FAILED)
-		return report_errno("mmap of %llu bytes of guest RAM", (unsigned long long)size);
+		return diag_say_errno("mmap of %llu bytes of guest RAM", (unsigned long long)size);
 	/*
 	 * bench/ forks the tracer while the guest runs. A fork write-protects
 	 * every private mapping, KVM drops its stage-2 entries for them, and the
 	 * next interrupt would pay the re-faults: keep guest RAM out of forks.
 	 */
 	if (madvise(mem, size, MADV_DONTFORK)) {
-		int r = report_errno("madvise(MADV_DONTFORK) on guest RAM");
+		int r = diag_say_errno("madvise(MADV_DONTFORK) on guest RAM");
 
 		munmap(mem, size);
 		return r;
@@ -84,7 +84,7 @@ int vm_add_ram(struct vm *vm, uint64_t gpa, uint64_t size)
 		.userspace_addr = (uintptr_t)mem,
 	};
 	if (ioctl(vm->fd, KVM_SET_USER_MEMORY_REGION, &region)) {
-		int r = report_errno("KVM_SET_USER_MEMORY_REGION (gpa 0x%llx, %llu bytes)",
+		int r = diag_say_errno("KVM_SET_USER_MEMORY_REGION (gpa 0x%llx, %llu bytes)",
 				     (unsigned long long)gpa, (unsigned long long)size);
 		munmap(mem, size);
 		return r;
@@ -111,9 +111,9 @@ int vm_load_image(struct vm *vm, const char *path, uint64_t gpa, uint64_t max_si
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
-		return report_errno("cannot open the guest agent %s", path);
+		return diag_say_errno("cannot open the guest agent %s", path);
 	if (fstat(fd, &st) || st.st_size <= 0 || (uint64_t)st.st_size > max_size || !dst) {
-		report("%s: the guest agent must be a flat image of 1 to %llu bytes (it has %lld)",
+		diag_say("%s: the guest agent must be a flat image of 1 to %llu bytes (it has %lld)",
 		       path, (unsigned long long)max_size, (long long)st.st_size);
 		close(fd);
 		return -EINVAL;
@@ -121,7 +121,7 @@ int vm_load_image(struct vm *vm, const char *path, uint64_t gpa, uint64_t max_si
 	while (done < (size_t)st.st_size) {
 		n = read(fd, dst + done, st.st_size - done);
 		if (n <= 0) {
-			int r = n < 0 ? report_errno("reading %s", path) : -EIO;
+			int r = n < 0 ? diag_say_errno("reading %s", path) : -EIO;
 
 			close(fd);
 			return r;

@@ -24,7 +24,6 @@
 #include "paths.h"
 #include "probe.h"
 #include "rawout.h"
-#include "report.h"
 #include "timefmt.h"
 #include "virqbench/exit_codes.h"
 
@@ -156,7 +155,7 @@ static int cmd_list(int argc, char **argv)
 	if (argc == 3 && !strcmp(argv[1], "--vfio-device"))
 		vfio = argv[2];
 	else if (argc != 1) {
-		report("list: unexpected argument '%s' (expected: [--vfio-device BDF])", argv[1]);
+		diag_say("list: unexpected argument '%s' (expected: [--vfio-device BDF])", argv[1]);
 		return EXIT_USAGE;
 	}
 	if (probe_host(&caps, vfio))
@@ -190,7 +189,7 @@ static int cmd_trace(int argc, char **argv)
 	int n = 0;
 
 	if (argc > 60) {
-		report("trace: too many arguments");
+		diag_say("trace: too many arguments");
 		return EXIT_USAGE;
 	}
 	beside_self("virqtrace", tracer, sizeof(tracer));
@@ -200,7 +199,7 @@ static int cmd_trace(int argc, char **argv)
 		args[n++] = argv[i];
 	args[n] = NULL;
 	execv(tracer, args);
-	report("trace: cannot run %s: %s (build it with 'make')", tracer, strerror(errno));
+	diag_say("trace: cannot run %s: %s (build it with 'make')", tracer, strerror(errno));
 	return EXIT_MEASURE;
 }
 
@@ -236,7 +235,7 @@ static void run_defaults(struct run_plan *rp)
 	beside_self("virqtrace", rp->tracer, sizeof(rp->tracer));
 	beside_self("guest-agent.bin", rp->agent, sizeof(rp->agent));
 	rp->o.tracer_path = rp->tracer;
-	rp->o.agent_path = rp->agent;
+	rp->o.agent_image = rp->agent;
 }
 
 /* --delay POINT:NS */
@@ -247,13 +246,13 @@ static int run_delay_opt(struct cell_opts *o, const char *arg)
 	long v;
 
 	if (!colon || (size_t)(colon - arg) >= sizeof(point)) {
-		report("--delay: '%s' is not POINT:NS (e.g. guest-ack:50000)", arg);
+		diag_say("--delay: '%s' is not POINT:NS (e.g. guest-ack:50000)", arg);
 		return -1;
 	}
 	snprintf(point, sizeof(point), "%.*s", (int)(colon - arg), arg);
 	o->delay_point = delay_point_by_name(point);
 	if (o->delay_point == DELAY_NR || o->delay_point == DELAY_NONE) {
-		report("--delay: unknown point '%s' (expected guest-ack, host-inject or vmm-handler)",
+		diag_say("--delay: unknown point '%s' (expected guest-ack, host-inject or vmm-handler)",
 		       point);
 		return -1;
 	}
@@ -274,7 +273,7 @@ static int run_trace_opt(struct run_plan *rp, const char *arg)
 		rp->trace_both = 1;
 		return 0;
 	}
-	report("--trace: unknown value '%s' (expected on, off or both)", arg);
+	diag_say("--trace: unknown value '%s' (expected on, off or both)", arg);
 	return -1;
 }
 
@@ -309,8 +308,8 @@ static int run_option(struct run_plan *rp, int c, const char *arg)
 	case 'A': rp->after_cell = arg; break;
 	case 'C': o->contend = 1; break;
 	case 't': o->tracer_path = arg; break;
-	case 'a': o->agent_path = arg; break;
-	case 'q': report_quiet = 1; break;
+	case 'a': o->agent_image = arg; break;
+	case 'q': diag_quiet = 1; break;
 	default: usage(stderr); return -1;
 	}
 	return r;
@@ -358,12 +357,12 @@ static int run_parse(struct run_plan *rp, int argc, char **argv)
 			return EXIT_USAGE;
 	}
 	if (optind < argc) {
-		report("run: unexpected argument '%s' (options only; see 'virqbench run --help')",
+		diag_say("run: unexpected argument '%s' (options only; see 'virqbench run --help')",
 		       argv[optind]);
 		return EXIT_USAGE;
 	}
 	if (!rp->out) {
-		report("run: --out DIR is required (where the raw run is written)");
+		diag_say("run: --out DIR is required (where the raw run is written)");
 		return EXIT_USAGE;
 	}
 	return RUN_GO;
@@ -382,13 +381,13 @@ static int run_check(struct run_plan *rp)
 	rp->nvgics = parse_list("--gic", rp->gic_arg, all_vgics, 5, rp->vgics, 5);
 	if (rp->npaths < 0 || rp->nstates < 0 || rp->nvgics < 0)
 		return -1;
-	if (access(rp->o.agent_path, R_OK)) {
-		report("run: guest agent %s: %s (build it with 'make', or pass --agent)",
-		       rp->o.agent_path, strerror(errno));
+	if (access(rp->o.agent_image, R_OK)) {
+		diag_say("run: guest agent %s: %s (build it with 'make', or pass --agent)",
+		       rp->o.agent_image, strerror(errno));
 		return -1;
 	}
 	if (rp->o.trace && access(rp->o.tracer_path, X_OK)) {
-		report("run: tracer %s: %s (build it with 'make', pass --tracer, or --no-trace)",
+		diag_say("run: tracer %s: %s (build it with 'make', pass --tracer, or --no-trace)",
 		       rp->o.tracer_path, strerror(errno));
 		return -1;
 	}
@@ -445,12 +444,12 @@ static void run_one_cell(struct run_plan *rp, const struct host_caps *caps,
 	o->state = rp->states[rp->trace_both ? si / 2 : si];
 	o->skip_reason = probe_path(caps, p, vgic, why, sizeof(why)) ? NULL : why;
 	if (o->skip_reason)
-		report("%s with vGIC %s (%s): skipped: %s", p->pi->name, vgic, o->state, why);
+		diag_say("%s with vGIC %s (%s): skipped: %s", p->pi->name, vgic, o->state, why);
 	cell_run(o, &res);
 	t->measured += res.status != CELL_SKIPPED;
 	/* A hook may save what is measured so far (the lab does). */
 	if (rp->after_cell && system(rp->after_cell))
-		report("--after-cell command failed: %s", rp->after_cell);
+		diag_say("--after-cell command failed: %s", rp->after_cell);
 	t->interrupted = res.status == CELL_INTERRUPTED;
 	t->any_failed |= res.status != CELL_OK && res.status != CELL_SKIPPED;
 	t->any_no_trace |= res.trace_failed;
@@ -479,7 +478,7 @@ static int run_verdict(const struct run_tally *t)
 	if (t->interrupted)
 		return EXIT_INTERRUPTED;
 	if (!t->measured) {
-		report("nothing was measured: this host can run none of the requested cells");
+		diag_say("nothing was measured: this host can run none of the requested cells");
 		return EXIT_MEASURE;
 	}
 	if (t->any_failed)
@@ -519,8 +518,8 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 	rc = run_verdict(&tally);
 	write_run_kv(rp.out, cmdline, start, &caps.hi, 1, tally.interrupted, rc);
 	if (rc == EXIT_NO_TRACE)
-		report("the run completed WITHOUT a trace: exits per interrupt are not known");
-	info("raw run written to %s", rp.out);
+		diag_say("the run completed WITHOUT a trace: exits per interrupt are not known");
+	diag_info("raw run written to %s", rp.out);
 	return rc;
 }
 
@@ -545,7 +544,7 @@ int main(int argc, char **argv)
 		return cmd_list(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "trace"))
 		return cmd_trace(argc - 1, argv + 1);
-	report("unknown command '%s' (expected: run, list, trace, version)", argv[1]);
+	diag_say("unknown command '%s' (expected: run, list, trace, version)", argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;
 }

@@ -7,7 +7,7 @@
 #include "kernelinfo.h"
 #include "kvm.h"
 #include "probe.h"
-#include "report.h"
+#include "diag.h"
 #include "vfio.h"
 
 int probe_host(struct host_caps *c, const char *vfio_spec)
@@ -23,7 +23,7 @@ int probe_host(struct host_caps *c, const char *vfio_spec)
 	 * KVM (Debian 6.1's RT flavour) from one that did not boot at EL2. */
 	kernelinfo_probe(&ki);
 	if (access("/dev/kvm", F_OK) && !strcmp(ki.kvm_config, "n")) {
-		report("this kernel (%s) is built without KVM (CONFIG_KVM is not set in %s): "
+		diag_say("this kernel (%s) is built without KVM (CONFIG_KVM is not set in %s): "
 		       "use a kernel with KVM", ki.release, ki.config_source);
 		return -1;
 	}

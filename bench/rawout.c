@@ -4,14 +4,13 @@
 #include "diag.h"
 #include "fsutil.h"
 #include "rawout.h"
-#include "report.h"
 
 int write_kv(const struct kv_out *kv, const char *path)
 {
 	int r = kvo_write(kv, path);
 
 	if (r)
-		report("%s", diag_last());
+		diag_say("%s", diag_last());
 	return r;
 }
 
@@ -22,7 +21,7 @@ int make_dir(const char *path)
 
 	if (r) {
 		errno = -r;
-		return report_errno("cannot create directory %s", failed);
+		return diag_say_errno("cannot create directory %s", failed);
 	}
 	return 0;
 }
@@ -32,7 +31,7 @@ FILE *tsv_create(const char *path, const char *header)
 	FILE *f = fopen(path, "w");
 
 	if (!f) {
-		report_errno("cannot create %s", path);
+		diag_say_errno("cannot create %s", path);
 		return NULL;
 	}
 	/* Line-buffered: each row reaches the file as soon as it is complete. */

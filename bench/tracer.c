@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "report.h"
+#include "diag.h"
 #include "tracer.h"
 
 static long now_ms(void)
@@ -62,13 +62,13 @@ int tracer_start(struct tracer *t, const char *tracer_path, const char *out_path
 
 	memset(t, 0, sizeof(*t));
 	if (pipe2(pfd, O_CLOEXEC))
-		return report_errno("pipe for virqtrace");
+		return diag_say_errno("pipe for virqtrace");
 	snprintf(pidbuf, sizeof(pidbuf), "%d", getpid());
 	t->pid = fork();
 	if (t->pid < 0) {
 		close(pfd[0]);
 		close(pfd[1]);
-		return report_errno("fork for virqtrace");
+		return diag_say_errno("fork for virqtrace");
 	}
 	if (t->pid == 0) {
 		/* Own process group: a Ctrl-C reaches bench/, which stops the tracer

@@ -9,7 +9,7 @@
 #include <sys/ioctl.h>
 
 #include "kvm.h"
-#include "report.h"
+#include "diag.h"
 
 static int vgic_set_attr(struct vm *vm, uint32_t group, uint64_t attr, void *addr,
 			 const char *what)
@@ -17,7 +17,7 @@ static int vgic_set_attr(struct vm *vm, uint32_t group, uint64_t attr, void *add
 	struct kvm_device_attr a = { .group = group, .attr = attr, .addr = (uintptr_t)addr };
 
 	if (ioctl(vm->vgic_fd, KVM_SET_DEVICE_ATTR, &a))
-		return report_errno("KVM_SET_DEVICE_ATTR (vGIC %s)", what);
+		return diag_say_errno("KVM_SET_DEVICE_ATTR (vGIC %s)", what);
 	return 0;
 }
 
@@ -30,10 +30,10 @@ int vgic_v3_create(struct vm *vm, uint64_t gicd, uint64_t gicr, uint32_t nr_irqs
 		int e = errno;
 
 		if (e == ENODEV)
-			report("this host cannot give a guest a GICv3 (KVM_CREATE_DEVICE VGIC_V3: "
+			diag_say("this host cannot give a guest a GICv3 (KVM_CREATE_DEVICE VGIC_V3: "
 			       "no such device): the host's GIC is not a GICv3/v4, or KVM has no vGIC");
 		else
-			report("KVM_CREATE_DEVICE VGIC_V3: %s", strerror(e));
+			diag_say("KVM_CREATE_DEVICE VGIC_V3: %s", strerror(e));
 		return -e;
 	}
 	vm->vgic_fd = cd.fd;
@@ -62,11 +62,11 @@ int vgic_v2_create(struct vm *vm, uint64_t gicd, uint64_t gicc, uint32_t nr_irqs
 		int e = errno;
 
 		if (e == ENODEV)
-			report("this host cannot give a guest a GICv2 (KVM_CREATE_DEVICE VGIC_V2: "
+			diag_say("this host cannot give a guest a GICv2 (KVM_CREATE_DEVICE VGIC_V2: "
 			       "no such device): a GICv3 host needs a GICv2-compatible CPU "
 			       "interface (GICV) for that");
 		else
-			report("KVM_CREATE_DEVICE VGIC_V2: %s", strerror(e));
+			diag_say("KVM_CREATE_DEVICE VGIC_V2: %s", strerror(e));
 		return -e;
 	}
 	vm->vgic_fd = cd.fd;
@@ -87,13 +87,13 @@ int vgic_its_create(struct vm *vm, uint64_t base)
 				     .attr = KVM_VGIC_ITS_ADDR_TYPE, .addr = (uintptr_t)&base };
 
 	if (ioctl(vm->fd, KVM_CREATE_DEVICE, &cd))
-		return report_errno("KVM_CREATE_DEVICE VGIC_ITS");
+		return diag_say_errno("KVM_CREATE_DEVICE VGIC_ITS");
 	vm->its_fd = cd.fd;
 	if (ioctl(vm->its_fd, KVM_SET_DEVICE_ATTR, &a))
-		return report_errno("KVM_SET_DEVICE_ATTR (ITS base address)");
+		return diag_say_errno("KVM_SET_DEVICE_ATTR (ITS base address)");
 	a = (struct kvm_device_attr){ .group = KVM_DEV_ARM_VGIC_GRP_CTRL,
 				      .attr = KVM_DEV_ARM_VGIC_CTRL_INIT };
 	if (ioctl(vm->its_fd, KVM_SET_DEVICE_ATTR, &a))
-		return report_errno("KVM_SET_DEVICE_ATTR (ITS CTRL_INIT)");
+		return diag_say_errno("KVM_SET_DEVICE_ATTR (ITS CTRL_INIT)");
 	return 0;
 }

@@ -58,9 +58,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				write_samples(out, &j);
 				write_hist(out, &cs);
 			}
-			write_meta(out, &ri, &ci, 1, 0, NULL);
+			write_meta(out, &ri, &ci, 1, 0, NULL, HIST_DEFAULT_WIDTH_NS);
 			write_summary_csv(out, &cs, 1);
-			write_summary_json(out, &ri, &cs, 1);
+			write_summary_json(out, &ri, &cs, 1, HIST_DEFAULT_WIDTH_NS);
 			write_breakdown_csv(out, &cs, 1);
 			cell_summary_free(&cs);
 		}

@@ -2,7 +2,8 @@
 # Turns the summary.csv of one or more results directories into the README's
 # per-path table: per GIC version and path, the median and p99 of the total
 # latency and the median exits per interrupt that the interrupt caused
-# (exits_caused_p50), busy and wfi side by side.
+# (exits_caused_p50), busy and wfi side by side; a path run with a second
+# vGIC (vmm-* with an ITS) has a row for each.
 #
 #   lab/paths-table.sh RESULTS_DIR...
 set -eu
@@ -14,7 +15,9 @@ for dir in "$@"; do
 	NR == 1 { for (i = 1; i <= NF; i++) ix[$i] = i; next }
 	$ix["stage"] != "total" { next }
 	{
-		key = $ix["gic"] SUBSEP $ix["hyp"] SUBSEP $ix["path"]
+		# a vGIC other than the usual one (cell -vgicX: vmm-* with an ITS) is a row of its own
+		path = $ix["path"] (index($ix["cell"], "-vgic") ? " (" $ix["vgic"] ")" : "")
+		key = $ix["gic"] SUBSEP $ix["hyp"] SUBSEP path
 		if (!(key in seen)) { seen[key] = 1; order[n++] = key }
 		st = $ix["state"]
 		p50[key, st] = us($ix["p50_ns"]); p99[key, st] = us($ix["p99_ns"])

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "diag.h"
 
@@ -79,4 +81,42 @@ unsigned long diag_warn_count(void)
 const char *diag_last_warning(void)
 {
 	return last_warning;
+}
+
+int diag_quiet;
+
+void diag_say(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(stderr, "%s: ", prog);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+int diag_say_errno(const char *fmt, ...)
+{
+	int e = errno ? errno : EIO;
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(stderr, "%s: ", prog);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, ": %s\n", strerror(e));
+	va_end(ap);
+	return -e;
+}
+
+void diag_info(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (diag_quiet)
+		return;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
 }

@@ -17,6 +17,17 @@
  */
 void diag_set_prog(const char *name);
 const char *diag_prog(void);
+/*
+ * For a program that says what goes wrong as it happens (virqbench, on the
+ * ARM host): "PROGRAM: msg" on stderr at once. diag_say_errno() adds
+ * ": strerror(errno)" and returns -errno (-EIO when errno is 0).
+ * diag_info() is progress and facts, unprefixed; diag_quiet (-q) silences it.
+ */
+__attribute__((format(printf, 1, 2))) void diag_say(const char *fmt, ...);
+__attribute__((format(printf, 1, 2))) int diag_say_errno(const char *fmt, ...);
+__attribute__((format(printf, 1, 2))) void diag_info(const char *fmt, ...);
+extern int diag_quiet;
+
 /* virqbench-analyze's main spells its own prefix with this. */
 #define DIAG_PREFIX "virqbench-analyze: "
 

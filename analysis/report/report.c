@@ -200,13 +200,30 @@ static void check_summary(struct rep *r)
 
 enum cdf_mode { BY_GIC, BY_PATH };
 
+/* A cell run with a vGIC other than the host's usual one (its name says -vgicX: vmm-* with an ITS). */
+static bool other_vgic(const struct rd_cell *c)
+{
+	return c->vgic && strstr(c->name, "-vgic");
+}
+
 static char *line_label(const struct rep *r, const struct rd_cell *c, enum cdf_mode m)
 {
 	const char *what = m == BY_GIC ? c->path : c->gic;
+	char vg[32] = "";
 
+	if (other_vgic(c))
+		snprintf(vg, sizeof(vg), " (%s)", c->vgic);
 	if (r->hyp.n > 1)
-		return xasprintf("%s %s %s", what, c->state, c->hyp);
-	return xasprintf("%s %s", what, c->state);
+		return xasprintf("%s%s %s %s", what, vg, c->state, c->hyp);
+	return xasprintf("%s%s %s", what, vg, c->state);
+}
+
+/* The line's dash: wfi dashed where states share a plot; another vGIC dotted beside its twin. */
+static int line_dash(const struct rd_cell *c, enum cdf_mode m)
+{
+	int d = m == BY_GIC ? 1 : gp_dash_state(c->state);
+
+	return other_vgic(c) ? d + 2 : d;
 }
 
 /*
@@ -257,14 +274,17 @@ static int write_tail(struct rep *r, const char *base, const char *title,
 	fputs("plot \\\n", g.f);
 	for (i = 0; i < n; i++) {
 		const struct rd_cell *c = cells[i];
-		char *label = m == BY_GIC ? xstrdup(c->path) : line_label(r, c, m);
+		char *label = m == BY_GIC && !other_vgic(c) ? xstrdup(c->path) :
+			      m == BY_GIC ? xasprintf("%s (%s)", c->path, c->vgic) : line_label(r, c, m);
 
-		/* A plot of one state (BY_GIC) needs no dashes: they only break its steep steps. */
+		/*
+		 * A plot of one state (BY_GIC) needs no dashes but to tell a
+		 * path's second vGIC apart: they only break its steep steps.
+		 */
 		fprintf(g.f, "%s'%s.dat' index %zu using 1:2 with steps lw %s lc rgb '%s' dt %d title ",
 			block ? ", \\\n     " : "     ", base, block,
-			m == BY_PATH && strcmp(c->state, "busy") ? "2.5" : "2",
-			m == BY_GIC ? gp_color_path(c->path) : gp_color_gic(c->gic),
-			m == BY_GIC ? 1 : gp_dash_state(c->state));
+			line_dash(c, m) > 1 ? "2.5" : "2",
+			m == BY_GIC ? gp_color_path(c->path) : gp_color_gic(c->gic), line_dash(c, m));
 		gnuplot_str(g.f, label);
 		free(label);
 		block++;

@@ -116,13 +116,14 @@ check "device in use: the cell is recorded as an error" \
 check "a v4-direct run measures (exit 0)" test "$(cat "$f/v4ok.rc" 2>/dev/null)" = 0
 dk="$f/v4door/cells/v4-vhe-v4-direct-wfi-contended/cell.kv"
 check "doorbell (v4-direct, wfi, --contend): measured, exit 0" test "$(cat "$f/v4door.rc" 2>/dev/null)" = 0
-# 110: the 10 warm-up interrupts are injected (and routed) like the 100 others.
-check "doorbell: every interrupt (10 warm-up + 100) found its vCPU asleep, none reached the host as the device's IRQ" \
-	test "$(kv "$dk" wfi_asleep) $(kv "$dk" wfi_not_trapped) $(kv "$dk" device_host_irqs)" = "110 0 0"
+# Every interrupt the cell injected, its warm-up ones included (cell.kv warmup).
+dn=$(kv "$dk" count_injected)
+check "doorbell: all $dn interrupts (100 and the warm-up) found their vCPU asleep, none reached the host as the device's IRQ" \
+	test "$(kv "$dk" count_requested) $(kv "$dk" wfi_asleep) $(kv "$dk" wfi_not_trapped) $(kv "$dk" device_host_irqs)" = "$dn $dn 0 0"
 "$build/host/virqbench-analyze" -q --calib-tolerance-ns 500 "$f/v4door" "$work/v4door" \
 	> "$work/v4door.out" 2>&1
-check "doorbell: the trace shows every interrupt woke its vCPU (route wakeup: 110)" \
-	sh -c "tr -d ' \n' < '$work/v4door/summary.json' | grep -q '\"wakeup\":110,'"
+check "doorbell: the trace shows every interrupt woke its vCPU (route wakeup: $dn)" \
+	sh -c "tr -d ' \n' < '$work/v4door/summary.json' | grep -q '\"wakeup\":$dn,'"
 check "the device's binding is as it was found, after a run" cmp -s "$f/bindings.middle" "$f/bindings.after"
 check "the device's binding is as it was found, after the faults" cmp -s "$f/bindings.before" "$f/bindings.middle"
 

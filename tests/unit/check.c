@@ -246,34 +246,6 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-char *t_snapshot(const char *dir)
-{
-	struct dirent **e;
-	char *s = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&s, &len);
-	int n = scandir(dir, &e, NULL, by_name), i;
-
-	if (!m)
-		abort();
-	for (i = 0; i < n; i++) {
-		char *text = t_read(dir, e[i]->d_name);
-		uint64_t h = 1469598103934665603ull;	/* FNV-1a */
-		const char *p;
-
-		for (p = text ? text : ""; *p; p++)
-			h = (h ^ (unsigned char)*p) * 1099511628211ull;
-		fprintf(m, "%s %zu %llx\n", e[i]->d_name, text ? strlen(text) : 0,
-			(unsigned long long)h);
-		free(text);
-		free(e[i]);
-	}
-	if (n >= 0)
-		free(e);
-	fclose(m);
-	return s;
-}
-
 char *t_checksums(const char *dir)
 {
 	struct dirent **e;

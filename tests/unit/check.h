@@ -59,8 +59,6 @@ char *t_script(const char *dir, const char *name, const char *text);
 /* The whole file as a string (caller frees), or NULL. */
 char *t_read(const char *dir, const char *name);
 bool t_exists(const char *dir, const char *name);
-/* A listing of dir with each file's size and content hash, to see it unchanged. */
-char *t_snapshot(const char *dir);
 /*
  * Every entry of dir (hidden ones too) with its size and a hash of all its
  * bytes, one a line: equal strings mean a byte-identical directory.

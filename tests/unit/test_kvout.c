@@ -39,7 +39,7 @@ static void round_trip(void)
 	CHECK(kv_get_i64(&kv, "neg", &i) == 1 && i == INT64_MIN);
 	CHECK_STR(kv_get(&kv, "cpu0.tid"), "42");
 	/* nothing but the file: the temporary name is gone */
-	snap = t_snapshot(dir);
+	snap = t_checksums(dir);
 	CHECK_HAS(snap, "cell.kv 141 ");
 	CHECK_LACKS(snap, "tmp");
 	free(snap);

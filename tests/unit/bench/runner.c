@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "bt.h"
+#include "diag.h"
 
 static int saved_fd = -1;
 static char *cap_path;
@@ -43,6 +44,7 @@ char *stderr_captured(void)
 
 int main(void)
 {
+	diag_set_prog("virqbench");	/* as bench/'s main: its messages carry its name */
 	if (t_setup("vqb-bench-unit-"))
 		return t_finish("bench");
 	test_args();

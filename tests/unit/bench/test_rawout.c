@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* rawout.c and report.c: the raw run's files, and what bench/ says when they fail. */
+/* rawout.c and lib/diag.c's diag_say*: the raw run's files, and what bench/ says when they fail. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +8,7 @@
 #include "bt.h"
 #include "kv.h"
 #include "rawout.h"
-#include "report.h"
+#include "diag.h"
 #include "util.h"
 
 static void kv_files(void)
@@ -84,14 +84,14 @@ static void reporting(void)
 
 	stderr_capture();
 	errno = ENOENT;
-	CHECK_INT(report_errno("cannot open %s", "/dev/kvm"), -ENOENT);
+	CHECK_INT(diag_say_errno("cannot open %s", "/dev/kvm"), -ENOENT);
 	errno = 0;	/* no errno to tell: still an error */
-	CHECK_INT(report_errno("short read"), -EIO);
-	report("plain %d", 1);
-	info("progress");
-	report_quiet = 1;
-	info("hidden");
-	report_quiet = 0;
+	CHECK_INT(diag_say_errno("short read"), -EIO);
+	diag_say("plain %d", 1);
+	diag_info("progress");
+	diag_quiet = 1;
+	diag_info("hidden");
+	diag_quiet = 0;
 	err = stderr_captured();
 	CHECK_STR(err, "virqbench: cannot open /dev/kvm: No such file or directory\n"
 		  "virqbench: short read: Input/output error\n"

@@ -113,7 +113,7 @@ void test_compare(void)
 {
 	char *a = fx_results("cmp-a", base, 3, "h"), *b = fx_results("cmp-b", slower, 3, "h");
 	char *c = fx_results("cmp-c", other, 1, "h");
-	char *sa = t_snapshot(a), *sb = t_snapshot(b), *out, *p, *text = NULL;
+	char *sa = t_checksums(a), *sb = t_checksums(b), *out, *p, *text = NULL;
 	size_t tlen = 0;
 	struct compare_opts o;
 	struct jval *j;
@@ -255,13 +255,13 @@ void test_compare(void)
 		q[1] = 'x';
 		t_write(bad, "v3-vhe-sgi-busy.samples.tsv", t);
 		free(t);
-		snap = t_snapshot(bad);
+		snap = t_checksums(bad);
 		out = t_path("cmp-badout");
 		o = opts(out, NULL);
 		CHECK_INT(compare_run(a, bad, &o), -1);
 		CHECK_HAS(diag_last(), "cmp-bad/v3-vhe-sgi-busy.samples.tsv:11: column 1 (seq)");
 		CHECK(!t_exists(out, "."));
-		t = t_snapshot(bad);
+		t = t_checksums(bad);
 		CHECK_STR(t, snap);
 		free(t);
 		free(snap);
@@ -269,10 +269,10 @@ void test_compare(void)
 	}
 
 	/* A and B as they were. */
-	p = t_snapshot(a);
+	p = t_checksums(a);
 	CHECK_STR(p, sa);
 	free(p);
-	p = t_snapshot(b);
+	p = t_checksums(b);
 	CHECK_STR(p, sb);
 	free(p);
 	free(sa);

@@ -75,7 +75,7 @@ static void tables_match(const char *dir, const char *html)
 
 static bool tmp_left(const char *dir)
 {
-	char *snap = t_snapshot(dir);
+	char *snap = t_checksums(dir);
 	bool left = strstr(snap, ".tmp.") != NULL;
 
 	free(snap);
@@ -202,14 +202,14 @@ void test_report(void)
 	CHECK(t_exists(dir, "breakdown_v3.png"));
 
 	/* Bad samples: refused, and the report in place is left as it was. */
-	snap = t_snapshot(dir);
+	snap = t_checksums(dir);
 	t_write(dir, "v3-vhe-sgi-busy.samples.tsv",
 		"# seq\tt_inject\ttotal_ns\texits\tflags\n0\t1\t100\t1\tok\n1\t2\t1x0\t1\tok\n");
 	free(snap);
-	snap = t_snapshot(dir);
+	snap = t_checksums(dir);
 	CHECK_INT(report_build(dir, &o), -1);
 	CHECK_HAS(diag_last(), "v3-vhe-sgi-busy.samples.tsv:3: column 3 (total_ns)");
-	p = t_snapshot(dir);
+	p = t_checksums(dir);
 	CHECK_STR(p, snap);
 	free(p);
 	free(snap);
