@@ -49,9 +49,12 @@ static void cell_flags(struct fcell *c, const struct jval *flags)
 		if (!strcmp(flags->keys[i], "ok") || flags->v[i]->t != J_NUM ||
 		    num_i64(flags->v[i]->s, &k) || !k)
 			continue;
-		/* Notes, not faults (analysis/README.md, Counts and flags). */
+		/*
+		 * Notes, not faults (analysis/README.md, Counts and flags); the
+		 * warm-up interrupts are left out by design, not flagged.
+		 */
 		if (!strcmp(flags->keys[i], "out_of_order") || !strcmp(flags->keys[i], "no_trace") ||
-		    !strcmp(flags->keys[i], "trace_incomplete"))
+		    !strcmp(flags->keys[i], "trace_incomplete") || !strcmp(flags->keys[i], "warmup"))
 			continue;
 		n += (size_t)snprintf(c->flags + n, n < sizeof(c->flags) ? sizeof(c->flags) - n : 0,
 				      "%s%s %lld", n ? ", " : "", flags->keys[i], (long long)k);
@@ -75,11 +78,32 @@ static void cell_from(struct fcell *c, const struct jval *j)
 	c->state = jr_gets(j, "state");
 	if (!c->name)
 		c->name = "?";
-	/* Cells of one path differ by vGIC only when the name says -vgic (vmm-* with an ITS). */
-	snprintf(c->path_label, sizeof(c->path_label), "%s%s%s%s", c->path ? c->path : "?",
-		 strstr(c->name, "-vgic") && jr_gets(j, "vgic") ? " (" : "",
-		 strstr(c->name, "-vgic") && jr_gets(j, "vgic") ? jr_gets(j, "vgic") : "",
-		 strstr(c->name, "-vgic") && jr_gets(j, "vgic") ? ")" : "");
+	/*
+	 * Cells of one path differ by vGIC only when the name says -vgic
+	 * (vmm-* with an ITS), and by round when measured in rounds (-rN).
+	 */
+	{
+		const char *vg = strstr(c->name, "-vgic") ? jr_gets(j, "vgic") : NULL;
+		const char *r = c->name;
+		long round = 0;
+
+		/* The round token of a cell's name: -r and digits, then its end or a '-'. */
+		while ((r = strstr(r, "-r"))) {
+			char *end;
+			long v = strtol(r + 2, &end, 10);
+
+			if (end > r + 2 && (!*end || *end == '-')) {
+				round = v;
+				break;
+			}
+			r += 2;
+		}
+		snprintf(c->path_label, sizeof(c->path_label), "%s%s%s%s", c->path ? c->path : "?",
+			 vg ? " (" : "", vg ? vg : "", vg ? ")" : "");
+		if (round)
+			snprintf(c->path_label + strlen(c->path_label),
+				 sizeof(c->path_label) - strlen(c->path_label), " r%ld", round);
+	}
 	jr_geti(counts, "received", &received);
 	c->injected = get_int(counts, "injected").has ? (uint64_t)get_int(counts, "injected").v : 0;
 	c->lost = get_int(counts, "lost").has ? (uint64_t)get_int(counts, "lost").v : 0;
