@@ -3,8 +3,9 @@
 #  1. A/A: two identical short runs (lr-line and sgi, busy, 3 rounds each)
 #     compared with --fail-above 10 exit 0: the suite does not call noise
 #     a regression.
-#  2. --delay guest-ack:50000: compare exits 4, calls vector_to_ack slower
-#     and no other stage; vector_to_ack's median (mean over rounds) is 50 us
+#  2. --delay guest-ack:50000: compare exits 4, calls vector_to_ack slower,
+#     and no other stage moved by more than the tolerance (total contains
+#     the delay and may be slower too); vector_to_ack's median (mean over rounds) is 50 us
 #     +- 10 us above the first run's in both paths, and its minimum too;
 #     ack_to_eoi does not move by as much as the tolerance.
 #  3. --delay host-inject:50000 (lr-line): likewise in inject_to_queued, the
@@ -56,6 +57,24 @@ median_check() { # what, got median shift, got minimum shift
 		bad "$1: median +$2 ns, minimum +$3 ns (expected 50000 +- 10000)"
 	fi
 }
+# Slower stages other than the delayed one and the stages that contain it
+# (total, and inject_to_vector for a delay before the vector) that moved
+# by more than the tolerance on some path: the delay found where it is not.
+# A stage of a microsecond can be called slower by a few hundred ns of real
+# change (the busy-wait leaves the caches other than it found them): that is
+# no misplaced delay.
+misplaced() { # compare's output, delayed stage, its aggregates, run A, run B, paths
+	out=$1 delayed=$2 aggr=$3 a=$4 b=$5
+	shift 5
+	for st in $(slower "$out"); do
+		case " $delayed $aggr " in *" $st "*) continue ;; esac
+		for path in "$@"; do
+			x=$(p50 "$b" "$path" "$st") y=$(p50 "$a" "$path" "$st")
+			[ -n "$x" ] && [ -n "$y" ] || continue
+			within $((x - y)) 0 10000 || printf '%s (%s, %+d ns) ' "$st" "$path" $((x - y))
+		done
+	done
+}
 within() { # got, want, tolerance
 	[ -n "$1" ] && [ "$1" -ge $(($2 - $3)) ] && [ "$1" -le $(($2 + $3)) ]
 }
@@ -67,8 +86,10 @@ check "A/A: compare --fail-above 10 exits 0 (exit $rc; $work/aa.out)" test $rc =
 "$build/host/virqbench-compare" -q --fail-above 10 "$work/a1" "$work/ack" >"$work/ack.out" 2>&1
 rc=$?
 check "guest-ack delay: compare --fail-above 10 exits 4 (exit $rc)" test $rc = 4
-check "guest-ack delay: compare calls vector_to_ack slower, and no other stage ($(slower "$work/ack.out"))" \
-	test "$(slower "$work/ack.out")" = "vector_to_ack "
+check "guest-ack delay: compare calls vector_to_ack slower ($(slower "$work/ack.out"))" \
+	sh -c "echo ' $(slower "$work/ack.out")' | grep -q ' vector_to_ack '"
+bad_st=$(misplaced "$work/ack.out" vector_to_ack total "$work/a1" "$work/ack" lr-line sgi)
+check "guest-ack delay: no other stage moved by more than 10 us (${bad_st:-none})" test -z "$bad_st"
 for path in lr-line sgi; do
 	d=$(( $(p50 "$work/ack" $path vector_to_ack) - $(p50 "$work/a1" $path vector_to_ack) ))
 	m=$(( $(p50 "$work/ack" $path vector_to_ack min_ns) - $(p50 "$work/a1" $path vector_to_ack min_ns) ))
@@ -83,8 +104,10 @@ check "guest-ack delay: summary.json says so" grep -q '"point": *"guest-ack"' "$
 "$build/host/virqbench-compare" -q --fail-above 10 "$work/a1" "$work/inj" >"$work/inj.out" 2>&1
 rc=$?
 check "host-inject delay: compare --fail-above 10 exits 4 (exit $rc)" test $rc = 4
-check "host-inject delay: compare calls inject_to_queued slower, and no other stage ($(slower "$work/inj.out"))" \
-	test "$(slower "$work/inj.out")" = "inject_to_queued "
+check "host-inject delay: compare calls inject_to_queued slower ($(slower "$work/inj.out"))" \
+	sh -c "echo ' $(slower "$work/inj.out")' | grep -q ' inject_to_queued '"
+bad_st=$(misplaced "$work/inj.out" inject_to_queued "total inject_to_vector" "$work/a1" "$work/inj" lr-line)
+check "host-inject delay: no other stage moved by more than 10 us (${bad_st:-none})" test -z "$bad_st"
 d=$(( $(p50 "$work/inj" lr-line inject_to_queued) - $(p50 "$work/a1" lr-line inject_to_queued) ))
 m=$(( $(p50 "$work/inj" lr-line inject_to_queued min_ns) - $(p50 "$work/a1" lr-line inject_to_queued min_ns) ))
 median_check "host-inject delay, lr-line: inject_to_queued" "$d" "$m"
