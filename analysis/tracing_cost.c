@@ -68,12 +68,6 @@ static void base_name(const struct cell_info *ci, char *buf, size_t size)
 		buf[len - sl] = '\0';
 }
 
-/* Without libm: the analysis links none. */
-static double absd(double x)
-{
-	return x < 0 ? -x : x;
-}
-
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -142,7 +136,7 @@ static void group_stats(struct cost_group *g, const struct cost_pair **m, size_t
 		tr[k] = (double)m[i]->traced_p50;
 		un[k] = (double)m[i]->untraced_p50;
 		if (k)
-			step[ns++] = absd(un[k] / last_un - 1) * 100;
+			step[ns++] = fabs(un[k] / last_un - 1) * 100;
 		last_un = un[k];
 		k++;
 	}

@@ -6,6 +6,7 @@
 #include "html.h"
 #include "num.h"
 #include "util.h"
+#include "verdicts.h"
 
 static struct fint get_int(const struct jval *o, const char *key)
 {
@@ -84,20 +85,7 @@ static void cell_from(struct fcell *c, const struct jval *j)
 	 */
 	{
 		const char *vg = strstr(c->name, "-vgic") ? jr_gets(j, "vgic") : NULL;
-		const char *r = c->name;
-		long round = 0;
-
-		/* The round token of a cell's name: -r and digits, then its end or a '-'. */
-		while ((r = strstr(r, "-r"))) {
-			char *end;
-			long v = strtol(r + 2, &end, 10);
-
-			if (end > r + 2 && (!*end || *end == '-')) {
-				round = v;
-				break;
-			}
-			r += 2;
-		}
+		long round = round_of(c->name);
 		snprintf(c->path_label, sizeof(c->path_label), "%s%s%s%s", c->path ? c->path : "?",
 			 vg ? " (" : "", vg ? vg : "", vg ? ")" : "");
 		if (round)

@@ -9,21 +9,44 @@
 #include "util.h"
 #include "verdicts.h"
 
-char *round_base(const char *name)
+/*
+ * The round token of a cell's name: "-r" and digits, then the end or
+ * another '-'. Its start and end in name, or NULL when there is none.
+ */
+static const char *round_token(const char *name, const char **end, long *round)
 {
 	const char *p = name;
 
-	/* The round token is "-r" and digits, then the end or another '-'. */
 	while ((p = strstr(p, "-r"))) {
 		const char *q = p + 2;
 
 		while (isdigit((unsigned char)*q))
 			q++;
-		if (q > p + 2 && (!*q || *q == '-'))
-			return xasprintf("%.*s%s", (int)(p - name), name, q);
+		if (q > p + 2 && (!*q || *q == '-')) {
+			*end = q;
+			*round = strtol(p + 2, NULL, 10);
+			return p;
+		}
 		p += 2;
 	}
-	return xstrdup(name);
+	return NULL;
+}
+
+char *round_base(const char *name)
+{
+	const char *end;
+	long round;
+	const char *p = round_token(name, &end, &round);
+
+	return p ? xasprintf("%.*s%s", (int)(p - name), name, end) : xstrdup(name);
+}
+
+long round_of(const char *name)
+{
+	const char *end;
+	long round = 0;
+
+	return round_token(name, &end, &round) ? round : 0;
 }
 
 static bool measured(const struct rd_cell *c)

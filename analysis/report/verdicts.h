@@ -38,6 +38,8 @@ struct verdicts {
 
 /* "x-r12-untraced" -> "x-untraced"; a name without a round token as it is. */
 char *round_base(const char *name);
+/* Its round (1..N), or 0 for a cell measured once. */
+long round_of(const char *name);
 
 /*
  * Judges every logical cell A and B share (their samples already loaded).

@@ -50,6 +50,9 @@ static void test_round_base(void)
 	s = round_base("v3-vhe-lr-line-busy-rx");
 	CHECK_STR(s, "v3-vhe-lr-line-busy-rx");
 	free(s);
+	CHECK_INT(round_of("v3-vhe-lr-line-busy-contended-r12-untraced"), 12);
+	CHECK_INT(round_of("v3-vhe-lr-irqfd-busy"), 0);
+	CHECK_INT(round_of("v3-vhe-lr-line-busy-rx"), 0);
 }
 
 static void test_rules(void)
