@@ -47,24 +47,34 @@ static bool eligible(const struct cell_join *j, size_t seq,
 	return true;
 }
 
+/*
+ * Whether interrupt seq counts in the breakdown (its marks in order),
+ * counting it as on the route, and as out of order, as it goes.
+ */
+static bool counted(const struct cell_join *j, size_t seq, struct breakdown *bd, int64_t *cum)
+{
+	bool mono;
+
+	if (!eligible(j, seq, bd, cum, &mono))
+		return false;
+	bd->on_route++;
+	if (!mono)
+		bd->nonmonotone++;
+	return mono;
+}
+
 /* The medians of the cumulative times from histograms: no per-interrupt column. */
 static void breakdown_hdr(struct breakdown *bd, const struct cell_join *j)
 {
 	struct hdr h[MAX_ROUTE_MARKS];
 	int64_t cum[MAX_ROUTE_MARKS];
 	size_t i, k;
-	bool mono;
 
 	for (k = 0; k < MAX_ROUTE_MARKS; k++)
 		hdr_init(&h[k]);
 	for (i = 0; i < j->nr_host; i++) {
-		if (!eligible(j, i, bd, cum, &mono))
+		if (!counted(j, i, bd, cum))
 			continue;
-		bd->on_route++;
-		if (!mono) {
-			bd->nonmonotone++;
-			continue;
-		}
 		for (k = 1; k < bd->nr_marks; k++)
 			hdr_add(&h[k], cum[k]);
 		bd->n++;
@@ -83,7 +93,6 @@ void breakdown_compute(struct breakdown *bd, const struct cell_join *j)
 {
 	int64_t *col, cum[MAX_ROUTE_MARKS];
 	size_t i, k, n = 0, nr;
-	bool mono;
 
 	memset(bd, 0, sizeof(*bd));
 	if (!j->pd || !j->have_trace) {
@@ -116,13 +125,8 @@ void breakdown_compute(struct breakdown *bd, const struct cell_join *j)
 	nr = j->nr_host ? j->nr_host : 1;
 	col = xmalloc((bd->nr_marks - 1) * nr * sizeof(*col));
 	for (i = 0; i < j->nr_host; i++) {
-		if (!eligible(j, i, bd, cum, &mono))
+		if (!counted(j, i, bd, cum))
 			continue;
-		bd->on_route++;
-		if (!mono) {
-			bd->nonmonotone++;
-			continue;
-		}
 		for (k = 1; k < bd->nr_marks; k++)
 			col[(k - 1) * nr + n] = cum[k];
 		n++;
