@@ -342,6 +342,7 @@ int analyze(const struct analyze_opts *o)
 	r = plot_batch_run(gnuplot, o->out_dir, &plots);
 	if (!o->quiet) {
 		print_table(stdout, sums, ri.nr_cells);
+		print_suite_share(stdout, sums, ri.nr_cells);
 		print_breakdown(stdout, sums, ri.nr_cells);
 		print_tracing_cost(stdout, sums, ri.nr_cells);
 		fflush(stdout);

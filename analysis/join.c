@@ -29,6 +29,7 @@ const char *const sample_flag_names[SF_NR] = {
 
 struct keep_ctx {
 	const struct cell_info *ci;
+	const struct suite_watch *watch;	/* sched_switch rows on these CPUs */
 	int queued;		/* enum ev_kind, or NO_EVENT */
 	int inject;		/* enum ev_kind checked per injection, or NO_EVENT */
 	bool uirq;
@@ -84,6 +85,8 @@ static int keep(const struct trace_row *r, struct trace_ev *e, void *p)
 		return r->tid == ci->target_tid ? TS_WAKEUP : -1;
 	case EV_USERSPACE_EXIT:
 		return k->uirq && r->tid == ci->target_tid ? TS_UEXIT : -1;
+	case EV_SCHED_SWITCH:
+		return k->watch->ok && suite_keep(k->watch, ci, r, e) ? TS_SCHED : -1;
 	default:
 		break;
 	}
@@ -148,6 +151,17 @@ static void index_trace(struct cell_join *j)
 	j->xc_cur[1] = j->mc.s[TS_EXIT_OTHER];
 	j->inj_cur = j->mc.s[j->inject_stream];
 	j->trace_end = td->rows ? td->max_ts : INT64_MIN;
+
+	if (!j->watch.ok)
+		j->suite_why = j->watch.why;
+	else if (td->sched == 0)
+		j->suite_why = "trace.tsv says '# sched=off': the tracer could not record sched_switch (no task_struct pid/tgid in the kernel's BTF, or no such tracepoint)";
+	else if (td->sched < 0)
+		j->suite_why = "trace.tsv has no '# sched=' line: a tracer from before sched_switch was recorded";
+	j->suite_ok = j->watch.ok && td->sched == 1;
+	if (j->suite_ok)
+		suite_runs_build(&j->suite, td->s[TS_SCHED].ev, td->s[TS_SCHED].nr,
+				 td->rows ? td->min_ts : 0, td->cut_short ? INT64_MAX : td->max_ts);
 }
 
 struct trace_job {
@@ -167,6 +181,8 @@ static void *trace_job_run(void *p)
 		args |= 1u << job->k.queued;
 	if (job->k.inject != NO_EVENT)
 		args |= 1u << job->k.inject;
+	if (job->k.watch->ok)
+		args |= 1u << EV_SCHED_SWITCH;
 	if (access(job->path, F_OK))
 		job->ret = diag_error(job->path, 0, "missing (expected it: cell.kv says trace=on)");
 	else
@@ -183,7 +199,7 @@ static void *trace_job_run(void *p)
 static int load(struct cell_join *j, const struct cell_info *ci)
 {
 	struct trace_job job = { .k = { .ci = ci, .queued = NO_EVENT,
-					.inject = NO_EVENT },
+					.inject = NO_EVENT, .watch = &j->watch },
 				 .td = &j->trace };
 	bool threaded = false, has_trigger = false;
 	pthread_t th;
@@ -459,6 +475,8 @@ static void trace_window(struct cell_join *j, size_t seq)
 		struct mark_result r;
 
 		count_exits(j, seq, lo, w.ack, trace_ns(j, t_eoi), true);
+		if (j->suite_ok)
+			s->suite = (int8_t)suite_runs_in(&j->suite, lo, trace_ns(j, t_eoi));
 		if (j->marks_on) {
 			assign_marks(&j->mc, &w, &r);
 			store_marks(j, seq, start, &r);
@@ -557,6 +575,8 @@ int join_cell(struct cell_join *j, const struct cell_info *ci)
 	}
 	j->cross = ci->cntvoff_ok;
 	tick_ns_init(&j->ns, ci->cntfrq);
+	suite_watch_init(&j->watch, ci);
+	j->suite_why = ci->trace == TRACE_OFF ? "trace=off" : "no trace";
 	if (ci->skipped) {
 		stage_plan(j);
 		return 0;	/* nothing was measured, no files to read */
@@ -573,6 +593,7 @@ int join_cell(struct cell_join *j, const struct cell_info *ci)
 		j->s[i].flags = 0;
 		j->s[i].route = RT_NONE;
 		j->s[i].found = 0;
+		j->s[i].suite = -1;
 	}
 	if (j->marks_on) {
 		j->mc.pd = j->pd;
@@ -592,6 +613,7 @@ int join_cell(struct cell_join *j, const struct cell_info *ci)
 			j->stage_set |= j->route_mask[i];
 	/* The events are in the samples now: their memory serves the summary. */
 	trace_free_events(&j->trace);
+	suite_runs_free(&j->suite);
 	memset(&j->mc.s, 0, sizeof(j->mc.s));
 	memset(&j->xc_cur, 0, sizeof(j->xc_cur));
 	memset(&j->inj_cur, 0, sizeof(j->inj_cur));
@@ -605,6 +627,7 @@ void join_free(struct cell_join *j)
 	free(j->s);
 	free(j->mk);
 	trace_free(&j->trace);
+	suite_runs_free(&j->suite);
 	memset(j, 0, sizeof(*j));
 }
 

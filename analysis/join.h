@@ -18,6 +18,7 @@
 #include "paths.h"
 #include "raw_run.h"
 #include "stages.h"
+#include "suite_window.h"
 
 /* In the order they are printed. The last ones are notes, not problems. */
 enum sample_flag {
@@ -45,6 +46,7 @@ struct sample {
 	int32_t exits_to_ack;	/* the target's, [start, t_ack]; -1 unknown */
 	int32_t exits_host_irq;	/* of `exits`, IRQ exits the interrupt did not cause; -1 unknown */
 	bool target_irq;	/* an IRQ exit on the target in the window (the kick, if kicked) */
+	int8_t suite;		/* 1 << enum suite_role that ran in the window (suite_window.h); -1 unknown */
 	uint32_t flags;		/* 1 << enum sample_flag */
 	uint8_t route;		/* enum route */
 	uint8_t found;		/* MB(mark) of the trace marks found */
@@ -83,6 +85,10 @@ struct cell_join {
 	bool marks_on;		/* marks assigned: a trace, cntvoff and a known path */
 	uint64_t trace_dups;	/* identical rows dropped */
 	uint64_t vcpus_untraced;	/* vCPUs without a vcpu<i>_tid: their exits not counted */
+	struct suite_watch watch;	/* the CPUs the suite's threads are looked for on */
+	bool suite_ok;			/* sample.suite known: a trace with sched_switch, pinned vCPUs */
+	const char *suite_why;		/* why not, static text */
+	struct suite_runs suite;	/* while classifying */
 
 	/* Per stage: can it be reported in this cell, and if not why. */
 	bool stage_ok[ST_NR];

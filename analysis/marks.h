@@ -28,6 +28,7 @@ enum trace_stream_id {
 	TS_UEXIT,	/* kvm_userspace_exit on the target's thread (soft-vi) */
 	TS_QUEUED,	/* the path's injection event, for this cell's interrupt */
 	TS_INJECT,	/* the event checked per injection (no_inject_event) */
+	TS_SCHED,	/* sched_switch with a suite thread on a watched CPU (suite_window.h) */
 	TS_NR
 };
 

@@ -109,6 +109,49 @@ void print_table(FILE *f, const struct cell_summary *cs, size_t n)
 			delayed);
 }
 
+/*
+ * Does the harness disturb what it measures? The total over the cells, and
+ * each cell where a suite thread ran inside some window.
+ */
+void print_suite_share(FILE *f, const struct cell_summary *cs, size_t n)
+{
+	size_t c, cells = 0, na = 0, w = name_width(cs, n);
+	uint64_t windows = 0, any = 0;
+	const char *why = NULL;
+	char buf[256];
+
+	for (c = 0; c < n; c++) {
+		const struct suite_share *sh = &cs[c].suite;
+
+		if (cs[c].ci->skipped)
+			continue;
+		if (!sh->available) {
+			na++;
+			if (!why)
+				why = sh->why;
+			continue;
+		}
+		cells++;
+		windows += sh->windows;
+		any += sh->any;
+	}
+	if (!cells && !na)
+		return;
+	fprintf(f, "\nsuite's own threads inside the interrupts' windows (injector, helpers, tracer on a measured vCPU's CPU, from sched_switch): ");
+	if (cells)
+		fprintf(f, "%llu of %llu interrupts in %zu cells", (unsigned long long)any,
+			(unsigned long long)windows, cells);
+	if (na)
+		fprintf(f, "%sunknown in %zu cells (%s)", cells ? "; " : "", na, why ? why : "?");
+	putc('\n', f);
+	for (c = 0; c < n; c++) {
+		if (cs[c].ci->skipped || !cs[c].suite.available || !cs[c].suite.any)
+			continue;
+		suite_share_text(buf, sizeof(buf), &cs[c].suite);
+		fprintf(f, "  %-*s %s\n", (int)w, cs[c].ci->name, buf);
+	}
+}
+
 void print_breakdown(FILE *f, const struct cell_summary *cs, size_t n)
 {
 	size_t c, k, w = name_width(cs, n);

@@ -182,6 +182,7 @@ struct trace_data {
 	char *missing;			/* `# missing=` list, or NULL */
 	char *stats_error;		/* `# stats_error=`, or NULL */
 	int foreign;			/* `# foreign=`: 1 on, 0 off, -1 not said */
+	int sched;			/* `# sched=`: 1 on, 0 off, -1 not said (older tracer) */
 	bool irq_line_cpu_only;		/* `# irq_line=cpu`: no SPI/PPI irq_line rows */
 	uint64_t ooo_rows;
 	unsigned long first_ooo_line;

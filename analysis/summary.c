@@ -696,6 +696,7 @@ void summarize_cell_w(struct cell_summary *cs, const struct cell_join *j,
 		stage_stats(cs, j, hist_width_ns);
 	outliers(cs, j);
 	exit_stats(cs, j);
+	suite_share_of(&cs->suite, j);
 	exit_finding(cs);
 	if (!ci->skipped)
 		breakdown_compute(&cs->bd, j);

@@ -62,6 +62,7 @@ struct cell_summary {
 	struct pct exits_to_ack;	/* the target, [start, t_ack] */
 	struct pct exits_caused;	/* exits minus the host IRQ exits (join.c) */
 	double host_irq_per_irq;	/* mean host IRQ exits per interrupt */
+	struct suite_share suite;	/* the suite's own threads in the windows */
 	int exits_expected;		/* the path catalogue's model; -1 unknown */
 	int exits_match;		/* 1, 0, or -1 when not known */
 	char *finding;			/* why exits differ from the model, or NULL */

@@ -246,6 +246,7 @@ static void exits_json(struct json *j, const struct cell_summary *s)
 	else
 		json_null(j);
 	exit_classes(j, s);
+	suite_share_json(j, &s->suite);
 	/* A device's path says whether the host saw its IRQ, even when it was not recorded. */
 	if (ci->has_device_host_irqs || (s->pd && s->pd->device)) {
 		kuint_or_null(j, "device_host_irqs", ci->has_device_host_irqs,

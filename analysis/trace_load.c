@@ -64,6 +64,9 @@ static int trailer(struct tsv *t, struct trace_data *td)
 	case TN_FOREIGN:
 		td->foreign = n.foreign;
 		return 0;
+	case TN_SCHED:
+		td->sched = n.foreign;
+		return 0;
 	case TN_IRQ_LINE_CPU:
 		td->irq_line_cpu_only = true;
 		return 0;
@@ -135,6 +138,7 @@ static int read_part(struct part *p)
 
 	memset(td, 0, sizeof(*td));
 	td->foreign = -1;
+	td->sched = -1;
 	td->min_ts = INT64_MAX;
 	td->max_ts = INT64_MIN;
 	if (p->whole ? tsv_open(&t, p->path) :
@@ -301,6 +305,8 @@ static int join_parts(struct part *a, struct part *b, struct trace_data *td)
 	}
 	if (y->foreign >= 0)
 		td->foreign = y->foreign;
+	if (y->sched >= 0)
+		td->sched = y->sched;
 	td->irq_line_cpu_only |= y->irq_line_cpu_only;
 	if (!td->ooo_rows && (fixed || y->ooo_rows)) {
 		unsigned long l = y->ooo_rows && (!fixed || y->first_ooo_line < first_fix) ?

@@ -596,6 +596,11 @@ int write_summary_csv(const char *out, const struct cell_summary *cs, size_t n)
 			/* The kernel release the cell ran on (cell.kv, empty before it had one). */
 			putc(',', o.f);
 			csv_field(o.f, kv_get(&s->ci->kv, "kernel_release") ? kv_get(&s->ci->kv, "kernel_release") : "");
+			/* The suite's own threads in the windows (suite_window.h); empty: unknown. */
+			csv_num(o.f, s->suite.available && s->suite.windows, (int64_t)s->suite.any);
+			putc(',', o.f);
+			if (s->suite.available && s->suite.windows)
+				fprintf(o.f, "%.1f", suite_share_pct(&s->suite));
 			putc('\n', o.f);
 		}
 	}

@@ -17,7 +17,7 @@
 
 /* The leading columns are a contract with users' scripts: append only. */
 #define SUMMARY_CSV_HEADER \
-	"gic,hyp,path,state,stage,count,lost,min_ns,p50_ns,p90_ns,p99_ns,p999_ns,max_ns,exits_p50,trace_lost,mean_ns,cell,vgic,exits_to_ack_p50,exits_expected,exits_caused_p50,host_irq_exits_mean,kernel"
+	"gic,hyp,path,state,stage,count,lost,min_ns,p50_ns,p90_ns,p99_ns,p999_ns,max_ns,exits_p50,trace_lost,mean_ns,cell,vgic,exits_to_ack_p50,exits_expected,exits_caused_p50,host_irq_exits_mean,kernel,suite_in_window,suite_in_window_pct"
 
 #define PERCENTILE_METHOD \
 	"nearest-rank: the value at 1-based rank ceil(p/100 * count) of the sorted samples"
@@ -51,6 +51,8 @@ void csv_cell_keys(FILE *f, const struct cell_info *ci);
 
 /* stdout: the table a person reads first, then what explains it. */
 void print_table(FILE *f, const struct cell_summary *cs, size_t n);
+/* The suite's own threads inside the windows: the total, and each cell that had any. */
+void print_suite_share(FILE *f, const struct cell_summary *cs, size_t n);
 void print_breakdown(FILE *f, const struct cell_summary *cs, size_t n);
 void print_tracing_cost(FILE *f, const struct cell_summary *cs, size_t n);
 

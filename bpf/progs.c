@@ -12,7 +12,7 @@
 #include "trace_row.h"
 
 /* 1: the tracepoint exists, 0: it does not, -1: cannot tell (no tracefs). */
-static int tracepoint_exists(const char *tp)
+static int tracepoint_exists(const char *system, const char *tp)
 {
 	static const char *const roots[] = {
 		"/sys/kernel/tracing", "/sys/kernel/debug/tracing",
@@ -24,7 +24,7 @@ static int tracepoint_exists(const char *tp)
 		snprintf(path, sizeof(path), "%s/events", roots[i]);
 		if (access(path, F_OK))
 			continue;
-		snprintf(path, sizeof(path), "%s/events/kvm/%s", roots[i], tp);
+		snprintf(path, sizeof(path), "%s/events/%s/%s", roots[i], system, tp);
 		return access(path, F_OK) == 0;
 	}
 	return -1;
@@ -78,11 +78,11 @@ int plan_programs(struct bpf_program **progs, char *missing,
 	int i;
 
 	for (i = 0; i < VQT_EV_NR; i++) {
-		if (tracepoint_exists(vqt_events[i].tp) != 0)
+		if (tracepoint_exists(vqt_events[i].system, vqt_events[i].tp) != 0)
 			continue;
 		if (!vqt_events[i].optional) {
-			fprintf(stderr, "virqtrace: this kernel has no tracepoint kvm/%s; nothing traced\n",
-				vqt_events[i].tp);
+			fprintf(stderr, "virqtrace: this kernel has no tracepoint %s/%s; nothing traced\n",
+				vqt_events[i].system, vqt_events[i].tp);
 			return -ENOENT;
 		}
 		bpf_program__set_autoload(progs[i], false);
@@ -110,14 +110,14 @@ int attach_programs(struct bpf_program **progs, struct bpf_link **links,
 		}
 		liblog_show();
 		if (err == -ENOENT)
-			fprintf(stderr, "virqtrace: this kernel has no tracepoint kvm/%s; nothing traced\n",
-				vqt_events[i].tp);
+			fprintf(stderr, "virqtrace: this kernel has no tracepoint %s/%s; nothing traced\n",
+				vqt_events[i].system, vqt_events[i].tp);
 		else if (err == -EPERM)
-			fprintf(stderr, "virqtrace: cannot attach to tracepoint kvm/%s: %s: needs root or CAP_BPF+CAP_PERFMON\n",
-				vqt_events[i].tp, strerror(-err));
+			fprintf(stderr, "virqtrace: cannot attach to tracepoint %s/%s: %s: needs root or CAP_BPF+CAP_PERFMON\n",
+				vqt_events[i].system, vqt_events[i].tp, strerror(-err));
 		else
-			fprintf(stderr, "virqtrace: cannot attach to tracepoint kvm/%s: %s; nothing traced\n",
-				vqt_events[i].tp, strerror(-err));
+			fprintf(stderr, "virqtrace: cannot attach to tracepoint %s/%s: %s; nothing traced\n",
+				vqt_events[i].system, vqt_events[i].tp, strerror(-err));
 		return err;
 	}
 	return 0;

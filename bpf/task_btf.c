@@ -65,7 +65,7 @@ static long member_offset(const struct btf *btf, __u32 id, const char *name,
 int task_btf_offsets(struct vqt_ctx_offsets *off, char *why, size_t size)
 {
 	struct btf *btf;
-	long flags, ti, pc;
+	long flags, ti, pc, pid, tgid;
 	__s32 task;
 	__u32 type;
 	int err;
@@ -88,6 +88,13 @@ int task_btf_offsets(struct vqt_ctx_offsets *off, char *why, size_t size)
 	pc = ti < 0 ? -ENOENT : member_offset(btf, type, "preempt_count", &type, 0);
 	if (pc >= 0 && ti + pc > 0)
 		off->preempt_count = (__u32)(ti + pc);
+	/* Both or neither: sched_switch needs the thread and its process. */
+	pid = task < 0 ? -ENOENT : member_offset(btf, (__u32)task, "pid", &type, 0);
+	tgid = task < 0 ? -ENOENT : member_offset(btf, (__u32)task, "tgid", &type, 0);
+	if (pid > 0 && tgid > 0) {
+		off->task_pid = (__u32)pid;
+		off->task_tgid = (__u32)tgid;
+	}
 	btf__free(btf);
 
 	if (!off->task_flags && !off->preempt_count) {

@@ -397,6 +397,9 @@ static void process(struct summary *s, const struct vqt_event *e)
 	}
 	s->iv.events++;
 	s->all.events++;
+	/* Whose thread runs where is the analysis' question, not trace mode's. */
+	if (e->type == VQT_EV_SCHED_SWITCH)
+		return;
 	if (e->ts_ns < s->done_ts) {
 		s->iv.late++;
 		s->all.late++;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * virqtrace, kernel side: one raw-tracepoint program per KVM tracepoint on
- * the way of a virtual interrupt, each turning its arguments into a
- * struct vqt_event on a ring buffer.
+ * the way of a virtual interrupt, and one on sched_switch to see whose
+ * threads run where, each turning its arguments into a struct vqt_event on
+ * a ring buffer.
  *
  * Raw tracepoints need neither BTF nor vmlinux.h (whose generic arm64 copy
  * has no KVM types): ctx holds the TP_PROTO arguments, each widened to u64
@@ -26,6 +27,8 @@ char LICENSE[] SEC("license") = "GPL";
 
 /* Thread group (VMM process) to trace; 0 traces every process. */
 const volatile __u32 target_tgid = 0;
+/* virqtrace's own process: its threads' sched_switch events are kept too. */
+const volatile __u32 tracer_tgid = 0;
 
 /*
  * Offsets into task_struct that user space found in the kernel's BTF.
@@ -34,7 +37,7 @@ const volatile __u32 target_tgid = 0;
  * while this way such a kernel only loses the kernel-thread and interrupt
  * part of the filter (see keep_foreign()).
  */
-const volatile struct vqt_ctx_offsets ctx_off = { 0, 0 };
+const volatile struct vqt_ctx_offsets ctx_off = { 0, 0, 0, 0 };
 
 /*
  * Wake the reader only once this many bytes wait in the ring buffer; set
@@ -120,22 +123,13 @@ static __always_inline __u64 wakeup_flags(void)
 	       BPF_RB_NO_WAKEUP : BPF_RB_FORCE_WAKEUP;
 }
 
-/* id: bpf_get_current_pid_tgid(), read once by the caller. */
-static __always_inline int emit_as(__u64 id, __u32 type, bool any_ctx, __u64 a0,
-				   __u64 a1, __u64 a2, __u64 a3)
+/* One record, unfiltered. */
+static __always_inline int put(__u32 tid, __u32 type, __u32 flags, __u64 a0,
+			       __u64 a1, __u64 a2, __u64 a3)
 {
 	struct vqt_event *e;
-	__u32 flags = 0;
-	__u64 ts;
+	__u64 ts = bpf_ktime_get_ns();
 
-	/* The process's own events pay for one compare, nothing more. */
-	if (target_tgid && (__u32)(id >> 32) != target_tgid) {
-		if (!any_ctx || !keep_foreign())
-			return 0;
-		flags = VQT_F_FOREIGN;
-	}
-
-	ts = bpf_ktime_get_ns();
 	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 	if (!e) {
 		count(VQT_CNT_RINGBUF_FULL);
@@ -146,12 +140,27 @@ static __always_inline int emit_as(__u64 id, __u32 type, bool any_ctx, __u64 a0,
 	e->args[1] = a1;
 	e->args[2] = a2;
 	e->args[3] = a3;
-	e->tid = (__u32)id;
+	e->tid = tid;
 	e->cpu = bpf_get_smp_processor_id();
 	e->type = type;
 	e->flags = flags;
 	bpf_ringbuf_submit(e, wakeup_flags());
 	return 0;
+}
+
+/* id: bpf_get_current_pid_tgid(), read once by the caller. */
+static __always_inline int emit_as(__u64 id, __u32 type, bool any_ctx, __u64 a0,
+				   __u64 a1, __u64 a2, __u64 a3)
+{
+	__u32 flags = 0;
+
+	/* The process's own events pay for one compare, nothing more. */
+	if (target_tgid && (__u32)(id >> 32) != target_tgid) {
+		if (!any_ctx || !keep_foreign())
+			return 0;
+		flags = VQT_F_FOREIGN;
+	}
+	return put((__u32)id, type, flags, a0, a1, a2, a3);
 }
 
 static __always_inline int emit(__u32 type, bool any_ctx, __u64 a0, __u64 a1,
@@ -317,4 +326,42 @@ int BPF_PROG(on_halt_poll, bool grow, unsigned int vcpu_id, unsigned int new,
 	     unsigned int old)
 {
 	return emit(VQT_EV_HALT_POLL, false, grow, vcpu_id, new, old);
+}
+
+/* VQT_WHO_* of a thread group. */
+static __always_inline __u32 who(__u32 tgid)
+{
+	if (target_tgid && tgid == target_tgid)
+		return VQT_WHO_TARGET;
+	if (tracer_tgid && tgid == tracer_tgid)
+		return VQT_WHO_TRACER;
+	return VQT_WHO_OTHER;
+}
+
+/*
+ * Every context switch of the host, so it must be cheap for the others:
+ * two reads and two compares, and a record only when the traced process or
+ * the tracer is on either side. Then each of their threads' time on a CPU
+ * is known from its switch in to its switch out, and the analysis sees the
+ * suite's own threads (the injector, a helper, the tracer) running on a
+ * measured vCPU's CPU inside an interrupt's window. The row's tid is prev,
+ * the task that was running.
+ */
+SEC("raw_tp/sched_switch")
+int BPF_PROG(on_sched_switch, bool preempt, void *prev, void *next)
+{
+	__u32 prev_pid = 0, prev_tgid = 0, next_pid = 0, next_tgid = 0;
+	__u32 pw, nw;
+
+	if (!ctx_off.task_pid || !ctx_off.task_tgid)
+		return 0;
+	bpf_probe_read_kernel(&prev_tgid, sizeof(prev_tgid), (char *)prev + ctx_off.task_tgid);
+	bpf_probe_read_kernel(&next_tgid, sizeof(next_tgid), (char *)next + ctx_off.task_tgid);
+	pw = who(prev_tgid);
+	nw = who(next_tgid);
+	if (pw == VQT_WHO_OTHER && nw == VQT_WHO_OTHER)
+		return 0;
+	bpf_probe_read_kernel(&prev_pid, sizeof(prev_pid), (char *)prev + ctx_off.task_pid);
+	bpf_probe_read_kernel(&next_pid, sizeof(next_pid), (char *)next + ctx_off.task_pid);
+	return put(prev_pid, VQT_EV_SCHED_SWITCH, 0, prev_pid, next_pid, pw, nw);
 }

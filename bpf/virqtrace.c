@@ -128,12 +128,15 @@ static int handle_event(void *ctx, void *data, size_t size)
 	return 0;
 }
 
-static int write_header(FILE *out, const char *missing, const char *foreign_off)
+static int write_header(FILE *out, const char *missing, const char *foreign_off,
+			bool sched)
 {
 	fputs("# " TRACE_TSV_COLS "\n", out);
 	if (*missing)
 		fprintf(out, "# missing=%s\n", missing);
 	fprintf(out, "# foreign=%s\n", *foreign_off ? "off" : "on");
+	/* sched_switch rows of the traced process and of this tracer (on_sched_switch). */
+	fprintf(out, "# sched=%s\n", sched ? "on" : "off");
 	/* irq_line rows for the CPU lines only (virqtrace.bpf.c, on_irq_line). */
 	fputs("# irq_line=cpu\n", out);
 	return fflush(out) ? -errno : 0;
@@ -274,6 +277,7 @@ static int open_and_set(struct tracer *t)
 		return err;
 	}
 	t->skel->rodata->target_tgid = t->o.pid;
+	t->skel->rodata->tracer_tgid = (__u32)getpid();
 	/* In record mode trace.tsv's "# foreign=off" says it; bench/ keeps stderr quiet. */
 	if (t->o.pid && task_btf_offsets(&t->skel->rodata->ctx_off, t->foreign_off,
 					 sizeof(t->foreign_off)) &&
@@ -288,6 +292,13 @@ static int open_and_set(struct tracer *t)
 		load_failed(err);
 		return err;
 	}
+	/*
+	 * sched_switch only into a file (the analysis reads it; trace mode
+	 * does not) and only with the task offsets: "# sched=off" says so.
+	 */
+	if (!t->o.out || !t->o.pid || !t->skel->rodata->ctx_off.task_pid ||
+	    !t->skel->rodata->ctx_off.task_tgid)
+		bpf_program__set_autoload(t->progs[VQT_EV_SCHED_SWITCH], false);
 	/* Its own message: a kernel without a core tracepoint is no load failure. */
 	return plan_programs(t->progs, t->missing, sizeof(t->missing));
 }
@@ -349,7 +360,8 @@ static int open_trace_file(struct tracer *t)
 	}
 	t->sink.w.out = f;
 	setvbuf(f, t->outbuf, _IOFBF, OUT_BUF_SIZE);
-	err = write_header(f, t->missing, t->foreign_off);
+	err = write_header(f, t->missing, t->foreign_off,
+			   t->links[VQT_EV_SCHED_SWITCH] != NULL);
 	if (!err && t->stats_err)
 		fprintf(f, "# stats_error=%s\n", strerror(t->stats_err));
 	if (err) {

@@ -48,6 +48,9 @@ enum {
 struct vqt_ctx_offsets {
 	__u32 task_flags;		/* task_struct.flags */
 	__u32 preempt_count;		/* task_struct.thread_info.preempt_count */
+	/* sched_switch's: without both, its program is not loaded (# sched=off). */
+	__u32 task_pid;			/* task_struct.pid: the thread's id */
+	__u32 task_tgid;		/* task_struct.tgid: its process's */
 };
 
 /* include/linux/sched.h, include/linux/preempt.h: stable kernel ABI. */

@@ -71,6 +71,11 @@ int trace_note_parse(const struct tsv *t, struct trace_note *n)
 		n->foreign = !strcmp(c + 8, "on") ? 1 : !strcmp(c + 8, "off") ? 0 : -1;
 		return 0;
 	}
+	if (!strncmp(c, "sched=", 6)) {
+		n->kind = TN_SCHED;
+		n->foreign = !strcmp(c + 6, "on") ? 1 : !strcmp(c + 6, "off") ? 0 : -1;
+		return 0;
+	}
 	if (!strcmp(c, "irq_line=cpu")) {
 		n->kind = TN_IRQ_LINE_CPU;
 		return 0;

@@ -16,6 +16,7 @@ enum trace_note_kind {
 	TN_COMMENT,		/* none of ours: a comment */
 	TN_FOREIGN,		/* header: foreign=on|off -> .foreign 1, 0 (-1 neither) */
 	TN_IRQ_LINE_CPU,	/* header: irq_line=cpu */
+	TN_SCHED,		/* header: sched=on|off -> .foreign 1, 0 (-1 neither) */
 	TN_MISSING,		/* header: missing=<tracepoint,...> -> .text */
 	TN_STATS_ERROR,		/* header: stats_error=<text> -> .text */
 	TN_PROG,		/* trailer: prog=<event> run_cnt=N run_time_ns=N */
@@ -31,7 +32,7 @@ struct trace_note {
 	enum trace_note_kind kind;
 	uint64_t n;
 	const char *text;	/* in t's line: valid until the next tsv_next() */
-	int foreign;
+	int foreign;		/* foreign=, or sched= */
 	char prog[TRACE_PROG_NAME_MAX];
 	uint64_t run_cnt, run_time_ns;
 };

@@ -10,8 +10,8 @@
 #include "diag.h"
 #include "trace_row.h"
 
-#define VQT_DESC_(id, tp_, name_, a0, a1, a2, a3, fmt_, opt)		\
-	[VQT_EV_##id] = { .tp = tp_, .name = name_,			\
+#define VQT_DESC_(id, tp_, name_, a0, a1, a2, a3, fmt_, opt, sys)	\
+	[VQT_EV_##id] = { .tp = tp_, .system = sys, .name = name_,	\
 			  .arg = { a0, a1, a2, a3 }, .fmt = fmt_,	\
 			  .optional = opt, .name_len = sizeof(name_) - 1 },
 const struct vqt_event_desc vqt_events[VQT_EV_NR] = {

@@ -21,7 +21,8 @@
 
 /* What the table says of one event, by enum vqt_event_type. */
 struct vqt_event_desc {
-	const char *tp;			/* tracepoint name, in events/kvm/ */
+	const char *tp;			/* tracepoint name, in events/<system>/ */
+	const char *system;		/* "kvm", "sched" */
 	const char *name;		/* the "event" column of trace.tsv */
 	const char *arg[VQT_NR_ARGS];	/* "" where unused */
 	char fmt[VQT_NR_ARGS + 1];	/* per argument: u unsigned, d signed, x hex */

@@ -28,8 +28,11 @@ static void table(void)
 	for (k = 0; k < VQT_EV_NR; k++) {
 		const struct vqt_event_desc *d = &vqt_events[k];
 
-		CHECKF(d->tp && !strncmp(d->tp, "kvm_", 4) ^ !strncmp(d->tp, "vgic_", 5),
-		       "event %u: tracepoint '%s'", k, d->tp);
+		CHECKF(d->tp && d->system &&
+		       (!strcmp(d->system, "kvm") ?
+			!strncmp(d->tp, "kvm_", 4) ^ !strncmp(d->tp, "vgic_", 5) :
+			!strcmp(d->system, "sched") && !strncmp(d->tp, "sched_", 6)),
+		       "event %u: tracepoint '%s/%s'", k, d->system, d->tp);
 		CHECK_INT(strlen(d->name), d->name_len);
 		CHECK_INT(strlen(d->fmt), VQT_NR_ARGS);
 		for (i = 0; i < VQT_NR_ARGS; i++)
@@ -44,6 +47,8 @@ static void table(void)
 	CHECK(vqt_events[VQT_EV_EXIT].optional == false);
 	CHECK(vqt_events[VQT_EV_HALT_POLL].optional == true);
 	CHECK_STR(vqt_events[VQT_EV_WAKEUP].tp, "kvm_vcpu_wakeup");
+	CHECK_STR(vqt_events[VQT_EV_SCHED_SWITCH].system, "sched");
+	CHECK(vqt_events[VQT_EV_SCHED_SWITCH].optional == true);
 	CHECK_STR(vqt_events[VQT_EV_IRQ_LINE].arg[3], "level");
 }
 
