@@ -22,6 +22,7 @@ int main(void)
 	test_clock();
 	test_join();
 	test_join_more();
+	test_suite_window();
 	test_marks();
 	test_breakdown();
 	test_trace_extras();

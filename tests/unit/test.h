@@ -20,6 +20,7 @@ void test_fmt(void);
 void test_clock(void);
 void test_join(void);
 void test_join_more(void);
+void test_suite_window(void);
 void test_marks(void);
 void test_breakdown(void);
 void test_trace_extras(void);
