@@ -126,6 +126,14 @@ static void cell_from(struct fcell *c, const struct jval *j)
 	c->direct = get_bool(j, "direct_injection_proven");
 	c->device_host_irqs = get_int(j, "device_host_irqs");
 	c->wfi_not_trapped = get_int(j, "wfi_not_trapped");
+	{
+		const struct jval *sw = jr_get(j, "suite_in_window");
+
+		if (sw && jr_gettrue(sw, "available")) {
+			c->suite_windows = get_int(sw, "windows");
+			c->suite_any = get_int(sw, "with_suite_thread");
+		}
+	}
 	c->finding = jr_gets(j, "finding");
 	cell_flags(c, jr_get(j, "flags"));
 	/* A trace that lost events undercounts exits: the verdict says so. */
@@ -180,9 +188,40 @@ int findings_make(struct findings *f, const struct jval *summary)
 			f->wfi_untrapped_cells += c->wfi_not_trapped.v > 0;
 			f->wfi_untrapped += (uint64_t)c->wfi_not_trapped.v;
 		}
+		if (c->suite_windows.has && c->suite_any.has && c->suite_windows.v > 0) {
+			f->suite_cells++;
+			f->suite_cells_any += c->suite_any.v > 0;
+			f->suite_windows += (uint64_t)c->suite_windows.v;
+			f->suite_any += (uint64_t)c->suite_any.v;
+		}
 		f->flagged += c->finding || c->flags[0] || c->match == 0;
 	}
 	return 0;
+}
+
+void findings_suite_line(char *buf, size_t size, const struct findings *f)
+{
+	if (!f->suite_cells) {
+		snprintf(buf, size, "%s", "");
+		return;
+	}
+	snprintf(buf, size,
+		 "the suite's own threads (injector, helpers, tracer) ran on a measured vCPU's CPU inside %llu of %llu interrupts' windows (%.1f %%), in %zu of %zu traced cells",
+		 (unsigned long long)f->suite_any, (unsigned long long)f->suite_windows,
+		 100.0 * (double)f->suite_any / (double)f->suite_windows, f->suite_cells_any,
+		 f->suite_cells);
+}
+
+/* A cell's share, "12 of 300 windows (4.0 %)"; false when unknown or none. */
+static bool suite_cell_text(char *buf, size_t size, const struct fcell *c)
+{
+	if (!c->suite_windows.has || !c->suite_any.has || c->suite_any.v <= 0 ||
+	    c->suite_windows.v <= 0)
+		return false;
+	snprintf(buf, size, "suite threads in %lld of %lld windows (%.1f %%)",
+		 (long long)c->suite_any.v, (long long)c->suite_windows.v,
+		 100.0 * (double)c->suite_any.v / (double)c->suite_windows.v);
+	return true;
 }
 
 void findings_free(struct findings *f)
@@ -271,6 +310,9 @@ void findings_print(FILE *out, const struct findings *f)
 	if (f->wfi_cells)
 		fprintf(out, "  WFI not trapped: %llu interrupts in %zu of %zu wfi cells\n",
 			(unsigned long long)f->wfi_untrapped, f->wfi_untrapped_cells, f->wfi_cells);
+	findings_suite_line(head, sizeof(head), f);
+	if (head[0])
+		fprintf(out, "  %s\n", head);
 	fprintf(out, "  %-4s %-5s %-22s %-5s %6s %11s %21s %11s %21s %12s %5s %s\n", "gic", "hyp",
 		"path", "state", "n", "p50 us", "p50 95% CI", "p99 us", "p99 95% CI",
 		"exits/model", "all", "direct");
@@ -305,6 +347,8 @@ void findings_print(FILE *out, const struct findings *f)
 				c->name, (long long)c->caused.v, (long long)c->expected.v);
 		if (c->flags[0])
 			fprintf(out, "  flagged: %s: %s\n", c->name, c->flags);
+		if (suite_cell_text(head, sizeof(head), c))
+			fprintf(out, "  suite: %s: %s\n", c->name, head);
 	}
 	for (i = 0; i < f->ncells; i++)
 		if (f->cell[i].st == FC_SKIPPED)
@@ -373,6 +417,12 @@ void findings_html(FILE *o, const struct findings *f)
 	if (f->wfi_cells)
 		fprintf(o, "<li>WFI not trapped: %llu interrupts in %zu of %zu wfi cells</li>\n",
 			(unsigned long long)f->wfi_untrapped, f->wfi_untrapped_cells, f->wfi_cells);
+	findings_suite_line(head, sizeof(head), f);
+	if (head[0]) {
+		fputs("<li class=\"suite\" title=\"from trace.tsv's sched_switch rows: summary.json suite_in_window\">", o);
+		html_escape(o, head);
+		fputs("</li>\n", o);
+	}
 	fputs("</ul>\n", o);
 	if (!f->ncells) {
 		fputs("<p class=\"note\">No summary.json: nothing to judge.</p>\n</section>\n", o);
@@ -429,6 +479,9 @@ void findings_html(FILE *o, const struct findings *f)
 		if (c->wfi_not_trapped.has && c->wfi_not_trapped.v)
 			html_escapef(o, "%sWFI not trapped for %lld of %llu", c->finding || c->flags[0] ? "; " : "",
 				     (long long)c->wfi_not_trapped.v, (unsigned long long)c->injected);
+		if (suite_cell_text(title, sizeof(title), c))
+			html_escapef(o, "%s%s", c->finding || c->flags[0] ||
+				     (c->wfi_not_trapped.has && c->wfi_not_trapped.v) ? "; " : "", title);
 		fputs("</td></tr>\n", o);
 	}
 	fputs("</table></div>\n", o);

@@ -12,6 +12,9 @@
  * - the exits the interrupt caused (exits_caused p50) against the
  *   architectural model (exits_expected), all exits (exits_p50) beside;
  * - direct injection proven (device_host_irqs == 0), WFI not trapped;
+ * - how often the suite's own threads ran inside the interrupts' windows
+ *   on a measured vCPU's CPU (suite_in_window: the harness disturbing
+ *   what it measures);
  * - what the analysis flagged: a cell's finding, and flags other than ok.
  */
 #ifndef VQB_REPORT_FINDINGS_H
@@ -48,6 +51,7 @@ struct fcell {
 	int direct;			/* direct_injection_proven: 1, 0, -1 not asked */
 	struct fint device_host_irqs;
 	struct fint wfi_not_trapped;
+	struct fint suite_windows, suite_any;	/* suite_in_window; unknown: not has */
 	const char *finding;		/* summary.json's finding, or NULL */
 	char flags[256];		/* "timeout 3, seq_mismatch 1": flags beyond ok */
 };
@@ -59,6 +63,8 @@ struct findings {
 	size_t direct_asked, direct_proven;
 	size_t wfi_cells, wfi_untrapped_cells;
 	uint64_t wfi_untrapped;
+	size_t suite_cells, suite_cells_any;	/* cells whose suite_in_window is known, and > 0 */
+	uint64_t suite_windows, suite_any;
 	size_t flagged;			/* cells with a finding or flags */
 	struct fcell *cell;
 };
@@ -72,6 +78,8 @@ void findings_print(FILE *out, const struct findings *f);
 /* <section id="verdict">: the same for report.html. */
 void findings_html(FILE *out, const struct findings *f);
 
+/* "the suite's own threads ran inside 3 of 8000 interrupts' windows (0.0 %) in 2 of 40 cells", or "" when unknown. */
+void findings_suite_line(char *buf, size_t size, const struct findings *f);
 /* One line: "40 measured, 2 skipped, 0 failed; 0 of 8000 interrupts lost; ..." */
 void findings_headline(char *buf, size_t size, const struct findings *f);
 

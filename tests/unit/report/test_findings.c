@@ -19,7 +19,8 @@ static const char summary[] =
 	" \"stages\": {\"total\": {\"available\": true, \"count\": 50, \"p50_ns\": 2000, \"p99_ns\": null,"
 	"   \"n_too_small\": {\"p99\": 100, \"p999\": 1000}, \"p50_ci_ns\": [1900, 2100], \"p99_ci_ns\": null}},"
 	" \"exits_p50\": 2, \"exits_expected\": 1, \"exits_match\": true,"
-	" \"exits_caused\": {\"available\": true, \"p50\": 1}},"
+	" \"exits_caused\": {\"available\": true, \"p50\": 1},"
+	" \"suite_in_window\": {\"available\": true, \"windows\": 50, \"with_suite_thread\": 0}},"
 	/* measured, exits differ, a timeout, 2 lost; wfi not trapped */
 	"{\"name\": \"v4-vhe-v4-direct-wfi\", \"gic\": \"v4\", \"hyp\": \"vhe\", \"path\": \"v4-direct\","
 	" \"state\": \"wfi\", \"status\": \"ok\", \"skipped\": false, \"finding\": \"exits differ <here>\","
@@ -29,7 +30,8 @@ static const char summary[] =
 	"   \"p50_ci_ns\": [290000, 310000], \"p99_ci_ns\": [800000, null]}},"
 	" \"exits_p50\": 1, \"exits_expected\": 0, \"exits_match\": false,"
 	" \"exits_caused\": {\"available\": true, \"p50\": 1},"
-	" \"device_host_irqs\": 0, \"direct_injection_proven\": true, \"wfi_not_trapped\": 197},"
+	" \"device_host_irqs\": 0, \"direct_injection_proven\": true, \"wfi_not_trapped\": 197,"
+	" \"suite_in_window\": {\"available\": true, \"windows\": 150, \"with_suite_thread\": 6}},"
 	/* skipped */
 	"{\"name\": \"v2-vhe-lr-msi-busy\", \"gic\": \"v2\", \"hyp\": \"vhe\", \"path\": \"lr-msi\","
 	" \"state\": \"busy\", \"status\": \"skipped\", \"skipped\": true, \"skip_reason\": \"no ITS\","
@@ -63,6 +65,10 @@ void test_findings(void)
 	CHECK_INT(f.direct_proven, 1);
 	CHECK_INT(f.wfi_cells, 1);
 	CHECK_INT(f.wfi_untrapped, 197);
+	CHECK_INT(f.suite_cells, 2);
+	CHECK_INT(f.suite_cells_any, 1);
+	CHECK_INT(f.suite_windows, 200);
+	CHECK_INT(f.suite_any, 6);
 	CHECK(!f.cell[0].p99.has && f.cell[0].p99_needs == 100);
 	CHECK(f.cell[0].caused.has && f.cell[0].caused.v == 1 && f.cell[0].all.v == 2);
 	CHECK_STR(f.cell[0].flags, "");		/* no_trace is a note, not a fault */
@@ -83,6 +89,9 @@ void test_findings(void)
 	CHECK_HAS(out, "flagged: v4-vhe-v4-direct-wfi: exits differ <here>");
 	CHECK_HAS(out, "failed: v3-vhe-vtimer-busy: agent failed");
 	CHECK_HAS(out, "skipped: v2-vhe-lr-msi-busy: no ITS");
+	CHECK_HAS(out, "inside 6 of 200 interrupts' windows (3.0 %), in 1 of 2 traced cells");
+	CHECK_HAS(out, "suite: v4-vhe-v4-direct-wfi: suite threads in 6 of 150 windows (4.0 %)");
+	CHECK(!strstr(out, "suite: v3-vhe-lr-line-busy"));	/* none: not listed */
 	free(out);
 
 	fp = fopen(path, "w");
@@ -95,6 +104,8 @@ void test_findings(void)
 	CHECK_HAS(out, "<b class=\"n-failed\">1</b> failed");
 	CHECK_HAS(out, "<b class=\"n-lost\">12</b> of 260");
 	CHECK_HAS(out, "exits differ &lt;here&gt;");
+	CHECK_HAS(out, "<li class=\"suite\"");
+	CHECK_HAS(out, "suite threads in 6 of 150 windows (4.0 %)</td>");
 	CHECK_HAS(out, "title=\"p99 needs 100 samples, this cell has 50\">n too small</td>");
 	free(out);
 	free(path);
