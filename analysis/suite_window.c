@@ -10,6 +10,7 @@
 
 const char *const suite_role_names[SR_NR] = {
 	[SR_INJECTOR] = "injector", [SR_HELPER] = "helper", [SR_TRACER] = "tracer",
+	[SR_DEVICE] = "device",
 };
 
 /* A vCPU's host CPU from cell.kv; false when it was not pinned (-1) or not said. */
@@ -58,7 +59,7 @@ void suite_watch_init(struct suite_watch *w, const struct cell_info *ci)
 /* 1 + enum suite_role of a thread, 0 for one that is not the suite's own. */
 static unsigned role_of(const struct cell_info *ci, uint64_t tid, uint64_t who)
 {
-	uint64_t i, inj;
+	uint64_t i, inj, dev;
 
 	if (who == VQT_WHO_TRACER)
 		return 1 + SR_TRACER;
@@ -69,6 +70,8 @@ static unsigned role_of(const struct cell_info *ci, uint64_t tid, uint64_t who)
 			return 0;	/* a vCPU: what is measured, not a disturbance */
 	if (kv_get_u64(&ci->kv, "injector_tid", &inj) == 1 && inj == tid)
 		return 1 + SR_INJECTOR;
+	if (kv_get_u64(&ci->kv, "device_tid", &dev) == 1 && dev == tid)
+		return 1 + SR_DEVICE;
 	return 1 + SR_HELPER;
 }
 
@@ -86,7 +89,7 @@ bool suite_keep(const struct suite_watch *w, const struct cell_info *ci,
 	if (!prev && !next)
 		return false;
 	ev->vcpu = (uint8_t)slot;
-	ev->xc = (uint8_t)(prev | next << 2);
+	ev->xc = (uint8_t)(prev | next << 3);
 	return true;
 }
 
@@ -138,7 +141,7 @@ void suite_runs_build(struct suite_runs *sr, const struct trace_ev *ev, size_t n
 
 	memset(sr, 0, sizeof(*sr));
 	for (i = 0; i < n; i++) {
-		unsigned slot = ev[i].vcpu, prev = ev[i].xc & 3, next = ev[i].xc >> 2 & 3;
+		unsigned slot = ev[i].vcpu, prev = ev[i].xc & 7, next = ev[i].xc >> 3 & 7;
 
 		if (slot >= SUITE_WATCH_MAX)
 			continue;
@@ -205,7 +208,7 @@ void suite_share_of(struct suite_share *sh, const struct cell_join *j)
 		if (m < 0 || j->host[i].status == HOST_ERROR || !join_in_stats(j, i))
 			continue;
 		sh->windows++;
-		sh->any += m != 0;
+		sh->any += (m & SR_DISTURB) != 0;
 		for (r = 0; r < SR_NR; r++)
 			sh->role[r] += !!(m & 1 << r);
 	}
@@ -265,8 +268,11 @@ void suite_share_text(char *buf, size_t size, const struct suite_share *sh)
 	len = (size_t)snprintf(buf, size, "%llu of %llu (%.1f %%; ", (unsigned long long)sh->any,
 			       (unsigned long long)sh->windows, suite_share_pct(sh));
 	for (i = 0; i < SR_NR && len < size; i++)
-		len += (size_t)snprintf(buf + len, size - len, "%s%s %llu", i ? ", " : "",
-					suite_role_names[i], (unsigned long long)sh->role[i]);
+		if (i != SR_DEVICE || sh->role[i])
+			len += (size_t)snprintf(buf + len, size - len, "%s%s %llu%s",
+						i ? ", " : "", suite_role_names[i],
+						(unsigned long long)sh->role[i],
+						i == SR_DEVICE ? " (the path's own, not counted)" : "");
 	for (i = 0; i < sh->watch.nr && len < size; i++)
 		len += (size_t)snprintf(buf + len, size - len, "%s%llu", i ? "," : "; CPU ",
 					(unsigned long long)sh->watch.cpu[i]);

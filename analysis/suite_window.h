@@ -20,13 +20,16 @@
 #include "raw_run.h"
 #include "trace_row.h"
 
-enum suite_role { SR_INJECTOR, SR_HELPER, SR_TRACER, SR_NR };
+enum suite_role { SR_INJECTOR, SR_HELPER, SR_TRACER, SR_DEVICE, SR_NR };
+/* The roles that disturb: all but the path's own device thread. */
+#define SR_DISTURB	((1u << SR_INJECTOR) | (1u << SR_HELPER) | (1u << SR_TRACER))
 extern const char *const suite_role_names[SR_NR];
 
 /* What every reader says the figure means (summary.json, the report). */
 #define SUITE_WINDOW_DEFINITION \
 	"interrupts whose window [start, t_eoi] overlaps a time when one of the suite's own threads " \
-	"(the injector, a helper such as vmm-ioeventfd's backend or --contend's spinner, the tracer) " \
+	"(the injector, a helper such as --contend's spinner, the tracer; not the vCPUs, not the " \
+	"path's own device thread, cell.kv device_tid, counted apart in by_role.device) " \
 	"ran on a CPU the target or sender vCPU is pinned to, from trace.tsv's sched_switch rows"
 
 #define SUITE_WATCH_MAX 2	/* the target's CPU and the sender's */
@@ -69,7 +72,7 @@ struct suite_share {
 	const char *why;
 	struct suite_watch watch;
 	uint64_t windows;	/* measured interrupts (warm-up left out) whose window is known */
-	uint64_t any;		/* of them, with a suite thread in it */
+	uint64_t any;		/* of them, with a disturbing suite thread (SR_DISTURB) in it */
 	uint64_t role[SR_NR];	/* ... of each role */
 };
 struct cell_join;

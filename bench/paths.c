@@ -255,6 +255,9 @@ static bool vmm_stamps(struct path_ctx *ctx, uint64_t *t_handler, uint64_t *t_an
 
 static void vmm_finish(struct path_ctx *ctx)
 {
+	/* The device's own thread: part of the path, not a disturbance of it (analysis/suite_window.h). */
+	if (atomic_load(&ctx->vdev->backend_tid))
+		path_report(ctx, "device_tid", "%d", atomic_load(&ctx->vdev->backend_tid));
 	if (atomic_load(&ctx->vdev->failed))
 		path_report(ctx, "vdev_error", "%s", ctx->vdev->error);
 }

@@ -80,6 +80,7 @@ static void *vdev_backend(void *arg)
 	struct pollfd pfd = { .fd = d->bell_efd, .events = POLLIN };
 	uint64_t n;
 
+	atomic_store(&d->backend_tid, gettid());
 	if (d->backend_cpu >= 0) {
 		cpu_set_t set;
 

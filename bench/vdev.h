@@ -36,6 +36,7 @@ struct vdev {
 	pthread_t backend;
 	bool backend_started;
 	int backend_cpu;		/* -1: unpinned */
+	_Atomic int backend_tid;	/* set by the thread: cell.kv's device_tid */
 	_Atomic int stop;
 	uint64_t handler_delay;		/* --delay vmm-handler: ticks spun between the two stamps */
 	/* The last answer's stamps; `answers` store-released after them. */

@@ -59,6 +59,12 @@ static const char trace_out[] = HDR
 	"1200000\t501\t1\tsched_switch\t501\t900\t1\t2\n"
 	"# lost=0\n# events=6\n";
 
+/* vmm-ioeventfd's backend (device_tid 460) in seq 0's window: the path's own, no disturbance. */
+static const char trace_dev[] = HDR
+	"1050100\t500\t0\tsched_switch\t500\t460\t1\t1\n"
+	"1050200\t460\t0\tsched_switch\t460\t500\t1\t1\n"
+	"# lost=0\n# events=2\n";
+
 static void load(struct fix_loaded *l, const char *tag, const char *cell_kv, const char *trace)
 {
 	fix_load(l, tag, "v3-vhe-sgi-busy", cell_kv, host, guest, trace);
@@ -110,6 +116,28 @@ static void test_outside(void)
 	fix_unload(&l);
 }
 
+static void test_device(void)
+{
+	struct fix_loaded l;
+	struct cell_summary cs;
+	char *k = fix_replace(kv, "injector_tid=400\n", "injector_tid=400\ndevice_tid=460\n");
+	char text[256];
+
+	load(&l, "suite-device", k, trace_dev);
+	if (!l.ret) {
+		CHECK_INT(l.j.s[0].suite, 1 << SR_DEVICE);
+		CHECK_INT(l.j.s[1].suite, 0);
+		summarize_cell(&cs, &l.j);
+		CHECK_INT(cs.suite.any, 0);
+		CHECK_INT(cs.suite.role[SR_DEVICE], 1);
+		suite_share_text(text, sizeof(text), &cs.suite);
+		CHECK_HAS(text, "device 1 (the path's own, not counted)");
+		cell_summary_free(&cs);
+	}
+	fix_unload(&l);
+	free(k);
+}
+
 /* No figure without the rows to make it, and the reason says which. */
 static void test_unknown(void)
 {
@@ -148,10 +176,10 @@ static void test_runs(void)
 {
 	struct trace_ev ev[] = {
 		{ .t = 100, .vcpu = 0, .xc = (1 + SR_HELPER) },			/* helper off CPU a: since t_first */
-		{ .t = 200, .vcpu = 0, .xc = (1 + SR_INJECTOR) << 2 },		/* injector on a */
-		{ .t = 250, .vcpu = 1, .xc = (1 + SR_INJECTOR) << 2 },		/* ... and on b */
+		{ .t = 200, .vcpu = 0, .xc = (1 + SR_INJECTOR) << 3 },		/* injector on a */
+		{ .t = 250, .vcpu = 1, .xc = (1 + SR_INJECTOR) << 3 },		/* ... and on b */
 		{ .t = 300, .vcpu = 0, .xc = (1 + SR_INJECTOR) },		/* off a */
-		{ .t = 400, .vcpu = 1, .xc = (1 + SR_INJECTOR) | (1 + SR_TRACER) << 2 },	/* b: to the tracer */
+		{ .t = 400, .vcpu = 1, .xc = (1 + SR_INJECTOR) | (1 + SR_TRACER) << 3 },	/* b: to the tracer */
 	};
 	struct suite_runs sr;
 
@@ -174,6 +202,7 @@ void test_suite_window(void)
 {
 	test_inside();
 	test_outside();
+	test_device();
 	test_unknown();
 	test_runs();
 }
