@@ -184,6 +184,7 @@ static int cell_build_vm(struct cell *c)
 		.ring_entries = VQB_RING_ENTRIES,
 		.sender_vcpu = c->ctx.sender_vcpu,
 		.hang_after = o->fault_hang_after,
+		.except_after = o->fault_except_after,
 		/* A second vCPU shares the injector's CPU: the injector must block, not poll. */
 		.done_notify = nr_vcpus > 1,
 		.ack_delay = o->delay_point == DELAY_GUEST_ACK ? ns_to_ticks(o->delay_ns) : 0,
@@ -321,6 +322,24 @@ static void cell_host_row(struct cell *c, uint64_t seq, uint64_t t_inject, uint6
 		(unsigned long long)t_handler, (unsigned long long)t_answer);
 }
 
+/*
+ * The tracer died mid-cell. Its trace.tsv keeps every row it had written,
+ * without the trailer (analysis/ reads it as cut short and flags the
+ * interrupts after its last event no_trace); what it still held (its ring
+ * buffer, its output buffer) is lost. The cell stops: the rest of it would
+ * be untraced, measured another way than its first part. The kernel took
+ * the tracer's programs off the tracepoints with its last fd, so nothing
+ * of it stays attached; the next cell starts a tracer of its own.
+ */
+static void cell_tracer_died(struct cell *c, uint64_t seq)
+{
+	kvo_set(&c->kv, "trace_error", "%s during the cell, seen after interrupt %llu",
+		c->tr.error, (unsigned long long)seq);
+	cell_fail(c, CELL_ERROR,
+		  "the tracer died mid-cell: %s, seen after interrupt %llu; trace.tsv keeps the rows it had written, without its trailer (the events it had not yet written are lost); the cell stops with its %llu interrupts, the run goes on",
+		  c->tr.error, (unsigned long long)seq, (unsigned long long)seq + 1);
+}
+
 /* Injects the cell's interrupts one at a time; returns how many were injected. */
 static uint64_t cell_inject(struct cell *c)
 {
@@ -411,6 +430,13 @@ static uint64_t cell_inject(struct cell *c)
 					  (unsigned long long)seq, c->o->irq_timeout_ms);
 			return seq + 1;
 		}
+		/* After the interrupt, outside its window: one waitpid(). */
+		if (c->o->fault_kill_tracer_after && seq + 1 == c->o->fault_kill_tracer_after)
+			tracer_kill(&c->tr);
+		if (c->tr.pid > 0 && tracer_poll(&c->tr)) {
+			cell_tracer_died(c, seq);
+			return seq + 1;
+		}
 		r = p->settle ? p->settle(&c->ctx) : 0;
 		if (r) {
 			cell_fail(c, CELL_ERROR, "settling after interrupt %llu: %s",
@@ -479,6 +505,10 @@ static void cell_header_kv(struct cell *c)
 	/* A result with an injected fault must never pass for a real one. */
 	if (o->fault_hang_after)
 		kvo_set_u64(&c->kv, "fault_hang_after", o->fault_hang_after);
+	if (o->fault_except_after)
+		kvo_set_u64(&c->kv, "fault_guest_exception_after", o->fault_except_after);
+	if (o->fault_kill_tracer_after && o->trace)
+		kvo_set_u64(&c->kv, "fault_kill_tracer_after", o->fault_kill_tracer_after);
 	/* Nor a self-check's known delay. */
 	if (o->delay_point != DELAY_NONE) {
 		kvo_set(&c->kv, "delay_point", "%s", delay_point_name(o->delay_point));
@@ -645,6 +675,24 @@ static void cell_record(struct cell *c)
 		kvo_set_i64(&c->kv, key, atomic_load(&c->vm.vcpus[i].tid));
 		snprintf(key, sizeof(key), "vcpu%d_cpu", i);
 		kvo_set_i64(&c->kv, key, c->vm.vcpus[i].host_cpu);
+	}
+	for (int i = 0; i < c->vm.nr_vcpus; i++) {
+		const struct vcpu *v = &c->vm.vcpus[i];
+
+		/* The first vCPU whose agent failed: its code, and an exception's registers. */
+		if (!v->fail_code)
+			continue;
+		kvo_set_u64(&c->kv, "guest_fail_vcpu", (uint64_t)i);
+		kvo_set_u64(&c->kv, "guest_fail_code", v->fail_code);
+		if (v->fault_vector) {
+			kvo_set_u64(&c->kv, "guest_fault_vector", v->fault_vector - 1);
+			kvo_set(&c->kv, "guest_fault_esr", "0x%llx", (unsigned long long)v->fault_esr);
+			kvo_set(&c->kv, "guest_fault_ec", "0x%llx",
+				(unsigned long long)(v->fault_esr >> 26 & 0x3f));
+			kvo_set(&c->kv, "guest_fault_elr", "0x%llx", (unsigned long long)v->fault_elr);
+			kvo_set(&c->kv, "guest_fault_far", "0x%llx", (unsigned long long)v->fault_far);
+		}
+		break;
 	}
 	for (int i = 0; i < c->ctx.nr_results; i++)
 		kvo_set(&c->kv, c->ctx.results[i].key, "%s", c->ctx.results[i].value);

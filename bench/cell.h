@@ -43,6 +43,8 @@ struct cell_opts {
 	int gap_us;			/* pause between one interrupt's EOI and the next */
 	int contend;			/* a spinning thread shares the target vCPU's CPU */
 	uint32_t fault_hang_after;	/* test: the agent stops answering after N, 0 never */
+	uint32_t fault_except_after;	/* test: the agent takes a data abort after N, 0 never */
+	uint32_t fault_kill_tracer_after;	/* test: bench/ SIGKILLs the tracer after N, 0 never */
 	int cell_timeout_s;		/* wall-clock limit of the whole cell, 0: none */
 	const char *tracer_path;
 	const char *agent_image;		/* the guest agent's flat image file (guest-agent.bin) */

@@ -37,6 +37,10 @@ struct vcpu {
 	_Atomic int stop;
 	_Atomic int failed;		/* KVM_RUN error, unexpected exit, or agent FAIL */
 	char error[256];
+	/* The agent's VQB_CTRL_FAIL: its code, and an exception's registers (abi.h). */
+	uint32_t fail_code;		/* enum vqb_fail, 0: the agent did not fail */
+	uint32_t fault_vector;		/* vqb_shared.fault_vector: vector + 1, 0: no exception */
+	uint64_t fault_esr, fault_elr, fault_far;
 	uint64_t t_exit;		/* host counter when KVM_RUN last returned */
 	char line[128];			/* debug line from VQB_CTRL_PUTC */
 	size_t line_len;

@@ -189,6 +189,14 @@ static int vcpu_handle_mmio(struct vcpu *v)
 		vm_done_wake(v->vm);	/* guest_count is already published */
 		return 0;
 	case VQB_CTRL_FAIL:
+		/* Before vcpu_fail(), whose wake-up lets the injector read them. */
+		v->fail_code = (uint32_t)value;
+		if (sh && value == VQB_FAIL_EXCEPTION && sh->fault_vector) {
+			v->fault_esr = sh->fault_esr;
+			v->fault_elr = sh->fault_elr;
+			v->fault_far = sh->fault_far;
+			v->fault_vector = sh->fault_vector;
+		}
 		vcpu_fail(v, "the guest agent failed (code %llu): %.*s",
 			  (unsigned long long)value, (int)VQB_MSG_LEN, sh ? sh->msg : "");
 		return -1;

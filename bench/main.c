@@ -81,6 +81,12 @@ static void usage(FILE *f)
 		"  --after-cell CMD      run CMD (sh -c) after each cell, e.g. to save results so far\n"
 		"  --fault-hang-after N  fault test: the guest stops answering after N interrupts\n"
 		"                        in every cell, as a guest that hangs mid-cell\n"
+		"  --fault-guest-exception-after N\n"
+		"                        fault test: the agent takes a data abort handling\n"
+		"                        interrupt N+1 of every cell (its ESR/ELR/FAR go to cell.kv)\n"
+		"  --fault-kill-tracer-after N\n"
+		"                        fault test: SIGKILL the tracer after N interrupts of\n"
+		"                        every traced cell (the cell fails, the run goes on)\n"
 		"  --tracer PATH         virqtrace binary (next to this program)\n"
 		"  --agent PATH          guest agent image (guest-agent.bin next to this program)\n"
 		"  -q, --quiet           only errors\n"
@@ -300,6 +306,8 @@ static int run_option(struct run_plan *rp, int c, const char *arg)
 	case 'G': r = parse_int("--gap-us", arg, 0, 10000000, &v); o->gap_us = v; break;
 	case 'r': r = parse_int("--rounds", arg, 1, 1000, &v); o->rounds = v; break;
 	case 'F': r = parse_int("--fault-hang-after", arg, 1, 100000000, &v); o->fault_hang_after = v; break;
+	case 'E': r = parse_int("--fault-guest-exception-after", arg, 1, 100000000, &v); o->fault_except_after = v; break;
+	case 'K': r = parse_int("--fault-kill-tracer-after", arg, 1, 100000000, &v); o->fault_kill_tracer_after = v; break;
 	case 'L': r = parse_int("--cell-timeout-s", arg, 0, 86400, &v); o->cell_timeout_s = v; break;
 	case 'X': r = run_trace_opt(rp, arg); break;
 	case 'D': o->vfio_spec = arg; break;
@@ -338,6 +346,8 @@ static int run_parse(struct run_plan *rp, int argc, char **argv)
 		{ "rounds", required_argument, NULL, 'r' },
 		{ "contend", no_argument, NULL, 'C' },
 		{ "fault-hang-after", required_argument, NULL, 'F' },
+		{ "fault-guest-exception-after", required_argument, NULL, 'E' },
+		{ "fault-kill-tracer-after", required_argument, NULL, 'K' },
 		{ "cell-timeout-s", required_argument, NULL, 'L' },
 		{ "after-cell", required_argument, NULL, 'A' },
 		{ "tracer", required_argument, NULL, 't' },

@@ -130,3 +130,30 @@ int tracer_stop(struct tracer *t, int timeout_ms)
 	describe_exit(t, status);
 	return -EIO;
 }
+
+int tracer_poll(struct tracer *t)
+{
+	int status;
+	pid_t r;
+
+	if (t->pid <= 0)
+		return -ESRCH;
+	do
+		r = waitpid(t->pid, &status, WNOHANG);
+	while (r < 0 && errno == EINTR);
+	if (r == 0)
+		return 0;
+	if (r == t->pid)
+		describe_exit(t, status);
+	else
+		snprintf(t->error, sizeof(t->error), "virqtrace is gone: waitpid: %s",
+			 strerror(errno));
+	t->pid = 0;
+	return -EIO;
+}
+
+void tracer_kill(struct tracer *t)
+{
+	if (t->pid > 0)
+		kill(t->pid, SIGKILL);
+}

@@ -18,5 +18,13 @@ int tracer_start(struct tracer *t, const char *tracer_path, const char *out_path
 		 int stats, int timeout_ms);
 /* Stops it and waits for its trailer; 0 if it exited cleanly. */
 int tracer_stop(struct tracer *t, int timeout_ms);
+/*
+ * Without waiting: 0 while it runs; -EIO once it has died (killed, or
+ * exited on its own error), with error saying how, and pid 0. A cell asks
+ * after each interrupt: a tracer gone mid-cell must not go unnoticed.
+ */
+int tracer_poll(struct tracer *t);
+/* --fault-kill-tracer-after: SIGKILL, as the OOM killer or `kill -9` would. */
+void tracer_kill(struct tracer *t);
 
 #endif

@@ -57,6 +57,8 @@ void agent_fail(enum vqb_fail code, const char *fmt, ...)
 void agent_bad_exception(unsigned int vector) __attribute__((noreturn));
 /* vqb_boot.hang_after reached: stop answering, for bench/'s fault tests. */
 void agent_hang(void) __attribute__((noreturn));
+/* vqb_boot.except_after reached: take a data abort, for bench/'s fault tests. */
+void agent_fault_now(void) __attribute__((noreturn));
 
 /* console.c: debug text, one control-page write per character. */
 void console_init(uintptr_t putc_reg);

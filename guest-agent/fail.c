@@ -28,6 +28,15 @@ static int shared_usable(const struct vqb_shared *sh)
 	return sh && !((uintptr_t)sh & 7);
 }
 
+/*
+ * What agent_bad_exception() read, published with the failure (vector 0:
+ * none). One for the agent: the first vCPU's exception is the cause.
+ */
+static struct {
+	uint64_t esr, elr, far;
+	uint32_t vector;
+} fault;
+
 void agent_fail(enum vqb_fail code, const char *fmt, ...)
 {
 	struct agent_cpu *c = this_cpu();
@@ -61,6 +70,10 @@ void agent_fail(enum vqb_fail code, const char *fmt, ...)
 			dcache_clean_inval_poc(lo, hi - lo);
 		for (n = 0; n < (int)sizeof(msg); n++)
 			sh->msg[n] = msg[n];
+		sh->fault_esr = fault.esr;
+		sh->fault_elr = fault.elr;
+		sh->fault_far = fault.far;
+		sh->fault_vector = fault.vector;
 		__atomic_store_n(&sh->fail_code, (uint32_t)code, __ATOMIC_RELEASE);
 		if (mmu_off)
 			dcache_clean_inval_poc(lo, hi - lo);
@@ -75,10 +88,30 @@ void agent_bad_exception(unsigned int vector)
 {
 	uint64_t esr = read_sysreg(esr_el1);
 
+	/* Only the first: one failing while failing must not overwrite the cause. */
+	if (!fault.vector && !this_cpu()->failing) {
+		fault.esr = esr;
+		fault.elr = read_sysreg(elr_el1);
+		fault.far = read_sysreg(far_el1);
+		fault.vector = (vector & 15) + 1;
+	}
 	agent_fail(VQB_FAIL_EXCEPTION,
 		   "unexpected %s exception: ESR=0x%lx (EC 0x%lx) ELR=0x%lx FAR=0x%lx SPSR=0x%lx",
 		   vector_names[vector & 15], esr, (esr >> 26) & 0x3f,
 		   read_sysreg(elr_el1), read_sysreg(far_el1), read_sysreg(spsr_el1));
+}
+
+/*
+ * An exception on purpose, in the middle of an interrupt: a load from an
+ * address no page maps. The data abort goes the way of any unexpected
+ * exception (vectors.S, agent_bad_exception()), so bench/'s fault test sees
+ * exactly what a real one would give it.
+ */
+void agent_fault_now(void)
+{
+	(void)*(volatile uint64_t *)VQB_FAULT_VA;
+	agent_fail(VQB_FAIL_EXCEPTION, "the load from 0x%llx did not fault",
+		   (unsigned long long)VQB_FAULT_VA);
 }
 
 /*

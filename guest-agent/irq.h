@@ -81,6 +81,9 @@ static inline void irq_publish(uint64_t t_vector, uint64_t t_ack, uint64_t t_eoi
 	uint64_t tseq = __atomic_load_n(&agent_trigger.seq, __ATOMIC_ACQUIRE);
 	uint64_t t_trigger = __atomic_load_n(&agent_trigger.t, __ATOMIC_RELAXED);
 
+	/* The fault test: this interrupt is never published; the ones before are. */
+	if (sh->boot.except_after && n == sh->boot.except_after)
+		agent_fault_now();
 	s->seq = seq;
 	s->t_vector = t_vector;
 	s->t_ack = t_ack;

@@ -23,7 +23,7 @@
 #include "paths.h"
 
 #define VQB_ABI_MAGIC	0x31425156u	/* "VQB1" little-endian */
-#define VQB_ABI_VERSION	5u
+#define VQB_ABI_VERSION	6u
 
 /*
  * Guest physical memory map. bench/ owns it; the agent is told the device
@@ -163,7 +163,18 @@ struct vqb_boot {
 	 * and no other stage, grows by a known amount. 0: none. (ABI 5)
 	 */
 	uint64_t ack_delay;
+	/*
+	 * Fault injection (--fault-guest-exception-after): after this many
+	 * interrupts the target, handling the next one, loads from
+	 * VQB_FAULT_VA, which no page maps: a data abort at EL1 that the
+	 * agent reports as any unexpected exception. 0: never. (ABI 6)
+	 */
+	uint32_t except_after;
+	uint32_t pad_boot;
 };
+
+/* Mapped by no page table of the agent (its VA is 39 bits, RAM and devices below 4 GiB). */
+#define VQB_FAULT_VA		0x0000007fdead0000ull
 
 /*
  * One interrupt as the guest saw it. Counter values are CNTVCT_EL0 ticks,
@@ -202,7 +213,17 @@ struct vqb_shared {
 	uint32_t fail_code;		/* agent -> bench: enum vqb_fail, 0 = none */
 	uint64_t resumed;		/* agent -> bench: guest_count, store-released once back
 					 * in the guest from VQB_CTRL_DONE's exit (ABI 5) */
-	uint8_t pad2[32];
+	/*
+	 * agent -> bench, with fail_code VQB_FAIL_EXCEPTION: the exception's
+	 * syndrome, return address and fault address, and which of the 16
+	 * vectors took it (fault_vector + 1; 0: no exception). Written before
+	 * fail_code and the FAIL register's exit. (ABI 6)
+	 */
+	uint64_t fault_esr;
+	uint64_t fault_elr;
+	uint64_t fault_far;
+	uint32_t fault_vector;
+	uint32_t pad2;
 	char msg[VQB_MSG_LEN];		/* agent -> bench: last failure text, NUL-terminated */
 	struct vqb_sample ring[VQB_RING_ENTRIES];
 };
@@ -211,6 +232,9 @@ _Static_assert(sizeof(struct vqb_boot) % 8 == 0, "vqb_boot: no tail padding to d
 _Static_assert(sizeof(struct vqb_sample) == 48, "vqb_sample is part of the ABI");
 _Static_assert(__builtin_offsetof(struct vqb_shared, host_seq) % 64 == 0,
 	       "host_seq starts a cache line");
+_Static_assert(__builtin_offsetof(struct vqb_shared, msg) ==
+	       __builtin_offsetof(struct vqb_shared, resumed) + 40,
+	       "the fault registers took pad2's 32 bytes: msg stays where it was");
 _Static_assert(__builtin_offsetof(struct vqb_shared, guest_count) % 64 == 0,
 	       "guest_count starts a cache line: the agent writes it, bench/ polls it");
 

@@ -62,6 +62,21 @@ void test_tracer(void)
 	CHECK_INT(tracer_stop(&t, 5000), -EIO);
 	CHECK_STR(t.error, "virqtrace exited with status 3");
 
+	/* killed mid-cell: noticed by a poll, with the signal; still running: 0 */
+	CHECK_INT(tracer_start(&t, good, "/out/trace.tsv", 0, 5000), 0);
+	CHECK_INT(tracer_poll(&t), 0);
+	tracer_kill(&t);
+	{
+		int r = 0, i;
+
+		for (i = 0; i < 500 && !(r = tracer_poll(&t)); i++)
+			usleep(10000);
+		CHECK_INT(r, -EIO);
+	}
+	CHECK_STR(t.error, "virqtrace was killed by signal 9");
+	CHECK_INT(t.pid, 0);
+	CHECK_INT(tracer_poll(&t), -ESRCH);
+
 	/*
 	 * With stdin closed the ready pipe's write end is fd 3 itself; dup2()
 	 * onto itself keeps close-on-exec, and virqtrace could never say ready.
