@@ -572,6 +572,8 @@ static void trace_notes(struct cell_summary *cs, const struct cell_join *j)
 		     ci->trace_error ? ci->trace_error : "(no trace_error given)");
 		return;
 	}
+	if (ci->trace_error)
+		note(cs, "the tracer ended before the cell did: %s", ci->trace_error);
 	if (!cs->cross)
 		note(cs, "exits unavailable: their window [start, t_eoi] needs cntvoff");
 	if (cs->trace_cut_short)

@@ -479,8 +479,13 @@ static int poll_events(struct tracer *t)
 				tm_scan_threads(&t->tm, now_ns());
 			summary_advance(&t->tm.sum);
 		}
-		/* Idle: let a reader of the live file see everything so far. */
-		if (err == 0 && t->sink.w.out && fflush(t->sink.w.out)) {
+		/*
+		 * Every cycle, not only when idle: a reader of the live file,
+		 * and what a tracer killed mid-cell leaves (bench/ keeps it),
+		 * are at most POLL_MS behind; a busy trace would otherwise sit
+		 * in OUT_BUF_SIZE of buffer until it fills.
+		 */
+		if (t->sink.w.out && fflush(t->sink.w.out)) {
 			fprintf(stderr, "virqtrace: %s: %s\n", t->o.out, strerror(errno));
 			return -1;
 		}

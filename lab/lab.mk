@@ -8,16 +8,22 @@ bench: deps build
 	$(Q)$(HOST_OUT)/virqbench-matrix --build $(BUILD) --cache $(CACHE) $(BENCH_SPEC)
 
 # Every lab test runs even if one fails; the target fails if any did.
-LAB_TESTS := lr-line paths kernels matrix selfcheck bpf
+LAB_TESTS := lr-line faults-midcell paths kernels matrix selfcheck bpf
 lab-check: deps build
 	$(Q)failed=""; \
 	sh tests/lab/lr_line_test.sh $(BUILD) $(CACHE) || failed="$$failed lr-line"; \
+	sh tests/lab/faults_midcell_test.sh $(BUILD) $(CACHE) || failed="$$failed faults-midcell"; \
 	sh tests/lab/paths_test.sh $(BUILD) $(CACHE) || failed="$$failed paths"; \
 	sh tests/lab/kernels_test.sh $(BUILD) $(CACHE) || failed="$$failed kernels"; \
 	sh tests/lab/matrix_test.sh $(BUILD) $(CACHE) || failed="$$failed matrix"; \
 	sh tests/lab/selfcheck_test.sh $(BUILD) $(CACHE) || failed="$$failed selfcheck"; \
 	$(MAKE) --no-print-directory bpf-lab || failed="$$failed bpf"; \
 	if [ -n "$$failed" ]; then echo "lab-check: failed:$$failed"; exit 1; fi
+
+# Faults in the middle of a cell alone (one boot, about 2 minutes): the
+# tracer killed, an exception in the guest agent.
+lab-faults-midcell: deps build
+	$(Q)sh tests/lab/faults_midcell_test.sh $(BUILD) $(CACHE)
 
 # The self-check alone: an A/A pair and two known delays, compared (README,
 # "Checking the suite on your host").

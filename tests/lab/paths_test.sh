@@ -94,6 +94,36 @@ for gic in $gics; do
 			elif [ -n "$bd" ]; then
 				bad "$cell: breakdown of ${3:-?} stages sums to ${1:-?} ns, total median ${2:-?} ns"
 			fi
+			# The suite's own threads inside the windows (summary.json
+			# suite_in_window: windows, with a suite thread, injector,
+			# helper, tracer, device). Every thread of the suite is on
+			# CPU 0 (the injector pinned there, the tracer forked from
+			# it, a backend on the injector's CPU), the target vCPU alone
+			# on CPU 1: a one-vCPU path's windows must hold none of them,
+			# or a thread escaped its place. A two-vCPU path's sender
+			# shares CPU 0 (the lab has 2): there the injector blocks on
+			# a futex that only the agent's DONE exit, after t_eoi, wakes,
+			# so it may show in at most 5 % of the windows (a stray
+			# wake-up: its 100 ms futex timeout). The tracer's
+			# 10 wake-ups a second are its cost of sharing CPU 0, about
+			# window / 100 ms of the windows: shown, not bounded.
+			sw=$(tr -d ' \n' < "$res/summary.json" | grep -o "{\"name\":\"$cell\".*" |
+				grep -o '"suite_in_window":{[^}]*}[^}]*}' | head -n 1 |
+				sed -n 's/.*"available":true,"cpus":\[[0-9,]*\],"windows":\([0-9]*\),"with_suite_thread":\([0-9]*\),"percent":[^,]*,"by_role":{"injector":\([0-9]*\),"helper":\([0-9]*\),"tracer":\([0-9]*\),"device":\([0-9]*\)}.*/\1 \2 \3 \4 \5 \6/p')
+			set -- $sw
+			if [ -z "$sw" ]; then
+				bad "$cell: summary.json has no suite_in_window figure (a trace with sched_switch expected)"
+			elif [ "$(column "$path" vcpus)" = 1 ]; then
+				if [ "$2" = 0 ]; then
+					ok "$cell: no suite thread on the target's CPU in any of its $1 windows"
+				else
+					bad "$cell: suite threads on the target's CPU in $2 of $1 windows (injector $3, helper $4, tracer $5; expected 0)"
+				fi
+			elif [ $(($3 * 100)) -le $(($1 * 5)) ]; then
+				ok "$cell: injector in $3 of $1 windows (<= 5 %); tracer $5, helper $4, the path's device $6"
+			else
+				bad "$cell: injector in $3 of $1 windows (expected <= 5 %: it blocks until after t_eoi)"
+			fi
 			if [ "$(column "$path" need)" = gicv4 ]; then
 				irqs=$(kv "$cellkv" device_host_irqs)
 				if [ "$irqs" = 0 ]; then
