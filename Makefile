@@ -50,7 +50,7 @@ Q := @
 msg = @printf '  %-8s %s\n' $(1) $(2)
 endif
 
-.PHONY: all deps build bench check unit lab-check lab-selfcheck clean distclean
+.PHONY: all deps build bench check unit lab-check lab-selfcheck lab-faults-midcell clean distclean
 all: build
 
 # Every entry point first makes sure the machine has what the suite needs.

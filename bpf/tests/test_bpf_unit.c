@@ -260,6 +260,11 @@ static void test_lr_line_busy(void)
 		ev(2100, INJ_TID, 0, VQT_EV_VGIC_PENDING, 0, 33, 1, 0),
 		ev(2500, VCPU0_TID, 1, VQT_EV_EXIT, EXC_IRQ, 0, 0x1004, 0),
 		ev(3000, VCPU0_TID, 1, VQT_EV_ENTRY, 0x1004, 0, 0, 0),
+		/* a switch to the injector and back: the analysis' business, no slot, no end of a wait */
+		ev(3500, VCPU0_TID, 1, VQT_EV_SCHED_SWITCH, VCPU0_TID, INJ_TID, VQT_WHO_TARGET,
+		   VQT_WHO_TARGET),
+		ev(3600, INJ_TID, 1, VQT_EV_SCHED_SWITCH, INJ_TID, VCPU0_TID, VQT_WHO_TARGET,
+		   VQT_WHO_TARGET),
 		/* lowering the line is no injection */
 		ev(4000, INJ_TID, 0, VQT_EV_IRQ_LINE, 1, 0, 33, 0),
 		ev(4100, INJ_TID, 0, VQT_EV_VGIC_PENDING, 0, 33, 0, 0),

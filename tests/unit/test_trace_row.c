@@ -233,6 +233,10 @@ static void notes(void)
 	CHECK_INT(note("# foreign=maybe", &n), TN_FOREIGN);
 	CHECK_INT(n.foreign, -1);
 	CHECK_INT(note("# irq_line=cpu", &n), TN_IRQ_LINE_CPU);
+	CHECK_INT(note("# sched=on", &n), TN_SCHED);
+	CHECK_INT(n.foreign, 1);
+	CHECK_INT(note("# sched=off", &n), TN_SCHED);
+	CHECK_INT(n.foreign, 0);
 	CHECK_INT(note("# missing=kvm_wfx_arm64,kvm_mmio", &n), TN_MISSING);
 	CHECK_STR(n.text, "kvm_wfx_arm64,kvm_mmio");
 	CHECK_INT(note("# stats_error=Operation not permitted", &n), TN_STATS_ERROR);
