@@ -79,8 +79,13 @@ for p in lr-line sgi; do
 		 [ \$(sed -n 's/^count_received=//p' '$ck') = 25 ] && [ \$(sed -n 's/^count_injected=//p' '$ck') = 26 ]"
 	check "guest exception ($p): cell.kv has the agent's registers: a data abort at EL1 (EC 0x25) on FAR 0x7fdead0000 ($(kv "$ck" guest_fault_esr), ELR $(kv "$ck" guest_fault_elr))" \
 		test "$(kv "$ck" guest_fail_code) $(kv "$ck" guest_fault_vector) $(kv "$ck" guest_fault_ec) $(kv "$ck" guest_fault_far)" = "4 4 0x25 0x7fdead0000"
-	check "guest exception ($p): ELR is an address in the agent's image (0x4000xxxx)" sh -c \
-		"sed -n 's/^guest_fault_elr=//p' '$ck' | grep -q '^0x400[0-9a-f]\{5\}$'"
+	# ELR must be the faulting load, inside agent_fault_now() (the agent's symbols).
+	elr=$(kv "$ck" guest_fault_elr)
+	range=$(aarch64-linux-gnu-nm -n "$build/arm64/guest-agent.elf" 2>/dev/null |
+		awk '$3 == "agent_fault_now" { lo = $1; next } lo != "" && hi == "" { hi = $1 } END { print lo, hi }')
+	set -- $range
+	check "guest exception ($p): ELR $elr is inside agent_fault_now() [0x${1:-?}, 0x${2:-?})" sh -c \
+		"[ -n '${2:-}' ] && [ \$(printf %d '$elr') -ge \$(printf %d 0x$1) ] && [ \$(printf %d '$elr') -lt \$(printf %d 0x$2) ]"
 done
 check "guest exception: the run went on to the second cell" test -f "$f/guestexc/cells/v3-vhe-sgi-busy/cell.kv"
 check "guest exception: no 60 s interrupt time limit waited for (both cells in $(cat "$f/guestexc.secs") s)" \
