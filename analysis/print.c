@@ -123,7 +123,8 @@ void print_suite_share(FILE *f, const struct cell_summary *cs, size_t n)
 	for (c = 0; c < n; c++) {
 		const struct suite_share *sh = &cs[c].suite;
 
-		if (cs[c].ci->skipped)
+		/* An untraced cell (a twin, --no-trace) has no figure by design. */
+		if (cs[c].ci->skipped || cs[c].ci->trace == TRACE_OFF)
 			continue;
 		if (!sh->available) {
 			na++;
