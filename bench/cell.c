@@ -673,6 +673,28 @@ static void cell_stop(struct cell *c)
 		c->have_off1 = !__counter_offset_read(&c->vm.vcpus[0], &c->off1, 32);
 }
 
+/* The first vCPU whose agent failed: its code, and an exception's registers (abi.h). */
+static void cell_record_guest_fail(struct cell *c)
+{
+	for (int i = 0; i < c->vm.nr_vcpus; i++) {
+		const struct vcpu *v = &c->vm.vcpus[i];
+
+		if (!v->fail_code)
+			continue;
+		kvo_set_u64(&c->kv, "guest_fail_vcpu", (uint64_t)i);
+		kvo_set_u64(&c->kv, "guest_fail_code", v->fail_code);
+		if (v->fault_vector) {
+			kvo_set_u64(&c->kv, "guest_fault_vector", v->fault_vector - 1);
+			kvo_set(&c->kv, "guest_fault_esr", "0x%llx", (unsigned long long)v->fault_esr);
+			kvo_set(&c->kv, "guest_fault_ec", "0x%llx",
+				(unsigned long long)(v->fault_esr >> 26 & 0x3f));
+			kvo_set(&c->kv, "guest_fault_elr", "0x%llx", (unsigned long long)v->fault_elr);
+			kvo_set(&c->kv, "guest_fault_far", "0x%llx", (unsigned long long)v->fault_far);
+		}
+		return;
+	}
+}
+
 /* What the cell measured and how, into cell.kv (a skipped cell too). */
 static void cell_record(struct cell *c)
 {
@@ -686,24 +708,7 @@ static void cell_record(struct cell *c)
 		snprintf(key, sizeof(key), "vcpu%d_cpu", i);
 		kvo_set_i64(&c->kv, key, c->vm.vcpus[i].host_cpu);
 	}
-	for (int i = 0; i < c->vm.nr_vcpus; i++) {
-		const struct vcpu *v = &c->vm.vcpus[i];
-
-		/* The first vCPU whose agent failed: its code, and an exception's registers. */
-		if (!v->fail_code)
-			continue;
-		kvo_set_u64(&c->kv, "guest_fail_vcpu", (uint64_t)i);
-		kvo_set_u64(&c->kv, "guest_fail_code", v->fail_code);
-		if (v->fault_vector) {
-			kvo_set_u64(&c->kv, "guest_fault_vector", v->fault_vector - 1);
-			kvo_set(&c->kv, "guest_fault_esr", "0x%llx", (unsigned long long)v->fault_esr);
-			kvo_set(&c->kv, "guest_fault_ec", "0x%llx",
-				(unsigned long long)(v->fault_esr >> 26 & 0x3f));
-			kvo_set(&c->kv, "guest_fault_elr", "0x%llx", (unsigned long long)v->fault_elr);
-			kvo_set(&c->kv, "guest_fault_far", "0x%llx", (unsigned long long)v->fault_far);
-		}
-		break;
-	}
+	cell_record_guest_fail(c);
 	for (int i = 0; i < c->ctx.nr_results; i++)
 		kvo_set(&c->kv, c->ctx.results[i].key, "%s", c->ctx.results[i].value);
 	if (c->ctx.wfi && !c->o->path->self_idling && measured) {
