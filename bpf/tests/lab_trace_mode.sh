@@ -56,7 +56,7 @@ check "no privilege: says what is needed" $o/f-eperm.txt "needs root or CAP_BPF+
 check "no privilege: exit 2" $o/f-eperm.txt "^rc=2"
 if [ -e /tmp/x.tsv ]; then bad "no privilege: no trace file left"; else ok "no privilege: no trace file left"; fi
 
-mkdir -p /tmp/ft/events/kvm
+mkdir -p /tmp/ft/events/kvm /tmp/ft/events/sched/sched_switch
 for e in $(ls $T/events/kvm); do [ "$e" = kvm_exit ] || mkdir /tmp/ft/events/kvm/$e; done
 mount --bind /tmp/ft $T
 $VT --pid 0 --out /tmp/y.tsv > $o/f-notp.txt 2>&1; echo "rc=$?" >> $o/f-notp.txt
