@@ -67,11 +67,18 @@ done
 
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
+# Boots run side by side (virqbench-matrix -j): one at a time fetches and
+# unpacks into the shared cache (flock, util-linux), the others wait.
+mkdir -p "$cache"
+exec 9>>"$cache/.fetch.lock"
+flock 9
 ktree=$(sh "$here/fetch-kernel.sh" "$cache" "$kernel") ||
 	lab_failed "no lab kernel $kernel in $cache (see above)"
 qemu=$(sh "$here/fetch-qemu.sh" "$cache" "$qemu_ver") || lab_failed "no QEMU $qemu_ver (see above)"
 bbtree=$(sh "$here/fetch-deb.sh" "$cache" busybox-static:arm64) ||
 	lab_failed "no busybox for the lab in $cache (see above)"
+flock -u 9
+exec 9>&-
 
 if [ -n "$script" ]; then
 	cp "$script" "$work/job"
