@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #endif
 #include <dirent.h>
+#include <sched.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -30,6 +31,17 @@ int cpuset_count(const struct cpuset *s)
 	for (int i = 0; i < PL_WORDS; i++)
 		n += __builtin_popcountll(s->w[i]);
 	return n;
+}
+
+int cpuset_pin(int tid, const struct cpuset *s)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	for (int c = 0; c < PL_MAX_CPUS && c < CPU_SETSIZE; c++)
+		if (cpuset_has(s, c))
+			CPU_SET(c, &set);
+	return sched_setaffinity(tid, sizeof(set), &set) ? -errno : 0;
 }
 
 static long cpu_number(const char *p, char **end)

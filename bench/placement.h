@@ -89,6 +89,9 @@ int cpuset_parse(const char *text, struct cpuset *s);
 /* s as a CPU list, "0-3,8" ("" when empty). */
 void cpuset_format(const struct cpuset *s, char *buf, size_t size);
 
+/* Pins thread tid (0: the caller) to s: 0, or -errno. */
+int cpuset_pin(int tid, const struct cpuset *s);
+
 /* root: "" for the live system. 0, or -1 after writing one message to err. */
 int topology_read(struct topology *t, const char *root, char *err, size_t errlen);
 /* The node id of cpu, -1 when unknown. */

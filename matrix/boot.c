@@ -76,6 +76,11 @@ static void lab_argv(struct argv_buf *a, const struct boot *b, const struct matr
 	argv_add(a, "%s/arm64", m->build);
 	argv_add(a, "--cache");
 	argv_add(a, "%s", m->cache);
+	/* Same- and cross-node cells need a lab of two NUMA nodes. */
+	if (m->spec.nnumas) {
+		argv_add(a, "--numa-nodes");
+		argv_add(a, "2");
+	}
 	argv_add(a, "--");
 	argv_run_args(a, &m->spec);
 }
