@@ -441,6 +441,8 @@ int placement_choose(const struct topology *t, const struct placement_req *rq,
 				return failf(err, errlen, "placement: no CPU for the sender vCPU beside target CPU %d%s",
 					     p->target, rq->numa == NUMA_CROSS ? " on another node" :
 					     rq->numa == NUMA_SAME ? " on its node" : "");
+			/* Said only where making the modes alike changed the choice. */
+			hk = hk && pick(t, &pool, 1, p->target, -1) >= 0;
 			why_cpu(t, p->reason, sizeof(p->reason), "sender vCPU", p->sender,
 				hk ? "not isolated, as in the run's other NUMA placement" :
 				is_isolated(t, p->sender) ? "an isolated CPU of its own"
@@ -450,12 +452,14 @@ int placement_choose(const struct topology *t, const struct placement_req *rq,
 			p->injector = rq->injector;
 			say(p->reason, sizeof(p->reason), "injector on %d (--injector-cpu)", p->injector);
 		} else {
-			p->injector = rq->share_injector ? -1 : pick_one(t, &pool, hk, p->target, p->sender);
+			int own = pick_one(t, &pool, rq->sender_housekeeping, p->target, p->sender);
+
+			p->injector = rq->share_injector ? -1 : own;
 			if (p->injector < 0) {
 				p->injector = p->sender;
 				say(p->reason, sizeof(p->reason), "injector on CPU %d, the sender's (%s)",
-				    p->injector, rq->share_injector ? "as in the run's other NUMA placement"
-								    : "no third CPU is left");
+				    p->injector, own >= 0 ? "as in the run's other NUMA placement"
+							  : "no third CPU is left");
 			} else {
 				why_cpu(t, p->reason, sizeof(p->reason), "injector", p->injector,
 					"a CPU of its own");
