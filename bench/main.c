@@ -164,6 +164,26 @@ static int write_run_kv(const char *dir, const char *cmd, const char *start,
 static const char *const all_states[] = { "busy", "wfi" };
 static const char *const all_vgics[] = { "auto", "v2", "v3", "v3-its", "none" };
 
+/* Where `run` would put its threads here, and why; what would make it unsteady. */
+static void list_placement(void)
+{
+	static struct topology topo;
+	const struct placement_req rq = { .target = PL_AUTO, .sender = PL_AUTO, .injector = PL_AUTO };
+	struct placement p;
+	char err[1024];
+
+	if (topology_read(&topo, "", err, sizeof(err)) ||
+	    placement_choose(&topo, &rq, &p, err, sizeof(err))) {
+		printf("placement: %s\n", err);
+		return;
+	}
+	printf("placement: %s\n", p.reason);
+	printf("NUMA: %d node%s%s\n", topo.nnodes, topo.nnodes == 1 ? "" : "s",
+	       topo.nnodes > 1 ? " (run --numa same,cross compares them)" : " (--numa needs two)");
+	if (*p.warning)
+		printf("placement warning: %s\n", p.warning);
+}
+
 static int cmd_list(int argc, char **argv)
 {
 	const char *vfio = NULL;
@@ -182,6 +202,7 @@ static int cmd_list(int argc, char **argv)
 	       caps.hi.hyp, caps.hi.gicv4_kvm, caps.nr_cpus);
 	printf("KVM offers: vGICv3 %s, vGICv2 %s, vITS %s\n", caps.vgic_v3 ? "yes" : "no",
 	       caps.vgic_v2 ? "yes" : "no", caps.its ? "yes" : "no");
+	list_placement();
 	for (int i = 0; path_at(i); i++) {
 		const struct path *p = path_at(i);
 		const char *vgics[] = { "none", "v2", "v3", "v3-its" };

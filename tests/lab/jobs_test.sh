@@ -57,6 +57,11 @@ check "the verdict's cells: the same n and exits ($(tr '\n' ';' < "$work/verdict
 	"[ -s '$work/verdict1' ] && cmp -s '$work/verdict1' '$work/verdict2'"
 check "the per-cell wall-time table lists the cells in plan order" sh -c \
 	"grep -n -e '^v3-vhe-lr-line-busy ' -e '^v4-vhe-lr-line-busy ' '$work/j2.out' | cut -d: -f2 | cut -d' ' -f1 | tr '\n' ' ' | grep -qx 'v3-vhe-lr-line-busy v4-vhe-lr-line-busy '"
+# The lab's two CPUs (CPU 1 nohz_full): bench/'s placement keeps CPU 1 for the target.
+c1="$r1/raw/cells/v3-vhe-lr-line-busy/cell.kv"
+check "placement on the lab's 2 CPUs: target vCPU on CPU 1 (nohz_full), injector and tracer on CPU 0" sh -c \
+	"[ '$(kv "$c1" vcpu0_cpu)' = 1 ] && [ '$(kv "$c1" target_cpu_isolated)' = nohz_full ] && [ '$(kv "$c1" injector_cpu)' = 0 ] && [ '$(kv "$c1" tracer_cpus)' = 0 ] && [ '$(kv "$c1" placement_numa)' = any ]"
+check "run.kv: no placement warning in the lab" grep -qx 'placement_warning=none' "$r1/raw/run.kv"
 echo "jobs: wall time -j 2: ${wall2} s, -j 1: ${wall1} s (two boots; $(nproc) CPUs here)"
 echo "jobs: $pass passed, $fail failed"
 [ $fail = 0 ]
