@@ -446,7 +446,7 @@ int placement_choose(const struct topology *t, const struct placement_req *rq,
 			why_cpu(t, p->reason, sizeof(p->reason), "sender vCPU", p->sender,
 				hk ? "not isolated, as in the run's other NUMA placement" :
 				is_isolated(t, p->sender) ? "an isolated CPU of its own"
-							  : "no other isolated CPU is left");
+							  : "no isolated CPU is left for it");
 		}
 		if (rq->injector != PL_AUTO) {
 			p->injector = rq->injector;

@@ -186,7 +186,7 @@ static void test_numa(void)
 	CHECK_HAS(p[1].reason, "sender vCPU on CPU 2 (not isolated, as in the run's other NUMA placement");
 	CHECK_HAS(p[1].reason, "injector on CPU 2, the sender's (as in the run's other NUMA placement)");
 	/* Same-node had no choice: its reasons say so, not "as in the other". */
-	CHECK_HAS(p[0].reason, "sender vCPU on CPU 0 (no other isolated CPU is left; isolated: no)");
+	CHECK_HAS(p[0].reason, "sender vCPU on CPU 0 (no isolated CPU is left for it; isolated: no)");
 	CHECK_HAS(p[0].reason, "injector on CPU 0, the sender's (no third CPU is left)");
 	CHECK(cpuset_has(&p[0].tracer, 2) && !cpuset_has(&p[0].tracer, 0));
 	CHECK(cpuset_has(&p[1].tracer, 0) && !cpuset_has(&p[1].tracer, 2));
