@@ -45,6 +45,15 @@ bench-paths: deps build
 	sh lab/readme-table.sh README.md paths $(BUILD)/paths-table.md \
 		"make bench-paths ($$id, $$(date -u +%F))"
 
+# -j's and the NUMA placement's lab tests (README, "Where bench/'s threads
+# run"; doc/matrix-spec.md, "Boots side by side"): 4 boots, and one of a
+# 2-node lab.
+lab-jobs: deps build
+	$(Q)sh tests/lab/jobs_test.sh $(BUILD) $(CACHE)
+lab-numa: deps build
+	$(Q)sh tests/lab/numa_test.sh $(BUILD) $(CACHE)
+.PHONY: lab-jobs lab-numa
+
 # Every figure and table of the README from one current run, each block
 # with the command and date that made it (analysis/report/readme-figures.sh).
 README_SPEC ?= matrix/default.spec

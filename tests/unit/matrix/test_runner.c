@@ -217,7 +217,8 @@ static void check_jobs(char *exe, const char *top, const char *build, const char
 	CHECKF(ev3 && strlen(ev3) > 27 && !strncmp(ev3, "start ", 6) && !strncmp(ev3 + 9, "start ", 6) &&
 	       !strncmp(ev3 + 18, "start ", 6) && strstr(ev3, "end v2\n") == ev3 + strlen(ev3) - 7,
 	       "-j 3's events: %s", ev3);
-	CHECKF(w1 >= 4.0 && w3 < 3.5, "-j 1 takes the boots' sum (%.1f s), -j 3 the longest (%.1f s)",
+	/* 4 s of sleep one after another, 2 s side by side: with room for a loaded machine. */
+	CHECKF(w1 >= 4.0 && w3 < w1 - 1.0, "-j 1 takes the boots' sum (%.1f s), -j 3 the longest (%.1f s)",
 	       w1, w3);
 	CHECK_HAS(cells1, "v2-vhe-lr-line-busy:\ncell.kv 10 ");
 	CHECK_HAS(cells1, "v4-vhe-lr-line-busy:\ncell.kv 10 ");
