@@ -1,106 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE
-#endif
-#include <dirent.h>
-#include <sched.h>
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "kvout.h"
 #include "placement.h"
-
-int cpuset_has(const struct cpuset *s, int cpu)
-{
-	return cpu >= 0 && cpu < PL_MAX_CPUS && (s->w[cpu / 64] >> (cpu % 64) & 1);
-}
-
-void cpuset_add(struct cpuset *s, int cpu)
-{
-	if (cpu >= 0 && cpu < PL_MAX_CPUS)
-		s->w[cpu / 64] |= 1ull << (cpu % 64);
-}
-
-int cpuset_count(const struct cpuset *s)
-{
-	int n = 0;
-
-	for (int i = 0; i < PL_WORDS; i++)
-		n += __builtin_popcountll(s->w[i]);
-	return n;
-}
-
-int cpuset_pin(int tid, const struct cpuset *s)
-{
-	cpu_set_t set;
-
-	CPU_ZERO(&set);
-	for (int c = 0; c < PL_MAX_CPUS && c < CPU_SETSIZE; c++)
-		if (cpuset_has(s, c))
-			CPU_SET(c, &set);
-	return sched_setaffinity(tid, sizeof(set), &set) ? -errno : 0;
-}
-
-static long cpu_number(const char *p, char **end)
-{
-	long v;
-
-	if (*p < '0' || *p > '9')
-		return -1;
-	errno = 0;
-	v = strtol(p, end, 10);
-	return errno || v >= PL_MAX_CPUS ? -1 : v;
-}
-
-int cpuset_parse(const char *text, struct cpuset *s)
-{
-	const char *p = text;
-
-	memset(s, 0, sizeof(*s));
-	/* nohz_full reads "(null)" on a kernel booted without it. */
-	if (!strcmp(text, "(null)"))
-		return 0;
-	while (*p) {
-		char *e;
-		long a = cpu_number(p, &e), b = a;
-
-		if (a < 0)
-			return -1;
-		if (*e == '-') {
-			b = cpu_number(e + 1, &e);
-			if (b < a)
-				return -1;
-		}
-		for (long c = a; c <= b; c++)
-			cpuset_add(s, (int)c);
-		if (*e == ',')
-			e++;
-		else if (*e)
-			return -1;
-		p = e;
-	}
-	return 0;
-}
-
-void cpuset_format(const struct cpuset *s, char *buf, size_t size)
-{
-	size_t n = 0;
-
-	buf[0] = '\0';
-	for (int c = 0; c < PL_MAX_CPUS && n < size; c++) {
-		int e = c;
-
-		if (!cpuset_has(s, c))
-			continue;
-		while (e + 1 < PL_MAX_CPUS && cpuset_has(s, e + 1))
-			e++;
-		n += snprintf(buf + n, size - n, e > c ? "%s%d-%d" : "%s%d", n ? "," : "", c, e);
-		c = e;
-	}
-}
 
 static int failf(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -112,138 +16,6 @@ static int failf(char *err, size_t errlen, const char *fmt, ...)
 	vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
 	return -1;
-}
-
-/* The first line of root/path into buf; -1 when there is no such file. */
-static int read_line(const char *root, const char *path, char *buf, size_t size)
-{
-	char p[4352];
-	FILE *f;
-
-	snprintf(p, sizeof(p), "%s%s", root, path);
-	buf[0] = '\0';
-	f = fopen(p, "r");
-	if (!f)
-		return -1;
-	if (!fgets(buf, (int)size, f))
-		buf[0] = '\0';
-	fclose(f);
-	buf[strcspn(buf, "\n")] = '\0';
-	return 0;
-}
-
-/* root/path as a CPU list; a missing file is empty unless `required`. */
-static int read_cpus(const char *root, const char *path, int required, struct cpuset *s,
-		     char *err, size_t errlen)
-{
-	char buf[8192];
-
-	memset(s, 0, sizeof(*s));
-	if (read_line(root, path, buf, sizeof(buf)))
-		return required ? failf(err, errlen, "%s%s: cannot read it (expected the host's CPU list)",
-					root, path)
-				: 0;
-	if (cpuset_parse(buf, s))
-		return failf(err, errlen, "%s%s: '%s' is not a CPU list (expected e.g. 0-3,8)", root,
-			     path, buf);
-	return 0;
-}
-
-static int by_node_id(const void *a, const void *b)
-{
-	return *(const int *)a - *(const int *)b;
-}
-
-/* sys/devices/system/node/node<N>/cpulist, in node order; without it, one node. */
-static int read_nodes(struct topology *t, const char *root, char *err, size_t errlen)
-{
-	char dir[4352], path[4400];
-	int ids[PL_MAX_NODES], n = 0;
-	struct dirent *de;
-	DIR *d;
-
-	snprintf(dir, sizeof(dir), "%s/sys/devices/system/node", root);
-	d = opendir(dir);
-	t->numa_known = d != NULL;
-	while (d && (de = readdir(d))) {
-		char *e;
-		long id;
-
-		if (strncmp(de->d_name, "node", 4) || de->d_name[4] < '0' || de->d_name[4] > '9')
-			continue;
-		id = strtol(de->d_name + 4, &e, 10);
-		if (*e || id < 0 || id > 1000000)
-			continue;
-		if (n == PL_MAX_NODES) {
-			closedir(d);
-			return failf(err, errlen, "%s: more than %d NUMA nodes", dir, PL_MAX_NODES);
-		}
-		ids[n++] = (int)id;
-	}
-	if (d)
-		closedir(d);
-	qsort(ids, n, sizeof(ids[0]), by_node_id);
-	t->nnodes = 0;
-	for (int i = 0; i < n; i++) {
-		struct cpuset s;
-
-		snprintf(path, sizeof(path), "/sys/devices/system/node/node%d/cpulist", ids[i]);
-		if (read_cpus(root, path, 1, &s, err, errlen))
-			return -1;
-		for (int w = 0; w < PL_WORDS; w++)
-			s.w[w] &= t->online.w[w];
-		/* A memory-only node has no CPU to place anything on. */
-		if (!cpuset_count(&s))
-			continue;
-		t->node_id[t->nnodes] = ids[i];
-		t->node[t->nnodes++] = s;
-	}
-	if (!t->nnodes) {
-		t->node_id[0] = 0;
-		t->node[0] = t->online;
-		t->nnodes = 1;
-	}
-	return 0;
-}
-
-int topology_read(struct topology *t, const char *root, char *err, size_t errlen)
-{
-	memset(t, 0, sizeof(*t));
-	if (read_cpus(root, "/sys/devices/system/cpu/online", 1, &t->online, err, errlen) ||
-	    read_cpus(root, "/sys/devices/system/cpu/isolated", 0, &t->isolcpus, err, errlen) ||
-	    read_cpus(root, "/sys/devices/system/cpu/nohz_full", 0, &t->nohz_full, err, errlen))
-		return -1;
-	if (!cpuset_count(&t->online))
-		return failf(err, errlen, "%s/sys/devices/system/cpu/online: no CPU online", root);
-	for (int c = 0; c < PL_MAX_CPUS; c++) {
-		char path[96];
-
-		if (!cpuset_has(&t->online, c))
-			continue;
-		snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%d/cpufreq/scaling_governor", c);
-		read_line(root, path, t->governor[c], sizeof(t->governor[c]));
-	}
-	return read_nodes(t, root, err, errlen);
-}
-
-int topology_node_of(const struct topology *t, int cpu)
-{
-	for (int i = 0; i < t->nnodes; i++)
-		if (cpuset_has(&t->node[i], cpu))
-			return t->node_id[i];
-	return -1;
-}
-
-static int is_isolated(const struct topology *t, int cpu)
-{
-	return cpuset_has(&t->isolcpus, cpu) || cpuset_has(&t->nohz_full, cpu);
-}
-
-const char *topology_isolation(const struct topology *t, int cpu)
-{
-	int i = cpuset_has(&t->isolcpus, cpu), n = cpuset_has(&t->nohz_full, cpu);
-
-	return i && n ? "isolcpus,nohz_full" : i ? "isolcpus" : n ? "nohz_full" : "no";
 }
 
 static const char *const numa_names[NUMA_NR] = { "any", "same", "cross" };
@@ -288,7 +60,7 @@ static int pick(const struct topology *t, const struct cpuset *pool, int want_is
 {
 	for (int c = 0; c < PL_MAX_CPUS; c++)
 		if (cpuset_has(pool, c) && c != taken0 && c != taken1 &&
-		    is_isolated(t, c) == want_isolated)
+		    topology_is_isolated(t, c) == want_isolated)
 			return c;
 	return -1;
 }
@@ -315,7 +87,7 @@ static int fits(const struct topology *t, int c, const enum numa_mode *modes, in
 static int pick_target(const struct topology *t, const enum numa_mode *modes, int n)
 {
 	for (int c = 0; c < PL_MAX_CPUS; c++)
-		if (cpuset_has(&t->online, c) && is_isolated(t, c) && fits(t, c, modes, n))
+		if (cpuset_has(&t->online, c) && topology_is_isolated(t, c) && fits(t, c, modes, n))
 			return c;
 	for (int c = PL_MAX_CPUS - 1; c >= 0; c--)
 		if (cpuset_has(&t->online, c) && fits(t, c, modes, n))
@@ -390,7 +162,7 @@ static int choose_target(const struct topology *t, const struct placement_req *r
 					     : "placement: no CPU of %s leaves another for the sender and the injector on the node asked for",
 				     online);
 		why_cpu(t, p->reason, sizeof(p->reason), "target vCPU", p->target,
-			is_isolated(t, p->target) ? "the first isolated CPU"
+			topology_is_isolated(t, p->target) ? "the first isolated CPU"
 						  : "no CPU is isolated: the highest-numbered, away from CPU 0's housekeeping");
 		return 0;
 	}
@@ -405,121 +177,155 @@ static int choose_target(const struct topology *t, const struct placement_req *r
 	return 0;
 }
 
-int placement_choose(const struct topology *t, const struct placement_req *rq,
-		     struct placement *p, char *err, size_t errlen)
+/* The sender vCPU: as told, with the injector, or from pool. 0, or -1 after a message. */
+static int choose_sender(const struct topology *t, const struct placement_req *rq,
+			 const struct cpuset *pool, struct placement *p, char *err, size_t errlen)
 {
-	struct cpuset pool;
 	int hk = rq->sender_housekeeping;
 
-	memset(p, 0, sizeof(*p));
-	p->numa = rq->numa;
-	p->sender = p->injector = -1;
-	if (choose_target(t, rq, p, err, errlen))
-		return -1;
-	if (check_given(t, "--sender-cpu", rq->sender, p->target, err, errlen) ||
-	    check_given(t, "--injector-cpu", rq->injector, p->target, err, errlen))
-		return -1;
-	pool_for(t, rq->numa, p->target, &pool);
-	/* A target left unpinned leaves nothing to keep apart: the rest as told, else unpinned. */
-	if (p->target < 0) {
-		p->sender = rq->sender >= 0 ? rq->sender : rq->injector >= 0 ? rq->injector : -1;
-		p->injector = rq->injector >= 0 ? rq->injector : -1;
-		say(p->reason, sizeof(p->reason), "sender on %d, injector on %d (-1: not pinned)",
-		    p->sender, p->injector);
-	} else {
-		if (rq->sender >= 0 || rq->sender == -1) {
-			p->sender = rq->sender;
-			say(p->reason, sizeof(p->reason), "sender vCPU on %d (--sender-cpu)", p->sender);
-		} else if (rq->injector != PL_AUTO) {
-			/* --injector-cpu has always placed an SGI sender too. */
-			p->sender = rq->injector;
-			say(p->reason, sizeof(p->reason), "sender vCPU on %d (with the injector: --injector-cpu)",
-			    p->sender);
-		} else {
-			p->sender = pick_one(t, &pool, hk, p->target, -1);
-			if (p->sender < 0)
-				return failf(err, errlen, "placement: no CPU for the sender vCPU beside target CPU %d%s",
-					     p->target, rq->numa == NUMA_CROSS ? " on another node" :
-					     rq->numa == NUMA_SAME ? " on its node" : "");
-			/* Said only where making the modes alike changed the choice. */
-			hk = hk && pick(t, &pool, 1, p->target, -1) >= 0;
-			why_cpu(t, p->reason, sizeof(p->reason), "sender vCPU", p->sender,
-				hk ? "not isolated, as in the run's other NUMA placement" :
-				is_isolated(t, p->sender) ? "an isolated CPU of its own"
-							  : "no isolated CPU is left for it");
-		}
-		if (rq->injector != PL_AUTO) {
-			p->injector = rq->injector;
-			say(p->reason, sizeof(p->reason), "injector on %d (--injector-cpu)", p->injector);
-		} else {
-			int own = pick_one(t, &pool, rq->sender_housekeeping, p->target, p->sender);
-
-			p->injector = rq->share_injector ? -1 : own;
-			if (p->injector < 0) {
-				p->injector = p->sender;
-				say(p->reason, sizeof(p->reason), "injector on CPU %d, the sender's (%s)",
-				    p->injector, own >= 0 ? "as in the run's other NUMA placement"
-							  : "no third CPU is left");
-			} else {
-				why_cpu(t, p->reason, sizeof(p->reason), "injector", p->injector,
-					"a CPU of its own");
-			}
-		}
+	if (rq->sender != PL_AUTO) {
+		p->sender = rq->sender;
+		say(p->reason, sizeof(p->reason), "sender vCPU on %d (--sender-cpu)", p->sender);
+		return 0;
 	}
-	p->injector_shares = p->injector == p->sender && p->injector >= 0;
-	p->sender_isolated = p->sender >= 0 && is_isolated(t, p->sender);
+	if (rq->injector != PL_AUTO) {
+		/* --injector-cpu has always placed an SGI sender too. */
+		p->sender = rq->injector;
+		say(p->reason, sizeof(p->reason), "sender vCPU on %d (with the injector: --injector-cpu)",
+		    p->sender);
+		return 0;
+	}
+	p->sender = pick_one(t, pool, hk, p->target, -1);
+	if (p->sender < 0)
+		return failf(err, errlen, "placement: no CPU for the sender vCPU beside target CPU %d%s",
+			     p->target, rq->numa == NUMA_CROSS ? " on another node" :
+			     rq->numa == NUMA_SAME ? " on its node" : "");
+	/* Said only where making the modes alike changed the choice. */
+	hk = hk && pick(t, pool, 1, p->target, -1) >= 0;
+	why_cpu(t, p->reason, sizeof(p->reason), "sender vCPU", p->sender,
+		hk ? "not isolated, as in the run's other NUMA placement" :
+		topology_is_isolated(t, p->sender) ? "an isolated CPU of its own"
+						   : "no isolated CPU is left for it");
+	return 0;
+}
+
+/* The injector: as told, a CPU of its own from pool, else the sender's. */
+static void choose_injector(const struct topology *t, const struct placement_req *rq,
+			    const struct cpuset *pool, struct placement *p)
+{
+	int own;
+
+	if (rq->injector != PL_AUTO) {
+		p->injector = rq->injector;
+		say(p->reason, sizeof(p->reason), "injector on %d (--injector-cpu)", p->injector);
+		return;
+	}
+	own = pick_one(t, pool, rq->sender_housekeeping, p->target, p->sender);
+	p->injector = rq->share_injector ? -1 : own;
+	if (p->injector >= 0) {
+		why_cpu(t, p->reason, sizeof(p->reason), "injector", p->injector, "a CPU of its own");
+		return;
+	}
+	p->injector = p->sender;
+	say(p->reason, sizeof(p->reason), "injector on CPU %d, the sender's (%s)", p->injector,
+	    own >= 0 ? "as in the run's other NUMA placement" : "no third CPU is left");
+}
+
+/* The nodes of what was chosen; CPUs given against --numa are refused. */
+static int check_nodes(const struct topology *t, const struct placement_req *rq,
+		       struct placement *p, char *err, size_t errlen)
+{
+	int same_s, same_i;
+
 	p->target_node = topology_node_of(t, p->target);
 	p->sender_node = topology_node_of(t, p->sender);
 	p->injector_node = topology_node_of(t, p->injector);
-	if ((rq->numa == NUMA_SAME && ((p->sender >= 0 && p->sender_node != p->target_node) ||
-				      (p->injector >= 0 && p->injector_node != p->target_node))) ||
-	    (rq->numa == NUMA_CROSS && ((p->sender >= 0 && p->sender_node == p->target_node) ||
-				       (p->injector >= 0 && p->injector_node == p->target_node))))
-		return failf(err, errlen,
-			     "placement: --numa %s: the CPUs given (target %d on node %d, sender %d on node %d, injector %d on node %d) are not %s-node",
-			     numa_mode_name(rq->numa), p->target, p->target_node, p->sender,
-			     p->sender_node, p->injector, p->injector_node, numa_mode_name(rq->numa));
+	same_s = p->sender < 0 || p->sender_node == p->target_node;
+	same_i = p->injector < 0 || p->injector_node == p->target_node;
+	if (rq->numa == NUMA_ANY || (rq->numa == NUMA_SAME && same_s && same_i) ||
+	    (rq->numa == NUMA_CROSS && (p->sender < 0 || !same_s) && (p->injector < 0 || !same_i)))
+		return 0;
+	return failf(err, errlen,
+		     "placement: --numa %s: the CPUs given (target %d on node %d, sender %d on node %d, injector %d on node %d) are not %s-node",
+		     numa_mode_name(rq->numa), p->target, p->target_node, p->sender, p->sender_node,
+		     p->injector, p->injector_node, numa_mode_name(rq->numa));
+}
 
-	/* The tracer: a housekeeping CPU nobody measured uses, else any housekeeping one. */
+/* The tracer: the housekeeping CPUs nothing measured uses, else any of them, else the injector's. */
+static void choose_tracer(const struct topology *t, struct placement *p)
+{
+	char cpus[256];
+
 	for (int pass = 0; pass < 2 && !cpuset_count(&p->tracer); pass++)
 		for (int c = 0; c < PL_MAX_CPUS; c++)
-			if (cpuset_has(&t->online, c) && !is_isolated(t, c) && c != p->target &&
+			if (cpuset_has(&t->online, c) && !topology_is_isolated(t, c) && c != p->target &&
 			    (pass || (c != p->sender && c != p->injector)))
 				cpuset_add(&p->tracer, c);
 	if (!cpuset_count(&p->tracer) && p->injector >= 0)
 		cpuset_add(&p->tracer, p->injector);
-	if (p->target >= 0) {
-		char cpus[256];
+	cpuset_format(&p->tracer, cpus, sizeof(cpus));
+	say(p->reason, sizeof(p->reason), "tracer on %s", cpus);
+}
 
-		cpuset_format(&p->tracer, cpus, sizeof(cpus));
-		say(p->reason, sizeof(p->reason), "tracer on %s", cpus);
-	}
+/* What would make the figures less steady: a target not isolated, a governor not performance. */
+static void warn(const struct topology *t, struct placement *p)
+{
+	const int used[3] = { p->target, p->sender, p->injector };
+	char govs[64] = "", cpus[64];
+	struct cpuset slow = { { 0 } };
 
-	if (p->target >= 0 && !is_isolated(t, p->target))
+	if (p->target >= 0 && !topology_is_isolated(t, p->target))
 		say(p->warning, sizeof(p->warning),
 		    "the target vCPU's CPU %d is not isolated (no isolcpus= or nohz_full= covers it): the scheduler's tick and other tasks run there; boot with isolcpus=%d nohz_full=%d rcu_nocbs=%d for steadier figures",
 		    p->target, p->target, p->target, p->target);
-	{
-		const int used[3] = { p->target, p->sender, p->injector };
-		char govs[64] = "", cpus[64];
-		struct cpuset slow = { { 0 } };
+	for (int i = 0; i < 3; i++) {
+		const char *g = used[i] >= 0 ? t->governor[used[i]] : "";
 
-		for (int i = 0; i < 3; i++) {
-			const char *g = used[i] >= 0 ? t->governor[used[i]] : "";
-
-			if (!*g || !strcmp(g, "performance") || cpuset_has(&slow, used[i]))
-				continue;
-			cpuset_add(&slow, used[i]);
-			if (!strstr(govs, g))
-				snprintf(govs + strlen(govs), sizeof(govs) - strlen(govs), "%s%s",
-					 *govs ? ", " : "", g);
-		}
-		cpuset_format(&slow, cpus, sizeof(cpus));
-		if (*cpus)
-			say(p->warning, sizeof(p->warning),
-			    "the cpufreq governor of CPU %s is %s, not performance: the clock may change while it measures (cpupower -c %s frequency-set -g performance)",
-			    cpus, govs, cpus);
+		if (!*g || !strcmp(g, "performance") || cpuset_has(&slow, used[i]))
+			continue;
+		cpuset_add(&slow, used[i]);
+		if (!strstr(govs, g))
+			snprintf(govs + strlen(govs), sizeof(govs) - strlen(govs), "%s%s",
+				 *govs ? ", " : "", g);
 	}
+	cpuset_format(&slow, cpus, sizeof(cpus));
+	if (*cpus)
+		say(p->warning, sizeof(p->warning),
+		    "the cpufreq governor of CPU %s is %s, not performance: the clock may change while it measures (cpupower -c %s frequency-set -g performance)",
+		    cpus, govs, cpus);
+}
+
+/* target -> sender -> injector -> their nodes -> tracer -> warnings. */
+int placement_choose(const struct topology *t, const struct placement_req *rq,
+		     struct placement *p, char *err, size_t errlen)
+{
+	struct cpuset pool;
+
+	memset(p, 0, sizeof(*p));
+	p->numa = rq->numa;
+	p->sender = p->injector = -1;
+	if (choose_target(t, rq, p, err, errlen) ||
+	    check_given(t, "--sender-cpu", rq->sender, p->target, err, errlen) ||
+	    check_given(t, "--injector-cpu", rq->injector, p->target, err, errlen))
+		return -1;
+	if (p->target < 0) {
+		/* An unpinned target leaves nothing to keep apart: the rest as told, else unpinned. */
+		p->sender = rq->sender != PL_AUTO ? rq->sender : rq->injector != PL_AUTO ? rq->injector : -1;
+		p->injector = rq->injector != PL_AUTO ? rq->injector : -1;
+		say(p->reason, sizeof(p->reason), "sender on %d, injector on %d (-1: not pinned)",
+		    p->sender, p->injector);
+		return check_nodes(t, rq, p, err, errlen);
+	}
+	pool_for(t, rq->numa, p->target, &pool);
+	if (choose_sender(t, rq, &pool, p, err, errlen))
+		return -1;
+	choose_injector(t, rq, &pool, p);
+	p->injector_shares = p->injector == p->sender && p->injector >= 0;
+	p->sender_isolated = p->sender >= 0 && topology_is_isolated(t, p->sender);
+	if (check_nodes(t, rq, p, err, errlen))
+		return -1;
+	choose_tracer(t, p);
+	warn(t, p);
 	return 0;
 }
 

@@ -2,14 +2,9 @@
 /*
  * Where bench/'s threads run: the target vCPU, an SGI or vmm-* sender
  * vCPU, the injector (and vmm-ioeventfd's backend, which runs beside it)
- * and the tracer. It reads the host's CPUs from sysfs (a directory standing
- * for / in tests):
- *
- *   sys/devices/system/cpu/online, isolated (isolcpus), nohz_full
- *   sys/devices/system/cpu/cpuN/cpufreq/scaling_governor
- *   sys/devices/system/node/nodeN/cpulist
- *
- * and chooses, unless told (--vcpu-cpu, --sender-cpu, --injector-cpu):
+ * and the tracer. From the host's CPUs (topology.h: online, isolated,
+ * cpufreq governors, NUMA nodes) it chooses, unless told (--vcpu-cpu,
+ * --sender-cpu, --injector-cpu):
  *   target    an isolated CPU (isolcpus or nohz_full; the lowest), else the
  *             highest-numbered CPU (CPU 0 takes the boot CPU's housekeeping)
  *   sender    another isolated CPU, else a CPU that is not isolated; never
@@ -34,28 +29,13 @@
 #define BENCH_PLACEMENT_H
 
 #include <stddef.h>
-#include <stdint.h>
 
-#define PL_MAX_CPUS 4096
-#define PL_MAX_NODES 64
-#define PL_WORDS (PL_MAX_CPUS / 64)
+#include "topology.h"
+
 /* A CPU option not given: the placement chooses. (-1 is "not pinned".) */
 #define PL_AUTO (-2)
 
 struct kv_out;
-
-struct cpuset {
-	uint64_t w[PL_WORDS];
-};
-
-struct topology {
-	struct cpuset online, isolcpus, nohz_full;
-	int nnodes;			/* nodes with online CPUs; 1 without NUMA information */
-	int numa_known;			/* sys/devices/system/node was there */
-	int node_id[PL_MAX_NODES];
-	struct cpuset node[PL_MAX_NODES];
-	char governor[PL_MAX_CPUS][16];	/* "" without cpufreq */
-};
 
 enum numa_mode { NUMA_ANY, NUMA_SAME, NUMA_CROSS, NUMA_NR };
 
@@ -80,24 +60,6 @@ struct placement {
 	char reason[1024];
 	char warning[1024];		/* "" when there is nothing to warn of */
 };
-
-int cpuset_has(const struct cpuset *s, int cpu);
-void cpuset_add(struct cpuset *s, int cpu);
-int cpuset_count(const struct cpuset *s);
-/* "0-3,8" into s: 0, or -1 when it is not a CPU list ("" and "(null)" are empty). */
-int cpuset_parse(const char *text, struct cpuset *s);
-/* s as a CPU list, "0-3,8" ("" when empty). */
-void cpuset_format(const struct cpuset *s, char *buf, size_t size);
-
-/* Pins thread tid (0: the caller) to s: 0, or -errno. */
-int cpuset_pin(int tid, const struct cpuset *s);
-
-/* root: "" for the live system. 0, or -1 after writing one message to err. */
-int topology_read(struct topology *t, const char *root, char *err, size_t errlen);
-/* The node id of cpu, -1 when unknown. */
-int topology_node_of(const struct topology *t, int cpu);
-/* "isolcpus,nohz_full", "isolcpus", "nohz_full" or "no". */
-const char *topology_isolation(const struct topology *t, int cpu);
 
 /* "any", "same", "cross"; NUMA_NR for an unknown name. */
 const char *numa_mode_name(enum numa_mode m);
