@@ -127,13 +127,24 @@ static void draw(struct progress *p)
 			spent += p->cells[i].end - p->cells[i].start;
 		}
 	eta = measured ? spent / measured * (p->total - p->done) : -1;
-	/* Boots running side by side (-j) share out what is left. */
-	if (eta >= 0 && p->running > 1)
-		eta /= p->running;
-	fprintf(stderr, "\r\033[K[cell %d of %d] %s  %.0fs", cur && !cur->end ? p->done + 1 : p->done,
-		p->total, cur ? cur->name : "booting", t);
-	if (p->running > 1)
-		fprintf(stderr, "  (%d boots at once)", p->running);
+	if (p->running > 1) {
+		/* Boots side by side (-j): cells done, the newest one running and how many more. */
+		int busy = 0;
+
+		for (int i = 0; i < p->ncells; i++)
+			busy += !p->cells[i].end;
+		/* They share out what is left. */
+		if (eta >= 0)
+			eta /= p->running;
+		fprintf(stderr, "\r\033[K[%d of %d cells done, %d boots at once] %s", p->done, p->total,
+			p->running, cur && !cur->end ? cur->name : "booting");
+		if (busy > 1)
+			fprintf(stderr, " and %d more", busy - 1);
+		fprintf(stderr, "  %.0fs", t);
+	} else {
+		fprintf(stderr, "\r\033[K[cell %d of %d] %s  %.0fs",
+			cur && !cur->end ? p->done + 1 : p->done, p->total, cur ? cur->name : "booting", t);
+	}
 	if (eta >= 0)
 		fprintf(stderr, "  ETA %.0fs", eta);
 	fflush(stderr);
