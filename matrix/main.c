@@ -29,6 +29,7 @@
 #include "child.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "kv.h"
 #include "matrix.h"
 #include "merge.h"
 #include "plan.h"
@@ -357,6 +358,26 @@ static void matrix_verdict(const struct matrix *m)
 	argv_free(&a);
 }
 
+/*
+ * bench/'s placement warning (a target CPU not isolated, a governor not
+ * performance), which it said in a boot's log: said here too, from the
+ * merged run.kv, where a person reads the end of the run.
+ */
+static void matrix_placement_warning(const struct matrix *m)
+{
+	char path[PATH_MAX + 16];
+	const char *w;
+	struct kv kv;
+
+	snprintf(path, sizeof(path), "%s/raw/run.kv", m->out);
+	if (kv_load(&kv, path))
+		return;
+	w = kv_get(&kv, "placement_warning");
+	if (w && strcmp(w, "none"))
+		printf("placement warning: %s\n", w);
+	kv_free(&kv);
+}
+
 static void matrix_print(const struct matrix *m, const struct progress *pr)
 {
 	printf("%-44s %-12s %8s\n", "cell", "status", "wall s");
@@ -374,6 +395,7 @@ static void matrix_print(const struct matrix *m, const struct progress *pr)
 	       pr->ncells, m->nboots, m->nboots == 1 ? "" : "s",
 	       stop_requested ? " (interrupted)" : "");
 	printf("report: %s/report.html\n", m->out);
+	matrix_placement_warning(m);
 	matrix_verdict(m);
 }
 

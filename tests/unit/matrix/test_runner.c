@@ -47,7 +47,7 @@ static const char fake_lab[] =
 	"raw=$work/out/raw cell=v$gic-$hyp-$3-busy\n"
 	"mkdir -p \"$raw/cells/$cell\"\n"
 	"echo status=ok > \"$raw/cells/$cell/cell.kv\"\n"
-	"printf 'format=1\\nhost_gic=v%s\\nhyp_mode=%s\\nstart_utc=A\\nfake_boot=v%s\\n' \"$gic\" \"$hyp\" \"$gic\" > \"$raw/run.kv\"\n"
+	"printf 'format=1\\nhost_gic=v%s\\nhyp_mode=%s\\nstart_utc=A\\nfake_boot=v%s\\nplacement_warning=CPU 1 is not isolated\\n' \"$gic\" \"$hyp\" \"$gic\" > \"$raw/run.kv\"\n"
 	"echo qemu_version=fake > \"$raw/lab.kv\"\n"
 	"echo \"$raw\"\n";
 
@@ -113,6 +113,8 @@ static void check_measured(char *exe, const char *top, const char *build, const 
 	s = t_read(top, "ok.out");
 	CHECK_HAS(s, "report: ");
 	CHECK_HAS(s, "it's ok/report.html\n");
+	/* bench/'s placement warning, said again where the run ends. */
+	CHECK_HAS(s, "\nplacement warning: CPU 1 is not isolated\n");
 	free(s);
 	free(res);
 	free(merged);
