@@ -653,7 +653,7 @@ static void cell_stop(struct cell *c)
 
 /*
  * --guest-cycles: on, with the agent's calibration (cycles per CNTVCT tick
- * over its best window, as Hz), or off and why: the cell is measured all
+ * over its median window, as Hz), or off and why: the cell is measured all
  * the same, without cycle columns.
  */
 static void cell_record_cycles(struct cell *c)

@@ -6,7 +6,7 @@
  * emulates it with a host perf event that counts only while the guest
  * runs (exclude_host): a cycle stamp costs an exit, and the cycles
  * between two stamps are the guest's own, without the host's time in
- * between. Hence the calibration below takes the best of several windows,
+ * between. Hence the calibration below takes the median of several windows,
  * and bench/ runs cycle stamps only in cells of their own (doc/clocks.md).
  */
 #include <stdint.h>
@@ -26,12 +26,19 @@
 
 extern char vectors_cycles[];
 
-/* cycle_cal_*: the window with the most cycles per tick, the one no host exit cut into. */
+/*
+ * cycle_cal_*: the window of median rate among CAL_WINDOWS. A window
+ * that a host exit cut into counts fewer cycles per tick (the vPMU does
+ * not count the host's time); under emulation some count more (the lab's
+ * QEMU keeps its cycle counter off its virtual clock and its EL filter
+ * is approximate). The median is robust to either.
+ */
 static void pmu_calibrate(struct agent_cpu *c)
 {
 	struct vqb_shared *sh = c->shared;
 	uint64_t len = cntfrq() / CAL_WINDOW_HZ;
-	uint64_t best_c = 0, best_t = 1;
+	uint64_t w[CAL_WINDOWS][4];
+	int order[CAL_WINDOWS], m;
 
 	for (int i = 0; i < CAL_WINDOWS; i++) {
 		/* Cycles first and last: each read's trap then lies outside [t0, t1]. */
@@ -40,16 +47,30 @@ static void pmu_calibrate(struct agent_cpu *c)
 		while ((t1 = read_cntvct()) - t0 < len)
 			;
 		c1 = read_pmccntr();
-		/* c1 - c0 over t1 - t0 beats best_c / best_t: compare without dividing. */
-		if ((unsigned __int128)(c1 - c0) * best_t > (unsigned __int128)best_c * (t1 - t0)) {
-			best_c = c1 - c0;
-			best_t = t1 - t0;
-			sh->cycle_cal_t0 = t0;
-			sh->cycle_cal_c0 = c0;
-			sh->cycle_cal_t1 = t1;
-			sh->cycle_cal_c1 = c1;
-		}
+		w[i][0] = t0;
+		w[i][1] = c0;
+		w[i][2] = t1;
+		w[i][3] = c1;
+		order[i] = i;
 	}
+	/* Insertion sort by rate, (c1 - c0) / (t1 - t0), compared without dividing. */
+	for (int i = 1; i < CAL_WINDOWS; i++)
+		for (int k = i; k > 0; k--) {
+			uint64_t *a = w[order[k - 1]], *b = w[order[k]];
+			int t;
+
+			if ((unsigned __int128)(a[3] - a[1]) * (b[2] - b[0]) <=
+			    (unsigned __int128)(b[3] - b[1]) * (a[2] - a[0]))
+				break;
+			t = order[k];
+			order[k] = order[k - 1];
+			order[k - 1] = t;
+		}
+	m = order[CAL_WINDOWS / 2];
+	sh->cycle_cal_t0 = w[m][0];
+	sh->cycle_cal_c0 = w[m][1];
+	sh->cycle_cal_t1 = w[m][2];
+	sh->cycle_cal_c1 = w[m][3];
 }
 
 void pmu_setup(struct agent_cpu *c)

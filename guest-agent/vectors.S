@@ -74,9 +74,10 @@ el1h_irq:
 	stp	x14, x15, [sp, #112]
 	stp	x16, x17, [sp, #128]
 	stp	x18, x30, [sp, #144]
-	adrp	x1, agent_irq_handler
-	ldr	x1, [x1, :lo12:agent_irq_handler]
-	blr	x1
+	/* x16, not x1: x1 carries c_vector from vectors_cycles. */
+	adrp	x16, agent_irq_handler
+	ldr	x16, [x16, :lo12:agent_irq_handler]
+	blr	x16
 	ldp	x18, x30, [sp, #144]
 	ldp	x16, x17, [sp, #128]
 	ldp	x14, x15, [sp, #112]

@@ -219,9 +219,9 @@ struct vqb_shared {
 					 * in the guest from VQB_CTRL_DONE's exit (ABI 5) */
 	/*
 	 * agent -> bench, before ready with boot.guest_cycles: CNTVCT and
-	 * PMCCNTR at the start and the end of the calibration window that
-	 * counted the most cycles per tick (a window with a host exit in it
-	 * counts fewer: PMCCNTR does not count while the host runs). (ABI 6)
+	 * PMCCNTR at the start and the end of the calibration window of
+	 * median rate among several (a window with a host exit in it counts
+	 * fewer cycles: the vPMU does not count while the host runs). (ABI 6)
 	 */
 	uint64_t cycle_cal_t0, cycle_cal_c0, cycle_cal_t1, cycle_cal_c1;
 	char msg[VQB_MSG_LEN];		/* agent -> bench: last failure text, NUL-terminated */
