@@ -54,6 +54,9 @@ void cycles_summarize(struct cycle_summary *cy, const struct cell_join *j)
 		cy->why = "cell.kv: guest_cycles=on without a guest_cycle_hz (the agent's calibration)";
 		return;
 	}
+	/* Absent from older raw runs: then not said. */
+	if (kv_get_u64(kv, "guest_cycle_stamp_cost", &cy->stamp) != 1)
+		cy->stamp = 0;
 	for (k = 0; k < CY_NR; k++)
 		v[k] = xmalloc((j->nr_host ? j->nr_host : 1) * sizeof(*v[k]));
 	for (seq = 0; seq < j->nr_host; seq++) {
@@ -129,6 +132,8 @@ void cycles_json(struct json *j, const struct cycle_summary *cy)
 	}
 	json_kuint(j, "hz", cy->hz);
 	json_kstr(j, "counter", "PMCCNTR_EL0 through KVM's vPMU: guest cycles only (the host's time between two stamps is not counted); each stamp a trapped read");
+	/* Each stage spans one stamp's own cost: its median net of it is the guest code's. */
+	json_kuint(j, "stamp_cycles", cy->stamp);
 	json_kuint(j, "count", cy->rows);
 	json_kbool(j, "monotonic", !cy->not_monotonic);
 	json_kuint(j, "not_monotonic", cy->not_monotonic);
@@ -147,6 +152,8 @@ void cycles_json(struct json *j, const struct cycle_summary *cy)
 		if (r->below)
 			json_kstr(j, "note", resolution_text(r, "cycles", buf, sizeof(buf)));
 		cycle_pct(j, &cy->cyc[k], "_cycles", r->below);
+		if (cy->stamp && !r->below)
+			json_kint(j, "p50_net_cycles", cy->cyc[k].p50 - (int64_t)cy->stamp);
 		cycle_pct(j, &cy->ns[k], "_ns", r->below);
 		json_end_object(j);
 	}

@@ -36,6 +36,7 @@ struct cycle_summary {
 	bool on;		/* the agent stamped cycles */
 	const char *why;	/* off: cell.kv's guest_cycles_why, or the analysis' reason */
 	uint64_t hz;		/* cycles per second (guest_cycle_hz), 0 unknown */
+	uint64_t stamp;		/* cycles one stamp adds to a stage (guest_cycle_stamp_cost), 0 unknown */
 	uint64_t rows;		/* measured samples with cycle stamps */
 	uint64_t not_monotonic;	/* samples with c_vector > c_ack > c_eoi, or behind the one before */
 	uint64_t first_bad_seq;

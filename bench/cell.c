@@ -669,6 +669,7 @@ static void cell_record_cycles(struct cell *c)
 	}
 	kvo_set_u64(&c->kv, "guest_cycle_cal_ticks", dt);
 	kvo_set_u64(&c->kv, "guest_cycle_cal_cycles", dc);
+	kvo_set_u64(&c->kv, "guest_cycle_stamp_cost", sh->cycle_stamp_cost);
 	if (dt && dc)
 		kvo_set_u64(&c->kv, "guest_cycle_hz",
 			    (uint64_t)((unsigned __int128)dc * counter_freq() / dt));

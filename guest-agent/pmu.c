@@ -37,7 +37,7 @@ static void pmu_calibrate(struct agent_cpu *c)
 {
 	struct vqb_shared *sh = c->shared;
 	uint64_t len = cntfrq() / CAL_WINDOW_HZ;
-	uint64_t w[CAL_WINDOWS][4];
+	uint64_t w[CAL_WINDOWS][4], cost[CAL_WINDOWS];
 	int order[CAL_WINDOWS], m;
 
 	for (int i = 0; i < CAL_WINDOWS; i++) {
@@ -52,7 +52,17 @@ static void pmu_calibrate(struct agent_cpu *c)
 		w[i][2] = t1;
 		w[i][3] = c1;
 		order[i] = i;
+		c0 = read_pmccntr();
+		cost[i] = read_pmccntr() - c0;
 	}
+	for (int i = 1; i < CAL_WINDOWS; i++)
+		for (int k = i; k > 0 && cost[k - 1] > cost[k]; k--) {
+			uint64_t t = cost[k];
+
+			cost[k] = cost[k - 1];
+			cost[k - 1] = t;
+		}
+	sh->cycle_stamp_cost = cost[CAL_WINDOWS / 2];
 	/* Insertion sort by rate, (c1 - c0) / (t1 - t0), compared without dividing. */
 	for (int i = 1; i < CAL_WINDOWS; i++)
 		for (int k = i; k > 0; k--) {

@@ -224,6 +224,14 @@ struct vqb_shared {
 	 * fewer cycles: the vPMU does not count while the host runs). (ABI 6)
 	 */
 	uint64_t cycle_cal_t0, cycle_cal_c0, cycle_cal_t1, cycle_cal_c1;
+	/*
+	 * agent -> bench, with them: the median of PMCCNTR read twice back to
+	 * back, what one stamp adds to a cycle stage by itself (the rest of
+	 * one trapped read and the start of the next, as the vPMU counts
+	 * them). (ABI 6)
+	 */
+	uint64_t cycle_stamp_cost;
+	uint8_t pad2[24];
 	char msg[VQB_MSG_LEN];		/* agent -> bench: last failure text, NUL-terminated */
 	struct vqb_sample ring[VQB_RING_ENTRIES];
 };
