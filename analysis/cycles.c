@@ -132,7 +132,11 @@ void cycles_json(struct json *j, const struct cycle_summary *cy)
 	}
 	json_kuint(j, "hz", cy->hz);
 	json_kstr(j, "counter", "PMCCNTR_EL0 through KVM's vPMU: guest cycles only (the host's time between two stamps is not counted); each stamp a trapped read");
-	/* Each stage spans one stamp's own cost: its median net of it is the guest code's. */
+	/*
+	 * Each stage spans one stamp's own cost (the end of one trapped read,
+	 * the start of the next). Said, not subtracted: under emulation it
+	 * varies by thousands of cycles from one read to the next.
+	 */
 	json_kuint(j, "stamp_cycles", cy->stamp);
 	json_kuint(j, "count", cy->rows);
 	json_kbool(j, "monotonic", !cy->not_monotonic);
@@ -152,8 +156,7 @@ void cycles_json(struct json *j, const struct cycle_summary *cy)
 		if (r->below)
 			json_kstr(j, "note", resolution_text(r, "cycles", buf, sizeof(buf)));
 		cycle_pct(j, &cy->cyc[k], "_cycles", r->below);
-		if (cy->stamp && !r->below)
-			json_kint(j, "p50_net_cycles", cy->cyc[k].p50 - (int64_t)cy->stamp);
+
 		cycle_pct(j, &cy->ns[k], "_ns", r->below);
 		json_end_object(j);
 	}
