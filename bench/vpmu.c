@@ -35,8 +35,9 @@ const char *vpmu_unavailable(void)
 	close(fd);
 	if (r > 0)
 		return NULL;
-	return "no vPMU: KVM lacks KVM_CAP_ARM_PMU_V3 (no host PMU that KVM can use: pKVM, "
-	       "a CPU without PMUv3, or the lab's QEMU run with -cpu ...,pmu=off)";
+	return "no vPMU: KVM lacks KVM_CAP_ARM_PMU_V3 (no host PMU that KVM can use: a CPU "
+	       "without PMUv3 or with an IMPLEMENTATION DEFINED one, a kernel without "
+	       "CONFIG_HW_PERF_EVENTS, or the lab's QEMU run with -cpu ...,pmu=off)";
 }
 
 static int __vcpu_pmu_attr(struct vcpu *v, uint64_t attr, void *addr)
