@@ -82,6 +82,10 @@ void argv_run_args(struct argv_buf *a, const struct spec *s)
 	add_num(a, "--rounds", s->rounds);
 	if (s->contend)
 		argv_add(a, "--contend");
+	if (strcmp(s->guest_cycles, "off")) {
+		argv_add(a, "--guest-cycles");
+		argv_add(a, "%s", s->guest_cycles);
+	}
 }
 
 void argv_quote(int argc, char *const argv[], char *buf, size_t size)
