@@ -154,6 +154,36 @@ static void hist_json(struct json *j, const struct cell_summary *s)
 	json_end_object(j);
 }
 
+/*
+ * A stage below its counter's resolution (resolution.h) keeps count, min,
+ * max and mean and says so; its percentiles and their intervals are null.
+ */
+static void stage_pct_json(struct json *j, const struct stage_summary *ss)
+{
+	static const char *const pk[] = { "p50_ns", "p90_ns", "p99_ns", "p999_ns" };
+	char buf[96];
+
+	if (ss->res.known) {
+		json_kdouble(j, "resolution_ns", ss->res.period_ns);
+		json_kbool(j, "below_resolution", ss->res.below);
+	}
+	if (!ss->res.below) {
+		pct_fields(j, &ss->p, "_ns");
+		ci_json(j, "p50_ci_ns", &ss->ci50);
+		ci_json(j, "p99_ci_ns", &ss->ci99);
+		return;
+	}
+	json_kstr(j, "resolution_note", resolution_text(&ss->res, "ticks", buf, sizeof(buf)));
+	json_kuint(j, "count", ss->p.n);
+	json_kint(j, "min_ns", ss->p.min);
+	for (size_t i = 0; i < sizeof(pk) / sizeof(pk[0]); i++)
+		json_knull(j, pk[i]);
+	json_kint(j, "max_ns", ss->p.max);
+	json_kdouble(j, "mean_ns", ss->p.mean);
+	json_knull(j, "p50_ci_ns");
+	json_knull(j, "p99_ci_ns");
+}
+
 static void stage_obj(struct json *j, const struct cell_summary *s, enum stage st)
 {
 	const struct stage_summary *ss = &s->st[st];
@@ -162,9 +192,7 @@ static void stage_obj(struct json *j, const struct cell_summary *s, enum stage s
 	json_begin_object(j);
 	json_kbool(j, "available", ss->available);
 	if (ss->available) {
-		pct_fields(j, &ss->p, "_ns");
-		ci_json(j, "p50_ci_ns", &ss->ci50);
-		ci_json(j, "p99_ci_ns", &ss->ci99);
+		stage_pct_json(j, ss);
 	} else {
 		json_kstr(j, "reason", ss->why);
 	}
@@ -407,6 +435,45 @@ static void twin_json(struct json *j, const struct cell_summary *cs, size_t n,
 	json_end_object(j);
 }
 
+/* A vCPU's host CPU by its role: cell.kv's vcpu<target_vcpu or sender_vcpu>_cpu. */
+static const char *role_cpu(const struct kv *kv, const char *role)
+{
+	const char *idx = kv_get(kv, role);
+	char key[48];
+
+	if (!idx)
+		return NULL;
+	snprintf(key, sizeof(key), "vcpu%.24s_cpu", idx);
+	return kv_get(kv, key);
+}
+
+/*
+ * Where the cell's threads ran and why (bench/placement.c's cell.kv
+ * keys); null for a cell that predates them and says only vcpu<i>_cpu.
+ */
+static void placement_json(struct json *j, const struct cell_info *ci)
+{
+	static const char *const keys[][2] = {
+		{ "numa", "placement_numa" }, { "injector_cpu", "injector_cpu" },
+		{ "tracer_cpus", "tracer_cpus" }, { "target_isolated", "target_cpu_isolated" },
+		{ "target_node", "target_node" }, { "sender_node", "sender_node" },
+		{ "injector_node", "injector_node" }, { "reason", "placement_reason" },
+	};
+	const struct kv *kv = &ci->kv;
+
+	json_key(j, "placement");
+	if (!kv_get(kv, "placement_numa")) {
+		json_null(j);
+		return;
+	}
+	json_begin_object(j);
+	json_kstr(j, "target_cpu", role_cpu(kv, "target_vcpu"));
+	json_kstr(j, "sender_cpu", role_cpu(kv, "sender_vcpu"));
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
+		json_kstr(j, keys[i][0], kv_get(kv, keys[i][1]));
+	json_end_object(j);
+}
+
 static void cell_json(struct json *j, const struct cell_summary *cs, size_t n,
 		      const struct cell_summary *s)
 {
@@ -437,6 +504,7 @@ static void cell_json(struct json *j, const struct cell_summary *cs, size_t n,
 		json_null(j);
 	}
 	twin_json(j, cs, n, s);
+	placement_json(j, ci);
 	/* The run-wide percentile_methods says what each means. */
 	json_kstr(j, "percentile_method", s->pct_hist ? "histogram" : "exact");
 
@@ -484,6 +552,8 @@ static void cell_json(struct json *j, const struct cell_summary *cs, size_t n,
 		stage_obj(j, s, st);
 	}
 	json_end_object(j);
+	json_key(j, "guest_cycles");
+	cycles_json(j, &s->cyc);
 	hist_json(j, s);
 	breakdown_json(j, s);
 	exits_json(j, s);

@@ -1,7 +1,7 @@
 # matrix/: the matrix runner (host-native: it drives the lab or the native
 # run, then the analysis). Its unit tests: tests/unit/build.mk.
 MATRIX_SRCS := matrix/spec.c matrix/progress.c matrix/argv.c matrix/tree.c matrix/merge.c \
-	matrix/child.c matrix/boot.c matrix/plan.c
+	matrix/child.c matrix/boot.c matrix/plan.c matrix/sched.c
 MATRIX_OBJS := $(MATRIX_SRCS:matrix/%.c=$(HOST_OUT)/matrix/%.o)
 
 $(HOST_OUT)/matrix/%.o: matrix/%.c

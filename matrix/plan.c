@@ -40,7 +40,20 @@ static int path_variants(const struct matrix *m, const char *gic,
 
 static int per_cell(const struct spec *s)
 {
-	return (strcmp(s->trace, "both") ? 1 : 2) * (int)s->rounds;
+	/* guest_cycles both: one -cycles twin in round 1 (bench --guest-cycles). */
+	return (strcmp(s->trace, "both") ? 1 : 2) * (int)s->rounds + !strcmp(s->guest_cycles, "both");
+}
+
+/* The cell-name suffixes of the spec's NUMA placements: "" when it names none. */
+static int numa_variants(const struct spec *s, const char **v)
+{
+	if (!s->nnumas) {
+		v[0] = "";
+		return 1;
+	}
+	for (int i = 0; i < s->nnumas; i++)
+		v[i] = !strcmp(s->numas[i], "same") ? "-same-node" : "-cross-node";
+	return s->nnumas;
 }
 
 int plan_cells(const struct matrix *m)
@@ -55,8 +68,10 @@ int plan_cells(const struct matrix *m)
 		for (int p = 0; p < s->npaths; p++) {
 			const char *v[2];
 
+			const char *nv[SPEC_MAX_ITEMS];
+
 			n += path_variants(m, bt.gic, catalogue_by_name(s->paths[p]), v) *
-			     s->nstates * per_cell(s);
+			     numa_variants(s, nv) * s->nstates * per_cell(s);
 		}
 	}
 	return n;
@@ -80,20 +95,22 @@ void plan_print(FILE *f, const struct matrix *m)
 		for (int p = 0; p < s->npaths; p++) {
 			const struct vqb_path_info *pi = catalogue_by_name(s->paths[p]);
 			const char *why = pi && !m->native ? lab_refusal(bt.gic, pi->need) : NULL;
-			const char *v[2];
-			int nv = path_variants(m, bt.gic, pi, v);
+			const char *v[2], *numa[SPEC_MAX_ITEMS];
+			int nv = path_variants(m, bt.gic, pi, v), nn = numa_variants(s, numa);
 
 			for (int st = 0; st < s->nstates; st++)
-				for (int k = 0; k < nv; k++) {
+				for (int k = 0; k < nv * nn; k++) {
+					const char *nsuf = numa[k % nn];
 					char name[128];
 
 					/* Natively the host names the cell (its GIC, its hyp mode). */
 					if (m->native)
-						snprintf(name, sizeof(name), "<host>-%s-%s", s->paths[p],
-							 s->states[st]);
+						snprintf(name, sizeof(name), "<host>-%s-%s%s", s->paths[p],
+							 s->states[st], nsuf);
 					else
-						snprintf(name, sizeof(name), "v%s-%s-%s-%s%s%s", bt.gic,
-							 bt.hyp, s->paths[p], s->states[st], v[k], bt.suffix);
+						snprintf(name, sizeof(name), "v%s-%s-%s-%s%s%s%s", bt.gic,
+							 bt.hyp, s->paths[p], s->states[st], v[k / nn],
+							 nsuf, bt.suffix);
 					if (per_path > 1)
 						snprintf(name + strlen(name), sizeof(name) - strlen(name),
 							 " (x%d)", per_path);

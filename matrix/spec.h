@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #define SPEC_MAX_ITEMS 16
+#define SPEC_CPU_AUTO (-2)			/* vcpu_cpu auto: not passed to bench/ */
 
 struct spec {
 	int ngics;
@@ -26,12 +27,15 @@ struct spec {
 	long count;
 	long gap_us;
 	char trace[8];				/* on, off, both */
-	long vcpu_cpu, injector_cpu;
+	long vcpu_cpu, injector_cpu;		/* SPEC_CPU_AUTO: bench/'s placement chooses */
+	int nnumas;
+	char numas[SPEC_MAX_ITEMS][8];		/* "same", "cross"; none: no NUMA dimension */
 	long cell_timeout_s;
 	long boot_timeout_s;
 	int bpf_stats;
 	long rounds;				/* every cell this many times */
 	int contend;				/* a thread spins on the vCPU's CPU */
+	char guest_cycles[8];			/* on, off, both (bench --guest-cycles) */
 	long warmup;				/* first interrupts per cell, out of the statistics */
 	char delay_point[16];			/* self-check: guest-ack, host-inject, vmm-handler; "" none */
 	long delay_ns;

@@ -81,16 +81,28 @@ static void cell_from(struct fcell *c, const struct jval *j)
 		c->name = "?";
 	/*
 	 * Cells of one path differ by vGIC only when the name says -vgic
-	 * (vmm-* with an ITS), and by round when measured in rounds (-rN).
+	 * (vmm-* with an ITS), by NUMA placement (-same-node, -cross-node), by
+	 * round when measured in rounds (-rN), and as a -cycles twin.
 	 */
 	{
 		const char *vg = strstr(c->name, "-vgic") ? jr_gets(j, "vgic") : NULL;
 		long round = round_of(c->name);
+
 		snprintf(c->path_label, sizeof(c->path_label), "%s%s%s%s", c->path ? c->path : "?",
 			 vg ? " (" : "", vg ? vg : "", vg ? ")" : "");
+		/* bench --numa: the same cell on the target's node and on another. */
+		const char *numa = jr_gets(jr_get(j, "placement"), "numa");
+
+		if (numa && strcmp(numa, "any"))
+			snprintf(c->path_label + strlen(c->path_label),
+				 sizeof(c->path_label) - strlen(c->path_label), " %s-node", numa);
 		if (round)
 			snprintf(c->path_label + strlen(c->path_label),
 				 sizeof(c->path_label) - strlen(c->path_label), " r%ld", round);
+		/* A -cycles twin: its stages include the trapped stamps, its model counts them. */
+		if (strstr(c->name, "-cycles"))
+			snprintf(c->path_label + strlen(c->path_label),
+				 sizeof(c->path_label) - strlen(c->path_label), " cycles");
 	}
 	jr_geti(counts, "received", &received);
 	c->injected = get_int(counts, "injected").has ? (uint64_t)get_int(counts, "injected").v : 0;
@@ -126,6 +138,13 @@ static void cell_from(struct fcell *c, const struct jval *j)
 	c->direct = get_bool(j, "direct_injection_proven");
 	c->device_host_irqs = get_int(j, "device_host_irqs");
 	c->wfi_not_trapped = get_int(j, "wfi_not_trapped");
+	{
+		const struct jval *cy = jr_get(j, "guest_cycles");
+
+		c->cycles = cy && cy->t == J_OBJ ? get_bool(cy, "on") : -1;
+		c->cycles_monotonic = c->cycles == 1 ? get_bool(cy, "monotonic") : -1;
+		c->cycles_why = c->cycles == 0 ? jr_gets(cy, "why") : NULL;
+	}
 	{
 		const struct jval *sw = jr_get(j, "suite_in_window");
 
@@ -182,6 +201,13 @@ int findings_make(struct findings *f, const struct jval *summary)
 		if (c->direct >= 0) {
 			f->direct_asked++;
 			f->direct_proven += c->direct == 1;
+		}
+		if (c->cycles >= 0) {
+			f->cycles_asked++;
+			f->cycles_on += c->cycles == 1;
+			f->cycles_monotonic += c->cycles_monotonic == 1;
+			if (c->cycles == 0 && !f->cycles_off_why)
+				f->cycles_off_why = c->cycles_why;
 		}
 		if (c->wfi_not_trapped.has) {
 			f->wfi_cells++;
@@ -310,6 +336,11 @@ void findings_print(FILE *out, const struct findings *f)
 	if (f->wfi_cells)
 		fprintf(out, "  WFI not trapped: %llu interrupts in %zu of %zu wfi cells\n",
 			(unsigned long long)f->wfi_untrapped, f->wfi_untrapped_cells, f->wfi_cells);
+	if (f->cycles_asked)
+		fprintf(out, "  guest cycle stamps in %zu of %zu -cycles cells, monotonic in %zu%s%s\n",
+			f->cycles_on, f->cycles_asked, f->cycles_monotonic,
+			f->cycles_off_why ? "; without: " : "",
+			f->cycles_off_why ? f->cycles_off_why : "");
 	findings_suite_line(head, sizeof(head), f);
 	if (head[0])
 		fprintf(out, "  %s\n", head);
@@ -417,6 +448,15 @@ void findings_html(FILE *o, const struct findings *f)
 	if (f->wfi_cells)
 		fprintf(o, "<li>WFI not trapped: %llu interrupts in %zu of %zu wfi cells</li>\n",
 			(unsigned long long)f->wfi_untrapped, f->wfi_untrapped_cells, f->wfi_cells);
+	if (f->cycles_asked) {
+		fprintf(o, "<li>guest cycle stamps in <b class=\"n-cycles\">%zu</b> of %zu -cycles cells, monotonic in %zu",
+			f->cycles_on, f->cycles_asked, f->cycles_monotonic);
+		if (f->cycles_off_why) {
+			fputs("; without: ", o);
+			html_escape(o, f->cycles_off_why);
+		}
+		fputs("</li>\n", o);
+	}
 	findings_suite_line(head, sizeof(head), f);
 	if (head[0]) {
 		fputs("<li class=\"suite\" title=\"from trace.tsv's sched_switch rows: summary.json suite_in_window\">", o);

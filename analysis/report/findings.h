@@ -12,6 +12,8 @@
  * - the exits the interrupt caused (exits_caused p50) against the
  *   architectural model (exits_expected), all exits (exits_p50) beside;
  * - direct injection proven (device_host_irqs == 0), WFI not trapped;
+ * - guest cycle stamps: in how many -cycles cells, monotonic or not, and
+ *   why a cell that asked has none (no vPMU);
  * - how often the suite's own threads ran inside the interrupts' windows
  *   on a measured vCPU's CPU (suite_in_window: the harness disturbing
  *   what it measures);
@@ -51,6 +53,9 @@ struct fcell {
 	int direct;			/* direct_injection_proven: 1, 0, -1 not asked */
 	struct fint device_host_irqs;
 	struct fint wfi_not_trapped;
+	int cycles;			/* guest_cycles.on: 1, 0 (off, cycles_why), -1 not asked */
+	int cycles_monotonic;		/* guest_cycles.monotonic: 1, 0, -1 unknown */
+	const char *cycles_why;
 	struct fint suite_windows, suite_any;	/* suite_in_window; unknown: not has */
 	const char *finding;		/* summary.json's finding, or NULL */
 	char flags[256];		/* "timeout 3, seq_mismatch 1": flags beyond ok */
@@ -63,6 +68,8 @@ struct findings {
 	size_t direct_asked, direct_proven;
 	size_t wfi_cells, wfi_untrapped_cells;
 	uint64_t wfi_untrapped;
+	size_t cycles_asked, cycles_on, cycles_monotonic;	/* -cycles cells */
+	const char *cycles_off_why;	/* the first -cycles cell's without them */
 	size_t suite_cells, suite_cells_any;	/* cells whose suite_in_window is known, and > 0 */
 	uint64_t suite_windows, suite_any;
 	size_t flagged;			/* cells with a finding or flags */

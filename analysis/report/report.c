@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cost_section.h"
+#include "cycles_section.h"
 #include "diag.h"
 #include "findings.h"
 #include "gp.h"
@@ -126,8 +127,17 @@ static long csv_row(const struct rdir *rd, const char *cell, const char *stage)
 static void td_pct(FILE *f, const struct csv *c, size_t row, const char *col, unsigned permille)
 {
 	const char *v = csv_get(c, row, col), *count = csv_get(c, row, "count");
+	/* Absent from older summaries: csv_get gives "" for a column the file lacks. */
+	const char *res = csv_col(c, "resolution_note") >= 0 ? csv_get(c, row, "resolution_note") : "";
 	uint64_t n;
 
+	if (!*v && *res) {
+		/* Withheld as quantisation: the stage is shorter than a few counter ticks. */
+		fputs("<td class=\"na\" title=\"", f);
+		html_escape(f, res);
+		fputs(": percentiles withheld (doc/clocks.md)\">below res</td>", f);
+		return;
+	}
 	if (*v || !*count || num_u64(count, &n) || !n || pct_supported(n, permille)) {
 		html_td_ns(f, v);
 		return;
@@ -431,6 +441,9 @@ static size_t cells_where_state(struct rep *r, struct rd_cell **out, const char 
 
 		if (!measured(c) || !rd_series(c, "total"))
 			continue;
+		/* A -cycles twin's total holds its trapped stamps: "Guest cycles" shows it. */
+		if (cycles_twin(c->name))
+			continue;
 		if ((gic && strcmp(c->gic, gic)) || (path && strcmp(c->path, path)) ||
 		    (state && strcmp(c->state, state)))
 			continue;
@@ -701,6 +714,29 @@ static char *pinning(const struct rep *r)
 			free(t);
 			t = u;
 		}
+		/* bench/placement.c's: the tracer, the target's isolation, the NUMA placement. */
+		if (jr_gets(kv, "placement_numa")) {
+			const char *numa = jr_gets(kv, "placement_numa"), *tn = jr_gets(kv, "target_node");
+			const char *tr = jr_gets(kv, "tracer_cpus"), *iso = jr_gets(kv, "target_cpu_isolated");
+			char *u = xasprintf("%s, tracer on CPU %s; target CPU isolated: %s", t, tr ? tr : "?",
+					    iso ? iso : "?");
+
+			free(t);
+			t = u;
+			if (strcmp(numa, "any")) {
+				u = xasprintf("%s; %s-node", t, numa);
+				free(t);
+				t = u;
+			}
+			if (tn) {
+				const char *sn = jr_gets(kv, "sender_node"), *in_n = jr_gets(kv, "injector_node");
+
+				u = xasprintf("%s (NUMA nodes: target %s, sender %s, injector %s)", t, tn,
+					      sn ? sn : "?", in_n ? in_n : "?");
+				free(t);
+				t = u;
+			}
+		}
 		if (*t) {
 			for (k = 0; k < seen.n && strcmp(seen.s[k], t); k++)
 				;
@@ -765,6 +801,10 @@ static void provenance_facts(FILE *f, struct rep *r)
 	free(t);
 	fact(f, "Pinning", pin, true);
 	free(pin);
+	fact(f, "NUMA nodes", prov(r, "numa_nodes"), false);
+	/* Said once a run by bench/ too: a target CPU not isolated, a governor not performance. */
+	if (prov(r, "placement_warning") && strcmp(prov(r, "placement_warning"), "none"))
+		fact(f, "Placement warning", prov(r, "placement_warning"), true);
 	fact(f, "Mitigations", prov(r, "vulnerabilities"), true);
 	fact(f, "Raw run", raw, true);
 }
@@ -1468,6 +1508,7 @@ static int write_page(struct rep *r)
 	section_cdf(o.f, r);
 	section_breakdown(o.f, r);
 	section_exits(o.f, r);
+	section_guest_cycles(o.f, &r->rd);
 	section_hist(o.f, r);
 	section_tracing_cost(o.f, &r->rd);
 	section_unmeasured(o.f, r);

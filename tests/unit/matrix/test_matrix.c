@@ -14,6 +14,7 @@
 #include "path_catalogue.h"
 #include "plan.h"
 #include "progress.h"
+#include "sched.h"
 #include "spec.h"
 #include "tests.h"
 
@@ -34,14 +35,16 @@ static void test_good(const char *dir)
 	       "numbers");
 	CHECKF(s.cell_timeout_s == 60 && s.boot_timeout_s == 600 && s.bpf_stats, "limits");
 	CHECKF(!strcmp(s.trace, "both") && s.rounds == 3 && s.contend &&
-	       spec_cells_per_boot(&s) == (int)catalogue_size() * 2 * 2 * 3,
-	       "trace both doubles the cells, rounds multiply them");
+	       !strcmp(s.guest_cycles, "both") &&
+	       spec_cells_per_boot(&s) == (int)catalogue_size() * 2 * (2 * 3 + 1),
+	       "trace both doubles the cells, rounds multiply them, guest_cycles both adds a -cycles twin");
 
 	snprintf(path, sizeof(path), "%s/minimal.spec", dir);
 	CHECKF(spec_load(path, &s, err, sizeof(err)) == 0, "minimal.spec: %s", err);
 	CHECKF(s.npaths == 2 && s.count == 1000 && !strcmp(s.trace, "on") && s.nhyps == 1 &&
 	       !strcmp(s.hyps[0], "vhe"), "defaults fill what a spec leaves out");
-	CHECKF(spec_cells_per_boot(&s) == 2 && s.rounds == 1, "2 paths x 1 state, 1 round");
+	CHECKF(spec_cells_per_boot(&s) == 2 && s.rounds == 1 && !strcmp(s.guest_cycles, "off"),
+	       "2 paths x 1 state, 1 round, no cycle twins");
 
 	CHECKF(spec_load("/nonexistent/x.spec", &s, err, sizeof(err)) == -1 &&
 	       strstr(err, "/nonexistent/x.spec: cannot open: No such file"), "missing file: %s", err);
@@ -185,6 +188,55 @@ static void test_progress(void)
 	       "suffixed as merge names them (%d cells, %s)", p.ncells, p.cells[1].name);
 }
 
+/* -j: boots start in plan order, at most N at once, and merge in plan order. */
+static void test_sched(void)
+{
+	struct sched s;
+
+	CHECK(!sched_init(&s, 4, 2));
+	CHECK_INT(sched_next_start(&s), 0);
+	CHECK_INT(sched_next_start(&s), 1);
+	CHECK_INT(sched_next_start(&s), -1);	/* two at once */
+	CHECK_INT(sched_next_merge(&s), -1);
+	sched_ended(&s, 1);			/* the second ends first ... */
+	CHECK_INT(sched_next_merge(&s), -1);	/* ... and waits for the first */
+	CHECK_INT(sched_next_start(&s), 2);
+	sched_ended(&s, 0);
+	CHECK_INT(sched_next_merge(&s), 0);
+	CHECK_INT(sched_next_merge(&s), 1);
+	CHECK_INT(sched_next_merge(&s), -1);
+	CHECK_INT(sched_next_start(&s), 3);
+	sched_ended(&s, 3);
+	CHECK_INT(sched_next_merge(&s), -1);	/* 2 still runs */
+	CHECK(!sched_done(&s));
+	sched_ended(&s, 2);
+	CHECK_INT(sched_next_merge(&s), 2);
+	CHECK_INT(sched_next_merge(&s), 3);
+	CHECK(sched_done(&s));
+	sched_free(&s);
+
+	/* -j 1: one after another. */
+	CHECK(!sched_init(&s, 2, 1));
+	CHECK_INT(sched_next_start(&s), 0);
+	CHECK_INT(sched_next_start(&s), -1);
+	sched_ended(&s, 0);
+	CHECK_INT(sched_next_merge(&s), 0);
+	CHECK_INT(sched_next_start(&s), 1);
+	sched_free(&s);
+
+	/* Ctrl-C: the waiting boots are dropped, the running one still merges. */
+	CHECK(!sched_init(&s, 3, 1));
+	CHECK_INT(sched_next_start(&s), 0);
+	sched_stop(&s);
+	CHECK_INT(sched_next_start(&s), -1);
+	CHECK(!sched_done(&s));
+	sched_ended(&s, 0);
+	CHECK_INT(sched_next_merge(&s), 0);
+	CHECK_INT(sched_next_merge(&s), -1);
+	CHECK(sched_done(&s));
+	sched_free(&s);
+}
+
 /* --dry-run: every cell, the ones the lab's GIC cannot run with the reason, an estimate. */
 static void test_plan(void)
 {
@@ -244,6 +296,7 @@ int main(int argc, char **argv)
 	test_bad(dir);
 	test_bad_files();
 	test_progress();
+	test_sched();
 	test_plan();
 	test_files();
 	test_runner(exe);
