@@ -21,9 +21,11 @@ bpf_state() {
 	cat /proc/sys/kernel/bpf_stats_enabled 2>/dev/null
 }
 bpf_state >$f/bpf.before
-# The tracer SIGKILLed after 40 interrupts of each cell (10 of them warm-up).
+# The tracer SIGKILLed after 40 interrupts of each cell (10 of them warm-up),
+# 5 ms apart: the kill comes 200 ms or more into the cell, past the tracer's
+# first 100 ms write-out, so that its trace.tsv has rows to keep.
 case_run killtracer $vqb run --out $f/killtracer --path lr-line,sgi --count 100 \
-	--fault-kill-tracer-after 40 --bpf-stats
+	--fault-kill-tracer-after 40 --gap-us 5000 --bpf-stats
 bpf_state >$f/bpf.after
 # And a tracer after it attaches as ever.
 case_run traceagain $vqb run --out $f/traceagain --path lr-line --count 20
