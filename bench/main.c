@@ -550,7 +550,7 @@ static void run_one_cell(struct run_plan *rp, const struct host_caps *caps,
 	    !probe_device(o->vfio_spec, o->vfio_trigger, label, sizeof(label), dev_why, sizeof(dev_why)))
 		o->skip_reason = dev_why;
 	if (o->skip_reason)
-		diag_say("%s with vGIC %s (%s): skipped: %s", p->pi->name, vgic, o->state, why);
+		diag_say("%s with vGIC %s (%s): skipped: %s", p->pi->name, vgic, o->state, o->skip_reason);
 	cell_run(o, &res);
 	t->measured += res.status != CELL_SKIPPED;
 	/* A hook may save what is measured so far (the lab does). */

@@ -4,6 +4,7 @@
 # the raw run out through a disk image, checked against its manifest.
 #
 #   lab/run.sh [--gic 2|3|4] [--hyp vhe|nvhe|protected] [--kernel K] [--qemu 7.2|10.0] \
+#              [--device edu|e1000e|igb]... [--modules "MOD..."] \
 #              [--append "PARAM..."] [--timeout S] \
 #              --work DIR [--arm-out DIR] [--cache DIR] -- VIRQBENCH_ARGS...
 #   lab/run.sh ... --script FILE
@@ -17,6 +18,12 @@
 # (kvm-arm.mode=protected). --qemu 10.0 boots bookworm-backports' QEMU,
 # unpacked into the cache (lab/fetch-qemu.sh); 7.2, the default, is Debian 12's.
 # --append adds kernel parameters after the lab's own (the last one wins).
+# --device adds a PCI device for v4-direct (bench/vfio_devices.c's kinds
+# that QEMU emulates): edu (the default when none is named), e1000e
+# (82574L) or igb (82576, SR-IOV: its VFs are kind igbvf); igb needs QEMU
+# 10.0. Each device's own Linux driver is left out of the lab unless
+# --modules names it (e.g. "igb", to test that bench/ gives the device back
+# to it, or to make igb's VFs).
 #
 # On success prints the raw run's path and exits with virqbench's status.
 # The statuses are include/virqbench/exit_codes.h's (README: Exit status).
@@ -30,6 +37,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/exit_codes.sh"
 gic=3 hyp=vhe kernel=6.1 qemu_ver=7.2 extra="" timeout=900 work="" arm_out=build/arm64 cache=cache script=""
+devices="" modules=""
 
 # Every deliberate exit goes through leave(); any other (a command that
 # failed under set -e: mkdir, cp, truncate, a cache that cannot be read) is
@@ -46,6 +54,8 @@ while [ $# -gt 0 ]; do
 	--hyp) hyp=$2; shift 2 ;;
 	--kernel) kernel=$2; shift 2 ;;
 	--qemu) qemu_ver=$2; shift 2 ;;
+	--device) devices="$devices $2"; shift 2 ;;
+	--modules) modules="$modules $2"; shift 2 ;;
 	--append) extra=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--work) work=$2; shift 2 ;;
@@ -53,7 +63,7 @@ while [ $# -gt 0 ]; do
 	--cache) cache=$2; shift 2 ;;
 	--script) script=$2; shift 2 ;;
 	--) shift; break ;;
-	*) die "unknown option '$1' (expected --gic, --hyp, --kernel, --qemu, --append, --timeout, --work, --arm-out, --cache, --script, --)" ;;
+	*) die "unknown option '$1' (expected --gic, --hyp, --kernel, --qemu, --device, --modules, --append, --timeout, --work, --arm-out, --cache, --script, --)" ;;
 	esac
 done
 case $gic in 2|3|4) ;; *) die "--gic '$gic': expected 2, 3 or 4" ;; esac
@@ -61,6 +71,21 @@ case $hyp in vhe|nvhe|protected) ;; *) die "--hyp '$hyp': expected vhe, nvhe or 
 case $kernel in 6.1|6.1-rt|6.12|6.12-rt) ;; *) die "--kernel '$kernel': expected 6.1, 6.1-rt, 6.12 or 6.12-rt" ;; esac
 case $qemu_ver in 7.2|10.0) ;; *) die "--qemu '$qemu_ver': expected 7.2 or 10.0" ;; esac
 [ -n "$work" ] || die "--work DIR is required"
+# The PCI devices, once each, in the order named; edu alone by default.
+qdevices="" seen=""
+for d in ${devices:-edu}; do
+	case " $seen " in *" $d "*) die "--device $d is named twice" ;; esac
+	seen="$seen $d"
+	case $d in
+	edu|e1000e) ;;
+	igb) [ "$qemu_ver" = 10.0 ] ||
+		die "--device igb: QEMU $qemu_ver has no igb model (it came with QEMU 8.0): use --qemu 10.0 (spec: qemu 10.0)" ;;
+	*) die "--device '$d': expected edu, e1000e or igb (the kinds QEMU emulates; igbvf comes from igb's sriov_numvfs)" ;;
+	esac
+	# A NIC model's option ROM is firmware for a BIOS the lab does not run
+	# (and bookworm-backports' QEMU package does not carry efi-e1000e.rom).
+	case $d in edu) qdevices="$qdevices -device $d" ;; *) qdevices="$qdevices -device $d,romfile=" ;; esac
+done
 for f in virqbench virqtrace guest-agent.bin; do
 	[ -f "$arm_out/$f" ] || die "$arm_out/$f is missing (run make first)"
 done
@@ -86,7 +111,7 @@ else
 		printf '\n'
 	} > "$work/job"
 fi
-sh "$here/mkinitrd.sh" "$ktree" "$bbtree" "$arm_out" "$work/job" "$work/initrd" ||
+sh "$here/mkinitrd.sh" "$ktree" "$bbtree" "$arm_out" "$work/job" "$work/initrd" "$modules" ||
 	lab_failed "cannot build the lab's initramfs (see above)"
 
 # CPU 1 runs the measured vCPU: no scheduler tick there while one task runs
@@ -109,7 +134,7 @@ interrupted=0
 trap 'interrupted=1; [ -n "${qpid:-}" ] && kill "$qpid" 2>/dev/null' INT TERM
 timeout -k 10 "$timeout" "$qemu" -M "$machine" -cpu "$cpu" -smp 2 -m 1024 \
 	-kernel "$vmlinuz" -initrd "$work/initrd" -append "$append" \
-	-device edu -nic none \
+	$qdevices -nic none \
 	-drive file="$work/out.img",format=raw,if=none,id=out \
 	-device virtio-blk-device,drive=out \
 	-display none -monitor none -serial stdio -no-reboot \
@@ -177,6 +202,7 @@ rm -f "$work/out.img"
 	echo "lab_qemu=$qemu_ver"
 	echo "qemu_machine=$machine"
 	echo "qemu_cpu=$cpu"
+	echo "qemu_devices=${devices:-edu}"
 	echo "qemu_smp=2"
 	echo "qemu_mem_mib=1024"
 	echo "lab_kernel=$kernel"

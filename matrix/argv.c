@@ -78,6 +78,8 @@ void argv_run_args(struct argv_buf *a, const struct spec *s)
 	add_num(a, "--rounds", s->rounds);
 	if (s->contend)
 		argv_add(a, "--contend");
+	if (s->ndevices)
+		add_list(a, "--vfio-device", s->devices[0], sizeof(s->devices[0]), s->ndevices);
 }
 
 void argv_quote(int argc, char *const argv[], char *buf, size_t size)

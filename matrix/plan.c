@@ -38,6 +38,28 @@ static int path_variants(const struct matrix *m, const char *gic,
 	return 1;
 }
 
+/*
+ * A path that needs GICv4 direct injection borrows a real device: with
+ * several vfio_device values bench/ makes its cells once per device, each
+ * named -DEVICE (bench/main.c's run_devices_opt).
+ */
+static int path_devices(const struct spec *s, const struct vqb_path_info *pi)
+{
+	return pi && pi->need == VQB_NEED_GICV4 && s->ndevices > 1 ? s->ndevices : 1;
+}
+
+static void device_suffix(const struct spec *s, const struct vqb_path_info *pi, int d, char *buf,
+			  size_t size)
+{
+	buf[0] = '\0';
+	if (path_devices(s, pi) == 1)
+		return;
+	snprintf(buf, size, "-%s", s->devices[d]);
+	for (char *p = buf; *p; p++)
+		if (*p == ':')
+			*p = '-';
+}
+
 static int per_cell(const struct spec *s)
 {
 	return (strcmp(s->trace, "both") ? 1 : 2) * (int)s->rounds;
@@ -55,8 +77,10 @@ int plan_cells(const struct matrix *m)
 		for (int p = 0; p < s->npaths; p++) {
 			const char *v[2];
 
-			n += path_variants(m, bt.gic, catalogue_by_name(s->paths[p]), v) *
-			     s->nstates * per_cell(s);
+			const struct vqb_path_info *pi = catalogue_by_name(s->paths[p]);
+
+			n += path_variants(m, bt.gic, pi, v) * path_devices(s, pi) * s->nstates *
+			     per_cell(s);
 		}
 	}
 	return n;
@@ -83,17 +107,21 @@ void plan_print(FILE *f, const struct matrix *m)
 			const char *v[2];
 			int nv = path_variants(m, bt.gic, pi, v);
 
-			for (int st = 0; st < s->nstates; st++)
+			/* each device in turn, its states within */
+			for (int ds = 0; ds < path_devices(s, pi) * s->nstates; ds++)
 				for (int k = 0; k < nv; k++) {
-					char name[128];
+					int st = ds % s->nstates;
+					char name[160], dev[24];
 
+					device_suffix(s, pi, ds / s->nstates, dev, sizeof(dev));
 					/* Natively the host names the cell (its GIC, its hyp mode). */
 					if (m->native)
-						snprintf(name, sizeof(name), "<host>-%s-%s", s->paths[p],
-							 s->states[st]);
+						snprintf(name, sizeof(name), "<host>-%s-%s%s", s->paths[p],
+							 s->states[st], dev);
 					else
-						snprintf(name, sizeof(name), "v%s-%s-%s-%s%s%s", bt.gic,
-							 bt.hyp, s->paths[p], s->states[st], v[k], bt.suffix);
+						snprintf(name, sizeof(name), "v%s-%s-%s-%s%s%s%s", bt.gic,
+							 bt.hyp, s->paths[p], s->states[st], dev, v[k],
+							 bt.suffix);
 					if (per_path > 1)
 						snprintf(name + strlen(name), sizeof(name) - strlen(name),
 							 " (x%d)", per_path);
