@@ -283,10 +283,8 @@ static enum vfio_irq_kind vfio_irq_of(const struct vfio_dev *d)
 
 static int recipe_fits(const struct vfio_recipe *r, uint64_t size)
 {
-	int ok = !r->has_ack || r->ack.offset + 4 <= size;
+	int ok = r->fire.offset + 4 <= size && (!r->has_ack || r->ack.offset + 4 <= size);
 
-	for (int i = 0; i < r->nfire; i++)
-		ok &= r->fire[i].offset + 4 <= size;
 	for (int i = 0; i < r->nsetup; i++)
 		ok &= r->setup[i].offset + 4 <= size;
 	return ok;
@@ -376,8 +374,7 @@ int vfio_acquire(struct vfio_dev *d, char *why, int why_len)
 
 int vfio_fire(struct vfio_dev *d)
 {
-	for (int i = 0; i < d->recipe.nfire; i++)
-		reg_write(d, &d->recipe.fire[i]);
+	reg_write(d, &d->recipe.fire);
 	return 0;
 }
 

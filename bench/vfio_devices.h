@@ -34,12 +34,7 @@ struct vfio_recipe {
 	/* Once, after VFIO reset the device and wired its vector to the eventfd. */
 	int nsetup;
 	struct reg_write setup[VFIO_RECIPE_MAX_SETUP];
-	/*
-	 * The measured writes: one interrupt. A second one clears the cause at
-	 * once where a model would send a cause still pending again.
-	 */
-	int nfire;
-	struct reg_write fire[2];
+	struct reg_write fire;		/* the measured write: one interrupt */
 	int has_ack;
 	struct reg_write ack;		/* after the guest's EOI, so the next fire is a new edge */
 	const char *how;		/* one line for cell.kv and `virqbench list` */

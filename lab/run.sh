@@ -54,8 +54,8 @@ while [ $# -gt 0 ]; do
 	--hyp) hyp=$2; shift 2 ;;
 	--kernel) kernel=$2; shift 2 ;;
 	--qemu) qemu_ver=$2; shift 2 ;;
-	--device) devices="$devices $2"; shift 2 ;;
-	--modules) modules="$modules $2"; shift 2 ;;
+	--device) devices="${devices:+$devices }$2"; shift 2 ;;
+	--modules) modules="${modules:+$modules }$2"; shift 2 ;;
 	--append) extra=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--work) work=$2; shift 2 ;;

@@ -26,10 +26,10 @@ static void test_lookup(void)
 	for (int i = 0; (k = vfio_kind_at(i)); i++) {
 		const struct vfio_recipe *r = &k->recipe;
 
-		CHECKF(k->devices[0] && r->nfire >= 1 && r->nfire <= 2 && r->fire[0].offset % 4 == 0 &&
-		       r->irq != VFIO_IRQ_AUTO, "%s: ids, an aligned trigger and a vector kind", k->kind);
-		/* a cause left set would hide the next one: every recipe clears it */
-		CHECKF(r->has_ack || r->nfire == 2, "%s: clears each interrupt's cause", k->kind);
+		CHECKF(k->devices[0] && r->fire.offset % 4 == 0 && r->irq != VFIO_IRQ_AUTO,
+		       "%s: ids, an aligned trigger and a vector kind", k->kind);
+		/* a cause left set would hide the next one: every recipe acks */
+		CHECKF(r->has_ack, "%s: acks each interrupt", k->kind);
 		CHECKF(r->nsetup <= VFIO_RECIPE_MAX_SETUP, "%s: setup fits", k->kind);
 	}
 	CHECK(!vfio_kind_at(-1));
@@ -44,24 +44,23 @@ static void test_recipes(void)
 	char buf[256];
 
 	CHECK_INT(e->irq, VFIO_IRQ_MSI);
-	CHECK_INT(e->fire[0].offset, 0xc8);	/* ICS */
-	CHECK_INT(e->fire[1].offset, 0xc0);	/* ICR, write 1 to clear: at once */
-	CHECK_INT(e->fire[1].value, e->fire[0].value);
-	CHECK_INT(e->has_ack, 0);
+	CHECK_INT(e->fire.offset, 0xc8);	/* ICS */
+	CHECK_INT(e->ack.offset, 0xc0);		/* ICR, write 1 to clear */
+	CHECK_INT(e->ack.value, e->fire.value);
 	CHECK_INT(e->setup[0].offset, 0xc4);	/* ITR: no throttling */
 	CHECK_INT(e->setup[0].value, 0);
 	CHECK_INT(e->setup[1].offset, 0xd0);	/* IMS */
-	CHECK_INT(e->setup[1].value, e->fire[0].value);
+	CHECK_INT(e->setup[1].value, e->fire.value);
 	CHECK_INT(g->irq, VFIO_IRQ_MSIX);
 	CHECK_INT(g->setup[0].offset, 0x1514);	/* GPIE first: MSI-X mode */
 	CHECK_INT(g->setup[0].value, 0x10);
-	CHECK_INT(g->fire[0].offset, 0x1520);	/* EICS */
+	CHECK_INT(g->fire.offset, 0x1520);	/* EICS */
 	CHECK_INT(g->setup[g->nsetup - 1].offset, 0x1524);	/* EIMS last */
 	vfio_recipe_describe(g, buf, sizeof(buf));
 	CHECK_STR(buf, "BAR0 setup 0x1514=0x10 0x1680=0x0 0x152c=0x1 0x1524=0x1 fire 0x1520=0x1 "
 		  "ack 0x1580=0x1 msix[0]");
 	vfio_recipe_describe(e, buf, sizeof(buf));
-	CHECK_STR(buf, "BAR0 setup 0xc4=0x0 0xd0=0x200 fire 0xc8=0x200 0xc0=0x200 msi[0]");
+	CHECK_STR(buf, "BAR0 setup 0xc4=0x0 0xd0=0x200 fire 0xc8=0x200 ack 0xc0=0x200 msi[0]");
 	vfio_recipe_describe(&vfio_kind_by_name("edu")->recipe, buf, sizeof(buf));
 	CHECK_STR(buf, "BAR0 fire 0x60=0x1 ack 0x64=0x1 msi[0]");
 	/* cut short, still terminated */
@@ -89,18 +88,17 @@ static void test_trigger(void)
 
 	CHECK_INT(vfio_trigger_parse("0:0x60:1", &r, why, sizeof(why)), 0);
 	CHECK_INT(r.bar, 0);
-	CHECK_INT(r.nfire, 1);
-	CHECK_INT(r.fire[0].offset, 0x60);
-	CHECK_INT(r.fire[0].value, 1);
+	CHECK_INT(r.fire.offset, 0x60);
+	CHECK_INT(r.fire.value, 1);
 	CHECK_INT(r.has_ack, 0);
 	CHECK_INT(r.irq, VFIO_IRQ_AUTO);
 	CHECK_INT(vfio_trigger_parse("2:0x1520:0xffffffff:0x1580:1", &r, why, sizeof(why)), 0);
 	CHECK_INT(r.bar, 2);
-	CHECK_INT(r.fire[0].value, 0xffffffffu);
+	CHECK_INT(r.fire.value, 0xffffffffu);
 	CHECK_INT(r.has_ack, 1);
 	CHECK_INT(r.ack.offset, 0x1580);
 	CHECK_INT(vfio_trigger_parse("0:96:1", &r, why, sizeof(why)), 0);	/* decimal */
-	CHECK_INT(r.fire[0].offset, 96);
+	CHECK_INT(r.fire.offset, 96);
 	static const char *const bad[] = {
 		"", "0", "0:0x60", "0:0x60:", "0:0x60:1:", "0:0x60:1:0x64", "6:0x60:1",
 		"0:0x60:0x100000000", "x:0x60:1", "0:0x60:1:0x64:1:9", "0: 0x60:1", "-1:0x60:1",

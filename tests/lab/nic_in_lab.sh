@@ -1,0 +1,39 @@
+# Runs inside the lab (GICv4, QEMU 10.0 with edu, e1000e and igb; lab/run.sh
+# --modules "e1000e igb"): v4-direct through each device, traced, with the
+# NICs bound to their own drivers first, so that giving them back is
+# tested; then a NIC whose interface is up, which bench/ must refuse.
+# tests/lab/nic_test.sh prepends count=N.
+out=$1
+f=$out/nic
+mkdir -p $f
+vqb=/opt/virqbench/virqbench
+bindings() {
+	for d in /sys/bus/pci/devices/*; do
+		echo "$(basename $d) $(cat $d/vendor):$(cat $d/device) driver=$(basename "$(readlink $d/driver)") override=$(cat $d/driver_override)"
+	done
+}
+of_id() { for d in /sys/bus/pci/devices/*; do [ "$(cat $d/device)" = "$1" ] && basename $d; done; }
+modprobe e1000e >$f/modprobe.out 2>&1
+modprobe igb >>$f/modprobe.out 2>&1
+# The drivers probe asynchronously: wait until both NICs are theirs.
+i=0
+until bindings | grep -q '0x10d3 driver=e1000e' && bindings | grep -q '0x10c9 driver=igb'; do
+	[ $i -ge 100 ] && break
+	sleep 0.1
+	i=$((i + 1))
+done
+bindings >$f/bindings.before
+$vqb list >$f/list.out 2>&1
+$vqb run --out $f/v4 --path v4-direct --vfio-device edu,e1000e,igb --state busy,wfi \
+	--count "$count" >$f/v4.out 2>$f/v4.err
+echo $? >$f/v4.rc
+bindings >$f/bindings.after
+# The igb's interface up: it carries traffic, bench/ must not take it.
+igb=$(of_id 0x10c9)
+ifc=$(ls /sys/bus/pci/devices/$igb/net/ 2>/dev/null | head -n 1)
+echo "$ifc" >$f/up.ifname
+[ -n "$ifc" ] && ip link set "$ifc" up
+$vqb run --out $f/up --path v4-direct --vfio-device igb --count 5 --no-trace >$f/up.out 2>$f/up.err
+echo $? >$f/up.rc
+[ -n "$ifc" ] && ip link set "$ifc" down
+bindings >$f/bindings.end
