@@ -158,10 +158,12 @@ static int vfio_pick(struct vfio_dev *d, const char *spec, char *why, int why_le
 	if (k) {
 		if (!first_free(k, d->bdf, sizeof(d->bdf), &busy))
 			return 0;
-		return why_set(why, why_len, "no %s device (%s) %s%s", spec, k->what,
-			       busy ? "is free: each one present has its network interface up "
-				      "(ip link set IF down, or name another device)" : "is present",
-			       busy ? "" : " (lab: QEMU -device for it; lab/run.sh --device)");
+		if (busy)
+			return why_set(why, why_len, "no %s device (%s) is free: each one present has "
+				       "its network interface up (ip link set IF down, or name another "
+				       "device)", spec, k->what);
+		return why_set(why, why_len, "no %s device (%s) is present (in the lab: spec "
+			       "vfio_device %s, or lab/run.sh --device %s)", spec, k->what, spec, spec);
 	}
 	if (!vfio_is_pci_address(spec))
 		return why_set(why, why_len, "'%s' is neither a device kind (%s) nor a PCI address "
