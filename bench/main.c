@@ -251,7 +251,6 @@ struct run_plan {
 	char device_suffix[8][48];
 	int ndevices;
 	struct vfio_recipe trigger;
-	int has_trigger;
 	int trace_both;			/* --trace both: every cell traced and untraced */
 	char tracer[PATH_MAX], agent[PATH_MAX];
 };
@@ -369,7 +368,6 @@ static int run_trigger_opt(struct run_plan *rp, const char *arg)
 		diag_say("%s", why);
 		return -1;
 	}
-	rp->has_trigger = 1;
 	rp->o.vfio_trigger = &rp->trigger;
 	return 0;
 }
