@@ -4,7 +4,7 @@
 # the raw run out through a disk image, checked against its manifest.
 #
 #   lab/run.sh [--gic 2|3|4] [--hyp vhe|nvhe|protected] [--kernel K] [--qemu 7.2|10.0] \
-#              [--device edu|e1000e|igb]... [--modules "MOD..."] \
+#              [--device edu|e1000e|igb|igbvf]... [--modules "MOD..."] \
 #              [--append "PARAM..."] [--timeout S] \
 #              --work DIR [--arm-out DIR] [--cache DIR] -- VIRQBENCH_ARGS...
 #   lab/run.sh ... --script FILE
@@ -20,10 +20,14 @@
 # --append adds kernel parameters after the lab's own (the last one wins).
 # --device adds a PCI device for v4-direct (bench/vfio_devices.c's kinds
 # that QEMU emulates): edu (the default when none is named), e1000e
-# (82574L) or igb (82576, SR-IOV: its VFs are kind igbvf); igb needs QEMU
-# 10.0. Each device's own Linux driver is left out of the lab unless
+# (82574L) or igb (82576), or igbvf, one of igb's SR-IOV virtual
+# functions; igb and igbvf need QEMU 10.0. For igbvf the lab boots an igb
+# with its driver and its PCI MMIO below 4 GiB (QEMU 10.0.2 does not decode
+# a VF's BAR in the 64-bit window above), and a virqbench job first makes
+# one VF (lab/igbvf-setup.sh; a --script job calls vqb_igbvf itself when it
+# wants one). Each device's own Linux driver is left out of the lab unless
 # --modules names it (e.g. "igb", to test that bench/ gives the device back
-# to it, or to make igb's VFs).
+# to it).
 #
 # On success prints the raw run's path and exits with virqbench's status.
 # The statuses are include/virqbench/exit_codes.h's (README: Exit status).
@@ -72,16 +76,25 @@ case $kernel in 6.1|6.1-rt|6.12|6.12-rt) ;; *) die "--kernel '$kernel': expected
 case $qemu_ver in 7.2|10.0) ;; *) die "--qemu '$qemu_ver': expected 7.2 or 10.0" ;; esac
 [ -n "$work" ] || die "--work DIR is required"
 # The PCI devices, once each, in the order named; edu alone by default.
-qdevices="" seen=""
+qdevices="" seen="" igbvf=0
 for d in ${devices:-edu}; do
 	case " $seen " in *" $d "*) die "--device $d is named twice" ;; esac
 	seen="$seen $d"
 	case $d in
 	edu|e1000e) ;;
-	igb) [ "$qemu_ver" = 10.0 ] ||
-		die "--device igb: QEMU $qemu_ver has no igb model (it came with QEMU 8.0): use --qemu 10.0 (spec: qemu 10.0)" ;;
-	*) die "--device '$d': expected edu, e1000e or igb (the kinds QEMU emulates; igbvf comes from igb's sriov_numvfs)" ;;
+	igb|igbvf) [ "$qemu_ver" = 10.0 ] ||
+		die "--device $d: QEMU $qemu_ver has no igb model (it came with QEMU 8.0): use --qemu 10.0 (spec: qemu 10.0)" ;;
+	*) die "--device '$d': expected edu, e1000e, igb or igbvf (the kinds QEMU emulates)" ;;
 	esac
+	# A VF is made by its PF's driver: one igb serves both kinds.
+	if [ "$d" = igbvf ]; then
+		igbvf=1
+		modules="${modules:+$modules }igb"
+		case " $seen " in *" igb "*) continue ;; esac
+		d=igb
+	elif [ "$d" = igb ] && [ $igbvf = 1 ]; then
+		continue
+	fi
 	# A NIC model's option ROM is firmware for a BIOS the lab does not run
 	# (and bookworm-backports' QEMU package does not carry efi-e1000e.rom).
 	case $d in edu) qdevices="$qdevices -device $d" ;; *) qdevices="$qdevices -device $d,romfile=" ;; esac
@@ -99,10 +112,15 @@ bbtree=$(sh "$here/fetch-deb.sh" "$cache" busybox-static:arm64) ||
 	lab_failed "no busybox for the lab in $cache (see above)"
 
 if [ -n "$script" ]; then
-	cp "$script" "$work/job"
+	# With igbvf the script gets vqb_igbvf to call (it decides when).
+	{ [ $igbvf = 0 ] || cat "$here/igbvf-setup.sh"; cat "$script"; } > "$work/job"
 else
 	# virqbench's arguments, quoted so that the lab's shell reads them back.
 	{
+		if [ $igbvf = 1 ]; then
+			cat "$here/igbvf-setup.sh"
+			echo 'vqb_igbvf || echo "lab: no igb VF for v4-direct (see above)" >&2'
+		fi
 		printf '/opt/virqbench/virqbench'
 		for a in "$@"; do printf " '%s'" "$(printf '%s' "$a" | sed "s/'/'\\\\''/g")"; done
 		printf ' --out "$1/raw"'
@@ -122,6 +140,7 @@ append="console=ttyAMA0 rdinit=/init panic=-1 nohz_full=1 rcu_nocbs=1 irqaffinit
 [ "$hyp" = vhe ] || append="$append kvm-arm.mode=$hyp"
 [ -n "$extra" ] && append="$append $extra"
 machine="virt,virtualization=on,gic-version=$gic,iommu=smmuv3"
+[ $igbvf = 1 ] && machine="$machine,highmem-mmio=off"
 # pauth-impdef: QEMU's own pointer-auth hash, much faster to emulate than QARMA.
 cpu="max,pauth-impdef=on"
 rm -f "$work/out.img" && truncate -s 2G "$work/out.img"

@@ -55,7 +55,8 @@ int spec_boots(const struct spec *s);
 int spec_cells_per_boot(const struct spec *s);
 /*
  * What the lab cannot give this spec, as one message with the fix (QEMU
- * 7.2 has no igb model), or NULL. Natively the host has what it has.
+ * 7.2 has no igb model; igb beside igbvf), or NULL. Natively the host has
+ * what it has.
  */
 const char *spec_lab_refusal(const struct spec *s, char *buf, size_t size);
 /* The lab's QEMU -device a vfio_device value needs (lab/run.sh --device), or NULL. */

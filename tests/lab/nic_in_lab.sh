@@ -1,7 +1,8 @@
 # Runs inside the lab (GICv4, QEMU 10.0 with edu, e1000e and igb; lab/run.sh
-# --modules "e1000e igb"): v4-direct through each device, traced, with the
-# NICs bound to their own drivers first, so that giving them back is
-# tested; then a NIC whose interface is up, which bench/ must refuse.
+# --device igbvf --modules "e1000e igb"): v4-direct through each device,
+# traced, with the NICs bound to their own drivers first, so that giving
+# them back is tested; then through an igb VF, which needs its PF's
+# interface up; then that PF, which bench/ must refuse to take.
 # tests/lab/nic_test.sh prepends count=N.
 out=$1
 f=$out/nic
@@ -28,12 +29,18 @@ $vqb run --out $f/v4 --path v4-direct --vfio-device edu,e1000e,igb --state busy,
 	--count "$count" >$f/v4.out 2>$f/v4.err
 echo $? >$f/v4.rc
 bindings >$f/bindings.after
-# The igb's interface up: it carries traffic, bench/ must not take it.
+# An igb VF (lab/run.sh --device igbvf gave this job vqb_igbvf): its PF's
+# driver makes it, with the PF's interface up.
+vqb_igbvf >$f/igbvf.out 2>&1
+echo $? >$f/igbvf.rc
+bindings >$f/bindings.vf
+$vqb run --out $f/vf --path v4-direct --vfio-device igbvf --state busy,wfi \
+	--count "$count" >$f/vf.out 2>$f/vf.err
+echo $? >$f/vf.rc
+bindings >$f/bindings.vf-after
+# That PF's interface is up: it carries traffic, bench/ must not take it.
 igb=$(of_id 0x10c9)
-ifc=$(ls /sys/bus/pci/devices/$igb/net/ 2>/dev/null | head -n 1)
-echo "$ifc" >$f/up.ifname
-[ -n "$ifc" ] && ip link set "$ifc" up
+ls /sys/bus/pci/devices/$igb/net/ 2>/dev/null | head -n 1 >$f/up.ifname
 $vqb run --out $f/up --path v4-direct --vfio-device igb --count 5 --no-trace >$f/up.out 2>$f/up.err
 echo $? >$f/up.rc
-[ -n "$ifc" ] && ip link set "$ifc" down
 bindings >$f/bindings.end

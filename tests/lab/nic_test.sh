@@ -9,8 +9,10 @@
 #  2. one boot with edu, e1000e and igb, the NICs bound to their own
 #     drivers (e1000e, igb) first: the same through each of the three, each
 #     device's MSI or MSI-X vector named in cell.kv, and every binding as it
-#     was found afterwards; then the igb with its interface up, which
-#     bench/ must refuse to take, naming why.
+#     was found afterwards; then the same through an igb virtual function
+#     (kind igbvf: igb's driver makes it, with the PF's interface up); then
+#     the igb PF with its interface up, which bench/ must refuse to take,
+#     naming why.
 #
 #   tests/lab/nic_test.sh BUILD_DIR CACHE_DIR [COUNT]
 set -u
@@ -93,7 +95,7 @@ check "the lab booted QEMU 10.0 with both NICs (lab.kv)" \
 
 # 2. edu, e1000e and igb in one boot, the NICs' drivers bound first.
 { echo "count=$count"; cat "$here/nic_in_lab.sh"; } >"$work/nic_in_lab.sh"
-sh "$top/lab/run.sh" --gic 4 --qemu 10.0 --device edu --device e1000e --device igb \
+sh "$top/lab/run.sh" --gic 4 --qemu 10.0 --device edu --device e1000e --device igb --device igbvf \
 	--modules "e1000e igb" --work "$work/boot" --arm-out "$build/arm64" --cache "$cache" \
 	--script "$work/nic_in_lab.sh" >"$work/boot.out" 2>"$work/boot.err"
 f="$work/boot/out/nic"
@@ -112,12 +114,22 @@ check "the NICs were bound to their own drivers before the run" sh -c \
 	"grep -q '0x8086:0x10d3 driver=e1000e ' '$f/bindings.before' && grep -q '0x8086:0x10c9 driver=igb ' '$f/bindings.before'"
 check "every device's binding is as it was found, after the run" \
 	cmp -s "$f/bindings.before" "$f/bindings.after"
+check "igb's driver made a VF (8086:10ca) for igbvf (exit $(cat "$f/igbvf.rc" 2>/dev/null); $f/igbvf.out)" \
+	grep -q "0x8086:0x10ca driver= " "$f/bindings.vf"
+check "igbvf: exit 0 (exit $(cat "$f/vf.rc" 2>/dev/null); $f/vf.err)" test "$(cat "$f/vf.rc" 2>/dev/null)" = 0
+"$build/host/virqbench-analyze" -q "$f/vf" "$work/vf" >"$work/vf.analyze" 2>&1
+for state in busy wfi; do
+	direct_cell "$f/vf/cells/v4-vhe-v4-direct-$state/cell.kv" "$work/vf/summary.csv" \
+		"v4-vhe-v4-direct-$state" igbvf msix
+done
+check "the VF's binding is as it was found (none), after the run" \
+	cmp -s "$f/bindings.vf" "$f/bindings.vf-after"
 check "igb with its interface ($(cat "$f/up.ifname" 2>/dev/null)) up: nothing measured (exit 1)" \
 	test "$(cat "$f/up.rc" 2>/dev/null)" = 1
 check "igb with its interface up: refused, and why" \
 	grep -q "network interface up (ip link set IF down, or name another device)" "$f/up.err"
 check "igb with its interface up: still bound to igb" \
-	cmp -s "$f/bindings.before" "$f/bindings.end"
+	cmp -s "$f/bindings.vf-after" "$f/bindings.end"
 
 echo "nic: $pass passed, $fail failed ($(( $(date +%s) - start )) s)"
 [ $fail = 0 ]

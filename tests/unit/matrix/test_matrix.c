@@ -278,6 +278,13 @@ static void test_devices(void)
 	CHECK(spec_lab_refusal(&m.spec, buf, sizeof(buf)) == buf);
 	CHECK_HAS(buf, "vfio_device igb: QEMU 7.2 has no igb model");
 	CHECK_HAS(buf, "add 'qemu 10.0'");
+	/* igb and its VF in one boot: the PF carries the VF (interface up), never taken */
+	f = fmemopen((void *)"qemu 10.0\nvfio_device igbvf igb\n", 32, "r");
+	spec_defaults(&m.spec);
+	CHECKF(!spec_parse(f, "dev.spec", &m.spec, err, sizeof(err)), "spec: %s", err);
+	fclose(f);
+	CHECK(spec_lab_refusal(&m.spec, buf, sizeof(buf)) == buf);
+	CHECK_HAS(buf, "measure igb and igbvf in separate specs");
 	/* one device: cell names as they were */
 	f = fmemopen((void *)"gic 4\npath v4-direct\nvfio_device e1000e\n", 40, "r");
 	spec_defaults(&m.spec);
