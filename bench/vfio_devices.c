@@ -68,7 +68,7 @@ static const struct vfio_device_kind kinds[] = {
 			.fire = { IGB_EICS, 1 }, .has_ack = 1, .ack = { IGB_EICR, 1 },
 			.how = "VTEICS bit 0 -> MSI-X vector 0 (VTEIMS, VTEIAC set)",
 		},
-		.tested = "lab (QEMU 10.0's igb with sriov_numvfs), when the PF's igb driver is loaded",
+		.tested = "lab (QEMU 10.0's igb VF: sriov_numvfs by the PF's igb driver, its interface up)",
 	},
 	{
 		.kind = "ixgbe", .what = "Intel 82599/X540/X550 10GbE (ixgbe)", .vendor = 0x8086,
