@@ -522,7 +522,7 @@ static void run_one_cell(struct run_plan *rp, const struct host_caps *caps,
 			 const struct path *p, const char *vgic, int si, int r, int dev,
 			 struct run_tally *t)
 {
-	char label[96], dev_why[512];
+	char label[96];
 	const char *dflt = probe_default_vgic(caps, p);
 	struct cell_opts *o = &rp->o;
 	struct cell_result res;
@@ -540,13 +540,19 @@ static void run_one_cell(struct run_plan *rp, const struct host_caps *caps,
 	o->vgic = vgic;
 	o->vgic_is_default = !strcmp(vgic, dflt);
 	o->state = rp->states[rp->trace_both ? si / 2 : si];
-	o->skip_reason = probe_path(caps, p, vgic, why, sizeof(why)) ? NULL : why;
 	o->vfio_spec = rp->ndevices ? rp->devices[dev] : NULL;
 	o->device_suffix = rp->ndevices > 1 && p->takes_device ? rp->device_suffix[dev] : "";
-	/* Each device of the list on its own: probe_host() saw the first alone. */
-	if (p->takes_device && !o->skip_reason &&
-	    !probe_device(o->vfio_spec, o->vfio_trigger, label, sizeof(label), dev_why, sizeof(dev_why)))
-		o->skip_reason = dev_why;
+	if (p->takes_device) {
+		/* Each device of the list on its own: probe_host() saw the first alone. */
+		static struct host_caps c;
+
+		c = *caps;
+		c.device = probe_device(o->vfio_spec, o->vfio_trigger, label, sizeof(label), c.device_why,
+					sizeof(c.device_why));
+		o->skip_reason = probe_path(&c, p, vgic, why, sizeof(why)) ? NULL : why;
+	} else {
+		o->skip_reason = probe_path(caps, p, vgic, why, sizeof(why)) ? NULL : why;
+	}
 	if (o->skip_reason)
 		diag_say("%s with vGIC %s (%s): skipped: %s", p->pi->name, vgic, o->state, o->skip_reason);
 	cell_run(o, &res);
