@@ -29,6 +29,11 @@ $vqb run --out $f/v4 --path v4-direct --vfio-device edu,e1000e,igb --state busy,
 	--count "$count" >$f/v4.out 2>$f/v4.err
 echo $? >$f/v4.rc
 bindings >$f/bindings.after
+# A list whose first device is not there (no VF yet): that one's cells are
+# skipped with the reason, the others measured.
+$vqb run --out $f/novf --path v4-direct --vfio-device igbvf,edu --count 5 --no-trace \
+	>$f/novf.out 2>$f/novf.err
+echo $? >$f/novf.rc
 # An igb VF (lab/run.sh --device igbvf gave this job vqb_igbvf): its PF's
 # driver makes it, with the PF's interface up.
 vqb_igbvf >$f/igbvf.out 2>&1

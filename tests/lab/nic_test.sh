@@ -114,6 +114,11 @@ check "the NICs were bound to their own drivers before the run" sh -c \
 	"grep -q '0x8086:0x10d3 driver=e1000e ' '$f/bindings.before' && grep -q '0x8086:0x10c9 driver=igb ' '$f/bindings.before'"
 check "every device's binding is as it was found, after the run" \
 	cmp -s "$f/bindings.before" "$f/bindings.after"
+nv="$f/novf/cells/v4-vhe-v4-direct-busy"
+check "a list with a missing first device: it is skipped, with why" sh -c \
+	"grep -qx 'status=skipped' '$nv-igbvf/cell.kv' && grep -q '^skip_reason=no igbvf device .* is present' '$nv-igbvf/cell.kv'"
+check "a list with a missing first device: the next one is measured" \
+	test "$(kv "$nv-edu/cell.kv" status) $(kv "$nv-edu/cell.kv" device_kind)" = "ok edu"
 check "igb's driver made a VF (8086:10ca) for igbvf (exit $(cat "$f/igbvf.rc" 2>/dev/null); $f/igbvf.out)" \
 	grep -q "0x8086:0x10ca driver= " "$f/bindings.vf"
 check "igbvf: exit 0 (exit $(cat "$f/vf.rc" 2>/dev/null); $f/vf.err)" test "$(cat "$f/vf.rc" 2>/dev/null)" = 0
