@@ -410,6 +410,45 @@ static void twin_json(struct json *j, const struct cell_summary *cs, size_t n,
 	json_end_object(j);
 }
 
+/* A vCPU's host CPU by its role: cell.kv's vcpu<target_vcpu or sender_vcpu>_cpu. */
+static const char *role_cpu(const struct kv *kv, const char *role)
+{
+	const char *idx = kv_get(kv, role);
+	char key[48];
+
+	if (!idx)
+		return NULL;
+	snprintf(key, sizeof(key), "vcpu%.24s_cpu", idx);
+	return kv_get(kv, key);
+}
+
+/*
+ * Where the cell's threads ran and why (bench/placement.c's cell.kv
+ * keys); null for a cell that predates them and says only vcpu<i>_cpu.
+ */
+static void placement_json(struct json *j, const struct cell_info *ci)
+{
+	static const char *const keys[][2] = {
+		{ "numa", "placement_numa" }, { "injector_cpu", "injector_cpu" },
+		{ "tracer_cpus", "tracer_cpus" }, { "target_isolated", "target_cpu_isolated" },
+		{ "target_node", "target_node" }, { "sender_node", "sender_node" },
+		{ "injector_node", "injector_node" }, { "reason", "placement_reason" },
+	};
+	const struct kv *kv = &ci->kv;
+
+	json_key(j, "placement");
+	if (!kv_get(kv, "placement_numa")) {
+		json_null(j);
+		return;
+	}
+	json_begin_object(j);
+	json_kstr(j, "target_cpu", role_cpu(kv, "target_vcpu"));
+	json_kstr(j, "sender_cpu", role_cpu(kv, "sender_vcpu"));
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
+		json_kstr(j, keys[i][0], kv_get(kv, keys[i][1]));
+	json_end_object(j);
+}
+
 static void cell_json(struct json *j, const struct cell_summary *cs, size_t n,
 		      const struct cell_summary *s)
 {
@@ -440,6 +479,7 @@ static void cell_json(struct json *j, const struct cell_summary *cs, size_t n,
 		json_null(j);
 	}
 	twin_json(j, cs, n, s);
+	placement_json(j, ci);
 	/* The run-wide percentile_methods says what each means. */
 	json_kstr(j, "percentile_method", s->pct_hist ? "histogram" : "exact");
 

@@ -141,7 +141,7 @@ static const char *const provenance_keys[] = {
 	"run_id", "matrix_host", "matrix_uname", "cpu_model", "midr", "ncpus",
 	"cpufreq_governor", "cpufreq_cur_khz", "cpufreq_max_khz", "smt",
 	"vulnerabilities", "preempt_model", "isolcpus", "nohz_full",
-	"halt_poll_ns", "kvm_gicv4",
+	"halt_poll_ns", "kvm_gicv4", "numa_nodes", "placement", "placement_warning",
 };
 
 static void provenance(struct json *j, const struct kv *rk)

@@ -440,10 +440,11 @@ static void cell_name(const struct cell_opts *o, char *buf, size_t size)
 
 	if (o->rounds > 1)
 		snprintf(round, sizeof(round), "-r%d", o->round);
-	snprintf(buf, size, "%s-%s-%s-%s%s%s%s%s%s%s", o->host_gic, o->hyp, o->path->pi->name, o->state,
+	snprintf(buf, size, "%s-%s-%s-%s%s%s%s%s%s%s%s", o->host_gic, o->hyp, o->path->pi->name, o->state,
 		 o->device_suffix ? o->device_suffix : "",
 		 o->vgic_is_default ? "" : "-vgic", o->vgic_is_default ? "" : o->vgic,
-		 o->contend ? "-contended" : "", round, o->untraced_twin ? "-untraced" : "");
+		 o->contend ? "-contended" : "", o->place ? numa_mode_suffix(o->place->numa) : "",
+		 round, o->untraced_twin ? "-untraced" : "");
 }
 
 static void cell_header_kv(struct cell *c)
@@ -492,6 +493,8 @@ static void cell_header_kv(struct cell *c)
 	}
 	kvo_set_u64(&c->kv, "injector_tid", gettid());
 	kvo_set_i64(&c->kv, "injector_cpu", o->injector_cpu);
+	if (o->place)
+		placement_cell_kv(o->topo, o->place, &c->kv);
 }
 
 /* The cell's context and directory, its header keys; a skipped cell stops here. */
@@ -569,7 +572,7 @@ static int cell_start(struct cell *c)
 	for (int i = 0; i < c->vm.nr_vcpus; i++) {
 		struct vcpu *v = &c->vm.vcpus[i];
 
-		v->host_cpu = (uint32_t)i == c->ctx.target_vcpu ? o->vcpu_cpu : o->injector_cpu;
+		v->host_cpu = (uint32_t)i == c->ctx.target_vcpu ? o->vcpu_cpu : o->sender_cpu;
 		if (vcpu_start(v)) {
 			cell_fail(c, CELL_ERROR, "cannot start vCPU %d", i);
 			return -1;
@@ -614,6 +617,13 @@ static void cell_measure(struct cell *c, struct cell_result *res)
 			cell_trace_failed(c, res, true);
 		else
 			c->trace_state = "on";
+		/* Started beside the injector; it polls from the housekeeping CPUs. */
+		if (c->tr.pid > 0 && o->place && cpuset_count(&o->place->tracer)) {
+			int r = cpuset_pin(c->tr.pid, &o->place->tracer);
+
+			if (r)
+				diag_say("cannot pin virqtrace to its CPUs: %s", strerror(-r));
+		}
 	}
 	c->injected = cell_inject(c);
 	if (c->tr.pid > 0 && tracer_stop(&c->tr, 30000))

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "paths.h"
+#include "placement.h"
 
 /*
  * --delay POINT:NS, the self-check: an exact busy-wait at one point of the
@@ -35,7 +36,10 @@ struct cell_opts {
 	int irq_timeout_ms;		/* per interrupt: how long the guest may take */
 	int ready_timeout_ms;		/* how long the agent may take to start */
 	int vcpu_cpu;			/* host CPU of the target vCPU, -1: unpinned */
-	int injector_cpu;		/* host CPU of the injector (and an SGI sender) */
+	int sender_cpu;			/* host CPU of an SGI or vmm-* sender vCPU */
+	int injector_cpu;		/* host CPU of the injector (and vmm-ioeventfd's backend) */
+	const struct topology *topo;	/* the host's CPUs, and where the cell's threads go: */
+	const struct placement *place;	/* placement.c's choice and its reasons */
 	int trace;			/* run virqtrace beside the cell */
 	int untraced_twin;		/* this is the untraced twin of a traced cell */
 	int round, rounds;		/* --rounds: this cell's repetition (1..rounds) */

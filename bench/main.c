@@ -20,6 +20,7 @@
 #include "cell.h"
 #include "diag.h"
 #include "hostinfo.h"
+#include "placement.h"
 #include "provenance.h"
 #include "paths.h"
 #include "probe.h"
@@ -61,8 +62,15 @@ static void usage(FILE *f)
 		"  --irq-timeout-ms N    how long the guest may take to answer one (10000: a\n"
 		"                        busy 2-CPU lab can deschedule a vCPU thread for seconds)\n"
 		"  --ready-timeout-ms N  how long the guest agent may take to start (20000)\n"
-		"  --vcpu-cpu N          host CPU for the target vCPU, -1 unpinned (1)\n"
-		"  --injector-cpu N      host CPU for the injector and an SGI sender (0)\n"
+		"  --vcpu-cpu N          host CPU for the target vCPU, -1 unpinned (chosen: the\n"
+		"                        first isolated CPU, isolcpus or nohz_full, else the last)\n"
+		"  --sender-cpu N        host CPU for an sgi or vmm-* sender vCPU (chosen: another\n"
+		"                        isolated CPU, else one that is not; never the target's)\n"
+		"  --injector-cpu N      host CPU for the injector, and for the sender unless\n"
+		"                        --sender-cpu says (chosen: a third CPU, else the sender's)\n"
+		"  --numa LIST           same, cross or all: each cell once with the sender and the\n"
+		"                        injector on the target's NUMA node (-same-node) and once\n"
+		"                        on another (-cross-node); a host of one node refuses it\n"
 		"  --vfio-device LIST    v4-direct: the PCI devices whose MSI is injected,\n"
 		"                        comma-separated, each a kind (%s)\n"
 		"                        or a PCI address; several make one cell each, named\n"
@@ -121,9 +129,17 @@ static void on_stop_signal(int sig)
 	cell_stop_requested = 1;
 }
 
+/* Where the run's threads go, for each --numa mode: placement.c's choice. */
+struct run_place {
+	struct topology topo;
+	enum numa_mode modes[NUMA_NR];
+	struct placement p[NUMA_NR];
+	int n;
+};
+
 static int write_run_kv(const char *dir, const char *cmd, const char *start,
-			const struct hostinfo *hi, const char *devices, int finished, int interrupted,
-			int exit_code)
+			const struct hostinfo *hi, const struct run_place *pl, const char *devices,
+			int finished, int interrupted, int exit_code)
 {
 	char path[4200], end[64];
 	struct kv_out kv;
@@ -136,6 +152,7 @@ static int write_run_kv(const char *dir, const char *cmd, const char *start,
 	kvo_set(&kv, "start_utc", "%s", start);
 	hostinfo_to_kv(hi, &kv);
 	provenance_to_kv(&kv, "");
+	placement_run_kv(&pl->topo, pl->p, pl->n, &kv);
 	/* v4-direct's devices as found: kind, PCI address, vendor:device, or why none. */
 	kvo_set(&kv, "v4_devices", "%s", devices);
 	/* Until the run ends, run.kv says it has not: a killed run reads as interrupted. */
@@ -169,6 +186,26 @@ static void list_devices(const struct vfio_recipe *trigger)
 	}
 }
 
+/* Where `run` would put its threads here, and why; what would make it unsteady. */
+static void list_placement(void)
+{
+	static struct topology topo;
+	const struct placement_req rq = { .target = PL_AUTO, .sender = PL_AUTO, .injector = PL_AUTO };
+	struct placement p;
+	char err[1024];
+
+	if (topology_read(&topo, "", err, sizeof(err)) ||
+	    placement_choose(&topo, &rq, &p, err, sizeof(err))) {
+		printf("placement: %s\n", err);
+		return;
+	}
+	printf("placement: %s\n", p.reason);
+	printf("NUMA: %d node%s%s\n", topo.nnodes, topo.nnodes == 1 ? "" : "s",
+	       topo.nnodes > 1 ? " (run --numa same,cross compares them)" : " (--numa needs two)");
+	if (*p.warning)
+		printf("placement warning: %s\n", p.warning);
+}
+
 static int cmd_list(int argc, char **argv)
 {
 	struct vfio_recipe trig_buf, *trigger = NULL;
@@ -197,6 +234,7 @@ static int cmd_list(int argc, char **argv)
 	       caps.hi.hyp, caps.hi.gicv4_kvm, caps.nr_cpus);
 	printf("KVM offers: vGICv3 %s, vGICv2 %s, vITS %s\n", caps.vgic_v3 ? "yes" : "no",
 	       caps.vgic_v2 ? "yes" : "no", caps.its ? "yes" : "no");
+	list_placement();
 	for (int i = 0; path_at(i); i++) {
 		const struct path *p = path_at(i);
 		const char *vgics[] = { "none", "v2", "v3", "v3-its" };
@@ -242,7 +280,7 @@ static int cmd_trace(int argc, char **argv)
 struct run_plan {
 	struct cell_opts o;
 	const char *out, *after_cell;
-	const char *path_arg, *state_arg, *gic_arg;
+	const char *path_arg, *state_arg, *gic_arg, *numa_arg;
 	const char *paths[16], *states[2], *vgics[5];
 	int npaths, nstates, nvgics;
 	/* --vfio-device's list; none: the first known device present */
@@ -268,7 +306,8 @@ static void run_defaults(struct run_plan *rp)
 	memset(rp, 0, sizeof(*rp));
 	rp->o = (struct cell_opts){
 		.count = 1000, .warmup = 10, .irq_timeout_ms = 10000, .ready_timeout_ms = 20000,
-		.vcpu_cpu = 1, .injector_cpu = 0, .trace = 1, .rounds = 1,
+		.vcpu_cpu = PL_AUTO, .sender_cpu = PL_AUTO, .injector_cpu = PL_AUTO, .trace = 1,
+		.rounds = 1,
 	};
 	rp->path_arg = catalogue_by_id(VQB_PATH_DEFAULT)->name;
 	rp->state_arg = "busy";
@@ -392,6 +431,8 @@ static int run_option(struct run_plan *rp, int c, const char *arg)
 	case 'R': r = parse_int("--ready-timeout-ms", arg, 1, 3600000, &v); o->ready_timeout_ms = v; break;
 	case 'V': r = parse_int("--vcpu-cpu", arg, -1, 4095, &v); o->vcpu_cpu = v; break;
 	case 'I': r = parse_int("--injector-cpu", arg, -1, 4095, &v); o->injector_cpu = v; break;
+	case 'U': r = parse_int("--sender-cpu", arg, -1, 4095, &v); o->sender_cpu = v; break;
+	case 'M': rp->numa_arg = arg; break;
 	case 'G': r = parse_int("--gap-us", arg, 0, 10000000, &v); o->gap_us = v; break;
 	case 'r': r = parse_int("--rounds", arg, 1, 1000, &v); o->rounds = v; break;
 	case 'F': r = parse_int("--fault-hang-after", arg, 1, 100000000, &v); o->fault_hang_after = v; break;
@@ -426,6 +467,8 @@ static int run_parse(struct run_plan *rp, int argc, char **argv)
 		{ "ready-timeout-ms", required_argument, NULL, 'R' },
 		{ "vcpu-cpu", required_argument, NULL, 'V' },
 		{ "injector-cpu", required_argument, NULL, 'I' },
+		{ "sender-cpu", required_argument, NULL, 'U' },
+		{ "numa", required_argument, NULL, 'M' },
 		{ "vfio-device", required_argument, NULL, 'D' },
 		{ "vfio-trigger", required_argument, NULL, 'Z' },
 		{ "no-trace", no_argument, NULL, 'N' },
@@ -492,6 +535,48 @@ static int run_check(struct run_plan *rp)
 }
 
 /*
+ * Where the threads go (placement.c), for each --numa mode: said once for
+ * the run, its warnings too. 0, or -1 after the message (a CPU named that
+ * is not there, --numa on a host of one node).
+ */
+static int run_place(struct run_plan *rp, struct run_place *pl)
+{
+	static const char *const numa_valid[] = { "same", "cross" };
+	const struct cell_opts *o = &rp->o;
+	struct placement_req rq = { .target = o->vcpu_cpu, .sender = o->sender_cpu,
+				    .injector = o->injector_cpu };
+	char err[1024], warn[2048];
+
+	if (topology_read(&pl->topo, "", err, sizeof(err))) {
+		diag_say("%s", err);
+		return -1;
+	}
+	pl->n = 1;
+	pl->modes[0] = NUMA_ANY;
+	if (rp->numa_arg) {
+		const char *names[NUMA_NR];
+		int n = parse_list("--numa", rp->numa_arg, numa_valid, 2, names, NUMA_NR);
+
+		if (n < 0)
+			return -1;
+		for (int i = 0; i < n; i++)
+			pl->modes[i] = numa_mode_by_name(names[i]);
+		pl->n = n;
+	}
+	if (placement_choose_all(&pl->topo, &rq, pl->modes, pl->n, pl->p, err, sizeof(err))) {
+		diag_say("%s", err);
+		return -1;
+	}
+	for (int i = 0; i < pl->n; i++)
+		diag_info("placement%s%s: %s", pl->n > 1 ? " " : "",
+			  pl->n > 1 ? numa_mode_name(pl->modes[i]) : "", pl->p[i].reason);
+	placement_warnings(pl->p, pl->n, warn, sizeof(warn));
+	if (*warn)
+		diag_say("placement: warning: %s", warn);
+	return 0;
+}
+
+/*
  * The vGICs one path runs with: "auto" is what the host offers it (v3 and
  * v3-its both for a path that takes an SPI or an LPI), and a vGIC named
  * twice, or by "auto" and by name, runs once.
@@ -519,8 +604,8 @@ static int path_vgics(const struct run_plan *rp, const struct host_caps *caps,
 
 /* The si-th cell of one path, vGIC and round: its state, traced or not. */
 static void run_one_cell(struct run_plan *rp, const struct host_caps *caps,
-			 const struct path *p, const char *vgic, int si, int r, int dev,
-			 struct run_tally *t)
+			 const struct run_place *pl, int ni, const struct path *p, const char *vgic,
+			 int si, int r, int dev, struct run_tally *t)
 {
 	char label[96];
 	const char *dflt = probe_default_vgic(caps, p);
@@ -536,6 +621,12 @@ static void run_one_cell(struct run_plan *rp, const struct host_caps *caps,
 	if (rp->trace_both)
 		o->trace = !o->untraced_twin;
 	o->round = r;
+	o->topo = &pl->topo;
+	/* The cell's name says its NUMA placement only when the run asks for one. */
+	o->place = &pl->p[ni];
+	o->vcpu_cpu = o->place->target;
+	o->sender_cpu = o->place->sender;
+	o->injector_cpu = o->place->injector;
 	o->path = p;
 	o->vgic = vgic;
 	o->vgic_is_default = !strcmp(vgic, dflt);
@@ -566,7 +657,8 @@ static void run_one_cell(struct run_plan *rp, const struct host_caps *caps,
 }
 
 /* Rounds outermost, so that slow drift of the host spreads over every cell. */
-static void run_cells(struct run_plan *rp, const struct host_caps *caps, struct run_tally *t)
+static void run_cells(struct run_plan *rp, const struct host_caps *caps,
+		      const struct run_place *pl, struct run_tally *t)
 {
 	int per_vgic = rp->nstates * (rp->trace_both + 1);
 
@@ -580,8 +672,10 @@ static void run_cells(struct run_plan *rp, const struct host_caps *caps, struct 
 
 			for (int d = 0; d < ndev && !t->interrupted; d++)
 				for (int gi = 0; gi < nv && !t->interrupted; gi++)
-					for (int si = 0; si < per_vgic && !t->interrupted; si++)
-						run_one_cell(rp, caps, p, vgics[gi], si, r, d, t);
+					for (int ni = 0; ni < pl->n && !t->interrupted; ni++)
+						for (int si = 0; si < per_vgic && !t->interrupted; si++)
+							run_one_cell(rp, caps, pl, ni, p, vgics[gi], si, r,
+								     d, t);
 		}
 	}
 }
@@ -625,6 +719,7 @@ static void run_devices_label(const struct run_plan *rp, const struct host_caps 
 static int cmd_run(int argc, char **argv, const char *cmdline)
 {
 	struct sigaction sa = { .sa_handler = on_stop_signal };
+	static struct run_place place;	/* large (the topology): not on the stack */
 	struct run_tally tally = { 0 };
 	struct host_caps caps;
 	struct run_plan rp;
@@ -635,7 +730,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 	rc = run_parse(&rp, argc, argv);
 	if (rc != RUN_GO)
 		return rc;
-	if (run_check(&rp))
+	if (run_check(&rp) || run_place(&rp, &place))
 		return EXIT_USAGE;
 	if (probe_host(&caps, rp.ndevices ? rp.devices[0] : NULL, rp.o.vfio_trigger) ||
 	    make_dir(rp.out))
@@ -645,15 +740,15 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 	rp.o.run_dir = rp.out;
 	utc_now(start, sizeof(start));
 	run_devices_label(&rp, &caps, devices, sizeof(devices));
-	if (write_run_kv(rp.out, cmdline, start, &caps.hi, devices, 0, 0, 0))
+	if (write_run_kv(rp.out, cmdline, start, &caps.hi, &place, devices, 0, 0, 0))
 		return EXIT_MEASURE;
 
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	run_cells(&rp, &caps, &tally);
+	run_cells(&rp, &caps, &place, &tally);
 	rc = run_verdict(&tally);
-	write_run_kv(rp.out, cmdline, start, &caps.hi, devices, 1, tally.interrupted, rc);
+	write_run_kv(rp.out, cmdline, start, &caps.hi, &place, devices, 1, tally.interrupted, rc);
 	if (rc == EXIT_NO_TRACE)
 		diag_say("the run completed WITHOUT a trace: exits per interrupt are not known");
 	diag_info("raw run written to %s", rp.out);

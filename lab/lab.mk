@@ -2,10 +2,21 @@
 
 BENCH_SPEC ?= matrix/default.spec
 
+# `make bench -j N`: up to N lab boots at once (virqbench-matrix --jobs N),
+# merged in plan order, so the results are a serial run's. GNU make shows -jN
+# in MAKEFLAGS only inside a recipe, so this is expanded there; a bare -j
+# (no limit) means one boot per CPU. make's jobserver is not used: the
+# boots are the matrix's children, not make's. BENCH_JOBS=N says it outright.
+bench_jobs_flag = $(filter -j%,$(MAKEFLAGS))
+BENCH_JOBS = $(if $(bench_jobs_flag),$(or $(patsubst -j%,%,$(lastword $(bench_jobs_flag))),$(shell nproc)),1)
+
 # The default matrix: every path the host (or the lab's GICv2, v3 and v4)
 # supports, busy and wfi. `make bench BENCH_SPEC=my.spec` runs another.
-bench: deps build
-	$(Q)$(HOST_OUT)/virqbench-matrix --build $(BUILD) --cache $(CACHE) $(BENCH_SPEC)
+# The build is a sub-make after deps, so that -j never compiles before the
+# compilers are installed.
+bench: deps
+	$(Q)$(MAKE) --no-print-directory build
+	$(Q)$(HOST_OUT)/virqbench-matrix --jobs $(BENCH_JOBS) --build $(BUILD) --cache $(CACHE) $(BENCH_SPEC)
 
 # Every lab test runs even if one fails; the target fails if any did.
 LAB_TESTS := lr-line paths kernels matrix selfcheck bpf
@@ -39,6 +50,15 @@ bench-paths: deps build
 	cat $(BUILD)/paths-table.md && \
 	sh lab/readme-table.sh README.md paths $(BUILD)/paths-table.md \
 		"make bench-paths ($$id, $$(date -u +%F))"
+
+# -j's and the NUMA placement's lab tests (README, "Where bench/'s threads
+# run"; doc/matrix-spec.md, "Boots side by side"): 4 boots, and one of a
+# 2-node lab.
+lab-jobs: deps build
+	$(Q)sh tests/lab/jobs_test.sh $(BUILD) $(CACHE)
+lab-numa: deps build
+	$(Q)sh tests/lab/numa_test.sh $(BUILD) $(CACHE)
+.PHONY: lab-jobs lab-numa
 
 # Every figure and table of the README from one current run, each block
 # with the command and date that made it (analysis/report/readme-figures.sh).

@@ -5,7 +5,7 @@
 #
 #   lab/run.sh [--gic 2|3|4] [--hyp vhe|nvhe|protected] [--kernel K] [--qemu 7.2|10.0] \
 #              [--device edu|e1000e|igb|igbvf]... [--modules "MOD..."] \
-#              [--append "PARAM..."] [--timeout S] \
+#              [--numa-nodes 1|2] [--append "PARAM..."] [--timeout S] \
 #              --work DIR [--arm-out DIR] [--cache DIR] -- VIRQBENCH_ARGS...
 #   lab/run.sh ... --script FILE
 #
@@ -28,6 +28,10 @@
 # wants one). Each device's own Linux driver is left out of the lab unless
 # --modules names it (e.g. "igb", to test that bench/ gives the device back
 # to it).
+# --numa-nodes 2 emulates a server of two NUMA nodes: 4 CPUs, node 0 CPUs
+# 0-1 and node 1 CPUs 2-3, 512 MiB each, CPUs 1 and 3 nohz_full (one
+# housekeeping CPU a node), for bench/'s --numa same,cross. It is slower:
+# four emulated CPUs on this machine's cores.
 #
 # On success prints the raw run's path and exits with virqbench's status.
 # The statuses are include/virqbench/exit_codes.h's (README: Exit status).
@@ -40,7 +44,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/exit_codes.sh"
-gic=3 hyp=vhe kernel=6.1 qemu_ver=7.2 extra="" timeout=900 work="" arm_out=build/arm64 cache=cache script=""
+gic=3 hyp=vhe kernel=6.1 qemu_ver=7.2 nodes=1 extra="" timeout=900 work="" arm_out=build/arm64 cache=cache script=""
 devices="" modules=""
 
 # Every deliberate exit goes through leave(); any other (a command that
@@ -58,6 +62,7 @@ while [ $# -gt 0 ]; do
 	--hyp) hyp=$2; shift 2 ;;
 	--kernel) kernel=$2; shift 2 ;;
 	--qemu) qemu_ver=$2; shift 2 ;;
+	--numa-nodes) nodes=$2; shift 2 ;;
 	--device) devices="${devices:+$devices }$2"; shift 2 ;;
 	--modules) modules="${modules:+$modules }$2"; shift 2 ;;
 	--append) extra=$2; shift 2 ;;
@@ -67,13 +72,14 @@ while [ $# -gt 0 ]; do
 	--cache) cache=$2; shift 2 ;;
 	--script) script=$2; shift 2 ;;
 	--) shift; break ;;
-	*) die "unknown option '$1' (expected --gic, --hyp, --kernel, --qemu, --device, --modules, --append, --timeout, --work, --arm-out, --cache, --script, --)" ;;
+	*) die "unknown option '$1' (expected --gic, --hyp, --kernel, --qemu, --device, --modules, --numa-nodes, --append, --timeout, --work, --arm-out, --cache, --script, --)" ;;
 	esac
 done
 case $gic in 2|3|4) ;; *) die "--gic '$gic': expected 2, 3 or 4" ;; esac
 case $hyp in vhe|nvhe|protected) ;; *) die "--hyp '$hyp': expected vhe, nvhe or protected" ;; esac
 case $kernel in 6.1|6.1-rt|6.12|6.12-rt) ;; *) die "--kernel '$kernel': expected 6.1, 6.1-rt, 6.12 or 6.12-rt" ;; esac
 case $qemu_ver in 7.2|10.0) ;; *) die "--qemu '$qemu_ver': expected 7.2 or 10.0" ;; esac
+case $nodes in 1|2) ;; *) die "--numa-nodes '$nodes': expected 1 or 2" ;; esac
 [ -n "$work" ] || die "--work DIR is required"
 # The PCI devices, once each, in the order named; edu alone by default.
 qdevices="" seen="" igbvf=0
@@ -105,11 +111,18 @@ done
 
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
+# Boots run side by side (virqbench-matrix -j): one at a time fetches and
+# unpacks into the shared cache (flock, util-linux), the others wait.
+mkdir -p "$cache"
+exec 9>>"$cache/.fetch.lock"
+flock 9
 ktree=$(sh "$here/fetch-kernel.sh" "$cache" "$kernel") ||
 	lab_failed "no lab kernel $kernel in $cache (see above)"
 qemu=$(sh "$here/fetch-qemu.sh" "$cache" "$qemu_ver") || lab_failed "no QEMU $qemu_ver (see above)"
 bbtree=$(sh "$here/fetch-deb.sh" "$cache" busybox-static:arm64) ||
 	lab_failed "no busybox for the lab in $cache (see above)"
+flock -u 9
+exec 9>&-
 
 if [ -n "$script" ]; then
 	# With igbvf the script gets vqb_igbvf to call (it decides when).
@@ -135,7 +148,15 @@ sh "$here/mkinitrd.sh" "$ktree" "$bbtree" "$arm_out" "$work/job" "$work/initrd" 
 # CPU 1 runs the measured vCPU: no scheduler tick there while one task runs
 # (nohz_full), and no RCU callbacks or device IRQs, as a careful benchmark
 # host would be set up; the command line is recorded with every run.
+smp=2 numa=""
 append="console=ttyAMA0 rdinit=/init panic=-1 nohz_full=1 rcu_nocbs=1 irqaffinity=0"
+if [ "$nodes" = 2 ]; then
+	# The same on each node: CPU 0 and 2 keep house, 1 and 3 measure.
+	smp=4
+	numa="-object memory-backend-ram,id=mem0,size=512M -object memory-backend-ram,id=mem1,size=512M"
+	numa="$numa -numa node,nodeid=0,cpus=0-1,memdev=mem0 -numa node,nodeid=1,cpus=2-3,memdev=mem1"
+	append="console=ttyAMA0 rdinit=/init panic=-1 nohz_full=1,3 rcu_nocbs=1,3 irqaffinity=0,2"
+fi
 [ "$gic" = 4 ] && append="$append kvm-arm.vgic_v4_enable=1"
 [ "$hyp" = vhe ] || append="$append kvm-arm.mode=$hyp"
 [ -n "$extra" ] && append="$append $extra"
@@ -151,7 +172,9 @@ start=$(date +%s)
 # Ctrl-C or TERM: stop the lab, then bring out what it saved so far.
 interrupted=0
 trap 'interrupted=1; [ -n "${qpid:-}" ] && kill "$qpid" 2>/dev/null' INT TERM
-timeout -k 10 "$timeout" "$qemu" -M "$machine" -cpu "$cpu" -smp 2 -m 1024 \
+# $numa is split into its words on purpose: none of them has a space.
+# shellcheck disable=SC2086
+timeout -k 10 "$timeout" "$qemu" -M "$machine" -cpu "$cpu" -smp "$smp" -m 1024 $numa \
 	-kernel "$vmlinuz" -initrd "$work/initrd" -append "$append" \
 	$qdevices -nic none \
 	-drive file="$work/out.img",format=raw,if=none,id=out \
@@ -222,7 +245,8 @@ rm -f "$work/out.img"
 	echo "qemu_machine=$machine"
 	echo "qemu_cpu=$cpu"
 	echo "qemu_devices=${devices:-edu}"
-	echo "qemu_smp=2"
+	echo "qemu_smp=$smp"
+	echo "lab_numa_nodes=$nodes"
 	echo "qemu_mem_mib=1024"
 	echo "lab_kernel=$kernel"
 	echo "lab_kernel_package=$(basename "$ktree")"

@@ -65,8 +65,12 @@ void argv_run_args(struct argv_buf *a, const struct spec *s)
 	add_num(a, "--gap-us", s->gap_us);
 	argv_add(a, "--trace");
 	argv_add(a, "%s", s->trace);
-	add_num(a, "--vcpu-cpu", s->vcpu_cpu);
-	add_num(a, "--injector-cpu", s->injector_cpu);
+	if (s->vcpu_cpu != SPEC_CPU_AUTO)
+		add_num(a, "--vcpu-cpu", s->vcpu_cpu);
+	if (s->injector_cpu != SPEC_CPU_AUTO)
+		add_num(a, "--injector-cpu", s->injector_cpu);
+	if (s->nnumas)
+		add_list(a, "--numa", s->numas[0], sizeof(s->numas[0]), s->nnumas);
 	add_num(a, "--cell-timeout-s", s->cell_timeout_s);
 	add_num(a, "--warmup", s->warmup);
 	if (s->delay_point[0]) {

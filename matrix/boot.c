@@ -21,6 +21,8 @@ void boot_plan(struct boot *b, const struct matrix *m, int index)
 	int g = index / (s->nqemus * s->nkernels * s->nhyps);
 
 	memset(b, 0, sizeof(*b));
+	b->index = index;
+	b->slot = -1;
 	snprintf(b->gic, sizeof(b->gic), "%s", s->gics[g]);
 	snprintf(b->hyp, sizeof(b->hyp), "%s", s->hyps[h]);
 	snprintf(b->kernel, sizeof(b->kernel), "%s", s->kernels[k]);
@@ -83,11 +85,16 @@ static void lab_argv(struct argv_buf *a, const struct boot *b, const struct matr
 			argv_add(a, "%s", dev);
 		}
 	}
+	/* Same- and cross-node cells need a lab of two NUMA nodes. */
+	if (m->spec.nnumas) {
+		argv_add(a, "--numa-nodes");
+		argv_add(a, "2");
+	}
 	argv_add(a, "--");
 	argv_run_args(a, &m->spec);
 }
 
-int boot_run(struct boot *b, const struct matrix *m, struct progress *pr)
+int boot_start(struct boot *b, const struct matrix *m, struct progress *pr)
 {
 	struct argv_buf a = { .n = 0 };
 	const char *failed;
@@ -97,6 +104,7 @@ int boot_run(struct boot *b, const struct matrix *m, struct progress *pr)
 	if (r) {
 		fprintf(stderr, "matrix: boot %s: cannot create %s: %s\n", b->tag, failed,
 			strerror(-r));
+		b->rc = r;
 		return -1;
 	}
 	if (m->native)
@@ -104,17 +112,33 @@ int boot_run(struct boot *b, const struct matrix *m, struct progress *pr)
 	else
 		lab_argv(&a, b, m);
 	unlink(b->log);
-	snprintf(pr->suffix, sizeof(pr->suffix), "%s", b->suffix);
-	progress_follow(pr, b->log);
+	b->slot = progress_follow(pr, b->log, b->suffix, b->index);
 	/* lab/run.sh prints the raw run's path; natively it is where --out said. */
-	b->rc = child_run_boot(a.v, b->errlog, b->raw, sizeof(b->raw), pr);
-	progress_end_boot(pr);
+	r = child_start_boot(&b->child, a.v, b->errlog);
+	argv_free(&a);
+	if (r) {
+		fprintf(stderr, "matrix: boot %s: cannot start it: %s\n", b->tag, strerror(-r));
+		progress_end_boot(pr, b->slot);
+		b->rc = r;
+		return -1;
+	}
+	b->started = 1;
+	return 0;
+}
+
+int boot_poll(struct boot *b, const struct matrix *m, struct progress *pr)
+{
+	if (!child_poll_boot(&b->child))
+		return 0;
+	b->rc = b->child.rc;
+	snprintf(b->raw, sizeof(b->raw), "%s", b->child.out);
+	progress_end_boot(pr, b->slot);
+	b->slot = -1;
 	if (pr->show)
 		fputc('\n', stderr);
 	if (m->native)
 		snprintf(b->raw, sizeof(b->raw), "%s/raw", b->work);
-	argv_free(&a);
-	return 0;
+	return 1;
 }
 
 /* The logs to read about b: the one followed, and the child's stderr if another. */

@@ -10,6 +10,7 @@
 
 #include <limits.h>
 
+#include "child.h"
 #include "matrix.h"
 
 struct progress;
@@ -23,13 +24,22 @@ struct boot {
 	char log[PATH_MAX + 32];	/* the log progress follows */
 	char errlog[PATH_MAX + 32];	/* the child's stderr */
 	char raw[PATH_MAX + 16];	/* the raw run brought out */
+	int index;			/* in the plan: the merge's order */
 	int rc;				/* the child's exit status */
+	int started;			/* boot_start() started its child */
+	struct boot_child child;	/* while it runs */
+	int slot;			/* the progress line's follower of its log */
 };
 
 /* The index-th boot of m (GIC-major, then hyp, kernel, QEMU, as the spec lists them). */
 void boot_plan(struct boot *b, const struct matrix *m, int index);
-/* Runs it; 0 (b->rc says how it went) or -1 after a message. */
-int boot_run(struct boot *b, const struct matrix *m, struct progress *pr);
+/*
+ * Starts it in its own work directory, its log followed by pr: 0, or -1
+ * after a message (then b->rc says why: -errno, and nothing runs).
+ */
+int boot_start(struct boot *b, const struct matrix *m, struct progress *pr);
+/* Whether it has ended (1: b->rc and b->raw are set, its log read to the end) or not (0). */
+int boot_poll(struct boot *b, const struct matrix *m, struct progress *pr);
 /*
  * Whether b brought out a raw run to merge (1) or not (0), after saying
  * why not; m's outcome is updated either way.

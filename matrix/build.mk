@@ -1,7 +1,7 @@
 # matrix/: the matrix runner (host-native: it drives the lab or the native
 # run, then the analysis). Its unit tests: tests/unit/build.mk.
 MATRIX_SRCS := matrix/spec.c matrix/progress.c matrix/argv.c matrix/tree.c matrix/merge.c \
-	matrix/child.c matrix/boot.c matrix/plan.c
+	matrix/child.c matrix/boot.c matrix/plan.c matrix/sched.c
 # bench/'s device table (its kinds: spec key vfio_device) has one home, bench/vfio_devices.c.
 MATRIX_OBJS := $(MATRIX_SRCS:matrix/%.c=$(HOST_OUT)/matrix/%.o) $(BENCH_HOST_OUT)/vfio_devices.o
 

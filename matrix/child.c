@@ -12,12 +12,24 @@
 #include "progress.h"
 #include "virqbench/exit_codes.h"
 
-static volatile pid_t boot_pid;
+/* The boots running now, for child_forward(); a slot is 0 when free. */
+#define CHILD_MAX_BOOTS 64
+static volatile pid_t boot_pids[CHILD_MAX_BOOTS];
 
 void child_forward(int sig)
 {
-	if (boot_pid > 0)
-		kill(boot_pid, sig);
+	for (int i = 0; i < CHILD_MAX_BOOTS; i++)
+		if (boot_pids[i] > 0)
+			kill(boot_pids[i], sig);
+}
+
+static void boot_pid_set(pid_t old, pid_t pid)
+{
+	for (int i = 0; i < CHILD_MAX_BOOTS; i++)
+		if (boot_pids[i] == old) {
+			boot_pids[i] = pid;
+			return;
+		}
 }
 
 static int status_of(int status)
@@ -54,13 +66,13 @@ static size_t drain(int fd, char *out, size_t size, size_t got)
 	return got;
 }
 
-int child_run_boot(char *const argv[], const char *err_path, char *out, size_t size,
-		   struct progress *pr)
+int child_start_boot(struct boot_child *c, char *const argv[], const char *err_path)
 {
-	int pfd[2], status = 0, lost = 0;
-	size_t got = 0;
+	int pfd[2];
 	pid_t pid;
 
+	memset(c, 0, sizeof(*c));
+	c->fd = -1;
 	if (pipe2(pfd, O_CLOEXEC))
 		return -errno;
 	pid = fork();
@@ -75,30 +87,53 @@ int child_run_boot(char *const argv[], const char *err_path, char *out, size_t s
 		redirect(err_path, O_WRONLY | O_CREAT | O_TRUNC, 2);
 		exec_or_exit(argv);
 	}
-	boot_pid = pid;
+	c->pid = pid;
+	boot_pid_set(0, pid);
 	close(pfd[1]);
-	fcntl(pfd[0], F_SETFL, O_NONBLOCK);
-	/* Polls rather than blocks: the progress line moves while the boot runs. */
-	for (;;) {
-		pid_t r;
+	c->fd = pfd[0];
+	fcntl(c->fd, F_SETFL, O_NONBLOCK);
+	return 0;
+}
 
-		got = drain(pfd[0], out, size, got);
-		r = waitpid(pid, &status, WNOHANG);
-		if (r == pid)
-			break;
-		if (r < 0 && errno != EINTR) {
-			lost = -errno;
-			break;
-		}
+int child_poll_boot(struct boot_child *c)
+{
+	int status = 0, lost = 0;
+	pid_t r;
+
+	if (c->pid <= 0)
+		return 1;
+	c->got = drain(c->fd, c->out, sizeof(c->out), c->got);
+	r = waitpid(c->pid, &status, WNOHANG);
+	if (r == 0 || (r < 0 && errno == EINTR))
+		return 0;
+	if (r < 0)
+		lost = -errno;
+	c->got = drain(c->fd, c->out, sizeof(c->out), c->got);
+	close(c->fd);
+	c->fd = -1;
+	boot_pid_set(c->pid, 0);
+	c->pid = 0;
+	c->out[c->got] = '\0';
+	c->out[strcspn(c->out, "\n")] = '\0';
+	c->rc = lost ? lost : status_of(status);
+	return 1;
+}
+
+int child_run_boot(char *const argv[], const char *err_path, char *out, size_t size,
+		   struct progress *pr)
+{
+	static struct boot_child c;
+	int r = child_start_boot(&c, argv, err_path);
+
+	if (r)
+		return r;
+	/* Polls rather than blocks: the progress line moves while the boot runs. */
+	while (!child_poll_boot(&c)) {
 		progress_poll(pr);
 		usleep(200000);
 	}
-	got = drain(pfd[0], out, size, got);
-	close(pfd[0]);
-	boot_pid = 0;
-	out[got] = '\0';
-	out[strcspn(out, "\n")] = '\0';
-	return lost ? lost : status_of(status);
+	snprintf(out, size, "%s", c.out);
+	return c.rc;
 }
 
 int child_run(char *const argv[], const char *out_path)

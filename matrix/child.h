@@ -9,9 +9,20 @@
 #ifndef MATRIX_CHILD_H
 #define MATRIX_CHILD_H
 
+#include <limits.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 struct progress;
+
+/* A boot's child while it runs: started by child_start_boot(), polled to its end. */
+struct boot_child {
+	pid_t pid;
+	int fd;				/* its stdout, a non-blocking pipe */
+	char out[PATH_MAX + 16];	/* its stdout's first line, once it has ended */
+	size_t got;
+	int rc;				/* once it has ended: as child_run_boot() returns */
+};
 
 /*
  * A boot: argv in a process group of its own, stderr into err_path, the
@@ -22,12 +33,19 @@ struct progress;
 int child_run_boot(char *const argv[], const char *err_path, char *out, size_t size,
 		   struct progress *pr);
 /*
+ * The same in two halves, so that several boots can run at once (-j):
+ * start it (0, or -errno when no child could be made), then poll it until
+ * it has ended (1: c->rc and c->out are set) without blocking (0).
+ */
+int child_start_boot(struct boot_child *c, char *const argv[], const char *err_path);
+int child_poll_boot(struct boot_child *c);
+/*
  * A step after the boots: argv in the matrix's own process group (a
  * terminal's Ctrl-C reaches it directly), stdout into out_path, or the
  * matrix's stdout if NULL.
  */
 int child_run(char *const argv[], const char *out_path);
-/* From a signal handler: passes sig on to the running boot, if any. */
+/* From a signal handler: passes sig on to every running boot. */
 void child_forward(int sig);
 
 #endif

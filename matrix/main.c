@@ -29,10 +29,12 @@
 #include "child.h"
 #include "diag.h"
 #include "fsutil.h"
+#include "kv.h"
 #include "matrix.h"
 #include "merge.h"
 #include "plan.h"
 #include "progress.h"
+#include "sched.h"
 #include "spec.h"
 #include "timefmt.h"
 #include "tree.h"
@@ -41,6 +43,9 @@
 #ifndef VQB_VERSION
 #define VQB_VERSION "unknown"
 #endif
+
+/* -j's ceiling: child.c's and progress.c's slots for boots at once. */
+#define MATRIX_MAX_JOBS 64
 
 /* Returned by matrix_parse() when the run goes on. */
 #define MATRIX_GO (-1)
@@ -57,11 +62,13 @@ static void on_signal(int sig)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: virqbench-matrix [-q] [--results DIR] [--id ID] [--build DIR] [--cache DIR]\n"
-		"                        [--dry-run] SPEC\n"
+		"usage: virqbench-matrix [-q] [-j N] [--results DIR] [--id ID] [--build DIR]\n"
+		"                        [--cache DIR] [--dry-run] SPEC\n"
 		"       virqbench-matrix --version\n"
 		"Runs the matrix SPEC (doc/matrix-spec.md; matrix/default.spec is make bench's)\n"
-		"and writes results/ID/ with its report. -q: no progress line.\n"
+		"and writes results/ID/ with its report. -q: no progress line. -j N, --jobs N:\n"
+		"up to N lab boots at once, each in its own work directory, merged in plan\n"
+		"order (the same cells and files as -j 1, the default); make bench -j N passes it.\n"
 		"Exit status (README.md, Exit status): 0 ok, 1 a boot or cell failed, 2 usage,\n"
 		"90 a lab could not run virqbench, 130 interrupted.\n");
 }
@@ -75,19 +82,32 @@ static int matrix_parse(struct matrix *m, int argc, char **argv)
 		{ "build", required_argument, NULL, 'b' },
 		{ "cache", required_argument, NULL, 'c' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ 0 },
 	};
+	char *end;
+	long v;
 	int c;
 
 	memset(m, 0, sizeof(*m));
+	m->jobs = 1;
 	m->results = "results";
 	m->build = "build";
 	m->cache = "cache";
-	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "qhj:", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'j':
+			v = strtol(optarg, &end, 10);
+			if (end == optarg || *end || v < 1 || v > MATRIX_MAX_JOBS) {
+				fprintf(stderr, "virqbench-matrix: -j/--jobs: '%s' is not a whole number from 1 to %d (lab boots at once)\n",
+					optarg, MATRIX_MAX_JOBS);
+				return EXIT_USAGE;
+			}
+			m->jobs = (int)v;
+			break;
 		case 'r': m->results = optarg; break;
 		case 'i': m->id = optarg; break;
 		case 'b': m->build = optarg; break;
@@ -187,27 +207,64 @@ static int matrix_start(struct matrix *m, struct progress *pr)
 	return 0;
 }
 
-/* Every boot in turn, each raw run merged as it comes; Ctrl-C ends the loop. */
+/* Boot b's raw run into the merged run, if it brought one out that is fit to merge. */
+static void matrix_merge_boot(struct matrix *m, struct boot *b)
+{
+	char err[PATH_MAX * 3];
+
+	if (!b->started) {
+		/* boot_start() failed: it has said why. */
+		m->any_fail = 1;
+		return;
+	}
+	if (!boot_judge(b, m))
+		return;
+	if (merge_boot(m->merged, b->raw, b->tag, b->suffix, err, sizeof(err))) {
+		fprintf(stderr, "matrix: boot %s: %s\n", b->tag, err);
+		m->any_fail = 1;
+		return;
+	}
+	m->boots_ok++;
+}
+
+/*
+ * Up to m->jobs boots at once (sched.c), each merged in plan order once it
+ * and every boot before it have ended: -j N merges what -j 1 does. Ctrl-C
+ * starts no more boots; the running ones stop and bring out what they had.
+ */
 static void matrix_run_boots(struct matrix *m, struct progress *pr)
 {
-	for (int i = 0; i < m->nboots && !stop_requested; i++) {
-		char err[PATH_MAX * 3];
-		struct boot b;
+	struct boot *boots = calloc((size_t)m->nboots, sizeof(*boots));
+	struct sched s;
+	int i;
 
-		boot_plan(&b, m, i);
-		if (boot_run(&b, m, pr)) {
-			m->any_fail = 1;
-			continue;
-		}
-		if (!boot_judge(&b, m))
-			continue;
-		if (merge_boot(m->merged, b.raw, b.tag, b.suffix, err, sizeof(err))) {
-			fprintf(stderr, "matrix: boot %s: %s\n", b.tag, err);
-			m->any_fail = 1;
-			continue;
-		}
-		m->boots_ok++;
+	if (!boots || sched_init(&s, m->nboots, m->jobs)) {
+		fprintf(stderr, "matrix: out of memory for %d boots\n", m->nboots);
+		free(boots);
+		m->any_fail = 1;
+		return;
 	}
+	while (!sched_done(&s)) {
+		if (stop_requested)
+			sched_stop(&s);
+		while ((i = sched_next_start(&s)) >= 0) {
+			boot_plan(&boots[i], m, i);
+			if (boot_start(&boots[i], m, pr))
+				sched_ended(&s, i);
+		}
+		for (i = 0; i < m->nboots; i++)
+			if (s.state[i] == SCHED_RUNNING && boots[i].child.pid > 0 &&
+			    boot_poll(&boots[i], m, pr))
+				sched_ended(&s, i);
+		while ((i = sched_next_merge(&s)) >= 0)
+			matrix_merge_boot(m, &boots[i]);
+		if (!sched_done(&s)) {
+			progress_poll(pr);
+			usleep(200000);
+		}
+	}
+	sched_free(&s);
+	free(boots);
 	utc_now(m->end, sizeof(m->end));
 }
 
@@ -305,19 +362,44 @@ static void matrix_verdict(const struct matrix *m)
 	argv_free(&a);
 }
 
+/*
+ * bench/'s placement warning (a target CPU not isolated, a governor not
+ * performance), which it said in a boot's log: said here too, from the
+ * merged run.kv, where a person reads the end of the run.
+ */
+static void matrix_placement_warning(const struct matrix *m)
+{
+	char path[PATH_MAX + 16];
+	const char *w;
+	struct kv kv;
+
+	snprintf(path, sizeof(path), "%s/raw/run.kv", m->out);
+	if (kv_load(&kv, path))
+		return;
+	w = kv_get(&kv, "placement_warning");
+	if (w && strcmp(w, "none"))
+		printf("placement warning: %s\n", w);
+	kv_free(&kv);
+}
+
 static void matrix_print(const struct matrix *m, const struct progress *pr)
 {
 	printf("%-44s %-12s %8s\n", "cell", "status", "wall s");
-	for (int i = 0; i < pr->ncells; i++) {
-		const struct cell_time *c = &pr->cells[i];
+	/* Boot by boot in plan order, as they are merged, whichever ended first (-j). */
+	for (int b = 0; b < m->nboots; b++)
+		for (int i = 0; i < pr->ncells; i++) {
+			const struct cell_time *c = &pr->cells[i];
 
-		printf("%-44s %-12s %8.1f\n", c->name, c->end ? c->status : "unfinished",
-		       (c->end ? c->end : progress_now(pr)) - c->start);
-	}
+			if (c->boot != b)
+				continue;
+			printf("%-44s %-12s %8.1f\n", c->name, c->end ? c->status : "unfinished",
+			       (c->end ? c->end : progress_now(pr)) - c->start);
+		}
 	printf("total wall time: %.1f s for %d cells in %d boot%s%s\n", progress_now(pr),
 	       pr->ncells, m->nboots, m->nboots == 1 ? "" : "s",
 	       stop_requested ? " (interrupted)" : "");
 	printf("report: %s/report.html\n", m->out);
+	matrix_placement_warning(m);
 	matrix_verdict(m);
 }
 

@@ -14,6 +14,7 @@ struct matrix {
 	/* options */
 	const char *spec_path, *results, *build, *cache, *id;
 	int quiet, dry;
+	int jobs;			/* -j: lab boots at once (1: one after another) */
 	char idbuf[64];
 	char cmdline[4096];		/* shell-quoted, for run.kv */
 	/* plan */

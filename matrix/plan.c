@@ -65,6 +65,18 @@ static int per_cell(const struct spec *s)
 	return (strcmp(s->trace, "both") ? 1 : 2) * (int)s->rounds;
 }
 
+/* The cell-name suffixes of the spec's NUMA placements: "" when it names none. */
+static int numa_variants(const struct spec *s, const char **v)
+{
+	if (!s->nnumas) {
+		v[0] = "";
+		return 1;
+	}
+	for (int i = 0; i < s->nnumas; i++)
+		v[i] = !strcmp(s->numas[i], "same") ? "-same-node" : "-cross-node";
+	return s->nnumas;
+}
+
 int plan_cells(const struct matrix *m)
 {
 	const struct spec *s = &m->spec;
@@ -78,9 +90,10 @@ int plan_cells(const struct matrix *m)
 			const char *v[2];
 
 			const struct vqb_path_info *pi = catalogue_by_name(s->paths[p]);
+			const char *nv[SPEC_MAX_ITEMS];
 
-			n += path_variants(m, bt.gic, pi, v) * path_devices(s, pi) * s->nstates *
-			     per_cell(s);
+			n += path_variants(m, bt.gic, pi, v) * path_devices(s, pi) *
+			     numa_variants(s, nv) * s->nstates * per_cell(s);
 		}
 	}
 	return n;
@@ -104,24 +117,25 @@ void plan_print(FILE *f, const struct matrix *m)
 		for (int p = 0; p < s->npaths; p++) {
 			const struct vqb_path_info *pi = catalogue_by_name(s->paths[p]);
 			const char *why = pi && !m->native ? lab_refusal(bt.gic, pi->need) : NULL;
-			const char *v[2];
-			int nv = path_variants(m, bt.gic, pi, v);
+			const char *v[2], *numa[SPEC_MAX_ITEMS];
+			int nv = path_variants(m, bt.gic, pi, v), nn = numa_variants(s, numa);
 
 			/* each device in turn, its states within */
 			for (int ds = 0; ds < path_devices(s, pi) * s->nstates; ds++)
-				for (int k = 0; k < nv; k++) {
+				for (int k = 0; k < nv * nn; k++) {
+					const char *nsuf = numa[k % nn];
 					int st = ds % s->nstates;
 					char name[160], dev[24];
 
 					device_suffix(s, pi, ds / s->nstates, dev, sizeof(dev));
 					/* Natively the host names the cell (its GIC, its hyp mode). */
 					if (m->native)
-						snprintf(name, sizeof(name), "<host>-%s-%s%s", s->paths[p],
-							 s->states[st], dev);
+						snprintf(name, sizeof(name), "<host>-%s-%s%s%s", s->paths[p],
+							 s->states[st], dev, nsuf);
 					else
-						snprintf(name, sizeof(name), "v%s-%s-%s-%s%s%s%s", bt.gic,
-							 bt.hyp, s->paths[p], s->states[st], dev, v[k],
-							 bt.suffix);
+						snprintf(name, sizeof(name), "v%s-%s-%s-%s%s%s%s%s", bt.gic,
+							 bt.hyp, s->paths[p], s->states[st], dev, v[k / nn],
+							 nsuf, bt.suffix);
 					if (per_path > 1)
 						snprintf(name + strlen(name), sizeof(name) - strlen(name),
 							 " (x%d)", per_path);

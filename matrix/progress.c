@@ -27,18 +27,24 @@ void progress_init(struct progress *p, int total, int show)
 	p->t0 = mono();
 }
 
-void progress_follow(struct progress *p, const char *log_path)
+int progress_follow(struct progress *p, const char *log_path, const char *suffix, int boot)
 {
-	if (p->log)
-		fclose(p->log);
-	p->log = NULL;
-	p->plen = 0;
-	/* The log may not exist yet: progress_poll() retries. */
-	p->log = fopen(log_path, "r");
-	if (!p->log) {
-		snprintf(p->partial, sizeof(p->partial), "%s", log_path);
-		p->plen = (size_t)-1;
+	for (int i = 0; i < PROGRESS_MAX_FOLLOW; i++) {
+		struct follow *f = &p->fl[i];
+
+		if (f->used)
+			continue;
+		memset(f, 0, sizeof(*f));
+		f->used = 1;
+		f->boot = boot;
+		snprintf(f->path, sizeof(f->path), "%s", log_path);
+		snprintf(f->suffix, sizeof(f->suffix), "%s", suffix);
+		/* The log may not exist yet: progress_poll() retries. */
+		f->log = fopen(log_path, "r");
+		p->running++;
+		return i;
 	}
+	return -1;
 }
 
 static struct cell_time *find(struct progress *p, const char *name)
@@ -58,6 +64,7 @@ static struct cell_time *cell_new(struct progress *p, const char *name)
 	c = &p->cells[p->ncells++];
 	memset(c, 0, sizeof(*c));
 	snprintf(c->name, sizeof(c->name), "%s", name);
+	c->boot = p->boot;
 	c->start = progress_now(p);
 	return c;
 }
@@ -120,50 +127,71 @@ static void draw(struct progress *p)
 			spent += p->cells[i].end - p->cells[i].start;
 		}
 	eta = measured ? spent / measured * (p->total - p->done) : -1;
-	fprintf(stderr, "\r\033[K[cell %d of %d] %s  %.0fs", cur && !cur->end ? p->done + 1 : p->done,
-		p->total, cur ? cur->name : "booting", t);
+	if (p->running > 1) {
+		/* Boots side by side (-j): cells done, the newest one running and how many more. */
+		int busy = 0;
+
+		for (int i = 0; i < p->ncells; i++)
+			busy += !p->cells[i].end;
+		/* They share out what is left. */
+		if (eta >= 0)
+			eta /= p->running;
+		fprintf(stderr, "\r\033[K[%d of %d cells done, %d boots at once] %s", p->done, p->total,
+			p->running, cur && !cur->end ? cur->name : "booting");
+		if (busy > 1)
+			fprintf(stderr, " and %d more", busy - 1);
+		fprintf(stderr, "  %.0fs", t);
+	} else {
+		fprintf(stderr, "\r\033[K[cell %d of %d] %s  %.0fs",
+			cur && !cur->end ? p->done + 1 : p->done, p->total, cur ? cur->name : "booting", t);
+	}
 	if (eta >= 0)
 		fprintf(stderr, "  ETA %.0fs", eta);
 	fflush(stderr);
 }
 
-void progress_poll(struct progress *p)
+/* Parses what f's log gained: each whole line as its boot's. */
+static void follow_read(struct progress *p, struct follow *f)
 {
 	char buf[4096];
 	size_t n;
 
-	if (!p->log && p->plen == (size_t)-1) {
-		char path[512];
-
-		snprintf(path, sizeof(path), "%s", p->partial);
-		p->log = fopen(path, "r");
-		if (!p->log) {
-			draw(p);
-			return;
-		}
-		p->plen = 0;
-	}
-	if (!p->log)
+	if (!f->log && !(f->log = fopen(f->path, "r")))
 		return;
-	clearerr(p->log);
-	while ((n = fread(buf, 1, sizeof(buf), p->log)) > 0)
+	snprintf(p->suffix, sizeof(p->suffix), "%s", f->suffix);
+	p->boot = f->boot;
+	clearerr(f->log);
+	while ((n = fread(buf, 1, sizeof(buf), f->log)) > 0)
 		for (size_t i = 0; i < n; i++) {
-			if (buf[i] == '\n' || p->plen == sizeof(p->partial) - 1) {
-				p->partial[p->plen] = '\0';
-				progress_line(p, p->partial);
-				p->plen = 0;
+			if (buf[i] == '\n' || f->plen == sizeof(f->partial) - 1) {
+				f->partial[f->plen] = '\0';
+				progress_line(p, f->partial);
+				f->plen = 0;
 			} else if (buf[i] != '\r') {
-				p->partial[p->plen++] = buf[i];
+				f->partial[f->plen++] = buf[i];
 			}
 		}
+}
+
+void progress_poll(struct progress *p)
+{
+	for (int i = 0; i < PROGRESS_MAX_FOLLOW; i++)
+		if (p->fl[i].used)
+			follow_read(p, &p->fl[i]);
 	draw(p);
 }
 
-void progress_end_boot(struct progress *p)
+void progress_end_boot(struct progress *p, int slot)
 {
-	progress_poll(p);
-	if (p->log)
-		fclose(p->log);
-	p->log = NULL;
-	p->plen = 0;
+	struct follow *f;
+
+	if (slot < 0 || slot >= PROGRESS_MAX_FOLLOW || !p->fl[slot].used)
+		return;
+	f = &p->fl[slot];
+	follow_read(p, f);
+	if (f->log)
+		fclose(f->log);
+	memset(f, 0, sizeof(*f));
+	p->running--;
+	draw(p);
 }

@@ -37,8 +37,8 @@ void spec_defaults(struct spec *s)
 	strcpy(s->states[0], "busy");
 	s->count = 1000;
 	strcpy(s->trace, "on");
-	s->vcpu_cpu = 1;
-	s->injector_cpu = 0;
+	s->vcpu_cpu = SPEC_CPU_AUTO;
+	s->injector_cpu = SPEC_CPU_AUTO;
 	s->cell_timeout_s = 300;
 	s->boot_timeout_s = 1800;
 	s->rounds = 1;
@@ -131,7 +131,7 @@ static int parse_num(struct ctx *c, const char *key, char **vals, int nvals, lon
 static const char *const keys[] = {
 	"gic", "hyp", "path", "state", "count", "gap_us", "trace", "vcpu_cpu", "injector_cpu",
 	"cell_timeout_s", "boot_timeout_s", "bpf_stats", "rounds", "contend", "kernel", "qemu",
-	"hist_bucket_us", "warmup", "delay", "vfio_device",
+	"hist_bucket_us", "warmup", "delay", "numa", "vfio_device",
 };
 #define NR_KEYS (int)(sizeof(keys) / sizeof(keys[0]))
 
@@ -194,10 +194,22 @@ static int parse_line(struct ctx *c, struct spec *s, char **tok, int ntok)
 		return parse_num(c, key, vals, nvals, 1, 100000000, &s->count);
 	if (!strcmp(key, "gap_us"))
 		return parse_num(c, key, vals, nvals, 0, 10000000, &s->gap_us);
-	if (!strcmp(key, "vcpu_cpu"))
-		return parse_num(c, key, vals, nvals, -1, 4095, &s->vcpu_cpu);
-	if (!strcmp(key, "injector_cpu"))
-		return parse_num(c, key, vals, nvals, -1, 4095, &s->injector_cpu);
+	if (!strcmp(key, "vcpu_cpu") || !strcmp(key, "injector_cpu")) {
+		long *cpu = !strcmp(key, "vcpu_cpu") ? &s->vcpu_cpu : &s->injector_cpu;
+
+		/* auto: bench/'s placement (isolated CPUs first) */
+		if (nvals == 1 && !strcmp(vals[0], "auto")) {
+			*cpu = SPEC_CPU_AUTO;
+			return 0;
+		}
+		return parse_num(c, key, vals, nvals, -1, 4095, cpu);
+	}
+	if (!strcmp(key, "numa")) {
+		static const char *const numas[] = { "same", "cross" };
+
+		return parse_list(c, key, vals, nvals, numas, 2, s->numas[0], sizeof(s->numas[0]),
+				  &s->nnumas);
+	}
 	if (!strcmp(key, "cell_timeout_s"))
 		return parse_num(c, key, vals, nvals, 1, 86400, &s->cell_timeout_s);
 	if (!strcmp(key, "rounds"))
@@ -320,7 +332,8 @@ int spec_load(const char *path, struct spec *s, char *err, size_t errlen)
 
 int spec_cells_per_boot(const struct spec *s)
 {
-	return s->npaths * s->nstates * (strcmp(s->trace, "both") ? 1 : 2) * (int)s->rounds;
+	return s->npaths * s->nstates * (strcmp(s->trace, "both") ? 1 : 2) * (int)s->rounds *
+	       (s->nnumas ? s->nnumas : 1);
 }
 
 int spec_boots(const struct spec *s)

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #define SPEC_MAX_ITEMS 16
+#define SPEC_CPU_AUTO (-2)			/* vcpu_cpu auto: not passed to bench/ */
 
 struct spec {
 	int ngics;
@@ -28,7 +29,9 @@ struct spec {
 	long count;
 	long gap_us;
 	char trace[8];				/* on, off, both */
-	long vcpu_cpu, injector_cpu;
+	long vcpu_cpu, injector_cpu;		/* SPEC_CPU_AUTO: bench/'s placement chooses */
+	int nnumas;
+	char numas[SPEC_MAX_ITEMS][8];		/* "same", "cross"; none: no NUMA dimension */
 	long cell_timeout_s;
 	long boot_timeout_s;
 	int bpf_stats;

@@ -277,7 +277,7 @@ static void meta_diffs(struct cmp *m)
 	static const char *const prov[] = {
 		"matrix_host", "cpu_model", "midr", "ncpus", "cpufreq_governor", "cpufreq_cur_khz",
 		"cpufreq_max_khz", "smt", "vulnerabilities", "preempt_model", "isolcpus", "nohz_full",
-		"kvm_gicv4",
+		"kvm_gicv4", "numa_nodes", "placement",
 	};
 	static const char *const boot_keys[] = { "qemu_version", "qemu_machine", "qemu_cpu", "kernel" };
 	const struct jval *pa = jr_get(m->A.meta, "provenance"), *pb = jr_get(m->B.meta, "provenance");

@@ -81,7 +81,8 @@ static void cell_from(struct fcell *c, const struct jval *j)
 		c->name = "?";
 	/*
 	 * Cells of one path differ by vGIC only when the name says -vgic
-	 * (vmm-* with an ITS), and by round when measured in rounds (-rN).
+	 * (vmm-* with an ITS), by NUMA placement (-same-node, -cross-node) and by
+	 * round when measured in rounds (-rN).
 	 */
 	{
 		const char *vg = strstr(c->name, "-vgic") ? jr_gets(j, "vgic") : NULL;
@@ -95,6 +96,12 @@ static void cell_from(struct fcell *c, const struct jval *j)
 			dev = NULL;
 		snprintf(c->path_label, sizeof(c->path_label), "%s%s%s%s%s%s", c->path ? c->path : "?",
 			 vg ? " (" : "", vg ? vg : "", vg ? ")" : "", dev ? " " : "", dev ? dev : "");
+		/* bench --numa: the same cell on the target's node and on another. */
+		const char *numa = jr_gets(jr_get(j, "placement"), "numa");
+
+		if (numa && strcmp(numa, "any"))
+			snprintf(c->path_label + strlen(c->path_label),
+				 sizeof(c->path_label) - strlen(c->path_label), " %s-node", numa);
 		if (round)
 			snprintf(c->path_label + strlen(c->path_label),
 				 sizeof(c->path_label) - strlen(c->path_label), " r%ld", round);

@@ -701,6 +701,29 @@ static char *pinning(const struct rep *r)
 			free(t);
 			t = u;
 		}
+		/* bench/placement.c's: the tracer, the target's isolation, the NUMA placement. */
+		if (jr_gets(kv, "placement_numa")) {
+			const char *numa = jr_gets(kv, "placement_numa"), *tn = jr_gets(kv, "target_node");
+			const char *tr = jr_gets(kv, "tracer_cpus"), *iso = jr_gets(kv, "target_cpu_isolated");
+			char *u = xasprintf("%s, tracer on CPU %s; target CPU isolated: %s", t, tr ? tr : "?",
+					    iso ? iso : "?");
+
+			free(t);
+			t = u;
+			if (strcmp(numa, "any")) {
+				u = xasprintf("%s; %s-node", t, numa);
+				free(t);
+				t = u;
+			}
+			if (tn) {
+				const char *sn = jr_gets(kv, "sender_node"), *in_n = jr_gets(kv, "injector_node");
+
+				u = xasprintf("%s (NUMA nodes: target %s, sender %s, injector %s)", t, tn,
+					      sn ? sn : "?", in_n ? in_n : "?");
+				free(t);
+				t = u;
+			}
+		}
 		if (*t) {
 			for (k = 0; k < seen.n && strcmp(seen.s[k], t); k++)
 				;
@@ -765,6 +788,10 @@ static void provenance_facts(FILE *f, struct rep *r)
 	free(t);
 	fact(f, "Pinning", pin, true);
 	free(pin);
+	fact(f, "NUMA nodes", prov(r, "numa_nodes"), false);
+	/* Said once a run by bench/ too: a target CPU not isolated, a governor not performance. */
+	if (prov(r, "placement_warning") && strcmp(prov(r, "placement_warning"), "none"))
+		fact(f, "Placement warning", prov(r, "placement_warning"), true);
 	fact(f, "Mitigations", prov(r, "vulnerabilities"), true);
 	fact(f, "Raw run", raw, true);
 }

@@ -57,7 +57,10 @@ const char fix_cell_kv[] =
 	"calib_start_ns=1000000\ncalib_start_cnt=100000\ncalib_start_err_ns=10\n"
 	"calib_end_ns=2000000\ncalib_end_cnt=300000\ncalib_end_err_ns=10\n"
 	"trace=on\nstatus=ok\ntimeout_ms=10\nspurious=1\n"
-	"kernel_release=6.12.95+deb12-arm64\n";
+	"kernel_release=6.12.95+deb12-arm64\n"
+	/* last, so that the lines above keep their numbers in the tests' messages */
+	"placement_numa=any\ntarget_cpu_isolated=nohz_full\ntracer_cpus=0\n"
+	"placement_reason=target vCPU on CPU 1 (the first isolated CPU; isolated: nohz_full)\n";
 
 const char fix_host[] =
 	"# seq\tt_inject\tt_seen\tstatus\n"

@@ -160,6 +160,8 @@ static void check_results(const char *out)
 	CHECK_HAS(s, "\"wfi_asleep\": null,");	/* a wfi cell that does not say */
 	CHECK_HAS(s, "\"total_p50_ns\": 650,");
 	CHECK_HAS(s, "\"tracing_cost\": [],");
+	/* Where the threads ran (bench/placement.c's keys), the target's CPU by its role. */
+	CHECK_HAS(s, "\"placement\": {\n        \"target_cpu\": \"1\",\n        \"sender_cpu\": null,\n        \"numa\": \"any\",\n        \"injector_cpu\": \"0\",\n        \"tracer_cpus\": \"0\",\n        \"target_isolated\": \"nohz_full\",");
 	CHECK_HAS(s, "\"tracing_cost_by_cell\": [],");
 	CHECK_HAS(s, "inject_to_vector and total unavailable: cntvoff_ok=0");
 	free(s);

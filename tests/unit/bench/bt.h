@@ -17,6 +17,7 @@ void test_bracket(void);
 void test_contender(void);
 void test_hostinfo(void);
 void test_kernelinfo(void);
+void test_placement(void);
 void test_procirq(void);
 void test_rawout(void);
 void test_tracer(void);

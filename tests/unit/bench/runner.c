@@ -52,6 +52,7 @@ int main(void)
 	test_contender();
 	test_hostinfo();
 	test_kernelinfo();
+	test_placement();
 	test_procirq();
 	test_rawout();
 	test_tracer();

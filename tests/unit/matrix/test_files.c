@@ -160,7 +160,30 @@ static void test_argv(void)
 	CHECK(a.n > 4 && !strcmp(a.v[0], "run") && !strcmp(a.v[1], "--path") &&
 	      !strcmp(a.v[2], "lr-line") && a.v[a.n] == NULL);
 	CHECKF(!strcmp(a.v[a.n - 3], "--bpf-stats"), "bpf-stats before --rounds: %s", a.v[a.n - 3]);
+	/* vcpu_cpu and injector_cpu auto (the default) leave the placement to bench/. */
+	for (int i = 0; i < a.n; i++)
+		CHECKF(strcmp(a.v[i], "--vcpu-cpu") && strcmp(a.v[i], "--injector-cpu") &&
+		       strcmp(a.v[i], "--numa"), "auto passes no CPU: %s", a.v[i]);
 	argv_free(&a);
+	{
+		static const char numa[] = "numa all\nvcpu_cpu 3\ninjector_cpu auto\n";
+		char err[256] = "";
+		FILE *f = fmemopen((void *)numa, sizeof(numa) - 1, "r");
+		int seen = 0;
+
+		spec_defaults(&s);
+		CHECKF(!spec_parse(f, "numa.spec", &s, err, sizeof(err)), "%s", err);
+		fclose(f);
+		CHECK(s.nnumas == 2 && s.vcpu_cpu == 3 && s.injector_cpu == SPEC_CPU_AUTO);
+		argv_run_args(&a, &s);
+		for (int i = 0; i + 1 < a.n; i++) {
+			seen += !strcmp(a.v[i], "--numa") && !strcmp(a.v[i + 1], "same,cross");
+			seen += !strcmp(a.v[i], "--vcpu-cpu") && !strcmp(a.v[i + 1], "3");
+			CHECK(strcmp(a.v[i], "--injector-cpu"));
+		}
+		CHECK_INT(seen, 2);
+		argv_free(&a);
+	}
 }
 
 static void test_child(void)

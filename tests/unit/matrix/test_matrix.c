@@ -15,6 +15,7 @@
 #include "path_catalogue.h"
 #include "plan.h"
 #include "progress.h"
+#include "sched.h"
 #include "spec.h"
 #include "tests.h"
 
@@ -186,6 +187,55 @@ static void test_progress(void)
 	       "suffixed as merge names them (%d cells, %s)", p.ncells, p.cells[1].name);
 }
 
+/* -j: boots start in plan order, at most N at once, and merge in plan order. */
+static void test_sched(void)
+{
+	struct sched s;
+
+	CHECK(!sched_init(&s, 4, 2));
+	CHECK_INT(sched_next_start(&s), 0);
+	CHECK_INT(sched_next_start(&s), 1);
+	CHECK_INT(sched_next_start(&s), -1);	/* two at once */
+	CHECK_INT(sched_next_merge(&s), -1);
+	sched_ended(&s, 1);			/* the second ends first ... */
+	CHECK_INT(sched_next_merge(&s), -1);	/* ... and waits for the first */
+	CHECK_INT(sched_next_start(&s), 2);
+	sched_ended(&s, 0);
+	CHECK_INT(sched_next_merge(&s), 0);
+	CHECK_INT(sched_next_merge(&s), 1);
+	CHECK_INT(sched_next_merge(&s), -1);
+	CHECK_INT(sched_next_start(&s), 3);
+	sched_ended(&s, 3);
+	CHECK_INT(sched_next_merge(&s), -1);	/* 2 still runs */
+	CHECK(!sched_done(&s));
+	sched_ended(&s, 2);
+	CHECK_INT(sched_next_merge(&s), 2);
+	CHECK_INT(sched_next_merge(&s), 3);
+	CHECK(sched_done(&s));
+	sched_free(&s);
+
+	/* -j 1: one after another. */
+	CHECK(!sched_init(&s, 2, 1));
+	CHECK_INT(sched_next_start(&s), 0);
+	CHECK_INT(sched_next_start(&s), -1);
+	sched_ended(&s, 0);
+	CHECK_INT(sched_next_merge(&s), 0);
+	CHECK_INT(sched_next_start(&s), 1);
+	sched_free(&s);
+
+	/* Ctrl-C: the waiting boots are dropped, the running one still merges. */
+	CHECK(!sched_init(&s, 3, 1));
+	CHECK_INT(sched_next_start(&s), 0);
+	sched_stop(&s);
+	CHECK_INT(sched_next_start(&s), -1);
+	CHECK(!sched_done(&s));
+	sched_ended(&s, 0);
+	CHECK_INT(sched_next_merge(&s), 0);
+	CHECK_INT(sched_next_merge(&s), -1);
+	CHECK(sched_done(&s));
+	sched_free(&s);
+}
+
 /* --dry-run: every cell, the ones the lab's GIC cannot run with the reason, an estimate. */
 static void test_plan(void)
 {
@@ -312,6 +362,7 @@ int main(int argc, char **argv)
 	test_bad(dir);
 	test_bad_files();
 	test_progress();
+	test_sched();
 	test_plan();
 	test_devices();
 	test_files();

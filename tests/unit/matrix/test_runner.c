@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -35,10 +36,18 @@ static const char fake_lab[] =
 	"done\n"
 	"mkdir -p \"$work\" && echo 'VQB-LAB: FAIL no /dev/kvm' > \"$work/console.log\"\n"
 	"if [ \"${FAKE_LAB:-}\" = fail ]; then echo 'lab: no /dev/kvm' >&2; exit 90; fi\n"
+	"# -j: when each boot starts and ends; the GICv2 boot is the slowest.\n"
+	"if [ -n \"${FAKE_LAB_EVENTS:-}\" ]; then\n"
+	"	echo \"start v$gic\" >> \"$FAKE_LAB_EVENTS\"\n"
+	"	echo \"cell v$gic-$hyp-$3-busy: 10 interrupts\" >> \"$work/console.log\"\n"
+	"	sleep 1; [ \"$gic\" = 2 ] && sleep 1\n"
+	"	echo \"cell v$gic-$hyp-$3-busy: ok, 10 injected, 10 received\" >> \"$work/console.log\"\n"
+	"	echo \"end v$gic\" >> \"$FAKE_LAB_EVENTS\"\n"
+	"fi\n"
 	"raw=$work/out/raw cell=v$gic-$hyp-$3-busy\n"
 	"mkdir -p \"$raw/cells/$cell\"\n"
 	"echo status=ok > \"$raw/cells/$cell/cell.kv\"\n"
-	"printf 'format=1\\nhost_gic=v%s\\nhyp_mode=%s\\nstart_utc=A\\n' \"$gic\" \"$hyp\" > \"$raw/run.kv\"\n"
+	"printf 'format=1\\nhost_gic=v%s\\nhyp_mode=%s\\nstart_utc=A\\nfake_boot=v%s\\nplacement_warning=CPU 1 is not isolated\\n' \"$gic\" \"$hyp\" \"$gic\" > \"$raw/run.kv\"\n"
 	"echo qemu_version=fake > \"$raw/lab.kv\"\n"
 	"echo \"$raw\"\n";
 
@@ -104,6 +113,8 @@ static void check_measured(char *exe, const char *top, const char *build, const 
 	s = t_read(top, "ok.out");
 	CHECK_HAS(s, "report: ");
 	CHECK_HAS(s, "it's ok/report.html\n");
+	/* bench/'s placement warning, said again where the run ends. */
+	CHECK_HAS(s, "\nplacement warning: CPU 1 is not isolated\n");
 	free(s);
 	free(res);
 	free(merged);
@@ -134,6 +145,112 @@ static void check_lab_failure(char *exe, const char *top, const char *build, con
 	free(args);
 }
 
+/* run.kv without the lines that say when and by which command: what -j must not change. */
+static char *run_kv_facts(const char *dir)
+{
+	char *s = t_read(dir, "run.kv"), *out = xstrdup(""), *save, *line;
+
+	for (line = s ? strtok_r(s, "\n", &save) : NULL; line; line = strtok_r(NULL, "\n", &save)) {
+		char *t;
+
+		if (!strncmp(line, "command=", 8) || !strncmp(line, "start_utc=", 10) ||
+		    !strncmp(line, "end_utc=", 8) || !strncmp(line, "run_id=", 7))
+			continue;
+		t = xasprintf("%s%s\n", out, line);
+		free(out);
+		out = t;
+	}
+	free(s);
+	return out;
+}
+
+/* Three boots with -j N: the run's events, its merged raw run's fingerprint and facts. */
+static int run_jobs(char *exe, const char *top, const char *build, const char *results,
+		    const char *jobs, char **events, char **cells, char **facts, double *wall)
+{
+	char *id = xasprintf("jobs %s", jobs), *ev = xasprintf("%s/events %s", top, jobs);
+	char *argv[] = { exe, "-q", "-j", (char *)jobs, "--build", (char *)build, "--results",
+			 (char *)results, "--id", id, "three.spec", NULL };
+	char *raw = xasprintf("%s/%s/raw", results, id), *c = xasprintf("%s/cells", raw);
+	struct timespec t0, t1;
+	int rc;
+
+	unlink(ev);
+	setenv("FAKE_LAB_EVENTS", ev, 1);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = run(argv, top, id);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	unsetenv("FAKE_LAB_EVENTS");
+	*wall = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	*events = t_read("/", ev);
+	*cells = xstrdup("");
+	for (int g = 2; g <= 4; g++) {
+		char *d = xasprintf("%s/v%d-vhe-lr-line-busy", c, g), *sum = t_checksums(d);
+		char *t = xasprintf("%s%s:\n%s", *cells, d + strlen(c) + 1, sum);
+
+		free(*cells);
+		*cells = t;
+		free(sum);
+		free(d);
+	}
+	*facts = run_kv_facts(raw);
+	free(id);
+	free(ev);
+	free(raw);
+	free(c);
+	return rc;
+}
+
+/*
+ * -j 3 runs the three boots at once and -j 1 one after another, and both
+ * merge the same raw run: the same cells, byte for byte, and the same
+ * run.kv, the plan's first boot's (v2, which ends last under -j 3).
+ */
+static void check_jobs(char *exe, const char *top, const char *build, const char *results)
+{
+	char *ev1, *ev3, *cells1, *cells3, *facts1, *facts3, *s;
+	double w1, w3;
+
+	t_write(top, "three.spec", "gic 2 3 4\npath lr-line\nstate busy\ncount 10\n");
+	CHECK_INT(run_jobs(exe, top, build, results, "1", &ev1, &cells1, &facts1, &w1), EXIT_OK);
+	CHECK_INT(run_jobs(exe, top, build, results, "3", &ev3, &cells3, &facts3, &w3), EXIT_OK);
+	CHECK_STR(ev1, "start v2\nend v2\nstart v3\nend v3\nstart v4\nend v4\n");
+	/* All three start before any ends; v2 sleeps a second longer than the others. */
+	CHECKF(ev3 && strlen(ev3) > 27 && !strncmp(ev3, "start ", 6) && !strncmp(ev3 + 9, "start ", 6) &&
+	       !strncmp(ev3 + 18, "start ", 6) && strstr(ev3, "end v2\n") == ev3 + strlen(ev3) - 7,
+	       "-j 3's events: %s", ev3);
+	/* 4 s of sleep one after another, 2 s side by side: with room for a loaded machine. */
+	CHECKF(w1 >= 4.0 && w3 < w1 - 1.0, "-j 1 takes the boots' sum (%.1f s), -j 3 the longest (%.1f s)",
+	       w1, w3);
+	CHECK_HAS(cells1, "v2-vhe-lr-line-busy:\ncell.kv 10 ");
+	CHECK_HAS(cells1, "v4-vhe-lr-line-busy:\ncell.kv 10 ");
+	CHECK_STR(cells3, cells1);
+	CHECK_HAS(facts1, "fake_boot=v2\n");	/* the plan's first boot's run.kv */
+	CHECK_HAS(facts1, "host_gic=v2,v3,v4\n");
+	CHECK_STR(facts3, facts1);
+	/* The per-cell table is in plan order too, whichever boot ended first. */
+	s = t_read(top, "jobs 3.out");
+	CHECKF(s && strstr(s, "v2-vhe-lr-line-busy") && strstr(s, "v3-vhe-lr-line-busy") &&
+	       strstr(s, "v2-vhe-lr-line-busy") < strstr(s, "v3-vhe-lr-line-busy") &&
+	       strstr(s, "v3-vhe-lr-line-busy") < strstr(s, "v4-vhe-lr-line-busy"),
+	       "cells printed in plan order: %s", s);
+	free(s);
+	{
+		char *argv[] = { exe, "-j", "0", "three.spec", NULL };
+
+		CHECK_INT(run(argv, top, "bad-j"), EXIT_USAGE);
+		s = t_read(top, "bad-j.err");
+		CHECK_HAS(s, "-j/--jobs: '0' is not a whole number from 1 to 64");
+		free(s);
+	}
+	free(ev1);
+	free(ev3);
+	free(cells1);
+	free(cells3);
+	free(facts1);
+	free(facts3);
+}
+
 void test_runner(const char *exe_arg)
 {
 	char *top = t_dir(ODD_NAME "/top"), *build = t_dir(ODD_NAME "/build 'b'");
@@ -157,6 +274,7 @@ void test_runner(const char *exe_arg)
 	CHECK(!chdir(top));
 	check_measured(exe, top, build, results);
 	check_lab_failure(exe, top, build, results);
+	check_jobs(exe, top, build, results);
 	CHECK(!chdir(cwd));
 	free(exe);
 	free(top);
