@@ -24,6 +24,8 @@
  * host injected). Not yet in doc/raw-format.md; read when present.
  */
 #define GUEST_COLS_TRIGGER GUEST_COLS "\tt_trigger"
+/* A -cycles cell (ABI 6): PMCCNTR_EL0 beside t_vector, t_ack and t_eoi. */
+#define GUEST_COLS_CYCLES GUEST_COLS_TRIGGER "\tc_vector\tc_ack\tc_eoi"
 
 /*
  * Cell names become file names in OUT_DIR and titles in a gnuplot script;
@@ -528,7 +530,7 @@ fail:
 int guest_load(const char *path, struct guest_row **rows, size_t *n,
 	       bool *has_trigger)
 {
-	static const char *const headers[] = { GUEST_COLS, GUEST_COLS_TRIGGER };
+	static const char *const headers[] = { GUEST_COLS, GUEST_COLS_TRIGGER, GUEST_COLS_CYCLES };
 	struct tsv t;
 	size_t cap = 0;
 	unsigned nf;
@@ -538,11 +540,11 @@ int guest_load(const char *path, struct guest_row **rows, size_t *n,
 	*n = 0;
 	if (tsv_open(&t, path))
 		goto fail;
-	h = tsv_header_of(&t, headers, 2);
+	h = tsv_header_of(&t, headers, 3);
 	if (h < 0)
 		goto fail;
-	*has_trigger = h == 1;
-	nf = *has_trigger ? 7 : 6;
+	*has_trigger = h >= 1;
+	nf = h == 2 ? 10 : *has_trigger ? 7 : 6;
 	while ((k = tsv_next(&t)) != TSV_EOF) {
 		struct guest_row *r;
 		uint64_t vcpu = 0, intid = 0;
@@ -556,13 +558,17 @@ int guest_load(const char *path, struct guest_row **rows, size_t *n,
 		*rows = grow_array(*rows, &cap, *n + 1, sizeof(**rows));
 		r = &(*rows)[*n];
 		r->t_trigger = 0;
+		r->c_vector = r->c_ack = r->c_eoi = 0;
 		if (tsv_u64(&t, 0, "seq", &r->seq) ||
 		    tsv_u64(&t, 1, "vcpu", &vcpu) ||
 		    tsv_u64(&t, 2, "intid", &intid) ||
 		    tsv_u63(&t, 3, "t_vector", &r->t_vector) ||
 		    tsv_u63(&t, 4, "t_ack", &r->t_ack) ||
 		    tsv_u63(&t, 5, "t_eoi", &r->t_eoi) ||
-		    (*has_trigger && tsv_u63(&t, 6, "t_trigger", &r->t_trigger)))
+		    (*has_trigger && tsv_u63(&t, 6, "t_trigger", &r->t_trigger)) ||
+		    (h == 2 && (tsv_u63(&t, 7, "c_vector", &r->c_vector) ||
+				tsv_u63(&t, 8, "c_ack", &r->c_ack) ||
+				tsv_u63(&t, 9, "c_eoi", &r->c_eoi))))
 			goto fail;
 		if (vcpu > UINT32_MAX || intid > UINT32_MAX) {
 			diag_error(t.path, t.line, "vcpu %llu or intid %llu out of range (expected below 2^32)",

@@ -122,6 +122,7 @@ struct guest_row {
 	uint64_t seq;
 	int64_t t_vector, t_ack, t_eoi;	/* guest counter */
 	int64_t t_trigger;	/* guest counter; 0: none (host-injected path, or no column) */
+	int64_t c_vector, c_ack, c_eoi;	/* guest cycle counter (a -cycles cell); 0: none */
 	uint32_t vcpu, intid;
 };
 

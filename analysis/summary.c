@@ -486,6 +486,9 @@ static void exit_stats(struct cell_summary *cs, const struct cell_join *j)
 	double host_irq;
 
 	cs->exits_expected = path_expected_exits(j->pd, cs->ci->state);
+	/* Each cycle stamp in the window is a trapped PMU read: the model counts them. */
+	if (cs->exits_expected >= 0 && cs->cyc.on)
+		cs->exits_expected += CYCLE_STAMP_EXITS;
 	cs->exits_match = -1;
 	cs->exits_available = j->have_trace && cs->cross;
 	if (!cs->exits_available)
@@ -611,6 +614,41 @@ void summarize_cell(struct cell_summary *cs, const struct cell_join *j)
 	summarize_cell_w(cs, j, HIST_DEFAULT_WIDTH_NS);
 }
 
+/* Every stage's resolution is a tick of CNTFRQ: the stamps' counter, and the trace's clock source. */
+static void stage_resolutions(struct cell_summary *cs)
+{
+	char buf[96];
+
+	for (unsigned st = 0; st < ST_NR; st++) {
+		struct stage_summary *ss = &cs->st[st];
+
+		if (!ss->listed || !ss->available || !ss->p.n)
+			continue;
+		resolution_of(&ss->res, ss->p.p50, cs->ci->cntfrq);
+		if (ss->res.below)
+			note(cs, "%s: %s, a tick is %.1f ns: its percentiles are withheld (quantisation)",
+			     stage_names[st], resolution_text(&ss->res, "ticks", buf, sizeof(buf)),
+			     ss->res.period_ns);
+	}
+}
+
+static void cycle_notes(struct cell_summary *cs)
+{
+	const struct cycle_summary *cy = &cs->cyc;
+
+	if (!cy->requested)
+		return;
+	if (!cy->on) {
+		note(cs, "guest cycles asked for (-cycles) but not stamped: %s; the rest of the cell is measured", cy->why);
+		return;
+	}
+	note(cs, "guest cycle stamps: each is a PMCCNTR_EL0 read that traps to KVM (MDCR_EL2.TPM), %d of them inside [start, t_eoi]: the exit model counts them, and vector_to_ack and ack_to_eoi in ns include their round trips; the cycle figures (%llu Hz, the agent's calibration) do not",
+	     CYCLE_STAMP_EXITS, (unsigned long long)cy->hz);
+	if (cy->not_monotonic)
+		note(cs, "guest cycle stamps: %llu samples not monotonic (first seq %llu)",
+		     (unsigned long long)cy->not_monotonic, (unsigned long long)cy->first_bad_seq);
+}
+
 void summarize_cell_w(struct cell_summary *cs, const struct cell_join *j,
 		      int64_t hist_width_ns)
 {
@@ -695,6 +733,9 @@ void summarize_cell_w(struct cell_summary *cs, const struct cell_join *j,
 	else
 		stage_stats(cs, j, hist_width_ns);
 	outliers(cs, j);
+	stage_resolutions(cs);
+	cycles_summarize(&cs->cyc, j);
+	cycle_notes(cs);
 	exit_stats(cs, j);
 	exit_finding(cs);
 	if (!ci->skipped)

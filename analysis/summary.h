@@ -9,6 +9,7 @@
 #define VQB_SUMMARY_H
 
 #include "breakdown.h"
+#include "cycles.h"
 #include "join.h"
 #include "stats.h"
 
@@ -44,6 +45,7 @@ struct stage_summary {
 	uint64_t underflow;	/* negative values */
 	uint64_t overflow;	/* beyond the last bucket */
 	struct pct_ci ci50, ci99;	/* 95 % intervals of p50 and p99 */
+	struct resolution res;		/* of its counter (CNTFRQ); below: no percentiles */
 };
 
 struct cell_summary {
@@ -69,6 +71,7 @@ struct cell_summary {
 	uint64_t exits_known;
 	uint64_t route_count[RT_NR];
 	struct breakdown bd;
+	struct cycle_summary cyc;	/* a -cycles cell's guest cycle figures */
 
 	bool has_trace;			/* trace=on and read */
 	bool trace_cut_short;

@@ -154,6 +154,36 @@ static void hist_json(struct json *j, const struct cell_summary *s)
 	json_end_object(j);
 }
 
+/*
+ * A stage below its counter's resolution (resolution.h) keeps count, min,
+ * max and mean and says so; its percentiles and their intervals are null.
+ */
+static void stage_pct_json(struct json *j, const struct stage_summary *ss)
+{
+	static const char *const pk[] = { "p50_ns", "p90_ns", "p99_ns", "p999_ns" };
+	char buf[96];
+
+	if (ss->res.known) {
+		json_kdouble(j, "resolution_ns", ss->res.period_ns);
+		json_kbool(j, "below_resolution", ss->res.below);
+	}
+	if (!ss->res.below) {
+		pct_fields(j, &ss->p, "_ns");
+		ci_json(j, "p50_ci_ns", &ss->ci50);
+		ci_json(j, "p99_ci_ns", &ss->ci99);
+		return;
+	}
+	json_kstr(j, "resolution_note", resolution_text(&ss->res, "ticks", buf, sizeof(buf)));
+	json_kuint(j, "count", ss->p.n);
+	json_kint(j, "min_ns", ss->p.min);
+	for (size_t i = 0; i < sizeof(pk) / sizeof(pk[0]); i++)
+		json_knull(j, pk[i]);
+	json_kint(j, "max_ns", ss->p.max);
+	json_kdouble(j, "mean_ns", ss->p.mean);
+	json_knull(j, "p50_ci_ns");
+	json_knull(j, "p99_ci_ns");
+}
+
 static void stage_obj(struct json *j, const struct cell_summary *s, enum stage st)
 {
 	const struct stage_summary *ss = &s->st[st];
@@ -162,9 +192,7 @@ static void stage_obj(struct json *j, const struct cell_summary *s, enum stage s
 	json_begin_object(j);
 	json_kbool(j, "available", ss->available);
 	if (ss->available) {
-		pct_fields(j, &ss->p, "_ns");
-		ci_json(j, "p50_ci_ns", &ss->ci50);
-		ci_json(j, "p99_ci_ns", &ss->ci99);
+		stage_pct_json(j, ss);
 	} else {
 		json_kstr(j, "reason", ss->why);
 	}
@@ -527,6 +555,8 @@ static void cell_json(struct json *j, const struct cell_summary *cs, size_t n,
 		stage_obj(j, s, st);
 	}
 	json_end_object(j);
+	json_key(j, "guest_cycles");
+	cycles_json(j, &s->cyc);
 	hist_json(j, s);
 	breakdown_json(j, s);
 	exits_json(j, s);

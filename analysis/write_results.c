@@ -542,6 +542,39 @@ static void csv_num(FILE *f, bool known, int64_t v)
 		fprintf(f, "%lld", (long long)v);
 }
 
+/* The resolution columns, and a -cycles cell's cycle figures on its guest-only stages. */
+static void csv_resolution_cycles(FILE *f, const struct cell_summary *s, unsigned st)
+{
+	const struct stage_summary *ss = &s->st[st];
+	const struct cycle_summary *cy = &s->cyc;
+	int k = st == ST_VECTOR_TO_ACK ? CY_VECTOR_TO_ACK : st == ST_ACK_TO_EOI ? CY_ACK_TO_EOI : -1;
+	bool on = k >= 0 && cy->on, pct;
+	char buf[96];
+
+	putc(',', f);
+	if (ss->res.known)
+		fprintf(f, "%.3f", ss->res.period_ns);
+	putc(',', f);
+	csv_field(f, resolution_text(&ss->res, "ticks", buf, sizeof(buf)));
+	csv_num(f, on, (int64_t)cy->hz);
+	if (k < 0)
+		k = 0;
+	pct = on && !cy->res[k].below;
+	csv_num(f, on, cy->cyc[k].min);
+	csv_num(f, pct && pct_supported(cy->cyc[k].n, 500), cy->cyc[k].p50);
+	csv_num(f, pct && pct_supported(cy->cyc[k].n, 900), cy->cyc[k].p90);
+	csv_num(f, pct && pct_supported(cy->cyc[k].n, 990), cy->cyc[k].p99);
+	csv_num(f, on, cy->cyc[k].max);
+	csv_num(f, pct && pct_supported(cy->ns[k].n, 500), cy->ns[k].p50);
+	csv_num(f, pct && pct_supported(cy->ns[k].n, 990), cy->ns[k].p99);
+	putc(',', f);
+	/* A -cycles cell without them says why on every row. */
+	if (cy->requested && !cy->on)
+		csv_field(f, cy->why);
+	else if (on)
+		csv_field(f, resolution_text(&cy->res[k], "cycles", buf, sizeof(buf)));
+}
+
 int write_summary_csv(const char *out, const struct cell_summary *cs, size_t n)
 {
 	struct outfile o;
@@ -559,7 +592,7 @@ int write_summary_csv(const char *out, const struct cell_summary *cs, size_t n)
 			continue;
 		for (st = 0; st < ST_NR; st++) {
 			const struct stage_summary *ss = &s->st[st];
-			bool have = ss->available && ss->p.n;
+			bool have = ss->available && ss->p.n, pct;
 
 			if (!ss->listed)
 				continue;
@@ -572,10 +605,12 @@ int write_summary_csv(const char *out, const struct cell_summary *cs, size_t n)
 			csv_num(o.f, true, s->lost);
 			csv_num(o.f, have, ss->p.min);
 			/* Empty where the sample does not support it (stats.h). */
-			csv_num(o.f, have && pct_supported(ss->p.n, 500), ss->p.p50);
-			csv_num(o.f, have && pct_supported(ss->p.n, 900), ss->p.p90);
-			csv_num(o.f, have && pct_supported(ss->p.n, 990), ss->p.p99);
-			csv_num(o.f, have && pct_supported(ss->p.n, 999), ss->p.p999);
+			/* ... and where its counter cannot resolve it (resolution.h). */
+			pct = have && !ss->res.below;
+			csv_num(o.f, pct && pct_supported(ss->p.n, 500), ss->p.p50);
+			csv_num(o.f, pct && pct_supported(ss->p.n, 900), ss->p.p90);
+			csv_num(o.f, pct && pct_supported(ss->p.n, 990), ss->p.p99);
+			csv_num(o.f, pct && pct_supported(ss->p.n, 999), ss->p.p999);
 			csv_num(o.f, have, ss->p.max);
 			csv_num(o.f, s->exits_available && s->exits.n, s->exits.p50);
 			csv_num(o.f, s->has_trace && s->trace_has_lost, s->trace_lost);
@@ -596,6 +631,7 @@ int write_summary_csv(const char *out, const struct cell_summary *cs, size_t n)
 			/* The kernel release the cell ran on (cell.kv, empty before it had one). */
 			putc(',', o.f);
 			csv_field(o.f, kv_get(&s->ci->kv, "kernel_release") ? kv_get(&s->ci->kv, "kernel_release") : "");
+			csv_resolution_cycles(o.f, s, st);
 			putc('\n', o.f);
 		}
 	}

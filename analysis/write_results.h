@@ -17,7 +17,7 @@
 
 /* The leading columns are a contract with users' scripts: append only. */
 #define SUMMARY_CSV_HEADER \
-	"gic,hyp,path,state,stage,count,lost,min_ns,p50_ns,p90_ns,p99_ns,p999_ns,max_ns,exits_p50,trace_lost,mean_ns,cell,vgic,exits_to_ack_p50,exits_expected,exits_caused_p50,host_irq_exits_mean,kernel"
+	"gic,hyp,path,state,stage,count,lost,min_ns,p50_ns,p90_ns,p99_ns,p999_ns,max_ns,exits_p50,trace_lost,mean_ns,cell,vgic,exits_to_ack_p50,exits_expected,exits_caused_p50,host_irq_exits_mean,kernel,resolution_ns,resolution_note,cycle_hz,cycles_min,cycles_p50,cycles_p90,cycles_p99,cycles_max,cycles_p50_ns,cycles_p99_ns,cycles_note"
 
 #define PERCENTILE_METHOD \
 	"nearest-rank: the value at 1-based rank ceil(p/100 * count) of the sorted samples"

@@ -52,6 +52,8 @@ struct cell {
 	int have_off0, have_off1;
 	struct clock_pair cal0, cal1;
 	uint64_t injected;
+	int cycles;		/* the vPMU is on and the agent stamps cycles */
+	const char *cycles_why;	/* --guest-cycles asked, but no vPMU: why */
 };
 
 static const char *const delay_names[DELAY_NR] = {
@@ -148,7 +150,7 @@ static int cell_build_vm(struct cell *c)
 	    vm_load_image(vm, o->agent_image, VQB_AGENT_ENTRY, VQB_AGENT_MAX_SIZE))
 		goto fail;
 	for (int i = 0; i < nr_vcpus; i++)
-		if (vcpu_create(vm, i) || vcpu_init(&vm->vcpus[i]))
+		if (vcpu_create(vm, i) || vcpu_init(&vm->vcpus[i], c->cycles))
 			goto fail;
 	/* The vGIC goes in after the vCPUs, and is initialised last. */
 	if (vgic_version(o->vgic) == 3)
@@ -157,6 +159,9 @@ static int cell_build_vm(struct cell *c)
 		r = vgic_v2_create(vm, VQB_GICD_BASE, VQB_GICC_BASE, NR_IRQS);
 	if (r || (strcmp(o->vgic, "none") && vgic_init(vm)))
 		goto fail;
+	for (int i = 0; i < nr_vcpus && c->cycles; i++)
+		if (vcpu_pmu_init(&vm->vcpus[i], strcmp(o->vgic, "none") != 0))
+			goto fail;
 
 	c->sh = vm_gpa_to_hva(vm, VQB_SHARED_BASE);
 	c->ctx.sh = c->sh;
@@ -187,6 +192,7 @@ static int cell_build_vm(struct cell *c)
 		/* A second vCPU shares the injector's CPU: the injector must block, not poll. */
 		.done_notify = nr_vcpus > 1,
 		.ack_delay = o->delay_point == DELAY_GUEST_ACK ? ns_to_ticks(o->delay_ns) : 0,
+		.guest_cycles = (uint32_t)c->cycles,
 	};
 	if (p->boot)
 		p->boot(&c->ctx, boot);
@@ -257,10 +263,14 @@ static void cell_drain_guest(struct cell *c)
 	for (; c->drained < n; c->drained++) {
 		const struct vqb_sample *s = &c->sh->ring[c->drained % VQB_RING_ENTRIES];
 
-		fprintf(c->guest_tsv, "%llu\t%u\t%u\t%llu\t%llu\t%llu\t%llu\n",
+		fprintf(c->guest_tsv, "%llu\t%u\t%u\t%llu\t%llu\t%llu\t%llu",
 			(unsigned long long)s->seq, s->vcpu, s->intid,
 			(unsigned long long)s->t_vector, (unsigned long long)s->t_ack,
 			(unsigned long long)s->t_eoi, (unsigned long long)s->t_trigger);
+		if (c->cycles)
+			fprintf(c->guest_tsv, "\t%llu\t%llu\t%llu", (unsigned long long)s->c_vector,
+				(unsigned long long)s->c_ack, (unsigned long long)s->c_eoi);
+		fputc('\n', c->guest_tsv);
 	}
 }
 
@@ -433,18 +443,18 @@ static void kv_clock_pair(struct kv_out *kv, const char *prefix, const struct cl
 	kvo_set_u64(kv, key, p->err_ns);
 }
 
-/* <gic>-<hyp>-<path>-<state>[-vgic<v>][-contended][-r<round>][-untraced] */
+/* <gic>-<hyp>-<path>-<state>[-vgic<v>][-contended][-cycles][-r<round>][-untraced] */
 static void cell_name(const struct cell_opts *o, char *buf, size_t size)
 {
 	char round[16] = "";
 
 	if (o->rounds > 1)
 		snprintf(round, sizeof(round), "-r%d", o->round);
-	snprintf(buf, size, "%s-%s-%s-%s%s%s%s%s%s%s%s", o->host_gic, o->hyp, o->path->pi->name, o->state,
+	snprintf(buf, size, "%s-%s-%s-%s%s%s%s%s%s%s%s%s", o->host_gic, o->hyp, o->path->pi->name, o->state,
 		 o->device_suffix ? o->device_suffix : "",
 		 o->vgic_is_default ? "" : "-vgic", o->vgic_is_default ? "" : o->vgic,
 		 o->contend ? "-contended" : "", o->place ? numa_mode_suffix(o->place->numa) : "",
-		 round, o->untraced_twin ? "-untraced" : "");
+		 o->guest_cycles ? "-cycles" : "", round, o->untraced_twin ? "-untraced" : "");
 }
 
 static void cell_header_kv(struct cell *c)
@@ -546,7 +556,14 @@ static int cell_claim(struct cell *c)
 	snprintf(path, sizeof(path), "%s/host.tsv", c->dir);
 	c->host_tsv = tsv_create(path, "# seq\tt_inject\tt_seen\tstatus\tt_handler\tt_answer");
 	snprintf(path, sizeof(path), "%s/guest.tsv", c->dir);
-	c->guest_tsv = tsv_create(path, "# seq\tvcpu\tintid\tt_vector\tt_ack\tt_eoi\tt_trigger");
+	/* The cycle columns only where the agent stamps them. */
+	if (c->o->guest_cycles) {
+		c->cycles_why = vpmu_unavailable();
+		c->cycles = !c->cycles_why;
+	}
+	c->guest_tsv = tsv_create(path, c->cycles ?
+				  "# seq\tvcpu\tintid\tt_vector\tt_ack\tt_eoi\tt_trigger\tc_vector\tc_ack\tc_eoi" :
+				  "# seq\tvcpu\tintid\tt_vector\tt_ack\tt_eoi\tt_trigger");
 	if (!c->host_tsv || !c->guest_tsv) {
 		cell_fail(c, CELL_ERROR, "cannot create the cell's sample files in %s", c->dir);
 		return -1;
@@ -645,6 +662,30 @@ static void cell_stop(struct cell *c)
 		c->have_off1 = !__counter_offset_read(&c->vm.vcpus[0], &c->off1, 32);
 }
 
+/*
+ * --guest-cycles: on, with the agent's calibration (cycles per CNTVCT tick
+ * over its median window, as Hz), or off and why: the cell is measured all
+ * the same, without cycle columns.
+ */
+static void cell_record_cycles(struct cell *c)
+{
+	const struct vqb_shared *sh = c->sh;
+	uint64_t dt = sh ? sh->cycle_cal_t1 - sh->cycle_cal_t0 : 0;
+	uint64_t dc = sh ? sh->cycle_cal_c1 - sh->cycle_cal_c0 : 0;
+
+	kvo_set(&c->kv, "guest_cycles", "%s", c->cycles ? "on" : "off");
+	if (!c->cycles) {
+		kvo_set(&c->kv, "guest_cycles_why", "%s", c->cycles_why);
+		return;
+	}
+	kvo_set_u64(&c->kv, "guest_cycle_cal_ticks", dt);
+	kvo_set_u64(&c->kv, "guest_cycle_cal_cycles", dc);
+	kvo_set_u64(&c->kv, "guest_cycle_stamp_cost", sh->cycle_stamp_cost);
+	if (dt && dc)
+		kvo_set_u64(&c->kv, "guest_cycle_hz",
+			    (uint64_t)((unsigned __int128)dc * counter_freq() / dt));
+}
+
 /* What the cell measured and how, into cell.kv (a skipped cell too). */
 static void cell_record(struct cell *c)
 {
@@ -683,6 +724,8 @@ static void cell_record(struct cell *c)
 		kv_clock_pair(&c->kv, "calib_start", &c->cal0);
 	if (c->cal1.mono_ns)
 		kv_clock_pair(&c->kv, "calib_end", &c->cal1);
+	if (c->o->guest_cycles && measured)
+		cell_record_cycles(c);
 	kvo_set(&c->kv, "trace", "%s", measured ? c->trace_state : "off");
 	kvo_set(&c->kv, "status", "%s", cell_status_name(c->status));
 	if (c->error[0])

@@ -46,6 +46,7 @@ struct cell_opts {
 	int bpf_stats;			/* ask virqtrace for each program's cost */
 	int gap_us;			/* pause between one interrupt's EOI and the next */
 	int contend;			/* a spinning thread shares the target vCPU's CPU */
+	int guest_cycles;		/* a -cycles cell: the vPMU on, PMCCNTR stamped beside CNTVCT */
 	uint32_t fault_hang_after;	/* test: the agent stops answering after N, 0 never */
 	int cell_timeout_s;		/* wall-clock limit of the whole cell, 0: none */
 	const char *tracer_path;

@@ -74,7 +74,8 @@ void *vm_gpa_to_hva(struct vm *vm, uint64_t gpa);
 void vm_destroy(struct vm *vm);
 
 int vcpu_create(struct vm *vm, int index);
-int vcpu_init(struct vcpu *vcpu);
+/* @pmu: with KVM_ARM_VCPU_PMU_V3, which vcpu_pmu_init() must then finish. */
+int vcpu_init(struct vcpu *vcpu, int pmu);
 int vcpu_set_core_reg(struct vcpu *vcpu, size_t offset, uint64_t value);
 int __vcpu_get_reg(struct vcpu *vcpu, uint64_t id, uint64_t *value);
 int vcpu_start(struct vcpu *vcpu);
@@ -86,6 +87,11 @@ void vcpu_stop(struct vcpu *vcpu);
 int vm_wait_done(struct vm *vm, uint32_t seen, int timeout_ms);
 /* Waits until the vCPU's thread sleeps in the host (a WFI past halt polling). */
 int vcpu_wait_blocked(struct vcpu *vcpu, int timeout_ms);
+
+/* vpmu.c: NULL when KVM offers a vPMU, else why not (static text). */
+const char *vpmu_unavailable(void);
+/* On each vCPU, after vgic_init() when the VM has an in-kernel vGIC. */
+int vcpu_pmu_init(struct vcpu *vcpu, int in_kernel_vgic);
 
 int vgic_v3_create(struct vm *vm, uint64_t gicd, uint64_t gicr, uint32_t nr_irqs);
 int vgic_v2_create(struct vm *vm, uint64_t gicd, uint64_t gicc, uint32_t nr_irqs);

@@ -60,7 +60,7 @@ int vcpu_create(struct vm *vm, int index)
 }
 
 /* Resets the vCPU to the host's preferred CPU model: EL1h, DAIF masked, MMU off. */
-int vcpu_init(struct vcpu *v)
+int vcpu_init(struct vcpu *v, int pmu)
 {
 	struct kvm_vcpu_init init;
 
@@ -69,6 +69,8 @@ int vcpu_init(struct vcpu *v)
 		return diag_say_errno("KVM_ARM_PREFERRED_TARGET");
 	/* PSCI 0.2 so that a later agent can use CPU_OFF/SYSTEM_OFF. */
 	init.features[0] |= 1u << KVM_ARM_VCPU_PSCI_0_2;
+	if (pmu)
+		init.features[0] |= 1u << KVM_ARM_VCPU_PMU_V3;
 	if (ioctl(v->fd, KVM_ARM_VCPU_INIT, &init))
 		return diag_say_errno("KVM_ARM_VCPU_INIT on vCPU %d", v->index);
 	return 0;

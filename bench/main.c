@@ -86,6 +86,11 @@ static void usage(FILE *f)
 		"  --contend             a thread spins on the target vCPU's host CPU all cell\n"
 		"                        long (-contended): an overcommitted host; with wfi,\n"
 		"                        KVM traps WFI and a GICv4 vLPI takes the doorbell\n"
+		"  --guest-cycles on|off|both  stamp the guest's cycle counter (PMCCNTR_EL0,\n"
+		"                        a vPMU) beside CNTVCT: cells named -cycles, with cycle\n"
+		"                        figures for the guest-only stages; each stamp is a\n"
+		"                        trapped PMU read, an exit, so the model counts them.\n"
+		"                        both: each cell of round 1 also as a -cycles twin (off)\n"
 		"  --rounds N            measure every cell N times (-r1 .. -rN), each round\n"
 		"                        over all cells, so slow drift of the host spreads over\n"
 		"                        all of them; with --trace both, odd rounds run the\n"
@@ -290,6 +295,7 @@ struct run_plan {
 	int ndevices;
 	struct vfio_recipe trigger;
 	int trace_both;			/* --trace both: every cell traced and untraced */
+	int cycles_twin;		/* --guest-cycles both: a -cycles twin in round 1 */
 	char tracer[PATH_MAX], agent[PATH_MAX];
 };
 
@@ -411,6 +417,17 @@ static int run_trigger_opt(struct run_plan *rp, const char *arg)
 	return 0;
 }
 
+/* --guest-cycles on|off|both */
+static int run_cycles_opt(struct run_plan *rp, const char *arg)
+{
+	rp->o.guest_cycles = !strcmp(arg, "on");
+	rp->cycles_twin = !strcmp(arg, "both");
+	if (rp->o.guest_cycles || rp->cycles_twin || !strcmp(arg, "off"))
+		return 0;
+	diag_say("--guest-cycles: unknown value '%s' (expected on, off or both)", arg);
+	return -1;
+}
+
 /* One option of `run`: 0, or -1 after reporting a bad value. */
 static int run_option(struct run_plan *rp, int c, const char *arg)
 {
@@ -444,6 +461,7 @@ static int run_option(struct run_plan *rp, int c, const char *arg)
 	case 'S': o->bpf_stats = 1; break;
 	case 'A': rp->after_cell = arg; break;
 	case 'C': o->contend = 1; break;
+	case 'P': r = run_cycles_opt(rp, arg); break;
 	case 't': o->tracer_path = arg; break;
 	case 'a': o->agent_image = arg; break;
 	case 'q': diag_quiet = 1; break;
@@ -477,6 +495,7 @@ static int run_parse(struct run_plan *rp, int argc, char **argv)
 		{ "gap-us", required_argument, NULL, 'G' },
 		{ "rounds", required_argument, NULL, 'r' },
 		{ "contend", no_argument, NULL, 'C' },
+		{ "guest-cycles", required_argument, NULL, 'P' },
 		{ "fault-hang-after", required_argument, NULL, 'F' },
 		{ "cell-timeout-s", required_argument, NULL, 'L' },
 		{ "after-cell", required_argument, NULL, 'A' },
@@ -647,6 +666,19 @@ static void run_one_cell(struct run_plan *rp, const struct host_caps *caps,
 	if (o->skip_reason)
 		diag_say("%s with vGIC %s (%s): skipped: %s", p->pi->name, vgic, o->state, o->skip_reason);
 	cell_run(o, &res);
+	/* --guest-cycles both: the twin right after, on the same host state. */
+	if (rp->cycles_twin && r == 1 && !o->untraced_twin && res.status != CELL_INTERRUPTED) {
+		struct cell_result twin;
+
+		o->guest_cycles = 1;
+		cell_run(o, &twin);
+		o->guest_cycles = 0;
+		t->measured += twin.status != CELL_SKIPPED;
+		t->any_failed |= twin.status != CELL_OK && twin.status != CELL_SKIPPED;
+		t->any_no_trace |= twin.trace_failed;
+		if (twin.status == CELL_INTERRUPTED)
+			res.status = CELL_INTERRUPTED;
+	}
 	t->measured += res.status != CELL_SKIPPED;
 	/* A hook may save what is measured so far (the lab does). */
 	if (rp->after_cell && system(rp->after_cell))
@@ -667,7 +699,6 @@ static void run_cells(struct run_plan *rp, const struct host_caps *caps,
 			const struct path *p = path_by_name(rp->paths[pi]);
 			const char *vgics[8];
 			int nv = path_vgics(rp, caps, p, vgics, 8);
-
 			int ndev = p->takes_device && rp->ndevices > 1 ? rp->ndevices : 1;
 
 			for (int d = 0; d < ndev && !t->interrupted; d++)

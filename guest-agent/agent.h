@@ -42,6 +42,9 @@ struct agent_cpu *agent_setup(struct vqb_shared *shared, unsigned int index);
 void agent_ready(struct agent_cpu *c);
 void agent_run(struct agent_cpu *c) __attribute__((noreturn));
 
+/* pmu.c: with boot.guest_cycles, the cycle counter on, calibrated, vectors_cycles in VBAR. */
+void pmu_setup(struct agent_cpu *c);
+
 /* head.S calls this; main.c (or the self-test) defines it. */
 void agent_main(struct vqb_shared *shared, unsigned int index) __attribute__((noreturn));
 

@@ -39,11 +39,23 @@ struct gic_ops {
 	uint64_t (*sgi_word)(struct agent_cpu *c, unsigned int intid);
 	/* Any vCPU: sends the SGI sgi_word() described. The sender's measured write. */
 	void (*sgi_send)(uint64_t word);
-	/* The measured path: vectors.S calls it with the vector-entry stamp. */
-	void (*handle_irq)(uint64_t t_vector);
+	/*
+	 * The measured path: vectors.S calls it with the vector-entry stamp
+	 * (and, from vectors_cycles, PMCCNTR's; the plain ones ignore it).
+	 */
+	void (*handle_irq)(uint64_t t_vector, uint64_t c_vector);
 	/* The same for the vtimer path: stops the timer between ack and EOI. */
-	void (*handle_timer_irq)(uint64_t t_vector);
+	void (*handle_timer_irq)(uint64_t t_vector, uint64_t c_vector);
+	/* Both again with a cycle stamp beside each CNTVCT one (boot.guest_cycles). */
+	void (*handle_irq_cycles)(uint64_t t_vector, uint64_t c_vector);
+	void (*handle_timer_irq_cycles)(uint64_t t_vector, uint64_t c_vector);
 };
+
+/* The handler a path's target takes its interrupt with: plain, or stamping cycles too. */
+#define gic_irq_handler(c, timer)						\
+	((c)->boot->guest_cycles ?						\
+	 ((timer) ? (c)->gic->handle_timer_irq_cycles : (c)->gic->handle_irq_cycles) :	\
+	 ((timer) ? (c)->gic->handle_timer_irq : (c)->gic->handle_irq))
 
 extern const struct gic_ops gicv2_ops;
 extern const struct gic_ops gicv3_ops;

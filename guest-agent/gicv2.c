@@ -208,8 +208,10 @@ static void gicv2_sgi_send(uint64_t word)
  * of an SGI carries the sender's CPU number (bits 12:10); the EOI takes the
  * IAR back whole.
  */
-static inline __attribute__((always_inline)) void gicv2_irq(uint64_t t_vector, int timer)
+static inline __attribute__((always_inline)) void gicv2_irq(uint64_t t_vector, uint64_t c_vector,
+							     int timer, int cycles)
 {
+	struct irq_cycles cy = { .vector = c_vector };
 	uintptr_t cpu = gicc_base;
 	uint64_t t_ack, t_eoi;
 	uint32_t iar, intid;
@@ -217,6 +219,7 @@ static inline __attribute__((always_inline)) void gicv2_irq(uint64_t t_vector, i
 	irq_ack_delay();
 	iar = mmio_read32(cpu + GICC_IAR);
 	t_ack = read_cntvct();
+	cy.ack = irq_cycle_stamp(cycles);
 	intid = iar & GICC_IAR_INTID;
 	if (intid >= GIC_INTID_SPURIOUS) {
 		irq_count_spurious();
@@ -227,17 +230,28 @@ static inline __attribute__((always_inline)) void gicv2_irq(uint64_t t_vector, i
 	mmio_write32(iar, cpu + GICC_EOIR);
 	dsb(sy);		/* an MMIO write is not complete at the isb alone */
 	t_eoi = read_cntvct();
-	irq_publish(t_vector, t_ack, t_eoi, intid);
+	cy.eoi = irq_cycle_stamp(cycles);
+	irq_publish(t_vector, t_ack, t_eoi, intid, &cy);
 }
 
-static void gicv2_handle_irq(uint64_t t_vector)
+static void gicv2_handle_irq(uint64_t t_vector, uint64_t c_vector)
 {
-	gicv2_irq(t_vector, 0);
+	gicv2_irq(t_vector, 0, 0, 0);
 }
 
-static void gicv2_handle_timer_irq(uint64_t t_vector)
+static void gicv2_handle_timer_irq(uint64_t t_vector, uint64_t c_vector)
 {
-	gicv2_irq(t_vector, 1);
+	gicv2_irq(t_vector, 0, 1, 0);
+}
+
+static void gicv2_handle_irq_cycles(uint64_t t_vector, uint64_t c_vector)
+{
+	gicv2_irq(t_vector, c_vector, 0, 1);
+}
+
+static void gicv2_handle_timer_irq_cycles(uint64_t t_vector, uint64_t c_vector)
+{
+	gicv2_irq(t_vector, c_vector, 1, 1);
 }
 
 const struct gic_ops gicv2_ops = {
@@ -252,4 +266,6 @@ const struct gic_ops gicv2_ops = {
 	.sgi_send = gicv2_sgi_send,
 	.handle_irq = gicv2_handle_irq,
 	.handle_timer_irq = gicv2_handle_timer_irq,
+	.handle_irq_cycles = gicv2_handle_irq_cycles,
+	.handle_timer_irq_cycles = gicv2_handle_timer_irq_cycles,
 };

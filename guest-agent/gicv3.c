@@ -255,14 +255,17 @@ static void gicv3_sgi_send(uint64_t word)
  * copies: the vtimer one stops the timer before the EOI, because its
  * hardware-mapped interrupt would fire again while the timer still asserts it.
  */
-static inline __attribute__((always_inline)) void gicv3_irq(uint64_t t_vector, int timer)
+static inline __attribute__((always_inline)) void gicv3_irq(uint64_t t_vector, uint64_t c_vector,
+							     int timer, int cycles)
 {
+	struct irq_cycles cy = { .vector = c_vector };
 	uint64_t iar, t_ack, t_eoi;
 	uint32_t intid;
 
 	irq_ack_delay();
 	iar = read_sysreg(ICC_IAR1_EL1);
 	t_ack = read_cntvct();
+	cy.ack = irq_cycle_stamp(cycles);
 	intid = (uint32_t)(iar & ICC_IAR_INTID);
 	if (intid >= GIC_INTID_SPURIOUS && intid <= 1023) {
 		irq_count_spurious();
@@ -272,17 +275,28 @@ static inline __attribute__((always_inline)) void gicv3_irq(uint64_t t_vector, i
 		vtimer_stop();
 	write_sysreg(iar, ICC_EOIR1_EL1);
 	t_eoi = read_cntvct();	/* its isb completes the EOI write first */
-	irq_publish(t_vector, t_ack, t_eoi, intid);
+	cy.eoi = irq_cycle_stamp(cycles);
+	irq_publish(t_vector, t_ack, t_eoi, intid, &cy);
 }
 
-static void gicv3_handle_irq(uint64_t t_vector)
+static void gicv3_handle_irq(uint64_t t_vector, uint64_t c_vector)
 {
-	gicv3_irq(t_vector, 0);
+	gicv3_irq(t_vector, 0, 0, 0);
 }
 
-static void gicv3_handle_timer_irq(uint64_t t_vector)
+static void gicv3_handle_timer_irq(uint64_t t_vector, uint64_t c_vector)
 {
-	gicv3_irq(t_vector, 1);
+	gicv3_irq(t_vector, 0, 1, 0);
+}
+
+static void gicv3_handle_irq_cycles(uint64_t t_vector, uint64_t c_vector)
+{
+	gicv3_irq(t_vector, c_vector, 0, 1);
+}
+
+static void gicv3_handle_timer_irq_cycles(uint64_t t_vector, uint64_t c_vector)
+{
+	gicv3_irq(t_vector, c_vector, 1, 1);
 }
 
 const struct gic_ops gicv3_ops = {
@@ -297,4 +311,6 @@ const struct gic_ops gicv3_ops = {
 	.sgi_send = gicv3_sgi_send,
 	.handle_irq = gicv3_handle_irq,
 	.handle_timer_irq = gicv3_handle_timer_irq,
+	.handle_irq_cycles = gicv3_handle_irq_cycles,
+	.handle_timer_irq_cycles = gicv3_handle_timer_irq_cycles,
 };

@@ -13,7 +13,7 @@
 #include "mmio.h"
 
 /* vectors.S calls through this; the path's set-up points it at the driver's handler. */
-extern void (*agent_irq_handler)(uint64_t t_vector);
+extern void (*agent_irq_handler)(uint64_t t_vector, uint64_t c_vector);
 
 /*
  * t_trigger of a guest-originated interrupt, handed to the target's sample:
@@ -71,7 +71,15 @@ static inline void irq_ack_delay(void)
  * abi.h's ordering: fill ring[guest_count % VQB_RING_ENTRIES], then
  * store-release guest_count + 1. Only the target vCPU writes here.
  */
-static inline void irq_publish(uint64_t t_vector, uint64_t t_ack, uint64_t t_eoi, uint32_t intid)
+struct irq_cycles {
+	uint64_t vector, ack, eoi;	/* PMCCNTR_EL0 beside t_*, 0 when not stamped */
+};
+
+/* Stamps PMCCNTR only in a handler built with cycles; folds away in the others. */
+#define irq_cycle_stamp(cycles) ((cycles) ? read_pmccntr() : 0)
+
+static inline void irq_publish(uint64_t t_vector, uint64_t t_ack, uint64_t t_eoi, uint32_t intid,
+			       const struct irq_cycles *cy)
 {
 	struct agent_cpu *c = this_cpu();
 	struct vqb_shared *sh = c->shared;
@@ -88,6 +96,9 @@ static inline void irq_publish(uint64_t t_vector, uint64_t t_ack, uint64_t t_eoi
 	s->intid = intid;
 	s->vcpu = c->index;
 	s->t_trigger = tseq == seq ? t_trigger : 0;
+	s->c_vector = cy->vector;
+	s->c_ack = cy->ack;
+	s->c_eoi = cy->eoi;
 	__atomic_store_n(&sh->guest_count, n + 1, __ATOMIC_RELEASE);
 	/* After t_eoi: the exit wakes bench/, outside the window it measures. */
 	if (sh->boot.done_notify) {

@@ -66,7 +66,7 @@ void path_idle(struct agent_cpu *c)
 static void spi_setup(struct agent_cpu *c)
 {
 	c->gic->spi_setup(c, c->boot->intid);
-	agent_irq_handler = c->gic->handle_irq;
+	agent_irq_handler = gic_irq_handler(c, 0);
 }
 
 static void spi_raise(struct agent_cpu *c)
@@ -97,7 +97,7 @@ static void lpi_check(const struct vqb_boot *b)
 static void lpi_setup(struct agent_cpu *c)
 {
 	its_setup(c);
-	agent_irq_handler = c->gic->handle_irq;
+	agent_irq_handler = gic_irq_handler(c, 0);
 }
 
 /* The guest cannot send itself an MSI; the ITS's INT command pends the same LPI. */
@@ -120,7 +120,7 @@ static void uirq_check(const struct vqb_boot *b)
 
 static void uirq_setup(struct agent_cpu *c)
 {
-	agent_irq_handler = c->gic->handle_irq;
+	agent_irq_handler = gic_irq_handler(c, 0);
 }
 
 /*

@@ -122,6 +122,7 @@ struct agent_cpu *agent_setup(struct vqb_shared *shared, unsigned int index)
 		c->gic->dist_init(c);
 	c->gic->cpu_init(c);
 	if (is_target(c)) {
+		pmu_setup(c);
 		c->path->setup(c);
 		c->path->warm_up(c);
 	} else if (is_sender(c)) {

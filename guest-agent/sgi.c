@@ -35,7 +35,7 @@ static void sgi_check(const struct vqb_boot *b)
 static void sgi_setup(struct agent_cpu *c)
 {
 	c->gic->private_setup(c, c->boot->intid);
-	agent_irq_handler = c->gic->handle_irq;
+	agent_irq_handler = gic_irq_handler(c, 0);
 	sgi_link.word = c->gic->sgi_word(c, c->boot->intid);
 }
 

@@ -47,6 +47,16 @@ static inline uint64_t read_cntvct(void)
 	return v;
 }
 
+/*
+ * The cycle counter, read right after a CNTVCT stamp (whose isb orders
+ * it too). Under KVM the read traps (MDCR_EL2.TPM) and KVM returns its
+ * perf event's count, which excludes the host's time: guest cycles.
+ */
+static inline uint64_t read_pmccntr(void)
+{
+	return read_sysreg(pmccntr_el0);
+}
+
 /* Ticks per second; firmware (bench/ under KVM: the host) sets it. 0 would be a broken host. */
 static inline uint64_t cntfrq(void)
 {

@@ -28,8 +28,10 @@ static void uirq_nothing(struct agent_cpu *c)
 }
 
 /* The measured path; see gicv3_irq(). */
-static void uirq_handle_irq(uint64_t t_vector)
+static inline __attribute__((always_inline)) void uirq_irq(uint64_t t_vector, uint64_t c_vector,
+							    int cycles)
 {
+	struct irq_cycles cy = { .vector = c_vector };
 	uintptr_t base = uirq_base;
 	uint64_t t_ack, t_eoi;
 	uint32_t intid;
@@ -37,6 +39,7 @@ static void uirq_handle_irq(uint64_t t_vector)
 	irq_ack_delay();
 	intid = mmio_read32(base + VQB_UIRQ_IAR);
 	t_ack = read_cntvct();
+	cy.ack = irq_cycle_stamp(cycles);
 	if (intid >= GIC_INTID_SPURIOUS && intid <= 1023) {
 		irq_count_spurious();
 		return;
@@ -44,7 +47,18 @@ static void uirq_handle_irq(uint64_t t_vector)
 	mmio_write32(intid, base + VQB_UIRQ_EOIR);
 	dsb(sy);
 	t_eoi = read_cntvct();
-	irq_publish(t_vector, t_ack, t_eoi, intid);
+	cy.eoi = irq_cycle_stamp(cycles);
+	irq_publish(t_vector, t_ack, t_eoi, intid, &cy);
+}
+
+static void uirq_handle_irq(uint64_t t_vector, uint64_t c_vector)
+{
+	uirq_irq(t_vector, 0, 0);
+}
+
+static void uirq_handle_irq_cycles(uint64_t t_vector, uint64_t c_vector)
+{
+	uirq_irq(t_vector, c_vector, 1);
 }
 
 const struct gic_ops uirq_ops = {
@@ -53,4 +67,5 @@ const struct gic_ops uirq_ops = {
 	.dist_init = uirq_nothing,
 	.cpu_init = uirq_nothing,
 	.handle_irq = uirq_handle_irq,
+	.handle_irq_cycles = uirq_handle_irq_cycles,
 };

@@ -46,7 +46,7 @@ static void vdev_setup(struct agent_cpu *c)
 		its_setup(c);
 	else
 		c->gic->spi_setup(c, c->boot->intid);
-	agent_irq_handler = c->gic->handle_irq;
+	agent_irq_handler = gic_irq_handler(c, 0);
 }
 
 static void vdev_arm(struct agent_cpu *c)

@@ -17,10 +17,17 @@
 	b	bad_exception
 	.endm
 
-	.text
+/*
+ * Two tables that differ in the IRQ entry alone. vectors_cycles (boot.
+ * guest_cycles, pmu.c switches VBAR_EL1 to it) also reads PMCCNTR_EL0 into
+ * x1, the handler's second argument, right after t_vector; the plain one
+ * leaves x1 as it was, and its handlers ignore it: not one instruction
+ * more on the path the CNTVCT stages measure.
+ */
+	.macro	vector_table name, cycles
 	.balign	2048
-	.global	vectors
-vectors:
+	.global	\name
+\name:
 	bad_vector	0	/* EL1t: sync, IRQ, FIQ, SError */
 	bad_vector	1
 	bad_vector	2
@@ -32,6 +39,9 @@ vectors:
 	stp	x0, x1, [sp]
 	isb
 	mrs	x0, cntvct_el0
+	.if	\cycles
+	mrs	x1, pmccntr_el0
+	.endif
 	b	el1h_irq
 
 	bad_vector	6	/* EL1h: FIQ, SError */
@@ -44,8 +54,16 @@ vectors:
 	bad_vector	13
 	bad_vector	14
 	bad_vector	15
+	.endm
 
-/* Saves what C may clobber and calls agent_irq_handler(t_vector). No nesting: IRQs stay masked. */
+	.text
+	vector_table	vectors, 0
+	vector_table	vectors_cycles, 1
+
+/*
+ * Saves what C may clobber and calls agent_irq_handler(t_vector, c_vector).
+ * No nesting: IRQs stay masked.
+ */
 el1h_irq:
 	stp	x2, x3, [sp, #16]
 	stp	x4, x5, [sp, #32]
@@ -56,9 +74,10 @@ el1h_irq:
 	stp	x14, x15, [sp, #112]
 	stp	x16, x17, [sp, #128]
 	stp	x18, x30, [sp, #144]
-	adrp	x1, agent_irq_handler
-	ldr	x1, [x1, :lo12:agent_irq_handler]
-	blr	x1
+	/* x16, not x1: x1 carries c_vector from vectors_cycles. */
+	adrp	x16, agent_irq_handler
+	ldr	x16, [x16, :lo12:agent_irq_handler]
+	blr	x16
 	ldp	x18, x30, [sp, #144]
 	ldp	x16, x17, [sp, #128]
 	ldp	x14, x15, [sp, #112]

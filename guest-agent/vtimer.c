@@ -36,7 +36,7 @@ static void vtimer_setup(struct agent_cpu *c)
 {
 	vtimer_stop();		/* its state out of reset is UNKNOWN */
 	c->gic->private_setup(c, c->boot->intid);
-	agent_irq_handler = c->gic->handle_timer_irq;
+	agent_irq_handler = gic_irq_handler(c, 1);
 	c->last_trigger = __atomic_load_n(&c->shared->trigger, __ATOMIC_ACQUIRE);
 }
 

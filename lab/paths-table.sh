@@ -14,6 +14,8 @@ for dir in "$@"; do
 	function us(ns) { return ns == "" ? "n/a" : sprintf("%.1f µs", ns / 1000) }
 	NR == 1 { for (i = 1; i <= NF; i++) ix[$i] = i; next }
 	$ix["stage"] != "total" { next }
+	# a -cycles twin: its stages hold the trapped cycle stamps (doc/clocks.md)
+	index($ix["cell"], "-cycles") { next }
 	{
 		# a vGIC other than the usual one (cell -vgicX: vmm-* with an ITS) is a row of its own
 		path = $ix["path"] (index($ix["cell"], "-vgic") ? " (" $ix["vgic"] ")" : "")

@@ -5,7 +5,7 @@
 #
 #   lab/run.sh [--gic 2|3|4] [--hyp vhe|nvhe|protected] [--kernel K] [--qemu 7.2|10.0] \
 #              [--device edu|e1000e|igb|igbvf]... [--modules "MOD..."] \
-#              [--numa-nodes 1|2] [--append "PARAM..."] [--timeout S] \
+#              [--numa-nodes 1|2] [--append "PARAM..."] [--timeout S] [--pmu on|off] \
 #              --work DIR [--arm-out DIR] [--cache DIR] -- VIRQBENCH_ARGS...
 #   lab/run.sh ... --script FILE
 #
@@ -32,6 +32,8 @@
 # 0-1 and node 1 CPUs 2-3, 512 MiB each, CPUs 1 and 3 nohz_full (one
 # housekeeping CPU a node), for bench/'s --numa same,cross. It is slower:
 # four emulated CPUs on this machine's cores.
+# --pmu off gives the emulated CPU no PMU (-cpu max,pmu=off): the lab's
+# kernel then offers KVM guests no vPMU (no KVM_CAP_ARM_PMU_V3).
 #
 # On success prints the raw run's path and exits with virqbench's status.
 # The statuses are include/virqbench/exit_codes.h's (README: Exit status).
@@ -44,7 +46,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/exit_codes.sh"
-gic=3 hyp=vhe kernel=6.1 qemu_ver=7.2 nodes=1 extra="" timeout=900 work="" arm_out=build/arm64 cache=cache script=""
+gic=3 hyp=vhe kernel=6.1 qemu_ver=7.2 nodes=1 extra="" timeout=900 work="" arm_out=build/arm64 cache=cache script="" pmu=on
 devices="" modules=""
 
 # Every deliberate exit goes through leave(); any other (a command that
@@ -67,12 +69,13 @@ while [ $# -gt 0 ]; do
 	--modules) modules="${modules:+$modules }$2"; shift 2 ;;
 	--append) extra=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
+	--pmu) pmu=$2; shift 2 ;;
 	--work) work=$2; shift 2 ;;
 	--arm-out) arm_out=$2; shift 2 ;;
 	--cache) cache=$2; shift 2 ;;
 	--script) script=$2; shift 2 ;;
 	--) shift; break ;;
-	*) die "unknown option '$1' (expected --gic, --hyp, --kernel, --qemu, --device, --modules, --numa-nodes, --append, --timeout, --work, --arm-out, --cache, --script, --)" ;;
+	*) die "unknown option '$1' (expected --gic, --hyp, --kernel, --qemu, --device, --modules, --numa-nodes, --append, --timeout, --pmu, --work, --arm-out, --cache, --script, --)" ;;
 	esac
 done
 case $gic in 2|3|4) ;; *) die "--gic '$gic': expected 2, 3 or 4" ;; esac
@@ -80,6 +83,7 @@ case $hyp in vhe|nvhe|protected) ;; *) die "--hyp '$hyp': expected vhe, nvhe or 
 case $kernel in 6.1|6.1-rt|6.12|6.12-rt) ;; *) die "--kernel '$kernel': expected 6.1, 6.1-rt, 6.12 or 6.12-rt" ;; esac
 case $qemu_ver in 7.2|10.0) ;; *) die "--qemu '$qemu_ver': expected 7.2 or 10.0" ;; esac
 case $nodes in 1|2) ;; *) die "--numa-nodes '$nodes': expected 1 or 2" ;; esac
+case $pmu in on|off) ;; *) die "--pmu '$pmu': expected on or off" ;; esac
 [ -n "$work" ] || die "--work DIR is required"
 # The PCI devices, once each, in the order named; edu alone by default.
 qdevices="" seen="" igbvf=0
@@ -164,6 +168,7 @@ machine="virt,virtualization=on,gic-version=$gic,iommu=smmuv3"
 [ $igbvf = 1 ] && machine="$machine,highmem-mmio=off"
 # pauth-impdef: QEMU's own pointer-auth hash, much faster to emulate than QARMA.
 cpu="max,pauth-impdef=on"
+[ "$pmu" = off ] && cpu="$cpu,pmu=off"
 rm -f "$work/out.img" && truncate -s 2G "$work/out.img"
 vmlinuz=$(ls "$ktree"/root/boot/vmlinuz-* | head -n 1)
 

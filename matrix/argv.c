@@ -84,6 +84,10 @@ void argv_run_args(struct argv_buf *a, const struct spec *s)
 		argv_add(a, "--contend");
 	if (s->ndevices)
 		add_list(a, "--vfio-device", s->devices[0], sizeof(s->devices[0]), s->ndevices);
+	if (strcmp(s->guest_cycles, "off")) {
+		argv_add(a, "--guest-cycles");
+		argv_add(a, "%s", s->guest_cycles);
+	}
 }
 
 void argv_quote(int argc, char *const argv[], char *buf, size_t size)

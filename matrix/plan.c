@@ -62,7 +62,8 @@ static void device_suffix(const struct spec *s, const struct vqb_path_info *pi, 
 
 static int per_cell(const struct spec *s)
 {
-	return (strcmp(s->trace, "both") ? 1 : 2) * (int)s->rounds;
+	/* guest_cycles both: one -cycles twin in round 1 (bench --guest-cycles). */
+	return (strcmp(s->trace, "both") ? 1 : 2) * (int)s->rounds + !strcmp(s->guest_cycles, "both");
 }
 
 /* The cell-name suffixes of the spec's NUMA placements: "" when it names none. */

@@ -37,6 +37,7 @@ void spec_defaults(struct spec *s)
 	strcpy(s->states[0], "busy");
 	s->count = 1000;
 	strcpy(s->trace, "on");
+	strcpy(s->guest_cycles, "off");
 	s->vcpu_cpu = SPEC_CPU_AUTO;
 	s->injector_cpu = SPEC_CPU_AUTO;
 	s->cell_timeout_s = 300;
@@ -131,7 +132,7 @@ static int parse_num(struct ctx *c, const char *key, char **vals, int nvals, lon
 static const char *const keys[] = {
 	"gic", "hyp", "path", "state", "count", "gap_us", "trace", "vcpu_cpu", "injector_cpu",
 	"cell_timeout_s", "boot_timeout_s", "bpf_stats", "rounds", "contend", "kernel", "qemu",
-	"hist_bucket_us", "warmup", "delay", "numa", "vfio_device",
+	"hist_bucket_us", "warmup", "delay", "numa", "guest_cycles", "vfio_device",
 };
 #define NR_KEYS (int)(sizeof(keys) / sizeof(keys[0]))
 
@@ -234,6 +235,12 @@ static int parse_line(struct ctx *c, struct spec *s, char **tok, int ntok)
 		snprintf(s->trace, sizeof(s->trace), "%s", vals[0]);
 		return 0;
 	}
+	if (!strcmp(key, "guest_cycles")) {
+		if (nvals != 1 || !one_of(vals[0], traces, 3))
+			return fail(c, "'guest_cycles' takes one of: on, off, both");
+		snprintf(s->guest_cycles, sizeof(s->guest_cycles), "%s", vals[0]);
+		return 0;
+	}
 	if (!strcmp(key, "contend")) {
 		if (nvals != 1 || !one_of(vals[0], onoff, 2))
 			return fail(c, "'contend' takes one of: on, off");
@@ -332,7 +339,9 @@ int spec_load(const char *path, struct spec *s, char *err, size_t errlen)
 
 int spec_cells_per_boot(const struct spec *s)
 {
-	return s->npaths * s->nstates * (strcmp(s->trace, "both") ? 1 : 2) * (int)s->rounds *
+	/* guest_cycles both: one -cycles twin of each state, in round 1. */
+	return s->npaths * s->nstates *
+	       ((strcmp(s->trace, "both") ? 1 : 2) * (int)s->rounds + !strcmp(s->guest_cycles, "both")) *
 	       (s->nnumas ? s->nnumas : 1);
 }
 

@@ -37,6 +37,7 @@ struct spec {
 	int bpf_stats;
 	long rounds;				/* every cell this many times */
 	int contend;				/* a thread spins on the vCPU's CPU */
+	char guest_cycles[8];			/* on, off, both (bench --guest-cycles) */
 	long warmup;				/* first interrupts per cell, out of the statistics */
 	char delay_point[16];			/* self-check: guest-ack, host-inject, vmm-handler; "" none */
 	long delay_ns;

@@ -81,8 +81,8 @@ static void cell_from(struct fcell *c, const struct jval *j)
 		c->name = "?";
 	/*
 	 * Cells of one path differ by vGIC only when the name says -vgic
-	 * (vmm-* with an ITS), by NUMA placement (-same-node, -cross-node) and by
-	 * round when measured in rounds (-rN).
+	 * (vmm-* with an ITS), by NUMA placement (-same-node, -cross-node), by
+	 * round when measured in rounds (-rN), and as a -cycles twin.
 	 */
 	{
 		const char *vg = strstr(c->name, "-vgic") ? jr_gets(j, "vgic") : NULL;
@@ -105,6 +105,10 @@ static void cell_from(struct fcell *c, const struct jval *j)
 		if (round)
 			snprintf(c->path_label + strlen(c->path_label),
 				 sizeof(c->path_label) - strlen(c->path_label), " r%ld", round);
+		/* A -cycles twin: its stages include the trapped stamps, its model counts them. */
+		if (strstr(c->name, "-cycles"))
+			snprintf(c->path_label + strlen(c->path_label),
+				 sizeof(c->path_label) - strlen(c->path_label), " cycles");
 	}
 	jr_geti(counts, "received", &received);
 	c->injected = get_int(counts, "injected").has ? (uint64_t)get_int(counts, "injected").v : 0;
@@ -140,6 +144,13 @@ static void cell_from(struct fcell *c, const struct jval *j)
 	c->direct = get_bool(j, "direct_injection_proven");
 	c->device_host_irqs = get_int(j, "device_host_irqs");
 	c->wfi_not_trapped = get_int(j, "wfi_not_trapped");
+	{
+		const struct jval *cy = jr_get(j, "guest_cycles");
+
+		c->cycles = cy && cy->t == J_OBJ ? get_bool(cy, "on") : -1;
+		c->cycles_monotonic = c->cycles == 1 ? get_bool(cy, "monotonic") : -1;
+		c->cycles_why = c->cycles == 0 ? jr_gets(cy, "why") : NULL;
+	}
 	c->finding = jr_gets(j, "finding");
 	cell_flags(c, jr_get(j, "flags"));
 	/* A trace that lost events undercounts exits: the verdict says so. */
@@ -188,6 +199,13 @@ int findings_make(struct findings *f, const struct jval *summary)
 		if (c->direct >= 0) {
 			f->direct_asked++;
 			f->direct_proven += c->direct == 1;
+		}
+		if (c->cycles >= 0) {
+			f->cycles_asked++;
+			f->cycles_on += c->cycles == 1;
+			f->cycles_monotonic += c->cycles_monotonic == 1;
+			if (c->cycles == 0 && !f->cycles_off_why)
+				f->cycles_off_why = c->cycles_why;
 		}
 		if (c->wfi_not_trapped.has) {
 			f->wfi_cells++;
@@ -285,6 +303,11 @@ void findings_print(FILE *out, const struct findings *f)
 	if (f->wfi_cells)
 		fprintf(out, "  WFI not trapped: %llu interrupts in %zu of %zu wfi cells\n",
 			(unsigned long long)f->wfi_untrapped, f->wfi_untrapped_cells, f->wfi_cells);
+	if (f->cycles_asked)
+		fprintf(out, "  guest cycle stamps in %zu of %zu -cycles cells, monotonic in %zu%s%s\n",
+			f->cycles_on, f->cycles_asked, f->cycles_monotonic,
+			f->cycles_off_why ? "; without: " : "",
+			f->cycles_off_why ? f->cycles_off_why : "");
 	fprintf(out, "  %-4s %-5s %-22s %-5s %6s %11s %21s %11s %21s %12s %5s %s\n", "gic", "hyp",
 		"path", "state", "n", "p50 us", "p50 95% CI", "p99 us", "p99 95% CI",
 		"exits/model", "all", "direct");
@@ -387,6 +410,15 @@ void findings_html(FILE *o, const struct findings *f)
 	if (f->wfi_cells)
 		fprintf(o, "<li>WFI not trapped: %llu interrupts in %zu of %zu wfi cells</li>\n",
 			(unsigned long long)f->wfi_untrapped, f->wfi_untrapped_cells, f->wfi_cells);
+	if (f->cycles_asked) {
+		fprintf(o, "<li>guest cycle stamps in <b class=\"n-cycles\">%zu</b> of %zu -cycles cells, monotonic in %zu",
+			f->cycles_on, f->cycles_asked, f->cycles_monotonic);
+		if (f->cycles_off_why) {
+			fputs("; without: ", o);
+			html_escape(o, f->cycles_off_why);
+		}
+		fputs("</li>\n", o);
+	}
 	fputs("</ul>\n", o);
 	if (!f->ncells) {
 		fputs("<p class=\"note\">No summary.json: nothing to judge.</p>\n</section>\n", o);

@@ -12,6 +12,8 @@
  * - the exits the interrupt caused (exits_caused p50) against the
  *   architectural model (exits_expected), all exits (exits_p50) beside;
  * - direct injection proven (device_host_irqs == 0), WFI not trapped;
+ * - guest cycle stamps: in how many -cycles cells, monotonic or not, and
+ *   why a cell that asked has none (no vPMU);
  * - what the analysis flagged: a cell's finding, and flags other than ok.
  */
 #ifndef VQB_REPORT_FINDINGS_H
@@ -48,6 +50,9 @@ struct fcell {
 	int direct;			/* direct_injection_proven: 1, 0, -1 not asked */
 	struct fint device_host_irqs;
 	struct fint wfi_not_trapped;
+	int cycles;			/* guest_cycles.on: 1, 0 (off, cycles_why), -1 not asked */
+	int cycles_monotonic;		/* guest_cycles.monotonic: 1, 0, -1 unknown */
+	const char *cycles_why;
 	const char *finding;		/* summary.json's finding, or NULL */
 	char flags[256];		/* "timeout 3, seq_mismatch 1": flags beyond ok */
 };
@@ -59,6 +64,8 @@ struct findings {
 	size_t direct_asked, direct_proven;
 	size_t wfi_cells, wfi_untrapped_cells;
 	uint64_t wfi_untrapped;
+	size_t cycles_asked, cycles_on, cycles_monotonic;	/* -cycles cells */
+	const char *cycles_off_why;	/* the first -cycles cell's without them */
 	size_t flagged;			/* cells with a finding or flags */
 	struct fcell *cell;
 };

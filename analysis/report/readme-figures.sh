@@ -38,6 +38,8 @@ sh "$top/lab/readme-table.sh" "$readme" paths "$tmp.paths" "$cmd"
 # Device-to-vector: v4-direct against lr-msi on the same host, busy and wfi.
 awk -F, '
 	NR == 1 { for (i = 1; i <= NF; i++) ix[$i] = i; next }
+	# a -cycles twin (its stages hold the trapped cycle stamps) is no path figure
+	index($ix["cell"], "-cycles") { next }
 	$ix["stage"] == "inject_to_vector" && $ix["p50_ns"] != "" { v[$ix["gic"], $ix["path"], $ix["state"]] = $ix["p50_ns"] }
 	END {
 		n = 0

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cost_section.h"
+#include "cycles_section.h"
 #include "diag.h"
 #include "findings.h"
 #include "gp.h"
@@ -126,8 +127,17 @@ static long csv_row(const struct rdir *rd, const char *cell, const char *stage)
 static void td_pct(FILE *f, const struct csv *c, size_t row, const char *col, unsigned permille)
 {
 	const char *v = csv_get(c, row, col), *count = csv_get(c, row, "count");
+	/* Absent from older summaries: csv_get gives "" for a column the file lacks. */
+	const char *res = csv_col(c, "resolution_note") >= 0 ? csv_get(c, row, "resolution_note") : "";
 	uint64_t n;
 
+	if (!*v && *res) {
+		/* Withheld as quantisation: the stage is shorter than a few counter ticks. */
+		fputs("<td class=\"na\" title=\"", f);
+		html_escape(f, res);
+		fputs(": percentiles withheld (doc/clocks.md)\">below res</td>", f);
+		return;
+	}
 	if (*v || !*count || num_u64(count, &n) || !n || pct_supported(n, permille)) {
 		html_td_ns(f, v);
 		return;
@@ -430,6 +440,9 @@ static size_t cells_where_state(struct rep *r, struct rd_cell **out, const char 
 		struct rd_cell *c = &r->rd.cells[i];
 
 		if (!measured(c) || !rd_series(c, "total"))
+			continue;
+		/* A -cycles twin's total holds its trapped stamps: "Guest cycles" shows it. */
+		if (cycles_twin(c->name))
 			continue;
 		if ((gic && strcmp(c->gic, gic)) || (path && strcmp(c->path, path)) ||
 		    (state && strcmp(c->state, state)))
@@ -1495,6 +1508,7 @@ static int write_page(struct rep *r)
 	section_cdf(o.f, r);
 	section_breakdown(o.f, r);
 	section_exits(o.f, r);
+	section_guest_cycles(o.f, &r->rd);
 	section_hist(o.f, r);
 	section_tracing_cost(o.f, &r->rd);
 	section_unmeasured(o.f, r);

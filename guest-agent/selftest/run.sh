@@ -51,5 +51,7 @@ run v2-vtimer-busy 2 2 11 '^SELFTEST PASS' 60
 run v2-vtimer-wfi 2 3 12 '^SELFTEST PASS' 60
 run v2-lpi-unsupported 2 1 13 '^virqbench-agent: FAIL 5: vcpu0: path lr-msi with gic_version 2' 5
 run softvi-setup 2 1 14 '^SELFTEST PASS' 60
+run v3-cycles-remote-busy 3 2 15 '^SELFTEST PASS' 60
+run v2-cycles-remote-busy 2 2 15 '^SELFTEST PASS' 60
 echo "agent-selftest: $pass passed, $fail failed"
 [ $fail = 0 ]

@@ -74,6 +74,7 @@ enum {
 	MODE_VTIMER_WFI,
 	MODE_LPI_ON_V2,
 	MODE_SOFTVI_SETUP,
+	MODE_CYCLES_REMOTE_BUSY,
 	NR_MODES
 };
 
@@ -123,6 +124,9 @@ static const struct st_mode modes[NR_MODES] = {
 			     VQB_FAIL_UNSUPPORTED },
 	[MODE_SOFTVI_SETUP] = { "soft-vi set-up only", VQB_PATH_SOFT_VI, VQB_STATE_WFI, 0, 0, 0,
 				0 },
+	/* boot.guest_cycles: QEMU's own PMU here (no KVM, so no trap): the stamps and their order. */
+	[MODE_CYCLES_REMOTE_BUSY] = { "lr-line with cycle stamps, agent's busy loop",
+				      VQB_PATH_LR_LINE, VQB_STATE_BUSY, 0, TARGET_LAST, 0, 0 },
 };
 
 /* soft-vi's "irqchip" here: the IAR of QEMU's GICv2 CPU interface, which the agent leaves off. */
@@ -211,6 +215,7 @@ static void fill_boot(struct vqb_shared *sh, uint32_t mode)
 		.its_devid = SELFTEST_DEVID,
 		.its_eventid = SELFTEST_EVENTID,
 		.timer_delay = cntfrq() / 10000,	/* 100 us */
+		.guest_cycles = mode == MODE_CYCLES_REMOTE_BUSY,
 	};
 	sh->host_seq = 0;
 	sh->trigger = 0;
@@ -329,6 +334,25 @@ static void raise(struct agent_cpu *c, uint64_t seq)
 
 enum { D_VECTOR_RAISE, D_VECTOR_TRIGGER, D_ACK_VECTOR, D_EOI_ACK, NR_D };
 
+/* With boot.guest_cycles, c_* are set, in order, and past the last sample's; else all 0. */
+static void check_cycles(const struct vqb_boot *b, const struct vqb_sample *s, unsigned int i)
+{
+	static uint64_t last;
+
+	if (!b->guest_cycles) {
+		if (s->c_vector || s->c_ack || s->c_eoi)
+			st_fail("interrupt %u: cycle stamps %lu %lu %lu without boot.guest_cycles", i,
+				s->c_vector, s->c_ack, s->c_eoi);
+		return;
+	}
+	if (!(s->c_vector && s->c_vector <= s->c_ack && s->c_ack <= s->c_eoi && s->c_vector > last))
+		st_fail("interrupt %u: cycle stamps out of order: vector %lu ack %lu eoi %lu (last eoi %lu)",
+			i, s->c_vector, s->c_ack, s->c_eoi, last);
+	last = s->c_eoi;
+	con_printf("  %2u cycles: ack-vector %lu eoi-ack %lu\n", i, s->c_ack - s->c_vector,
+		   s->c_eoi - s->c_ack);
+}
+
 /*
  * One interrupt: raise it, wait for the agent's sample, check it. When this
  * CPU is the target, @in_wfi waits in WFI with IRQs masked (WFI still wakes
@@ -378,6 +402,7 @@ static void one_irq(struct agent_cpu *c, unsigned int i, int in_wfi, struct rang
 			trig_min, trig_max, t_raise);
 	if (!guest && s->t_trigger)
 		st_fail("interrupt %u: t_trigger %lu on a host-injected path", i, s->t_trigger);
+	check_cycles(b, s, i);
 
 	range_add(&d[D_VECTOR_RAISE], s->t_vector - t_raise);
 	if (guest)
@@ -408,6 +433,14 @@ static void __attribute__((noreturn)) play_bench(struct agent_cpu *c, uint32_t m
 			sh->guest_count, sh->ring[0].t_vector);
 	if (sh->spurious)
 		st_fail("%lu spurious interrupts during set-up", sh->spurious);
+	if (sh->boot.guest_cycles && !(sh->cycle_cal_t1 > sh->cycle_cal_t0 &&
+				       sh->cycle_cal_c1 > sh->cycle_cal_c0))
+		st_fail("boot.guest_cycles: no calibration (t %lu..%lu, cycles %lu..%lu)",
+			sh->cycle_cal_t0, sh->cycle_cal_t1, sh->cycle_cal_c0, sh->cycle_cal_c1);
+	if (sh->boot.guest_cycles)
+		con_printf("SELFTEST cycle counter: %lu cycles in %lu ticks, a stamp %lu cycles\n",
+			   sh->cycle_cal_c1 - sh->cycle_cal_c0, sh->cycle_cal_t1 - sh->cycle_cal_t0,
+			   sh->cycle_stamp_cost);
 	con_printf("SELFTEST agent set up: %s, INTID %u, ready_mask 0x%x, bench/ on cpu%u, CNTFRQ %lu Hz\n",
 		   c->gic->name, sh->boot.intid, sh->ready_mask, c->index, cntfrq());
 	if (mode == MODE_BRK) {

@@ -23,7 +23,7 @@
 #include "paths.h"
 
 #define VQB_ABI_MAGIC	0x31425156u	/* "VQB1" little-endian */
-#define VQB_ABI_VERSION	5u
+#define VQB_ABI_VERSION	6u
 
 /*
  * Guest physical memory map. bench/ owns it; the agent is told the device
@@ -163,11 +163,23 @@ struct vqb_boot {
 	 * and no other stage, grows by a known amount. 0: none. (ABI 5)
 	 */
 	uint64_t ack_delay;
+	/*
+	 * 1: the vCPU has a vPMU (KVM_ARM_VCPU_PMU_V3, initialised by bench/):
+	 * the target enables PMCCNTR_EL0, calibrates it against CNTVCT into
+	 * vqb_shared.cycle_cal_* and stamps it beside each CNTVCT stamp (c_*).
+	 * Every PMU register access traps to KVM (MDCR_EL2.TPM), so each
+	 * cycle stamp is an exit: 0 in the cells whose CNTVCT stages are the
+	 * record (doc/clocks.md, "Guest cycles"). (ABI 6)
+	 */
+	uint32_t guest_cycles;
+	uint32_t pad_cycles;
 };
 
 /*
  * One interrupt as the guest saw it. Counter values are CNTVCT_EL0 ticks,
- * each read as `isb; mrs cntvct_el0`.
+ * each read as `isb; mrs cntvct_el0`. With boot.guest_cycles, c_* are
+ * PMCCNTR_EL0 read right after the CNTVCT stamp of the same name (no isb
+ * between: the CNTVCT read's isb orders both); else 0.
  */
 struct vqb_sample {
 	uint64_t seq;		/* vqb_shared.host_seq, read once the interrupt is EOIed */
@@ -179,6 +191,9 @@ struct vqb_sample {
 	uint64_t t_trigger;	/* guest-originated paths: the sender's stamp just before the
 				 * SGI or doorbell write, or the timer's CVAL; 0 when the host
 				 * injected */
+	uint64_t c_vector;	/* PMCCNTR_EL0 at vector entry (ABI 6) */
+	uint64_t c_ack;		/* ... after t_ack */
+	uint64_t c_eoi;		/* ... after t_eoi */
 };
 
 #define VQB_RING_ENTRIES	4096u	/* power of two; bench drains as it goes */
@@ -202,13 +217,27 @@ struct vqb_shared {
 	uint32_t fail_code;		/* agent -> bench: enum vqb_fail, 0 = none */
 	uint64_t resumed;		/* agent -> bench: guest_count, store-released once back
 					 * in the guest from VQB_CTRL_DONE's exit (ABI 5) */
-	uint8_t pad2[32];
+	/*
+	 * agent -> bench, before ready with boot.guest_cycles: CNTVCT and
+	 * PMCCNTR at the start and the end of the calibration window of
+	 * median rate among several (a window with a host exit in it counts
+	 * fewer cycles: the vPMU does not count while the host runs). (ABI 6)
+	 */
+	uint64_t cycle_cal_t0, cycle_cal_c0, cycle_cal_t1, cycle_cal_c1;
+	/*
+	 * agent -> bench, with them: the median of PMCCNTR read twice back to
+	 * back, what one stamp adds to a cycle stage by itself (the rest of
+	 * one trapped read and the start of the next, as the vPMU counts
+	 * them). (ABI 6)
+	 */
+	uint64_t cycle_stamp_cost;
+	uint8_t pad2[24];
 	char msg[VQB_MSG_LEN];		/* agent -> bench: last failure text, NUL-terminated */
 	struct vqb_sample ring[VQB_RING_ENTRIES];
 };
 
 _Static_assert(sizeof(struct vqb_boot) % 8 == 0, "vqb_boot: no tail padding to disagree on");
-_Static_assert(sizeof(struct vqb_sample) == 48, "vqb_sample is part of the ABI");
+_Static_assert(sizeof(struct vqb_sample) == 72, "vqb_sample is part of the ABI");
 _Static_assert(__builtin_offsetof(struct vqb_shared, host_seq) % 64 == 0,
 	       "host_seq starts a cache line");
 _Static_assert(__builtin_offsetof(struct vqb_shared, guest_count) % 64 == 0,

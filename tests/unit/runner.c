@@ -30,6 +30,7 @@ int main(void)
 	test_selfcheck();
 	test_robust();
 	test_scale();
+	test_cycles();
 
 	return t_finish(NULL);
 }

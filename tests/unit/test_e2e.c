@@ -64,21 +64,21 @@ static void check_results(const char *out)
 
 	s = t_read(out, "summary.csv");
 	CHECK(s != NULL);
-	CHECK_STR(t_line(s, 1), "gic,hyp,path,state,stage,count,lost,min_ns,p50_ns,p90_ns,p99_ns,p999_ns,max_ns,exits_p50,trace_lost,mean_ns,cell,vgic,exits_to_ack_p50,exits_expected,exits_caused_p50,host_irq_exits_mean,kernel");
+	CHECK_STR(t_line(s, 1), "gic,hyp,path,state,stage,count,lost,min_ns,p50_ns,p90_ns,p99_ns,p999_ns,max_ns,exits_p50,trace_lost,mean_ns,cell,vgic,exits_to_ack_p50,exits_expected,exits_caused_p50,host_irq_exits_mean,kernel,resolution_ns,resolution_note,cycle_hz,cycles_min,cycles_p50,cycles_p90,cycles_p99,cycles_max,cycles_p50_ns,cycles_p99_ns,cycles_note");
 	CHECK_INT(t_count_lines(s), 13);
-	CHECK_STR(t_line(s, 2), "v3,vhe,lr-line,busy,inject_to_vector,3,2,300,,,,,500,2,3,400.0,v3-vhe-lr-line-busy,,2,1,1,1.333,6.12.95+deb12-arm64");
-	CHECK_STR(t_line(s, 3), "v3,vhe,lr-line,busy,vector_to_ack,3,2,100,,,,,100,2,3,100.0,v3-vhe-lr-line-busy,,2,1,1,1.333,6.12.95+deb12-arm64");
-	CHECK_STR(t_line(s, 4), "v3,vhe,lr-line,busy,ack_to_eoi,3,2,50,,,,,50,2,3,50.0,v3-vhe-lr-line-busy,,2,1,1,1.333,6.12.95+deb12-arm64");
-	CHECK_STR(t_line(s, 5), "v3,vhe,lr-line,busy,total,3,2,450,,,,,650,2,3,550.0,v3-vhe-lr-line-busy,,2,1,1,1.333,6.12.95+deb12-arm64");
+	CHECK_STR(t_line(s, 2), "v3,vhe,lr-line,busy,inject_to_vector,3,2,300,,,,,500,2,3,400.0,v3-vhe-lr-line-busy,,2,1,1,1.333,6.12.95+deb12-arm64,10.000,,,,,,,,,,");
+	CHECK_STR(t_line(s, 3), "v3,vhe,lr-line,busy,vector_to_ack,3,2,100,,,,,100,2,3,100.0,v3-vhe-lr-line-busy,,2,1,1,1.333,6.12.95+deb12-arm64,10.000,,,,,,,,,,");
+	CHECK_STR(t_line(s, 4), "v3,vhe,lr-line,busy,ack_to_eoi,3,2,50,,,,,50,2,3,50.0,v3-vhe-lr-line-busy,,2,1,1,1.333,6.12.95+deb12-arm64,10.000,,,,,,,,,,");
+	CHECK_STR(t_line(s, 5), "v3,vhe,lr-line,busy,total,3,2,450,,,,,650,2,3,550.0,v3-vhe-lr-line-busy,,2,1,1,1.333,6.12.95+deb12-arm64,10.000,,,,,,,,,,");
 	/* the trace stages of lr-line's route, each counting the interrupts that have it */
-	CHECK_STR(t_line(s, 6), "v3,vhe,lr-line,busy,inject_to_queued,1,2,30,,,,,30,2,3,30.0,v3-vhe-lr-line-busy,,2,1,1,1.333,6.12.95+deb12-arm64");
-	CHECK_STR(t_line(s, 7), "v3,vhe,lr-line,busy,queued_to_exit,1,2,70,,,,,70,2,3,70.0,v3-vhe-lr-line-busy,,2,1,1,1.333,6.12.95+deb12-arm64");
-	CHECK_STR(t_line(s, 8), "v3,vhe,lr-line,busy,exit_to_entry,1,2,10,,,,,10,2,3,10.0,v3-vhe-lr-line-busy,,2,1,1,1.333,6.12.95+deb12-arm64");
-	CHECK_STR(t_line(s, 9), "v3,vhe,lr-line,busy,entry_to_vector,1,2,390,,,,,390,2,3,390.0,v3-vhe-lr-line-busy,,2,1,1,1.333,6.12.95+deb12-arm64");
+	CHECK_STR(t_line(s, 6), "v3,vhe,lr-line,busy,inject_to_queued,1,2,30,,,,,30,2,3,30.0,v3-vhe-lr-line-busy,,2,1,1,1.333,6.12.95+deb12-arm64,10.000,below resolution (3 ticks),,,,,,,,,");
+	CHECK_STR(t_line(s, 7), "v3,vhe,lr-line,busy,queued_to_exit,1,2,70,,,,,70,2,3,70.0,v3-vhe-lr-line-busy,,2,1,1,1.333,6.12.95+deb12-arm64,10.000,,,,,,,,,,");
+	CHECK_STR(t_line(s, 8), "v3,vhe,lr-line,busy,exit_to_entry,1,2,10,,,,,10,2,3,10.0,v3-vhe-lr-line-busy,,2,1,1,1.333,6.12.95+deb12-arm64,10.000,below resolution (1 ticks),,,,,,,,,");
+	CHECK_STR(t_line(s, 9), "v3,vhe,lr-line,busy,entry_to_vector,1,2,390,,,,,390,2,3,390.0,v3-vhe-lr-line-busy,,2,1,1,1.333,6.12.95+deb12-arm64,10.000,,,,,,,,,,");
 	/* no cntvoff: cross-domain stages empty, never 0; no trace: no exits, no trace stages */
-	CHECK_STR(t_line(s, 10), "v3,vhe,lr-line,wfi,inject_to_vector,,2,,,,,,,,,,v3-vhe-lr-line-wfi,v2,,0,,,6.12.95+deb12-arm64");
-	CHECK_STR(t_line(s, 11), "v3,vhe,lr-line,wfi,vector_to_ack,3,2,100,,,,,100,,,100.0,v3-vhe-lr-line-wfi,v2,,0,,,6.12.95+deb12-arm64");
-	CHECK_STR(t_line(s, 13), "v3,vhe,lr-line,wfi,total,,2,,,,,,,,,,v3-vhe-lr-line-wfi,v2,,0,,,6.12.95+deb12-arm64");
+	CHECK_STR(t_line(s, 10), "v3,vhe,lr-line,wfi,inject_to_vector,,2,,,,,,,,,,v3-vhe-lr-line-wfi,v2,,0,,,6.12.95+deb12-arm64,,,,,,,,,,,");
+	CHECK_STR(t_line(s, 11), "v3,vhe,lr-line,wfi,vector_to_ack,3,2,100,,,,,100,,,100.0,v3-vhe-lr-line-wfi,v2,,0,,,6.12.95+deb12-arm64,10.000,,,,,,,,,,");
+	CHECK_STR(t_line(s, 13), "v3,vhe,lr-line,wfi,total,,2,,,,,,,,,,v3-vhe-lr-line-wfi,v2,,0,,,6.12.95+deb12-arm64,,,,,,,,,,,");
 	free(s);
 
 	/* the breakdown adds up: seq 0 alone has every mark of the route */

@@ -539,7 +539,7 @@ static void test_guest_originated(void)
 	s = fix_replace(sgi_guest, "\tt_trigger\n", "\tt_sent\n");
 	load(&l, "join-sgi-header", sgi_kv, sgi_host, s, sgi_trace);
 	CHECK_INT(l.ret, -1);
-	CHECK_HAS(diag_last(), "guest.tsv:1: not the header (expected '# seq vcpu intid t_vector t_ack t_eoi' or '# seq vcpu intid t_vector t_ack t_eoi t_trigger', tab-separated)");
+	CHECK_HAS(diag_last(), "guest.tsv:1: not the header (expected '# seq vcpu intid t_vector t_ack t_eoi' or '# seq vcpu intid t_vector t_ack t_eoi t_trigger' or '# seq vcpu intid t_vector t_ack t_eoi t_trigger c_vector c_ack c_eoi', tab-separated)");
 	fix_unload(&l);
 	free(s);
 

@@ -36,14 +36,16 @@ static void test_good(const char *dir)
 	       "numbers");
 	CHECKF(s.cell_timeout_s == 60 && s.boot_timeout_s == 600 && s.bpf_stats, "limits");
 	CHECKF(!strcmp(s.trace, "both") && s.rounds == 3 && s.contend &&
-	       spec_cells_per_boot(&s) == (int)catalogue_size() * 2 * 2 * 3,
-	       "trace both doubles the cells, rounds multiply them");
+	       !strcmp(s.guest_cycles, "both") &&
+	       spec_cells_per_boot(&s) == (int)catalogue_size() * 2 * (2 * 3 + 1),
+	       "trace both doubles the cells, rounds multiply them, guest_cycles both adds a -cycles twin");
 
 	snprintf(path, sizeof(path), "%s/minimal.spec", dir);
 	CHECKF(spec_load(path, &s, err, sizeof(err)) == 0, "minimal.spec: %s", err);
 	CHECKF(s.npaths == 2 && s.count == 1000 && !strcmp(s.trace, "on") && s.nhyps == 1 &&
 	       !strcmp(s.hyps[0], "vhe"), "defaults fill what a spec leaves out");
-	CHECKF(spec_cells_per_boot(&s) == 2 && s.rounds == 1, "2 paths x 1 state, 1 round");
+	CHECKF(spec_cells_per_boot(&s) == 2 && s.rounds == 1 && !strcmp(s.guest_cycles, "off"),
+	       "2 paths x 1 state, 1 round, no cycle twins");
 
 	CHECKF(spec_load("/nonexistent/x.spec", &s, err, sizeof(err)) == -1 &&
 	       strstr(err, "/nonexistent/x.spec: cannot open: No such file"), "missing file: %s", err);

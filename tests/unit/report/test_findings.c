@@ -40,6 +40,57 @@ static const char summary[] =
 	" \"counts\": {\"injected\": 10, \"received\": 0, \"lost\": 10}}"
 	"]}";
 
+/* Two -cycles cells: one stamped and monotonic, one without a vPMU. */
+static const char summary_cycles[] =
+	"{\"format_version\": 1, \"cells\": ["
+	"{\"name\": \"v3-vhe-lr-line-busy-cycles\", \"gic\": \"v3\", \"hyp\": \"vhe\", \"path\": \"lr-line\","
+	" \"state\": \"busy\", \"status\": \"ok\", \"skipped\": false,"
+	" \"counts\": {\"injected\": 10, \"received\": 10, \"lost\": 0},"
+	" \"guest_cycles\": {\"on\": true, \"hz\": 1000000000, \"monotonic\": true}},"
+	"{\"name\": \"v3-vhe-sgi-busy-cycles\", \"gic\": \"v3\", \"hyp\": \"vhe\", \"path\": \"sgi\","
+	" \"state\": \"busy\", \"status\": \"ok\", \"skipped\": false,"
+	" \"counts\": {\"injected\": 10, \"received\": 10, \"lost\": 0},"
+	" \"guest_cycles\": {\"on\": false, \"why\": \"no vPMU: <KVM_CAP_ARM_PMU_V3>\"}},"
+	"{\"name\": \"v3-vhe-sgi-busy\", \"gic\": \"v3\", \"hyp\": \"vhe\", \"path\": \"sgi\","
+	" \"state\": \"busy\", \"status\": \"ok\", \"skipped\": false,"
+	" \"counts\": {\"injected\": 10, \"received\": 10, \"lost\": 0}, \"guest_cycles\": null}"
+	"]}";
+
+static void test_findings_cycles(void)
+{
+	struct jval *j = jr_parse("summary.json", summary_cycles, strlen(summary_cycles));
+	struct findings f;
+	char *path, *out;
+	FILE *fp;
+
+	CHECK(j != NULL);
+	if (!j)
+		return;
+	CHECK_INT(findings_make(&f, j), 0);
+	CHECK_INT(f.cycles_asked, 2);
+	CHECK_INT(f.cycles_on, 1);
+	CHECK_INT(f.cycles_monotonic, 1);
+	CHECK_STR(f.cycles_off_why, "no vPMU: <KVM_CAP_ARM_PMU_V3>");
+	CHECK_STR(f.cell[0].path_label, "lr-line cycles");
+	CHECK_STR(f.cell[2].path_label, "sgi");
+	path = xasprintf("%s/verdict.txt", t_dir("findings-cycles"));
+	fp = fopen(path, "w");
+	findings_print(fp, &f);
+	fclose(fp);
+	out = t_read(t_dir("findings-cycles"), "verdict.txt");
+	CHECK_HAS(out, "guest cycle stamps in 1 of 2 -cycles cells, monotonic in 1; without: no vPMU: <KVM_CAP_ARM_PMU_V3>");
+	free(out);
+	fp = fopen(path, "w");
+	findings_html(fp, &f);
+	fclose(fp);
+	out = t_read(t_dir("findings-cycles"), "verdict.txt");
+	CHECK_HAS(out, "<b class=\"n-cycles\">1</b> of 2 -cycles cells, monotonic in 1; without: no vPMU: &lt;KVM_CAP_ARM_PMU_V3&gt;");
+	free(out);
+	free(path);
+	findings_free(&f);
+	jr_free(j);
+}
+
 void test_findings(void)
 {
 	struct jval *j = jr_parse("summary.json", summary, strlen(summary));
@@ -105,4 +156,5 @@ void test_findings(void)
 	CHECK_INT(findings_make(&f, NULL), 0);
 	CHECK_INT(f.ncells, 0);
 	findings_free(&f);
+	test_findings_cycles();
 }
