@@ -321,6 +321,8 @@ static int load_cell_kv(struct cell_info *ci, const struct run_info *ri)
 	    kv_need_u64(kv, "cntfrq", &ci->cntfrq))
 		return -1;
 	ci->vgic = kv_get(kv, "vgic");
+	ci->device_kind = kv_get(kv, "device_kind");
+	ci->device = kv_get(kv, "device");
 	ci->error = kv_get(kv, "error");
 	ci->trace_error = kv_get(kv, "trace_error");
 	ci->skip_reason = kv_get(kv, "skip_reason");

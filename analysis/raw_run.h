@@ -65,6 +65,7 @@ struct cell_info {
 	struct kv kv;
 	const char *gic, *hyp, *path, *state;
 	const char *vgic;			/* may be NULL */
+	const char *device_kind, *device;	/* v4-direct: bench/vfio_devices.c's kind, PCI address */
 	const char *status, *error;		/* error may be NULL */
 	bool skipped;				/* status=skipped: nothing was measured */
 	const char *skip_reason;		/* may be NULL */

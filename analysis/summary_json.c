@@ -277,6 +277,10 @@ static void exits_json(struct json *j, const struct cell_summary *s)
 	suite_share_json(j, &s->suite);
 	/* A device's path says whether the host saw its IRQ, even when it was not recorded. */
 	if (ci->has_device_host_irqs || (s->pd && s->pd->device)) {
+		if (ci->device_kind)
+			json_kstr(j, "device_kind", ci->device_kind);
+		if (ci->device)
+			json_kstr(j, "device", ci->device);
 		kuint_or_null(j, "device_host_irqs", ci->has_device_host_irqs,
 			      ci->device_host_irqs);
 		json_key(j, "direct_injection_proven");

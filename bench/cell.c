@@ -486,7 +486,8 @@ static void cell_name(const struct cell_opts *o, char *buf, size_t size)
 
 	if (o->rounds > 1)
 		snprintf(round, sizeof(round), "-r%d", o->round);
-	snprintf(buf, size, "%s-%s-%s-%s%s%s%s%s%s%s%s", o->host_gic, o->hyp, o->path->pi->name, o->state,
+	snprintf(buf, size, "%s-%s-%s-%s%s%s%s%s%s%s%s%s", o->host_gic, o->hyp, o->path->pi->name, o->state,
+		 o->device_suffix ? o->device_suffix : "",
 		 o->vgic_is_default ? "" : "-vgic", o->vgic_is_default ? "" : o->vgic,
 		 o->contend ? "-contended" : "", o->place ? numa_mode_suffix(o->place->numa) : "",
 		 o->guest_cycles ? "-cycles" : "", round, o->untraced_twin ? "-untraced" : "");
@@ -560,6 +561,7 @@ static int cell_init(struct cell *c, const struct cell_opts *o)
 				    .its = !strcmp(o->vgic, "v3-its"), .injector_cpu = o->injector_cpu,
 				    .target_vcpu = p->pi->nr_vcpus - 1, .sender_vcpu = 0,
 				    .wfi = !strcmp(o->state, "wfi"), .vfio_spec = o->vfio_spec,
+				    .vfio_trigger = o->vfio_trigger,
 				    .host_irq_before = -1 };
 	/* An SPI, or with an ITS the LPI an MSI route raises (paths.h). */
 	if (p->pi->kind == VQB_INTID_SPI_OR_LPI && c->ctx.its)

@@ -53,7 +53,9 @@ struct cell_opts {
 	int cell_timeout_s;		/* wall-clock limit of the whole cell, 0: none */
 	const char *tracer_path;
 	const char *agent_image;		/* the guest agent's flat image file (guest-agent.bin) */
-	const char *vfio_spec;		/* v4-direct: the device, NULL for the lab's edu */
+	const char *vfio_spec;		/* v4-direct: a device kind or PCI address, NULL: the first known */
+	const struct vfio_recipe *vfio_trigger;	/* --vfio-trigger, NULL: the device table's */
+	const char *device_suffix;	/* "-e1000e" when a run names several devices, else "" */
 	const char *run_dir;
 };
 

@@ -36,7 +36,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: virqbench run --out DIR [options]\n"
-		"       virqbench list [--vfio-device BDF]\n"
+		"       virqbench list [--vfio-device DEV] [--vfio-trigger T]\n"
 		"       virqbench trace --pid PID [--duration S] [--interval S] [--json FILE] [--stats]\n"
 		"       virqbench version\n"
 		"\n"
@@ -71,8 +71,13 @@ static void usage(FILE *f)
 		"  --numa LIST           same, cross or all: each cell once with the sender and the\n"
 		"                        injector on the target's NUMA node (-same-node) and once\n"
 		"                        on another (-cross-node); a host of one node refuses it\n"
-		"  --vfio-device BDF     v4-direct: the PCI device whose MSI is injected\n"
-		"                        (default: QEMU's edu device, the lab's)\n"
+		"  --vfio-device LIST    v4-direct: the PCI devices whose MSI is injected,\n"
+		"                        comma-separated, each a kind (%s)\n"
+		"                        or a PCI address; several make one cell each, named\n"
+		"                        -KIND (default: the first known device present)\n"
+		"  --vfio-trigger T      v4-direct: BAR:OFFSET:VALUE[:ACK_OFFSET:ACK_VALUE], the\n"
+		"                        32-bit write that makes the device send its MSI (or\n"
+		"                        MSI-X vector 0), for a device of no known kind\n"
 		"  --trace on|off|both   run virqtrace beside each cell (on); both: each cell\n"
 		"                        twice, traced and untraced (-untraced), for tracing's cost\n"
 		"  --no-trace            the same as --trace off (no exit counts)\n"
@@ -112,7 +117,7 @@ static void usage(FILE *f)
 		"\n"
 		"Exit status (README.md, Exit status): 0 ok; 1 a cell failed or nothing could\n"
 		"be measured; 2 usage; 3 measured, but without a trace; 130 interrupted.\n",
-		path_names());
+		path_names(), vfio_kind_names());
 }
 
 /* A file that ships next to this binary. */
@@ -144,8 +149,8 @@ struct run_place {
 };
 
 static int write_run_kv(const char *dir, const char *cmd, const char *start,
-			const struct hostinfo *hi, const struct run_place *pl, int finished,
-			int interrupted, int exit_code)
+			const struct hostinfo *hi, const struct run_place *pl, const char *devices,
+			int finished, int interrupted, int exit_code)
 {
 	char path[4200], end[64];
 	struct kv_out kv;
@@ -159,6 +164,8 @@ static int write_run_kv(const char *dir, const char *cmd, const char *start,
 	hostinfo_to_kv(hi, &kv);
 	provenance_to_kv(&kv, "");
 	placement_run_kv(&pl->topo, pl->p, pl->n, &kv);
+	/* v4-direct's devices as found: kind, PCI address, vendor:device, or why none. */
+	kvo_set(&kv, "v4_devices", "%s", devices);
 	/* Until the run ends, run.kv says it has not: a killed run reads as interrupted. */
 	if (finished) {
 		utc_now(end, sizeof(end));
@@ -174,6 +181,21 @@ static int write_run_kv(const char *dir, const char *cmd, const char *start,
 
 static const char *const all_states[] = { "busy", "wfi" };
 static const char *const all_vgics[] = { "auto", "v2", "v3", "v3-its", "none" };
+
+/* The device table, and which of its kinds this host has free for v4-direct. */
+static void list_devices(const struct vfio_recipe *trigger)
+{
+	const struct vfio_device_kind *k;
+	char label[96], why[512];
+
+	printf("v4-direct devices (--vfio-device KIND, or a PCI address with --vfio-trigger):\n");
+	for (int i = 0; (k = vfio_kind_at(i)); i++) {
+		int ok = probe_device(k->kind, trigger, label, sizeof(label), why, sizeof(why));
+
+		printf("  %-7s %s: %s\n          %s; tested: %s\n", k->kind, k->what,
+		       ok ? label : "none free here", k->recipe.how, k->tested);
+	}
+}
 
 /* Where `run` would put its threads here, and why; what would make it unsteady. */
 static void list_placement(void)
@@ -197,17 +219,27 @@ static void list_placement(void)
 
 static int cmd_list(int argc, char **argv)
 {
+	struct vfio_recipe trig_buf, *trigger = NULL;
 	const char *vfio = NULL;
 	struct host_caps caps;
 	char why[512];
 
-	if (argc == 3 && !strcmp(argv[1], "--vfio-device"))
-		vfio = argv[2];
-	else if (argc != 1) {
-		diag_say("list: unexpected argument '%s' (expected: [--vfio-device BDF])", argv[1]);
-		return EXIT_USAGE;
+	for (int i = 1; i < argc; i += 2) {
+		if (i + 1 < argc && !strcmp(argv[i], "--vfio-device"))
+			vfio = argv[i + 1];
+		else if (i + 1 < argc && !strcmp(argv[i], "--vfio-trigger")) {
+			if (vfio_trigger_parse(argv[i + 1], &trig_buf, why, sizeof(why))) {
+				diag_say("list: %s", why);
+				return EXIT_USAGE;
+			}
+			trigger = &trig_buf;
+		} else {
+			diag_say("list: unexpected argument '%s' (expected: [--vfio-device DEV] "
+				 "[--vfio-trigger T])", argv[i]);
+			return EXIT_USAGE;
+		}
 	}
-	if (probe_host(&caps, vfio))
+	if (probe_host(&caps, vfio, trigger))
 		return EXIT_MEASURE;
 	printf("host: GIC %s, hyp %s, GICv4 direct injection %s, %d CPUs\n", caps.hi.gic,
 	       caps.hi.hyp, caps.hi.gicv4_kvm, caps.nr_cpus);
@@ -224,10 +256,12 @@ static int cmd_list(int argc, char **argv)
 			/* Show every vGIC a path can use, and why the default one cannot. */
 			if (!ok && strcmp(vgics[g], probe_default_vgic(&caps, p)))
 				continue;
-			printf("  %-10s vgic %-4s  %s%s\n", p->pi->name, vgics[g], ok ? "runs" : "cannot: ",
-			       ok ? "" : why);
+			printf("  %-10s vgic %-4s  %s%s%s%s\n", p->pi->name, vgics[g], ok ? "runs" : "cannot: ",
+			       ok ? "" : why, ok && p->takes_device ? ", with " : "",
+			       ok && p->takes_device ? caps.device_label : "");
 		}
 	}
+	list_devices(trigger);
 	return EXIT_OK;
 }
 
@@ -260,6 +294,12 @@ struct run_plan {
 	const char *path_arg, *state_arg, *gic_arg, *numa_arg;
 	const char *paths[16], *states[2], *vgics[5];
 	int npaths, nstates, nvgics;
+	/* --vfio-device's list; none: the first known device present */
+	char devices_buf[512];
+	const char *devices[8];
+	char device_suffix[8][48];
+	int ndevices;
+	struct vfio_recipe trigger;
 	int trace_both;			/* --trace both: every cell traced and untraced */
 	int cycles_twin;		/* --guest-cycles both: a -cycles twin in round 1 */
 	char tracer[PATH_MAX], agent[PATH_MAX];
@@ -329,6 +369,60 @@ static int run_trace_opt(struct run_plan *rp, const char *arg)
 	return -1;
 }
 
+/*
+ * --vfio-device LIST: kinds or PCI addresses, each once. With several, each
+ * device's cells carry it in their name (-e1000e), so that none collide.
+ */
+static int run_devices_opt(struct run_plan *rp, const char *arg)
+{
+	char *save, *tok;
+
+	snprintf(rp->devices_buf, sizeof(rp->devices_buf), "%s", arg);
+	rp->ndevices = 0;
+	for (tok = strtok_r(rp->devices_buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if (!vfio_kind_by_name(tok) && !vfio_is_pci_address(tok)) {
+			diag_say("--vfio-device: '%s' is neither a device kind (%s) nor a PCI address "
+				 "(0000:00:02.0)", tok, vfio_kind_names());
+			return -1;
+		}
+		for (int i = 0; i < rp->ndevices; i++)
+			if (!strcmp(rp->devices[i], tok)) {
+				diag_say("--vfio-device: '%s' is named twice", tok);
+				return -1;
+			}
+		if (rp->ndevices == 8) {
+			diag_say("--vfio-device: at most 8 devices");
+			return -1;
+		}
+		rp->devices[rp->ndevices++] = tok;
+	}
+	if (!rp->ndevices) {
+		diag_say("--vfio-device: empty list");
+		return -1;
+	}
+	for (int i = 0; i < rp->ndevices; i++) {
+		char *p = rp->device_suffix[i];
+
+		snprintf(p, sizeof(rp->device_suffix[i]), "-%s", rp->devices[i]);
+		for (; *p; p++)
+			if (*p == ':')
+				*p = '-';
+	}
+	return 0;
+}
+
+static int run_trigger_opt(struct run_plan *rp, const char *arg)
+{
+	char why[256];
+
+	if (vfio_trigger_parse(arg, &rp->trigger, why, sizeof(why))) {
+		diag_say("%s", why);
+		return -1;
+	}
+	rp->o.vfio_trigger = &rp->trigger;
+	return 0;
+}
+
 /* --guest-cycles on|off|both */
 static int run_cycles_opt(struct run_plan *rp, const char *arg)
 {
@@ -369,7 +463,8 @@ static int run_option(struct run_plan *rp, int c, const char *arg)
 	case 'K': r = parse_int("--fault-kill-tracer-after", arg, 1, 100000000, &v); o->fault_kill_tracer_after = v; break;
 	case 'L': r = parse_int("--cell-timeout-s", arg, 0, 86400, &v); o->cell_timeout_s = v; break;
 	case 'X': r = run_trace_opt(rp, arg); break;
-	case 'D': o->vfio_spec = arg; break;
+	case 'D': r = run_devices_opt(rp, arg); break;
+	case 'Z': r = run_trigger_opt(rp, arg); break;
 	case 'N': o->trace = 0; break;
 	case 'S': o->bpf_stats = 1; break;
 	case 'A': rp->after_cell = arg; break;
@@ -401,6 +496,7 @@ static int run_parse(struct run_plan *rp, int argc, char **argv)
 		{ "sender-cpu", required_argument, NULL, 'U' },
 		{ "numa", required_argument, NULL, 'M' },
 		{ "vfio-device", required_argument, NULL, 'D' },
+		{ "vfio-trigger", required_argument, NULL, 'Z' },
 		{ "no-trace", no_argument, NULL, 'N' },
 		{ "trace", required_argument, NULL, 'X' },
 		{ "bpf-stats", no_argument, NULL, 'S' },
@@ -538,8 +634,9 @@ static int path_vgics(const struct run_plan *rp, const struct host_caps *caps,
 /* The si-th cell of one path, vGIC and round: its state, traced or not. */
 static void run_one_cell(struct run_plan *rp, const struct host_caps *caps,
 			 const struct run_place *pl, int ni, const struct path *p, const char *vgic,
-			 int si, int r, struct run_tally *t)
+			 int si, int r, int dev, struct run_tally *t)
 {
+	char label[96];
 	const char *dflt = probe_default_vgic(caps, p);
 	struct cell_opts *o = &rp->o;
 	struct cell_result res;
@@ -563,9 +660,21 @@ static void run_one_cell(struct run_plan *rp, const struct host_caps *caps,
 	o->vgic = vgic;
 	o->vgic_is_default = !strcmp(vgic, dflt);
 	o->state = rp->states[rp->trace_both ? si / 2 : si];
-	o->skip_reason = probe_path(caps, p, vgic, why, sizeof(why)) ? NULL : why;
+	o->vfio_spec = rp->ndevices ? rp->devices[dev] : NULL;
+	o->device_suffix = rp->ndevices > 1 && p->takes_device ? rp->device_suffix[dev] : "";
+	if (p->takes_device) {
+		/* Each device of the list on its own: probe_host() saw the first alone. */
+		static struct host_caps c;
+
+		c = *caps;
+		c.device = probe_device(o->vfio_spec, o->vfio_trigger, label, sizeof(label), c.device_why,
+					sizeof(c.device_why));
+		o->skip_reason = probe_path(&c, p, vgic, why, sizeof(why)) ? NULL : why;
+	} else {
+		o->skip_reason = probe_path(caps, p, vgic, why, sizeof(why)) ? NULL : why;
+	}
 	if (o->skip_reason)
-		diag_say("%s with vGIC %s (%s): skipped: %s", p->pi->name, vgic, o->state, why);
+		diag_say("%s with vGIC %s (%s): skipped: %s", p->pi->name, vgic, o->state, o->skip_reason);
 	cell_run(o, &res);
 	/* --guest-cycles both: the twin right after, on the same host state. */
 	if (rp->cycles_twin && r == 1 && !o->untraced_twin && res.status != CELL_INTERRUPTED) {
@@ -600,11 +709,14 @@ static void run_cells(struct run_plan *rp, const struct host_caps *caps,
 			const struct path *p = path_by_name(rp->paths[pi]);
 			const char *vgics[8];
 			int nv = path_vgics(rp, caps, p, vgics, 8);
+			int ndev = p->takes_device && rp->ndevices > 1 ? rp->ndevices : 1;
 
-			for (int gi = 0; gi < nv && !t->interrupted; gi++)
-				for (int ni = 0; ni < pl->n && !t->interrupted; ni++)
-					for (int si = 0; si < per_vgic && !t->interrupted; si++)
-						run_one_cell(rp, caps, pl, ni, p, vgics[gi], si, r, t);
+			for (int d = 0; d < ndev && !t->interrupted; d++)
+				for (int gi = 0; gi < nv && !t->interrupted; gi++)
+					for (int ni = 0; ni < pl->n && !t->interrupted; ni++)
+						for (int si = 0; si < per_vgic && !t->interrupted; si++)
+							run_one_cell(rp, caps, pl, ni, p, vgics[gi], si, r,
+								     d, t);
 		}
 	}
 }
@@ -622,6 +734,28 @@ static int run_verdict(const struct run_tally *t)
 	return t->any_no_trace ? EXIT_NO_TRACE : EXIT_OK;
 }
 
+/* "e1000e 0000:00:03.0 8086:10d3; igb ...": each device named, or the one picked. */
+static void run_devices_label(const struct run_plan *rp, const struct host_caps *caps,
+			      char *buf, size_t size)
+{
+	char label[96], why[512];
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (!rp->ndevices) {
+		snprintf(buf, size, "%s", caps->device ? caps->device_label : "none");
+		return;
+	}
+	for (int i = 0; i < rp->ndevices && n < size; i++) {
+		int ok = probe_device(rp->devices[i], rp->o.vfio_trigger, label, sizeof(label), why,
+				      sizeof(why));
+
+		n += snprintf(buf + n, size - n, "%s%s", i ? "; " : "", ok ? label : rp->devices[i]);
+		if (!ok && n < size)
+			n += snprintf(buf + n, size - n, " (none)");
+	}
+}
+
 /* parse -> check -> probe the host -> run.kv "unfinished" -> cells -> run.kv final. */
 static int cmd_run(int argc, char **argv, const char *cmdline)
 {
@@ -630,7 +764,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 	struct run_tally tally = { 0 };
 	struct host_caps caps;
 	struct run_plan rp;
-	char start[64];
+	char start[64], devices[1024];
 	int rc;
 
 	run_defaults(&rp);
@@ -639,13 +773,15 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 		return rc;
 	if (run_check(&rp) || run_place(&rp, &place))
 		return EXIT_USAGE;
-	if (probe_host(&caps, rp.o.vfio_spec) || make_dir(rp.out))
+	if (probe_host(&caps, rp.ndevices ? rp.devices[0] : NULL, rp.o.vfio_trigger) ||
+	    make_dir(rp.out))
 		return EXIT_MEASURE;
 	rp.o.host_gic = caps.hi.gic;
 	rp.o.hyp = caps.hi.hyp;
 	rp.o.run_dir = rp.out;
 	utc_now(start, sizeof(start));
-	if (write_run_kv(rp.out, cmdline, start, &caps.hi, &place, 0, 0, 0))
+	run_devices_label(&rp, &caps, devices, sizeof(devices));
+	if (write_run_kv(rp.out, cmdline, start, &caps.hi, &place, devices, 0, 0, 0))
 		return EXIT_MEASURE;
 
 	sigemptyset(&sa.sa_mask);
@@ -653,7 +789,7 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 	sigaction(SIGTERM, &sa, NULL);
 	run_cells(&rp, &caps, &place, &tally);
 	rc = run_verdict(&tally);
-	write_run_kv(rp.out, cmdline, start, &caps.hi, &place, 1, tally.interrupted, rc);
+	write_run_kv(rp.out, cmdline, start, &caps.hi, &place, devices, 1, tally.interrupted, rc);
 	if (rc == EXIT_NO_TRACE)
 		diag_say("the run completed WITHOUT a trace: exits per interrupt are not known");
 	diag_info("raw run written to %s", rp.out);

@@ -105,15 +105,24 @@ static int lr_msi_fire(struct path_ctx *ctx)
  */
 static int v4_open(struct path_ctx *ctx)
 {
-	return vfio_find(ctx->vfio, ctx->vfio_spec, ctx->why, sizeof(ctx->why)) ? -1 : 0;
+	return vfio_find(ctx->vfio, ctx->vfio_spec, ctx->vfio_trigger, ctx->why,
+			 sizeof(ctx->why)) ? -1 : 0;
 }
 
 static int v4_arm(struct path_ctx *ctx)
 {
+	char how[160];
 	int r;
 
+	/* Which device and how it is driven: provenance, even if the cell fails later. */
+	path_report(ctx, "device", "%s", ctx->vfio->bdf);
+	path_report(ctx, "device_kind", "%s", ctx->vfio->kind ? ctx->vfio->kind->kind : "unknown");
+	path_report(ctx, "device_id", "%04x:%04x", ctx->vfio->vendor, ctx->vfio->device_id);
 	if (vfio_acquire(ctx->vfio, ctx->why, sizeof(ctx->why)))
 		return -1;
+	vfio_recipe_describe(&ctx->vfio->recipe, how, sizeof(how));
+	path_report(ctx, "device_trigger", "%s%s", ctx->vfio_trigger ? "--vfio-trigger " : "", how);
+	path_report(ctx, "device_irq", "%s", ctx->vfio->irq_name);
 	r = __vm_set_msi_route(ctx->vm, V4_GSI, PATH_ITS_DEVID, PATH_ITS_EVENTID);
 	if (r) {
 		snprintf(ctx->why, sizeof(ctx->why), "KVM_SET_GSI_ROUTING (MSI entry): %s",
@@ -149,7 +158,6 @@ static void v4_finish(struct path_ctx *ctx)
 	if (ctx->host_irq_before < 0)
 		return;
 	after = vfio_host_irq_count(ctx->vfio);
-	path_report(ctx, "device", "%s", ctx->vfio->bdf);
 	path_report(ctx, "device_host_irqs", "%lld", after >= 0 ? after - ctx->host_irq_before : -1);
 }
 
@@ -293,7 +301,7 @@ static struct path rows[] = {
 		.fire_call = "KVM_SIGNAL_MSI",
 	},
 	{
-		.id = VQB_PATH_V4_DIRECT,
+		.id = VQB_PATH_V4_DIRECT, .takes_device = true,
 		.open = v4_open, .prepare = its_prepare, .boot = its_boot, .arm = v4_arm,
 		.fire = v4_fire, .settle = v4_settle, .finish = v4_finish, .release = v4_release,
 		.fire_call = "the device's trigger register",

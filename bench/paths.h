@@ -22,10 +22,10 @@
 #define PATH_ITS_EVENTID	0
 
 /* What a path reports of its own in cell.kv, beside what every cell does. */
-#define PATH_MAX_RESULTS	4
+#define PATH_MAX_RESULTS	8
 struct path_result {
 	const char *key;
-	char value[64];
+	char value[160];
 };
 
 struct path_ctx {
@@ -37,7 +37,8 @@ struct path_ctx {
 	bool wfi;			/* the target idles in WFI between interrupts */
 	bool its;			/* --gic v3-its: the VM has an ITS; an SPI_OR_LPI path takes the LPI */
 	int injector_cpu;		/* the host CPU of bench/'s own threads, -1: unpinned */
-	const char *vfio_spec;		/* --vfio-device, NULL: the first known device */
+	const char *vfio_spec;		/* --vfio-device: a kind or a PCI address, NULL: the first known device */
+	const struct vfio_recipe *vfio_trigger;	/* --vfio-trigger, NULL: the device table's */
 	uint64_t seq;			/* the interrupt being injected */
 	int efd;			/* lr-irqfd: the eventfd KVM_IRQFD listens on */
 	uint32_t gsi;
@@ -59,6 +60,8 @@ struct path {
 	 * traps.
 	 */
 	bool self_idling;
+	/* It borrows a real PCI device: a run makes its cells once per --vfio-device. */
+	bool takes_device;
 	/* Before the VM exists: claim what lies outside it. 0 or -1 with ctx->why. */
 	int (*open)(struct path_ctx *ctx);
 	/* After the vGIC exists, before any vCPU runs: 0 or -1 with ctx->why. */

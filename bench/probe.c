@@ -10,10 +10,20 @@
 #include "diag.h"
 #include "vfio.h"
 
-int probe_host(struct host_caps *c, const char *vfio_spec)
+int probe_device(const char *vfio_spec, const struct vfio_recipe *trigger, char *label,
+		 int label_len, char *why, int why_len)
+{
+	struct vfio_dev dev;
+
+	if (vfio_find(&dev, vfio_spec, trigger, why, why_len))
+		return 0;
+	snprintf(label, label_len, "%s", vfio_kind_label(&dev));
+	return 1;
+}
+
+int probe_host(struct host_caps *c, const char *vfio_spec, const struct vfio_recipe *trigger)
 {
 	struct kernelinfo ki;
-	struct vfio_dev dev;
 	int kvm, vm;
 
 	memset(c, 0, sizeof(*c));
@@ -40,10 +50,8 @@ int probe_host(struct host_caps *c, const char *vfio_spec)
 		close(vm);
 	}
 	close(kvm);
-	if (!vfio_find(&dev, vfio_spec, c->device_why, sizeof(c->device_why))) {
-		c->device = 1;
-		snprintf(c->device_bdf, sizeof(c->device_bdf), "%s", dev.bdf);
-	}
+	c->device = probe_device(vfio_spec, trigger, c->device_label, sizeof(c->device_label),
+				 c->device_why, sizeof(c->device_why));
 	return 0;
 }
 

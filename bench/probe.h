@@ -18,11 +18,17 @@ struct host_caps {
 	int nr_cpus;
 	int device;			/* a device for v4-direct was found */
 	char device_why[256];		/* if not, why */
-	char device_bdf[32];
+	char device_label[96];		/* vfio.h's vfio_kind_label() */
 };
 
-/* 0, or -1 when /dev/kvm is unusable (reported). */
-int probe_host(struct host_caps *c, const char *vfio_spec);
+/*
+ * 0, or -1 when /dev/kvm is unusable (reported). The device for v4-direct
+ * is vfio_spec's (vfio.h: a kind, a PCI address, NULL for any known one).
+ */
+int probe_host(struct host_caps *c, const char *vfio_spec, const struct vfio_recipe *trigger);
+/* 1 if vfio_spec names a device v4-direct can take, its label into label; else 0 and why. */
+int probe_device(const char *vfio_spec, const struct vfio_recipe *trigger, char *label,
+		 int label_len, char *why, int why_len);
 /* The vGIC a path gets by default here: "v3", "v2" or "none" (never "v3-its"). */
 const char *probe_default_vgic(const struct host_caps *c, const struct path *p);
 /*

@@ -21,10 +21,6 @@
 
 #define PCI_DEVICES "/sys/bus/pci/devices"
 
-/* QEMU's edu: BAR0 0x60 raises its interrupt (an MSI once enabled), 0x64 acks it. */
-#define EDU_VENDOR	0x1234
-#define EDU_DEVICE	0x11e8
-
 static int why_set(char *why, int len, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -50,18 +46,25 @@ static int sysfs_write(const char *path, const char *value)
 	return n < 0 ? -errno : 0;
 }
 
-static unsigned long sysfs_hex(const char *bdf, const char *attr)
+static int sysfs_read(const char *path, char *buf, size_t size)
 {
-	char path[PATH_MAX], buf[32] = "";
-	FILE *f;
+	FILE *f = fopen(path, "r");
 
-	snprintf(path, sizeof(path), PCI_DEVICES "/%s/%s", bdf, attr);
-	f = fopen(path, "r");
+	buf[0] = '\0';
 	if (!f)
-		return 0;
-	if (!fgets(buf, sizeof(buf), f))
+		return -1;
+	if (!fgets(buf, (int)size, f))
 		buf[0] = '\0';
 	fclose(f);
+	return 0;
+}
+
+static unsigned long sysfs_hex(const char *bdf, const char *attr)
+{
+	char path[PATH_MAX], buf[32];
+
+	snprintf(path, sizeof(path), PCI_DEVICES "/%s/%s", bdf, attr);
+	sysfs_read(path, buf, sizeof(buf));
 	return strtoul(buf, NULL, 16);
 }
 
@@ -80,44 +83,139 @@ static void current_driver(const char *bdf, char *buf, size_t size)
 	snprintf(buf, size, "%s", basename(target));
 }
 
-int vfio_find(struct vfio_dev *d, const char *spec, char *why, int why_len)
+/* The name of a network interface of the device that is up, into ifname; 0 if none is. */
+static int netdev_up(const char *bdf, char *ifname, size_t size)
 {
-	memset(d, 0, sizeof(*d));
-	d->container = d->group = d->device = d->efd = -1;
-	if (spec) {
-		char path[PATH_MAX];
+	char path[PATH_MAX], flags[32];
+	struct dirent *e;
+	int up = 0;
+	DIR *dir;
 
-		snprintf(path, sizeof(path), PCI_DEVICES "/%s", spec);
-		if (access(path, F_OK))
-			return why_set(why, why_len, "no PCI device %s (%s does not exist)", spec, path);
-		snprintf(d->bdf, sizeof(d->bdf), "%.31s", spec);
-	} else {
-		DIR *dir = opendir(PCI_DEVICES);
-		struct dirent *e;
+	snprintf(path, sizeof(path), PCI_DEVICES "/%s/net", bdf);
+	dir = opendir(path);
+	if (!dir)
+		return 0;
+	while (!up && (e = readdir(dir))) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), PCI_DEVICES "/%s/net/%s/flags", bdf, e->d_name);
+		if (!sysfs_read(path, flags, sizeof(flags)) && vfio_netdev_flags_up(flags)) {
+			snprintf(ifname, size, "%.63s", e->d_name);
+			up = 1;
+		}
+	}
+	closedir(dir);
+	return up;
+}
 
-		if (!dir)
-			return why_set(why, why_len, "no PCI bus (%s)", PCI_DEVICES);
-		while ((e = readdir(dir))) {
-			if (e->d_name[0] == '.')
-				continue;
-			if (sysfs_hex(e->d_name, "vendor") == EDU_VENDOR &&
-			    sysfs_hex(e->d_name, "device") == EDU_DEVICE) {
-				snprintf(d->bdf, sizeof(d->bdf), "%.31s", e->d_name);
-				break;
+/*
+ * The first device of `kind` in PCI address order whose interface is not
+ * up, into bdf; 0 if found. *busy counts those skipped for being up.
+ */
+static int first_free(const struct vfio_device_kind *kind, char *bdf, size_t size, int *busy)
+{
+	struct dirent **list;
+	int n = scandir(PCI_DEVICES, &list, NULL, alphasort), found = -1;
+	char ifname[64];
+
+	for (int i = 0; i < n; i++) {
+		const char *name = list[i]->d_name;
+
+		if (found < 0 && name[0] != '.' &&
+		    vfio_kind_by_id(sysfs_hex(name, "vendor"), sysfs_hex(name, "device")) == kind) {
+			if (netdev_up(name, ifname, sizeof(ifname)))
+				(*busy)++;
+			else {
+				snprintf(bdf, size, "%.31s", name);
+				found = i;
 			}
 		}
-		closedir(dir);
-		if (!d->bdf[0])
-			return why_set(why, why_len,
-				       "no device named: pass --vfio-device BDF and --vfio-trigger "
-				       "(the lab's QEMU edu device, 1234:11e8, is not present)");
+		free(list[i]);
 	}
-	if (sysfs_hex(d->bdf, "vendor") == EDU_VENDOR && sysfs_hex(d->bdf, "device") == EDU_DEVICE)
-		d->trig = (struct vfio_trigger){ .bar = 0, .offset = 0x60, .value = 1,
-						 .ack_offset = 0x64, .ack_value = 1, .has_ack = 1 };
-	current_driver(d->bdf, d->orig_driver, sizeof(d->orig_driver));
-	snprintf(d->irq_name, sizeof(d->irq_name), "vfio-msi[0](%s)", d->bdf);
+	if (n >= 0)
+		free(list);
+	return found >= 0 ? 0 : -1;
+}
+
+/* Which device `spec` names, into d->bdf: 0, or -1 with why. */
+static int vfio_pick(struct vfio_dev *d, const char *spec, char *why, int why_len)
+{
+	const struct vfio_device_kind *k;
+	int busy = 0;
+
+	if (access(PCI_DEVICES, F_OK))
+		return why_set(why, why_len, "no PCI bus (%s)", PCI_DEVICES);
+	if (!spec) {
+		for (int i = 0; (k = vfio_kind_at(i)); i++)
+			if (!first_free(k, d->bdf, sizeof(d->bdf), &busy))
+				return 0;
+		return why_set(why, why_len, "no device for v4-direct: none of the known kinds (%s) "
+			       "is present%s; name one with --vfio-device BDF and --vfio-trigger "
+			       "BAR:OFFSET:VALUE (the lab boots QEMU's edu)", vfio_kind_names(),
+			       busy ? ", except with its network interface up" : "");
+	}
+	k = vfio_kind_by_name(spec);
+	if (k) {
+		if (!first_free(k, d->bdf, sizeof(d->bdf), &busy))
+			return 0;
+		if (busy)
+			return why_set(why, why_len, "no %s device (%s) is free: each one present has "
+				       "its network interface up (ip link set IF down, or name another "
+				       "device)", spec, k->what);
+		return why_set(why, why_len, "no %s device (%s) is present (in the lab: spec "
+			       "vfio_device %s, or lab/run.sh --device %s)", spec, k->what, spec, spec);
+	}
+	if (!vfio_is_pci_address(spec))
+		return why_set(why, why_len, "'%s' is neither a device kind (%s) nor a PCI address "
+			       "(0000:00:02.0)", spec, vfio_kind_names());
+	snprintf(d->bdf, sizeof(d->bdf), "%s%.24s", strlen(spec) == 7 ? "0000:" : "", spec);
+	{
+		char path[PATH_MAX];
+
+		snprintf(path, sizeof(path), PCI_DEVICES "/%s", d->bdf);
+		if (access(path, F_OK))
+			return why_set(why, why_len, "no PCI device %s (%s does not exist)", spec, path);
+	}
 	return 0;
+}
+
+int vfio_find(struct vfio_dev *d, const char *spec, const struct vfio_recipe *trigger,
+	      char *why, int why_len)
+{
+	char ifname[64];
+
+	memset(d, 0, sizeof(*d));
+	d->container = d->group = d->device = d->efd = -1;
+	if (vfio_pick(d, spec, why, why_len))
+		return -1;
+	d->vendor = (uint16_t)sysfs_hex(d->bdf, "vendor");
+	d->device_id = (uint16_t)sysfs_hex(d->bdf, "device");
+	d->kind = vfio_kind_by_id(d->vendor, d->device_id);
+	if (trigger)
+		d->recipe = *trigger;
+	else if (d->kind)
+		d->recipe = d->kind->recipe;
+	else
+		return why_set(why, why_len, "%s (%04x:%04x) is of no known kind (%s): pass "
+			       "--vfio-trigger BAR:OFFSET:VALUE[:ACK_OFFSET:ACK_VALUE], the register "
+			       "write that makes it send an MSI", d->bdf, d->vendor, d->device_id,
+			       vfio_kind_names());
+	/* Unbinding a device that carries traffic would cut the host off, perhaps this session. */
+	if (netdev_up(d->bdf, ifname, sizeof(ifname)))
+		return why_set(why, why_len, "%s carries the host's network interface %s, which is up: "
+			       "bench/ will not take it (ip link set %s down first, or name another "
+			       "device)", d->bdf, ifname, ifname);
+	current_driver(d->bdf, d->orig_driver, sizeof(d->orig_driver));
+	return 0;
+}
+
+const char *vfio_kind_label(const struct vfio_dev *d)
+{
+	static char label[96];
+
+	snprintf(label, sizeof(label), "%s %s %04x:%04x", d->kind ? d->kind->kind : "unknown",
+		 d->bdf, d->vendor, d->device_id);
+	return label;
 }
 
 /* Moves the device to vfio-pci; remembers where it was. */
@@ -164,8 +262,44 @@ static int vfio_enable_bus_master(struct vfio_dev *d)
 	return 0;
 }
 
+static uint32_t irq_index(enum vfio_irq_kind k)
+{
+	return k == VFIO_IRQ_MSIX ? VFIO_PCI_MSIX_IRQ_INDEX : VFIO_PCI_MSI_IRQ_INDEX;
+}
+
+/* The recipe's vector kind; for --vfio-trigger's "auto", what the device offers. */
+static enum vfio_irq_kind vfio_irq_of(const struct vfio_dev *d)
+{
+	static const enum vfio_irq_kind order[] = { VFIO_IRQ_MSI, VFIO_IRQ_MSIX };
+
+	if (d->recipe.irq != VFIO_IRQ_AUTO)
+		return d->recipe.irq;
+	for (int i = 0; i < 2; i++) {
+		struct vfio_irq_info info = { .argsz = sizeof(info), .index = irq_index(order[i]) };
+
+		if (!ioctl(d->device, VFIO_DEVICE_GET_IRQ_INFO, &info) && info.count)
+			return order[i];
+	}
+	return VFIO_IRQ_AUTO;
+}
+
+static int recipe_fits(const struct vfio_recipe *r, uint64_t size)
+{
+	int ok = r->fire.offset + 4 <= size && (!r->has_ack || r->ack.offset + 4 <= size);
+
+	for (int i = 0; i < r->nsetup; i++)
+		ok &= r->setup[i].offset + 4 <= size;
+	return ok;
+}
+
+static void reg_write(struct vfio_dev *d, const struct reg_write *w)
+{
+	*(volatile uint32_t *)(d->bar + w->offset) = w->value;
+}
+
 int vfio_acquire(struct vfio_dev *d, char *why, int why_len)
 {
+	const struct vfio_recipe *r = &d->recipe;
 	char path[PATH_MAX], target[PATH_MAX];
 	struct vfio_group_status status = { .argsz = sizeof(status) };
 	struct vfio_region_info bar = { .argsz = sizeof(bar) };
@@ -176,9 +310,6 @@ int vfio_acquire(struct vfio_dev *d, char *why, int why_len)
 	ssize_t n;
 	void *map;
 
-	if (!d->trig.offset)
-		return why_set(why, why_len, "%s: no trigger register known for this device "
-			       "(pass --vfio-trigger BAR:OFFSET:VALUE)", d->bdf);
 	if (vfio_bind(d, why, why_len))
 		return -1;
 	snprintf(path, sizeof(path), PCI_DEVICES "/%s/iommu_group", d->bdf);
@@ -207,16 +338,16 @@ int vfio_acquire(struct vfio_dev *d, char *why, int why_len)
 	if (d->device < 0)
 		return why_set(why, why_len, "VFIO_GROUP_GET_DEVICE_FD %s: %s", d->bdf,
 			       strerror(errno));
-	bar.index = d->trig.bar;
+	bar.index = r->bar;
 	if (ioctl(d->device, VFIO_DEVICE_GET_REGION_INFO, &bar) || !bar.size)
-		return why_set(why, why_len, "%s: BAR%u: %s", d->bdf, d->trig.bar,
+		return why_set(why, why_len, "%s: BAR%u: %s", d->bdf, r->bar,
 			       bar.size ? strerror(errno) : "not implemented");
-	if (d->trig.offset + 4 > bar.size || (d->trig.has_ack && d->trig.ack_offset + 4 > bar.size))
-		return why_set(why, why_len, "%s: trigger register outside BAR%u (%llu bytes)",
-			       d->bdf, d->trig.bar, (unsigned long long)bar.size);
+	if (!recipe_fits(r, bar.size))
+		return why_set(why, why_len, "%s: a register of its recipe lies outside BAR%u "
+			       "(%llu bytes)", d->bdf, r->bar, (unsigned long long)bar.size);
 	map = mmap(NULL, bar.size, PROT_READ | PROT_WRITE, MAP_SHARED, d->device, bar.offset);
 	if (map == MAP_FAILED)
-		return why_set(why, why_len, "%s: mmap of BAR%u: %s", d->bdf, d->trig.bar,
+		return why_set(why, why_len, "%s: mmap of BAR%u: %s", d->bdf, r->bar,
 			       strerror(errno));
 	d->bar = map;
 	d->bar_size = bar.size;
@@ -225,27 +356,34 @@ int vfio_acquire(struct vfio_dev *d, char *why, int why_len)
 	d->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	if (d->efd < 0)
 		return why_set(why, why_len, "eventfd: %s", strerror(errno));
+	d->irq = vfio_irq_of(d);
+	if (d->irq == VFIO_IRQ_AUTO)
+		return why_set(why, why_len, "%s offers VFIO neither MSI nor MSI-X", d->bdf);
+	snprintf(d->irq_name, sizeof(d->irq_name), "vfio-%s[0](%s)", vfio_irq_name(d->irq), d->bdf);
 	irq.set = (struct vfio_irq_set){
-		.argsz = sizeof(irq), .index = VFIO_PCI_MSI_IRQ_INDEX, .start = 0, .count = 1,
+		.argsz = sizeof(irq), .index = irq_index(d->irq), .start = 0, .count = 1,
 		.flags = VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER,
 	};
 	irq.fd = d->efd;
 	if (ioctl(d->device, VFIO_DEVICE_SET_IRQS, &irq))
-		return why_set(why, why_len, "VFIO_DEVICE_SET_IRQS (MSI -> eventfd) on %s: %s",
-			       d->bdf, strerror(errno));
+		return why_set(why, why_len, "VFIO_DEVICE_SET_IRQS (%s vector 0 -> eventfd) on %s: %s",
+			       vfio_irq_name(d->irq), d->bdf, strerror(errno));
+	/* The vector is live: now the device may be told to use it. */
+	for (int i = 0; i < r->nsetup; i++)
+		reg_write(d, &r->setup[i]);
 	return 0;
 }
 
 int vfio_fire(struct vfio_dev *d)
 {
-	*(volatile uint32_t *)(d->bar + d->trig.offset) = d->trig.value;
+	reg_write(d, &d->recipe.fire);
 	return 0;
 }
 
 void vfio_ack(struct vfio_dev *d)
 {
-	if (d->trig.has_ack)
-		*(volatile uint32_t *)(d->bar + d->trig.ack_offset) = d->trig.ack_value;
+	if (d->recipe.has_ack)
+		reg_write(d, &d->recipe.ack);
 }
 
 long long vfio_host_irq_count(const struct vfio_dev *d)
@@ -266,7 +404,7 @@ void vfio_release(struct vfio_dev *d)
 
 	if (d->device >= 0) {
 		struct vfio_irq_set off = {
-			.argsz = sizeof(off), .index = VFIO_PCI_MSI_IRQ_INDEX,
+			.argsz = sizeof(off), .index = irq_index(d->irq),
 			.flags = VFIO_IRQ_SET_DATA_NONE | VFIO_IRQ_SET_ACTION_TRIGGER,
 		};
 

@@ -10,33 +10,35 @@
 
 #include <stdint.h>
 
-struct vfio_trigger {
-	uint32_t bar;		/* BAR holding the trigger register */
-	uint64_t offset;	/* the register that makes the device send its MSI */
-	uint32_t value;
-	uint64_t ack_offset;	/* written with ack_value after each interrupt, if has_ack */
-	uint32_t ack_value;
-	int has_ack;
-};
+#include "vfio_devices.h"
 
 struct vfio_dev {
 	char bdf[32];
+	uint16_t vendor, device_id;
+	const struct vfio_device_kind *kind;	/* NULL: not in the table (--vfio-trigger) */
+	struct vfio_recipe recipe;		/* the kind's, or --vfio-trigger's */
 	char orig_driver[64];	/* "" when it had none */
 	int rebound;		/* we changed its driver binding */
 	int container, group, device;
-	volatile uint8_t *bar;	/* the trigger BAR, mapped */
+	volatile uint8_t *bar;	/* the recipe's BAR, mapped */
 	uint64_t bar_size;
-	int efd;		/* MSI vector 0 lands here */
-	struct vfio_trigger trig;
+	int efd;		/* vector 0 of its MSI or MSI-X lands here */
+	enum vfio_irq_kind irq;	/* which, once acquired */
 	char irq_name[64];	/* its host IRQ's name in /proc/interrupts */
 };
 
 /*
- * Finds the device: `spec` is a PCI address (0000:00:02.0), or NULL for
- * QEMU's edu device, the lab's. Fills the trigger for edu; for another
- * device the caller passes it (--vfio-trigger).
+ * Finds the device. `spec` is a kind of the table (vfio_devices.h: the
+ * first free device of that kind), a PCI address (0000:00:02.0), or NULL
+ * for the first free device of any known kind, in the table's order.
+ * `trigger` (--vfio-trigger), when not NULL, replaces the table's recipe;
+ * a device of no known kind needs it. A device whose network interface is
+ * up is never taken. 0, or -1 with why (and the fix).
  */
-int vfio_find(struct vfio_dev *d, const char *spec, char *why, int why_len);
+int vfio_find(struct vfio_dev *d, const char *spec, const struct vfio_recipe *trigger,
+	      char *why, int why_len);
+/* "e1000e 0000:00:03.0 8086:10d3" for messages and cell.kv */
+const char *vfio_kind_label(const struct vfio_dev *d);
 int vfio_acquire(struct vfio_dev *d, char *why, int why_len);
 int vfio_fire(struct vfio_dev *d);
 void vfio_ack(struct vfio_dev *d);

@@ -50,7 +50,7 @@ $(FZ_O)/fz_compare.o: fuzz/fz_rdir.c
 	$(Q)$(HOST_CC) $(FZ_CFLAGS) -DFZ_COMPARE -MMD -MP -c -o $@ $<
 
 FZ_LINK = $(call msg,LD,$@); mkdir -p $(@D); $(HOST_CC) -fsanitize=fuzzer -pthread -o $@ $^ -lm
-$(FZ_O)/fz-spec: $(FZ_O)/fz_spec.o $(FZ_O)/fz.o $(HOST_OUT)/matrix/spec.o $(LIB_HOST)
+$(FZ_O)/fz-spec: $(FZ_O)/fz_spec.o $(FZ_O)/fz.o $(HOST_OUT)/matrix/spec.o $(BENCH_HOST_OUT)/vfio_devices.o $(LIB_HOST)
 	$(Q)$(FZ_LINK)
 $(FZ_O)/fz-kv: $(FZ_O)/fz_kv.o $(FZ_O)/fz.o $(LIB_HOST)
 	$(Q)$(FZ_LINK)

@@ -37,6 +37,12 @@ lab-check: deps build
 lab-faults-midcell: deps build
 	$(Q)sh tests/lab/faults_midcell_test.sh $(BUILD) $(CACHE)
 
+# v4-direct through QEMU 10.0's emulated Intel NICs (e1000e, igb) and edu:
+# a vfio_device matrix and one boot with the NICs' own drivers bound first
+# (tests/lab/nic_test.sh: 2 boots). Not in lab-check: the lead decides.
+lab-nic: deps build
+	$(Q)sh tests/lab/nic_test.sh $(BUILD) $(CACHE)
+
 # The self-check alone: an A/A pair and two known delays, compared (README,
 # "Checking the suite on your host").
 lab-selfcheck: deps build
@@ -79,4 +85,4 @@ bench-trace-cost: deps build
 	$(Q)id=trace-cost-$$(date -u +%Y%m%d-%H%M%S); \
 	$(HOST_OUT)/virqbench-matrix --build $(BUILD) --cache $(CACHE) --id $$id matrix/trace-cost.spec && \
 	$(HOST_OUT)/virqbench-analyze --no-report results/$$id/raw $(BUILD)/trace-cost-view
-.PHONY: readme-figures
+.PHONY: readme-figures lab-nic

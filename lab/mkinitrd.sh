@@ -2,15 +2,18 @@
 # Builds the lab's initramfs: busybox, the suite's aarch64 binaries, the
 # kernel modules the lab loads, and the job to run.
 #
-#   lab/mkinitrd.sh KERNEL_TREE BUSYBOX_TREE ARM_OUT JOB_FILE OUTPUT
+#   lab/mkinitrd.sh KERNEL_TREE BUSYBOX_TREE ARM_OUT JOB_FILE OUTPUT [EXTRA_MODULES]
+#
+# EXTRA_MODULES (lab/run.sh --modules) are carried too, with what they
+# depend on, for the job to modprobe (a NIC's own driver, say).
 set -eu
-ktree=$1 bbtree=$2 arm_out=$3 job=$4 output=$5
+ktree=$1 bbtree=$2 arm_out=$3 job=$4 output=$5 extra_modules=${6:-}
 here=$(dirname "$0")
 
 # Modules the lab needs, with what modules.dep says they depend on. A module
 # the kernel has built in (modules.builtin) is not needed; one marked "?"
 # may be gone altogether: vfio_virqfd is part of vfio since Linux 6.2.
-modules="virtio_mmio virtio_blk vfio vfio_iommu_type1 vfio_virqfd? vfio-pci-core vfio-pci"
+modules="virtio_mmio virtio_blk vfio vfio_iommu_type1 vfio_virqfd? vfio-pci-core vfio-pci $extra_modules"
 
 stage=$(mktemp -d "${output}.stage.XXXXXX")
 trap 'rm -rf "$stage"' EXIT

@@ -4,6 +4,7 @@
 # the raw run out through a disk image, checked against its manifest.
 #
 #   lab/run.sh [--gic 2|3|4] [--hyp vhe|nvhe|protected] [--kernel K] [--qemu 7.2|10.0] \
+#              [--device edu|e1000e|igb|igbvf]... [--modules "MOD..."] \
 #              [--numa-nodes 1|2] [--append "PARAM..."] [--timeout S] [--pmu on|off] \
 #              --work DIR [--arm-out DIR] [--cache DIR] -- VIRQBENCH_ARGS...
 #   lab/run.sh ... --script FILE
@@ -17,6 +18,16 @@
 # (kvm-arm.mode=protected). --qemu 10.0 boots bookworm-backports' QEMU,
 # unpacked into the cache (lab/fetch-qemu.sh); 7.2, the default, is Debian 12's.
 # --append adds kernel parameters after the lab's own (the last one wins).
+# --device adds a PCI device for v4-direct (bench/vfio_devices.c's kinds
+# that QEMU emulates): edu (the default when none is named), e1000e
+# (82574L) or igb (82576), or igbvf, one of igb's SR-IOV virtual
+# functions; igb and igbvf need QEMU 10.0. For igbvf the lab boots an igb
+# with its driver and its PCI MMIO below 4 GiB (QEMU 10.0.2 does not decode
+# a VF's BAR in the 64-bit window above), and a virqbench job first makes
+# one VF (lab/igbvf-setup.sh; a --script job calls vqb_igbvf itself when it
+# wants one). Each device's own Linux driver is left out of the lab unless
+# --modules names it (e.g. "igb", to test that bench/ gives the device back
+# to it).
 # --numa-nodes 2 emulates a server of two NUMA nodes: 4 CPUs, node 0 CPUs
 # 0-1 and node 1 CPUs 2-3, 512 MiB each, CPUs 1 and 3 nohz_full (one
 # housekeeping CPU a node), for bench/'s --numa same,cross. It is slower:
@@ -36,6 +47,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/exit_codes.sh"
 gic=3 hyp=vhe kernel=6.1 qemu_ver=7.2 nodes=1 extra="" timeout=900 work="" arm_out=build/arm64 cache=cache script="" pmu=on
+devices="" modules=""
 
 # Every deliberate exit goes through leave(); any other (a command that
 # failed under set -e: mkdir, cp, truncate, a cache that cannot be read) is
@@ -53,6 +65,8 @@ while [ $# -gt 0 ]; do
 	--kernel) kernel=$2; shift 2 ;;
 	--qemu) qemu_ver=$2; shift 2 ;;
 	--numa-nodes) nodes=$2; shift 2 ;;
+	--device) devices="${devices:+$devices }$2"; shift 2 ;;
+	--modules) modules="${modules:+$modules }$2"; shift 2 ;;
 	--append) extra=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--pmu) pmu=$2; shift 2 ;;
@@ -61,7 +75,7 @@ while [ $# -gt 0 ]; do
 	--cache) cache=$2; shift 2 ;;
 	--script) script=$2; shift 2 ;;
 	--) shift; break ;;
-	*) die "unknown option '$1' (expected --gic, --hyp, --kernel, --qemu, --numa-nodes, --append, --timeout, --pmu, --work, --arm-out, --cache, --script, --)" ;;
+	*) die "unknown option '$1' (expected --gic, --hyp, --kernel, --qemu, --device, --modules, --numa-nodes, --append, --timeout, --pmu, --work, --arm-out, --cache, --script, --)" ;;
 	esac
 done
 case $gic in 2|3|4) ;; *) die "--gic '$gic': expected 2, 3 or 4" ;; esac
@@ -71,6 +85,30 @@ case $qemu_ver in 7.2|10.0) ;; *) die "--qemu '$qemu_ver': expected 7.2 or 10.0"
 case $nodes in 1|2) ;; *) die "--numa-nodes '$nodes': expected 1 or 2" ;; esac
 case $pmu in on|off) ;; *) die "--pmu '$pmu': expected on or off" ;; esac
 [ -n "$work" ] || die "--work DIR is required"
+# The PCI devices, once each, in the order named; edu alone by default.
+qdevices="" seen="" igbvf=0
+for d in ${devices:-edu}; do
+	case " $seen " in *" $d "*) die "--device $d is named twice" ;; esac
+	seen="$seen $d"
+	case $d in
+	edu|e1000e) ;;
+	igb|igbvf) [ "$qemu_ver" = 10.0 ] ||
+		die "--device $d: QEMU $qemu_ver has no igb model (it came with QEMU 8.0): use --qemu 10.0 (spec: qemu 10.0)" ;;
+	*) die "--device '$d': expected edu, e1000e, igb or igbvf (the kinds QEMU emulates)" ;;
+	esac
+	# A VF is made by its PF's driver: one igb serves both kinds.
+	if [ "$d" = igbvf ]; then
+		igbvf=1
+		modules="${modules:+$modules }igb"
+		case " $seen " in *" igb "*) continue ;; esac
+		d=igb
+	elif [ "$d" = igb ] && [ $igbvf = 1 ]; then
+		continue
+	fi
+	# A NIC model's option ROM is firmware for a BIOS the lab does not run
+	# (and bookworm-backports' QEMU package does not carry efi-e1000e.rom).
+	case $d in edu) qdevices="$qdevices -device $d" ;; *) qdevices="$qdevices -device $d,romfile=" ;; esac
+done
 for f in virqbench virqtrace guest-agent.bin; do
 	[ -f "$arm_out/$f" ] || die "$arm_out/$f is missing (run make first)"
 done
@@ -91,10 +129,15 @@ flock -u 9
 exec 9>&-
 
 if [ -n "$script" ]; then
-	cp "$script" "$work/job"
+	# With igbvf the script gets vqb_igbvf to call (it decides when).
+	{ [ $igbvf = 0 ] || cat "$here/igbvf-setup.sh"; cat "$script"; } > "$work/job"
 else
 	# virqbench's arguments, quoted so that the lab's shell reads them back.
 	{
+		if [ $igbvf = 1 ]; then
+			cat "$here/igbvf-setup.sh"
+			echo 'vqb_igbvf || echo "lab: no igb VF for v4-direct (see above)" >&2'
+		fi
 		printf '/opt/virqbench/virqbench'
 		for a in "$@"; do printf " '%s'" "$(printf '%s' "$a" | sed "s/'/'\\\\''/g")"; done
 		printf ' --out "$1/raw"'
@@ -103,7 +146,7 @@ else
 		printf '\n'
 	} > "$work/job"
 fi
-sh "$here/mkinitrd.sh" "$ktree" "$bbtree" "$arm_out" "$work/job" "$work/initrd" ||
+sh "$here/mkinitrd.sh" "$ktree" "$bbtree" "$arm_out" "$work/job" "$work/initrd" "$modules" ||
 	lab_failed "cannot build the lab's initramfs (see above)"
 
 # CPU 1 runs the measured vCPU: no scheduler tick there while one task runs
@@ -122,6 +165,7 @@ fi
 [ "$hyp" = vhe ] || append="$append kvm-arm.mode=$hyp"
 [ -n "$extra" ] && append="$append $extra"
 machine="virt,virtualization=on,gic-version=$gic,iommu=smmuv3"
+[ $igbvf = 1 ] && machine="$machine,highmem-mmio=off"
 # pauth-impdef: QEMU's own pointer-auth hash, much faster to emulate than QARMA.
 cpu="max,pauth-impdef=on"
 [ "$pmu" = off ] && cpu="$cpu,pmu=off"
@@ -137,7 +181,7 @@ trap 'interrupted=1; [ -n "${qpid:-}" ] && kill "$qpid" 2>/dev/null' INT TERM
 # shellcheck disable=SC2086
 timeout -k 10 "$timeout" "$qemu" -M "$machine" -cpu "$cpu" -smp "$smp" -m 1024 $numa \
 	-kernel "$vmlinuz" -initrd "$work/initrd" -append "$append" \
-	-device edu -nic none \
+	$qdevices -nic none \
 	-drive file="$work/out.img",format=raw,if=none,id=out \
 	-device virtio-blk-device,drive=out \
 	-display none -monitor none -serial stdio -no-reboot \
@@ -205,6 +249,7 @@ rm -f "$work/out.img"
 	echo "lab_qemu=$qemu_ver"
 	echo "qemu_machine=$machine"
 	echo "qemu_cpu=$cpu"
+	echo "qemu_devices=${devices:-edu}"
 	echo "qemu_smp=$smp"
 	echo "lab_numa_nodes=$nodes"
 	echo "qemu_mem_mib=1024"

@@ -82,6 +82,8 @@ void argv_run_args(struct argv_buf *a, const struct spec *s)
 	add_num(a, "--rounds", s->rounds);
 	if (s->contend)
 		argv_add(a, "--contend");
+	if (s->ndevices)
+		add_list(a, "--vfio-device", s->devices[0], sizeof(s->devices[0]), s->ndevices);
 	if (strcmp(s->guest_cycles, "off")) {
 		argv_add(a, "--guest-cycles");
 		argv_add(a, "%s", s->guest_cycles);

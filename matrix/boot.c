@@ -76,6 +76,15 @@ static void lab_argv(struct argv_buf *a, const struct boot *b, const struct matr
 	argv_add(a, "%s/arm64", m->build);
 	argv_add(a, "--cache");
 	argv_add(a, "%s", m->cache);
+	/* The devices v4-direct is asked for, emulated; without any, the lab's edu. */
+	for (int d = 0; d < m->spec.ndevices; d++) {
+		const char *dev = spec_lab_device(m->spec.devices[d]);
+
+		if (dev) {
+			argv_add(a, "--device");
+			argv_add(a, "%s", dev);
+		}
+	}
 	/* Same- and cross-node cells need a lab of two NUMA nodes. */
 	if (m->spec.nnumas) {
 		argv_add(a, "--numa-nodes");

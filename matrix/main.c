@@ -147,6 +147,10 @@ static int matrix_plan(struct matrix *m)
 		return -1;
 	}
 	m->native = is_native();
+	if (!m->native && spec_lab_refusal(&m->spec, err, sizeof(err))) {
+		fprintf(stderr, "virqbench-matrix: %s: %s\n", m->spec_path, err);
+		return -1;
+	}
 	m->nboots = m->native ? 1 : spec_boots(&m->spec);
 	m->total = plan_cells(m);
 	if (!m->id) {

@@ -38,6 +38,28 @@ static int path_variants(const struct matrix *m, const char *gic,
 	return 1;
 }
 
+/*
+ * A path that needs GICv4 direct injection borrows a real device: with
+ * several vfio_device values bench/ makes its cells once per device, each
+ * named -DEVICE (bench/main.c's run_devices_opt).
+ */
+static int path_devices(const struct spec *s, const struct vqb_path_info *pi)
+{
+	return pi && pi->need == VQB_NEED_GICV4 && s->ndevices > 1 ? s->ndevices : 1;
+}
+
+static void device_suffix(const struct spec *s, const struct vqb_path_info *pi, int d, char *buf,
+			  size_t size)
+{
+	buf[0] = '\0';
+	if (path_devices(s, pi) == 1)
+		return;
+	snprintf(buf, size, "-%s", s->devices[d]);
+	for (char *p = buf; *p; p++)
+		if (*p == ':')
+			*p = '-';
+}
+
 static int per_cell(const struct spec *s)
 {
 	/* guest_cycles both: one -cycles twin in round 1 (bench --guest-cycles). */
@@ -68,9 +90,10 @@ int plan_cells(const struct matrix *m)
 		for (int p = 0; p < s->npaths; p++) {
 			const char *v[2];
 
+			const struct vqb_path_info *pi = catalogue_by_name(s->paths[p]);
 			const char *nv[SPEC_MAX_ITEMS];
 
-			n += path_variants(m, bt.gic, catalogue_by_name(s->paths[p]), v) *
+			n += path_variants(m, bt.gic, pi, v) * path_devices(s, pi) *
 			     numa_variants(s, nv) * s->nstates * per_cell(s);
 		}
 	}
@@ -98,18 +121,21 @@ void plan_print(FILE *f, const struct matrix *m)
 			const char *v[2], *numa[SPEC_MAX_ITEMS];
 			int nv = path_variants(m, bt.gic, pi, v), nn = numa_variants(s, numa);
 
-			for (int st = 0; st < s->nstates; st++)
+			/* each device in turn, its states within */
+			for (int ds = 0; ds < path_devices(s, pi) * s->nstates; ds++)
 				for (int k = 0; k < nv * nn; k++) {
 					const char *nsuf = numa[k % nn];
-					char name[128];
+					int st = ds % s->nstates;
+					char name[160], dev[24];
 
+					device_suffix(s, pi, ds / s->nstates, dev, sizeof(dev));
 					/* Natively the host names the cell (its GIC, its hyp mode). */
 					if (m->native)
-						snprintf(name, sizeof(name), "<host>-%s-%s%s", s->paths[p],
-							 s->states[st], nsuf);
+						snprintf(name, sizeof(name), "<host>-%s-%s%s%s", s->paths[p],
+							 s->states[st], dev, nsuf);
 					else
-						snprintf(name, sizeof(name), "v%s-%s-%s-%s%s%s%s", bt.gic,
-							 bt.hyp, s->paths[p], s->states[st], v[k / nn],
+						snprintf(name, sizeof(name), "v%s-%s-%s-%s%s%s%s%s", bt.gic,
+							 bt.hyp, s->paths[p], s->states[st], dev, v[k / nn],
 							 nsuf, bt.suffix);
 					if (per_path > 1)
 						snprintf(name + strlen(name), sizeof(name) - strlen(name),

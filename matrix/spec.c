@@ -8,6 +8,7 @@
 #include "path_catalogue.h"
 #include "rfile.h"
 #include "spec.h"
+#include "vfio_devices.h"
 
 /* The catalogue's path names, in its order ("all" runs them so). */
 static int known_paths(const char **names, int max)
@@ -131,9 +132,25 @@ static int parse_num(struct ctx *c, const char *key, char **vals, int nvals, lon
 static const char *const keys[] = {
 	"gic", "hyp", "path", "state", "count", "gap_us", "trace", "vcpu_cpu", "injector_cpu",
 	"cell_timeout_s", "boot_timeout_s", "bpf_stats", "rounds", "contend", "kernel", "qemu",
-	"hist_bucket_us", "warmup", "delay", "numa", "guest_cycles",
+	"hist_bucket_us", "warmup", "delay", "numa", "guest_cycles", "vfio_device",
 };
 #define NR_KEYS (int)(sizeof(keys) / sizeof(keys[0]))
+
+/* vfio_device: kinds of bench/'s device table or PCI addresses, each once. */
+static int parse_devices(struct ctx *c, struct spec *s, char **vals, int nvals)
+{
+	for (int i = 0; i < nvals; i++) {
+		if (!vfio_kind_by_name(vals[i]) && !vfio_is_pci_address(vals[i]))
+			return fail(c, "'vfio_device': '%s' is neither a device kind (expected one or more "
+				    "of: %s) nor a PCI address (0000:00:02.0)", vals[i], vfio_kind_names());
+		for (int j = 0; j < i; j++)
+			if (!strcmp(vals[i], vals[j]))
+				return fail(c, "'vfio_device': '%s' is named twice", vals[i]);
+		snprintf(s->devices[i], sizeof(s->devices[i]), "%s", vals[i]);
+	}
+	s->ndevices = nvals;
+	return 0;
+}
 
 static int parse_line(struct ctx *c, struct spec *s, char **tok, int ntok)
 {
@@ -172,6 +189,8 @@ static int parse_line(struct ctx *c, struct spec *s, char **tok, int ntok)
 	if (!strcmp(key, "state"))
 		return parse_list(c, key, vals, nvals, states, 2, s->states[0], sizeof(s->states[0]),
 				  &s->nstates);
+	if (!strcmp(key, "vfio_device"))
+		return parse_devices(c, s, vals, nvals);
 	if (!strcmp(key, "count"))
 		return parse_num(c, key, vals, nvals, 1, 100000000, &s->count);
 	if (!strcmp(key, "gap_us"))
@@ -329,4 +348,44 @@ int spec_cells_per_boot(const struct spec *s)
 int spec_boots(const struct spec *s)
 {
 	return s->ngics * s->nhyps * s->nkernels * s->nqemus;
+}
+
+const char *spec_lab_device(const char *vfio_device)
+{
+	/* A VF comes from its PF: lab/run.sh --device igbvf boots an igb and makes one. */
+	static const char *const emulated[] = { "edu", "e1000e", "igb", "igbvf" };
+
+	for (size_t i = 0; i < sizeof(emulated) / sizeof(emulated[0]); i++)
+		if (!strcmp(vfio_device, emulated[i]))
+			return emulated[i];
+	return NULL;
+}
+
+const char *spec_lab_refusal(const struct spec *s, char *buf, size_t size)
+{
+	int igb = 0, igbvf = 0;
+
+	for (int d = 0; d < s->ndevices; d++) {
+		igb |= !strcmp(s->devices[d], "igb");
+		igbvf |= !strcmp(s->devices[d], "igbvf");
+	}
+	/* lab/run.sh makes the VF with its PF's interface up, which bench/ never takes. */
+	if (igb && igbvf) {
+		snprintf(buf, size, "vfio_device igb igbvf: in one lab boot the VF's PF carries an "
+			 "interface that is up (its driver makes the VF), and bench/ never takes such "
+			 "a device: measure igb and igbvf in separate specs");
+		return buf;
+	}
+	for (int d = 0; d < s->ndevices; d++) {
+		if (strncmp(s->devices[d], "igb", 3))
+			continue;
+		for (int q = 0; q < s->nqemus; q++)
+			if (!strcmp(s->qemus[q], "7.2")) {
+				snprintf(buf, size, "vfio_device %s: QEMU 7.2 has no igb model (it came with "
+					 "QEMU 8.0): add 'qemu 10.0' to the spec (7.2 is the default)%s",
+					 s->devices[d], s->nqemus > 1 ? ", and leave 7.2 out" : "");
+				return buf;
+			}
+	}
+	return NULL;
 }

@@ -24,6 +24,8 @@ struct spec {
 	char paths[SPEC_MAX_ITEMS][16];
 	int nstates;
 	char states[SPEC_MAX_ITEMS][8];
+	int ndevices;				/* v4-direct's devices; 0: the first known one present */
+	char devices[SPEC_MAX_ITEMS][16];	/* kinds (bench/vfio_devices.c) or PCI addresses */
 	long count;
 	long gap_us;
 	char trace[8];				/* on, off, both */
@@ -55,5 +57,13 @@ int spec_boots(const struct spec *s);
 /* Cells per lab boot and vGIC a path runs with (paths x states x traced/untraced x
  * rounds); matrix/plan.c's plan_cells() adds the paths that run with two. */
 int spec_cells_per_boot(const struct spec *s);
+/*
+ * What the lab cannot give this spec, as one message with the fix (QEMU
+ * 7.2 has no igb model; igb beside igbvf), or NULL. Natively the host has
+ * what it has.
+ */
+const char *spec_lab_refusal(const struct spec *s, char *buf, size_t size);
+/* The lab's QEMU -device a vfio_device value needs (lab/run.sh --device), or NULL. */
+const char *spec_lab_device(const char *vfio_device);
 
 #endif

@@ -86,10 +86,16 @@ static void cell_from(struct fcell *c, const struct jval *j)
 	 */
 	{
 		const char *vg = strstr(c->name, "-vgic") ? jr_gets(j, "vgic") : NULL;
+		const char *dev = jr_gets(j, "device_kind");
 		long round = round_of(c->name);
+		char tag[40];
 
-		snprintf(c->path_label, sizeof(c->path_label), "%s%s%s%s", c->path ? c->path : "?",
-			 vg ? " (" : "", vg ? vg : "", vg ? ")" : "");
+		/* A run of several devices names each cell by it (-e1000e): so does the label. */
+		snprintf(tag, sizeof(tag), "-%s", dev ? dev : "");
+		if (!dev || !strstr(c->name, tag))
+			dev = NULL;
+		snprintf(c->path_label, sizeof(c->path_label), "%s%s%s%s%s%s", c->path ? c->path : "?",
+			 vg ? " (" : "", vg ? vg : "", vg ? ")" : "", dev ? " " : "", dev ? dev : "");
 		/* bench --numa: the same cell on the target's node and on another. */
 		const char *numa = jr_gets(jr_get(j, "placement"), "numa");
 

@@ -76,7 +76,7 @@ $(HOST_OUT)/matrix-tests: $(MATRIX_TEST_OBJS) $(MATRIX_OBJS) \
 $(HOST_OUT)/matrix/tests/%.o: tests/unit/matrix/%.c
 	@mkdir -p $(@D)
 	$(call msg,CC,$@)
-	$(Q)$(HOST_CC) $(COMMON_CFLAGS) -Imatrix -Ilib -Itests/unit -MMD -MP -c $< -o $@
+	$(Q)$(HOST_CC) $(COMMON_CFLAGS) -Imatrix -Ilib -Ibench -Itests/unit -MMD -MP -c $< -o $@
 
 # The runner's test runs virqbench-matrix itself, against a fake lab.
 .PHONY: matrix-unit

@@ -22,5 +22,6 @@ void test_procirq(void);
 void test_rawout(void);
 void test_tracer(void);
 void test_uirq(void);
+void test_vfio_devices(void);
 
 #endif

@@ -57,6 +57,7 @@ int main(void)
 	test_rawout();
 	test_tracer();
 	test_uirq();
+	test_vfio_devices();
 	free(cap_path);
 	return t_finish("bench");
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "argv.h"
 #include "boot.h"
 #include "check.h"
 #include "path_catalogue.h"
@@ -284,6 +285,73 @@ static void test_plan(void)
 	}
 }
 
+/* vfio_device: a dimension of v4-direct's cells alone, named by device; igb needs QEMU 10.0. */
+static void test_devices(void)
+{
+	static const char spec[] = "gic 4\nqemu 10.0\npath lr-msi v4-direct\nstate busy wfi\n"
+				   "vfio_device e1000e igb 0000:00:05.0\n";
+	static struct matrix m;
+	char err[256], buf[256], *out = NULL;
+	size_t len = 0;
+	FILE *f = fmemopen((void *)spec, sizeof(spec) - 1, "r"), *o;
+	struct argv_buf a = { .n = 0 };
+
+	memset(&m, 0, sizeof(m));
+	spec_defaults(&m.spec);
+	CHECKF(!spec_parse(f, "dev.spec", &m.spec, err, sizeof(err)), "spec: %s", err);
+	fclose(f);
+	CHECK_INT(m.spec.ndevices, 3);
+	m.nboots = 1;
+	/* lr-msi: 2 states x (no ITS? it is an LPI path: one vGIC); v4-direct: 2 states x 3 devices */
+	CHECK_INT(plan_cells(&m), 2 + 2 * 3);
+	o = open_memstream(&out, &len);
+	plan_print(o, &m);
+	fclose(o);
+	CHECK_HAS(out, "v4-vhe-v4-direct-busy-e1000e ");
+	CHECK_HAS(out, "v4-vhe-v4-direct-wfi-igb ");
+	CHECK_HAS(out, "v4-vhe-v4-direct-busy-0000-00-05.0 ");
+	CHECK_HAS(out, "v4-vhe-lr-msi-busy ");
+	CHECK_LACKS(out, "lr-msi-busy-e1000e");
+	free(out);
+	CHECK(!spec_lab_refusal(&m.spec, buf, sizeof(buf)));
+	argv_run_args(&a, &m.spec);
+	CHECK_STR(a.v[a.n - 1], "e1000e,igb,0000:00:05.0");
+	CHECK_STR(a.v[a.n - 2], "--vfio-device");
+	argv_free(&a);
+	CHECK_STR(spec_lab_device("igbvf"), "igbvf");
+	CHECK(!spec_lab_device("ixgbe"));	/* QEMU has no model of it */
+	CHECK(!spec_lab_device("0000:00:05.0"));
+
+	/* igb on QEMU 7.2 (the default): not possible, and the fix named */
+	f = fmemopen((void *)"path v4-direct\nvfio_device edu igb\n", 35, "r");
+	spec_defaults(&m.spec);
+	CHECKF(!spec_parse(f, "dev.spec", &m.spec, err, sizeof(err)), "spec: %s", err);
+	fclose(f);
+	CHECK(spec_lab_refusal(&m.spec, buf, sizeof(buf)) == buf);
+	CHECK_HAS(buf, "vfio_device igb: QEMU 7.2 has no igb model");
+	CHECK_HAS(buf, "add 'qemu 10.0'");
+	/* igb and its VF in one boot: the PF carries the VF (interface up), never taken */
+	f = fmemopen((void *)"qemu 10.0\nvfio_device igbvf igb\n", 32, "r");
+	spec_defaults(&m.spec);
+	CHECKF(!spec_parse(f, "dev.spec", &m.spec, err, sizeof(err)), "spec: %s", err);
+	fclose(f);
+	CHECK(spec_lab_refusal(&m.spec, buf, sizeof(buf)) == buf);
+	CHECK_HAS(buf, "measure igb and igbvf in separate specs");
+	/* one device: cell names as they were */
+	f = fmemopen((void *)"gic 4\npath v4-direct\nvfio_device e1000e\n", 40, "r");
+	spec_defaults(&m.spec);
+	CHECKF(!spec_parse(f, "dev.spec", &m.spec, err, sizeof(err)), "spec: %s", err);
+	fclose(f);
+	CHECK(!spec_lab_refusal(&m.spec, buf, sizeof(buf)));
+	out = NULL;
+	o = open_memstream(&out, &len);
+	plan_print(o, &m);
+	fclose(o);
+	CHECK_HAS(out, "v4-vhe-v4-direct-busy ");
+	CHECK_LACKS(out, "-e1000e");
+	free(out);
+}
+
 int main(int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[1] : "tests/unit/matrix";
@@ -298,6 +366,7 @@ int main(int argc, char **argv)
 	test_progress();
 	test_sched();
 	test_plan();
+	test_devices();
 	test_files();
 	test_runner(exe);
 	return t_finish("matrix");
