@@ -1,7 +1,7 @@
 # analysis/: virqbench-analyze, host-native C (runs where make runs), and
 # the analysis-bench target that times it on a synthetic million-interrupt cell.
 
-ANALYSIS_LIB := clock raw_run trace_load stages paths marks join cell_check breakdown \
+ANALYSIS_LIB := clock raw_run trace_load stages paths marks join join_stream cell_check breakdown \
 		summary write_results summary_json breakdown_csv print tracing_cost \
 		plot plot_breakdown analyze
 # Everything but main.o: the unit tests link these too (and the shared layer after them).
