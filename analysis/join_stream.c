@@ -14,9 +14,11 @@
 #include "num.h"
 #include "summary.h"
 #include "util.h"
+#include "vmrss.h"
 
 size_t join_stream_window = JOIN_STREAM_WINDOW;
 bool join_stream_enabled = true;
+bool join_stream_rss_log;
 
 /*
  * More data rows than summary_exact_max? Counted, not guessed from the
@@ -362,11 +364,24 @@ static int window(struct jstream *js, const struct join_stream_ops *ops, void *c
 	return ops->window(j, ctx);
 }
 
+/*
+ * VIRQBENCH_RSS_LOG=1: this process's VmRSS after the first window, the
+ * 2nd, 4th, 8th ... and the last, on stderr: flat, whatever the count.
+ */
+static void rss_log(const struct cell_join *j, uint64_t w, bool last)
+{
+	if (!join_stream_rss_log || (!last && (w & (w - 1))))
+		return;
+	diag_say("rss: cell %s: %llu interrupts joined (window %llu%s): VmRSS %ld KiB",
+		  j->ci->name, (unsigned long long)(j->seq0 + j->nr_host), (unsigned long long)w,
+		  last ? ", the last" : "", vmrss_kib(0));
+}
+
 int join_stream_cell(struct cell_join *j, const struct cell_info *ci,
 		     const struct join_stream_ops *ops, void *ctx)
 {
 	struct jstream js = { .j = j, .joined_hi = INT64_MIN };
-	uint64_t rows;
+	uint64_t rows, windows = 0;
 	int r = -1;
 
 	join_begin(j, ci);
@@ -385,6 +400,7 @@ int join_stream_cell(struct cell_join *j, const struct cell_info *ci,
 	do {
 		if (window(&js, ops, ctx))
 			goto out;
+		rss_log(j, ++windows, !js.have_next);
 	} while (js.have_next);
 	/* What is left of the trace: its counts and trailer. */
 	if (j->have_trace && read_trace(&js, INT64_MAX))
@@ -434,12 +450,14 @@ static int env_size(const char *name, size_t min, size_t max, size_t *v)
 
 int join_stream_env(void)
 {
-	size_t on = 1;
+	size_t on = 1, log = 0;
 
 	if (env_size("VIRQBENCH_EXACT_MAX", 0, SIZE_MAX / 2, &summary_exact_max) ||
 	    env_size("VIRQBENCH_STREAM", 0, 1, &on) ||
-	    env_size("VIRQBENCH_STREAM_WINDOW", 1, 1u << 24, &join_stream_window))
+	    env_size("VIRQBENCH_STREAM_WINDOW", 1, 1u << 24, &join_stream_window) ||
+	    env_size("VIRQBENCH_RSS_LOG", 0, 1, &log))
 		return -1;
 	join_stream_enabled = on;
+	join_stream_rss_log = log;
 	return 0;
 }

@@ -35,6 +35,8 @@
 extern size_t join_stream_window;
 /* false: every cell joined in memory (tests; VIRQBENCH_STREAM=0). */
 extern bool join_stream_enabled;
+/* VIRQBENCH_RSS_LOG=1: the analysis' VmRSS on stderr as windows are joined. */
+extern bool join_stream_rss_log;
 
 /*
  * Whether the cell is streamed: host.tsv has more rows than
@@ -61,7 +63,8 @@ int join_stream_cell(struct cell_join *j, const struct cell_info *ci,
 /*
  * The knobs that let a small run take the large-cell path, to check it
  * (analysis/README.md "Scale"): VIRQBENCH_EXACT_MAX=N (summary_exact_max),
- * VIRQBENCH_STREAM=0 (never stream), VIRQBENCH_STREAM_WINDOW=N. 0, or -1
+ * VIRQBENCH_STREAM=0 (never stream), VIRQBENCH_STREAM_WINDOW=N, and
+ * VIRQBENCH_RSS_LOG=1 (the memory as it goes). 0, or -1
  * with a diag_error.
  */
 int join_stream_env(void);

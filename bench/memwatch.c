@@ -1,32 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "memwatch.h"
-
-long memwatch_vmrss_kib(pid_t pid)
-{
-	char path[64], line[256];
-	long kib = -1;
-	FILE *f;
-
-	if (pid > 0)
-		snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-	else
-		snprintf(path, sizeof(path), "/proc/self/status");
-	f = fopen(path, "re");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, "VmRSS:", 6)) {
-			kib = strtol(line + 6, NULL, 10);
-			break;
-		}
-	fclose(f);
-	return kib;
-}
+#include "vmrss.h"
 
 int memwatch_open(struct memwatch *m, const char *dir, uint64_t total)
 {
@@ -54,8 +32,8 @@ void memwatch_sample(struct memwatch *m, uint64_t seq, pid_t tracer, int force)
 	if (!m->f || (!force && seq % m->every))
 		return;
 	fprintf(m->f, "%llu", (unsigned long long)seq);
-	put_kib(m->f, tracer > 0 ? memwatch_vmrss_kib(tracer) : -1);
-	put_kib(m->f, memwatch_vmrss_kib(0));
+	put_kib(m->f, tracer > 0 ? vmrss_kib(tracer) : -1);
+	put_kib(m->f, vmrss_kib(0));
 	putc('\n', m->f);
 	/* A cell cut short keeps the rows so far. */
 	fflush(m->f);

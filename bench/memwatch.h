@@ -27,7 +27,4 @@ int memwatch_open(struct memwatch *m, const char *dir, uint64_t total);
 void memwatch_sample(struct memwatch *m, uint64_t seq, pid_t tracer, int force);
 void memwatch_close(struct memwatch *m);
 
-/* VmRSS of /proc/PID/status in KiB (pid 0: this process), or -1. */
-long memwatch_vmrss_kib(pid_t pid);
-
 #endif
