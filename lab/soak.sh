@@ -56,7 +56,10 @@ for p in "$@"; do
 		check "$name: none lost in the analysis (lost $lost)" test "$lost" = 0
 		secs=$(kv "$raw/lab.kv" lab_seconds)
 		[ -n "$secs" ] || secs=$((t1 - t0))
-		echo "soak: $name: $count interrupts in $secs s of lab time, boot included ($(awk -v n="$count" -v s="$secs" 'BEGIN { printf "%.0f", n / s }') /s)"
+		# The cell's own rate: host.tsv's first to last t_inject, on the counter.
+		rate=$(awk -v f="$(kv "$ck" cntfrq)" '!/^#/ { if (!n++) a = $2; b = $2 }
+			END { if (n > 1 && b > a) printf "%.1f", (n - 1) * f / (b - a); else print "-" }' "$cell/host.tsv")
+		echo "soak: $name: $count interrupts at $rate /s (first to last injection); the boot $secs s in all; 1,000,000 would take $(awk -v r="$rate" 'BEGIN { if (r + 0 > 0) printf "%.1f h", 1e6 / r / 3600; else print "?" }')"
 		rss="$cell/rss.tsv"
 		if [ ! -s "$rss" ]; then
 			bad "$name: no rss.tsv (a bench/ before it recorded memory)"
