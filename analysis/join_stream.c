@@ -39,16 +39,17 @@ bool join_stream_wanted(const struct cell_info *ci)
 	if (!join_stream_enabled || ci->skipped)
 		return false;
 	p = xasprintf("%s/host.tsv", ci->dir);
-	fd = open(p, O_RDONLY | O_CLOEXEC);
-	free(p);
-	/* Errors are the in-memory reader's to report, with its message. */
-	if (fd < 0)
-		return false;
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode) ||
-	    (uint64_t)st.st_size / min_row <= summary_exact_max) {
-		close(fd);
+	/*
+	 * Anything odd (missing, a FIFO, which open() would wait on) is the
+	 * in-memory reader's to report, with its message.
+	 */
+	if (stat(p, &st) || !S_ISREG(st.st_mode) ||
+	    (uint64_t)st.st_size / min_row <= summary_exact_max ||
+	    (fd = open(p, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0) {
+		free(p);
 		return false;
 	}
+	free(p);
 	while (rows <= summary_exact_max && (n = read(fd, buf, sizeof(buf))) > 0) {
 		ssize_t i;
 
