@@ -70,6 +70,9 @@ for p in "$@"; do
 		done
 		check "$name: tracer memory flat ($(rss_row "$rss" first 2) -> $(rss_row "$rss" last 2) KiB)" \
 			flat "$(rss_row "$rss" first 2)" "$(rss_row "$rss" last 2)"
+		# Where it moved, if it did: every reading, seq:KiB.
+		flat "$(rss_row "$rss" first 2)" "$(rss_row "$rss" last 2)" ||
+			echo "soak: $name: tracer VmRSS by seq: $(grep -v '^#' "$rss" | awk '{ printf "%s%s:%s", NR > 1 ? " " : "", $1, $2 }')"
 		check "$name: bench/ memory flat ($(rss_row "$rss" first 3) -> $(rss_row "$rss" last 3) KiB)" \
 			flat "$(rss_row "$rss" first 3)" "$(rss_row "$rss" last 3)"
 	done
