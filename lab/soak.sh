@@ -8,7 +8,10 @@
 #   - the analysis': the raw run analysed again with every cell joined a
 #     window at a time (VIRQBENCH_EXACT_MAX=0, percentiles from histograms:
 #     the large-cell path) and VIRQBENCH_RSS_LOG=1, under runstat for the peak.
-# "flat": the last reading is within 20 % (and 1 MiB) of the first.
+# "flat": the last reading is within 20 % (and 1 MiB) of the middle one:
+# what a process sets up once (the tracer's buffers, the analysis' first
+# histogram buckets) may come after the start; growth with the count shows
+# between the middle and the end. All three readings are printed.
 #
 #   lab/soak.sh BUILD CACHE COUNT GIC TIMEOUT_S PATH...
 set -u
@@ -68,13 +71,13 @@ for p in "$@"; do
 		for w in first middle last; do
 			echo "soak: $name: tracer VmRSS at $w (seq $(rss_row "$rss" $w 1)): $(rss_row "$rss" $w 2) KiB; bench/: $(rss_row "$rss" $w 3) KiB"
 		done
-		check "$name: tracer memory flat ($(rss_row "$rss" first 2) -> $(rss_row "$rss" last 2) KiB)" \
-			flat "$(rss_row "$rss" first 2)" "$(rss_row "$rss" last 2)"
+		check "$name: tracer memory flat from the middle ($(rss_row "$rss" middle 2) -> $(rss_row "$rss" last 2) KiB)" \
+			flat "$(rss_row "$rss" middle 2)" "$(rss_row "$rss" last 2)"
 		# Where it moved, if it did: every reading, seq:KiB.
-		flat "$(rss_row "$rss" first 2)" "$(rss_row "$rss" last 2)" ||
+		[ "$(rss_row "$rss" first 2)" = "$(rss_row "$rss" last 2)" ] ||
 			echo "soak: $name: tracer VmRSS by seq: $(grep -v '^#' "$rss" | awk '{ printf "%s%s:%s", NR > 1 ? " " : "", $1, $2 }')"
-		check "$name: bench/ memory flat ($(rss_row "$rss" first 3) -> $(rss_row "$rss" last 3) KiB)" \
-			flat "$(rss_row "$rss" first 3)" "$(rss_row "$rss" last 3)"
+		check "$name: bench/ memory flat from the middle ($(rss_row "$rss" middle 3) -> $(rss_row "$rss" last 3) KiB)" \
+			flat "$(rss_row "$rss" middle 3)" "$(rss_row "$rss" last 3)"
 	done
 	# The analysis, every cell on the large-cell path: its memory as it goes.
 	win=65536
@@ -87,10 +90,11 @@ for p in "$@"; do
 	grep '^runstat:' "$work/$id.analysis.log" | sed 's/^runstat: [^:]*: /soak: analysis (streamed, one thread): /'
 	for cell in "$raw"/cells/*; do
 		name=$(basename "$cell")
-		a=$(grep "rss: cell $name: " "$work/$id.analysis.log" | head -n 1 | sed 's/.*VmRSS \([0-9]*\) KiB/\1/')
+		lines=$(grep -c "rss: cell $name: " "$work/$id.analysis.log")
+		[ "$lines" -gt 0 ] || continue
+		a=$(grep "rss: cell $name: " "$work/$id.analysis.log" | sed -n "$(( (lines + 1) / 2 ))p" | sed 's/.*VmRSS \([0-9]*\) KiB/\1/')
 		b=$(grep "rss: cell $name: " "$work/$id.analysis.log" | tail -n 1 | sed 's/.*VmRSS \([0-9]*\) KiB/\1/')
-		[ -n "$a" ] || continue
-		check "$name: analysis memory flat ($a -> $b KiB)" flat "$a" "$b"
+		check "$name: analysis memory flat from the middle ($a -> $b KiB)" flat "$a" "$b"
 	done
 done
 echo "soak: $pass passed, $fail failed"
