@@ -75,7 +75,7 @@ for p in "$@"; do
 			flat "$(rss_row "$rss" middle 2)" "$(rss_row "$rss" last 2)"
 		# Where it moved, if it did: every reading, seq:KiB.
 		[ "$(rss_row "$rss" first 2)" = "$(rss_row "$rss" last 2)" ] ||
-			echo "soak: $name: tracer VmRSS by seq: $(grep -v '^#' "$rss" | awk '{ printf "%s%s:%s", NR > 1 ? " " : "", $1, $2 }')"
+			echo "soak: $name: tracer VmRSS by seq: $(grep -v '^#' "$rss" | awk '{ printf "%s%s:%s", (NR > 1 ? " " : ""), $1, $2 }')"
 		check "$name: bench/ memory flat from the middle ($(rss_row "$rss" middle 3) -> $(rss_row "$rss" last 3) KiB)" \
 			flat "$(rss_row "$rss" middle 3)" "$(rss_row "$rss" last 3)"
 	done
