@@ -14,6 +14,7 @@
 #include "fsutil.h"
 #include "gnuplot.h"
 #include "join.h"
+#include "join_stream.h"
 #include "num.h"
 #include "plot.h"
 #include "raw_run.h"
@@ -259,6 +260,62 @@ static int finish_cell(const char *out, const struct cell_join *j,
 	return r;
 }
 
+/* A large cell, a window at a time (join_stream.h): samples and histograms as it goes. */
+struct streamed {
+	const char *out;
+	struct samples_out so;
+	bool open;
+	struct summary_stream *acc;
+};
+
+static int streamed_begin(const struct cell_join *j, void *p)
+{
+	struct streamed *st = p;
+
+	if (samples_open(&st->so, st->out, j, join_stream_columns(j)))
+		return -1;
+	st->open = true;
+	st->acc = summary_stream_begin(j);
+	return 0;
+}
+
+static int streamed_window(const struct cell_join *j, void *p)
+{
+	struct streamed *st = p;
+
+	if (cell_check_stamps(j))
+		return -1;
+	samples_rows(&st->so, j);
+	summary_stream_add(st->acc, j);
+	return 0;
+}
+
+static int stream_cell(const char *out, const struct cell_info *ci,
+		       struct cell_summary *cs, int64_t width)
+{
+	static const struct join_stream_ops ops = {
+		.begin = streamed_begin, .window = streamed_window,
+	};
+	struct streamed st = { .out = out };
+	struct cell_join j;
+	int r = -1;
+
+	if (join_stream_cell(&j, ci, &ops, &st) || cell_check_count(&j))
+		goto out;
+	summary_stream_end(st.acc, cs, &j, width);
+	st.acc = NULL;
+	if (write_hist(out, cs) || samples_commit(&st.so))
+		goto out;
+	st.open = false;
+	r = 0;
+out:
+	if (st.open)
+		samples_abort(&st.so);
+	summary_stream_free(st.acc);
+	join_free(&j);
+	return r;
+}
+
 static int do_cells(const char *out, const struct run_info *ri,
 		    const struct cell_info *cells, struct cell_summary *sums, int64_t width)
 {
@@ -269,6 +326,11 @@ static int do_cells(const char *out, const struct run_info *ri,
 		struct cell_join j;
 		int r;
 
+		if (join_stream_wanted(&cells[c])) {
+			if (stream_cell(out, &cells[c], &sums[c], width))
+				return -1;
+			continue;
+		}
 		if (join_cell(&j, &cells[c]) || cell_check(&j)) {
 			join_free(&j);
 			return -1;

@@ -89,33 +89,51 @@ static void breakdown_hdr(struct breakdown *bd, const struct cell_join *j)
 		bd->available = true;
 }
 
-void breakdown_compute(struct breakdown *bd, const struct cell_join *j)
+/* Whether a breakdown can be made at all; false with bd->why. */
+static bool breakdown_possible(struct breakdown *bd, const struct cell_join *j)
 {
-	int64_t *col, cum[MAX_ROUTE_MARKS];
-	size_t i, k, n = 0, nr;
-
 	memset(bd, 0, sizeof(*bd));
 	if (!j->pd || !j->have_trace) {
 		bd->why = !j->pd ? "a path this analyzer does not know" : "no trace";
-		return;
+		return false;
 	}
 	if (!j->marks_on) {
 		bd->why = "cntvoff not established";
-		return;
+		return false;
 	}
-	bd->route = main_route(j);
-	if (bd->route == RT_NONE || !j->route_count[bd->route]) {
-		bd->why = "no interrupt with its route traced";
-		return;
-	}
+	return true;
+}
+
+/* The route's marks and stages; false with bd->why when a stage cannot be reported. */
+static bool route_plan(struct breakdown *bd, const struct cell_join *j)
+{
+	size_t k;
+
 	bd->nr_marks = route_marks(j->pd, bd->route, bd->mark);
 	for (k = 1; k < bd->nr_marks; k++) {
 		bd->stage[k] = stage_between(bd->mark[k - 1], bd->mark[k]);
 		if (bd->stage[k] < ST_NR && !j->stage_ok[bd->stage[k]]) {
 			bd->why = j->stage_why[bd->stage[k]];
-			return;
+			return false;
 		}
 	}
+	return true;
+}
+
+void breakdown_compute(struct breakdown *bd, const struct cell_join *j)
+{
+	int64_t *col, cum[MAX_ROUTE_MARKS];
+	size_t i, k, n = 0, nr;
+
+	if (!breakdown_possible(bd, j))
+		return;
+	bd->route = main_route(j);
+	if (bd->route == RT_NONE || !j->route_count[bd->route]) {
+		bd->why = "no interrupt with its route traced";
+		return;
+	}
+	if (!route_plan(bd, j))
+		return;
 	/* A large cell: a histogram per mark, as its stages have (summary.h). */
 	if (j->nr_host > summary_exact_max) {
 		breakdown_hdr(bd, j);
@@ -141,4 +159,86 @@ void breakdown_compute(struct breakdown *bd, const struct cell_join *j)
 		bd->cum_ns[k] = median_i64(col + (k - 1) * nr, n);
 	free(col);
 	bd->available = true;
+}
+
+/* ---- a streamed cell ---- */
+
+static const enum route acc_routes[] = { RT_EXIT, RT_WAKEUP, RT_OUTSIDE, RT_DIRECT };
+
+void breakdown_acc_init(struct breakdown_acc *a, const struct cell_join *j)
+{
+	struct breakdown probe;
+	size_t i, k;
+
+	memset(a, 0, sizeof(*a));
+	if (!breakdown_possible(&probe, j))
+		return;
+	a->h = xcalloc(RT_NR, sizeof(*a->h));
+	for (i = 0; i < RT_NR; i++)
+		for (k = 0; k < MAX_ROUTE_MARKS; k++)
+			hdr_init(&a->h[i][k]);
+	for (i = 0; i < ARRAY_SIZE(acc_routes); i++) {
+		struct breakdown *bd = &a->r[acc_routes[i]];
+
+		bd->route = acc_routes[i];
+		if (!route_plan(bd, j))
+			bd->nr_marks = 0;	/* not reportable: nothing to collect */
+	}
+}
+
+void breakdown_acc_add(struct breakdown_acc *a, const struct cell_join *j)
+{
+	int64_t cum[MAX_ROUTE_MARKS];
+	size_t i, k;
+
+	if (!a->h)
+		return;
+	for (i = 0; i < j->nr_host; i++) {
+		struct breakdown *bd = &a->r[j->s[i].route];
+
+		if (!bd->nr_marks || !counted(j, i, bd, cum))
+			continue;
+		for (k = 1; k < bd->nr_marks; k++)
+			hdr_add(&a->h[bd->route][k], cum[k]);
+		bd->n++;
+	}
+}
+
+void breakdown_acc_end(struct breakdown_acc *a, struct breakdown *bd, const struct cell_join *j)
+{
+	struct hdr *h;
+	size_t k;
+
+	if (!breakdown_possible(bd, j))
+		return;
+	bd->route = main_route(j);
+	if (bd->route == RT_NONE || !j->route_count[bd->route]) {
+		bd->why = "no interrupt with its route traced";
+		return;
+	}
+	if (!route_plan(bd, j))
+		return;
+	/* breakdown_hdr()'s end, from this route's histograms */
+	h = a->h[bd->route];
+	bd->n = a->r[bd->route].n;
+	bd->on_route = a->r[bd->route].on_route;
+	bd->nonmonotone = a->r[bd->route].nonmonotone;
+	for (k = 1; k < bd->nr_marks && bd->n; k++)
+		bd->cum_ns[k] = hdr_at_rank(&h[k], (bd->n + 1) / 2);
+	if (!bd->n)
+		bd->why = "no interrupt has every mark of its route in order";
+	else
+		bd->available = true;
+}
+
+void breakdown_acc_free(struct breakdown_acc *a)
+{
+	size_t i, k;
+
+	if (a->h)
+		for (i = 0; i < RT_NR; i++)
+			for (k = 0; k < MAX_ROUTE_MARKS; k++)
+				hdr_free(&a->h[i][k]);
+	free(a->h);
+	memset(a, 0, sizeof(*a));
 }

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "hdrhist.h"
 #include "paths.h"
 #include "stages.h"
 
@@ -36,6 +37,20 @@ struct breakdown {
 };
 
 void breakdown_compute(struct breakdown *bd, const struct cell_join *j);
+
+/*
+ * The same over a streamed cell's windows (join_stream.h): the main route
+ * is known only at the end, so each route gets its marks' histograms.
+ */
+struct breakdown_acc {
+	struct breakdown r[RT_NR];		/* route, marks and counts per route */
+	struct hdr (*h)[MAX_ROUTE_MARKS];	/* [RT_NR][MAX_ROUTE_MARKS], or NULL */
+};
+void breakdown_acc_init(struct breakdown_acc *a, const struct cell_join *j);
+void breakdown_acc_add(struct breakdown_acc *a, const struct cell_join *j);
+/* j: the join's final counts (route_count); fills bd as breakdown_compute() would. */
+void breakdown_acc_end(struct breakdown_acc *a, struct breakdown *bd, const struct cell_join *j);
+void breakdown_acc_free(struct breakdown_acc *a);
 
 /* stage k's ns: cum_ns[k] - cum_ns[k - 1]. */
 static inline int64_t breakdown_stage_ns(const struct breakdown *bd, size_t k)

@@ -5,7 +5,7 @@
 #include "diag.h"
 #include "util.h"
 
-static int check_count(const struct cell_join *j)
+int cell_check_count(const struct cell_join *j)
 {
 	const struct cell_info *ci = j->ci;
 	const struct kv_entry *e = kv_find(&ci->kv, "count_injected");
@@ -24,7 +24,7 @@ static int check_count(const struct cell_join *j)
 	return r;
 }
 
-static int check_stamps(const struct cell_join *j)
+int cell_check_stamps(const struct cell_join *j)
 {
 	size_t i;
 	unsigned st;
@@ -43,7 +43,7 @@ static int check_stamps(const struct cell_join *j)
 			host = xasprintf("%s/host.tsv", j->ci->dir);
 			r = diag_error(host, 0,
 				       "seq %zu: t_inject %lld against guest.tsv's t_vector %lld, t_ack %lld, t_eoi %lld (cntvoff %lld): %s does not fit in 64 bits (expected stamps of one run's counters)",
-				       i, (long long)j->host[i].t_inject,
+				       j->seq0 + i, (long long)j->host[i].t_inject,
 				       (long long)g->t_vector, (long long)g->t_ack,
 				       (long long)g->t_eoi, (long long)j->ci->cntvoff,
 				       stage_names[st]);
@@ -58,5 +58,5 @@ int cell_check(const struct cell_join *j)
 {
 	if (j->ci->skipped)
 		return 0;
-	return check_count(j) || check_stamps(j) ? -1 : 0;
+	return cell_check_count(j) || cell_check_stamps(j) ? -1 : 0;
 }

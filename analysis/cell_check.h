@@ -13,6 +13,9 @@
 
 /* 0, or -1 with a diag_error naming the file (and line) and what was expected. */
 int cell_check(const struct cell_join *j);
+/* Its two halves, for a streamed cell: the stamps per window, the count at the end. */
+int cell_check_stamps(const struct cell_join *j);
+int cell_check_count(const struct cell_join *j);
 
 /* A stage value that hit int64's limits: unknown, never a latency. */
 static inline bool stage_saturated(int64_t ns)

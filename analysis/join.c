@@ -7,7 +7,7 @@
 
 #include "diag.h"
 #include "exit_class.h"
-#include "join.h"
+#include "join_impl.h"
 #include "paths.h"
 #include "trace_inject.h"
 #include "util.h"
@@ -27,13 +27,6 @@ const char *const sample_flag_names[SF_NR] = {
 	[SF_WARMUP] = "warmup",
 };
 
-struct keep_ctx {
-	const struct cell_info *ci;
-	const struct suite_watch *watch;	/* sched_switch rows on these CPUs */
-	int queued;		/* enum ev_kind, or NO_EVENT */
-	int inject;		/* enum ev_kind checked per injection, or NO_EVENT */
-	bool uirq;
-};
 
 /*
  * The injection event of this cell's interrupt, raised (level 1), decoded
@@ -60,9 +53,9 @@ static int vcpu_of(const struct cell_info *ci, uint64_t tid)
 	return -1;
 }
 
-static int keep(const struct trace_row *r, struct trace_ev *e, void *p)
+int join_keep(const struct trace_row *r, struct trace_ev *e, void *p)
 {
-	const struct keep_ctx *k = p;
+	const struct join_keep_ctx *k = p;
 	const struct cell_info *ci = k->ci;
 	int v;
 
@@ -151,6 +144,16 @@ static void index_trace(struct cell_join *j)
 	j->xc_cur[1] = j->mc.s[TS_EXIT_OTHER];
 	j->inj_cur = j->mc.s[j->inject_stream];
 	j->trace_end = td->rows ? td->max_ts : INT64_MIN;
+	join_suite_opened(j);
+	if (j->suite_ok)
+		suite_runs_build(&j->suite, td->s[TS_SCHED].ev, td->s[TS_SCHED].nr,
+				 td->rows ? td->min_ts : 0, td->cut_short ? INT64_MAX : td->max_ts);
+}
+
+/* Whether sample.suite can be known, from the watch and the trace's '# sched=' line. */
+void join_suite_opened(struct cell_join *j)
+{
+	const struct trace_data *td = &j->trace;
 
 	if (!j->watch.ok)
 		j->suite_why = j->watch.why;
@@ -159,14 +162,11 @@ static void index_trace(struct cell_join *j)
 	else if (td->sched < 0)
 		j->suite_why = "trace.tsv has no '# sched=' line: a tracer from before sched_switch was recorded";
 	j->suite_ok = j->watch.ok && td->sched == 1;
-	if (j->suite_ok)
-		suite_runs_build(&j->suite, td->s[TS_SCHED].ev, td->s[TS_SCHED].nr,
-				 td->rows ? td->min_ts : 0, td->cut_short ? INT64_MAX : td->max_ts);
 }
 
 struct trace_job {
 	char *path;
-	struct keep_ctx k;
+	struct join_keep_ctx k;
 	struct trace_data *td;
 	int ret;
 	char err[1024];
@@ -175,18 +175,11 @@ struct trace_job {
 static void *trace_job_run(void *p)
 {
 	struct trace_job *job = p;
-	unsigned args = 1u << EV_EXIT;
 
-	if (job->k.queued != NO_EVENT)
-		args |= 1u << job->k.queued;
-	if (job->k.inject != NO_EVENT)
-		args |= 1u << job->k.inject;
-	if (job->k.watch->ok)
-		args |= 1u << EV_SCHED_SWITCH;
 	if (access(job->path, F_OK))
 		job->ret = diag_error(job->path, 0, "missing (expected it: cell.kv says trace=on)");
 	else
-		job->ret = trace_load(job->path, keep, &job->k, args, job->td);
+		job->ret = trace_load(job->path, join_keep, &job->k, join_keep_args(&job->k), job->td);
 	if (job->ret)
 		snprintf(job->err, sizeof(job->err), "%s", diag_last());
 	return NULL;
@@ -198,28 +191,14 @@ static void *trace_job_run(void *p)
  */
 static int load(struct cell_join *j, const struct cell_info *ci)
 {
-	struct trace_job job = { .k = { .ci = ci, .queued = NO_EVENT,
-					.inject = NO_EVENT, .watch = &j->watch },
-				 .td = &j->trace };
+	struct trace_job job = { .td = &j->trace };
 	bool threaded = false, has_trigger = false;
 	pthread_t th;
 	char *p;
 	int r;
 
 	if (ci->trace == TRACE_ON) {
-		if (j->pd) {
-			job.k.queued = j->pd->queued;
-			job.k.inject = j->pd->inject_check;
-			job.k.uirq = j->pd->uirq;
-			if (job.k.inject != NO_EVENT)
-				j->inject_event = ev_kind_names[job.k.inject];
-		}
-		/* The same events serve both: one stream. */
-		j->inject_stream = TS_INJECT;
-		if (job.k.inject == job.k.queued && job.k.inject != NO_EVENT) {
-			job.k.inject = NO_EVENT;
-			j->inject_stream = TS_QUEUED;
-		}
+		join_keep_setup(j, &job.k);
 		job.path = xasprintf("%s/trace.tsv", ci->dir);
 		threaded = use_threads() &&
 			   !pthread_create(&th, NULL, trace_job_run, &job);
@@ -246,18 +225,58 @@ static int load(struct cell_join *j, const struct cell_info *ci)
 		return 0;
 	if (job.ret)
 		return diag_error(NULL, 0, "%s", job.err);
+	join_trace_opened(j, &job.k);
+	index_trace(j);
+	return 0;
+}
+
+void join_keep_setup(struct cell_join *j, struct join_keep_ctx *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->ci = j->ci;
+	k->watch = &j->watch;
+	k->queued = NO_EVENT;
+	k->inject = NO_EVENT;
+	if (j->pd) {
+		k->queued = j->pd->queued;
+		k->inject = j->pd->inject_check;
+		k->uirq = j->pd->uirq;
+		if (k->inject != NO_EVENT)
+			j->inject_event = ev_kind_names[k->inject];
+	}
+	/* The same events serve both: one stream. */
+	j->inject_stream = TS_INJECT;
+	if (k->inject == k->queued && k->inject != NO_EVENT) {
+		k->inject = NO_EVENT;
+		j->inject_stream = TS_QUEUED;
+	}
+}
+
+unsigned join_keep_args(const struct join_keep_ctx *k)
+{
+	unsigned args = 1u << EV_EXIT;
+
+	if (k->queued != NO_EVENT)
+		args |= 1u << k->queued;
+	if (k->inject != NO_EVENT)
+		args |= 1u << k->inject;
+	if (k->watch->ok)
+		args |= 1u << EV_SCHED_SWITCH;
+	return args;
+}
+
+void join_trace_opened(struct cell_join *j, const struct join_keep_ctx *k)
+{
 	/*
 	 * A trace without irq_line rows for SPIs and PPIs cannot check an
 	 * lr-line injection by them: its vgic_pending (the queued event)
 	 * stands for both.
 	 */
 	if (j->trace.irq_line_cpu_only && j->inject_stream == TS_INJECT &&
-	    job.k.inject == EV_IRQ_LINE)
+	    k->inject == EV_IRQ_LINE)
 		j->inject_event = NULL;
-	clockfit_init(&j->fit, ci->cntfrq, &ci->calib_start, &ci->calib_end);
+	clockfit_init(&j->fit, j->ci->cntfrq, &j->ci->calib_start, &j->ci->calib_end);
 	j->have_trace = true;
-	index_trace(j);
-	return 0;
 }
 
 /* The host row can have caused the guest row only if its vector came after. */
@@ -276,18 +295,17 @@ static bool causal(const struct cell_join *j, size_t seq, int32_t g)
  * the answer to it and is passed over; without one the first row is taken.
  * Either way the seq is flagged.
  */
-static void match_guest(struct cell_join *j)
+void join_match_guest(struct cell_join *j)
 {
 	size_t i;
-	uint64_t first_unmatched = 0;
 
 	for (i = 0; i < j->nr_guest; i++) {
-		uint64_t seq = j->guest[i].seq;
+		uint64_t seq = j->guest[i].seq - j->seq0;	/* s[] holds seq0 on */
 		struct sample *s;
 
-		if (seq >= j->nr_host) {
+		if (j->guest[i].seq < j->seq0 || seq >= j->nr_host) {
 			if (!j->guest_unmatched++)
-				first_unmatched = seq;
+				j->first_unmatched = j->guest[i].seq;
 			continue;
 		}
 		s = &j->s[seq];
@@ -300,11 +318,15 @@ static void match_guest(struct cell_join *j)
 		if (j->cross && !causal(j, seq, s->guest) && causal(j, seq, i))
 			s->guest = i;
 	}
+}
+
+void join_warn_unmatched(const struct cell_join *j)
+{
 	if (j->guest_unmatched)
 		diag_warn(j->ci->dir, 0,
 			  "guest.tsv: %llu row(s) with a seq not in host.tsv (first: seq %llu); counted as guest_unmatched",
 			  (unsigned long long)j->guest_unmatched,
-			  (unsigned long long)first_unmatched);
+			  (unsigned long long)j->first_unmatched);
 }
 
 /*
@@ -313,7 +335,7 @@ static void match_guest(struct cell_join *j)
  * guest stamp needs cntvoff; the trace marks themselves are searched
  * in a window that ends at the guest's vector, so they need cntvoff too.
  */
-static void stage_plan(struct cell_join *j)
+void join_stage_plan(struct cell_join *j)
 {
 	const struct cell_info *ci = j->ci;
 	unsigned st, rt;
@@ -497,6 +519,8 @@ static void trace_window(struct cell_join *j, size_t seq)
 		end = trace_ns(j, h->t_seen);
 	else if (seq + 1 < j->nr_host)
 		end = trace_ns(j, j->host[seq + 1].t_inject) - 1;
+	else if (j->has_next)	/* streamed: the row after the window */
+		end = trace_ns(j, j->next_inject) - 1;
 	else
 		end = INT64_MAX;
 	if (j->trace.cut_short && end > j->trace_end)
@@ -508,7 +532,7 @@ static void trace_window(struct cell_join *j, size_t seq)
 		s->flags |= 1u << SF_OUT_OF_ORDER;
 }
 
-static void classify(struct cell_join *j, size_t seq)
+void join_classify(struct cell_join *j, size_t seq)
 {
 	struct sample *s = &j->s[seq];
 	const struct host_row *h = &j->host[seq];
@@ -548,7 +572,7 @@ static void classify(struct cell_join *j, size_t seq)
 		}
 	}
 	/* Measured like the rest, kept in the samples file, counted in no statistic. */
-	if (seq < j->ci->warmup)
+	if (j->seq0 + seq < j->ci->warmup)
 		s->flags |= 1u << SF_WARMUP;
 	if (j->have_trace)
 		trace_window(j, seq);
@@ -562,10 +586,49 @@ static void classify(struct cell_join *j, size_t seq)
 			j->flag_count[f]++;
 }
 
-int join_cell(struct cell_join *j, const struct cell_info *ci)
+void join_samples_init(struct cell_join *j)
 {
 	size_t i;
 
+	for (i = 0; i < j->nr_host; i++) {
+		j->s[i].guest = -1;
+		j->s[i].exits = -1;
+		j->s[i].exits_to_ack = -1;
+		j->s[i].exits_host_irq = -1;
+		j->s[i].flags = 0;
+		j->s[i].route = RT_NONE;
+		j->s[i].found = 0;
+		j->s[i].suite = -1;
+	}
+}
+
+void join_marks_setup(struct cell_join *j)
+{
+	const struct cell_info *ci = j->ci;
+	uint64_t i;
+
+	if (j->marks_on) {
+		j->mc.pd = j->pd;
+		j->mc.sender = ci->has_sender ? ci->sender_vcpu : 0;
+		/* The calibration's error, and a tick for the counter's own. */
+		j->mc.slack = ci->calib_v.err_ns + (int64_t)ci->calib_v.resolution_ns + 1;
+	}
+	for (i = 0; i < ci->nr_vcpus; i++)
+		j->vcpus_untraced += !ci->has_vcpu_tid[i];
+}
+
+void join_routes_done(struct cell_join *j)
+{
+	unsigned i;
+
+	/* Stages some interrupts took although the cell's usual route has not. */
+	for (i = 0; i < RT_NR; i++)
+		if (j->route_count[i] && i != RT_INCOMPLETE)
+			j->stage_set |= j->route_mask[i];
+}
+
+void join_begin(struct cell_join *j, const struct cell_info *ci)
+{
 	memset(j, 0, sizeof(*j));
 	j->ci = ci;
 	j->pd = path_desc_of(ci->path);
@@ -577,40 +640,30 @@ int join_cell(struct cell_join *j, const struct cell_info *ci)
 	tick_ns_init(&j->ns, ci->cntfrq);
 	suite_watch_init(&j->watch, ci);
 	j->suite_why = ci->trace == TRACE_OFF ? "trace=off" : "no trace";
+}
+
+int join_cell(struct cell_join *j, const struct cell_info *ci)
+{
+	size_t i;
+
+	join_begin(j, ci);
 	if (ci->skipped) {
-		stage_plan(j);
+		join_stage_plan(j);
 		return 0;	/* nothing was measured, no files to read */
 	}
 	if (load(j, ci))
 		return -1;
-	stage_plan(j);
+	join_stage_plan(j);
+	join_marks_setup(j);
 	j->s = xmalloc((j->nr_host ? j->nr_host : 1) * sizeof(*j->s));
-	for (i = 0; i < j->nr_host; i++) {
-		j->s[i].guest = -1;
-		j->s[i].exits = -1;
-		j->s[i].exits_to_ack = -1;
-		j->s[i].exits_host_irq = -1;
-		j->s[i].flags = 0;
-		j->s[i].route = RT_NONE;
-		j->s[i].found = 0;
-		j->s[i].suite = -1;
-	}
-	if (j->marks_on) {
-		j->mc.pd = j->pd;
-		j->mc.sender = ci->has_sender ? ci->sender_vcpu : 0;
-		/* The calibration's error, and a tick for the counter's own. */
-		j->mc.slack = ci->calib_v.err_ns + (int64_t)ci->calib_v.resolution_ns + 1;
+	join_samples_init(j);
+	if (j->marks_on)
 		j->mk = xmalloc((j->nr_host ? j->nr_host : 1) * sizeof(*j->mk));
-	}
-	for (i = 0; i < ci->nr_vcpus; i++)
-		j->vcpus_untraced += !ci->has_vcpu_tid[i];
-	match_guest(j);
+	join_match_guest(j);
+	join_warn_unmatched(j);
 	for (i = 0; i < j->nr_host; i++)
-		classify(j, i);
-	/* Stages some interrupts took although the cell's usual route has not. */
-	for (i = 0; i < RT_NR; i++)
-		if (j->route_count[i] && i != RT_INCOMPLETE)
-			j->stage_set |= j->route_mask[i];
+		join_classify(j, i);
+	join_routes_done(j);
 	/* The events are in the samples now: their memory serves the summary. */
 	trace_free_events(&j->trace);
 	suite_runs_free(&j->suite);

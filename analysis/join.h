@@ -66,7 +66,15 @@ struct cell_join {
 	size_t nr_host;
 	struct guest_row *guest;
 	size_t nr_guest;
-	struct sample *s;	/* nr_host of them, s[seq] */
+	/*
+	 * host[], s[] and mk[] hold seqs seq0 .. seq0 + nr_host - 1: the whole
+	 * cell (seq0 0), or in a streamed cell (join_stream.h) one window of
+	 * it. The accessors below take the index into them, not the seq.
+	 */
+	size_t seq0;
+	bool has_next;		/* streamed: a row follows the window ... */
+	int64_t next_inject;	/* ... and this is its t_inject */
+	struct sample *s;	/* nr_host of them, s[seq - seq0] */
 	struct sample_marks *mk;	/* nr_host of them when marks_on, else NULL */
 
 	bool cross;		/* cntvoff established: cross-domain stages exist */
@@ -84,6 +92,8 @@ struct cell_join {
 	struct stream_cur inj_cur;
 	bool marks_on;		/* marks assigned: a trace, cntvoff and a known path */
 	uint64_t trace_dups;	/* identical rows dropped */
+	bool streamed;		/* joined a window at a time (join_stream.h) */
+	uint64_t trace_late;	/* streamed: rows that came after their time was joined */
 	uint64_t vcpus_untraced;	/* vCPUs without a vcpu<i>_tid: their exits not counted */
 	struct suite_watch watch;	/* the CPUs the suite's threads are looked for on */
 	bool suite_ok;			/* sample.suite known: a trace with sched_switch, pinned vCPUs */
@@ -103,6 +113,7 @@ struct cell_join {
 	uint64_t timeouts;
 	uint64_t duplicates;	/* guest rows beyond the first for a seq */
 	uint64_t guest_unmatched;	/* guest rows whose seq is not in host.tsv */
+	uint64_t first_unmatched;	/* the first of them, in guest.tsv's order */
 	uint64_t exits_known;
 	uint64_t xc_count[2][XC_NR];	/* exits in counted windows: target, others */
 	uint64_t route_count[RT_NR];

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "analyze.h"
+#include "join_stream.h"
 #include "diag.h"
 #include "num.h"
 #include "path_catalogue.h"
@@ -51,7 +52,9 @@ static void usage(FILE *f)
 	      "       print the version and exit\n"
 	      "\n"
 	      "Environment: VIRQBENCH_GNUPLOT, the gnuplot to run (default: gnuplot);\n"
-	      "VIRQBENCH_THREADS=0, use one thread only.\n"
+	      "VIRQBENCH_THREADS=0, use one thread only; VIRQBENCH_EXACT_MAX=N,\n"
+	      "VIRQBENCH_STREAM=0|1, VIRQBENCH_STREAM_WINDOW=N: when a cell is summarized\n"
+	      "from histograms and joined in windows (analysis/README.md \"Scale\").\n"
 	      "Exit status (include/virqbench/exit_codes.h): 0 ok; 1 bad input or\n"
 	      "cannot write; 2 usage; 3 everything written except the plots (gnuplot\n"
 	      "missing or failed).\n",
@@ -146,6 +149,8 @@ int main(int argc, char *argv[])
 	};
 
 	diag_set_prog("virqbench-analyze");
+	if (join_stream_env())
+		return EXIT_USAGE;
 	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'q':

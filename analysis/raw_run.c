@@ -27,6 +27,9 @@
 /* A -cycles cell (ABI 6): PMCCNTR_EL0 beside t_vector, t_ack and t_eoi. */
 #define GUEST_COLS_CYCLES GUEST_COLS_TRIGGER "\tc_vector\tc_ack\tc_eoi"
 
+static const char *const host_headers[] = { HOST_COLS, HOST_COLS_STAMPS };
+static const char *const guest_headers[] = { GUEST_COLS, GUEST_COLS_TRIGGER, GUEST_COLS_CYCLES };
+
 /*
  * Cell names become file names in OUT_DIR and titles in a gnuplot script;
  * the format's <gic>-<hyp>-<path>-<state> needs nothing more than this.
@@ -446,143 +449,196 @@ void cell_info_free(struct cell_info *ci)
 	memset(ci, 0, sizeof(*ci));
 }
 
-int host_load(const char *path, struct host_row **rows, size_t *n)
+/* The header: which of the two layouts. 0 or -1. */
+int host_reader_open(struct host_reader *r, const char *path)
 {
-	static const char *const headers[] = { HOST_COLS, HOST_COLS_STAMPS };
-	struct tsv t;
-	size_t cap = 0;
-	unsigned nf;
-	int k, h;
+	memset(r, 0, sizeof(*r));
+	if (tsv_open(&r->t, path))
+		return -1;
+	r->open = true;
+	r->h = tsv_header_of(&r->t, host_headers, 2);
+	if (r->h < 0)
+		return -1;
+	r->nf = r->h == 1 ? 6 : 4;
+	return 0;
+}
 
-	*rows = NULL;
-	*n = 0;
-	if (tsv_open(&t, path))
-		goto fail;
-	h = tsv_header_of(&t, headers, 2);
-	if (h < 0)
-		goto fail;
-	nf = h == 1 ? 6 : 4;
-	while ((k = tsv_next(&t)) != TSV_EOF) {
-		struct host_row *r;
+int host_reader_next(struct host_reader *hr, struct host_row *r)
+{
+	struct tsv *t = &hr->t;
+	int k;
+
+	while ((k = tsv_next(t)) != TSV_EOF) {
 		uint64_t seq = 0;
 
 		if (k == TSV_ERROR)
-			goto fail;
+			return -1;
 		if (k == TSV_COMMENT)
 			continue;
-		if (tsv_expect_fields(&t, nf, headers[h]) ||
-		    tsv_u64(&t, 0, "seq", &seq))
-			goto fail;
-		if (seq != *n) {
-			diag_error(t.path, t.line, "seq %llu (expected %zu: seq starts at 0 and increases by 1)",
-				   (unsigned long long)seq, *n);
-			goto fail;
-		}
-		*rows = grow_array(*rows, &cap, *n + 1, sizeof(**rows));
-		r = &(*rows)[*n];
+		if (tsv_expect_fields(t, hr->nf, host_headers[hr->h]) ||
+		    tsv_u64(t, 0, "seq", &seq))
+			return -1;
+		if (seq != hr->n)
+			return diag_error(t->path, t->line, "seq %llu (expected %llu: seq starts at 0 and increases by 1)",
+					  (unsigned long long)seq, (unsigned long long)hr->n);
 		r->t_handler = r->t_answer = 0;
-		if (tsv_u63(&t, 1, "t_inject", &r->t_inject) ||
-		    tsv_u63(&t, 2, "t_seen", &r->t_seen) ||
-		    (nf == 6 && (tsv_u63(&t, 4, "t_handler", &r->t_handler) ||
-				 tsv_u63(&t, 5, "t_answer", &r->t_answer))))
-			goto fail;
+		if (tsv_u63(t, 1, "t_inject", &r->t_inject) ||
+		    tsv_u63(t, 2, "t_seen", &r->t_seen) ||
+		    (hr->nf == 6 && (tsv_u63(t, 4, "t_handler", &r->t_handler) ||
+				     tsv_u63(t, 5, "t_answer", &r->t_answer))))
+			return -1;
 		/*
 		 * One counter, read before each injection in seq order: a stamp
 		 * that goes back is not this run's (an overflowing one would
 		 * otherwise reach the statistics as a saturated stage).
 		 */
-		if (*n && r->t_inject < r[-1].t_inject) {
-			diag_error(t.path, t.line,
-				   "field 2 (t_inject): %lld is before seq %zu's %lld (expected the host counter to advance from row to row)",
-				   (long long)r->t_inject, *n - 1, (long long)r[-1].t_inject);
-			goto fail;
-		}
-		if (r->t_seen && r->t_seen < r->t_inject) {
-			diag_error(t.path, t.line,
-				   "field 3 (t_seen): %lld is before t_inject %lld (expected 0, or the counter when bench/ saw the sample, after the injection)",
-				   (long long)r->t_seen, (long long)r->t_inject);
-			goto fail;
-		}
-		if (tsv_field_is(&t, 3, "ok")) {
+		if (hr->n && r->t_inject < hr->prev_inject)
+			return diag_error(t->path, t->line,
+					  "field 2 (t_inject): %lld is before seq %llu's %lld (expected the host counter to advance from row to row)",
+					  (long long)r->t_inject, (unsigned long long)hr->n - 1,
+					  (long long)hr->prev_inject);
+		if (r->t_seen && r->t_seen < r->t_inject)
+			return diag_error(t->path, t->line,
+					  "field 3 (t_seen): %lld is before t_inject %lld (expected 0, or the counter when bench/ saw the sample, after the injection)",
+					  (long long)r->t_seen, (long long)r->t_inject);
+		if (tsv_field_is(t, 3, "ok")) {
 			r->status = HOST_OK;
-		} else if (tsv_field_is(&t, 3, "timeout")) {
+		} else if (tsv_field_is(t, 3, "timeout")) {
 			r->status = HOST_TIMEOUT;
-		} else if (tsv_field_is(&t, 3, "error")) {
+		} else if (tsv_field_is(t, 3, "error")) {
 			r->status = HOST_ERROR;
 		} else {
-			diag_error(t.path, t.line,
-				   "field 4 (status): '%s' (expected ok, timeout or error)",
-				   t.field[3]);
-			goto fail;
+			return diag_error(t->path, t->line,
+					  "field 4 (status): '%s' (expected ok, timeout or error)",
+					  t->field[3]);
 		}
+		hr->prev_inject = r->t_inject;
+		hr->n++;
+		return 1;
+	}
+	return 0;
+}
+
+void host_reader_close(struct host_reader *r)
+{
+	if (r->open)
+		tsv_close(&r->t);
+	r->open = false;
+}
+
+int host_load(const char *path, struct host_row **rows, size_t *n)
+{
+	struct host_reader hr;
+	size_t cap = 0;
+	int k;
+
+	*rows = NULL;
+	*n = 0;
+	if (host_reader_open(&hr, path))
+		goto fail;
+	for (;;) {
+		if (*n == cap)
+			*rows = grow_array(*rows, &cap, *n + 1, sizeof(**rows));
+		k = host_reader_next(&hr, &(*rows)[*n]);
+		if (k < 0)
+			goto fail;
+		if (!k)
+			break;
 		(*n)++;
 	}
-	tsv_close(&t);
+	host_reader_close(&hr);
 	return 0;
 fail:
-	tsv_close(&t);
+	host_reader_close(&hr);
 	free(*rows);
 	*rows = NULL;
 	*n = 0;
 	return -1;
 }
 
-int guest_load(const char *path, struct guest_row **rows, size_t *n,
-	       bool *has_trigger)
+int guest_reader_open(struct guest_reader *r, const char *path, bool *has_trigger)
 {
-	static const char *const headers[] = { GUEST_COLS, GUEST_COLS_TRIGGER, GUEST_COLS_CYCLES };
-	struct tsv t;
-	size_t cap = 0;
-	unsigned nf;
-	int k, h;
+	memset(r, 0, sizeof(*r));
+	if (tsv_open(&r->t, path))
+		return -1;
+	r->open = true;
+	r->h = tsv_header_of(&r->t, guest_headers, 3);
+	if (r->h < 0)
+		return -1;
+	*has_trigger = r->has_trigger = r->h >= 1;
+	r->nf = r->h == 2 ? 10 : r->has_trigger ? 7 : 6;
+	return 0;
+}
 
-	*rows = NULL;
-	*n = 0;
-	if (tsv_open(&t, path))
-		goto fail;
-	h = tsv_header_of(&t, headers, 3);
-	if (h < 0)
-		goto fail;
-	*has_trigger = h >= 1;
-	nf = h == 2 ? 10 : *has_trigger ? 7 : 6;
-	while ((k = tsv_next(&t)) != TSV_EOF) {
-		struct guest_row *r;
+int guest_reader_next(struct guest_reader *gr, struct guest_row *r)
+{
+	struct tsv *t = &gr->t;
+	int k;
+
+	while ((k = tsv_next(t)) != TSV_EOF) {
 		uint64_t vcpu = 0, intid = 0;
 
 		if (k == TSV_ERROR)
-			goto fail;
+			return -1;
 		if (k == TSV_COMMENT)
 			continue;
-		if (tsv_expect_fields(&t, nf, headers[h]))
-			goto fail;
-		*rows = grow_array(*rows, &cap, *n + 1, sizeof(**rows));
-		r = &(*rows)[*n];
+		if (tsv_expect_fields(t, gr->nf, guest_headers[gr->h]))
+			return -1;
 		r->t_trigger = 0;
 		r->c_vector = r->c_ack = r->c_eoi = 0;
-		if (tsv_u64(&t, 0, "seq", &r->seq) ||
-		    tsv_u64(&t, 1, "vcpu", &vcpu) ||
-		    tsv_u64(&t, 2, "intid", &intid) ||
-		    tsv_u63(&t, 3, "t_vector", &r->t_vector) ||
-		    tsv_u63(&t, 4, "t_ack", &r->t_ack) ||
-		    tsv_u63(&t, 5, "t_eoi", &r->t_eoi) ||
-		    (*has_trigger && tsv_u63(&t, 6, "t_trigger", &r->t_trigger)) ||
-		    (h == 2 && (tsv_u63(&t, 7, "c_vector", &r->c_vector) ||
-				tsv_u63(&t, 8, "c_ack", &r->c_ack) ||
-				tsv_u63(&t, 9, "c_eoi", &r->c_eoi))))
-			goto fail;
-		if (vcpu > UINT32_MAX || intid > UINT32_MAX) {
-			diag_error(t.path, t.line, "vcpu %llu or intid %llu out of range (expected below 2^32)",
-				   (unsigned long long)vcpu, (unsigned long long)intid);
-			goto fail;
-		}
+		if (tsv_u64(t, 0, "seq", &r->seq) ||
+		    tsv_u64(t, 1, "vcpu", &vcpu) ||
+		    tsv_u64(t, 2, "intid", &intid) ||
+		    tsv_u63(t, 3, "t_vector", &r->t_vector) ||
+		    tsv_u63(t, 4, "t_ack", &r->t_ack) ||
+		    tsv_u63(t, 5, "t_eoi", &r->t_eoi) ||
+		    (gr->has_trigger && tsv_u63(t, 6, "t_trigger", &r->t_trigger)) ||
+		    (gr->h == 2 && (tsv_u63(t, 7, "c_vector", &r->c_vector) ||
+				    tsv_u63(t, 8, "c_ack", &r->c_ack) ||
+				    tsv_u63(t, 9, "c_eoi", &r->c_eoi))))
+			return -1;
+		if (vcpu > UINT32_MAX || intid > UINT32_MAX)
+			return diag_error(t->path, t->line, "vcpu %llu or intid %llu out of range (expected below 2^32)",
+					  (unsigned long long)vcpu, (unsigned long long)intid);
 		r->vcpu = vcpu;
 		r->intid = intid;
+		return 1;
+	}
+	return 0;
+}
+
+void guest_reader_close(struct guest_reader *r)
+{
+	if (r->open)
+		tsv_close(&r->t);
+	r->open = false;
+}
+
+int guest_load(const char *path, struct guest_row **rows, size_t *n,
+	       bool *has_trigger)
+{
+	struct guest_reader gr;
+	size_t cap = 0;
+	int k;
+
+	*rows = NULL;
+	*n = 0;
+	if (guest_reader_open(&gr, path, has_trigger))
+		goto fail;
+	for (;;) {
+		if (*n == cap)
+			*rows = grow_array(*rows, &cap, *n + 1, sizeof(**rows));
+		k = guest_reader_next(&gr, &(*rows)[*n]);
+		if (k < 0)
+			goto fail;
+		if (!k)
+			break;
 		(*n)++;
 	}
-	tsv_close(&t);
+	guest_reader_close(&gr);
 	return 0;
 fail:
-	tsv_close(&t);
+	guest_reader_close(&gr);
 	free(*rows);
 	*rows = NULL;
 	*n = 0;

@@ -18,6 +18,7 @@
 #include "kv.h"
 #include "trace_note.h"
 #include "trace_row.h"
+#include "tsv.h"
 
 #define RAW_FORMAT_VERSION 1
 
@@ -212,6 +213,30 @@ int host_load(const char *path, struct host_row **rows, size_t *n);
 int guest_load(const char *path, struct guest_row **rows, size_t *n,
 	       bool *has_trigger);
 /*
+ * The same one row at a time (join_stream.c): next() returns 1 with a
+ * row, 0 at the end, -1 with a diag_error; the same checks and messages.
+ */
+struct host_reader {
+	struct tsv t;
+	bool open;
+	int h;			/* which header */
+	unsigned nf;
+	uint64_t n;		/* rows read: the next seq */
+	int64_t prev_inject;
+};
+int host_reader_open(struct host_reader *r, const char *path);
+int host_reader_next(struct host_reader *r, struct host_row *row);
+void host_reader_close(struct host_reader *r);
+struct guest_reader {
+	struct tsv t;
+	bool open, has_trigger;
+	int h;
+	unsigned nf;
+};
+int guest_reader_open(struct guest_reader *r, const char *path, bool *has_trigger);
+int guest_reader_next(struct guest_reader *r, struct guest_row *row);
+void guest_reader_close(struct guest_reader *r);
+/*
  * args_kinds: a bit (1 << enum ev_kind) for each kind whose a0..a3 keep()
  * needs; the arguments of other rows are checked but not converted (0).
  * keep() may run on two threads at once (the two halves of a large file):
@@ -219,6 +244,30 @@ int guest_load(const char *path, struct guest_row **rows, size_t *n,
  */
 int trace_load(const char *path, trace_keep_fn keep, void *ctx,
 	       unsigned args_kinds, struct trace_data *td);
+/*
+ * trace_load() one kept row at a time, in the file's order, for a join
+ * that keeps only a window of events (join_stream.c). The counts and the
+ * trailer go into td as trace_load() would put them; td->cut_short is
+ * known once next() has returned 0.
+ */
+struct trace_reader {
+	struct tsv t;
+	bool open, eof;
+	trace_keep_fn keep;
+	void *ctx;
+	unsigned args;
+	struct trace_data *td;
+	int primed;		/* 1: ev/stream hold the first kept row, not yet returned */
+	struct trace_ev ev;
+	int stream;
+};
+/* Reads the header and any `#` lines before the first kept row. 0 or -1. */
+int trace_reader_open(struct trace_reader *r, const char *path, trace_keep_fn keep,
+		      void *ctx, unsigned args_kinds, struct trace_data *td);
+/* 1: *e kept into *stream; 0: end of file; -1: error (diag_error). */
+int trace_reader_next(struct trace_reader *r, struct trace_ev *e, int *stream);
+void trace_reader_close(struct trace_reader *r);
+
 /* Files this large (bytes) are read as two halves at once; tests lower it. */
 extern size_t trace_split_min;
 /* The kept events only; the counts and trailer stay. */

@@ -6,6 +6,7 @@
 
 #include "cell_check.h"
 #include "hdrhist.h"
+#include "join_stream.h"
 #include "summary.h"
 #include "util.h"
 
@@ -40,21 +41,27 @@ const char *trace_status(const struct cell_summary *cs)
 	}
 }
 
-static void add_outlier(struct cell_summary *cs, uint64_t seq, int64_t ns)
+static void add_outlier_to(size_t *nr, uint64_t *out_seq, int64_t *out_ns,
+			   uint64_t seq, int64_t ns)
 {
 	size_t i;
 
-	if (cs->nr_out == NR_OUTLIERS && ns <= cs->out_ns[NR_OUTLIERS - 1])
+	if (*nr == NR_OUTLIERS && ns <= out_ns[NR_OUTLIERS - 1])
 		return;
-	i = cs->nr_out < NR_OUTLIERS ? cs->nr_out++ : NR_OUTLIERS - 1;
+	i = *nr < NR_OUTLIERS ? (*nr)++ : NR_OUTLIERS - 1;
 	/* Insertion keeps the list sorted, largest first; ties keep the earlier seq. */
-	while (i > 0 && cs->out_ns[i - 1] < ns) {
-		cs->out_ns[i] = cs->out_ns[i - 1];
-		cs->out_seq[i] = cs->out_seq[i - 1];
+	while (i > 0 && out_ns[i - 1] < ns) {
+		out_ns[i] = out_ns[i - 1];
+		out_seq[i] = out_seq[i - 1];
 		i--;
 	}
-	cs->out_ns[i] = ns;
-	cs->out_seq[i] = seq;
+	out_ns[i] = ns;
+	out_seq[i] = seq;
+}
+
+static void add_outlier(struct cell_summary *cs, uint64_t seq, int64_t ns)
+{
+	add_outlier_to(&cs->nr_out, cs->out_seq, cs->out_ns, seq, ns);
 }
 
 /*
@@ -253,13 +260,13 @@ static void stage_stats(struct cell_summary *cs, const struct cell_join *j,
 /* ---- the histogram path: no per-interrupt array (summary_exact_max) ---- */
 
 /* One stage's values into h, as join_stage_values() would list them. */
-static void stage_hdr(const struct cell_join *j, enum stage st, struct hdr *h)
+static void stage_hdr_add(const struct cell_join *j, enum stage st, struct hdr *h)
 {
 	size_t i;
 	int64_t ns;
 
-	hdr_init(h);
-	if (st >= ST_NR_STAMP && (!j->stage_ok[st] || !j->mk))
+	if (st >= ST_NR_STAMP && (!j->stage_ok[st] ||
+				  (!j->mk && stage_domain(st, j->trig) != DOM_HOST)))
 		return;
 	for (i = 0; i < j->nr_host; i++) {
 		const struct guest_row *g = join_in_stats(j, i) ? join_measured(j, i) : NULL;
@@ -333,10 +340,13 @@ static void bucket_hdr(struct cell_summary *cs, struct stage_summary *ss,
 	}
 }
 
-/* stage_stats() for a large cell: a histogram per stage, kept until bucketed. */
-static void stage_stats_hdr(struct cell_summary *cs, const struct cell_join *j, int64_t width_ns)
+/*
+ * stage_stats() for a large cell, from a histogram per stage (h[ST_NR],
+ * filled by stage_hdr_add(), freed here).
+ */
+static void stage_stats_from_hdr(struct cell_summary *cs, const struct cell_join *j,
+				 struct hdr *h, int64_t width_ns)
 {
-	struct hdr *h = xcalloc(ST_NR, sizeof(*h));
 	unsigned st;
 
 	cs->pct_hist = true;
@@ -348,7 +358,6 @@ static void stage_stats_hdr(struct cell_summary *cs, const struct cell_join *j, 
 		ss->why = j->stage_why[st];
 		if (!ss->available)
 			continue;
-		stage_hdr(j, st, &h[st]);
 		hdr_pct(&h[st], &ss->p);
 	}
 	if (cs->st[ST_TOTAL].available && cs->st[ST_TOTAL].p.n) {
@@ -363,6 +372,20 @@ static void stage_stats_hdr(struct cell_summary *cs, const struct cell_join *j, 
 			bucket_hdr(cs, &cs->st[st], &h[st]);
 		hdr_free(&h[st]);
 	}
+}
+
+/* stage_stats() for a large cell in memory: a histogram per stage, kept until bucketed. */
+static void stage_stats_hdr(struct cell_summary *cs, const struct cell_join *j, int64_t width_ns)
+{
+	struct hdr *h = xcalloc(ST_NR, sizeof(*h));
+	unsigned st;
+
+	for (st = 0; st < ST_NR; st++) {
+		hdr_init(&h[st]);
+		if ((j->stage_set & 1u << st) && j->stage_ok[st])
+			stage_hdr_add(j, st, &h[st]);
+	}
+	stage_stats_from_hdr(cs, j, h, width_ns);
 	free(h);
 }
 
@@ -421,12 +444,12 @@ static void outliers(struct cell_summary *cs, const struct cell_join *j)
 			continue;
 		if (total) {
 			if (sample_stage(j, i, ST_TOTAL, &a) && !stage_saturated(a))
-				add_outlier(cs, i, a);
+				add_outlier(cs, j->seq0 + i, a);
 		} else if (sample_stage(j, i, ST_VECTOR_TO_ACK, &a) &&
 			   sample_stage(j, i, ST_ACK_TO_EOI, &b) &&
 			   !stage_saturated(a) && !stage_saturated(b) &&
 			   !__builtin_add_overflow(a, b, &a)) {
-			add_outlier(cs, i, a);
+			add_outlier(cs, j->seq0 + i, a);
 		}
 	}
 }
@@ -479,12 +502,9 @@ static void exit_finding(struct cell_summary *cs)
 	cs->finding = f;
 }
 
-static void exit_stats(struct cell_summary *cs, const struct cell_join *j)
+/* What exit_stats() knows before the samples: false when exits are unavailable. */
+static bool exit_stats_begin(struct cell_summary *cs, const struct cell_join *j)
 {
-	struct collect v;
-	size_t i, n = 0;
-	double host_irq;
-
 	cs->exits_expected = path_expected_exits(j->pd, cs->ci->state);
 	/* Each cycle stamp in the window is a trapped PMU read: the model counts them. */
 	if (cs->exits_expected >= 0 && cs->cyc.on)
@@ -492,9 +512,27 @@ static void exit_stats(struct cell_summary *cs, const struct cell_join *j)
 	cs->exits_match = -1;
 	cs->exits_available = j->have_trace && cs->cross;
 	if (!cs->exits_available)
-		return;
+		return false;
 	cs->exits_known = j->exits_known;
 	memcpy(cs->xc_count, j->xc_count, sizeof(cs->xc_count));
+	return true;
+}
+
+static void exit_stats_end(struct cell_summary *cs)
+{
+	/* The model's column (doc/paths.md) is what the path costs: host IRQ exits are apart. */
+	if (cs->exits_caused.n && cs->exits_expected >= 0)
+		cs->exits_match = cs->exits_caused.p50 == cs->exits_expected;
+}
+
+static void exit_stats(struct cell_summary *cs, const struct cell_join *j)
+{
+	struct collect v;
+	size_t i, n = 0;
+	double host_irq;
+
+	if (!exit_stats_begin(cs, j))
+		return;
 	/* exit counts are small: below 2048 the histogram is exact */
 	collect_init(&v, j->nr_host > summary_exact_max, j->nr_host);
 	for (i = 0; i < j->nr_host; i++)
@@ -517,9 +555,7 @@ static void exit_stats(struct cell_summary *cs, const struct cell_join *j)
 	cs->host_irq_per_irq = n ? host_irq / n : 0;
 	collect_pct(&v, &cs->exits_caused);
 	collect_free(&v);
-	/* The model's column (doc/paths.md) is what the path costs: host IRQ exits are apart. */
-	if (cs->exits_caused.n && cs->exits_expected >= 0)
-		cs->exits_match = cs->exits_caused.p50 == cs->exits_expected;
+	exit_stats_end(cs);
 }
 
 /* Why a path's stages look as they do in this cell. */
@@ -651,8 +687,8 @@ static void cycle_notes(struct cell_summary *cs)
 		     (unsigned long long)cy->not_monotonic, (unsigned long long)cy->first_bad_seq);
 }
 
-void summarize_cell_w(struct cell_summary *cs, const struct cell_join *j,
-		      int64_t hist_width_ns)
+/* Everything but what needs the samples: counts, trace facts, notes. */
+static void summary_head(struct cell_summary *cs, const struct cell_join *j)
 {
 	const struct cell_info *ci = j->ci;
 
@@ -729,7 +765,20 @@ void summarize_cell_w(struct cell_summary *cs, const struct cell_join *j,
 		     (unsigned long long)cs->guest_unmatched);
 	if (!ci->skipped)
 		trace_notes(cs, j);
+	if (j->streamed)
+		note(cs, "a large cell (%llu rows, above %zu): joined %zu interrupts at a time in bounded memory, percentiles from histograms (analysis/README.md \"Scale\"); its samples file has a column for every trace stage its routes can have",
+		     (unsigned long long)j->nr_host, summary_exact_max, join_stream_window);
+	if (j->trace_late)
+		note(cs, "%llu trace rows came more than %lld ms behind the file's latest time, after the interrupts of their time were joined: those may miss them",
+		     (unsigned long long)j->trace_late, JOIN_STREAM_REORDER_NS / 1000000);
+}
 
+void summarize_cell_w(struct cell_summary *cs, const struct cell_join *j,
+		      int64_t hist_width_ns)
+{
+	const struct cell_info *ci = j->ci;
+
+	summary_head(cs, j);
 	if (cs->received > summary_exact_max)
 		stage_stats_hdr(cs, j, hist_width_ns);
 	else
@@ -763,4 +812,114 @@ void cell_summary_free(struct cell_summary *cs)
 	free(cs->trace_missing);
 	free(cs->trace_stats_error);
 	memset(cs, 0, sizeof(*cs));
+}
+
+/* ---- a streamed cell (join_stream.h): the histogram path, a window at a time ---- */
+
+struct summary_stream {
+	struct hdr st[ST_NR];		/* every stage the cell may list */
+	struct hdr ex[3];		/* exits, exits_to_ack, exits caused */
+	double host_irq;
+	size_t host_irq_n;
+	bool exits;
+	bool by_total;			/* outliers by total, else vector_to_eoi */
+	size_t nr_out;
+	uint64_t out_seq[NR_OUTLIERS];
+	int64_t out_ns[NR_OUTLIERS];
+	struct breakdown_acc bd;
+};
+
+struct summary_stream *summary_stream_begin(const struct cell_join *j)
+{
+	struct summary_stream *a = xcalloc(1, sizeof(*a));
+	unsigned k;
+
+	for (k = 0; k < ST_NR; k++)
+		hdr_init(&a->st[k]);
+	for (k = 0; k < 3; k++)
+		hdr_init(&a->ex[k]);
+	a->exits = j->have_trace && j->cross;
+	a->by_total = j->stage_ok[ST_TOTAL];
+	breakdown_acc_init(&a->bd, j);
+	return a;
+}
+
+void summary_stream_add(struct summary_stream *a, const struct cell_join *j)
+{
+	unsigned st;
+	size_t i;
+
+	/* Stages only some routes have are listed at the end: collect every possible one. */
+	for (st = 0; st < ST_NR; st++)
+		if (j->stage_ok[st])
+			stage_hdr_add(j, st, &a->st[st]);
+	for (i = 0; i < j->nr_host; i++) {
+		const struct sample *s = &j->s[i];
+		int64_t x, y;
+
+		if (!join_in_stats(j, i))
+			continue;
+		if (a->by_total) {
+			if (sample_stage(j, i, ST_TOTAL, &x) && !stage_saturated(x))
+				add_outlier_to(&a->nr_out, a->out_seq, a->out_ns, j->seq0 + i, x);
+		} else if (sample_stage(j, i, ST_VECTOR_TO_ACK, &x) &&
+			   sample_stage(j, i, ST_ACK_TO_EOI, &y) &&
+			   !stage_saturated(x) && !stage_saturated(y) &&
+			   !__builtin_add_overflow(x, y, &x)) {
+			add_outlier_to(&a->nr_out, a->out_seq, a->out_ns, j->seq0 + i, x);
+		}
+		if (!a->exits || j->host[i].status == HOST_ERROR)
+			continue;
+		/* exit_stats()'s three passes, in one */
+		if (s->exits >= 0)
+			hdr_add(&a->ex[0], s->exits);
+		if (s->exits_to_ack >= 0)
+			hdr_add(&a->ex[1], s->exits_to_ack);
+		if (s->exits >= 0 && s->exits_host_irq >= 0) {
+			hdr_add(&a->ex[2], s->exits - s->exits_host_irq);
+			a->host_irq += s->exits_host_irq;
+			a->host_irq_n++;
+		}
+	}
+	breakdown_acc_add(&a->bd, j);
+}
+
+void summary_stream_end(struct summary_stream *a, struct cell_summary *cs,
+			const struct cell_join *j, int64_t hist_width_ns)
+{
+	summary_head(cs, j);
+	stage_stats_from_hdr(cs, j, a->st, hist_width_ns);
+	cs->outlier_by = a->by_total ? "total" : "vector_to_eoi";
+	cs->nr_out = a->nr_out;
+	memcpy(cs->out_seq, a->out_seq, sizeof(cs->out_seq));
+	memcpy(cs->out_ns, a->out_ns, sizeof(cs->out_ns));
+	stage_resolutions(cs);
+	/* Its guest rows are gone window by window: cycle figures need them all. */
+	if (kv_get(&j->ci->kv, "guest_cycles"))
+		note(cs, "guest cycle figures are not computed for a streamed cell (above the exact limit)");
+	if (exit_stats_begin(cs, j)) {
+		hdr_pct(&a->ex[0], &cs->exits);
+		hdr_pct(&a->ex[1], &cs->exits_to_ack);
+		hdr_pct(&a->ex[2], &cs->exits_caused);
+		cs->host_irq_per_irq = a->host_irq_n ? a->host_irq / a->host_irq_n : 0;
+		exit_stats_end(cs);
+	}
+	suite_share_of(&cs->suite, j);
+	exit_finding(cs);
+	breakdown_acc_end(&a->bd, &cs->bd, j);
+	summary_stream_free(a);
+}
+
+void summary_stream_free(struct summary_stream *a)
+{
+	unsigned k;
+
+	if (!a)
+		return;
+	for (k = 0; k < ST_NR; k++)
+		hdr_free(&a->st[k]);
+	for (k = 0; k < 3; k++)
+		hdr_free(&a->ex[k]);
+	breakdown_acc_free(&a->bd);
+	free(a);
 }

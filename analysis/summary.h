@@ -121,6 +121,20 @@ void summarize_cell_w(struct cell_summary *cs, const struct cell_join *j,
 		      int64_t hist_width_ns);
 void cell_summary_free(struct cell_summary *cs);
 
+/*
+ * A streamed cell (join_stream.h): begin() once the cell's stage plan is
+ * known, add() for each window of joined samples, end() with the join's
+ * final counts (no samples left in it) fills cs as summarize_cell_w()
+ * would on its histogram path, and frees the accumulator. Its memory:
+ * the histograms, whatever the count.
+ */
+struct summary_stream;
+struct summary_stream *summary_stream_begin(const struct cell_join *j);
+void summary_stream_add(struct summary_stream *a, const struct cell_join *j);
+void summary_stream_end(struct summary_stream *a, struct cell_summary *cs,
+			const struct cell_join *j, int64_t hist_width_ns);
+void summary_stream_free(struct summary_stream *a);
+
 /* "complete", "cut_short", "off" or "failed". */
 const char *trace_status(const struct cell_summary *cs);
 

@@ -114,6 +114,38 @@ struct head_row {
 	size_t idx;
 };
 
+/*
+ * A data row's counts, its out-of-order mark and keep()'s verdict: the
+ * stream it goes to (e filled), or -1. The one-pass, two-half and
+ * streaming readers all count a row here.
+ */
+static inline int take_row(const struct tsv *t, const struct trace_row *row,
+			   trace_keep_fn keep, void *ctx, struct trace_data *td,
+			   struct trace_ev *e)
+{
+	int sidx;
+
+	td->rows++;
+	td->per_kind[row->kind]++;
+	e->t = row->ts_ns;
+	e->kind = row->kind;
+	e->ooo = row->ts_ns < td->max_ts;
+	e->vcpu = 0;
+	e->xc = 0;
+	if (e->ooo) {
+		/* BPF ring-buffer records from several CPUs may interleave. */
+		if (!td->ooo_rows)
+			td->first_ooo_line = t->line;
+		td->ooo_rows++;
+	}
+	sidx = keep ? keep(row, e, ctx) : -1;
+	if (row->ts_ns > td->max_ts)
+		td->max_ts = row->ts_ns;
+	if (row->ts_ns < td->min_ts)
+		td->min_ts = row->ts_ns;
+	return sidx >= 0 && sidx < TRACE_STREAMS ? sidx : -1;
+}
+
 struct part {
 	const char *path;
 	uint64_t off, len;
@@ -164,29 +196,14 @@ static int read_part(struct part *p)
 		}
 		if (trace_row_parse(&t, p->args, &row))
 			goto out;
-		td->rows++;
-		td->per_kind[row.kind]++;
-		e.t = row.ts_ns;
-		e.kind = row.kind;
-		e.ooo = row.ts_ns < td->max_ts;
-		e.vcpu = 0;
-		e.xc = 0;
-		if (e.ooo) {
-			/* BPF ring-buffer records from several CPUs may interleave. */
-			if (!td->ooo_rows)
-				td->first_ooo_line = t.line;
-			td->ooo_rows++;
-		}
-		sidx = p->keep ? p->keep(&row, &e, p->ctx) : -1;
-		if (sidx >= 0 && sidx < TRACE_STREAMS) {
+		sidx = take_row(&t, &row, p->keep, p->ctx, td, &e);
+		if (sidx >= 0) {
 			struct trace_stream *ts = &td->s[sidx];
 
 			if (ts->nr == ts->cap)
 				ts->ev = grow_array(ts->ev, &ts->cap, ts->nr + 1,
 						    sizeof(*ts->ev));
 			ts->ev[ts->nr++] = e;
-		} else {
-			sidx = -1;
 		}
 		if (!p->first && !e.ooo && !p->head_full) {
 			if (p->nr_head == HEAD_MAX) {
@@ -200,10 +217,6 @@ static int read_part(struct part *p)
 				h->idx = sidx >= 0 ? td->s[sidx].nr - 1 : 0;
 			}
 		}
-		if (row.ts_ns > td->max_ts)
-			td->max_ts = row.ts_ns;
-		if (row.ts_ns < td->min_ts)
-			td->min_ts = row.ts_ns;
 	}
 	p->lines = t.line;
 	td->cut_short = t.cut_short;
@@ -388,4 +401,80 @@ void trace_free(struct trace_data *td)
 	free(td->missing);
 	free(td->stats_error);
 	td->missing = td->stats_error = NULL;
+}
+
+/* ---- one row at a time, for the streaming join (join_stream.c) ---- */
+
+static void trace_data_init(struct trace_data *td)
+{
+	memset(td, 0, sizeof(*td));
+	td->foreign = -1;
+	td->min_ts = INT64_MAX;
+	td->max_ts = INT64_MIN;
+}
+
+int trace_reader_open(struct trace_reader *r, const char *path, trace_keep_fn keep,
+		      void *ctx, unsigned args_kinds, struct trace_data *td)
+{
+	memset(r, 0, sizeof(*r));
+	trace_data_init(td);
+	r->keep = keep;
+	r->ctx = ctx;
+	r->args = args_kinds;
+	r->td = td;
+	if (tsv_open(&r->t, path))
+		return -1;
+	r->open = true;
+	if (tsv_header(&r->t, TRACE_TSV_COLS))
+		return -1;
+	/* The header's `#` lines (foreign, irq_line, missing) before the first row. */
+	r->primed = trace_reader_next(r, &r->ev, &r->stream);
+	return r->primed < 0 ? -1 : 0;
+}
+
+int trace_reader_next(struct trace_reader *r, struct trace_ev *e, int *stream)
+{
+	struct trace_data *td = r->td;
+	struct trace_row row;
+	int k;
+
+	if (r->primed > 0) {
+		*e = r->ev;
+		*stream = r->stream;
+		r->primed = 0;
+		return 1;
+	}
+	if (r->eof)
+		return 0;
+	while ((k = tsv_next(&r->t)) != TSV_EOF) {
+		int sidx;
+
+		if (k == TSV_ERROR)
+			return -1;
+		if (k == TSV_COMMENT) {
+			if (trailer(&r->t, td))
+				return -1;
+			continue;
+		}
+		if (td->has_lost || td->has_events)
+			return diag_error(r->t.path, r->t.line,
+					  "event after the trailer (expected the trailer to end the file)");
+		if (trace_row_parse(&r->t, r->args, &row))
+			return -1;
+		sidx = take_row(&r->t, &row, r->keep, r->ctx, td, e);
+		if (sidx >= 0) {
+			*stream = sidx;
+			return 1;
+		}
+	}
+	r->eof = true;
+	td->cut_short = r->t.cut_short || !td->has_lost || !td->has_events;
+	return 0;
+}
+
+void trace_reader_close(struct trace_reader *r)
+{
+	if (r->open)
+		tsv_close(&r->t);
+	r->open = false;
 }

@@ -349,43 +349,61 @@ static char *put_val(char *p, bool known, int64_t v)
 	return p;
 }
 
-int write_samples(const char *out, const struct cell_join *j)
+/*
+ * The header, and the trace stage columns: j->stage_set, or for a
+ * streamed cell `cols` (every stage its routes may have: written before
+ * the routes are known).
+ */
+static void samples_header(struct samples_out *so, const struct cell_join *j, uint32_t cols)
 {
 	const struct cell_info *ci = j->ci;
-	struct outfile o;
-	char *name = xasprintf("%s.samples.tsv", ci->name);
-	char flags[256] = "";
-	uint32_t last_flags = UINT32_MAX;
-	size_t i, flags_len = 0, nr_cols = 0;
-	unsigned st, cols[ST_NR];
+	FILE *f = so->o.f;
+	unsigned st;
+
+	fprintf(f, "# virqbench-analyze samples: cell %s, one row per injected interrupt\n",
+		ci->name);
+	if (j->cross)
+		fprintf(f, "# stamps: host counter ticks at %llu Hz (guest stamps + cntvoff %lld); stages: ns; '-': unknown\n",
+			(unsigned long long)ci->cntfrq, (long long)ci->cntvoff);
+	else
+		fprintf(f, "# stamps: host counter ticks at %llu Hz; guest stamps unknown in that domain (cntvoff not established); stages: ns; '-': unknown\n",
+			(unsigned long long)ci->cntfrq);
+	if (j->trig)
+		fputs("# guest-originated: inject_to_vector and total start at t_trigger, the guest's stamp\n", f);
+	if (j->have_trace)
+		fputs("# exits: kvm_exit on every vCPU of the cell in [start, t_eoi]; exits_to_ack: the target's in [start, t_ack]; route: how the interrupt reached the guest (analysis/README.md)\n", f);
+	fputs("# seq\tt_inject\tt_seen\tt_trigger\tt_vector\tt_ack\tt_eoi\tinject_to_vector_ns\tvector_to_ack_ns\tack_to_eoi_ns\ttotal_ns\texits\tflags\texits_to_ack\troute",
+	      f);
+	/* Then this cell's trace stages, named: the set depends on the path. */
+	for (st = ST_NR_STAMP; st < ST_NR; st++)
+		if (cols & 1u << st) {
+			fprintf(f, "\t%s_ns", stage_names[st]);
+			so->cols[so->nr_cols++] = st;
+		}
+	putc('\n', f);
+}
+
+int samples_open(struct samples_out *so, const char *out, const struct cell_join *j,
+		 uint32_t cols)
+{
+	char *name = xasprintf("%s.samples.tsv", j->ci->name);
 	int r;
 
-	r = outfile_open(&o, out, name);
+	memset(so, 0, sizeof(*so));
+	so->last_flags = UINT32_MAX;
+	r = outfile_open(&so->o, out, name);
 	free(name);
 	if (r)
 		return -1;
-	fprintf(o.f, "# virqbench-analyze samples: cell %s, one row per injected interrupt\n",
-		ci->name);
-	if (j->cross)
-		fprintf(o.f, "# stamps: host counter ticks at %llu Hz (guest stamps + cntvoff %lld); stages: ns; '-': unknown\n",
-			(unsigned long long)ci->cntfrq, (long long)ci->cntvoff);
-	else
-		fprintf(o.f, "# stamps: host counter ticks at %llu Hz; guest stamps unknown in that domain (cntvoff not established); stages: ns; '-': unknown\n",
-			(unsigned long long)ci->cntfrq);
-	if (j->trig)
-		fputs("# guest-originated: inject_to_vector and total start at t_trigger, the guest's stamp\n", o.f);
-	if (j->have_trace)
-		fputs("# exits: kvm_exit on every vCPU of the cell in [start, t_eoi]; exits_to_ack: the target's in [start, t_ack]; route: how the interrupt reached the guest (analysis/README.md)\n", o.f);
-	fputs("# seq\tt_inject\tt_seen\tt_trigger\tt_vector\tt_ack\tt_eoi\tinject_to_vector_ns\tvector_to_ack_ns\tack_to_eoi_ns\ttotal_ns\texits\tflags\texits_to_ack\troute",
-	      o.f);
-	/* Then this cell's trace stages, named: the set depends on the path. */
-	for (st = ST_NR_STAMP; st < ST_NR; st++)
-		if (j->stage_set & 1u << st)
-			fprintf(o.f, "\t%s_ns", stage_names[st]);
-	putc('\n', o.f);
-	for (st = ST_NR_STAMP; st < ST_NR; st++)
-		if (j->stage_set & 1u << st)
-			cols[nr_cols++] = st;
+	samples_header(so, j, cols);
+	return 0;
+}
+
+void samples_rows(struct samples_out *so, const struct cell_join *j)
+{
+	size_t i;
+	unsigned st;
+
 	for (i = 0; i < j->nr_host; i++) {
 		const struct host_row *h = &j->host[i];
 		const struct sample *s = &j->s[i];
@@ -397,7 +415,7 @@ int write_samples(const char *out, const struct cell_join *j)
 		size_t c;
 
 		/* Built in a buffer, one fwrite a row: a million rows add up. */
-		p = fmt_i64(p, (int64_t)i);
+		p = fmt_i64(p, (int64_t)(j->seq0 + i));
 		p = put_val(p, true, h->t_inject);
 		p = put_val(p, h->t_seen != 0, h->t_seen);
 		k = sample_host_stamp(j, i, 3, &v);
@@ -413,24 +431,43 @@ int write_samples(const char *out, const struct cell_join *j)
 		p = put_val(p, s->exits >= 0, s->exits);
 		*p++ = '\t';
 		/* Most rows repeat the last flags: format them only when they change. */
-		if (s->flags != last_flags) {
-			sample_flags_str(s->flags, flags, sizeof(flags));
-			flags_len = strlen(flags);
-			last_flags = s->flags;
+		if (s->flags != so->last_flags) {
+			sample_flags_str(s->flags, so->flags, sizeof(so->flags));
+			so->flags_len = strlen(so->flags);
+			so->last_flags = s->flags;
 		}
-		memcpy(p, flags, flags_len);
-		p += flags_len;
+		memcpy(p, so->flags, so->flags_len);
+		p += so->flags_len;
 		p = put_val(p, s->exits_to_ack >= 0, s->exits_to_ack);
 		*p++ = '\t';
 		p = stpcpy(p, route_names[s->route]);
-		for (c = 0; c < nr_cols; c++) {
-			k = g && join_stage(j, i, g, cols[c], &v);
+		for (c = 0; c < so->nr_cols; c++) {
+			k = g && join_stage(j, i, g, so->cols[c], &v);
 			p = put_val(p, k, v);
 		}
 		*p++ = '\n';
-		fwrite_unlocked(row, 1, p - row, o.f);
+		fwrite_unlocked(row, 1, p - row, so->o.f);
 	}
-	return outfile_commit(&o);
+}
+
+int samples_commit(struct samples_out *so)
+{
+	return outfile_commit(&so->o);
+}
+
+void samples_abort(struct samples_out *so)
+{
+	outfile_abort(&so->o);
+}
+
+int write_samples(const char *out, const struct cell_join *j)
+{
+	struct samples_out so;
+
+	if (samples_open(&so, out, j, j->stage_set))
+		return -1;
+	samples_rows(&so, j);
+	return samples_commit(&so);
 }
 
 /* ---- <cell>.hist.txt, laid out like cyclictest's histogram ---- */

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "join.h"
+#include "outfile.h"
 #include "raw_run.h"
 #include "summary.h"
 
@@ -37,6 +38,19 @@ int write_meta(const char *out, const struct run_info *ri,
 	       const struct cell_info *cells, size_t nr_cells,
 	       int argc, char *const argv[], int64_t hist_width_ns);
 int write_samples(const char *out, const struct cell_join *j);
+/* The same a window at a time (a streamed cell): open, rows per window, commit. */
+struct samples_out {
+	struct outfile o;
+	unsigned cols[ST_NR], nr_cols;	/* the trace stage columns */
+	char flags[256];
+	size_t flags_len;
+	uint32_t last_flags;
+};
+int samples_open(struct samples_out *so, const char *out, const struct cell_join *j,
+		 uint32_t cols);
+void samples_rows(struct samples_out *so, const struct cell_join *j);
+int samples_commit(struct samples_out *so);
+void samples_abort(struct samples_out *so);
 int write_hist(const char *out, const struct cell_summary *cs);
 int write_summary_csv(const char *out, const struct cell_summary *cs, size_t n);
 int write_summary_json(const char *out, const struct run_info *ri,

@@ -23,6 +23,7 @@
 #include "rawout.h"
 #include "diag.h"
 #include "contender.h"
+#include "memwatch.h"
 #include "tracer.h"
 #include "uirq.h"
 
@@ -47,6 +48,7 @@ struct cell {
 	char name[256];
 	const char *trace_state;	/* cell.kv's trace: on, off, failed */
 	struct tracer tr;
+	struct memwatch mw;	/* rss.tsv: the tracer's and bench/'s VmRSS */
 	struct contender con;
 	struct counter_offset off0, off1;	/* before and after: trusted when they agree */
 	int have_off0, have_off1;
@@ -463,6 +465,8 @@ static uint64_t cell_inject(struct cell *c)
 				  (unsigned long long)seq, strerror(-r));
 			return seq + 1;
 		}
+		/* After the interrupt, before the next one's start. */
+		memwatch_sample(&c->mw, seq, c->tr.pid, 0);
 	}
 	return seq;
 }
@@ -682,7 +686,12 @@ static void cell_measure(struct cell *c, struct cell_result *res)
 				diag_say("cannot pin virqtrace to its CPUs: %s", strerror(-r));
 		}
 	}
+	if (memwatch_open(&c->mw, c->dir, o->count + o->warmup))
+		diag_say("cannot create %s/rss.tsv: the cell goes on without its memory record", c->dir);
 	c->injected = cell_inject(c);
+	/* The end, with the tracer still running: its memory after every interrupt. */
+	memwatch_sample(&c->mw, c->injected, c->tr.pid, 1);
+	memwatch_close(&c->mw);
 	if (c->tr.pid > 0 && tracer_stop(&c->tr, 30000))
 		cell_trace_failed(c, res, false);
 	clock_pair_sample(&c->cal1, 64);

@@ -86,3 +86,17 @@ bench-trace-cost: deps build
 	$(HOST_OUT)/virqbench-matrix --build $(BUILD) --cache $(CACHE) --id $$id matrix/trace-cost.spec && \
 	$(HOST_OUT)/virqbench-analyze --no-report results/$$id/raw $(BUILD)/trace-cost-view
 .PHONY: readme-figures lab-nic
+
+# The soak: SOAK_COUNT interrupts on each of SOAK_PATHS, one lab boot (GICv
+# SOAK_GIC) per path, every interrupt accounted for and the tracer's, bench/'s
+# and the analysis' memory printed at the start, middle and end (flat). At
+# TCG speed a million interrupts take hours a path (README "Scale"):
+# `make soak SOAK_COUNT=20000 SOAK_PATHS=lr-line` is minutes.
+SOAK_COUNT ?= 1000000
+SOAK_PATHS ?= soft-vi lr-line lr-irqfd lr-msi sgi vtimer vmm-mmio vmm-ioeventfd
+SOAK_GIC ?= 3
+# The lab's time limit per boot: generous, at the lab's slowest rate.
+SOAK_TIMEOUT_S ?= $$(( $(SOAK_COUNT) / 20 + 600 ))
+.PHONY: soak
+soak: deps build $(ANALYSIS_TOOLS)
+	$(Q)sh lab/soak.sh $(BUILD) $(CACHE) $(SOAK_COUNT) $(SOAK_GIC) $(SOAK_TIMEOUT_S) $(SOAK_PATHS)

@@ -24,6 +24,8 @@ LIB_HOST := $(HOST_OUT)/libvqb.a
 LIB_ARM := $(ARM_OUT)/libvqb.a
 # The kv writer (kvout), running gnuplot.
 LIB_MODULES += kvout gnuplot
+# A process's VmRSS: bench/'s record of the tracer, the analysis' own (scale).
+LIB_MODULES += vmrss
 LIB_HOST_OBJS := $(LIB_MODULES:%=$(HOST_OUT)/lib/%.o)
 LIB_ARM_OBJS := $(LIB_MODULES:%=$(ARM_OUT)/lib/%.o)
 

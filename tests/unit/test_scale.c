@@ -9,10 +9,13 @@
 
 #include "analyze.h"
 #include "fixture.h"
+#include "diag.h"
 #include "hdrhist.h"
+#include "join_stream.h"
 #include "stats.h"
 #include "summary.h"
 #include "test.h"
+#include "util.h"
 
 static uint64_t rng = 88172645463325252ull;
 
@@ -147,9 +150,127 @@ static void test_summary_hist(void)
 	free(hist);
 }
 
+/* The first field of every data row: the seqs, in order. */
+static char *seq_column(const char *tsv)
+{
+	size_t n = strlen(tsv), k = 0;
+	char *o = malloc(n + 1);
+	const char *p = tsv;
+
+	while (*p) {
+		const char *e = strchr(p, '\n');
+
+		if (!e)
+			e = p + strlen(p);
+		if (*p != '#')
+			while (p < e && *p != '\t')
+				o[k++] = *p++;
+		o[k++] = ' ';
+		p = *e ? e + 1 : e;
+	}
+	o[k] = '\0';
+	return o;
+}
+
+/*
+ * A cell joined a window at a time (join_stream.c) against the same cell
+ * in memory, both on the histogram path: the same numbers, files and
+ * order. A window of 2 puts the fixture's duplicate seq 3 and its
+ * timeout across windows, and its unmatched seq 99 in the last.
+ */
+static void test_stream_same(void)
+{
+	char *raw = t_dir("stream-raw"), *mem = t_dir("stream-mem"), *str = t_dir("stream-str");
+	static const char *const files[] = { "summary.csv", FIX_CELL ".hist.txt", "breakdown.csv" };
+	char *a, *b, *sa, *sb;
+	size_t i;
+
+	fix_write_run(raw, fix_run_kv);
+	fix_write_cell(raw, FIX_CELL, fix_cell_kv, fix_host, fix_guest, fix_trace);
+	summary_exact_max = 0;
+	join_stream_enabled = false;
+	CHECK_INT(analyze_quiet(raw, mem), ANALYZE_PLOT_FAIL);
+	join_stream_enabled = true;
+	join_stream_window = 2;
+	CHECK_INT(analyze_quiet(raw, str), ANALYZE_PLOT_FAIL);
+	join_stream_window = JOIN_STREAM_WINDOW;
+	summary_exact_max = SUMMARY_EXACT_MAX;
+	for (i = 0; i < ARRAY_SIZE(files); i++) {
+		a = t_read(mem, files[i]);
+		b = t_read(str, files[i]);
+		CHECK(a && b);
+		if (a && b)
+			CHECK_STR(b, a);
+		free(a);
+		free(b);
+	}
+	a = t_read(mem, FIX_CELL ".samples.tsv");
+	b = t_read(str, FIX_CELL ".samples.tsv");
+	CHECK(a && b);
+	if (a && b) {
+		sa = seq_column(a);
+		sb = seq_column(b);
+		CHECK_STR(sb, sa);
+		free(sa);
+		free(sb);
+		/* the streamed file has every route's columns, the in-memory one those taken */
+		CHECK_HAS(b, "queued_to_wakeup_ns");
+		CHECK_LACKS(a, "queued_to_wakeup_ns");
+	}
+	free(a);
+	free(b);
+	b = t_read(str, "summary.json");
+	CHECK_HAS(b, "a large cell (6 rows, above 0): joined 2 interrupts at a time");
+	CHECK_HAS(b, "\"percentile_method\": \"histogram\"");
+	CHECK_HAS(b, "\"guest_unmatched\": 1");
+	free(b);
+	free(raw);
+	free(mem);
+	free(str);
+}
+
+/* A guest row beyond the look-ahead cannot be joined any more: refused, with its line. */
+static void test_stream_guest_order(void)
+{
+	enum { N = JOIN_STREAM_GUEST_LOOK + 100 };
+	char *raw = t_dir("stream-order"), *out = t_dir("stream-order-out");
+	size_t cap = 64 * N + 256, len = 0, i;
+	char *host = malloc(cap), *guest = malloc(cap), *kv;
+
+	len = snprintf(host, cap, "# seq\tt_inject\tt_seen\tstatus\n");
+	for (i = 0; i < N; i++)
+		len += snprintf(host + len, cap - len, "%zu\t%zu\t%zu\tok\n", i, 100000 + i * 100,
+				100050 + i * 100);
+	len = snprintf(guest, cap, "# seq\tvcpu\tintid\tt_vector\tt_ack\tt_eoi\n");
+	for (i = 1; i < N; i++)
+		len += snprintf(guest + len, cap - len, "%zu\t0\t40\t%zu\t%zu\t%zu\n", i,
+				100010 + i * 100, 100020 + i * 100, 100030 + i * 100);
+	snprintf(guest + len, cap - len, "0\t0\t40\t100010\t100020\t100030\n");
+	kv = fix_replace(fix_cell_kv, "count_injected=6", "count_injected=4196");
+	fix_write_run(raw, fix_run_kv);
+	fix_write_cell(raw, FIX_CELL, kv, host, guest, fix_trace);
+	summary_exact_max = 0;
+	join_stream_window = 64;
+	CHECK_INT(analyze_quiet(raw, out), ANALYZE_FAIL);
+	CHECK_HAS(diag_last(), "guest.tsv:4197: seq 0 after seq 4195: the streamed join of this large cell had joined seq 0's window already");
+	/* in memory the same file is fine */
+	join_stream_enabled = false;
+	CHECK(analyze_quiet(raw, out) != ANALYZE_FAIL);
+	join_stream_enabled = true;
+	join_stream_window = JOIN_STREAM_WINDOW;
+	summary_exact_max = SUMMARY_EXACT_MAX;
+	free(kv);
+	free(host);
+	free(guest);
+	free(raw);
+	free(out);
+}
+
 void test_scale(void)
 {
 	test_index();
 	test_pct();
 	test_summary_hist();
+	test_stream_same();
+	test_stream_guest_order();
 }
