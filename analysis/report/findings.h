@@ -72,6 +72,9 @@ void findings_print(FILE *out, const struct findings *f);
 /* <section id="verdict">: the same for report.html. */
 void findings_html(FILE *out, const struct findings *f);
 
+/* Something to look at: a failed cell, a lost interrupt, exits against the model, direct injection not proven. */
+bool findings_bad(const struct findings *f);
+
 /* One line: "40 measured, 2 skipped, 0 failed; 0 of 8000 interrupts lost; ..." */
 void findings_headline(char *buf, size_t size, const struct findings *f);
 
