@@ -34,5 +34,6 @@ void test_compare(void);
 void test_rounds(void);
 void test_findings(void);
 void test_atomic(void);
+void test_fleet(void);
 
 #endif /* VQB_RT_H */

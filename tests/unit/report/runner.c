@@ -15,5 +15,6 @@ int main(void)
 	test_rounds();
 	test_findings();
 	test_atomic();
+	test_fleet();
 	return t_finish("report");
 }
