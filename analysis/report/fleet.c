@@ -295,21 +295,25 @@ static char *dup_or_null(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
-/* The distinct values of a cell_kv key over a run's cells, in cell order: "1" or "1, 2". */
-static char *setting_of(const struct rdir *rd, const char *key)
+/*
+ * The distinct values of key over the objects of a meta.json array (each
+ * object's member sub when sub is not NULL), in order: "1" or "1, 2".
+ * Boots and cells: how many of them a run has is not a difference.
+ */
+static char *distinct(const struct jval *arr, const char *sub, const char *key)
 {
-	const struct jval *cells = jr_get(rd->meta, "cells");
 	char *t = NULL;
 	size_t i;
 
-	for (i = 0; cells && cells->t == J_ARR && i < cells->n; i++) {
-		const char *v = jr_gets(jr_get(cells->v[i], "cell_kv"), key);
+	for (i = 0; arr && arr->t == J_ARR && i < arr->n; i++) {
+		const struct jval *o = sub ? jr_get(arr->v[i], sub) : arr->v[i];
+		const char *v = jr_gets(o, key);
 		char *u;
 
 		if (!v)
 			continue;
 		if (t) {
-			/* ", v, " in ", t, ": already listed */
+			/* ", v, " in ", t, ": listed already */
 			char *hay = xasprintf(", %s, ", t), *needle = xasprintf(", %s, ", v);
 			bool seen = strstr(hay, needle) != NULL;
 
@@ -356,7 +360,7 @@ static void facts(struct fleet *m)
 		char **v = xcalloc(m->nh, sizeof(*v)), *k = xasprintf("boots' %s", rd_fact_boot[i]);
 
 		for (h = 0; h < m->nh; h++)
-			v[h] = rd_boots(&m->h[h].rd, rd_fact_boot[i]);
+			v[h] = distinct(jr_get(m->h[h].rd.meta, "boots"), NULL, rd_fact_boot[i]);
 		add_fact(m, k, v);
 		free(k);
 	}
@@ -364,7 +368,7 @@ static void facts(struct fleet *m)
 		char **v = xcalloc(m->nh, sizeof(*v)), *k = xasprintf("cells' %s", settings[i]);
 
 		for (h = 0; h < m->nh; h++)
-			v[h] = setting_of(&m->h[h].rd, settings[i]);
+			v[h] = distinct(jr_get(m->h[h].rd.meta, "cells"), "cell_kv", settings[i]);
 		add_fact(m, k, v);
 		free(k);
 	}
@@ -525,16 +529,18 @@ static void h_verdicts(FILE *f, const struct fleet *m)
 	fputs("</div>\n", f);
 }
 
-static void h_cell(FILE *f, const struct fval *v)
+/* first: the host's first column, with a rule on its left. */
+static void h_cell(FILE *f, const struct fval *v, bool first)
 {
+	const char *hc = first ? " hostcol" : "";
 	char a[48], b[48];
 
 	if (!v->rounds) {
-		fputs("<td class=\"na\" title=\"not in this run\">&ndash;</td>", f);
+		fprintf(f, "<td class=\"na%s\" title=\"not in this run\">&ndash;</td>", hc);
 		return;
 	}
 	if (!v->measured) {
-		fprintf(f, "<td class=\"%s\" title=\"", v->failed ? "sig-up" : "na");
+		fprintf(f, "<td class=\"%s%s\" title=\"", v->failed ? "sig-up" : "na", hc);
 		html_escape(f, v->why ? v->why : "no reason recorded");
 		fprintf(f, "\">%s</td>", v->failed ? "failed" : "skipped");
 		return;
@@ -547,7 +553,7 @@ static void h_cell(FILE *f, const struct fval *v)
 		fmt_us(b, sizeof(b), v->p99);
 	else
 		snprintf(b, sizeof(b), "n too small");
-	fputs("<td title=\"", f);
+	fprintf(f, "<td class=\"v%s\" title=\"", hc);
 	html_escapef(f, "p50 %s µs, p99 %s µs%s", a, b, v->rounds > 1 ? "; the median over the rounds" : "");
 	fputs("\">", f);
 	html_escape(f, a);
@@ -582,7 +588,7 @@ static void h_paths(FILE *f, const struct fleet *m)
 	      "interrupt caused against the path's architectural model. A column is one host's GIC and hyp mode.", f);
 	if (lab && native)
 		fputs(" <b>Lab columns are emulation times: compare their exit counts with the native hosts', not their &micro;s.</b>", f);
-	fputs("</p>\n<div class=\"tbl\"><table>\n<tr><th class=\"l\" rowspan=\"2\">path &middot; state</th>", f);
+	fputs("</p>\n<div class=\"tbl paths\"><table>\n<tr><th class=\"l\" rowspan=\"2\">path &middot; state</th>", f);
 	for (h = 0; h < m->nh; h++) {
 		size_t span = 0;
 
@@ -590,7 +596,7 @@ static void h_paths(FILE *f, const struct fleet *m)
 			span += m->col[c].h == h;
 		if (!span)
 			continue;
-		fprintf(f, "<th colspan=\"%zu\" class=\"hostcol\">", span);
+		fprintf(f, "<th colspan=\"%zu\" class=\"host hostcol\">", span);
 		html_escape(f, m->h[h].name);
 		if (m->h[h].lab)
 			fputs(" <span class=\"muted\">(lab)</span>", f);
@@ -611,7 +617,7 @@ static void h_paths(FILE *f, const struct fleet *m)
 			struct fval v;
 
 			value_of(m, r, &m->col[c], &v);
-			h_cell(f, &v);
+			h_cell(f, &v, c && m->col[c].h != m->col[c - 1].h);
 		}
 		fputs("</tr>\n", f);
 	}
@@ -656,19 +662,19 @@ static void h_facts(FILE *f, const struct fleet *m)
 	}
 	for (i = 0; i < m->nfact; i++)
 		nsame += !m->fact[i].differs && m->fact[i].v[0];
-	if (!nsame)
+	if (!nsame || m->nh < 2)
 		return;
-	fputs("<p class=\"muted small\">The same on every host: ", f);
-	for (i = 0, h = 0; i < m->nfact; i++) {
+	fprintf(f, "<details><summary class=\"muted\">The same on every host: %zu facts</summary>\n"
+		"<div class=\"tbl\"><table>\n", nsame);
+	for (i = 0; i < m->nfact; i++) {
 		if (m->fact[i].differs || !m->fact[i].v[0])
 			continue;
-		fputs(h++ ? "; " : "", f);
-		fputs("<span class=\"mono\">", f);
-		html_escape(f, m->fact[i].key);
-		fputs("</span> ", f);
-		html_escape(f, m->fact[i].v[0]);
+		fputs("<tr>", f);
+		td_text(f, "l mono", m->fact[i].key);
+		td_text(f, "l wrap", m->fact[i].v[0]);
+		fputs("</tr>\n", f);
 	}
-	fputs(".</p>\n", f);
+	fputs("</table></div></details>\n", f);
 }
 
 static int write_html(const struct fleet *m)
@@ -685,7 +691,9 @@ static int write_html(const struct fleet *m)
 	t = xasprintf("virqbench fleet: %zu host%s", m->nh, m->nh == 1 ? "" : "s");
 	html_begin(f, t);
 	fputs("<style>.verdict.host h3{margin:6px 0 2px}.verdict.host .headline{font-size:14px}"
-	      "th.hostcol,td.hostcol{border-left:2px solid #cfd6df}</style>\n<h1>", f);
+	      ".paths{display:inline-block;max-width:100%}.paths table{width:auto}"
+	      ".paths td,.paths th{padding:4px 12px}th.host{text-align:center}"
+	      "th.hostcol,td.hostcol{border-left:2px solid #cfd6df}summary{cursor:pointer;margin:8px 0}</style>\n<h1>", f);
 	html_escape(f, t);
 	free(t);
 	fputs("</h1>\n", f);
