@@ -8,7 +8,7 @@ bench: deps build
 	$(Q)$(HOST_OUT)/virqbench-matrix --build $(BUILD) --cache $(CACHE) $(BENCH_SPEC)
 
 # Every lab test runs even if one fails; the target fails if any did.
-LAB_TESTS := lr-line paths kernels matrix selfcheck bpf
+LAB_TESTS := lr-line paths kernels matrix selfcheck bpf fleet
 lab-check: deps build
 	$(Q)failed=""; \
 	sh tests/lab/lr_line_test.sh $(BUILD) $(CACHE) || failed="$$failed lr-line"; \
@@ -17,7 +17,18 @@ lab-check: deps build
 	sh tests/lab/matrix_test.sh $(BUILD) $(CACHE) || failed="$$failed matrix"; \
 	sh tests/lab/selfcheck_test.sh $(BUILD) $(CACHE) || failed="$$failed selfcheck"; \
 	$(MAKE) --no-print-directory bpf-lab || failed="$$failed bpf"; \
+	sh tests/lab/fleet_test.sh $(BUILD) $(CACHE) || failed="$$failed fleet"; \
 	if [ -n "$$failed" ]; then echo "lab-check: failed:$$failed"; exit 1; fi
+
+# The fleet alone: the playbook's syntax and its localhost run, a two-host
+# page, the CI jobs (doc/fleet.md, doc/ci.md).
+lab-fleet: deps build
+	$(Q)sh tests/lab/fleet_test.sh $(BUILD) $(CACHE)
+# The same playbook over SSH to the emulated arm64 server (make arm64-server's
+# image) and this machine: slow, not part of lab-check.
+lab-fleet-server: deps build
+	$(Q)sh tests/lab/fleet_server_test.sh $(BUILD) $(CACHE)
+.PHONY: lab-fleet lab-fleet-server
 
 # The self-check alone: an A/A pair and two known delays, compared (README,
 # "Checking the suite on your host").
