@@ -479,6 +479,7 @@ static void h_verdicts(FILE *f, const struct fleet *m)
 	for (h = 0; h < m->nh; h++) {
 		const struct fhost *x = &m->h[h];
 		const char *cpu = jr_gets(jr_get(x->rd.meta, "provenance"), "cpu_model");
+		const char *run_id = jr_gets(x->rd.meta, "run_id") ? jr_gets(x->rd.meta, "run_id") : base_name(x->arg);
 
 		findings_headline(head, sizeof(head), &x->f);
 		fprintf(f, "<section class=\"verdict host %s\">\n<h3>", findings_bad(&x->f) ? "bad" : "good");
@@ -488,8 +489,8 @@ static void h_verdicts(FILE *f, const struct fleet *m)
 		fputs("</h3>\n<p class=\"headline\">", f);
 		html_escape(f, x->f.ncells ? head : "no summary.json: nothing to judge");
 		fputs(".</p>\n<p class=\"small\">", f);
-		html_escapef(f, "run %s · %s · kernel %s · GIC %s · %s",
-			     jr_gets(x->rd.meta, "run_id") ? jr_gets(x->rd.meta, "run_id") : base_name(x->arg),
+		html_escapef(f, "run %.*s · %s · kernel %s · GIC %s · %s",
+			     (int)strcspn(run_id, "/"), run_id,
 			     cpu ? cpu : "CPU not recorded",
 			     rd_run(&x->rd, "uname_release") ? rd_run(&x->rd, "uname_release") : "?",
 			     rd_run(&x->rd, "host_gic") ? rd_run(&x->rd, "host_gic") : "?",

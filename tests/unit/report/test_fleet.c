@@ -153,8 +153,13 @@ void test_fleet(void)
 	edit(b, "meta.json", "\"generator\"", "\"format_version\": 2, \"generator\"");
 	CHECK_INT(run2(a, b, out, NULL), -1);
 	CHECK_HAS(diag_last(), "results format 2 is newer than this virqbench-fleet reads (1)");
-	CHECK_INT(run2(a, t_dir("fleet-empty"), out, NULL), -1);
-	CHECK_HAS(diag_last(), "not a results directory");
+	{
+		char *empty = t_dir("fleet-empty");
+
+		CHECK_INT(run2(a, empty, out, NULL), -1);
+		CHECK_HAS(diag_last(), "not a results directory");
+		free(empty);
+	}
 	{
 		char *s2 = t_checksums(out);
 
