@@ -682,8 +682,7 @@ static int write_html(const struct fleet *m)
 {
 	struct outfile o;
 	FILE *f;
-	size_t h;
-	bool lab = false;
+	size_t h, nlab = 0;
 	char *t;
 
 	if (outfile_open(&o, m->sd.path, "fleet.html"))
@@ -699,10 +698,11 @@ static int write_html(const struct fleet *m)
 	free(t);
 	fputs("</h1>\n", f);
 	for (h = 0; h < m->nh; h++)
-		lab |= m->h[h].lab;
-	if (lab)
-		fputs("<div class=\"banner\">Some hosts ran in the lab (emulation): absolute times mean little there; "
-		      "compare ratios and exit counts.</div>\n", f);
+		nlab += m->h[h].lab;
+	if (nlab)
+		fprintf(f, "<div class=\"banner\">%s ran in the lab (emulation): absolute times mean little there; "
+			"compare ratios and exit counts.</div>\n",
+			nlab == m->nh ? (m->nh == 1 ? "This host" : "Every host") : "Some hosts");
 	h_verdicts(f, m);
 	h_paths(f, m);
 	h_facts(f, m);
