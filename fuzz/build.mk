@@ -15,7 +15,7 @@
 # once fixed: it is then a regression seed).
 
 FUZZ_CLANG ?= clang
-FUZZ_SURFACES := spec kv host guest trace cell json csv rdir compare replay
+FUZZ_SURFACES := spec kv host guest trace cell json csv rdir compare fleet replay
 # The in-memory and one-file harnesses (over 10000 executions a second
 # here; fz-trace splits its file on two threads, about 1000 a second).
 FUZZ_FAST := spec kv host guest replay
@@ -49,6 +49,11 @@ $(FZ_O)/fz_compare.o: fuzz/fz_rdir.c
 	$(Q)mkdir -p $(@D)
 	$(Q)$(HOST_CC) $(FZ_CFLAGS) -DFZ_COMPARE -MMD -MP -c -o $@ $<
 
+$(FZ_O)/fz_fleet.o: fuzz/fz_rdir.c
+	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)$(HOST_CC) $(FZ_CFLAGS) -DFZ_FLEET -MMD -MP -c -o $@ $<
+
 FZ_LINK = $(call msg,LD,$@); mkdir -p $(@D); $(HOST_CC) -fsanitize=fuzzer -pthread -o $@ $^ -lm
 $(FZ_O)/fz-spec: $(FZ_O)/fz_spec.o $(FZ_O)/fz.o $(HOST_OUT)/matrix/spec.o $(BENCH_HOST_OUT)/vfio_devices.o $(LIB_HOST)
 	$(Q)$(FZ_LINK)
@@ -58,7 +63,7 @@ $(FZ_O)/fz-host $(FZ_O)/fz-guest $(FZ_O)/fz-trace: $(FZ_O)/fz-%: $(FZ_O)/fz_tsv_
 	$(Q)$(FZ_LINK)
 $(FZ_O)/fz-cell: $(FZ_O)/fz_cell.o $(FZ_O)/fz.o $(ANALYSIS_LIB_OBJS) $(LIB_HOST)
 	$(Q)$(FZ_LINK)
-$(FZ_O)/fz-json $(FZ_O)/fz-csv $(FZ_O)/fz-rdir $(FZ_O)/fz-compare: $(FZ_O)/fz-%: $(FZ_O)/fz_%.o $(FZ_O)/fz.o $(REPORT_LIB_OBJS) $(LIB_HOST)
+$(FZ_O)/fz-json $(FZ_O)/fz-csv $(FZ_O)/fz-rdir $(FZ_O)/fz-compare $(FZ_O)/fz-fleet: $(FZ_O)/fz-%: $(FZ_O)/fz_%.o $(FZ_O)/fz.o $(REPORT_LIB_OBJS) $(LIB_HOST)
 	$(Q)$(FZ_LINK)
 $(FZ_O)/fz-replay: $(FZ_O)/fz_replay.o $(FZ_O)/fz.o $(FZ_BPF_OBJS) $(LIB_HOST)
 	$(Q)$(FZ_LINK)

@@ -2,15 +2,18 @@
 /*
  * A results directory as virqbench-report and -compare read it
  * (analysis/report/rdir.c): meta.json, summary.csv, summary.json and the
- * first cell's samples file, joined by FZ_SEP. Built twice: fz-rdir reads
- * one directory and every cell's samples; fz-compare (FZ_COMPARE) gives
- * two of them (eight parts) to compare_run().
+ * first cell's samples file, joined by FZ_SEP. Built three times: fz-rdir
+ * reads one directory and every cell's samples; fz-compare (FZ_COMPARE)
+ * gives two of them (eight parts) to compare_run(); fz-fleet (FZ_FLEET)
+ * gives the two to fleet_run(), which writes its page into the scratch
+ * directory.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "compare.h"
+#include "fleet.h"
 #include "fz.h"
 #include "rdir.h"
 
@@ -55,7 +58,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fz_part part[8];
 	size_t n = fz_split(data, size, part, 8);
 	char *a = strdup(fz_path(0, "a")), *b = strdup(fz_path(1, "b"));
-#ifdef FZ_COMPARE
+#if defined(FZ_FLEET)
+	const char *runs[2] = { a, b };
+	struct fleet_opts o = { fz_path(2, "page"), NULL };
+
+	write_dir(a, part, n < 4 ? n : 4);
+	write_dir(b, part + (n > 4 ? 4 : n), n > 4 ? n - 4 : 0);
+	(void)fleet_run(runs, 2, &o);
+#elif defined(FZ_COMPARE)
 	struct compare_opts o;
 	FILE *null = fopen("/dev/null", "w");
 

@@ -28,7 +28,7 @@ for s in "$@"; do
 	mkdir -p "$corpus" "$seeds" "$findings" "$out/log"
 	# one file's surfaces stay small (fast, and bugs hide in short inputs);
 	# a whole cell or results directory needs room for its files
-	case $s in cell|rdir|compare) max=65536 ;; *) max=8192 ;; esac
+	case $s in cell|rdir|compare|fleet) max=65536 ;; *) max=8192 ;; esac
 	before=$(ls "$findings" | wc -l)
 	t0=$(date +%s.%N)
 	"$bin/fz-$s" $limit -print_final_stats=1 -timeout=10 -max_len=$max \

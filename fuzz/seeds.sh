@@ -12,7 +12,7 @@ host=$1 dir=$2
 work=$dir/.work
 rm -rf "$dir"
 mkdir -p "$work"
-for s in spec kv host guest trace cell json csv rdir compare replay; do mkdir -p "$dir/$s"; done
+for s in spec kv host guest trace cell json csv rdir compare fleet replay; do mkdir -p "$dir/$s"; done
 sep() { printf '%%%%\n'; }
 # the first lines of a file: seeds stay small
 h() { head -n "${2:-30}" "$1"; }
@@ -59,6 +59,12 @@ done
 { rdir_seed "$work/out"; sep; rdir_seed "$work/out"; } >"$dir/compare/same"
 [ -f results/reference-lab/meta.json ] &&
 	{ rdir_seed "$work/out"; sep; rdir_seed results/reference-lab; } >"$dir/compare/other"
+# fleet: the same run as a second host (one run per host), and the older format beside it.
+mkdir -p "$work/host2" && cp "$work/out/"* "$work/host2/" 2>/dev/null
+sed -i 's/"hostname": "/"hostname": "other-/; s/"matrix_host": "/"matrix_host": "other-/' "$work/host2/meta.json"
+{ rdir_seed "$work/out"; sep; rdir_seed "$work/host2"; } >"$dir/fleet/two-hosts"
+cp "$dir/compare/same" "$dir/fleet/one-host-twice"
+[ -f "$dir/compare/other" ] && cp "$dir/compare/other" "$dir/fleet/mixed-formats"
 for s in fuzz/seeds/*/; do
 	[ -d "$s" ] && cp "$s"* "$dir/$(basename "$s")/" 2>/dev/null || true
 done

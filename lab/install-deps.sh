@@ -18,6 +18,10 @@ if [ "$machine" = aarch64 ]; then
 		   libzstd-dev gnuplot-nox kmod"
 	arm64_pkgs=""
 fi
+# The fleet's controller side (fleet/playbook.yml, doc/fleet.md, and its
+# test, which also reads the CI job files with python3-yaml): Debian's
+# ansible-core has every module the playbook uses.
+host_pkgs="$host_pkgs ansible-core python3-yaml git"
 
 missing=""
 for p in $host_pkgs $arm64_pkgs; do

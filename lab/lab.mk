@@ -19,7 +19,7 @@ bench: deps
 	$(Q)$(HOST_OUT)/virqbench-matrix --jobs $(BENCH_JOBS) --build $(BUILD) --cache $(CACHE) $(BENCH_SPEC)
 
 # Every lab test runs even if one fails; the target fails if any did.
-LAB_TESTS := lr-line faults-midcell paths kernels matrix selfcheck cycles bpf
+LAB_TESTS := lr-line faults-midcell paths kernels matrix selfcheck cycles bpf fleet
 lab-check: deps build
 	$(Q)failed=""; \
 	sh tests/lab/lr_line_test.sh $(BUILD) $(CACHE) || failed="$$failed lr-line"; \
@@ -30,6 +30,7 @@ lab-check: deps build
 	sh tests/lab/selfcheck_test.sh $(BUILD) $(CACHE) || failed="$$failed selfcheck"; \
 	sh tests/lab/cycles_test.sh $(BUILD) $(CACHE) || failed="$$failed cycles"; \
 	$(MAKE) --no-print-directory bpf-lab || failed="$$failed bpf"; \
+	sh tests/lab/fleet_test.sh $(BUILD) $(CACHE) || failed="$$failed fleet"; \
 	if [ -n "$$failed" ]; then echo "lab-check: failed:$$failed"; exit 1; fi
 
 # Faults in the middle of a cell alone (one boot, about 2 minutes): the
@@ -42,6 +43,16 @@ lab-faults-midcell: deps build
 # (tests/lab/nic_test.sh: 2 boots). Not in lab-check: the lead decides.
 lab-nic: deps build
 	$(Q)sh tests/lab/nic_test.sh $(BUILD) $(CACHE)
+
+# The fleet alone: the playbook's syntax and its localhost run, a two-host
+# page, the CI jobs (doc/fleet.md, doc/ci.md).
+lab-fleet: deps build
+	$(Q)sh tests/lab/fleet_test.sh $(BUILD) $(CACHE)
+# The same playbook over SSH to the emulated arm64 server (make arm64-server's
+# image) and this machine: slow, not part of lab-check.
+lab-fleet-server: deps build
+	$(Q)sh tests/lab/fleet_server_test.sh $(BUILD) $(CACHE)
+.PHONY: lab-fleet lab-fleet-server
 
 # The self-check alone: an A/A pair and two known delays, compared (README,
 # "Checking the suite on your host").

@@ -14,6 +14,7 @@
 #include "gp.h"
 #include "html.h"
 #include "json.h"
+#include "outdir.h"
 #include "outfile.h"
 #include "plots.h"
 #include "rdir.h"
@@ -246,51 +247,23 @@ static void diff_one(struct cmp *m, const char *key, const char *a, const char *
 	free(s);
 }
 
-/* Every boot's QEMU, machine and kernel, in boot order, as one text. */
-static char *boots_text(const struct rdir *rd, const char *key)
-{
-	const struct jval *b = jr_get(rd->meta, "boots");
-	char *t = NULL;
-	size_t i;
-
-	for (i = 0; b && b->t == J_ARR && i < b->n; i++) {
-		const char *v = jr_gets(b->v[i], key), *tag = jr_gets(b->v[i], "tag");
-		char *u = xasprintf("%s%s%s=%s", t ? t : "", t ? "; " : "", tag ? tag : "?",
-				    v ? v : "?");
-
-		free(t);
-		t = u;
-	}
-	return t;
-}
-
 /*
  * What changes the numbers (doc/results-format.md's provenance, recorded by bench/provenance.c
  * and the matrix), any that differs between A and B.
  */
 static void meta_diffs(struct cmp *m)
 {
-	static const char *const keys[] = {
-		"host_gic", "hyp_mode", "hostname", "uname_release", "uname_version", "kernel_cmdline",
-		"cntfrq_hz", "halt_poll_ns", "tool_version",
-	};
-	static const char *const prov[] = {
-		"matrix_host", "cpu_model", "midr", "ncpus", "cpufreq_governor", "cpufreq_cur_khz",
-		"cpufreq_max_khz", "smt", "vulnerabilities", "preempt_model", "isolcpus", "nohz_full",
-		"kvm_gicv4", "numa_nodes", "placement",
-	};
-	static const char *const boot_keys[] = { "qemu_version", "qemu_machine", "qemu_cpu", "kernel" };
 	const struct jval *pa = jr_get(m->A.meta, "provenance"), *pb = jr_get(m->B.meta, "provenance");
 	int64_t ha = 0, hb = 0;
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(keys); i++)
-		diff_one(m, keys[i], rd_run(&m->A, keys[i]), rd_run(&m->B, keys[i]));
-	for (i = 0; i < ARRAY_SIZE(prov); i++)
-		diff_one(m, prov[i], jr_gets(pa, prov[i]), jr_gets(pb, prov[i]));
-	for (i = 0; i < ARRAY_SIZE(boot_keys); i++) {
-		char *a = boots_text(&m->A, boot_keys[i]), *b = boots_text(&m->B, boot_keys[i]);
-		char *k = xasprintf("boots' %s", boot_keys[i]);
+	for (i = 0; rd_fact_run[i]; i++)
+		diff_one(m, rd_fact_run[i], rd_run(&m->A, rd_fact_run[i]), rd_run(&m->B, rd_fact_run[i]));
+	for (i = 0; rd_fact_prov[i]; i++)
+		diff_one(m, rd_fact_prov[i], jr_gets(pa, rd_fact_prov[i]), jr_gets(pb, rd_fact_prov[i]));
+	for (i = 0; rd_fact_boot[i]; i++) {
+		char *a = rd_boots(&m->A, rd_fact_boot[i]), *b = rd_boots(&m->B, rd_fact_boot[i]);
+		char *k = xasprintf("boots' %s", rd_fact_boot[i]);
 
 		diff_one(m, k, a, b);
 		free(k);
@@ -487,110 +460,17 @@ static void text_table(struct cmp *m)
 
 /* ---- OUTDIR ---- */
 
-static char *real_dir(const char *p)
-{
-	char buf[PATH_MAX];
-
-	return realpath(p, buf) ? xstrdup(buf) : NULL;
-}
-
-static bool inside(const char *p, const char *dir)
-{
-	size_t n = strlen(dir);
-
-	return !strncmp(p, dir, n) && (p[n] == '\0' || p[n] == '/' || !strcmp(dir, "/"));
-}
-
-static bool has_file(const char *dir, const char *name)
-{
-	char *p = xasprintf("%s/%s", dir, name);
-	bool ok = !access(p, F_OK);
-
-	free(p);
-	return ok;
-}
-
-/* OUTDIR may be new, empty, or an earlier compare's; never in A or B. */
+/* OUTDIR may be new, empty, or an earlier compare's; never in A or B (outdir.h). */
 static int check_out(struct cmp *m)
 {
-	const char *out = m->o->out;
-	char *ra = real_dir(m->A.dir), *rb = real_dir(m->B.dir), *ro = real_dir(out);
-	int ret = -1;
+	const char *const dirs[] = { m->A.dir, m->B.dir };
 
-	if (!ro) {
-		/* Not there yet: where it would be, from its parent. */
-		char *t = trimmed(out), *slash = strrchr(t, '/'), *parent;
-
-		if (slash == t)
-			parent = xstrdup("/");
-		else if (slash)
-			parent = xasprintf("%.*s", (int)(slash - t), t);
-		else
-			parent = xstrdup(".");
-		ro = real_dir(parent);
-		if (!ro) {
-			diag_error(out, 0, "cannot create: %s does not exist (expected a new or empty OUTDIR)", parent);
-			free(parent);
-			free(t);
-			goto out;
-		}
-		slash = xasprintf("%s/%s", ro, base_name(t));
-		free(ro);
-		ro = slash;
-		free(parent);
-		free(t);
-	}
-	if ((ra && inside(ro, ra)) || (rb && inside(ro, rb))) {
-		diag_error(out, 0, "is in %s: compare writes nothing into the runs it reads (expected an OUTDIR elsewhere)",
-			   ra && inside(ro, ra) ? m->A.dir : m->B.dir);
-		goto out;
-	}
-	ret = 0;
-out:
-	free(ra);
-	free(rb);
-	free(ro);
-	return ret;
+	return outdir_check(m->o->out, "compare", dirs, 2);
 }
 
 static int prepare_out(struct cmp *m)
 {
-	const char *out = m->o->out;
-	struct stat st;
-	struct dirent *d;
-	DIR *dh;
-	bool empty = true;
-
-	if (stat(out, &st)) {
-		if (errno != ENOENT)
-			return diag_error(out, 0, "cannot stat: %s", strerror(errno));
-		if (mkdir(out, 0777))
-			return diag_error(out, 0, "cannot create: %s", strerror(errno));
-		return 0;
-	}
-	if (!S_ISDIR(st.st_mode))
-		return diag_error(out, 0, "exists and is not a directory (expected a new or empty OUTDIR, or an earlier compare's)");
-	if (has_file(out, "compare.json")) {
-		char *p = xasprintf("%s/compare.json", out);
-		struct jval *j = jr_load(p);
-		bool ours = j && jr_gets(j, "generator") &&
-			    !strcmp(jr_gets(j, "generator"), "virqbench-compare");
-
-		jr_free(j);
-		free(p);
-		if (ours)
-			return 0;
-	}
-	dh = opendir(out);
-	if (!dh)
-		return diag_error(out, 0, "cannot open: %s", strerror(errno));
-	while ((d = readdir(dh)))
-		if (strcmp(d->d_name, ".") && strcmp(d->d_name, ".."))
-			empty = false;
-	closedir(dh);
-	if (!empty)
-		return diag_error(out, 0, "not empty and not an earlier compare's (no compare.json by virqbench-compare): refusing to write there (expected a new or empty OUTDIR)");
-	return 0;
+	return outdir_prepare(m->o->out, "compare");
 }
 
 /* ---- files ---- */

@@ -262,6 +262,11 @@ void findings_free(struct findings *f)
 	memset(f, 0, sizeof(*f));
 }
 
+bool findings_bad(const struct findings *f)
+{
+	return f->failed || f->lost || f->exits_differ || f->direct_proven < f->direct_asked;
+}
+
 void findings_headline(char *buf, size_t size, const struct findings *f)
 {
 	snprintf(buf, size,
@@ -435,7 +440,7 @@ void findings_html(FILE *o, const struct findings *f)
 	const struct fcell *prev = NULL;
 	char head[512];
 	size_t i;
-	bool bad = f->failed || f->lost || f->exits_differ || f->direct_proven < f->direct_asked;
+	bool bad = findings_bad(f);
 
 	findings_headline(head, sizeof(head), f);
 	fprintf(o, "<section id=\"verdict\" class=\"verdict %s\">\n<h2>Verdict</h2>\n<p class=\"headline\">",

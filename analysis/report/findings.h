@@ -87,6 +87,10 @@ void findings_html(FILE *out, const struct findings *f);
 
 /* "the suite's own threads ran inside 3 of 8000 interrupts' windows (0.0 %) in 2 of 40 cells", or "" when unknown. */
 void findings_suite_line(char *buf, size_t size, const struct findings *f);
+
+/* Something to look at: a failed cell, a lost interrupt, exits against the model, direct injection not proven. */
+bool findings_bad(const struct findings *f);
+
 /* One line: "40 measured, 2 skipped, 0 failed; 0 of 8000 interrupts lost; ..." */
 void findings_headline(char *buf, size_t size, const struct findings *f);
 

@@ -36,7 +36,7 @@ static bool has_file(const char *dir, const char *name)
 	return ok;
 }
 
-/* Where out is or would be: its real path, or its real parent and its name. */
+/* Where out is or would be: its real path, or its parent's and its name. NULL with diag_error(). */
 static char *where(const char *out)
 {
 	char *ro = real_dir(out), *t, *slash, *parent, *base;

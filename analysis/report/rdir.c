@@ -491,6 +491,34 @@ bool rd_is_lab(const struct rdir *rd)
 	return l && l->t == J_OBJ;
 }
 
+const char *const rd_fact_run[] = {
+	"host_gic", "hyp_mode", "hostname", "uname_release", "uname_version", "kernel_cmdline",
+	"cntfrq_hz", "halt_poll_ns", "tool_version", NULL,
+};
+const char *const rd_fact_prov[] = {
+	"matrix_host", "cpu_model", "midr", "ncpus", "cpufreq_governor", "cpufreq_cur_khz",
+	"cpufreq_max_khz", "smt", "vulnerabilities", "preempt_model", "isolcpus", "nohz_full",
+	"kvm_gicv4", "numa_nodes", "placement", NULL,
+};
+const char *const rd_fact_boot[] = { "qemu_version", "qemu_machine", "qemu_cpu", "kernel", NULL };
+
+char *rd_boots(const struct rdir *rd, const char *key)
+{
+	const struct jval *b = jr_get(rd->meta, "boots");
+	char *t = NULL;
+	size_t i;
+
+	for (i = 0; b && b->t == J_ARR && i < b->n; i++) {
+		const char *v = jr_gets(b->v[i], key), *tag = jr_gets(b->v[i], "tag");
+		char *u = xasprintf("%s%s%s=%s", t ? t : "", t ? "; " : "", tag ? tag : "?",
+				    v ? v : "?");
+
+		free(t);
+		t = u;
+	}
+	return t;
+}
+
 /* summary.csv has a row with a count for the cell: it was measured. */
 static bool rd_csv_has(const struct rdir *rd, const char *cell)
 {

@@ -88,4 +88,15 @@ const char *rd_run(const struct rdir *rd, const char *key);
 /* The run was in the lab (meta.json "lab" is an object). */
 bool rd_is_lab(const struct rdir *rd);
 
+/*
+ * What changes the numbers (doc/results-format.md), the facts that compare
+ * and fleet set side by side, NULL-terminated: meta.json "run" keys
+ * (rd_run), "provenance" keys, and each lab boot's keys (rd_boots).
+ */
+extern const char *const rd_fact_run[];
+extern const char *const rd_fact_prov[];
+extern const char *const rd_fact_boot[];
+/* Every boot's key in boot order, "v3-vhe=...; v4-vhe=..." (caller frees), or NULL. */
+char *rd_boots(const struct rdir *rd, const char *key);
+
 #endif /* VQB_REPORT_RDIR_H */

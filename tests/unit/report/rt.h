@@ -35,5 +35,6 @@ void test_rounds(void);
 void test_findings(void);
 void test_cycles_section(void);
 void test_atomic(void);
+void test_fleet(void);
 
 #endif /* VQB_RT_H */

@@ -16,5 +16,6 @@ int main(void)
 	test_findings();
 	test_cycles_section();
 	test_atomic();
+	test_fleet();
 	return t_finish("report");
 }
