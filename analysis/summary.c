@@ -718,5 +718,6 @@ void cell_summary_free(struct cell_summary *cs)
 	free(cs->finding);
 	free(cs->trace_missing);
 	free(cs->trace_stats_error);
+	perf_counts_free(&cs->perf);
 	memset(cs, 0, sizeof(*cs));
 }

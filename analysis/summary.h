@@ -9,6 +9,7 @@
 #define VQB_SUMMARY_H
 
 #include "breakdown.h"
+#include "perf_counts.h"
 #include "join.h"
 #include "stats.h"
 
@@ -83,6 +84,7 @@ struct cell_summary {
 	size_t nr_prog;
 	const char *inject_event;
 	bool fit_fallback;
+	struct perf_counts perf;	/* perf's recount of the trace (perf.tsv) */
 
 	struct hist_plan plan;
 	const char *outlier_by;		/* "total", or "vector_to_eoi" without cntvoff */

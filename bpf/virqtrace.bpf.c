@@ -78,6 +78,50 @@ struct {
 	__type(value, __u32);
 } ppi_level SEC(".maps");
 
+/*
+ * perf's recount (bpf/perf_count.c): per counted VMM thread, what the
+ * programs leave out by design, and the last kvm_exit's host counters.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, VQT_PERF_THREADS);
+	__type(key, __u32);
+	__type(value, struct vqt_tid_state);
+} tid_state SEC(".maps");
+
+/*
+ * Per-thread perf counters of the VMM's threads (cycles, instructions;
+ * exclude_guest where the PMU can), by tid_state's slot. A per-task
+ * counter reads only on its own thread (perf_event_read_local), which is
+ * where kvm_exit and kvm_entry fire.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
+	__uint(max_entries, VQT_PERF_THREADS);
+	__type(key, __u32);
+	__type(value, __u32);
+} host_cycles SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
+	__uint(max_entries, VQT_PERF_THREADS);
+	__type(key, __u32);
+	__type(value, __u32);
+} host_instr SEC(".maps");
+
+/* Set by user space when host_cycles holds counters: kvm_exit/kvm_entry read them. */
+const volatile __u32 host_counters = 0;
+
+/* A hit this thread's trace.tsv will not have: perf's recount needs it. */
+static __always_inline void count_filtered(__u64 id, __u32 type)
+{
+	__u32 tid = (__u32)id;
+	struct vqt_tid_state *s = bpf_map_lookup_elem(&tid_state, &tid);
+
+	if (s && type < VQT_EV_NR)
+		__sync_fetch_and_add(&s->filtered[type], 1);
+}
+
 static __always_inline void count(__u32 which)
 {
 	__u64 *n = bpf_map_lookup_elem(&dropped, &which);
@@ -174,8 +218,10 @@ SEC("raw_tp/kvm_irq_line")
 int BPF_PROG(on_irq_line, unsigned int type, int vcpu_idx, int irq_num,
 	     int level)
 {
-	if (type != VQT_IRQ_TYPE_CPU)
+	if (type != VQT_IRQ_TYPE_CPU) {
+		count_filtered(bpf_get_current_pid_tgid(), VQT_EV_IRQ_LINE);
 		return 0;
+	}
 	return emit(VQT_EV_IRQ_LINE, false, type, S(vcpu_idx), S(irq_num),
 		    S(level));
 }
@@ -198,7 +244,7 @@ int BPF_PROG(on_set_irq, unsigned int gsi, int level, int irq_source_id)
  * raise can be a new interrupt. Another process's updates are all kept:
  * vcpu_id alone does not say which VM they belong to.
  */
-static __always_inline bool repeated_low(__u64 id, __u32 tp, __u64 vcpu_id,
+static __always_inline bool repeated_low(__u64 id, __u32 tp, __u32 ev, __u64 vcpu_id,
 					 __u32 irq, bool level)
 {
 	__u32 key, *last;
@@ -216,6 +262,7 @@ static __always_inline bool repeated_low(__u64 id, __u32 tp, __u64 vcpu_id,
 	}
 	if (*last == 2) {
 		count(VQT_CNT_REPEATED_LOW);
+		count_filtered(id, ev);
 		return true;
 	}
 	*last = 2;
@@ -228,7 +275,7 @@ int BPF_PROG(on_vgic_pending, unsigned long vcpu_id, __u32 irq, bool level)
 {
 	__u64 id = bpf_get_current_pid_tgid();
 
-	if (repeated_low(id, 0, vcpu_id, irq, level))
+	if (repeated_low(id, 0, VQT_EV_VGIC_PENDING, vcpu_id, irq, level))
 		return 0;
 	return emit_as(id, VQT_EV_VGIC_PENDING, true, vcpu_id, irq, level, 0);
 }
@@ -242,19 +289,58 @@ int BPF_PROG(on_vgic_pending, unsigned long vcpu_id, __u32 irq, bool level)
 #define ARM_EXCEPTION_CODE(x)	((x) & ~(1U << ARM_EXIT_WITH_SERROR_BIT))
 #define ARM_EXCEPTION_TRAP	2
 
+/* This thread's host counters now; false when it has no cycle counter. */
+static __always_inline bool read_host(struct vqt_tid_state *s, __u64 *cyc, __u64 *ins)
+{
+	struct bpf_perf_event_value v;
+
+	if (bpf_perf_event_read_value(&host_cycles, s->slot, &v, sizeof(v)))
+		return false;
+	*cyc = v.counter;
+	/* No instruction counter (QEMU's PMU without icount has none): 0. */
+	*ins = bpf_perf_event_read_value(&host_instr, s->slot, &v, sizeof(v)) ? 0 : v.counter;
+	return true;
+}
+
+static __always_inline struct vqt_tid_state *host_state(__u64 id)
+{
+	__u32 tid = (__u32)id;
+
+	return host_counters ? bpf_map_lookup_elem(&tid_state, &tid) : NULL;
+}
+
 SEC("raw_tp/kvm_exit")
 int BPF_PROG(on_exit, int ret, unsigned int esr_ec, unsigned long vcpu_pc)
 {
+	__u64 id = bpf_get_current_pid_tgid();
 	__u32 code = ARM_EXCEPTION_CODE((__u32)ret);
+	struct vqt_tid_state *s = host_state(id);
 
-	return emit(VQT_EV_EXIT, false, code,
-		    code == ARM_EXCEPTION_TRAP ? esr_ec : 0, vcpu_pc, 0);
+	if (s)
+		s->at_exit = read_host(s, &s->exit_cycles, &s->exit_instr);
+	return emit_as(id, VQT_EV_EXIT, false, code,
+		       code == ARM_EXCEPTION_TRAP ? esr_ec : 0, vcpu_pc, 0);
 }
 
+/*
+ * a1, a2: the host's cycles and instructions on this thread since its
+ * kvm_exit (the exit's handling, in the host's own terms), 0 without
+ * counters; perf.tsv's "# host_cycles=" and "# host_instr=" lines say
+ * whether they were there (perf_count.c).
+ */
 SEC("raw_tp/kvm_entry")
 int BPF_PROG(on_entry, unsigned long vcpu_pc)
 {
-	return emit(VQT_EV_ENTRY, false, vcpu_pc, 0, 0, 0);
+	__u64 id = bpf_get_current_pid_tgid(), cyc = 0, ins = 0;
+	struct vqt_tid_state *s = host_state(id);
+
+	if (s && s->at_exit && read_host(s, &cyc, &ins)) {
+		cyc -= s->exit_cycles;
+		ins -= s->exit_instr;	/* 0 - 0 without an instruction counter */
+	}
+	if (s)
+		s->at_exit = 0;
+	return emit_as(id, VQT_EV_ENTRY, false, vcpu_pc, cyc, ins, 0);
 }
 
 SEC("raw_tp/kvm_userspace_exit")
@@ -301,7 +387,7 @@ int BPF_PROG(on_timer_irq, unsigned long vcpu_id, __u32 irq, int level)
 {
 	__u64 id = bpf_get_current_pid_tgid();
 
-	if (repeated_low(id, 1, vcpu_id, irq, level != 0))
+	if (repeated_low(id, 1, VQT_EV_TIMER_IRQ, vcpu_id, irq, level != 0))
 		return 0;
 	return emit_as(id, VQT_EV_TIMER_IRQ, true, vcpu_id, irq, S(level), 0);
 }

@@ -56,6 +56,25 @@ struct vqt_ctx_offsets {
 #define VQT_HARDIRQ_MASK	0x000f0000u
 #define VQT_NMI_MASK		0x00f00000u
 
+/*
+ * --perf-out (perf_count.c): the VMM's threads that perf_event_open counts,
+ * one tid_state entry each, put there by user space before the programs
+ * attach; the kernel side only updates entries that exist.
+ */
+#define VQT_PERF_THREADS	64
+struct vqt_tid_state {
+	/*
+	 * Hits of each tracepoint on this thread that the programs leave out
+	 * by design (an SPI's or PPI's kvm_irq_line, a repeated low: see
+	 * virqtrace.bpf.c): perf counts them, trace.tsv has no row for them.
+	 */
+	__u64 filtered[VQT_EV_NR];
+	/* The host_cycles/host_instr counters at this thread's last kvm_exit. */
+	__u64 exit_cycles, exit_instr;
+	__u32 slot;			/* this thread's index in both perf arrays */
+	__u32 at_exit;			/* 1: exit_* hold a kvm_exit's reading */
+};
+
 /* Ring buffer size unless --ringbuf-mb says otherwise. */
 #define VQT_RINGBUF_DEFAULT	(4u << 20)
 

@@ -4,7 +4,7 @@
 # the raw run out through a disk image, checked against its manifest.
 #
 #   lab/run.sh [--gic 2|3|4] [--hyp vhe|nvhe|protected] [--kernel K] [--qemu 7.2|10.0] \
-#              [--append "PARAM..."] [--timeout S] \
+#              [--append "PARAM..."] [--timeout S] [--cpu-opts OPTS] \
 #              --work DIR [--arm-out DIR] [--cache DIR] -- VIRQBENCH_ARGS...
 #   lab/run.sh ... --script FILE
 #
@@ -17,6 +17,8 @@
 # (kvm-arm.mode=protected). --qemu 10.0 boots bookworm-backports' QEMU,
 # unpacked into the cache (lab/fetch-qemu.sh); 7.2, the default, is Debian 12's.
 # --append adds kernel parameters after the lab's own (the last one wins).
+# --cpu-opts adds QEMU -cpu properties to the lab's "max,pauth-impdef=on"
+# (pmu=off: a server without a PMU).
 #
 # On success prints the raw run's path and exits with virqbench's status.
 # The statuses are include/virqbench/exit_codes.h's (README: Exit status).
@@ -30,6 +32,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/exit_codes.sh"
 gic=3 hyp=vhe kernel=6.1 qemu_ver=7.2 extra="" timeout=900 work="" arm_out=build/arm64 cache=cache script=""
+cpu_opts=""
 
 # Every deliberate exit goes through leave(); any other (a command that
 # failed under set -e: mkdir, cp, truncate, a cache that cannot be read) is
@@ -52,8 +55,9 @@ while [ $# -gt 0 ]; do
 	--arm-out) arm_out=$2; shift 2 ;;
 	--cache) cache=$2; shift 2 ;;
 	--script) script=$2; shift 2 ;;
+	--cpu-opts) cpu_opts=$2; shift 2 ;;
 	--) shift; break ;;
-	*) die "unknown option '$1' (expected --gic, --hyp, --kernel, --qemu, --append, --timeout, --work, --arm-out, --cache, --script, --)" ;;
+	*) die "unknown option '$1' (expected --gic, --hyp, --kernel, --qemu, --append, --timeout, --work, --arm-out, --cache, --script, --cpu-opts, --)" ;;
 	esac
 done
 case $gic in 2|3|4) ;; *) die "--gic '$gic': expected 2, 3 or 4" ;; esac
@@ -99,6 +103,8 @@ append="console=ttyAMA0 rdinit=/init panic=-1 nohz_full=1 rcu_nocbs=1 irqaffinit
 machine="virt,virtualization=on,gic-version=$gic,iommu=smmuv3"
 # pauth-impdef: QEMU's own pointer-auth hash, much faster to emulate than QARMA.
 cpu="max,pauth-impdef=on"
+# --cpu-opts pmu=off: a server without a PMU, for the perf recount's test.
+[ -n "$cpu_opts" ] && cpu="$cpu,$cpu_opts"
 rm -f "$work/out.img" && truncate -s 2G "$work/out.img"
 vmlinuz=$(ls "$ktree"/root/boot/vmlinuz-* | head -n 1)
 

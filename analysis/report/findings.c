@@ -5,6 +5,7 @@
 #include "findings.h"
 #include "html.h"
 #include "num.h"
+#include "perf_verdict.h"
 #include "util.h"
 #include "verdicts.h"
 
@@ -128,6 +129,7 @@ static void cell_from(struct fcell *c, const struct jval *j)
 	c->wfi_not_trapped = get_int(j, "wfi_not_trapped");
 	c->finding = jr_gets(j, "finding");
 	cell_flags(c, jr_get(j, "flags"));
+	perf_verdict_cell(c, j);
 	/* A trace that lost events undercounts exits: the verdict says so. */
 	{
 		int64_t tl = 0;
@@ -180,7 +182,8 @@ int findings_make(struct findings *f, const struct jval *summary)
 			f->wfi_untrapped_cells += c->wfi_not_trapped.v > 0;
 			f->wfi_untrapped += (uint64_t)c->wfi_not_trapped.v;
 		}
-		f->flagged += c->finding || c->flags[0] || c->match == 0;
+		perf_verdict_count(f, c);
+		f->flagged += c->finding || c->flags[0] || c->match == 0 || c->perf == PV_DIFFER;
 	}
 	return 0;
 }
@@ -271,6 +274,7 @@ void findings_print(FILE *out, const struct findings *f)
 	if (f->wfi_cells)
 		fprintf(out, "  WFI not trapped: %llu interrupts in %zu of %zu wfi cells\n",
 			(unsigned long long)f->wfi_untrapped, f->wfi_untrapped_cells, f->wfi_cells);
+	perf_verdict_print(out, f);
 	fprintf(out, "  %-4s %-5s %-22s %-5s %6s %11s %21s %11s %21s %12s %5s %s\n", "gic", "hyp",
 		"path", "state", "n", "p50 us", "p50 95% CI", "p99 us", "p99 95% CI",
 		"exits/model", "all", "direct");
@@ -305,6 +309,9 @@ void findings_print(FILE *out, const struct findings *f)
 				c->name, (long long)c->caused.v, (long long)c->expected.v);
 		if (c->flags[0])
 			fprintf(out, "  flagged: %s: %s\n", c->name, c->flags);
+		if (c->perf == PV_DIFFER)
+			fprintf(out, "  flagged: %s: BPF's counts differ from perf's: %s\n", c->name,
+				c->perf_diff);
 	}
 	for (i = 0; i < f->ncells; i++)
 		if (f->cell[i].st == FC_SKIPPED)
@@ -354,7 +361,8 @@ void findings_html(FILE *o, const struct findings *f)
 	const struct fcell *prev = NULL;
 	char head[512];
 	size_t i;
-	bool bad = f->failed || f->lost || f->exits_differ || f->direct_proven < f->direct_asked;
+	bool bad = f->failed || f->lost || f->exits_differ || f->direct_proven < f->direct_asked ||
+		   f->perf_differ;
 
 	findings_headline(head, sizeof(head), f);
 	fprintf(o, "<section id=\"verdict\" class=\"verdict %s\">\n<h2>Verdict</h2>\n<p class=\"headline\">",
@@ -373,6 +381,7 @@ void findings_html(FILE *o, const struct findings *f)
 	if (f->wfi_cells)
 		fprintf(o, "<li>WFI not trapped: %llu interrupts in %zu of %zu wfi cells</li>\n",
 			(unsigned long long)f->wfi_untrapped, f->wfi_untrapped_cells, f->wfi_cells);
+	perf_verdict_html(o, f);
 	fputs("</ul>\n", o);
 	if (!f->ncells) {
 		fputs("<p class=\"note\">No summary.json: nothing to judge.</p>\n</section>\n", o);
@@ -390,7 +399,8 @@ void findings_html(FILE *o, const struct findings *f)
 		if (c->st != FC_MEASURED)
 			continue;
 		/* A heavier rule where the GIC changes: the table reads as one block per GIC. */
-		fprintf(o, "<tr class=\"%s%s\">", c->match == 0 || c->flags[0] || c->finding ? "flag" : "",
+		fprintf(o, "<tr class=\"%s%s\">",
+			c->match == 0 || c->flags[0] || c->finding || c->perf == PV_DIFFER ? "flag" : "",
 			prev && c->gic && prev->gic && strcmp(prev->gic, c->gic) ? " first" : "");
 		prev = c;
 		fputs("<td class=\"l\">", o);
@@ -429,6 +439,9 @@ void findings_html(FILE *o, const struct findings *f)
 		if (c->wfi_not_trapped.has && c->wfi_not_trapped.v)
 			html_escapef(o, "%sWFI not trapped for %lld of %llu", c->finding || c->flags[0] ? "; " : "",
 				     (long long)c->wfi_not_trapped.v, (unsigned long long)c->injected);
+		if (c->perf == PV_DIFFER)
+			html_escapef(o, "%sBPF's counts differ from perf's: %s",
+				     c->finding || c->flags[0] || c->wfi_not_trapped.v ? "; " : "", c->perf_diff);
 		fputs("</td></tr>\n", o);
 	}
 	fputs("</table></div>\n", o);

@@ -26,6 +26,9 @@
 
 enum fcell_state { FC_MEASURED, FC_SKIPPED, FC_FAILED };
 
+/* perf's recount of the trace (perf_verdict.h): none, off, agrees, differs. */
+enum perf_verdict { PV_NONE, PV_OFF, PV_AGREE, PV_DIFFER };
+
 /* An optional integer: `has` false means unknown (null or absent). */
 struct fint {
 	bool has;
@@ -50,6 +53,9 @@ struct fcell {
 	struct fint wfi_not_trapped;
 	const char *finding;		/* summary.json's finding, or NULL */
 	char flags[256];		/* "timeout 3, seq_mismatch 1": flags beyond ok */
+	enum perf_verdict perf;
+	char perf_diff[256];		/* PV_DIFFER: "exit: perf 120, bpf 118; ..." */
+	const char *perf_why;		/* PV_OFF: why perf could not count */
 };
 
 struct findings {
@@ -60,6 +66,8 @@ struct findings {
 	size_t wfi_cells, wfi_untrapped_cells;
 	uint64_t wfi_untrapped;
 	size_t flagged;			/* cells with a finding or flags */
+	size_t perf_agree, perf_differ, perf_off;
+	const char *perf_off_why;	/* the first cell's */
 	struct fcell *cell;
 };
 

@@ -17,6 +17,9 @@
  * Every event has VQT_NR_ARGS arguments a0..a3: the tracepoint's TP_PROTO
  * ones in TP_PROTO order, each widened to 64 bits from its declared type
  * (a signed int sign-extended); the unused ones (named "") are 0.
+ * One exception: kvm_entry's a1, a2 are no tracepoint arguments but the
+ * host's cycles and instructions on the thread since its kvm_exit, read
+ * by the program from perf counters (0 without; bpf/perf_count.c).
  */
 #define VQT_NR_ARGS	4
 
@@ -46,7 +49,7 @@
 	X(EXIT, "kvm_exit", "exit",						\
 	  "ret", "esr_ec", "vcpu_pc", "", "uuxu", 0)				\
 	X(ENTRY, "kvm_entry", "entry",						\
-	  "vcpu_pc", "", "", "", "xuuu", 0)					\
+	  "vcpu_pc", "host_cycles", "host_instr", "", "xuuu", 0)		\
 	X(USERSPACE_EXIT, "kvm_userspace_exit", "userspace_exit",		\
 	  "reason", "errno", "", "", "uduu", 0)					\
 	X(WAKEUP, "kvm_vcpu_wakeup", "wakeup",					\
