@@ -11,7 +11,9 @@
 #include "tsv.h"
 #include "util.h"
 
-#define PERF_TSV_COLS "tid\tevent\tt_start_ns\tt_end_ns\tperf\trows\tfiltered\texact"
+#define PERF_TSV_COLS "tid\tevent\tperf\trows\tfiltered\tseen\texact"
+/* perf.tsv's second table, after this header line. */
+#define PERF_XC_COLS "tid\tclass\texits\tcycles\tcycles_min\tcycles_max\tinstr\tns"
 
 /* A `# key=value` line of perf.tsv; unknown keys are comments. */
 static void note(struct perf_counts *pc, const char *c)
@@ -34,20 +36,19 @@ static void note(struct perf_counts *pc, const char *c)
 
 static int row(struct perf_counts *pc, struct tsv *t, uint64_t *last_tid)
 {
-	uint64_t tid = 0, perf = 0, rows = 0, filtered = 0, exact = 0;
-	int64_t t0 = 0, t1 = 0;
+	uint64_t tid = 0, perf = 0, rows = 0, filtered = 0, seen = 0, exact = 0;
 	unsigned kind;
 
-	if (tsv_expect_fields(t, 8, PERF_TSV_COLS) || tsv_u64(t, 0, "tid", &tid) ||
-	    tsv_i64(t, 2, "t_start_ns", &t0) || tsv_i64(t, 3, "t_end_ns", &t1) ||
-	    tsv_u64(t, 4, "perf", &perf) || tsv_u64(t, 5, "rows", &rows) ||
-	    tsv_u64(t, 6, "filtered", &filtered) || tsv_u64(t, 7, "exact", &exact))
+	if (tsv_expect_fields(t, 7, PERF_TSV_COLS) || tsv_u64(t, 0, "tid", &tid) ||
+	    tsv_u64(t, 2, "perf", &perf) || tsv_u64(t, 3, "rows", &rows) ||
+	    tsv_u64(t, 4, "filtered", &filtered) || tsv_u64(t, 5, "seen", &seen) ||
+	    tsv_u64(t, 6, "exact", &exact))
 		return -1;
 	kind = trace_kind_of(t->field[1], t->flen[1]);
 	if (kind >= VQT_EV_NR)
 		return tsv_bad_field(t, 1, "event", "an event of include/virqbench/trace_events.h");
 	if (exact > 1)
-		return tsv_bad_field(t, 7, "exact", "0 or 1");
+		return tsv_bad_field(t, 6, "exact", "0 or 1");
 	if (tid != *last_tid)
 		pc->threads++;
 	*last_tid = tid;
@@ -55,7 +56,44 @@ static int row(struct perf_counts *pc, struct tsv *t, uint64_t *last_tid)
 	pc->ev[kind].perf += perf;
 	pc->ev[kind].rows += rows;
 	pc->ev[kind].filtered += filtered;
+	pc->ev[kind].seen += seen;
 	pc->exact = pc->exact && exact;
+	return 0;
+}
+
+/* A row of the second table, summed into its class over the threads. */
+static int xc_row(struct perf_counts *pc, struct tsv *t)
+{
+	uint64_t v[6] = { 0 };
+	static const char *const names[] = { "exits", "cycles", "cycles_min", "cycles_max",
+					     "instr", "ns" };
+	struct perf_xc *x = NULL;
+
+	if (tsv_expect_fields(t, 8, PERF_XC_COLS))
+		return -1;
+	for (unsigned i = 0; i < 6; i++)
+		if (tsv_u64(t, 2 + i, names[i], &v[i]))
+			return -1;
+	if (t->flen[1] == 0 || t->flen[1] >= sizeof(x->class))
+		return tsv_bad_field(t, 1, "class", "an exit class name (lib/exit_class.h)");
+	for (size_t i = 0; i < pc->nr_xc && !x; i++)
+		if (!strcmp(pc->xc[i].class, t->field[1]))
+			x = &pc->xc[i];
+	if (!x) {
+		if (pc->nr_xc == PERF_XC_MAX)
+			return diag_error(t->path, t->line, "more than %d exit classes", PERF_XC_MAX);
+		x = &pc->xc[pc->nr_xc++];
+		memcpy(x->class, t->field[1], t->flen[1] + 1);
+		x->cycles_min = v[2];
+	}
+	if (v[2] < x->cycles_min)
+		x->cycles_min = v[2];
+	if (v[3] > x->cycles_max)
+		x->cycles_max = v[3];
+	x->exits += v[0];
+	x->cycles += v[1];
+	x->instr += v[4];
+	x->ns += v[5];
 	return 0;
 }
 
@@ -63,6 +101,7 @@ int perf_counts_load(struct perf_counts *pc, const char *cell_dir)
 {
 	char *path = xasprintf("%s/perf.tsv", cell_dir);
 	uint64_t last_tid = 0;
+	bool second = false;
 	struct tsv t;
 	int k, r = 0;
 
@@ -77,10 +116,12 @@ int perf_counts_load(struct perf_counts *pc, const char *cell_dir)
 	}
 	pc->exact = true;
 	while ((k = tsv_next(&t)) > 0 && !r) {
-		if (k == TSV_COMMENT)
+		if (k == TSV_COMMENT && !strcmp(t.comment, PERF_XC_COLS))
+			second = true;
+		else if (k == TSV_COMMENT)
 			note(pc, t.comment);
 		else
-			r = row(pc, &t, &last_tid);
+			r = second ? xc_row(pc, &t) : row(pc, &t, &last_tid);
 	}
 	if (k < 0)
 		r = -1;
@@ -111,6 +152,51 @@ void perf_counts_compare(struct perf_counts *pc)
 		pc->disagree += c->perf != c->bpf;
 	}
 	pc->agree = pc->state == PERF_ON && any && pc->exact && !pc->disagree;
+}
+
+static bool on(const char *state)
+{
+	return state && !strncmp(state, "on", 2);
+}
+
+static void mean_or_null(struct json *j, const char *key, bool have, uint64_t sum, uint64_t n)
+{
+	json_key(j, key);
+	if (have && n)
+		json_double(j, (double)sum / (double)n);
+	else
+		json_null(j);
+}
+
+/* perf kvm stat's table with the host's cycles beside the time: by class, all vCPU threads. */
+static void xc_json(struct json *j, const struct perf_counts *pc)
+{
+	bool cyc = on(pc->host_cycles), ins = on(pc->host_instr);
+
+	json_key(j, "host_exits_by_class");
+	json_begin_array(j);
+	for (size_t i = 0; pc->state == PERF_ON && i < pc->nr_xc; i++) {
+		const struct perf_xc *x = &pc->xc[i];
+
+		json_begin_object(j);
+		json_kstr(j, "class", x->class);
+		json_kuint(j, "exits", x->exits);
+		mean_or_null(j, "ns_mean", true, x->ns, x->exits);
+		mean_or_null(j, "host_cycles_mean", cyc, x->cycles, x->exits);
+		json_key(j, "host_cycles_min");
+		if (cyc)
+			json_uint(j, x->cycles_min);
+		else
+			json_null(j);
+		json_key(j, "host_cycles_max");
+		if (cyc)
+			json_uint(j, x->cycles_max);
+		else
+			json_null(j);
+		mean_or_null(j, "host_instr_mean", ins, x->instr, x->exits);
+		json_end_object(j);
+	}
+	json_end_array(j);
 }
 
 static const char *state_name(enum perf_state s)
@@ -148,10 +234,12 @@ void perf_counts_json(struct json *j, const struct perf_counts *pc)
 		json_kuint(j, "bpf", c->bpf);
 		json_kuint(j, "bpf_rows", c->rows);
 		json_kuint(j, "bpf_filtered", c->filtered);
+		json_kuint(j, "bpf_seen", c->seen);
 		json_kbool(j, "agree", c->agree);
 		json_end_object(j);
 	}
 	json_end_array(j);
+	xc_json(j, pc);
 	json_end_object(j);
 }
 
@@ -170,7 +258,7 @@ void perf_counts_disagreement(const struct perf_counts *pc, char *buf, size_t si
 				      (unsigned long long)c->bpf);
 	}
 	if (!n && !pc->exact)
-		snprintf(buf, size, "a thread's window edge was never quiet: the counts cannot be proven equal");
+		snprintf(buf, size, "a window edge could not be placed among the rows: the counts are not proven equal");
 }
 
 void perf_counts_free(struct perf_counts *pc)

@@ -26,9 +26,17 @@ struct perf_event_count {
 	bool counted;			/* perf counted it on some thread */
 	uint64_t perf;			/* perf_event_open, summed over threads */
 	uint64_t rows, filtered;	/* BPF: trace.tsv rows, left out by design */
+	uint64_t seen;			/* hits the programs ran for (rows + filtered + lost) */
 	uint64_t bpf;			/* rows + filtered */
 	bool agree;			/* perf == bpf, on exact edges */
 };
+
+/* Exits of one class on the VMM's threads, the host's share of each (kvm_exit to kvm_entry). */
+struct perf_xc {
+	char class[16];			/* lib/exit_class.h's name */
+	uint64_t exits, cycles, cycles_min, cycles_max, instr, ns;
+};
+#define PERF_XC_MAX 68
 
 struct perf_counts {
 	enum perf_state state;
@@ -37,9 +45,11 @@ struct perf_counts {
 	char *host_cycles, *host_instr;	/* "on...", or "off: why" */
 	char *new_threads;		/* threads made in the window: counted by neither */
 	uint64_t threads;
-	bool exact;			/* every thread's edges were exact */
+	bool exact;			/* every thread's window edges were placed */
 	struct perf_event_count ev[VQT_EV_NR];
 	size_t disagree;		/* events whose counts differ */
+	struct perf_xc xc[PERF_XC_MAX];
+	size_t nr_xc;
 	bool agree;			/* PERF_ON, every counted event agrees */
 };
 

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,20 +25,13 @@
 #define CAP_PERFMON 38
 #endif
 
-/*
- * Reads of a group until two agree, per edge. A thread with an event
- * between every pair of reads for this long is firing faster than a read
- * takes: its edge stays inexact, and perf.tsv says so.
- */
-#define EDGE_TRIES	200
-
-static int64_t now_ns(void)
+static uint64_t now_ns(void)
 {
 	struct timespec ts;
 
 	/* bpf_ktime_get_ns()'s clock, trace.tsv's ts_ns */
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+	return (uint64_t)ts.tv_sec * 1000000000 + (uint64_t)ts.tv_nsec;
 }
 
 static int perf_open(struct perf_event_attr *a, pid_t tid, int group)
@@ -138,8 +130,8 @@ static int list_threads(pid_t pid, pid_t *tids, int max)
 	return n;
 }
 
-/* One thread's group of tracepoint counters; -errno of the first that failed. */
-static int open_tracepoints(struct perf_count *pc, struct pc_thread *th, const long long *ids)
+/* One thread's tracepoint counters; -errno of the first that failed. */
+static int open_tracepoints(struct pc_thread *th, const long long *ids)
 {
 	for (int e = 0; e < VQT_EV_NR; e++) {
 		struct perf_event_attr a;
@@ -151,15 +143,11 @@ static int open_tracepoints(struct perf_count *pc, struct pc_thread *th, const l
 		a.size = sizeof(a);
 		a.type = PERF_TYPE_TRACEPOINT;
 		a.config = (uint64_t)ids[e];
-		/* Counting from the open on: the edges are reads, not enables. */
-		a.read_format = PERF_FORMAT_GROUP;
-		fd = perf_open(&a, th->tid, th->lead >= 0 ? th->fd[th->lead] : -1);
+		/* Counting from the open on: the window's edges are the programs' reads. */
+		fd = perf_open(&a, th->tid, -1);
 		if (fd < 0)
 			return fd;
 		th->fd[e] = fd;
-		if (th->lead < 0)
-			th->lead = e;
-		pc->counted[e] = true;
 	}
 	return 0;
 }
@@ -233,9 +221,8 @@ void pc_open(struct perf_count *pc, pid_t pid, const bool *loaded)
 		memset(th, 0, sizeof(*th));
 		memset(th->fd, 0xff, sizeof(th->fd));	/* all -1 */
 		th->tid = tids[i];
-		th->lead = -1;
 		th->cyc_fd = th->ins_fd = -1;
-		err = open_tracepoints(pc, th, ids);
+		err = open_tracepoints(th, ids);
 		if (err == -ESRCH) {
 			/* Gone meanwhile: nothing of it can be in the window. */
 			for (e = 0; e < VQT_EV_NR; e++)
@@ -261,6 +248,8 @@ void pc_open(struct perf_count *pc, pid_t pid, const bool *loaded)
 		perf_why(pc->error, sizeof(pc->error), "kvm tracepoint counters", err, 0, paranoid);
 		pc_close(pc);
 		pc->nth = 0;
+	} else if (!pc->nth) {
+		snprintf(pc->error, sizeof(pc->error), "process %d has no thread to count", (int)pid);
 	}
 }
 
@@ -272,16 +261,23 @@ bool pc_has_host_counters(const struct perf_count *pc)
 	return false;
 }
 
-void pc_fill_maps(struct perf_count *pc, int state_fd, int cycles_fd, int instr_fd)
+void pc_fill_maps(struct perf_count *pc, int state_fd, int tp_fd, int cycles_fd, int instr_fd)
 {
 	pc->state_fd = state_fd;
-	for (int i = 0; i < pc->nth; i++) {
+	for (int i = 0; i < pc->nth && !*pc->error; i++) {
 		struct pc_thread *th = &pc->th[i];
 		struct vqt_tid_state st = { .slot = (__u32)i };
 		__u32 key = (__u32)th->tid, slot = (__u32)i;
 
-		if (bpf_map_update_elem(state_fd, &key, &st, BPF_ANY) && !*pc->error)
+		if (bpf_map_update_elem(state_fd, &key, &st, BPF_ANY))
 			snprintf(pc->error, sizeof(pc->error), "tid_state map: %s", strerror(errno));
+		for (int e = 0; e < VQT_EV_NR && !*pc->error; e++) {
+			__u32 k = slot * VQT_EV_NR + (__u32)e;
+
+			if (th->fd[e] >= 0 && bpf_map_update_elem(tp_fd, &k, &th->fd[e], BPF_ANY))
+				snprintf(pc->error, sizeof(pc->error), "tp_counters map: %s",
+					 strerror(errno));
+		}
 		if (th->cyc_fd >= 0 && bpf_map_update_elem(cycles_fd, &slot, &th->cyc_fd, BPF_ANY))
 			snprintf(pc->cycles, sizeof(pc->cycles), "off: host_cycles map: %s",
 				 strerror(errno));
@@ -291,72 +287,38 @@ void pc_fill_maps(struct perf_count *pc, int state_fd, int cycles_fd, int instr_
 	}
 }
 
-/* The group's counts by event; -1 when the read fails. */
-static int read_group(const struct pc_thread *th, uint64_t *v)
+/* Each counter's value now, read from here: only a check for a window without hits. */
+static void read_user(struct perf_count *pc, int which)
 {
-	uint64_t buf[1 + VQT_EV_NR];
-	ssize_t n = read(th->fd[th->lead], buf, sizeof(buf));
-	size_t k = 1;
+	for (int i = 0; i < pc->nth; i++) {
+		struct pc_thread *th = &pc->th[i];
 
-	if (n < (ssize_t)sizeof(uint64_t) || buf[0] > VQT_EV_NR ||
-	    (size_t)n < (1 + buf[0]) * sizeof(uint64_t))
-		return -1;
-	/* PERF_FORMAT_GROUP: the leader, then the members in the order they were opened. */
-	for (int e = 0; e < VQT_EV_NR; e++) {
-		v[e] = 0;
-		if (th->fd[e] >= 0 && k <= buf[0])
-			v[e] = buf[k++];
-	}
-	return 0;
-}
+		for (int e = 0; e < VQT_EV_NR; e++) {
+			uint64_t v = 0;
 
-static void read_edge(struct perf_count *pc, struct pc_thread *th, int which)
-{
-	uint64_t a[VQT_EV_NR], b[VQT_EV_NR];
-	struct vqt_tid_state st;
-	__u32 key = (__u32)th->tid;
-
-	if (th->lead < 0)
-		return;
-	for (unsigned n = 1; n <= EDGE_TRIES; n++) {
-		int64_t t;
-
-		memset(&st, 0, sizeof(st));
-		if (read_group(th, a) ||
-		    (pc->state_fd >= 0 && bpf_map_lookup_elem(pc->state_fd, &key, &st))) {
-			th->read_failed = true;
-			return;
-		}
-		/* Between the two reads: if they agree, nothing of this thread happened here. */
-		t = now_ns();
-		if (read_group(th, b)) {
-			th->read_failed = true;
-			return;
-		}
-		memcpy(th->perf[which], b, sizeof(b));
-		memcpy(th->filtered[which], st.filtered, sizeof(st.filtered));
-		th->t[which] = t;
-		if (!memcmp(a, b, sizeof(a))) {
-			th->tries[which] = n;
-			return;
+			if (th->fd[e] >= 0 && read(th->fd[e], &v, sizeof(v)) == sizeof(v))
+				th->user[which][e] = v;
 		}
 	}
-	th->tries[which] = 0;	/* never quiet: the last reads stand, inexact */
 }
 
-void pc_edge(struct perf_count *pc, int which)
+void pc_window(struct perf_count *pc, bool open, volatile __u32 *flag)
 {
 	pid_t tids[VQT_PERF_THREADS];
 	int n;
 
-	if (which == 0)
-		pc->started = true;
-	else
-		pc->ended = true;
-	for (int i = 0; i < pc->nth; i++)
-		read_edge(pc, &pc->th[i], which);
-	if (which != 1 || !pc->nth)
+	if (*pc->error || !pc->nth)
 		return;
+	if (open) {
+		read_user(pc, 0);
+		pc->t_open = now_ns();
+		*flag = 1;
+		pc->opened = true;
+		return;
+	}
+	*flag = 0;
+	read_user(pc, 1);
+	pc->closed = true;
 	/* A thread made in the window was counted by neither side: name it. */
 	n = list_threads(pc->pid, tids, VQT_PERF_THREADS);
 	for (int i = 0; i < n; i++) {
@@ -372,19 +334,79 @@ void pc_edge(struct perf_count *pc, int which)
 	}
 }
 
-void pc_record(struct perf_count *pc, const struct vqt_event *e)
+/* An exit and its entry: the entry's a1, a2 are the host's cycles and instructions between. */
+static void host_exit(struct pc_thread *th, const struct vqt_event *e)
 {
-	if (!pc->started || e->type >= VQT_EV_NR)
-		return;
-	for (int i = 0; i < pc->nth; i++) {
-		struct pc_thread *th = &pc->th[i];
+	struct pc_xc *x;
 
-		if (th->tid != (pid_t)e->tid)
-			continue;
-		if ((int64_t)e->ts_ns > th->t[0] && (!th->t[1] || (int64_t)e->ts_ns < th->t[1]))
-			th->rows[e->type]++;
+	if (e->type == VQT_EV_EXIT) {
+		th->exit_ts = e->ts_ns;
+		th->exit_xc = exit_class(e->args[0], e->args[1]);
 		return;
 	}
+	if (!th->exit_ts || th->exit_xc >= XC_NR)
+		return;
+	x = &th->xc[th->exit_xc];
+	if (!x->n || e->args[1] < x->cycles_min)
+		x->cycles_min = e->args[1];
+	if (e->args[1] > x->cycles_max)
+		x->cycles_max = e->args[1];
+	x->n++;
+	x->cycles += e->args[1];
+	x->instr += e->args[2];
+	x->ns += e->ts_ns - th->exit_ts;
+	th->exit_ts = 0;
+}
+
+void pc_record(struct perf_count *pc, const struct vqt_event *e)
+{
+	if (!pc->opened || pc->closed || e->type >= VQT_EV_NR || e->ts_ns < pc->t_open)
+		return;
+	for (int i = 0; i < pc->nth; i++) {
+		if (pc->th[i].tid == (pid_t)e->tid) {
+			pc_rows_add(&pc->th[i].rows[e->type], e->ts_ns);
+			if (e->type == VQT_EV_EXIT || e->type == VQT_EV_ENTRY)
+				host_exit(&pc->th[i], e);
+			return;
+		}
+	}
+}
+
+void pc_collect(struct perf_count *pc)
+{
+	for (int i = 0; pc->state_fd >= 0 && i < pc->nth; i++) {
+		__u32 key = (__u32)pc->th[i].tid;
+
+		pc->th[i].have_st = !bpf_map_lookup_elem(pc->state_fd, &key, &pc->th[i].st);
+	}
+}
+
+/*
+ * One thread and tracepoint: perf's count, the programs' rows and
+ * left-out hits, their hits, and whether the window's edges were found.
+ */
+static void write_row(FILE *f, const struct pc_thread *th, int e)
+{
+	const struct vqt_tp_window *w = &th->st.w[e];
+	uint64_t perf = 0, rows = 0, filtered = 0, seen = 0;
+	int exact = th->have_st && !w->read_errors;
+
+	if (w->hits) {
+		int64_t in = pc_rows_in(&th->rows[e], w->ts_first, w->ts_last);
+
+		perf = w->perf_last - w->perf_first;
+		seen = w->hits - 1;
+		filtered = w->filtered;
+		if (in < 0)
+			exact = 0;
+		else
+			rows = (uint64_t)in;
+	} else {
+		/* No hit to read at: perf's own count from here must be 0 too. */
+		perf = th->user[1][e] - th->user[0][e];
+	}
+	fprintf(f, "%d\t%s\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%d\n", (int)th->tid,
+		vqt_events[e].name, perf, rows, filtered, seen, exact);
 }
 
 int pc_write(const struct perf_count *pc, const char *path)
@@ -401,30 +423,37 @@ int pc_write(const struct perf_count *pc, const char *path)
 		free(tmp);
 		return err;
 	}
-	fputs("# tid\tevent\tt_start_ns\tt_end_ns\tperf\trows\tfiltered\texact\n", f);
-	if (*pc->error)
+	fputs("# tid\tevent\tperf\trows\tfiltered\tseen\texact\n", f);
+	if (!*pc->error && !pc->closed)
+		fputs("# perf_error=the trace ended before the recount's window closed\n", f);
+	else if (*pc->error)
 		fprintf(f, "# perf_error=%s\n", pc->error);
 	if (*pc->missing)
 		fprintf(f, "# perf_missing=%s\n", pc->missing);
-	fprintf(f, "# host_cycles=%s\n", *pc->cycles ? pc->cycles : "off: no counted thread");
-	fprintf(f, "# host_instr=%s\n", *pc->instr ? pc->instr : "off: no counted thread");
+	fprintf(f, "# host_cycles=%s\n", *pc->cycles ? pc->cycles :
+		*pc->error ? "off: no counters (perf_error)" : "off: no counted thread");
+	fprintf(f, "# host_instr=%s\n", *pc->instr ? pc->instr :
+		*pc->error ? "off: no counters (perf_error)" : "off: no counted thread");
 	if (*pc->extra_threads)
 		fprintf(f, "# new_threads=%s\n", pc->extra_threads);
-	for (int i = 0; !*pc->error && i < pc->nth; i++) {
-		const struct pc_thread *th = &pc->th[i];
-		bool exact = th->tries[0] && th->tries[1] && !th->read_failed;
+	for (int i = 0; !*pc->error && pc->closed && i < pc->nth; i++)
+		for (int e = 0; e < VQT_EV_NR; e++)
+			if (pc->th[i].fd[e] >= 0)
+				write_row(f, &pc->th[i], e);
+	/* The second table: the host's cycles per exit, by class, in the same window. */
+	fputs("# tid\tclass\texits\tcycles\tcycles_min\tcycles_max\tinstr\tns\n", f);
+	for (int i = 0; !*pc->error && pc->closed && i < pc->nth; i++) {
+		for (unsigned c = 0; c < XC_NR; c++) {
+			const struct pc_xc *x = &pc->th[i].xc[c];
+			char name[16];
 
-		for (int e = 0; e < VQT_EV_NR; e++) {
-			if (th->fd[e] < 0)
+			if (!x->n)
 				continue;
-			fprintf(f, "%d\t%s\t%" PRId64 "\t%" PRId64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%d\n",
-				(int)th->tid, vqt_events[e].name, th->t[0], th->t[1],
-				th->perf[1][e] - th->perf[0][e], th->rows[e],
-				th->filtered[1][e] - th->filtered[0][e], exact);
+			fprintf(f, "%d\t%s\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\n",
+				(int)pc->th[i].tid, exit_class_name(c, name, sizeof(name)), x->n, x->cycles,
+				x->cycles_min, x->cycles_max, x->instr, x->ns);
 		}
 	}
-	if (!pc->ended && !*pc->error)
-		fputs("# perf_error=the trace ended before the window closed\n", f);
 	if (fflush(f) || ferror(f))
 		err = -errno;
 	if (fclose(f) && !err)

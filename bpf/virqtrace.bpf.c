@@ -79,8 +79,8 @@ struct {
 } ppi_level SEC(".maps");
 
 /*
- * perf's recount (bpf/perf_count.c): per counted VMM thread, what the
- * programs leave out by design, and the last kvm_exit's host counters.
+ * perf's recount (bpf/perf_count.c): per counted VMM thread, each
+ * tracepoint's window and the last kvm_exit's host counters.
  */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -88,6 +88,14 @@ struct {
 	__type(key, __u32);
 	__type(value, struct vqt_tid_state);
 } tid_state SEC(".maps");
+
+/* perf's counter of tracepoint e on the thread of slot s, at s * VQT_EV_NR + e. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
+	__uint(max_entries, VQT_PERF_THREADS * VQT_EV_NR);
+	__type(key, __u32);
+	__type(value, __u32);
+} tp_counters SEC(".maps");
 
 /*
  * Per-thread perf counters of the VMM's threads (cycles, instructions;
@@ -112,14 +120,39 @@ struct {
 /* Set by user space when host_cycles holds counters: kvm_exit/kvm_entry read them. */
 const volatile __u32 host_counters = 0;
 
-/* A hit this thread's trace.tsv will not have: perf's recount needs it. */
-static __always_inline void count_filtered(__u64 id, __u32 type)
-{
-	__u32 tid = (__u32)id;
-	struct vqt_tid_state *s = bpf_map_lookup_elem(&tid_state, &tid);
+/* The recount's window: user space opens it after attach and closes it before detach. */
+__u32 recount_open = 0;
 
-	if (s && type < VQT_EV_NR)
-		__sync_fetch_and_add(&s->filtered[type], 1);
+/*
+ * A hit of a traced thread's tracepoint, ts its row's time: perf's
+ * counter of the same tracepoint, read here, at this hit.
+ */
+static __always_inline void recount(__u64 id, __u32 type, __u64 ts, bool filtered)
+{
+	struct bpf_perf_event_value v;
+	struct vqt_tid_state *s;
+	struct vqt_tp_window *w;
+	__u32 tid = (__u32)id;
+
+	if (!recount_open || type >= VQT_EV_NR)
+		return;
+	s = bpf_map_lookup_elem(&tid_state, &tid);
+	if (!s || s->slot >= VQT_PERF_THREADS)
+		return;
+	w = &s->w[type];
+	if (bpf_perf_event_read_value(&tp_counters, s->slot * VQT_EV_NR + type, &v, sizeof(v))) {
+		w->read_errors++;
+		return;
+	}
+	if (!w->hits) {
+		w->perf_first = v.counter;
+		w->ts_first = ts;
+	} else if (filtered) {
+		w->filtered++;
+	}
+	w->hits++;
+	w->perf_last = v.counter;
+	w->ts_last = ts;
 }
 
 static __always_inline void count(__u32 which)
@@ -180,6 +213,8 @@ static __always_inline int emit_as(__u64 id, __u32 type, bool any_ctx, __u64 a0,
 	}
 
 	ts = bpf_ktime_get_ns();
+	if (!flags)
+		recount(id, type, ts, false);
 	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 	if (!e) {
 		count(VQT_CNT_RINGBUF_FULL);
@@ -219,7 +254,7 @@ int BPF_PROG(on_irq_line, unsigned int type, int vcpu_idx, int irq_num,
 	     int level)
 {
 	if (type != VQT_IRQ_TYPE_CPU) {
-		count_filtered(bpf_get_current_pid_tgid(), VQT_EV_IRQ_LINE);
+		recount(bpf_get_current_pid_tgid(), VQT_EV_IRQ_LINE, bpf_ktime_get_ns(), true);
 		return 0;
 	}
 	return emit(VQT_EV_IRQ_LINE, false, type, S(vcpu_idx), S(irq_num),
@@ -262,7 +297,7 @@ static __always_inline bool repeated_low(__u64 id, __u32 tp, __u32 ev, __u64 vcp
 	}
 	if (*last == 2) {
 		count(VQT_CNT_REPEATED_LOW);
-		count_filtered(id, ev);
+		recount(id, ev, bpf_ktime_get_ns(), true);
 		return true;
 	}
 	*last = 2;

@@ -327,6 +327,7 @@ static int load(struct tracer *t)
 	}
 	if (t->sink.pc)
 		pc_fill_maps(t->sink.pc, bpf_map__fd(t->skel->maps.tid_state),
+			     bpf_map__fd(t->skel->maps.tp_counters),
 			     bpf_map__fd(t->skel->maps.host_cycles),
 			     bpf_map__fd(t->skel->maps.host_instr));
 	t->rb = ring_buffer__new(bpf_map__fd(t->skel->maps.events), handle_event,
@@ -415,7 +416,7 @@ static int start(struct tracer *t)
 	}
 	/* The recount's window opens with the trace's, before bench/ injects. */
 	if (t->sink.pc)
-		pc_edge(t->sink.pc, 0);
+		pc_window(t->sink.pc, true, &t->skel->bss->recount_open);
 	if (t->o.ready_fd >= 0) {
 		err = signal_ready(t->o.ready_fd);
 		if (err) {
@@ -585,12 +586,15 @@ static int write_perf(struct tracer *t)
 /* After the poll: drain, count the losses, end both outputs. 0, or -1 (exit 1). */
 static int finish(struct tracer *t)
 {
-	/* The window closes while the programs still run: every edge is a read. */
+	/* The recount's window closes while the programs still run. */
 	if (t->sink.pc)
-		pc_edge(t->sink.pc, 1);
+		pc_window(t->sink.pc, false, &t->skel->bss->recount_open);
 	drain(t);
-	if (t->sink.pc && write_perf(t))
-		return -1;
+	if (t->sink.pc) {
+		pc_collect(t->sink.pc);
+		if (write_perf(t))
+			return -1;
+	}
 	if (read_losses(t->skel, t->progs, &t->loss))
 		return -1;
 	if (t->sink.bad)

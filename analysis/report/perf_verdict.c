@@ -36,7 +36,7 @@ void perf_verdict_cell(struct fcell *c, const struct jval *cell)
 	}
 	if (c->perf == PV_DIFFER && !n)
 		snprintf(c->perf_diff, sizeof(c->perf_diff),
-			 "a window edge was never quiet: the counts are not proven equal");
+			 "a window edge could not be placed among the rows: the counts are not proven equal");
 }
 
 void perf_verdict_count(struct findings *f, const struct fcell *c)

@@ -30,6 +30,7 @@ int main(void)
 	test_selfcheck();
 	test_robust();
 	test_scale();
+	test_perf_counts();
 
 	return t_finish(NULL);
 }

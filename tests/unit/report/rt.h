@@ -33,6 +33,7 @@ void test_report(void);
 void test_compare(void);
 void test_rounds(void);
 void test_findings(void);
+void test_perf_verdict(void);
 void test_atomic(void);
 
 #endif /* VQB_RT_H */

@@ -14,6 +14,7 @@ int main(void)
 	test_compare();
 	test_rounds();
 	test_findings();
+	test_perf_verdict();
 	test_atomic();
 	return t_finish("report");
 }
