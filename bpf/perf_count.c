@@ -287,7 +287,12 @@ void pc_fill_maps(struct perf_count *pc, int state_fd, int tp_fd, int cycles_fd,
 	}
 }
 
-/* Each counter's value now, read from here: only a check for a window without hits. */
+/*
+ * Each counter's value now, read from here: only for a tracepoint without
+ * a hit in the window, whose count must then be 0. Read inside the window
+ * (after it opens, before it closes): a hit between the two reads is one
+ * the programs should have seen.
+ */
 static void read_user(struct perf_count *pc, int which)
 {
 	for (int i = 0; i < pc->nth; i++) {
@@ -310,14 +315,15 @@ void pc_window(struct perf_count *pc, bool open, volatile __u32 *flag)
 	if (*pc->error || !pc->nth)
 		return;
 	if (open) {
-		read_user(pc, 0);
 		pc->t_open = now_ns();
 		*flag = 1;
 		pc->opened = true;
+		read_user(pc, 0);
 		return;
 	}
-	*flag = 0;
 	read_user(pc, 1);
+	*flag = 0;
+	pc->t_close = now_ns();
 	pc->closed = true;
 	/* A thread made in the window was counted by neither side: name it. */
 	n = list_threads(pc->pid, tids, VQT_PERF_THREADS);
@@ -360,12 +366,14 @@ static void host_exit(struct pc_thread *th, const struct vqt_event *e)
 
 void pc_record(struct perf_count *pc, const struct vqt_event *e)
 {
-	if (!pc->opened || pc->closed || e->type >= VQT_EV_NR || e->ts_ns < pc->t_open)
+	/* Also after the window closed: its last rows may still be in the ring buffer. */
+	if (!pc->opened || e->type >= VQT_EV_NR || e->ts_ns < pc->t_open)
 		return;
 	for (int i = 0; i < pc->nth; i++) {
 		if (pc->th[i].tid == (pid_t)e->tid) {
 			pc_rows_add(&pc->th[i].rows[e->type], e->ts_ns);
-			if (e->type == VQT_EV_EXIT || e->type == VQT_EV_ENTRY)
+			if ((e->type == VQT_EV_EXIT || e->type == VQT_EV_ENTRY) &&
+			    (!pc->t_close || e->ts_ns < pc->t_close))
 				host_exit(&pc->th[i], e);
 			return;
 		}

@@ -72,6 +72,7 @@ struct perf_count {
 	char extra_threads[256];	/* threads that appeared in the window */
 	int state_fd;			/* tid_state */
 	uint64_t t_open;		/* CLOCK_MONOTONIC ns, just before the window opened */
+	uint64_t t_close;		/* just after it closed; 0: open */
 	bool opened, closed;
 };
 

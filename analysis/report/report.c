@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cost_section.h"
+#include "host_section.h"
 #include "diag.h"
 #include "findings.h"
 #include "gp.h"
@@ -1468,6 +1469,7 @@ static int write_page(struct rep *r)
 	section_cdf(o.f, r);
 	section_breakdown(o.f, r);
 	section_exits(o.f, r);
+	section_host_cycles(o.f, &r->rd);
 	section_hist(o.f, r);
 	section_tracing_cost(o.f, &r->rd);
 	section_unmeasured(o.f, r);
