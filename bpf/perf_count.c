@@ -184,7 +184,7 @@ static int open_host_counter(pid_t tid, uint64_t config, const char *what, char 
 	if (!*state || !strncmp(state, "on", 2)) {
 		char why[400];
 
-		perf_why(why, sizeof(why), what, fd, 1, paranoid);
+		perf_why(why, sizeof(why), what, fd, perf_has_pmu(), paranoid);
 		snprintf(state, size, "off: %s", why);
 	}
 	return -1;

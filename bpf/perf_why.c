@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,8 +31,11 @@ void perf_why(char *buf, size_t size, const char *what, int err, int hardware,
 		return;
 	case ENOENT:
 	case EOPNOTSUPP:
-		if (hardware)
-			snprintf(buf, size, "%s: perf_event_open: %s: no PMU with this event (no PMU at all, as with QEMU -cpu ...,pmu=off, or one without the event, as QEMU's TCG PMU without icount has no instruction counter)",
+		if (hardware == 2)
+			snprintf(buf, size, "%s: perf_event_open: %s: no PMU: the kernel has no hardware PMU for this CPU (a VM without a vPMU; QEMU -cpu ...,pmu=off)",
+				 what, strerror(-err));
+		else if (hardware)
+			snprintf(buf, size, "%s: perf_event_open: %s: the PMU has no such event (QEMU's TCG PMU counts no instructions without icount)",
 				 what, strerror(-err));
 		else
 			snprintf(buf, size, "%s: perf_event_open: %s: the kernel has no such tracepoint for perf (CONFIG_EVENT_TRACING?)",
@@ -57,6 +61,30 @@ void perf_why(char *buf, size_t size, const char *what, int err, int hardware,
 	default:
 		snprintf(buf, size, "%s: perf_event_open: %s", what, strerror(-err));
 	}
+}
+
+int perf_has_pmu(void)
+{
+	/* The kernel's own sources of events; anything else is a PMU's. */
+	static const char *const soft[] = { ".", "..", "software", "tracepoint", "breakpoint",
+					    "kprobe", "uprobe", "cpu_clock", "task_clock" };
+	DIR *d = opendir("/sys/bus/event_source/devices");
+	struct dirent *de;
+	int r = 2;
+
+	if (!d)
+		return 1;	/* cannot tell: do not claim there is none */
+	while (r == 2 && (de = readdir(d))) {
+		size_t i;
+
+		for (i = 0; i < sizeof(soft) / sizeof(soft[0]); i++)
+			if (!strcmp(de->d_name, soft[i]))
+				break;
+		if (i == sizeof(soft) / sizeof(soft[0]))
+			r = 1;
+	}
+	closedir(d);
+	return r;
 }
 
 int perf_paranoid(void)

@@ -27,9 +27,12 @@ void test_perf_why(void)
 	perf_why(b, sizeof(b), "kvm tracepoint counters", -EPERM, 0, 1);
 	CHECK_HAS(b, "seccomp filter or an LSM");
 	CHECK_LACKS(b, "too strict");
-	perf_why(b, sizeof(b), "cycles", -ENOENT, 1, 1);
-	CHECK_HAS(b, "cycles: perf_event_open: No such file or directory: no PMU");
+	perf_why(b, sizeof(b), "cycles", -ENOENT, 2, 1);
+	CHECK_HAS(b, "cycles: perf_event_open: No such file or directory: no PMU: ");
 	CHECK_HAS(b, "pmu=off");
+	perf_why(b, sizeof(b), "instructions", -ENOENT, 1, 1);
+	CHECK_HAS(b, "instructions: perf_event_open: No such file or directory: the PMU has no such event");
+	CHECK_LACKS(b, "no PMU");
 	perf_why(b, sizeof(b), "cycles", -ENODEV, 1, PERF_PARANOID_UNKNOWN);
 	CHECK_HAS(b, "no PMU");
 	perf_why(b, sizeof(b), "kvm tracepoint counters", -EACCES, 0, PERF_PARANOID_UNKNOWN);

@@ -75,7 +75,7 @@ if boot pmu ""; then
 	f=$(ls "$raw"/cells/*-lr-line-busy/perf.tsv)
 	check "host cycles on with the lab's PMU" grep -qx '# host_cycles=on' "$f"
 	check "no instruction counter under TCG, and the reason named" \
-		grep -q '^# host_instr=off: instructions: perf_event_open: No such file or directory: no PMU with this event' "$f"
+		grep -q '^# host_instr=off: instructions: perf_event_open: No such file or directory: the PMU has no such event' "$f"
 	# kvm_entry rows carry the host's cycles since their exit (a1).
 	cyc=$(awk -F'\t' '$4 == "entry" && $6 > 0 { n++ } END { print n + 0 }' "$(dirname "$f")/trace.tsv")
 	if [ "$cyc" -gt 0 ]; then ok "entry rows carry host cycles ($cyc of them)"; else bad "no entry row with host cycles"; fi
@@ -98,7 +98,7 @@ if boot nopmu pmu=off; then
 	raw="$work/nopmu/out/raw"
 	every_cell_agrees "$raw"
 	for f in "$raw"/cells/*/perf.tsv; do
-		if grep -q '^# host_cycles=off: cycles: perf_event_open: .*no PMU' "$f"; then
+		if grep -q '^# host_cycles=off: cycles: perf_event_open: .*: no PMU: ' "$f"; then
 			ok "$(basename "$(dirname "$f")"): no PMU: host cycles off, and said so"
 		else
 			bad "$(basename "$(dirname "$f")"): no PMU: $(grep '^# host_cycles=' "$f")"
