@@ -204,7 +204,36 @@ static const char *state_name(enum perf_state s)
 	return s == PERF_ON ? "on" : s == PERF_OFF ? "off" : "absent";
 }
 
-void perf_counts_json(struct json *j, const struct perf_counts *pc)
+/* Percentiles of the host's cycles per interrupt; those the sample cannot support are null. */
+static void per_irq_json(struct json *j, const char *key, const struct pct *p)
+{
+	const struct {
+		const char *key;
+		unsigned permille;
+		int64_t v;
+	} q[] = { { "p50", 500, p->p50 }, { "p90", 900, p->p90 }, { "p99", 990, p->p99 } };
+
+	json_key(j, key);
+	if (!p->n) {
+		json_null(j);
+		return;
+	}
+	json_begin_object(j);
+	json_kuint(j, "count", p->n);
+	json_kint(j, "min", p->min);
+	for (size_t i = 0; i < ARRAY_SIZE(q); i++) {
+		json_key(j, q[i].key);
+		if (pct_supported(p->n, q[i].permille))
+			json_int(j, q[i].v);
+		else
+			json_null(j);
+	}
+	json_kint(j, "max", p->max);
+	json_kdouble(j, "mean", p->mean);
+	json_end_object(j);
+}
+
+void perf_counts_json(struct json *j, const struct perf_counts *pc, const struct pct *per_irq)
 {
 	json_key(j, "perf_counts");
 	json_begin_object(j);
@@ -240,6 +269,20 @@ void perf_counts_json(struct json *j, const struct perf_counts *pc)
 	}
 	json_end_array(j);
 	xc_json(j, pc);
+	/*
+	 * Per measured interrupt, from the exit of its route to the entry:
+	 * its kick (route exit) or its wake-up (route wakeup, the thread's
+	 * time from the WFI's trap on, asleep time not counted).
+	 */
+	json_key(j, "host_cycles_per_interrupt");
+	if (per_irq && on(pc->host_cycles) && (per_irq[0].n || per_irq[1].n)) {
+		json_begin_object(j);
+		per_irq_json(j, "kick", &per_irq[0]);
+		per_irq_json(j, "wakeup", &per_irq[1]);
+		json_end_object(j);
+	} else {
+		json_null(j);
+	}
 	json_end_object(j);
 }
 

@@ -15,6 +15,7 @@
 #include <virqbench/trace_events.h>
 
 #include "json.h"
+#include "stats.h"
 
 enum perf_state {
 	PERF_ABSENT,	/* no perf.tsv: not traced, or a tracer before the recount */
@@ -58,7 +59,8 @@ int perf_counts_load(struct perf_counts *pc, const char *cell_dir);
 /* Sets each event's bpf and agree, and the cell's disagree and agree. */
 void perf_counts_compare(struct perf_counts *pc);
 /* "perf_counts": {...} (doc/results-format.md). */
-void perf_counts_json(struct json *j, const struct perf_counts *pc);
+/* per_irq: the cell's host cycles per interrupt, [0] kick, [1] wake-up (summary.h). */
+void perf_counts_json(struct json *j, const struct perf_counts *pc, const struct pct *per_irq);
 /* "exit: perf 120, bpf 118; entry: ..." of the events that differ. */
 void perf_counts_disagreement(const struct perf_counts *pc, char *buf, size_t size);
 void perf_counts_free(struct perf_counts *pc);

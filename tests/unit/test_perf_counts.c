@@ -9,8 +9,10 @@
 #include <string.h>
 
 #include "diag.h"
+#include "fixture.h"
 #include "json.h"
 #include "perf_counts.h"
+#include "summary.h"
 #include "test.h"
 #include "util.h"
 
@@ -31,7 +33,7 @@ static const char agree_tsv[] = HEAD
 	"110\tIRQ\t50\t5000000\t90000\t110000\t0\t5100000\n"
 	"110\tHVC64\t10\t3000000\t290000\t310000\t0\t3000000\n";
 
-static char *load_json(const struct perf_counts *pc)
+static char *json_of(const struct perf_counts *pc, const struct pct *per_irq)
 {
 	struct json j;
 	char *text;
@@ -40,14 +42,70 @@ static char *load_json(const struct perf_counts *pc)
 
 	json_init(&j, f);
 	json_begin_object(&j);
-	perf_counts_json(&j, pc);
+	perf_counts_json(&j, pc, per_irq);
 	json_end_object(&j);
 	fclose(f);
 	return text;
 }
 
+static char *load_json(const struct perf_counts *pc)
+{
+	return json_of(pc, NULL);
+}
+
+/* A recount with cycles on, and the cell's per-interrupt figures. */
+static char *cycles_json(const struct pct *per_irq)
+{
+	struct perf_counts pc = { .state = PERF_ON, .exact = true };
+	char *r;
+
+	pc.host_cycles = xstrdup("on");
+	r = json_of(&pc, per_irq);
+	perf_counts_free(&pc);
+	return r;
+}
+
+static char *load_json(const struct perf_counts *pc);
+static char *cycles_json(const struct pct *per_irq);
+
+/* The kick's entry carries the host's cycles since its exit (virqtrace.bpf.c): seq 0's, per interrupt. */
+static void per_interrupt_cycles(void)
+{
+	char *trace = fix_replace(fix_trace, "entry\t0x40001004\t0\t0", "entry\t0x40001004\t93901\t0");
+	struct fix_loaded l;
+	struct cell_summary cs;
+	char *json;
+
+	fix_load(&l, "perf-cycles", FIX_CELL, fix_cell_kv, fix_host, fix_guest, trace);
+	CHECK_INT(l.ret, 0);
+	CHECK_INT(l.j.nr_host_cycles[0], 1);	/* seq 0, kicked: route exit */
+	CHECK_INT(l.j.nr_host_cycles[1], 0);
+	if (l.j.nr_host_cycles[0])
+		CHECK_INT(l.j.host_cycles[0][0], 93901);
+	summarize_cell(&cs, &l.j);
+	CHECK_INT(cs.host_cycles[0].n, 1);
+	CHECK_INT(cs.host_cycles[0].p50, 93901);
+	json = cycles_json(cs.host_cycles);
+	CHECK_HAS(json, "\"kick\": {");
+	CHECK_HAS(json, "\"count\": 1,");
+	CHECK_HAS(json, "\"min\": 93901,");
+	CHECK_HAS(json, "\"p50\": null,");	/* one interrupt supports no percentile (stats.h) */
+	CHECK_HAS(json, "\"max\": 93901,");
+	CHECK_HAS(json, "\"wakeup\": null");
+	free(json);
+	cell_summary_free(&cs);
+	fix_unload(&l);
+	free(trace);
+
+	/* Without counters the entry says 0: nothing, not a zero-cycle kick. */
+	fix_load(&l, "perf-nocycles", FIX_CELL, fix_cell_kv, fix_host, fix_guest, fix_trace);
+	CHECK_INT(l.j.nr_host_cycles[0], 0);
+	fix_unload(&l);
+}
+
 void test_perf_counts(void)
 {
+	per_interrupt_cycles();
 	char *dir = t_dir("perf-agree"), *json, buf[256];
 	struct perf_counts pc;
 
