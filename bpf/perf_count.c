@@ -2,7 +2,6 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
-#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,9 +33,10 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000 + (uint64_t)ts.tv_nsec;
 }
 
-static int perf_open(struct perf_event_attr *a, pid_t tid, int group)
+/* A counter of one thread, on whichever CPU it runs: its fd, or -errno. */
+static int perf_open(struct perf_event_attr *a, pid_t tid)
 {
-	int fd = (int)syscall(__NR_perf_event_open, a, tid, -1, group, PERF_FLAG_FD_CLOEXEC);
+	int fd = (int)syscall(__NR_perf_event_open, a, tid, -1, -1, PERF_FLAG_FD_CLOEXEC);
 
 	return fd < 0 ? -errno : fd;
 }
@@ -144,7 +144,7 @@ static int open_tracepoints(struct pc_thread *th, const long long *ids)
 		a.type = PERF_TYPE_TRACEPOINT;
 		a.config = (uint64_t)ids[e];
 		/* Counting from the open on: the window's edges are the programs' reads. */
-		fd = perf_open(&a, th->tid, -1);
+		fd = perf_open(&a, th->tid);
 		if (fd < 0)
 			return fd;
 		th->fd[e] = fd;
@@ -168,11 +168,11 @@ static int open_host_counter(pid_t tid, uint64_t config, const char *what, char 
 	a.config = config;
 	a.exclude_guest = 1;
 	a.exclude_hv = 1;
-	fd = perf_open(&a, tid, -1);
+	fd = perf_open(&a, tid);
 	if (fd == -EOPNOTSUPP || fd == -EINVAL) {
 		/* Between kvm_exit and kvm_entry the CPU is in the host anyway. */
 		a.exclude_guest = 0;
-		fd = perf_open(&a, tid, -1);
+		fd = perf_open(&a, tid);
 		if (fd >= 0 && !*state)
 			snprintf(state, size, "on, guest not excluded: this PMU cannot exclude the guest (the exit-to-entry figures lie in the host all the same)");
 	}
@@ -387,91 +387,6 @@ void pc_collect(struct perf_count *pc)
 
 		pc->th[i].have_st = !bpf_map_lookup_elem(pc->state_fd, &key, &pc->th[i].st);
 	}
-}
-
-/*
- * One thread and tracepoint: perf's count, the programs' rows and
- * left-out hits, their hits, and whether the window's edges were found.
- */
-static void write_row(FILE *f, const struct pc_thread *th, int e)
-{
-	const struct vqt_tp_window *w = &th->st.w[e];
-	uint64_t perf = 0, rows = 0, filtered = 0, seen = 0;
-	int exact = th->have_st && !w->read_errors;
-
-	if (w->hits) {
-		int64_t in = pc_rows_in(&th->rows[e], w->ts_first, w->ts_last);
-
-		perf = w->perf_last - w->perf_first;
-		seen = w->hits - 1;
-		filtered = w->filtered;
-		if (in < 0)
-			exact = 0;
-		else
-			rows = (uint64_t)in;
-	} else {
-		/* No hit to read at: perf's own count from here must be 0 too. */
-		perf = th->user[1][e] - th->user[0][e];
-	}
-	fprintf(f, "%d\t%s\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%d\n", (int)th->tid,
-		vqt_events[e].name, perf, rows, filtered, seen, exact);
-}
-
-int pc_write(const struct perf_count *pc, const char *path)
-{
-	char *tmp;
-	FILE *f;
-	int err = 0;
-
-	if (asprintf(&tmp, "%s.tmp", path) < 0)
-		return -ENOMEM;
-	f = fopen(tmp, "we");
-	if (!f) {
-		err = -errno;
-		free(tmp);
-		return err;
-	}
-	fputs("# tid\tevent\tperf\trows\tfiltered\tseen\texact\n", f);
-	if (!*pc->error && !pc->closed)
-		fputs("# perf_error=the trace ended before the recount's window closed\n", f);
-	else if (*pc->error)
-		fprintf(f, "# perf_error=%s\n", pc->error);
-	if (*pc->missing)
-		fprintf(f, "# perf_missing=%s\n", pc->missing);
-	fprintf(f, "# host_cycles=%s\n", *pc->cycles ? pc->cycles :
-		*pc->error ? "off: no counters (perf_error)" : "off: no counted thread");
-	fprintf(f, "# host_instr=%s\n", *pc->instr ? pc->instr :
-		*pc->error ? "off: no counters (perf_error)" : "off: no counted thread");
-	if (*pc->extra_threads)
-		fprintf(f, "# new_threads=%s\n", pc->extra_threads);
-	for (int i = 0; !*pc->error && pc->closed && i < pc->nth; i++)
-		for (int e = 0; e < VQT_EV_NR; e++)
-			if (pc->th[i].fd[e] >= 0)
-				write_row(f, &pc->th[i], e);
-	/* The second table: the host's cycles per exit, by class, in the same window. */
-	fputs("# tid\tclass\texits\tcycles\tcycles_min\tcycles_max\tinstr\tns\n", f);
-	for (int i = 0; !*pc->error && pc->closed && i < pc->nth; i++) {
-		for (unsigned c = 0; c < XC_NR; c++) {
-			const struct pc_xc *x = &pc->th[i].xc[c];
-			char name[16];
-
-			if (!x->n)
-				continue;
-			fprintf(f, "%d\t%s\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\t%" PRIu64 "\n",
-				(int)pc->th[i].tid, exit_class_name(c, name, sizeof(name)), x->n, x->cycles,
-				x->cycles_min, x->cycles_max, x->instr, x->ns);
-		}
-	}
-	if (fflush(f) || ferror(f))
-		err = -errno;
-	if (fclose(f) && !err)
-		err = -errno;
-	if (!err && rename(tmp, path))
-		err = -errno;
-	if (err)
-		unlink(tmp);
-	free(tmp);
-	return err;
 }
 
 void pc_close(struct perf_count *pc)
