@@ -110,7 +110,12 @@ int perf_counts_load(struct perf_counts *pc, const char *cell_dir)
 		free(path);
 		return 0;
 	}
-	if (tsv_open(&t, path) || tsv_header(&t, PERF_TSV_COLS)) {
+	if (tsv_open(&t, path)) {
+		free(path);
+		return -1;
+	}
+	if (tsv_header(&t, PERF_TSV_COLS)) {
+		tsv_close(&t);
 		free(path);
 		return -1;
 	}
