@@ -33,10 +33,10 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000 + (uint64_t)ts.tv_nsec;
 }
 
-/* A counter of one thread, on whichever CPU it runs: its fd, or -errno. */
-static int perf_open(struct perf_event_attr *a, pid_t tid)
+/* A counter of one thread, on whichever CPU it runs, in group (-1: its own): its fd, or -errno. */
+static int perf_open(struct perf_event_attr *a, pid_t tid, int group)
 {
-	int fd = (int)syscall(__NR_perf_event_open, a, tid, -1, -1, PERF_FLAG_FD_CLOEXEC);
+	int fd = (int)syscall(__NR_perf_event_open, a, tid, -1, group, PERF_FLAG_FD_CLOEXEC);
 
 	return fd < 0 ? -errno : fd;
 }
@@ -131,6 +131,11 @@ static int list_threads(pid_t pid, pid_t *tids, int max)
 }
 
 /* One thread's tracepoint counters; -errno of the first that failed. */
+/*
+ * One thread's tracepoint counters, one group: read_user() reads them all
+ * in one read, which interrupts a running vCPU once (an exit of its own),
+ * not once per tracepoint.
+ */
 static int open_tracepoints(struct pc_thread *th, const long long *ids)
 {
 	for (int e = 0; e < VQT_EV_NR; e++) {
@@ -143,11 +148,14 @@ static int open_tracepoints(struct pc_thread *th, const long long *ids)
 		a.size = sizeof(a);
 		a.type = PERF_TYPE_TRACEPOINT;
 		a.config = (uint64_t)ids[e];
+		a.read_format = PERF_FORMAT_GROUP;
 		/* Counting from the open on: the window's edges are the programs' reads. */
-		fd = perf_open(&a, th->tid);
+		fd = perf_open(&a, th->tid, th->lead >= 0 ? th->fd[th->lead] : -1);
 		if (fd < 0)
 			return fd;
 		th->fd[e] = fd;
+		if (th->lead < 0)
+			th->lead = e;
 	}
 	return 0;
 }
@@ -168,11 +176,11 @@ static int open_host_counter(pid_t tid, uint64_t config, const char *what, char 
 	a.config = config;
 	a.exclude_guest = 1;
 	a.exclude_hv = 1;
-	fd = perf_open(&a, tid);
+	fd = perf_open(&a, tid, -1);
 	if (fd == -EOPNOTSUPP || fd == -EINVAL) {
 		/* Between kvm_exit and kvm_entry the CPU is in the host anyway. */
 		a.exclude_guest = 0;
-		fd = perf_open(&a, tid);
+		fd = perf_open(&a, tid, -1);
 		if (fd >= 0 && !*state)
 			snprintf(state, size, "on, guest not excluded: this PMU cannot exclude the guest (the exit-to-entry figures lie in the host all the same)");
 	}
@@ -221,6 +229,7 @@ void pc_open(struct perf_count *pc, pid_t pid, const bool *loaded)
 		memset(th, 0, sizeof(*th));
 		memset(th->fd, 0xff, sizeof(th->fd));	/* all -1 */
 		th->tid = tids[i];
+		th->lead = -1;
 		th->cyc_fd = th->ins_fd = -1;
 		err = open_tracepoints(th, ids);
 		if (err == -ESRCH) {
@@ -297,13 +306,20 @@ static void read_user(struct perf_count *pc, int which)
 {
 	for (int i = 0; i < pc->nth; i++) {
 		struct pc_thread *th = &pc->th[i];
+		uint64_t buf[1 + VQT_EV_NR];
+		ssize_t n;
+		size_t k = 1;
 
-		for (int e = 0; e < VQT_EV_NR; e++) {
-			uint64_t v = 0;
-
-			if (th->fd[e] >= 0 && read(th->fd[e], &v, sizeof(v)) == sizeof(v))
-				th->user[which][e] = v;
-		}
+		if (th->lead < 0)
+			continue;
+		/* PERF_FORMAT_GROUP: nr, then the leader and the members in the order opened. */
+		n = read(th->fd[th->lead], buf, sizeof(buf));
+		if (n < (ssize_t)sizeof(buf[0]) || buf[0] > VQT_EV_NR ||
+		    (size_t)n < (1 + buf[0]) * sizeof(buf[0]))
+			continue;
+		for (int e = 0; e < VQT_EV_NR; e++)
+			if (th->fd[e] >= 0 && k <= buf[0])
+				th->user[which][e] = buf[k++];
 	}
 }
 

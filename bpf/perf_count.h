@@ -55,6 +55,7 @@ struct pc_thread {
 	uint64_t exit_ts;		/* this thread's kvm_exit waiting for its entry; 0: none */
 	unsigned exit_xc;
 	int fd[VQT_EV_NR];		/* perf's counter of each tracepoint; -1: none */
+	int lead;			/* fd[lead] leads the thread's group; -1: no counter */
 	int cyc_fd, ins_fd;
 	uint64_t user[2][VQT_EV_NR];	/* the counters read from here at open and close */
 	struct pc_rows rows[VQT_EV_NR];
