@@ -343,6 +343,9 @@ static int do_cells(const char *out, const struct run_info *ri,
 		}
 		r = finish_cell(out, &j, &sums[c], width);
 		join_free(&j);
+		/* perf's recount of the trace, beside it (bpf/perf_count.h). */
+		if (!r && cells[c].trace == TRACE_ON)
+			r = perf_counts_load(&sums[c].perf, cells[c].dir);
 		if (r)
 			return -1;
 	}

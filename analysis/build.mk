@@ -2,7 +2,7 @@
 # the analysis-bench target that times it on a synthetic million-interrupt cell.
 
 ANALYSIS_LIB := clock resolution cycles raw_run trace_load stages paths marks suite_window join join_stream cell_check breakdown \
-		summary write_results summary_json breakdown_csv print tracing_cost \
+		summary perf_counts write_results summary_json breakdown_csv print tracing_cost \
 		plot plot_breakdown analyze
 # Everything but main.o: the unit tests link these too (and the shared layer after them).
 ANALYSIS_LIB_OBJS := $(ANALYSIS_LIB:%=$(HOST_OUT)/analysis/%.o)

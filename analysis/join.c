@@ -73,7 +73,10 @@ int join_keep(const struct trace_row *r, struct trace_ev *e, void *p)
 		e->xc = exit_class(r->a[0], r->a[1]);
 		return TS_EXIT_OTHER;
 	case EV_ENTRY:
-		return r->tid == ci->target_tid ? TS_ENTRY : -1;
+		if (r->tid != ci->target_tid)
+			return -1;
+		e->cycles = r->a[1] > UINT32_MAX ? UINT32_MAX : (uint32_t)r->a[1];
+		return TS_ENTRY;
 	case EV_WAKEUP:
 		return r->tid == ci->target_tid ? TS_WAKEUP : -1;
 	case EV_USERSPACE_EXIT:
@@ -254,7 +257,7 @@ void join_keep_setup(struct cell_join *j, struct join_keep_ctx *k)
 
 unsigned join_keep_args(const struct join_keep_ctx *k)
 {
-	unsigned args = 1u << EV_EXIT;
+	unsigned args = 1u << EV_EXIT | 1u << EV_ENTRY;	/* entry: its host cycles */
 
 	if (k->queued != NO_EVENT)
 		args |= 1u << k->queued;
@@ -386,6 +389,20 @@ static int64_t trace_ns(const struct cell_join *j, int64_t host_ticks)
 	return clockfit_ns(&j->fit, host_ticks);
 }
 
+/* The host's cycles of the interrupt's kick or wake-up, when the trace has them. */
+static void host_cycles_add(struct cell_join *j, size_t seq, const struct mark_result *r)
+{
+	int w = r->route == RT_EXIT ? 0 : r->route == RT_WAKEUP ? 1 : -1;
+
+	/* A streamed cell keeps no per-interrupt array: its memory must not grow with N. */
+	if (w < 0 || j->streamed || !(r->found & MB(MK_ENTRY)) || !r->entry_cycles ||
+	    seq < j->ci->warmup)
+		return;
+	j->host_cycles[w] = grow_array(j->host_cycles[w], &j->cap_host_cycles[w],
+				       j->nr_host_cycles[w] + 1, sizeof(int64_t));
+	j->host_cycles[w][j->nr_host_cycles[w]++] = r->entry_cycles;
+}
+
 /*
  * Exits over the whole interrupt, [start, t_eoi], on every vCPU of the
  * cell (an sgi's sender traps too; soft-vi's EOI is an MMIO exit), and the
@@ -502,6 +519,7 @@ static void trace_window(struct cell_join *j, size_t seq)
 		if (j->marks_on) {
 			assign_marks(&j->mc, &w, &r);
 			store_marks(j, seq, start, &r);
+			host_cycles_add(j, seq, &r);
 		}
 		attribute_exits(j, seq);
 	}
@@ -679,6 +697,8 @@ void join_free(struct cell_join *j)
 	free(j->guest);
 	free(j->s);
 	free(j->mk);
+	free(j->host_cycles[0]);
+	free(j->host_cycles[1]);
 	trace_free(&j->trace);
 	suite_runs_free(&j->suite);
 	memset(j, 0, sizeof(*j));

@@ -119,6 +119,14 @@ struct cell_join {
 	uint64_t route_count[RT_NR];
 	uint64_t ok;		/* samples without problem flags */
 	uint64_t flag_count[SF_NR];
+	/*
+	 * Per measured interrupt, the host's cycles on the target's thread from
+	 * the exit of its route to the entry (perf counters read by the BPF
+	 * programs, trace.tsv's entry a1): [0] its kick (route exit), [1] its
+	 * wake-up (route wakeup: from the WFI's trap, asleep time not counted).
+	 */
+	int64_t *host_cycles[2];
+	size_t nr_host_cycles[2], cap_host_cycles[2];
 };
 
 /* Loads the cell's .tsv files and correlates. 0, or -1 with a diag_error. */

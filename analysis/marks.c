@@ -154,9 +154,10 @@ void assign_marks(struct mark_ctx *mc, const struct mark_window *w,
 		}
 	}
 	if (r->route == RT_EXIT || r->route == RT_WAKEUP || r->route == RT_OUTSIDE) {
-		if (e)
+		if (e) {
 			found(r, MK_ENTRY, e->t);
-		else
+			r->entry_cycles = e->cycles;
+		} else
 			r->incomplete = true;
 	}
 	if (pd->uirq) {

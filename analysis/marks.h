@@ -66,6 +66,7 @@ struct mark_result {
 	int64_t t[MK_NR];	/* trace ns of each found trace mark */
 	bool has_uirq;
 	int64_t uirq_ns;	/* soft-vi: IAR read exit -> entry after user space */
+	uint32_t entry_cycles;	/* MK_ENTRY's host cycles since its exit; 0: none */
 };
 
 void assign_marks(struct mark_ctx *mc, const struct mark_window *w,

@@ -155,7 +155,9 @@ struct trace_ev {
 	uint8_t ooo;	/* its ts was below an earlier row's: the file is not sorted here */
 	uint8_t vcpu;	/* the cell's vCPU index of the thread, when keep() says */
 	uint8_t xc;	/* exit class (exit_class.h), for exits */
+	uint32_t cycles;	/* entries: the host's cycles since the thread's exit (a1), saturated */
 };
+_Static_assert(sizeof(struct trace_ev) == 16, "a trace holds millions: keep it 16 bytes");
 
 /* keep() sorts each kept row into one of these streams, by its use. */
 #define TRACE_STREAMS 8

@@ -533,6 +533,14 @@ static void exit_stats(struct cell_summary *cs, const struct cell_join *j)
 
 	if (!exit_stats_begin(cs, j))
 		return;
+	for (i = 0; i < 2; i++)
+		if (j->nr_host_cycles[i]) {
+			int64_t *hc = xmalloc(j->nr_host_cycles[i] * sizeof(*hc));
+
+			memcpy(hc, j->host_cycles[i], j->nr_host_cycles[i] * sizeof(*hc));
+			pct_compute(hc, j->nr_host_cycles[i], &cs->host_cycles[i]);
+			free(hc);
+		}
 	/* exit counts are small: below 2048 the histogram is exact */
 	collect_init(&v, j->nr_host > summary_exact_max, j->nr_host);
 	for (i = 0; i < j->nr_host; i++)
@@ -811,6 +819,7 @@ void cell_summary_free(struct cell_summary *cs)
 	free(cs->finding);
 	free(cs->trace_missing);
 	free(cs->trace_stats_error);
+	perf_counts_free(&cs->perf);
 	memset(cs, 0, sizeof(*cs));
 }
 

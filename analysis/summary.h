@@ -10,6 +10,7 @@
 
 #include "breakdown.h"
 #include "cycles.h"
+#include "perf_counts.h"
 #include "join.h"
 #include "stats.h"
 
@@ -87,6 +88,8 @@ struct cell_summary {
 	size_t nr_prog;
 	const char *inject_event;
 	bool fit_fallback;
+	struct perf_counts perf;	/* perf's recount of the trace (perf.tsv) */
+	struct pct host_cycles[2];	/* per interrupt: its kick's, its wake-up's (join.h) */
 
 	struct hist_plan plan;
 	const char *outlier_by;		/* "total", or "vector_to_eoi" without cntvoff */

@@ -539,6 +539,7 @@ static void cell_json(struct json *j, const struct cell_summary *cs, size_t n,
 	json_end_object(j);
 
 	trace_json(j, s);
+	perf_counts_json(j, &s->perf, s->host_cycles);
 	clock_json(j, ci);
 
 	json_key(j, "routes");

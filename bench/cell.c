@@ -669,12 +669,13 @@ static void cell_trace_failed(struct cell *c, struct cell_result *res, bool at_s
 static void cell_measure(struct cell *c, struct cell_result *res)
 {
 	const struct cell_opts *o = c->o;
-	char path[4200];
+	char path[4200], perf[4200];
 
 	clock_pair_sample(&c->cal0, 64);
 	if (o->trace) {
 		snprintf(path, sizeof(path), "%s/trace.tsv", c->dir);
-		if (tracer_start(&c->tr, o->tracer_path, path, o->bpf_stats, 60000))
+		snprintf(perf, sizeof(perf), "%s/perf.tsv", c->dir);
+		if (tracer_start(&c->tr, o->tracer_path, path, perf, o->bpf_stats, 60000))
 			cell_trace_failed(c, res, true);
 		else
 			c->trace_state = "on";

@@ -53,7 +53,7 @@ static void describe_exit(struct tracer *t, int status)
 }
 
 int tracer_start(struct tracer *t, const char *tracer_path, const char *out_path,
-		 int stats, int timeout_ms)
+		 const char *perf_path, int stats, int timeout_ms)
 {
 	char pidbuf[32], ready[16];
 	int pfd[2], polled, status;
@@ -79,8 +79,19 @@ int tracer_start(struct tracer *t, const char *tracer_path, const char *out_path
 		 * itself would leave it close-on-exec. */
 		if ((pfd[1] == 3 ? fcntl(3, F_SETFD, 0) : dup2(pfd[1], 3)) < 0)
 			_exit(126);
-		execl(tracer_path, "virqtrace", "--pid", pidbuf, "--out", out_path,
-		      "--ready-fd", "3", stats ? "--stats" : (char *)NULL, (char *)NULL);
+		{
+			const char *argv[12] = { "virqtrace", "--pid", pidbuf, "--out", out_path,
+						 "--ready-fd", "3" };
+			int argc = 7;
+
+			if (perf_path) {
+				argv[argc++] = "--perf-out";
+				argv[argc++] = perf_path;
+			}
+			if (stats)
+				argv[argc++] = "--stats";
+			execv(tracer_path, (char *const *)argv);
+		}
 		fprintf(stderr, "virqbench: cannot run %s: %s\n", tracer_path, strerror(errno));
 		_exit(127);
 	}

@@ -13,9 +13,13 @@ struct tracer {
 	char error[512];
 };
 
-/* Starts tracing this process into out_path; returns once all programs are attached. */
+/*
+ * Starts tracing this process into out_path, and perf's recount of it into
+ * perf_path when not NULL (bpf/perf_count.h); returns once all programs
+ * are attached.
+ */
 int tracer_start(struct tracer *t, const char *tracer_path, const char *out_path,
-		 int stats, int timeout_ms);
+		 const char *perf_path, int stats, int timeout_ms);
 /* Stops it and waits for its trailer; 0 if it exited cleanly. */
 int tracer_stop(struct tracer *t, int timeout_ms);
 /*

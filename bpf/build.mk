@@ -27,8 +27,8 @@ VIRQTRACE_BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_arm64 $(WARN) -Iinclu
 # The pure parts (also built for the unit tests) and the libbpf ones. The
 # trace.tsv rows, the injection decoder, the JSON writer, the exit classes
 # and the rest of the leaf code come from the shared layer's archive.
-VIRQTRACE_PURE := opts summary_out trace_mode trace_replay trace_summary vmm_proc
-VIRQTRACE_OBJS := $(patsubst %,$(VIRQTRACE_OUT)/%.o,virqtrace liblog progs task_btf $(VIRQTRACE_PURE))
+VIRQTRACE_PURE := opts perf_rows perf_why summary_out trace_mode trace_replay trace_summary vmm_proc
+VIRQTRACE_OBJS := $(patsubst %,$(VIRQTRACE_OUT)/%.o,virqtrace liblog perf_count perf_out progs task_btf $(VIRQTRACE_PURE))
 
 $(VIRQTRACE_OUT)/virqtrace.bpf.o: bpf/virqtrace.bpf.c
 	$(call msg,BPF,$@)

@@ -44,6 +44,9 @@ static void usage(FILE *f)
 		"  --pid PID        the VMM process; 0 records every process (--out only)\n"
 		"  --out FILE       write trace.tsv to FILE (truncated)\n"
 		"  --ready-fd FD    once tracing is on, write \"ready\\n\" to FD and close it\n"
+		"  --perf-out FILE  with --out: recount the traced events with perf_event_open\n"
+		"                   per thread of --pid, and read host cycles/instructions at\n"
+		"                   kvm_exit/kvm_entry; FILE is perf.tsv (doc/raw-format.md)\n"
 		"  --stats          measure each program's run time (kernel.bpf_stats_enabled,\n"
 		"                   on only while virqtrace runs) and report it at the end\n"
 		"  --summary        trace mode: per-vCPU reports on stdout\n"
@@ -119,7 +122,7 @@ static int parse_seconds(const char *s, double max, double *val)
 static int check_opts(struct opts *o, bool have_pid)
 {
 	if (o->replay) {
-		if (have_pid || o->out || o->ready_fd >= 0 || o->stats ||
+		if (have_pid || o->out || o->ready_fd >= 0 || o->stats || o->perf_out ||
 		    o->duration > 0)
 			return usage_error("--replay takes only --json (and --summary)");
 		o->summary = true;
@@ -131,6 +134,8 @@ static int check_opts(struct opts *o, bool have_pid)
 		return usage_error("--out FILE or --summary is required");
 	if (o->summary && !o->pid)
 		return usage_error("--summary needs the VMM's --pid (not 0)");
+	if (o->perf_out && (!o->out || !o->pid))
+		return usage_error("--perf-out goes with --out and a --pid other than 0");
 	if (o->json && !o->summary)
 		return usage_error("--json goes with --summary");
 	return 0;
@@ -138,7 +143,7 @@ static int check_opts(struct opts *o, bool have_pid)
 
 enum {
 	OPT_PID = 256, OPT_OUT, OPT_READY_FD, OPT_RINGBUF_MB, OPT_STATS,
-	OPT_SUMMARY, OPT_DURATION, OPT_INTERVAL, OPT_JSON, OPT_REPLAY,
+	OPT_SUMMARY, OPT_DURATION, OPT_INTERVAL, OPT_JSON, OPT_REPLAY, OPT_PERF_OUT,
 };
 
 static const struct option longopts[] = {
@@ -152,6 +157,7 @@ static const struct option longopts[] = {
 	{ "interval",	required_argument, NULL, OPT_INTERVAL },
 	{ "json",	required_argument, NULL, OPT_JSON },
 	{ "replay",	required_argument, NULL, OPT_REPLAY },
+	{ "perf-out",	required_argument, NULL, OPT_PERF_OUT },
 	{ "verbose",	no_argument,	   NULL, 'v' },
 	{ "help",	no_argument,	   NULL, 'h' },
 	{ "version",	no_argument,	   NULL, 'V' },
@@ -212,6 +218,9 @@ int parse_args(int argc, char **argv, struct opts *o)
 			break;
 		case OPT_REPLAY:
 			o->replay = optarg;
+			break;
+		case OPT_PERF_OUT:
+			o->perf_out = optarg;
 			break;
 		case 'v':
 			o->verbose = true;

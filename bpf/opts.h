@@ -16,6 +16,7 @@ struct opts {
 	double interval;	/* seconds between summary reports */
 	const char *json;
 	const char *replay;	/* a trace.tsv to summarize instead of tracing */
+	const char *perf_out;	/* perf.tsv: perf's recount (perf_count.h) */
 	bool verbose;		/* -v: libbpf's messages, a summary at the end */
 };
 

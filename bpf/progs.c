@@ -11,8 +11,7 @@
 #include "progs.h"
 #include "trace_row.h"
 
-/* 1: the tracepoint exists, 0: it does not, -1: cannot tell (no tracefs). */
-static int tracepoint_exists(const char *system, const char *tp)
+const char *tracing_root(void)
 {
 	static const char *const roots[] = {
 		"/sys/kernel/tracing", "/sys/kernel/debug/tracing",
@@ -22,12 +21,22 @@ static int tracepoint_exists(const char *system, const char *tp)
 
 	for (i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
 		snprintf(path, sizeof(path), "%s/events", roots[i]);
-		if (access(path, F_OK))
-			continue;
-		snprintf(path, sizeof(path), "%s/events/%s/%s", roots[i], system, tp);
-		return access(path, F_OK) == 0;
+		if (!access(path, F_OK))
+			return roots[i];
 	}
-	return -1;
+	return NULL;
+}
+
+/* 1: the tracepoint exists, 0: it does not, -1: cannot tell (no tracefs). */
+static int tracepoint_exists(const char *system, const char *tp)
+{
+	const char *root = tracing_root();
+	char path[PATH_MAX];
+
+	if (!root)
+		return -1;
+	snprintf(path, sizeof(path), "%s/events/%s/%s", root, system, tp);
+	return access(path, F_OK) == 0;
 }
 
 /* The program of every event row, found by its section name. */

@@ -15,6 +15,8 @@
 
 #include "json.h"
 
+/* tracefs with its events/ (/sys/kernel/tracing, else under debugfs), or NULL. */
+const char *tracing_root(void);
 /* progs[VQT_EV_NR], by event: every program has a row, every row a program. */
 int find_programs(struct bpf_object *obj, struct bpf_program **progs);
 /*

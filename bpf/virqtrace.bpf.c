@@ -81,6 +81,83 @@ struct {
 	__type(value, __u32);
 } ppi_level SEC(".maps");
 
+/*
+ * perf's recount (bpf/perf_count.c): per counted VMM thread, each
+ * tracepoint's window and the last kvm_exit's host counters.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, VQT_PERF_THREADS);
+	__type(key, __u32);
+	__type(value, struct vqt_tid_state);
+} tid_state SEC(".maps");
+
+/* perf's counter of tracepoint e on the thread of slot s, at s * VQT_EV_NR + e. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
+	__uint(max_entries, VQT_PERF_THREADS * VQT_EV_NR);
+	__type(key, __u32);
+	__type(value, __u32);
+} tp_counters SEC(".maps");
+
+/*
+ * Per-thread perf counters of the VMM's threads (cycles, instructions;
+ * exclude_guest where the PMU can), by tid_state's slot. A per-task
+ * counter reads only on its own thread (perf_event_read_local), which is
+ * where kvm_exit and kvm_entry fire.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
+	__uint(max_entries, VQT_PERF_THREADS);
+	__type(key, __u32);
+	__type(value, __u32);
+} host_cycles SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
+	__uint(max_entries, VQT_PERF_THREADS);
+	__type(key, __u32);
+	__type(value, __u32);
+} host_instr SEC(".maps");
+
+/* Set by user space when host_cycles holds counters: kvm_exit/kvm_entry read them. */
+const volatile __u32 host_counters = 0;
+
+/* The recount's window: user space opens it after attach and closes it before detach. */
+__u32 recount_open = 0;
+
+/*
+ * A hit of a traced thread's tracepoint, ts its row's time: perf's
+ * counter of the same tracepoint, read here, at this hit.
+ */
+static __always_inline void recount(__u64 id, __u32 type, __u64 ts, bool filtered)
+{
+	struct bpf_perf_event_value v;
+	struct vqt_tid_state *s;
+	struct vqt_tp_window *w;
+	__u32 tid = (__u32)id;
+
+	if (!recount_open || type >= VQT_EV_NR)
+		return;
+	s = bpf_map_lookup_elem(&tid_state, &tid);
+	if (!s || s->slot >= VQT_PERF_THREADS)
+		return;
+	w = &s->w[type];
+	if (bpf_perf_event_read_value(&tp_counters, s->slot * VQT_EV_NR + type, &v, sizeof(v))) {
+		w->read_errors++;
+		return;
+	}
+	if (!w->hits) {
+		w->perf_first = v.counter;
+		w->ts_first = ts;
+	} else if (filtered) {
+		w->filtered++;
+	}
+	w->hits++;
+	w->perf_last = v.counter;
+	w->ts_last = ts;
+}
+
 static __always_inline void count(__u32 which)
 {
 	__u64 *n = bpf_map_lookup_elem(&dropped, &which);
@@ -123,12 +200,11 @@ static __always_inline __u64 wakeup_flags(void)
 	       BPF_RB_NO_WAKEUP : BPF_RB_FORCE_WAKEUP;
 }
 
-/* One record, unfiltered. */
-static __always_inline int put(__u32 tid, __u32 type, __u32 flags, __u64 a0,
-			       __u64 a1, __u64 a2, __u64 a3)
+/* One record, unfiltered, stamped ts. */
+static __always_inline int put_at(__u64 ts, __u32 tid, __u32 type, __u32 flags, __u64 a0,
+				  __u64 a1, __u64 a2, __u64 a3)
 {
 	struct vqt_event *e;
-	__u64 ts = bpf_ktime_get_ns();
 
 	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 	if (!e) {
@@ -148,11 +224,18 @@ static __always_inline int put(__u32 tid, __u32 type, __u32 flags, __u64 a0,
 	return 0;
 }
 
+static __always_inline int put(__u32 tid, __u32 type, __u32 flags, __u64 a0,
+			       __u64 a1, __u64 a2, __u64 a3)
+{
+	return put_at(bpf_ktime_get_ns(), tid, type, flags, a0, a1, a2, a3);
+}
+
 /* id: bpf_get_current_pid_tgid(), read once by the caller. */
 static __always_inline int emit_as(__u64 id, __u32 type, bool any_ctx, __u64 a0,
 				   __u64 a1, __u64 a2, __u64 a3)
 {
 	__u32 flags = 0;
+	__u64 ts;
 
 	/* The process's own events pay for one compare, nothing more. */
 	if (target_tgid && (__u32)(id >> 32) != target_tgid) {
@@ -160,7 +243,11 @@ static __always_inline int emit_as(__u64 id, __u32 type, bool any_ctx, __u64 a0,
 			return 0;
 		flags = VQT_F_FOREIGN;
 	}
-	return put((__u32)id, type, flags, a0, a1, a2, a3);
+	/* perf's counter read at the row's own time: the recount's window edges are exact. */
+	ts = bpf_ktime_get_ns();
+	if (!flags)
+		recount(id, type, ts, false);
+	return put_at(ts, (__u32)id, type, flags, a0, a1, a2, a3);
 }
 
 static __always_inline int emit(__u32 type, bool any_ctx, __u64 a0, __u64 a1,
@@ -183,8 +270,10 @@ SEC("raw_tp/kvm_irq_line")
 int BPF_PROG(on_irq_line, unsigned int type, int vcpu_idx, int irq_num,
 	     int level)
 {
-	if (type != VQT_IRQ_TYPE_CPU)
+	if (type != VQT_IRQ_TYPE_CPU) {
+		recount(bpf_get_current_pid_tgid(), VQT_EV_IRQ_LINE, bpf_ktime_get_ns(), true);
 		return 0;
+	}
 	return emit(VQT_EV_IRQ_LINE, false, type, S(vcpu_idx), S(irq_num),
 		    S(level));
 }
@@ -207,7 +296,7 @@ int BPF_PROG(on_set_irq, unsigned int gsi, int level, int irq_source_id)
  * raise can be a new interrupt. Another process's updates are all kept:
  * vcpu_id alone does not say which VM they belong to.
  */
-static __always_inline bool repeated_low(__u64 id, __u32 tp, __u64 vcpu_id,
+static __always_inline bool repeated_low(__u64 id, __u32 tp, __u32 ev, __u64 vcpu_id,
 					 __u32 irq, bool level)
 {
 	__u32 key, *last;
@@ -225,6 +314,7 @@ static __always_inline bool repeated_low(__u64 id, __u32 tp, __u64 vcpu_id,
 	}
 	if (*last == 2) {
 		count(VQT_CNT_REPEATED_LOW);
+		recount(id, ev, bpf_ktime_get_ns(), true);
 		return true;
 	}
 	*last = 2;
@@ -237,7 +327,7 @@ int BPF_PROG(on_vgic_pending, unsigned long vcpu_id, __u32 irq, bool level)
 {
 	__u64 id = bpf_get_current_pid_tgid();
 
-	if (repeated_low(id, 0, vcpu_id, irq, level))
+	if (repeated_low(id, 0, VQT_EV_VGIC_PENDING, vcpu_id, irq, level))
 		return 0;
 	return emit_as(id, VQT_EV_VGIC_PENDING, true, vcpu_id, irq, level, 0);
 }
@@ -251,19 +341,58 @@ int BPF_PROG(on_vgic_pending, unsigned long vcpu_id, __u32 irq, bool level)
 #define ARM_EXCEPTION_CODE(x)	((x) & ~(1U << ARM_EXIT_WITH_SERROR_BIT))
 #define ARM_EXCEPTION_TRAP	2
 
+/* This thread's host counters now; false when it has no cycle counter. */
+static __always_inline bool read_host(struct vqt_tid_state *s, __u64 *cyc, __u64 *ins)
+{
+	struct bpf_perf_event_value v;
+
+	if (bpf_perf_event_read_value(&host_cycles, s->slot, &v, sizeof(v)))
+		return false;
+	*cyc = v.counter;
+	/* No instruction counter (QEMU's PMU without icount has none): 0. */
+	*ins = bpf_perf_event_read_value(&host_instr, s->slot, &v, sizeof(v)) ? 0 : v.counter;
+	return true;
+}
+
+static __always_inline struct vqt_tid_state *host_state(__u64 id)
+{
+	__u32 tid = (__u32)id;
+
+	return host_counters ? bpf_map_lookup_elem(&tid_state, &tid) : NULL;
+}
+
 SEC("raw_tp/kvm_exit")
 int BPF_PROG(on_exit, int ret, unsigned int esr_ec, unsigned long vcpu_pc)
 {
+	__u64 id = bpf_get_current_pid_tgid();
 	__u32 code = ARM_EXCEPTION_CODE((__u32)ret);
+	struct vqt_tid_state *s = host_state(id);
 
-	return emit(VQT_EV_EXIT, false, code,
-		    code == ARM_EXCEPTION_TRAP ? esr_ec : 0, vcpu_pc, 0);
+	if (s)
+		s->at_exit = read_host(s, &s->exit_cycles, &s->exit_instr);
+	return emit_as(id, VQT_EV_EXIT, false, code,
+		       code == ARM_EXCEPTION_TRAP ? esr_ec : 0, vcpu_pc, 0);
 }
 
+/*
+ * a1, a2: the host's cycles and instructions on this thread since its
+ * kvm_exit (the exit's handling, in the host's own terms), 0 without
+ * counters; perf.tsv's "# host_cycles=" and "# host_instr=" lines say
+ * whether they were there (perf_count.c).
+ */
 SEC("raw_tp/kvm_entry")
 int BPF_PROG(on_entry, unsigned long vcpu_pc)
 {
-	return emit(VQT_EV_ENTRY, false, vcpu_pc, 0, 0, 0);
+	__u64 id = bpf_get_current_pid_tgid(), cyc = 0, ins = 0;
+	struct vqt_tid_state *s = host_state(id);
+
+	if (s && s->at_exit && read_host(s, &cyc, &ins)) {
+		cyc -= s->exit_cycles;
+		ins -= s->exit_instr;	/* 0 - 0 without an instruction counter */
+	}
+	if (s)
+		s->at_exit = 0;
+	return emit_as(id, VQT_EV_ENTRY, false, vcpu_pc, cyc, ins, 0);
 }
 
 SEC("raw_tp/kvm_userspace_exit")
@@ -310,7 +439,7 @@ int BPF_PROG(on_timer_irq, unsigned long vcpu_id, __u32 irq, int level)
 {
 	__u64 id = bpf_get_current_pid_tgid();
 
-	if (repeated_low(id, 1, vcpu_id, irq, level != 0))
+	if (repeated_low(id, 1, VQT_EV_TIMER_IRQ, vcpu_id, irq, level != 0))
 		return 0;
 	return emit_as(id, VQT_EV_TIMER_IRQ, true, vcpu_id, irq, S(level), 0);
 }

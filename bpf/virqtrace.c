@@ -31,6 +31,7 @@
 #include "json.h"
 #include "liblog.h"
 #include "opts.h"
+#include "perf_count.h"
 #include "progs.h"
 #include "record.h"
 #include "summary_out.h"
@@ -66,6 +67,7 @@ struct writer {
 struct sink {
 	struct writer w;		/* trace.tsv, when w.out */
 	struct summary *sum;		/* trace mode, or NULL */
+	struct perf_count *pc;		/* --perf-out, or NULL */
 	uint64_t bad;			/* records this build cannot decode */
 };
 
@@ -125,6 +127,8 @@ static int handle_event(void *ctx, void *data, size_t size)
 		return -EIO;
 	}
 	k->w.events++;
+	if (k->pc)
+		pc_record(k->pc, e);
 	return 0;
 }
 
@@ -222,6 +226,7 @@ struct tracer {
 	struct ring_buffer *rb;
 	struct sink sink;
 	struct trace_mode tm;
+	struct perf_count pc;
 	struct loss loss;
 	char missing[512], foreign_off[256], comm[VMM_COMM_MAX];
 	const char *end_reason;
@@ -264,6 +269,24 @@ static int check_target(struct tracer *t)
 	return 0;
 }
 
+/*
+ * --perf-out's counters, for the programs that will load: before load,
+ * since whether kvm_exit/kvm_entry read host counters is rodata.
+ */
+static void open_perf(struct tracer *t)
+{
+	bool loaded[VQT_EV_NR];
+
+	for (int i = 0; i < VQT_EV_NR; i++)
+		loaded[i] = bpf_program__autoload(t->progs[i]);
+	pc_open(&t->pc, (pid_t)t->o.pid, loaded);
+	t->skel->rodata->host_counters = pc_has_host_counters(&t->pc);
+	t->sink.pc = &t->pc;
+	/* perf.tsv says it, and the verdict; bench/ keeps stderr quiet. */
+	if (*t->pc.error && t->o.verbose)
+		fprintf(stderr, "virqtrace: warning: no perf recount: %s\n", t->pc.error);
+}
+
 /* Open, then the knobs that must be set before load (rodata, map sizes, programs). */
 static int open_and_set(struct tracer *t)
 {
@@ -300,7 +323,10 @@ static int open_and_set(struct tracer *t)
 	    !t->skel->rodata->ctx_off.task_tgid)
 		bpf_program__set_autoload(t->progs[VQT_EV_SCHED_SWITCH], false);
 	/* Its own message: a kernel without a core tracepoint is no load failure. */
-	return plan_programs(t->progs, t->missing, sizeof(t->missing));
+	err = plan_programs(t->progs, t->missing, sizeof(t->missing));
+	if (!err && t->o.perf_out)
+		open_perf(t);
+	return err;
 }
 
 static int load(struct tracer *t)
@@ -311,6 +337,11 @@ static int load(struct tracer *t)
 		load_failed(err);
 		return err;
 	}
+	if (t->sink.pc)
+		pc_fill_maps(t->sink.pc, bpf_map__fd(t->skel->maps.tid_state),
+			     bpf_map__fd(t->skel->maps.tp_counters),
+			     bpf_map__fd(t->skel->maps.host_cycles),
+			     bpf_map__fd(t->skel->maps.host_instr));
 	t->rb = ring_buffer__new(bpf_map__fd(t->skel->maps.events), handle_event,
 				 &t->sink, NULL);
 	if (!t->rb) {
@@ -396,6 +427,9 @@ static int start(struct tracer *t)
 			}
 		}
 	}
+	/* The recount's window opens with the trace's, before bench/ injects. */
+	if (t->sink.pc)
+		pc_window(t->sink.pc, true, &t->skel->bss->recount_open);
 	if (t->o.ready_fd >= 0) {
 		err = signal_ready(t->o.ready_fd);
 		if (err) {
@@ -557,10 +591,28 @@ static int write_trailer(struct tracer *t)
 	return 0;
 }
 
+/* perf.tsv, once the drain has counted the window's last rows. */
+static int write_perf(struct tracer *t)
+{
+	int err = pc_write(t->sink.pc, t->o.perf_out);
+
+	if (err)
+		fprintf(stderr, "virqtrace: %s: %s\n", t->o.perf_out, strerror(-err));
+	return err ? -1 : 0;
+}
+
 /* After the poll: drain, count the losses, end both outputs. 0, or -1 (exit 1). */
 static int finish(struct tracer *t)
 {
+	/* The recount's window closes while the programs still run. */
+	if (t->sink.pc)
+		pc_window(t->sink.pc, false, &t->skel->bss->recount_open);
 	drain(t);
+	if (t->sink.pc) {
+		pc_collect(t->sink.pc);
+		if (write_perf(t))
+			return -1;
+	}
 	if (read_losses(t->skel, t->progs, &t->loss))
 		return -1;
 	if (t->sink.bad)
@@ -587,6 +639,7 @@ static int cleanup(struct tracer *t, int ret)
 
 	ring_buffer__free(t->rb);
 	detach_programs(t->links);
+	pc_close(&t->pc);
 	virqtrace_bpf__destroy(t->skel);
 	if (t->stats_fd >= 0)
 		close(t->stats_fd);

@@ -59,6 +59,36 @@ struct vqt_ctx_offsets {
 #define VQT_HARDIRQ_MASK	0x000f0000u
 #define VQT_NMI_MASK		0x00f00000u
 
+/*
+ * --perf-out (perf_count.c): the VMM's threads that perf_event_open counts,
+ * one tid_state entry each, put there by user space before the programs
+ * attach; the kernel side only updates entries that exist.
+ */
+#define VQT_PERF_THREADS	64
+
+/*
+ * One tracepoint on one thread while the recount's window is open. At
+ * every hit the program reads perf's counter of that tracepoint on that
+ * thread: perf's count between the window's first and last hit is then
+ * perf_last - perf_first, exactly, with no race against the reads, and
+ * the programs saw hits - 1 of them.
+ */
+struct vqt_tp_window {
+	__u64 perf_first, perf_last;	/* perf's counter at the first, last hit */
+	__u64 ts_first, ts_last;	/* their ts_ns (a row's, when one is written) */
+	__u64 hits;			/* hits seen in the window, the first included */
+	__u64 filtered;			/* of them after the first: left out by design */
+	__u64 read_errors;		/* perf's counter could not be read */
+};
+
+struct vqt_tid_state {
+	struct vqt_tp_window w[VQT_EV_NR];
+	/* The host_cycles/host_instr counters at this thread's last kvm_exit. */
+	__u64 exit_cycles, exit_instr;
+	__u32 slot;			/* this thread's index in the perf arrays */
+	__u32 at_exit;			/* 1: exit_* hold a kvm_exit's reading */
+};
+
 /* Ring buffer size unless --ringbuf-mb says otherwise. */
 #define VQT_RINGBUF_DEFAULT	(4u << 20)
 

@@ -15,7 +15,7 @@
 # once fixed: it is then a regression seed).
 
 FUZZ_CLANG ?= clang
-FUZZ_SURFACES := spec kv host guest trace cell json csv rdir compare fleet replay
+FUZZ_SURFACES := spec kv host guest trace perf cell json csv rdir compare fleet replay
 # The in-memory and one-file harnesses (over 10000 executions a second
 # here; fz-trace splits its file on two threads, about 1000 a second).
 FUZZ_FAST := spec kv host guest replay
@@ -42,7 +42,7 @@ $(FZ_O)/%.o: fuzz/%.c
 $(FZ_O)/fz_tsv_%.o: fuzz/fz_tsv.c
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)$(HOST_CC) $(FZ_CFLAGS) -DFZ_TSV=$(if $(filter host,$*),1,$(if $(filter guest,$*),2,3)) -MMD -MP -c -o $@ $<
+	$(Q)$(HOST_CC) $(FZ_CFLAGS) -DFZ_TSV=$(if $(filter host,$*),1,$(if $(filter guest,$*),2,$(if $(filter perf,$*),4,3))) -MMD -MP -c -o $@ $<
 
 $(FZ_O)/fz_compare.o: fuzz/fz_rdir.c
 	$(call msg,CC,$@)
@@ -59,7 +59,7 @@ $(FZ_O)/fz-spec: $(FZ_O)/fz_spec.o $(FZ_O)/fz.o $(HOST_OUT)/matrix/spec.o $(BENC
 	$(Q)$(FZ_LINK)
 $(FZ_O)/fz-kv: $(FZ_O)/fz_kv.o $(FZ_O)/fz.o $(LIB_HOST)
 	$(Q)$(FZ_LINK)
-$(FZ_O)/fz-host $(FZ_O)/fz-guest $(FZ_O)/fz-trace: $(FZ_O)/fz-%: $(FZ_O)/fz_tsv_%.o $(FZ_O)/fz.o $(ANALYSIS_LIB_OBJS) $(LIB_HOST)
+$(FZ_O)/fz-host $(FZ_O)/fz-guest $(FZ_O)/fz-trace $(FZ_O)/fz-perf: $(FZ_O)/fz-%: $(FZ_O)/fz_tsv_%.o $(FZ_O)/fz.o $(ANALYSIS_LIB_OBJS) $(LIB_HOST)
 	$(Q)$(FZ_LINK)
 $(FZ_O)/fz-cell: $(FZ_O)/fz_cell.o $(FZ_O)/fz.o $(ANALYSIS_LIB_OBJS) $(LIB_HOST)
 	$(Q)$(FZ_LINK)

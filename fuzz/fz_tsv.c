@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * host.tsv, guest.tsv and trace.tsv through their loaders (raw_run.c,
- * trace_load.c): built three times, as fz-host, fz-guest and fz-trace,
- * by FZ_TSV (1, 2, 3).
+ * host.tsv, guest.tsv, trace.tsv and perf.tsv through their loaders
+ * (raw_run.c, trace_load.c, perf_counts.c): built four times, as fz-host,
+ * fz-guest, fz-trace and fz-perf, by FZ_TSV (1, 2, 3, 4).
  */
 #include <stdlib.h>
 
 #include "fz.h"
+#include "perf_counts.h"
 #include "raw_run.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -31,10 +32,17 @@ static int keep_all(const struct trace_row *r, struct trace_ev *ev, void *ctx)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char *p = fz_path(0, "in.tsv");
+	const char *p = fz_path(0, FZ_TSV == 4 ? "perf.tsv" : "in.tsv");
 
 	fz_write(p, data, size);
-#if FZ_TSV == 1
+#if FZ_TSV == 4
+	{
+		struct perf_counts pc;
+
+		perf_counts_load(&pc, fz_dir());
+		perf_counts_free(&pc);
+	}
+#elif FZ_TSV == 1
 	{
 		struct host_row *rows;
 		size_t n;

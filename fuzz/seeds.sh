@@ -12,7 +12,7 @@ host=$1 dir=$2
 work=$dir/.work
 rm -rf "$dir"
 mkdir -p "$work"
-for s in spec kv host guest trace cell json csv rdir compare fleet replay; do mkdir -p "$dir/$s"; done
+for s in spec kv host guest trace perf cell json csv rdir compare fleet replay; do mkdir -p "$dir/$s"; done
 sep() { printf '%%%%\n'; }
 # the first lines of a file: seeds stay small
 h() { head -n "${2:-30}" "$1"; }

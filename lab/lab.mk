@@ -19,7 +19,7 @@ bench: deps
 	$(Q)$(HOST_OUT)/virqbench-matrix --jobs $(BENCH_JOBS) --build $(BUILD) --cache $(CACHE) $(BENCH_SPEC)
 
 # Every lab test runs even if one fails; the target fails if any did.
-LAB_TESTS := lr-line faults-midcell paths kernels matrix selfcheck cycles bpf fleet
+LAB_TESTS := lr-line faults-midcell paths kernels matrix selfcheck cycles perf bpf fleet
 lab-check: deps build
 	$(Q)failed=""; \
 	sh tests/lab/lr_line_test.sh $(BUILD) $(CACHE) || failed="$$failed lr-line"; \
@@ -29,6 +29,7 @@ lab-check: deps build
 	sh tests/lab/matrix_test.sh $(BUILD) $(CACHE) || failed="$$failed matrix"; \
 	sh tests/lab/selfcheck_test.sh $(BUILD) $(CACHE) || failed="$$failed selfcheck"; \
 	sh tests/lab/cycles_test.sh $(BUILD) $(CACHE) || failed="$$failed cycles"; \
+	sh tests/lab/perf_test.sh $(BUILD) $(CACHE) || failed="$$failed perf"; \
 	$(MAKE) --no-print-directory bpf-lab || failed="$$failed bpf"; \
 	sh tests/lab/fleet_test.sh $(BUILD) $(CACHE) || failed="$$failed fleet"; \
 	if [ -n "$$failed" ]; then echo "lab-check: failed:$$failed"; exit 1; fi

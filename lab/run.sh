@@ -74,6 +74,7 @@ while [ $# -gt 0 ]; do
 	--arm-out) arm_out=$2; shift 2 ;;
 	--cache) cache=$2; shift 2 ;;
 	--script) script=$2; shift 2 ;;
+	--cpu-opts) cpu_opts=$2; shift 2 ;;
 	--) shift; break ;;
 	*) die "unknown option '$1' (expected --gic, --hyp, --kernel, --qemu, --device, --modules, --numa-nodes, --append, --timeout, --pmu, --work, --arm-out, --cache, --script, --)" ;;
 	esac

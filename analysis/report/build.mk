@@ -4,7 +4,7 @@
 # analysis/ objects (JSON writer, output files, sort and percentiles, strict
 # numbers, messages, all in lib/) and change none of them. `make report-unit` runs their tests (built by tests/unit/build.mk).
 
-REPORT_LIB := jread rdir html gp plots rstats report compare cost_section cycles_section rounds verdicts findings outdir fleet
+REPORT_LIB := jread rdir html gp plots rstats report compare cost_section cycles_section rounds verdicts findings outdir fleet perf_verdict host_section
 REPORT_LIB_OBJS := $(REPORT_LIB:%=$(HOST_OUT)/report/%.o)
 REPORT_CFLAGS := $(ANALYSIS_CFLAGS) -Ianalysis/report
 # Only the shared layer: the rest of analysis/ may change (or be half-way

@@ -5,6 +5,7 @@
 #include "findings.h"
 #include "html.h"
 #include "num.h"
+#include "perf_verdict.h"
 #include "util.h"
 #include "verdicts.h"
 
@@ -161,6 +162,7 @@ static void cell_from(struct fcell *c, const struct jval *j)
 	}
 	c->finding = jr_gets(j, "finding");
 	cell_flags(c, jr_get(j, "flags"));
+	perf_verdict_cell(c, j);
 	/* A trace that lost events undercounts exits: the verdict says so. */
 	{
 		int64_t tl = 0;
@@ -226,7 +228,8 @@ int findings_make(struct findings *f, const struct jval *summary)
 			f->suite_windows += (uint64_t)c->suite_windows.v;
 			f->suite_any += (uint64_t)c->suite_any.v;
 		}
-		f->flagged += c->finding || c->flags[0] || c->match == 0;
+		perf_verdict_count(f, c);
+		f->flagged += c->finding || c->flags[0] || c->match == 0 || c->perf == PV_DIFFER;
 	}
 	return 0;
 }
@@ -264,7 +267,8 @@ void findings_free(struct findings *f)
 
 bool findings_bad(const struct findings *f)
 {
-	return f->failed || f->lost || f->exits_differ || f->direct_proven < f->direct_asked;
+	return f->failed || f->lost || f->exits_differ || f->direct_proven < f->direct_asked ||
+	       f->perf_differ;
 }
 
 void findings_headline(char *buf, size_t size, const struct findings *f)
@@ -355,6 +359,7 @@ void findings_print(FILE *out, const struct findings *f)
 	findings_suite_line(head, sizeof(head), f);
 	if (head[0])
 		fprintf(out, "  %s\n", head);
+	perf_verdict_print(out, f);
 	fprintf(out, "  %-4s %-5s %-22s %-5s %6s %11s %21s %11s %21s %12s %5s %s\n", "gic", "hyp",
 		"path", "state", "n", "p50 us", "p50 95% CI", "p99 us", "p99 95% CI",
 		"exits/model", "all", "direct");
@@ -391,6 +396,9 @@ void findings_print(FILE *out, const struct findings *f)
 			fprintf(out, "  flagged: %s: %s\n", c->name, c->flags);
 		if (suite_cell_text(head, sizeof(head), c))
 			fprintf(out, "  suite: %s: %s\n", c->name, head);
+		if (c->perf == PV_DIFFER)
+			fprintf(out, "  flagged: %s: BPF's counts differ from perf's: %s\n", c->name,
+				c->perf_diff);
 	}
 	for (i = 0; i < f->ncells; i++)
 		if (f->cell[i].st == FC_SKIPPED)
@@ -474,6 +482,7 @@ void findings_html(FILE *o, const struct findings *f)
 		html_escape(o, head);
 		fputs("</li>\n", o);
 	}
+	perf_verdict_html(o, f);
 	fputs("</ul>\n", o);
 	if (!f->ncells) {
 		fputs("<p class=\"note\">No summary.json: nothing to judge.</p>\n</section>\n", o);
@@ -491,7 +500,8 @@ void findings_html(FILE *o, const struct findings *f)
 		if (c->st != FC_MEASURED)
 			continue;
 		/* A heavier rule where the GIC changes: the table reads as one block per GIC. */
-		fprintf(o, "<tr class=\"%s%s\">", c->match == 0 || c->flags[0] || c->finding ? "flag" : "",
+		fprintf(o, "<tr class=\"%s%s\">",
+			c->match == 0 || c->flags[0] || c->finding || c->perf == PV_DIFFER ? "flag" : "",
 			prev && c->gic && prev->gic && strcmp(prev->gic, c->gic) ? " first" : "");
 		prev = c;
 		fputs("<td class=\"l\">", o);
@@ -533,6 +543,10 @@ void findings_html(FILE *o, const struct findings *f)
 		if (suite_cell_text(title, sizeof(title), c))
 			html_escapef(o, "%s%s", c->finding || c->flags[0] ||
 				     (c->wfi_not_trapped.has && c->wfi_not_trapped.v) ? "; " : "", title);
+		if (c->perf == PV_DIFFER)
+			html_escapef(o, "%sBPF's counts differ from perf's: %s",
+				     c->finding || c->flags[0] || (c->wfi_not_trapped.has && c->wfi_not_trapped.v) ||
+				     suite_cell_text(title, sizeof(title), c) ? "; " : "", c->perf_diff);
 		fputs("</td></tr>\n", o);
 	}
 	fputs("</table></div>\n", o);

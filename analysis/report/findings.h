@@ -31,6 +31,9 @@
 
 enum fcell_state { FC_MEASURED, FC_SKIPPED, FC_FAILED };
 
+/* perf's recount of the trace (perf_verdict.h): none, off, agrees, differs. */
+enum perf_verdict { PV_NONE, PV_OFF, PV_AGREE, PV_DIFFER };
+
 /* An optional integer: `has` false means unknown (null or absent). */
 struct fint {
 	bool has;
@@ -59,6 +62,9 @@ struct fcell {
 	struct fint suite_windows, suite_any;	/* suite_in_window; unknown: not has */
 	const char *finding;		/* summary.json's finding, or NULL */
 	char flags[256];		/* "timeout 3, seq_mismatch 1": flags beyond ok */
+	enum perf_verdict perf;
+	char perf_diff[256];		/* PV_DIFFER: "exit: perf 120, bpf 118; ..." */
+	const char *perf_why;		/* PV_OFF: why perf could not count */
 };
 
 struct findings {
@@ -73,6 +79,8 @@ struct findings {
 	size_t suite_cells, suite_cells_any;	/* cells whose suite_in_window is known, and > 0 */
 	uint64_t suite_windows, suite_any;
 	size_t flagged;			/* cells with a finding or flags */
+	size_t perf_agree, perf_differ, perf_off;
+	const char *perf_off_why;	/* the first cell's */
 	struct fcell *cell;
 };
 

@@ -9,6 +9,7 @@
 
 #include "cost_section.h"
 #include "cycles_section.h"
+#include "host_section.h"
 #include "diag.h"
 #include "findings.h"
 #include "gp.h"
@@ -1509,6 +1510,7 @@ static int write_page(struct rep *r)
 	section_breakdown(o.f, r);
 	section_exits(o.f, r);
 	section_guest_cycles(o.f, &r->rd);
+	section_host_cycles(o.f, &r->rd);
 	section_hist(o.f, r);
 	section_tracing_cost(o.f, &r->rd);
 	section_unmeasured(o.f, r);

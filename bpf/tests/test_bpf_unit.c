@@ -965,7 +965,11 @@ static void test_opts(void)
 		{ "virqtrace", "--replay", "t", "--pid", "1", NULL },
 		{ "virqtrace", "--pid", "-1", "--out", "t", NULL },
 		{ "virqtrace", "--pid", "1", "--summary", "--interval", "0.01" },
+		{ "virqtrace", "--pid", "1", "--summary", "--perf-out", "p", NULL },
+		{ "virqtrace", "--pid", "0", "--out", "t", "--perf-out", "p", NULL },
 	};
+	static const char *const perf[] = { "virqtrace", "--pid", "42", "--out", "t.tsv",
+					    "--perf-out", "p.tsv", NULL };
 	struct opts o;
 	size_t i;
 
@@ -984,12 +988,20 @@ static void test_opts(void)
 	CHECK_STR(o.replay, "t.tsv");
 	for (i = 0; i < ARRAY_SIZE(bad); i++)
 		CHECKF(parse(&o, bad[i]) == -1, "bad[%zu] accepted", i);
+	CHECK_INT(parse(&o, perf), 0);
+	CHECK_STR(o.perf_out, "p.tsv");
 }
+
+/* test_perf_pure.c */
+void test_perf_why(void);
+void test_perf_rows(void);
 
 static const struct {
 	const char *name;
 	void (*fn)(void);
 } tests[] = {
+	{ "perf_why", test_perf_why },
+	{ "perf_rows", test_perf_rows },
 	{ "rows", test_rows },
 	{ "opts", test_opts },
 	{ "exit_classes", test_exit_classes },

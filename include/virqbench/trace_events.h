@@ -19,6 +19,9 @@
  * (a signed int sign-extended); the unused ones (named "") are 0. The one
  * exception is sched_switch, whose TP_PROTO passes task pointers: its row
  * carries what they point at (the threads' ids, and whose they are).
+ * A second: kvm_entry's a1, a2 are no tracepoint arguments but the
+ * host's cycles and instructions on the thread since its kvm_exit, read
+ * by the program from perf counters (0 without; bpf/perf_count.c).
  */
 #define VQT_NR_ARGS	4
 
@@ -49,7 +52,7 @@
 	X(EXIT, "kvm_exit", "exit",						\
 	  "ret", "esr_ec", "vcpu_pc", "", "uuxu", 0, "kvm")				\
 	X(ENTRY, "kvm_entry", "entry",						\
-	  "vcpu_pc", "", "", "", "xuuu", 0, "kvm")					\
+	  "vcpu_pc", "host_cycles", "host_instr", "", "xuuu", 0, "kvm")		\
 	X(USERSPACE_EXIT, "kvm_userspace_exit", "userspace_exit",		\
 	  "reason", "errno", "", "", "uduu", 0, "kvm")					\
 	X(WAKEUP, "kvm_vcpu_wakeup", "wakeup",					\

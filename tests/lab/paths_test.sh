@@ -3,7 +3,8 @@
 # and hyp mode (vhe, nvhe), every path in busy and wfi. Each cell the host
 # supports must deliver all its interrupts, lose none, and show the exits
 # per interrupt the path catalogue states (include/virqbench/paths.h, read
-# through `virqbench-analyze --paths`). A cell the host cannot run must be
+# through `virqbench-analyze --paths`), and perf_event_open's count of every
+# traced kvm tracepoint must equal the trace's (perf.tsv). A cell the host cannot run must be
 # recorded as skipped with a reason, and must not be one the lab does
 # support. A path with a real device must show no host IRQ for it.
 #
@@ -123,6 +124,14 @@ for gic in $gics; do
 				ok "$cell: injector in $3 of $1 windows (<= 5 %); tracer $5, helper $4, the path's device $6"
 			else
 				bad "$cell: injector in $3 of $1 windows (expected <= 5 %: it blocks until after t_eoi)"
+			fi
+			# perf_event_open's recount of the trace: equal, event by event.
+			if [ "$(kv "$cellkv" trace)" = on ]; then
+				pa=$(perf_agree "$(dirname "$cellkv")/perf.tsv")
+				case $pa in
+				agree*) ok "$cell: perf recount: BPF's counts $pa" ;;
+				*) bad "$cell: perf recount: $pa" ;;
+				esac
 			fi
 			if [ "$(column "$path" need)" = gicv4 ]; then
 				irqs=$(kv "$cellkv" device_host_irqs)

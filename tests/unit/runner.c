@@ -32,6 +32,7 @@ int main(void)
 	test_robust();
 	test_scale();
 	test_cycles();
+	test_perf_counts();
 
 	return t_finish(NULL);
 }

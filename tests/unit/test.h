@@ -30,5 +30,6 @@ void test_selfcheck(void);
 void test_robust(void);
 void test_scale(void);
 void test_cycles(void);
+void test_perf_counts(void);
 
 #endif /* VQB_TEST_H */

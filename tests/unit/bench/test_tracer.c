@@ -26,31 +26,32 @@ void test_tracer(void)
 	struct tracer t;
 	int nul;
 
-	CHECK_INT(tracer_start(&t, good, "/out/trace.tsv", 1, 5000), 0);
+	CHECK_INT(tracer_start(&t, good, "/out/trace.tsv", "/out/perf.tsv", 1, 5000), 0);
 	CHECK(t.pid > 0);
 	CHECK_INT(tracer_stop(&t, 5000), 0);
 	CHECK_INT(t.pid, 0);
 	text = t_read(dir, "args.txt");
-	want = xasprintf("--pid %d --out /out/trace.tsv --ready-fd 3 --stats\n", (int)getpid());
+	want = xasprintf("--pid %d --out /out/trace.tsv --ready-fd 3 --perf-out /out/perf.tsv --stats\n",
+			 (int)getpid());
 	CHECK_STR(text, want);
 	free(text);
 	free(want);
 	CHECK_INT(tracer_stop(&t, 100), -ESRCH);	/* stopped already */
 
 	/* dies before it is ready (a verifier error): its status */
-	CHECK_INT(tracer_start(&t, t_script(dir, "dies.sh", "#!/bin/sh\nexit 4\n"), "x", 0, 5000), -EIO);
+	CHECK_INT(tracer_start(&t, t_script(dir, "dies.sh", "#!/bin/sh\nexit 4\n"), "x", NULL, 0, 5000), -EIO);
 	CHECK_STR(t.error, "virqtrace exited with status 4");
 	CHECK_INT(t.pid, 0);
 
 	/* hangs before it is ready: said so, not "killed by signal 9" (that was us) */
-	CHECK_INT(tracer_start(&t, t_script(dir, "hangs.sh", "#!/bin/sh\nexec sleep 30\n"), "x", 0, 200),
+	CHECK_INT(tracer_start(&t, t_script(dir, "hangs.sh", "#!/bin/sh\nexec sleep 30\n"), "x", NULL, 0, 200),
 		  -EIO);
 	CHECK_STR(t.error, "virqtrace was not ready within 200 ms (killed)");
 
 	/* will not stop on SIGINT: killed, and the trailer is known to be missing */
 	CHECK_INT(tracer_start(&t, t_script(dir, "stubborn.sh",
 					"#!/bin/sh\ntrap '' INT\necho ready >&3\nexec sleep 30\n"),
-			       "x", 0, 5000), 0);
+			       "x", NULL, 0, 5000), 0);
 	CHECK_INT(tracer_stop(&t, 200), -ETIMEDOUT);
 	CHECK_HAS(t.error, "did not finish within 200 ms of SIGINT");
 
@@ -58,12 +59,12 @@ void test_tracer(void)
 	CHECK_INT(tracer_start(&t, t_script(dir, "fails.sh",
 					"#!/bin/sh\ntrap 'exit 3' INT\necho ready >&3\n"
 					"while :; do sleep 0.02; done\n"),
-			       "x", 0, 5000), 0);
+			       "x", NULL, 0, 5000), 0);
 	CHECK_INT(tracer_stop(&t, 5000), -EIO);
 	CHECK_STR(t.error, "virqtrace exited with status 3");
 
 	/* killed mid-cell: noticed by a poll, with the signal; still running: 0 */
-	CHECK_INT(tracer_start(&t, good, "/out/trace.tsv", 0, 5000), 0);
+	CHECK_INT(tracer_start(&t, good, "/out/trace.tsv", NULL, 0, 5000), 0);
 	CHECK_INT(tracer_poll(&t), 0);
 	tracer_kill(&t);
 	{
@@ -83,7 +84,7 @@ void test_tracer(void)
 	 */
 	nul = fcntl(0, F_DUPFD_CLOEXEC, 100);	/* out of the way of fd 3 */
 	close(0);
-	CHECK_INT(tracer_start(&t, good, "/out/trace.tsv", 0, 5000), 0);
+	CHECK_INT(tracer_start(&t, good, "/out/trace.tsv", NULL, 0, 5000), 0);
 	dup2(nul, 0);
 	close(nul);
 	if (t.pid > 0)

@@ -34,6 +34,7 @@ void test_compare(void);
 void test_rounds(void);
 void test_findings(void);
 void test_cycles_section(void);
+void test_perf_verdict(void);
 void test_atomic(void);
 void test_fleet(void);
 

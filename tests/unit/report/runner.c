@@ -15,6 +15,7 @@ int main(void)
 	test_rounds();
 	test_findings();
 	test_cycles_section();
+	test_perf_verdict();
 	test_atomic();
 	test_fleet();
 	return t_finish("report");
