@@ -2,6 +2,10 @@
 # Installs what virqbench needs to build and to run the lab, from Debian's
 # package registry only. Idempotent: asks apt only for what is missing, so a
 # prepared machine pays one dpkg query per package.
+#
+#   lab/install-deps.sh          what make build, bench and check need
+#   lab/install-deps.sh server   also what make arm64-server needs to build
+#                                and drive its Debian arm64 server image
 set -eu
 
 # libclang-rt-14-dev: clang's libFuzzer, ASan and UBSan (make fuzz, unit-asan)
@@ -17,6 +21,15 @@ if [ "$machine" = aarch64 ]; then
 	host_pkgs="make gcc clang llvm libclang-rt-14-dev bpftool libbpf-dev libelf-dev zlib1g-dev
 		   libzstd-dev gnuplot-nox kmod"
 	arm64_pkgs=""
+fi
+
+# lab/server/: debootstrap (--foreign: this machine cannot run arm64
+# binaries), mke2fs -d, ssh/scp into the server, git bundle of the tree.
+if [ "${1:-}" = server ]; then
+	host_pkgs="$host_pkgs debootstrap e2fsprogs openssh-client git"
+elif [ -n "${1:-}" ]; then
+	echo "install-deps: unknown profile '$1' (expected nothing or 'server')" >&2
+	exit 2
 fi
 
 missing=""
