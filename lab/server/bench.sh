@@ -49,10 +49,13 @@ srv 'rm -rf /root/virqbench && git clone -q /root/virqbench.bundle /root/virqben
 step "make bench BENCH_SPEC=$spec inside (log $work/bench.log)"
 b0=$(date +%s)
 # A pipe's status is tee's: the remote make's own comes back as a last line.
-srv "cd /root/virqbench && uname -srm && make bench BENCH_SPEC='$spec'; echo \"make-bench-status=\$?\"" 2>&1 |
-	tee "$work/bench.log"
+srv "cd /root/virqbench && uname -srm && make bench BENCH_SPEC='$spec';" \
+	"echo \"make-bench-status=\$?\"" 2>&1 | tee "$work/bench.log"
 rc=$(sed -n 's/^make-bench-status=\([0-9]*\)$/\1/p' "$work/bench.log")
-[ -n "$rc" ] || { echo "server: lost the connection to the server during make bench; log: $work/bench.log" >&2; exit 1; }
+if [ -z "$rc" ]; then
+	echo "server: lost the connection to the server during make bench; log: $work/bench.log" >&2
+	exit 1
+fi
 t_bench=$(( $(date +%s) - b0 ))
 id=$(sed -n 's|^report: results/\([^/]*\)/report.html$|\1|p' "$work/bench.log" | tail -n 1)
 if [ -z "$id" ]; then

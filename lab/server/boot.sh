@@ -110,4 +110,5 @@ while ! sh "$here/ssh.sh" --cache "$cache" --ssh-port "$port" -o ConnectTimeout=
 	sleep 5
 done
 echo "server: up in $(( $(date +%s) - start )) s; log in: sh $here/ssh.sh --cache $cache --ssh-port $port" >&2
-echo "server: or: ssh -i $(sh "$here/key.sh" "$cache") -p $port -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null root@127.0.0.1" >&2
+echo "server: or: ssh -i $(sh "$here/key.sh" "$cache") -p $port" \
+	"-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null root@127.0.0.1" >&2
