@@ -45,7 +45,7 @@ srv() { sh "$here/ssh.sh" --cache "$cache" --ssh-port "$port" "$@"; }
 
 step "cloning $(git rev-parse --short HEAD) inside"
 srv 'cat > /root/virqbench.bundle' < "$work/virqbench.bundle"
-srv 'rm -rf /root/virqbench && git clone -q /root/virqbench.bundle /root/virqbench'
+srv 'rm -rf /root/virqbench && git -c advice.detachedHead=false clone -q /root/virqbench.bundle /root/virqbench'
 step "make bench BENCH_SPEC=$spec inside (log $work/bench.log)"
 b0=$(date +%s)
 # A pipe's status is tee's: the remote make's own comes back as a last line.
