@@ -21,6 +21,7 @@ top=$(cd "$here/../.." && pwd)
 [ -f "$top/$spec" ] || { echo "server: spec '$spec': no such file in $top" >&2; exit 2; }
 cd "$top"
 t0=$(date +%s)
+commit=$(git rev-parse HEAD)
 step() { echo "server: [$(( $(date +%s) - t0 )) s] $*" >&2; }
 
 if [ -n "$(git status --porcelain --untracked-files=no)" ]; then
@@ -43,9 +44,10 @@ sh "$here/boot.sh" --cache "$cache" --ssh-port "$port" --gic 3
 t_boot=$(( $(date +%s) - t0 - t_image ))
 srv() { sh "$here/ssh.sh" --cache "$cache" --ssh-port "$port" "$@"; }
 
-step "cloning $(git rev-parse --short HEAD) inside"
+step "cloning $(git rev-parse --short "$commit") inside"
 srv 'cat > /root/virqbench.bundle' < "$work/virqbench.bundle"
-srv 'rm -rf /root/virqbench && git -c advice.detachedHead=false clone -q /root/virqbench.bundle /root/virqbench'
+srv 'rm -rf /root/virqbench &&' \
+	'git -c advice.detachedHead=false clone -q /root/virqbench.bundle /root/virqbench'
 step "make bench BENCH_SPEC=$spec inside (log $work/bench.log)"
 b0=$(date +%s)
 # A pipe's status is tee's: the remote make's own comes back as a last line.
@@ -76,7 +78,7 @@ cp "$work/bench.log" "results/$id/arm64-server.bench.log"
 	echo "server_os=$(srv '. /etc/os-release && echo "$PRETTY_NAME"')"
 	echo "server_packages=$(srv 'dpkg-query -W | wc -l')"
 	echo "server_qemu_cmdline=$(tr '\0' ' ' < "/proc/$(cat "$work/../run-$port/qemu.pid")/cmdline")"
-	echo "server_commit=$(git rev-parse HEAD)"
+	echo "server_commit=$commit"
 	echo "spec=$spec"
 	echo "make_bench_status=$rc"
 	echo "seconds_image=$t_image"
