@@ -2,6 +2,10 @@
 # Installs what virqbench needs to build and to run the lab, from Debian's
 # package registry only. Idempotent: asks apt only for what is missing, so a
 # prepared machine pays one dpkg query per package.
+#
+#   lab/install-deps.sh          what make build, bench and check need
+#   lab/install-deps.sh server   also what make arm64-server needs to build
+#                                and drive its Debian arm64 server image
 set -eu
 
 # libclang-rt-14-dev: clang's libFuzzer, ASan and UBSan (make fuzz, unit-asan)
@@ -22,6 +26,15 @@ fi
 # test, which also reads the CI job files with python3-yaml): Debian's
 # ansible-core has every module the playbook uses.
 host_pkgs="$host_pkgs ansible-core python3-yaml git"
+
+# lab/server/: debootstrap (--foreign: this machine cannot run arm64
+# binaries), mke2fs -d, ssh/scp into the server, git bundle of the tree.
+if [ "${1:-}" = server ]; then
+	host_pkgs="$host_pkgs debootstrap e2fsprogs openssh-client git"
+elif [ -n "${1:-}" ]; then
+	echo "install-deps: unknown profile '$1' (expected nothing or 'server')" >&2
+	exit 2
+fi
 
 missing=""
 for p in $host_pkgs $arm64_pkgs; do

@@ -18,6 +18,16 @@ bench: deps
 	$(Q)$(MAKE) --no-print-directory build
 	$(Q)$(HOST_OUT)/virqbench-matrix --jobs $(BENCH_JOBS) --build $(BUILD) --cache $(CACHE) $(BENCH_SPEC)
 
+# The native path on a real Debian 12 arm64 system: build (once) a server
+# image from the package registry, boot it as the lab's emulated ARM server,
+# clone HEAD inside and run `make bench` there (lab/server/bench.sh; README,
+# "A real arm64 server"). Takes long: a target of its own, not in check.
+ARM64_SERVER_SPEC ?= matrix/default.spec
+ARM64_SERVER_PORT ?= 10222
+arm64-server:
+	$(Q)sh lab/server/bench.sh $(CACHE) $(ARM64_SERVER_SPEC) $(ARM64_SERVER_PORT)
+.PHONY: arm64-server
+
 # Every lab test runs even if one fails; the target fails if any did.
 LAB_TESTS := lr-line faults-midcell paths kernels matrix selfcheck cycles perf bpf fleet
 lab-check: deps build
