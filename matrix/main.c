@@ -166,8 +166,8 @@ static int matrix_plan(struct matrix *m)
 			m->out);
 		return -1;
 	}
-	fprintf(stderr, "matrix %s: %d boot%s, %d cells%s\n", m->spec_path, m->nboots,
-		m->nboots == 1 ? "" : "s", m->total,
+	fprintf(stderr, "matrix %s: %d boot%s, %s%d cells%s\n", m->spec_path, m->nboots,
+		m->nboots == 1 ? "" : "s", m->native ? "up to " : "", m->total,
 		m->native ? " (native: GIC, hyp mode and kernel are this host's own; the spec's "
 			    "kernel and qemu are the lab's)"
 			  : " (lab)");

@@ -282,6 +282,17 @@ static void test_plan(void)
 		CHECK_HAS(out, "v3-vhe-vmm-mmio-busy-vgicv3-its (x2)");
 		CHECK_LACKS(out, "v2-vhe-vmm-mmio-busy-vgicv3-its");
 		free(out);
+		/* Natively the host's GIC is unknown to the plan: the ITS variant is counted, an upper bound. */
+		m.native = 1;
+		m.nboots = 1;
+		CHECK_INT(plan_cells(&m), 2 * 2);
+		out = NULL;
+		o = open_memstream(&out, &len);
+		plan_print(o, &m);
+		fclose(o);
+		CHECK_HAS(out, "<host>-vmm-mmio-busy-vgicv3-its (GICv3/v4 hosts) (x2)");
+		CHECK_HAS(out, "<host>-vmm-mmio-busy (x2)");
+		free(out);
 	}
 }
 
