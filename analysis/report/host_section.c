@@ -55,7 +55,7 @@ void section_host_cycles(FILE *f, const struct rdir *rd)
 			continue;
 		fputs("<div class=\"tbl\"><h4>", f);
 		html_escape(f, jr_gets(c, "name"));
-		fputs("</h4><table class=\"kvmstat\">\n<tr><th class=\"l\">VM-EXIT</th><th>Samples</th>"
+		fputs("</h4><table class=\"kvmstat host-cycles\">\n<tr><th class=\"l\">VM-EXIT</th><th>Samples</th>"
 		      "<th title=\"exit to entry, by the trace's clock\">Time avg ns</th><th>cycles avg</th>"
 		      "<th>cycles min</th><th>cycles max</th><th>instructions avg</th></tr>\n", f);
 		for (k = 0; k < x->n; k++) {
