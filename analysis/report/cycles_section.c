@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cycles_section.h"
@@ -39,7 +41,15 @@ static void stage_row(FILE *f, const char *cell, const char *hz, const char *sta
 	fputs("<td>", f);
 	html_escape(f, hz);
 	fputs("</td>", f);
-	num(f, s, "resolution_ns");
+	{
+		/* A tick's length: three figures say it; the JSON keeps them all. */
+		const struct jval *v = jr_get(s, "resolution_ns");
+
+		if (v && v->t == J_NUM)
+			fprintf(f, "<td title=\"%s\">%.3g</td>", v->s, strtod(v->s, NULL));
+		else
+			fputs("<td>\xe2\x80\x93</td>", f);
+	}
 	fputs("<td class=\"l\">", f);
 	html_escape(f, jr_gets(s, "note") ? jr_gets(s, "note") : "");
 	fputs("</td></tr>\n", f);

@@ -46,7 +46,7 @@ void test_cycles_section(void)
 	fclose(fp);
 	out = t_read(t_dir("cycles-section"), "section.html");
 	CHECK_HAS(out, "<h2 id=\"cycles\">Guest cycles</h2>");
-	CHECK_HAS(out, "v3-vhe-lr-line-busy-cycles</td><td class=\"l\">vector_to_ack (stamp 4649)</td><td>7347</td><td>22540</td><td>59097</td><td>7326</td><td>22477</td><td>1002799432</td><td>0.997</td>");
+	CHECK_HAS(out, "v3-vhe-lr-line-busy-cycles</td><td class=\"l\">vector_to_ack (stamp 4649)</td><td>7347</td><td>22540</td><td>59097</td><td>7326</td><td>22477</td><td>1002799432</td><td title=\"0.997\">0.997</td>");
 	/* Below resolution: no percentiles, the note says why. */
 	CHECK_HAS(out, "ack_to_eoi (stamp 4649)</td><td>\xe2\x80\x93</td><td>\xe2\x80\x93</td><td>9</td>");
 	CHECK_HAS(out, "below resolution (3 cycles)");
