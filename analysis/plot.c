@@ -16,6 +16,12 @@
 #define CDF_SCRIPT "cdf_total.gp"
 #define CDF_PNG "cdf_total.png"
 
+/* A cell with a CDF that the overview draws (raw_run.h cell_in_overview). */
+static bool cdf_drawn(const struct cell_summary *s)
+{
+	return s->nr_cdf && cell_in_overview(s->ci);
+}
+
 static int write_data(const char *out, const struct cell_summary *cs, size_t n)
 {
 	struct outfile o;
@@ -28,7 +34,7 @@ static int write_data(const char *out, const struct cell_summary *cs, size_t n)
 	for (c = 0; c < n; c++) {
 		const struct cell_summary *s = &cs[c];
 
-		if (!s->nr_cdf)
+		if (!cdf_drawn(s))
 			continue;
 		fprintf(o.f, "\n\n# cell %s: %llu samples", s->ci->name,
 			(unsigned long long)s->st[ST_TOTAL].p.n);
@@ -138,7 +144,7 @@ static int write_script(const char *out, const struct run_info *ri,
 		return -1;
 	}
 	for (c = 0; c < n; c++) {
-		if (!cs[c].nr_cdf)
+		if (!cdf_drawn(&cs[c]))
 			continue;
 		for (g = 0; g < ng && strcmp(gics[g], cs[c].ci->gic); g++)
 			;
@@ -193,7 +199,7 @@ static int write_script(const char *out, const struct run_info *ri,
 		fputs(g + 1 < ng ? "set xlabel ''\n" : "set xlabel 'total latency, inject to EOI (log scale)'\n", o.f);
 		fputs("plot \\\n", o.f);
 		for (c = 0, block = 0; c < n; c++) {
-			if (!cs[c].nr_cdf)
+			if (!cdf_drawn(&cs[c]))
 				continue;
 			if (!strcmp(cs[c].ci->gic, gics[g])) {
 				fprintf(o.f, "%s'" CDF_DATA "' index %zu using 1:2 with steps lw 2 lc rgb '%s' dt %d title ",

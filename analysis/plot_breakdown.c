@@ -51,7 +51,7 @@ static int stage_order(const void *a, const void *b)
 
 static bool plotted(const struct cell_summary *s, const char *gic)
 {
-	return !s->ci->skipped && s->has_trace && !strcmp(s->ci->gic, gic);
+	return cell_in_overview(s->ci) && s->has_trace && !strcmp(s->ci->gic, gic);
 }
 
 /*
@@ -66,9 +66,19 @@ static char *bar_label(const struct cell_summary *s, bool hyps)
 		      1 + strlen(ci->state);
 	const char *rest = strlen(ci->name) > skip ? ci->name + skip : "";
 	bool vgic = !strncmp(rest, "-vgic", 5);
+	/* Round 1 stands for its rounds (cell_in_overview): its -r1 says nothing here. */
+	int len = (int)strlen(rest), r;
+	char tail[24];
 
-	return xasprintf("%s%s%s%s%s%s", hyps ? ci->hyp : "", hyps ? ":" : "", ci->path,
-			 vgic ? "+" : "", vgic ? rest + 5 : rest, s->bd.available ? "" : "(n/a)");
+	if (ci->has_round) {
+		r = snprintf(tail, sizeof(tail), "-r%llu", (unsigned long long)ci->round);
+		if (r > 0 && r <= len && !strcmp(rest + len - r, tail))
+			len -= r;
+	}
+	if (vgic)
+		rest += 5, len -= 5;
+	return xasprintf("%s%s%s%s%.*s%s", hyps ? ci->hyp : "", hyps ? ":" : "", ci->path,
+			 vgic ? "+" : "", len, rest, s->bd.available ? "" : "(n/a)");
 }
 
 struct bplot {

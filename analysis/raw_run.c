@@ -433,6 +433,7 @@ int cell_info_load(struct cell_info *ci, const struct run_info *ri,
 	ci->untraced_twin = strlen(name) > 9 &&
 			    !strcmp(name + strlen(name) - 9, "-untraced") &&
 			    ci->trace == TRACE_OFF;
+	ci->cycles_twin = kv_get(&ci->kv, "guest_cycles") != NULL;
 	if (ci->cntfrq != ri->cntfrq)
 		diag_warn(ci->kv.path, kv_find(&ci->kv, "cntfrq")->line,
 			  "cntfrq=%llu differs from run.kv's %llu: this cell uses its own",
@@ -643,4 +644,9 @@ fail:
 	*rows = NULL;
 	*n = 0;
 	return -1;
+}
+
+bool cell_in_overview(const struct cell_info *ci)
+{
+	return !ci->skipped && !ci->cycles_twin && !(ci->has_round && ci->round > 1);
 }

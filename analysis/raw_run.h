@@ -99,6 +99,7 @@ struct cell_info {
 	bool has_wfi;
 	uint64_t wfi_asleep, wfi_not_trapped;	/* wfi cells */
 	bool untraced_twin;			/* <name>-untraced, trace=off */
+	bool cycles_twin;			/* <name>-cycles: guest_cycles in cell.kv (bench --guest-cycles) */
 	bool contended;				/* a thread spun on the vCPU's CPU */
 	uint64_t fault_hang_after;		/* a fault test's knob, 0: none */
 	uint64_t warmup;			/* the first `warmup` seqs: flagged, out of statistics */
@@ -107,6 +108,14 @@ struct cell_info {
 	bool has_round;
 	uint64_t round, rounds;			/* bench/ --rounds: <name>-r<round> */
 };
+
+/*
+ * Whether the overview plots (cdf_total, the breakdown bars) draw this
+ * cell: one curve or bar a path, so round 1 stands for its rounds (the
+ * report and summary.csv have every round), and a -cycles twin is left out
+ * (its CNTVCT stages hold the PMU stamps' trap round trips).
+ */
+bool cell_in_overview(const struct cell_info *ci);
 
 enum host_status { HOST_OK, HOST_TIMEOUT, HOST_ERROR };
 
