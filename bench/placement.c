@@ -5,18 +5,7 @@
 
 #include "kvout.h"
 #include "placement.h"
-
-static int failf(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int failf(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
+#include "util.h"
 
 static const char *const numa_names[NUMA_NR] = { "any", "same", "cross" };
 
@@ -121,11 +110,11 @@ static int check_given(const struct topology *t, const char *opt, int cpu, int t
 		return 0;
 	if (!cpuset_has(&t->online, cpu)) {
 		cpuset_format(&t->online, online, sizeof(online));
-		return failf(err, errlen, "%s %d: CPU %d is not online (expected one of %s)", opt, cpu,
+		return fail_msg(err, errlen, "%s %d: CPU %d is not online (expected one of %s)", opt, cpu,
 			     cpu, online);
 	}
 	if (cpu == target)
-		return failf(err, errlen,
+		return fail_msg(err, errlen,
 			     "%s %d: that is the target vCPU's CPU (--vcpu-cpu %d); bench/'s other threads never share it (--contend puts a spinning thread there on purpose)",
 			     opt, cpu, target);
 	return 0;
@@ -156,7 +145,7 @@ static int choose_target(const struct topology *t, const struct placement_req *r
 		/* The same target in every mode of the run, so that only the node differs. */
 		p->target = rq->nmodes ? pick_target(t, rq->modes, rq->nmodes) : pick_target(t, &rq->numa, 1);
 		if (p->target < 0)
-			return failf(err, errlen,
+			return fail_msg(err, errlen,
 				     cpuset_count(&t->online) < 2
 					     ? "placement: this host has one online CPU (%s): the target vCPU needs a CPU to itself and bench/'s other threads another (--vcpu-cpu -1 runs unpinned)"
 					     : "placement: no CPU of %s leaves another for the sender and the injector on the node asked for",
@@ -168,7 +157,7 @@ static int choose_target(const struct topology *t, const struct placement_req *r
 	}
 	p->target = rq->target;
 	if (p->target >= 0 && !cpuset_has(&t->online, p->target))
-		return failf(err, errlen, "--vcpu-cpu %d: CPU %d is not online (expected one of %s)",
+		return fail_msg(err, errlen, "--vcpu-cpu %d: CPU %d is not online (expected one of %s)",
 			     p->target, p->target, online);
 	if (p->target >= 0)
 		why_cpu(t, p->reason, sizeof(p->reason), "target vCPU", p->target, "--vcpu-cpu");
@@ -197,7 +186,7 @@ static int choose_sender(const struct topology *t, const struct placement_req *r
 	}
 	p->sender = pick_one(t, pool, hk, p->target, -1);
 	if (p->sender < 0)
-		return failf(err, errlen, "placement: no CPU for the sender vCPU beside target CPU %d%s",
+		return fail_msg(err, errlen, "placement: no CPU for the sender vCPU beside target CPU %d%s",
 			     p->target, rq->numa == NUMA_CROSS ? " on another node" :
 			     rq->numa == NUMA_SAME ? " on its node" : "");
 	/* Said only where making the modes alike changed the choice. */
@@ -245,7 +234,7 @@ static int check_nodes(const struct topology *t, const struct placement_req *rq,
 	if (rq->numa == NUMA_ANY || (rq->numa == NUMA_SAME && same_s && same_i) ||
 	    (rq->numa == NUMA_CROSS && (p->sender < 0 || !same_s) && (p->injector < 0 || !same_i)))
 		return 0;
-	return failf(err, errlen,
+	return fail_msg(err, errlen,
 		     "placement: --numa %s: the CPUs given (target %d on node %d, sender %d on node %d, injector %d on node %d) are not %s-node",
 		     numa_mode_name(rq->numa), p->target, p->target_node, p->sender, p->sender_node,
 		     p->injector, p->injector_node, numa_mode_name(rq->numa));
@@ -341,7 +330,7 @@ int placement_choose_all(const struct topology *t, const struct placement_req *r
 			char cpus[256];
 
 			cpuset_format(&t->online, cpus, sizeof(cpus));
-			return failf(err, errlen,
+			return fail_msg(err, errlen,
 				     "--numa %s: this host has one NUMA node (CPUs %s%s): there is no other node to compare with; leave --numa out (spec: numa)",
 				     numa_mode_name(modes[i]), cpus,
 				     t->numa_known ? "" : "; no /sys/devices/system/node");

@@ -5,12 +5,12 @@
 #include <dirent.h>
 #include <sched.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "topology.h"
+#include "util.h"
 
 int cpuset_has(const struct cpuset *s, int cpu)
 {
@@ -101,18 +101,6 @@ void cpuset_format(const struct cpuset *s, char *buf, size_t size)
 	}
 }
 
-static int failf(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int failf(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 /* The first line of root/path into buf; -1 when there is no such file. */
 static int read_line(const char *root, const char *path, char *buf, size_t size)
 {
@@ -139,11 +127,11 @@ static int read_cpus(const char *root, const char *path, int required, struct cp
 
 	memset(s, 0, sizeof(*s));
 	if (read_line(root, path, buf, sizeof(buf)))
-		return required ? failf(err, errlen, "%s%s: cannot read it (expected the host's CPU list)",
+		return required ? fail_msg(err, errlen, "%s%s: cannot read it (expected the host's CPU list)",
 					root, path)
 				: 0;
 	if (cpuset_parse(buf, s))
-		return failf(err, errlen, "%s%s: '%s' is not a CPU list (expected e.g. 0-3,8)", root,
+		return fail_msg(err, errlen, "%s%s: '%s' is not a CPU list (expected e.g. 0-3,8)", root,
 			     path, buf);
 	return 0;
 }
@@ -175,7 +163,7 @@ static int read_nodes(struct topology *t, const char *root, char *err, size_t er
 			continue;
 		if (n == PL_MAX_NODES) {
 			closedir(d);
-			return failf(err, errlen, "%s: more than %d NUMA nodes", dir, PL_MAX_NODES);
+			return fail_msg(err, errlen, "%s: more than %d NUMA nodes", dir, PL_MAX_NODES);
 		}
 		ids[n++] = (int)id;
 	}
@@ -213,7 +201,7 @@ int topology_read(struct topology *t, const char *root, char *err, size_t errlen
 	    read_cpus(root, "/sys/devices/system/cpu/nohz_full", 0, &t->nohz_full, err, errlen))
 		return -1;
 	if (!cpuset_count(&t->online))
-		return failf(err, errlen, "%s/sys/devices/system/cpu/online: no CPU online", root);
+		return fail_msg(err, errlen, "%s/sys/devices/system/cpu/online: no CPU online", root);
 	for (int c = 0; c < PL_MAX_CPUS; c++) {
 		char path[96];
 

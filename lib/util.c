@@ -103,3 +103,13 @@ void csv_field(FILE *f, const char *s)
 	}
 	putc('"', f);
 }
+
+int fail_msg(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}

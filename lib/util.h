@@ -26,6 +26,12 @@ void *grow_array(void *p, size_t *cap, size_t need, size_t size);
  */
 bool use_threads(void);
 
+/*
+ * Formats a message into err[errlen] and returns -1: for functions that
+ * hand their error to the caller's buffer rather than print it.
+ */
+int fail_msg(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* One CSV field, quoted only when it must be (RFC 4180). */
 void csv_field(FILE *f, const char *s);
 

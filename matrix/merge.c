@@ -3,7 +3,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,18 +17,6 @@
 #include "util.h"
 
 #define MERGE_MAX_BOOTS 64
-
-static int failf(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int failf(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 static int is_file(const char *path)
 {
@@ -46,12 +33,12 @@ int merge_start(const char *dir, char *err, size_t errlen)
 
 	r = tree_remove(dir, &failed);
 	if (r)
-		return failf(err, errlen, "cannot remove %s: %s", failed, strerror(-r));
+		return fail_msg(err, errlen, "cannot remove %s: %s", failed, strerror(-r));
 	for (int i = 0; i < 2; i++) {
 		snprintf(sub, sizeof(sub), "%s/%s", dir, i ? "boots" : "cells");
 		r = mkdir_p(sub, &failed);
 		if (r)
-			return failf(err, errlen, "cannot create %s: %s", failed, strerror(-r));
+			return fail_msg(err, errlen, "cannot create %s: %s", failed, strerror(-r));
 	}
 	return 0;
 }
@@ -69,7 +56,7 @@ static int take(const char *raw, const char *name, const char *dir, const char *
 		return 0;
 	r = file_copy(src, dst);
 	if (r)
-		return failf(err, errlen, "cannot copy %s to %s: %s", src, dst, strerror(-r));
+		return fail_msg(err, errlen, "cannot copy %s to %s: %s", src, dst, strerror(-r));
 	return 0;
 }
 
@@ -98,13 +85,13 @@ static int take_cells(const char *cells, const char *into, const char *suffix, c
 	if (!*suffix) {
 		r = tree_copy(cells, into, &failed);
 		if (r)
-			return failf(err, errlen, "cannot copy %s into %s: %s (at %s)", cells, into,
+			return fail_msg(err, errlen, "cannot copy %s into %s: %s (at %s)", cells, into,
 				     strerror(-r), failed);
 		return 0;
 	}
 	d = opendir(cells);
 	if (!d)
-		return failf(err, errlen, "cannot open %s: %s", cells, strerror(errno));
+		return fail_msg(err, errlen, "cannot open %s: %s", cells, strerror(errno));
 	while (!r && (de = readdir(d))) {
 		char src[PATH_MAX + 256], dst[PATH_MAX + 320], name[320];
 
@@ -116,7 +103,7 @@ static int take_cells(const char *cells, const char *into, const char *suffix, c
 					    sizeof(name)));
 		r = tree_copy(src, dst, &failed);
 		if (r)
-			r = failf(err, errlen, "cannot copy %s to %s: %s (at %s)", src, dst,
+			r = fail_msg(err, errlen, "cannot copy %s to %s: %s (at %s)", src, dst,
 				  strerror(-r), failed);
 	}
 	closedir(d);
@@ -232,7 +219,7 @@ static int collect_boots(const char *dir, struct strset *tags, struct strset *se
 	snprintf(boots, sizeof(boots), "%s/boots", dir);
 	d = opendir(boots);
 	if (!d)
-		return failf(err, errlen, "cannot open %s: %s", boots, strerror(errno));
+		return fail_msg(err, errlen, "cannot open %s: %s", boots, strerror(errno));
 	while (!r && (de = readdir(d))) {
 		size_t n = strlen(de->d_name), k = sizeof(suffix) - 1;
 		char path[PATH_MAX + 256], tag[256];
@@ -243,7 +230,7 @@ static int collect_boots(const char *dir, struct strset *tags, struct strset *se
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", boots, de->d_name);
 		if (kv_load(&kv, path)) {
-			r = failf(err, errlen, "%s", diag_last());
+			r = fail_msg(err, errlen, "%s", diag_last());
 			continue;
 		}
 		snprintf(tag, sizeof(tag), "%.*s", (int)(n - k), de->d_name);
@@ -294,11 +281,11 @@ int merge_finish(const char *dir, const struct merge_stamp *st, char *err, size_
 	memset(sets, 0, sizeof(sets));
 	snprintf(path, sizeof(path), "%s/run.kv", dir);
 	if (kv_load(&base, path))
-		return failf(err, errlen, "%s", diag_last());
+		return fail_msg(err, errlen, "%s", diag_last());
 	if (collect_boots(dir, &tags, sets, err, errlen))
 		goto out;
 	if (outfile_open(&o, dir, "run.kv")) {
-		failf(err, errlen, "%s", diag_last());
+		fail_msg(err, errlen, "%s", diag_last());
 		goto out;
 	}
 	for (size_t i = 0; i < base.n; i++)
@@ -321,7 +308,7 @@ int merge_finish(const char *dir, const struct merge_stamp *st, char *err, size_
 	if (st->uname)
 		print_value(o.f, "matrix_uname", st->uname);
 	if (outfile_commit(&o)) {
-		failf(err, errlen, "%s", diag_last());
+		fail_msg(err, errlen, "%s", diag_last());
 		goto out;
 	}
 	r = 0;
