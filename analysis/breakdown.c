@@ -120,19 +120,25 @@ static bool route_plan(struct breakdown *bd, const struct cell_join *j)
 	return true;
 }
 
+/* What both passes need first: a possible breakdown, its route and its plan. */
+static bool breakdown_begin(struct breakdown *bd, const struct cell_join *j)
+{
+	if (!breakdown_possible(bd, j))
+		return false;
+	bd->route = main_route(j);
+	if (bd->route == RT_NONE || !j->route_count[bd->route]) {
+		bd->why = "no interrupt with its route traced";
+		return false;
+	}
+	return route_plan(bd, j);
+}
+
 void breakdown_compute(struct breakdown *bd, const struct cell_join *j)
 {
 	int64_t *col, cum[MAX_ROUTE_MARKS];
 	size_t i, k, n = 0, nr;
 
-	if (!breakdown_possible(bd, j))
-		return;
-	bd->route = main_route(j);
-	if (bd->route == RT_NONE || !j->route_count[bd->route]) {
-		bd->why = "no interrupt with its route traced";
-		return;
-	}
-	if (!route_plan(bd, j))
+	if (!breakdown_begin(bd, j))
 		return;
 	/* A large cell: a histogram per mark, as its stages have (summary.h). */
 	if (j->nr_host > summary_exact_max) {
@@ -209,14 +215,7 @@ void breakdown_acc_end(struct breakdown_acc *a, struct breakdown *bd, const stru
 	struct hdr *h;
 	size_t k;
 
-	if (!breakdown_possible(bd, j))
-		return;
-	bd->route = main_route(j);
-	if (bd->route == RT_NONE || !j->route_count[bd->route]) {
-		bd->why = "no interrupt with its route traced";
-		return;
-	}
-	if (!route_plan(bd, j))
+	if (!breakdown_begin(bd, j))
 		return;
 	/* breakdown_hdr()'s end, from this route's histograms */
 	h = a->h[bd->route];
