@@ -29,7 +29,7 @@ arm64-server:
 .PHONY: arm64-server
 
 # Every lab test runs even if one fails; the target fails if any did.
-LAB_TESTS := lr-line faults-midcell paths kernels matrix selfcheck cycles perf bpf fleet
+LAB_TESTS := lr-line faults-midcell paths kernels matrix selfcheck cycles perf nic numa bpf fleet
 lab-check: deps build
 	$(Q)failed=""; \
 	sh tests/lab/lr_line_test.sh $(BUILD) $(CACHE) || failed="$$failed lr-line"; \
@@ -40,6 +40,8 @@ lab-check: deps build
 	sh tests/lab/selfcheck_test.sh $(BUILD) $(CACHE) || failed="$$failed selfcheck"; \
 	sh tests/lab/cycles_test.sh $(BUILD) $(CACHE) || failed="$$failed cycles"; \
 	sh tests/lab/perf_test.sh $(BUILD) $(CACHE) || failed="$$failed perf"; \
+	sh tests/lab/nic_test.sh $(BUILD) $(CACHE) || failed="$$failed nic"; \
+	sh tests/lab/numa_test.sh $(BUILD) $(CACHE) || failed="$$failed numa"; \
 	$(MAKE) --no-print-directory bpf-lab || failed="$$failed bpf"; \
 	sh tests/lab/fleet_test.sh $(BUILD) $(CACHE) || failed="$$failed fleet"; \
 	if [ -n "$$failed" ]; then echo "lab-check: failed:$$failed"; exit 1; fi
@@ -51,7 +53,7 @@ lab-faults-midcell: deps build
 
 # v4-direct through QEMU 10.0's emulated Intel NICs (e1000e, igb) and edu:
 # a vfio_device matrix and one boot with the NICs' own drivers bound first
-# (tests/lab/nic_test.sh: 2 boots). Not in lab-check: the lead decides.
+# (tests/lab/nic_test.sh: 2 boots; lab-check runs it too).
 lab-nic: deps build
 	$(Q)sh tests/lab/nic_test.sh $(BUILD) $(CACHE)
 
