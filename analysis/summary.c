@@ -904,7 +904,7 @@ void summary_stream_end(struct summary_stream *a, struct cell_summary *cs,
 	memcpy(cs->out_ns, a->out_ns, sizeof(cs->out_ns));
 	stage_resolutions(cs);
 	/* Its guest rows are gone window by window: cycle figures need them all. */
-	if (kv_get(&j->ci->kv, "guest_cycles"))
+	if (j->ci->cycles_twin)
 		note(cs, "guest cycle figures are not computed for a streamed cell (above the exact limit)");
 	if (exit_stats_begin(cs, j)) {
 		hdr_pct(&a->ex[0], &cs->exits);
