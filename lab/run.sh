@@ -195,21 +195,12 @@ while kill -0 "$qpid" 2>/dev/null; do wait "$qpid" || qrc=$?; done
 trap - INT TERM
 elapsed=$(( $(date +%s) - start ))
 
-# The newest snapshot whose manifest checks out (lab/snapshot writes two slots).
+# What the lab saved (lab/snapshot's journal, read by lab/journal.sh). A
+# finished job's last save holds the manifest of every file: checked here,
+# it proves that nothing was lost on the way.
 extract() {
-	best=""
-	for slot in 0 1; do
-		d="$work/slot$slot"
-		rm -rf "$d" && mkdir "$d"
-		dd if="$work/out.img" bs=1M skip=$((slot * 1024)) count=1024 2>/dev/null |
-			tar -xf - -C "$d" 2>/dev/null || continue
-		[ -f "$d/SEQ" ] && (cd "$d" && sha256sum --quiet -c MANIFEST.sha256 >/dev/null 2>&1) || continue
-		if [ -z "$best" ] || [ "$(cat "$d/SEQ")" -gt "$(cat "$best/SEQ")" ]; then best=$d; fi
-	done
-	rm -rf "$work/out"
-	[ -n "$best" ] && mv "$best" "$work/out"
-	rm -rf "$work/slot0" "$work/slot1"
-	[ -d "$work/out" ]
+	saved=$(sh "$here/journal.sh" "$work/out.img" "$work/out") || return 1
+	[ $finished = 0 ] || (cd "$work/out" && sha256sum --quiet -c MANIFEST.sha256 >/dev/null 2>&1)
 }
 
 finished=0
@@ -239,7 +230,7 @@ if [ $finished = 0 ]; then
 		[ $interrupted = 1 ] && leave $EXIT_INTERRUPTED
 		leave $EXIT_LAB
 	fi
-	echo "lab: bringing out the cells finished so far (snapshot $(cat "$work/out/SEQ"))" >&2
+	echo "lab: bringing out the cells finished so far (save $saved)" >&2
 elif ! extract; then
 	lab_failed "the results do not match their manifest: something was lost on the way"
 fi

@@ -86,3 +86,10 @@ matrix-unit: $(HOST_OUT)/matrix-tests $(HOST_OUT)/virqbench-matrix
 unit: matrix-unit
 -include $(wildcard $(HOST_OUT)/tests/unit/*.d $(BENCH_UNIT_OUT)/*.d)
 -include $(wildcard $(HOST_OUT)/report/tests/*.d $(HOST_OUT)/matrix/tests/*.d)
+
+# The lab's output journal (lab/snapshot, lab/journal.sh), run on files here.
+.PHONY: lab-unit
+lab-unit:
+	$(Q)sh tests/unit/lab/journal_test.sh $(BUILD)/test-journal
+
+unit: lab-unit
