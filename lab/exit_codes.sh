@@ -10,4 +10,4 @@ fi
 eval "$(sed -n 's/^#define \(EXIT_[A-Z_]*\) \([0-9][0-9]*\)$/\1=\2/p' "$vqb_exit_h")"
 # A header edited out of the one-line shape would leave these unset.
 : "${EXIT_OK:?}" "${EXIT_MEASURE:?}" "${EXIT_USAGE:?}" "${EXIT_LAB:?}" \
-	"${EXIT_LAB_TIMEOUT:?}" "${EXIT_INTERRUPTED:?}"
+	"${EXIT_LAB_UNFINISHED:?}" "${EXIT_INTERRUPTED:?}"

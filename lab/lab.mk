@@ -34,6 +34,7 @@ lab-check: deps build
 	$(Q)failed=""; \
 	sh tests/lab/lr_line_test.sh $(BUILD) $(CACHE) || failed="$$failed lr-line"; \
 	sh tests/lab/faults_midcell_test.sh $(BUILD) $(CACHE) || failed="$$failed faults-midcell"; \
+	sh tests/lab/outdisk_test.sh $(BUILD) $(CACHE) || failed="$$failed outdisk"; \
 	sh tests/lab/paths_test.sh $(BUILD) $(CACHE) || failed="$$failed paths"; \
 	sh tests/lab/kernels_test.sh $(BUILD) $(CACHE) || failed="$$failed kernels"; \
 	sh tests/lab/matrix_test.sh $(BUILD) $(CACHE) || failed="$$failed matrix"; \

@@ -6,7 +6,7 @@
 #   lab/run.sh [--gic 2|3|4] [--hyp vhe|nvhe|protected] [--kernel K] [--qemu 7.2|10.0] \
 #              [--device edu|e1000e|igb|igbvf]... [--modules "MOD..."] \
 #              [--numa-nodes 1|2] [--append "PARAM..."] [--timeout S] [--pmu on|off] \
-#              --work DIR [--arm-out DIR] [--cache DIR] -- VIRQBENCH_ARGS...
+#              [--out-disk-mib N] --work DIR [--arm-out DIR] [--cache DIR] -- VIRQBENCH_ARGS...
 #   lab/run.sh ... --script FILE
 #
 # The first form runs `virqbench VIRQBENCH_ARGS --out DIR`; with --script,
@@ -34,19 +34,22 @@
 # four emulated CPUs on this machine's cores.
 # --pmu off gives the emulated CPU no PMU (-cpu max,pmu=off): the lab's
 # kernel then offers KVM guests no vPMU (no KVM_CAP_ARM_PMU_V3).
+# --out-disk-mib sizes the output disk (2048 MiB by default): a small one
+# fills mid-run, the fault tests/lab/outdisk_test.sh makes.
 #
 # On success prints the raw run's path and exits with virqbench's status.
 # The statuses are include/virqbench/exit_codes.h's (README: Exit status).
 # A lab that cannot run virqbench (no kernel or initramfs, no boot, a
 # kernel without KVM, output lost) exits EXIT_LAB, never a status virqbench
 # itself could have: the console log WORK/console.log says why. A run that
-# does not finish (time limit: EXIT_LAB_TIMEOUT; Ctrl-C or TERM:
+# does not finish (its time limit, or an output disk that refused a save:
+# EXIT_LAB_UNFINISHED; Ctrl-C or TERM:
 # EXIT_INTERRUPTED) still brings out, and prints the path of, every cell it
 # had finished.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/exit_codes.sh"
-gic=3 hyp=vhe kernel=6.1 qemu_ver=7.2 nodes=1 extra="" timeout=900 work="" arm_out=build/arm64 cache=cache script="" pmu=on
+gic=3 hyp=vhe kernel=6.1 qemu_ver=7.2 nodes=1 extra="" timeout=900 work="" arm_out=build/arm64 cache=cache script="" pmu=on out_mib=2048
 devices="" modules=""
 
 # Every deliberate exit goes through leave(); any other (a command that
@@ -70,13 +73,14 @@ while [ $# -gt 0 ]; do
 	--append) extra=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--pmu) pmu=$2; shift 2 ;;
+	--out-disk-mib) out_mib=$2; shift 2 ;;
 	--work) work=$2; shift 2 ;;
 	--arm-out) arm_out=$2; shift 2 ;;
 	--cache) cache=$2; shift 2 ;;
 	--script) script=$2; shift 2 ;;
 	--cpu-opts) cpu_opts=$2; shift 2 ;;
 	--) shift; break ;;
-	*) die "unknown option '$1' (expected --gic, --hyp, --kernel, --qemu, --device, --modules, --numa-nodes, --append, --timeout, --pmu, --work, --arm-out, --cache, --script, --)" ;;
+	*) die "unknown option '$1' (expected --gic, --hyp, --kernel, --qemu, --device, --modules, --numa-nodes, --append, --timeout, --pmu, --out-disk-mib, --work, --arm-out, --cache, --script, --)" ;;
 	esac
 done
 case $gic in 2|3|4) ;; *) die "--gic '$gic': expected 2, 3 or 4" ;; esac
@@ -85,6 +89,7 @@ case $kernel in 6.1|6.1-rt|6.12|6.12-rt) ;; *) die "--kernel '$kernel': expected
 case $qemu_ver in 7.2|10.0) ;; *) die "--qemu '$qemu_ver': expected 7.2 or 10.0" ;; esac
 case $nodes in 1|2) ;; *) die "--numa-nodes '$nodes': expected 1 or 2" ;; esac
 case $pmu in on|off) ;; *) die "--pmu '$pmu': expected on or off" ;; esac
+case $out_mib in '' | *[!0-9]* | 0*) die "--out-disk-mib '$out_mib': expected a size in MiB, 1 or more" ;; esac
 [ -n "$work" ] || die "--work DIR is required"
 # The PCI devices, once each, in the order named; edu alone by default.
 qdevices="" seen="" igbvf=0
@@ -170,7 +175,7 @@ machine="virt,virtualization=on,gic-version=$gic,iommu=smmuv3"
 # pauth-impdef: QEMU's own pointer-auth hash, much faster to emulate than QARMA.
 cpu="max,pauth-impdef=on"
 [ "$pmu" = off ] && cpu="$cpu,pmu=off"
-rm -f "$work/out.img" && truncate -s 2G "$work/out.img"
+rm -f "$work/out.img" && truncate -s "${out_mib}M" "$work/out.img"
 vmlinuz=$(ls "$ktree"/root/boot/vmlinuz-* | head -n 1)
 
 echo "lab: booting $kernel GICv$gic/$hyp, QEMU $qemu_ver (console: $work/console.log)" >&2
@@ -206,13 +211,18 @@ extract() {
 finished=0
 grep -aq '^VQB-LAB: done rc=' "$work/console.log" && finished=1
 if [ $finished = 0 ]; then
-	# lab/init's own verdict (no output disk, no /dev/kvm): the lab, not virqbench.
-	if grep -aq '^VQB-LAB: FAIL' "$work/console.log"; then
-		why=$(grep -a -m 1 '^VQB-LAB: FAIL' "$work/console.log" | tr -d '\r')
+	# lab/init's own verdict (no output disk, no /dev/kvm): the lab, not
+	# virqbench; after the job (the disk refused its last save), the cells
+	# saved before it still come out.
+	why=$(grep -a -m 1 '^VQB-LAB: FAIL' "$work/console.log" | tr -d '\r')
+	if [ -n "$why" ] && ! grep -aq '^VQB-LAB: running job' "$work/console.log"; then
 		tail -n 20 "$work/console.log" >&2
 		lab_failed "${why#VQB-LAB: FAIL }; console log: $work/console.log"
 	fi
-	if [ $interrupted = 1 ]; then
+	if [ -n "$why" ]; then
+		echo "lab: ${why#VQB-LAB: }; console log: $work/console.log" >&2
+		grep -a -m 3 -e '--after-cell command failed' "$work/console.log" >&2
+	elif [ $interrupted = 1 ]; then
 		echo "lab: interrupted after $elapsed s; console log: $work/console.log" >&2
 	elif [ $qrc = 124 ] || [ $qrc = 137 ]; then
 		echo "lab: the run did not finish within $timeout s; console log: $work/console.log" >&2
@@ -256,5 +266,5 @@ rm -f "$work/out.img"
 [ -d "$work/out/raw" ] && cp "$work/console.log" "$work/out/raw/console.log"
 echo "$work/out/raw"
 [ $interrupted = 1 ] && leave $EXIT_INTERRUPTED
-[ $finished = 0 ] && leave $EXIT_LAB_TIMEOUT
+[ $finished = 0 ] && leave $EXIT_LAB_UNFINISHED
 leave "$(cat "$work/out/rc")"

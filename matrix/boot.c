@@ -165,7 +165,7 @@ int boot_judge(const struct boot *b, struct matrix *m)
 	case EXIT_OK:
 	case EXIT_MEASURE:
 	case EXIT_NO_TRACE:
-	case EXIT_LAB_TIMEOUT:
+	case EXIT_LAB_UNFINISHED:
 	case EXIT_INTERRUPTED:
 		break;	/* virqbench ran: whatever it finished is kept */
 	case EXIT_LAB:

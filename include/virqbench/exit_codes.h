@@ -31,9 +31,10 @@
  * its initramfs or kernel could not be made, or its output was lost. The
  * console log says which; nothing was measured. */
 #define EXIT_LAB 90
-/* The lab ran virqbench but it did not finish in time: the cells finished
- * so far are brought out. */
-#define EXIT_LAB_TIMEOUT 91
+/* The lab ran virqbench but it did not finish: the boot's time limit ran
+ * out, or the lab's output disk refused a save. The cells saved so far are
+ * brought out. */
+#define EXIT_LAB_UNFINISHED 91
 /* virqbench-matrix could not start a program it runs (the shell's 127). */
 #define EXIT_EXEC 127
 /* Ctrl-C or SIGTERM: whatever was finished is kept (128 + SIGINT). */

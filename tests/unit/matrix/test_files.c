@@ -237,7 +237,7 @@ static void test_judge(void)
 	memset(&m, 0, sizeof(m));
 	b.rc = EXIT_OK;
 	CHECK(boot_judge(&b, &m) && !m.any_fail);
-	b.rc = EXIT_LAB_TIMEOUT;	/* the finished cells are kept; the run failed */
+	b.rc = EXIT_LAB_UNFINISHED;	/* the finished cells are kept; the run failed */
 	CHECK(boot_judge(&b, &m) && m.any_fail && !m.lab_fail);
 	memset(&m, 0, sizeof(m));
 	b.rc = EXIT_INTERRUPTED;

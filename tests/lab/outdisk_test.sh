@@ -1,0 +1,49 @@
+#!/bin/sh
+# Lab test of the lab's output disk filling mid-run: a 1 MiB disk
+# (lab/run.sh --out-disk-mib 1) that holds the first cells' saves and not
+# all three. The saves after it fail (bench/ says so and goes on), the job's last
+# save fails too, and the lab still brings out the cells saved before the
+# disk filled, whole, with the lab's own status (EXIT_LAB_UNFINISHED) and
+# the reason; the matrix would analyse it. Nothing saved is lost, nothing
+# unsaved passes for measured.
+#
+#   tests/lab/outdisk_test.sh BUILD_DIR CACHE_DIR
+set -u
+build=${1:-build} cache=${2:-cache}
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+work="$build/test-outdisk"
+rm -rf "$work" && mkdir -p "$work"
+. "$here/lib.sh"
+vqb_exit_h="$top/include/virqbench/exit_codes.h"
+. "$top/lab/exit_codes.sh"
+# Each cell's save about 0.4 MiB (its trace.tsv most of it): one or two fit.
+raw=$(sh "$top/lab/run.sh" --gic 3 --out-disk-mib 1 --work "$work/lab" --arm-out "$build/arm64" \
+	--cache "$cache" -- run --path lr-line,lr-irqfd,vtimer --state busy --count 1500 --warmup 0 \
+	2>"$work/lab.err")
+rc=$?
+check "a full output disk: the lab's status for an unfinished run, $EXIT_LAB_UNFINISHED (exit $rc)" \
+	test "$rc" = "$EXIT_LAB_UNFINISHED"
+check "it names the reason" grep -q "lab: FAIL cannot write the output disk" "$work/lab.err"
+check "and the saves that failed" grep -q -e "--after-cell command failed" "$work/lab.err"
+# The saves that reached the disk, by the lab's console: the first cells.
+n=$(grep -a -c '^VQB-LAB: saved' "$work/lab/console.log")
+check "some saves fit, not all three cells' (saved $n)" sh -c "[ $n -ge 1 ] && [ $n -lt 3 ]"
+check "it brings out what was saved (save $n)" grep -q "bringing out the cells finished so far (save $n)" "$work/lab.err"
+check "and prints its path ($raw)" test "$raw" = "$(cd "$work/lab" && pwd)/out/raw"
+want=$(printf 'v3-vhe-lr-line-busy\nv3-vhe-lr-irqfd-busy\n' | head -n "$n" | sort | tr '\n' ' ')
+cells=$(ls "$raw/cells" 2>/dev/null | sort | tr '\n' ' ')
+check "the cells saved before the disk filled, and no other ($cells)" test "$cells" = "$want"
+c="$raw/cells/v3-vhe-lr-line-busy"
+check "whole: 1500 injected, 1500 received, 1500 rows in host.tsv and guest.tsv, trace.tsv with its trailer" sh -c \
+	"[ '$(kv "$c/cell.kv" count_injected) $(kv "$c/cell.kv" count_received)' = '1500 1500' ] &&
+	 [ \$(grep -vc '^#' '$c/host.tsv') = 1500 ] && [ \$(grep -vc '^#' '$c/guest.tsv') = 1500 ] &&
+	 grep -q '^# events=' '$c/trace.tsv'"
+"$build/host/virqbench-analyze" -q --calib-tolerance-ns 500 "$raw" "$work/an" >"$work/an.out" 2>&1
+arc=$?
+totals=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) ix[$i] = i; next }
+	$ix["stage"] == "total" { print $ix["count"] "/" $ix["lost"] }' "$work/an/summary.csv" 2>/dev/null | tr '\n' ' ')
+check "and analysed (exit $arc): each cell 1500 interrupts, none lost (count/lost: $totals)" \
+	sh -c "{ [ $arc = 0 ] || [ $arc = 3 ]; } && [ '$totals' = '$(printf '1500/0 %.0s' $(seq "$n"))' ]"
+echo "outdisk: $pass passed, $fail failed"
+[ $fail = 0 ]
