@@ -123,10 +123,16 @@ static void time_tics(FILE *f, int64_t lo, int64_t hi)
 	fputs(")\nset mxtics 10\n", f);
 }
 
+/* A panel's height: 360 px, taller when its key has more lines than 16 fill. */
+static size_t panel_px(size_t rows)
+{
+	return rows > 16 ? 360 + 18 * (rows - 16) : 360;
+}
+
 /*
  * One panel per host GIC (cells in the order given), one line per cell
  * coloured by path, wfi dashed (dt 2 at lw 2, which pngcairo draws as
- * dashes), the key outside the data: at most 2 x 7 lines a panel.
+ * dashes), the key outside the data in one column.
  */
 static int write_script(const char *out, const struct run_info *ri,
 			const struct cell_summary *cs, size_t n)
@@ -137,7 +143,8 @@ static int write_script(const char *out, const struct run_info *ri,
 	size_t c, block = 0, ng = 0, g;
 	int64_t lo = INT64_MAX, hi = 1;
 	bool several_hyps = false;
-	char *label;
+	size_t in_panel[16] = { 0 }, rows = 16;
+	char *label, *variant;
 
 	if (outfile_open(&o, out, CDF_SCRIPT)) {
 		free(title);
@@ -150,6 +157,8 @@ static int write_script(const char *out, const struct run_info *ri,
 			;
 		if (g == ng && ng < ARRAY_SIZE(gics))
 			gics[ng++] = cs[c].ci->gic;
+		if (g < ng && ++in_panel[g] > rows)
+			rows = in_panel[g];
 		if (!hyp0)
 			hyp0 = cs[c].ci->hyp;
 		several_hyps |= strcmp(hyp0, cs[c].ci->hyp) != 0;
@@ -167,15 +176,17 @@ static int write_script(const char *out, const struct run_info *ri,
 		"} else {\n"
 		"\tset terminal png size 1100,%zu noenhanced\n"
 		"}\n"
-		"set output outfile\n", 60 + 360 * (ng ? ng : 1), 60 + 360 * (ng ? ng : 1));
+		"set output outfile\n", 60 + panel_px(rows) * (ng ? ng : 1),
+		60 + panel_px(rows) * (ng ? ng : 1));
 	fputs("set xlabel 'total latency, inject to EOI (log scale)'\n"
 	      "set ylabel 'fraction of interrupts at or below'\n"
 	      "set logscale x\n"
 	      "set yrange [0:1]\nset ytics 0.2\n"
 	      "set grid xtics mxtics ytics lc rgb '#dddddd'\n"
-	      "set key outside right top vertical Left reverse samplen 4 maxrows 16\n"
 	      /* Every panel the same width, whatever its key holds. */
 	      "set lmargin at screen 0.08\nset rmargin at screen 0.74\n", o.f);
+	/* One column of key beside the data, however many lines: a second would cover them. */
+	fprintf(o.f, "set key outside right top vertical Left reverse samplen 4 maxrows %zu\n", rows);
 	if (!ng) {
 		fputs("set title ", o.f);
 		gnuplot_str(o.f, title);
@@ -205,9 +216,12 @@ static int write_script(const char *out, const struct run_info *ri,
 				fprintf(o.f, "%s'" CDF_DATA "' index %zu using 1:2 with steps lw 2 lc rgb '%s' dt %d title ",
 					k++ ? ", \\\n     " : "     ", block, path_color(cs[c].ci->path),
 					strcmp(cs[c].ci->state, "wfi") ? 1 : 2);
-				label = several_hyps ? xasprintf("%s %s %s", cs[c].ci->path, cs[c].ci->state,
-								 cs[c].ci->hyp)
-						     : xasprintf("%s %s", cs[c].ci->path, cs[c].ci->state);
+				variant = cell_variant_label(cs[c].ci);
+				label = several_hyps ? xasprintf("%s%s %s %s", cs[c].ci->path, variant,
+								 cs[c].ci->state, cs[c].ci->hyp)
+						     : xasprintf("%s%s %s", cs[c].ci->path, variant,
+								 cs[c].ci->state);
+				free(variant);
 				gnuplot_str(o.f, label);
 				free(label);
 			}

@@ -62,23 +62,12 @@ static bool plotted(const struct cell_summary *s, const char *gic)
 static char *bar_label(const struct cell_summary *s, bool hyps)
 {
 	const struct cell_info *ci = s->ci;
-	size_t skip = strlen(ci->gic) + 1 + strlen(ci->hyp) + 1 + strlen(ci->path) +
-		      1 + strlen(ci->state);
-	const char *rest = strlen(ci->name) > skip ? ci->name + skip : "";
-	bool vgic = !strncmp(rest, "-vgic", 5);
-	/* Round 1 stands for its rounds (cell_in_overview): its -r1 says nothing here. */
-	int len = (int)strlen(rest), r;
-	char tail[24];
+	char *variant = cell_variant_label(ci);
+	char *label = xasprintf("%s%s%s%s%s", hyps ? ci->hyp : "", hyps ? ":" : "", ci->path,
+				variant, s->bd.available ? "" : "(n/a)");
 
-	if (ci->has_round) {
-		r = snprintf(tail, sizeof(tail), "-r%llu", (unsigned long long)ci->round);
-		if (r > 0 && r <= len && !strcmp(rest + len - r, tail))
-			len -= r;
-	}
-	if (vgic)
-		rest += 5, len -= 5;
-	return xasprintf("%s%s%s%s%.*s%s", hyps ? ci->hyp : "", hyps ? ":" : "", ci->path,
-			 vgic ? "+" : "", len, rest, s->bd.available ? "" : "(n/a)");
+	free(variant);
+	return label;
 }
 
 struct bplot {

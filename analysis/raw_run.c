@@ -650,3 +650,22 @@ bool cell_in_overview(const struct cell_info *ci)
 {
 	return !ci->skipped && !ci->cycles_twin && !(ci->has_round && ci->round > 1);
 }
+
+char *cell_variant_label(const struct cell_info *ci)
+{
+	size_t skip = strlen(ci->gic) + 1 + strlen(ci->hyp) + 1 + strlen(ci->path) +
+		      1 + strlen(ci->state);
+	const char *rest = strlen(ci->name) > skip ? ci->name + skip : "";
+	bool vgic = !strncmp(rest, "-vgic", 5);
+	int len = (int)strlen(rest), r;
+	char tail[24];
+
+	if (ci->has_round) {
+		r = snprintf(tail, sizeof(tail), "-r%llu", (unsigned long long)ci->round);
+		if (r > 0 && r <= len && !strcmp(rest + len - r, tail))
+			len -= r;
+	}
+	if (vgic)
+		rest += 5, len -= 5;
+	return xasprintf("%s%.*s", vgic ? "+" : "", len, rest);
+}

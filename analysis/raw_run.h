@@ -116,6 +116,13 @@ struct cell_info {
  * (its CNTVCT stages hold the PMU stamps' trap round trips).
  */
 bool cell_in_overview(const struct cell_info *ci);
+/*
+ * What a cell's name adds after gic-hyp-path-state, less its round (-rN):
+ * "+v3-its" for -vgicv3-its (a vGIC other than the host's usual one), the
+ * rest as it is ("-cycles"), "" for none. For the overview's labels, where
+ * round 1 stands for its rounds; malloc'd.
+ */
+char *cell_variant_label(const struct cell_info *ci);
 
 enum host_status { HOST_OK, HOST_TIMEOUT, HOST_ERROR };
 

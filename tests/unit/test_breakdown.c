@@ -271,8 +271,34 @@ static void test_median(void)
 	CHECK_INT(median_i64(v, 8), 7);
 }
 
+/* The overview's labels: a vGIC variant as +v3-its, the round left out. */
+static void test_variant_label(void)
+{
+	static const struct { const char *name; int has_round; unsigned round; const char *want; } t[] = {
+		{ "v3-vhe-vmm-mmio-busy-vgicv3-its-r2", 1, 2, "+v3-its" },
+		{ "v3-vhe-vmm-mmio-busy-vgicv3-its", 0, 0, "+v3-its" },
+		{ "v3-vhe-lr-line-busy-cycles-r1", 1, 1, "-cycles" },
+		{ "v3-vhe-lr-line-busy-r1", 1, 1, "" },
+		{ "v3-vhe-lr-line-busy", 0, 0, "" },
+		/* a name's -r3 that is not its round stays */
+		{ "v3-vhe-lr-line-busy-r3", 1, 1, "-r3" },
+	};
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct cell_info ci = { .name = (char *)t[i].name, .gic = "v3", .hyp = "vhe",
+					.state = "busy", .has_round = t[i].has_round, .round = t[i].round };
+		char *got;
+
+		ci.path = strstr(t[i].name, "vmm-mmio") ? "vmm-mmio" : "lr-line";
+		got = cell_variant_label(&ci);
+		CHECK_STR(got, t[i].want);
+		free(got);
+	}
+}
+
 void test_breakdown(void)
 {
+	test_variant_label();
 	test_adds_up();
 	test_calibration_rule();
 	test_median();
