@@ -25,14 +25,14 @@ cell() { # NAME BYTES: a cell of a host.tsv that size
 	head -c "$2" /dev/urandom > "$out/raw/cells/$1/host.tsv"
 	echo "status=ok" > "$out/raw/cells/$1/cell.kv"
 }
-# The header of segment N (1-based): its size, from walking the journal.
+# Segment N (1-based): its size and where it starts (in 64 KiB), walking the journal.
 seg_size() {
 	off=0 i=1
 	while :; do
-		h=$(dd if="$disk" bs=512 skip=$off count=1 2>/dev/null | tr -d '\000' | head -n 1)
+		h=$(dd if="$disk" bs=512 skip=$((off * 128)) count=1 2>/dev/null | tr -d '\000' | head -n 1)
 		s=${h#*size=} s=${s%% *}
 		[ $i = "$1" ] && { echo "$s $off"; return; }
-		off=$((off + 1 + (s + 511) / 512)) i=$((i + 1))
+		off=$((off + 1 + (s + 65535) / 65536)) i=$((i + 1))
 	done
 }
 
@@ -63,14 +63,14 @@ check "four quick saves, each with its new cell" sh -c \
 # 3. Segment 3 altered: saves 1 and 2 come out, cell c does not.
 cp "$disk" "$work/bad.img"
 set -- $(seg_size 3)
-printf 'X' | dd of="$work/bad.img" bs=1 seek=$((($2 + 1) * 512 + 1000)) conv=notrunc 2>/dev/null
+printf 'X' | dd of="$work/bad.img" bs=1 seek=$((($2 + 1) * 65536 + 1000)) conv=notrunc 2>/dev/null
 last=$(sh "$top/lab/journal.sh" "$work/bad.img" "$work/x2")
 check "an altered segment 3 ends the journal at save 2 (got ${last:-none})" test "${last:-0}" = 2
 check "with cells a and b whole" sh -c "cmp -s '$out/raw/cells/a/host.tsv' '$work/x2/raw/cells/a/host.tsv' && cmp -s '$out/raw/cells/b/host.tsv' '$work/x2/raw/cells/b/host.tsv'"
 check "and no cell c" test ! -e "$work/x2/raw/cells/c"
 # Cut in the middle of segment 2 (a kill while it was written): save 1 only.
 set -- $(seg_size 2)
-head -c $((($2 + 1) * 512 + $1 / 2)) "$disk" > "$work/cut.img"
+head -c $((($2 + 1) * 65536 + $1 / 2)) "$disk" > "$work/cut.img"
 last=$(sh "$top/lab/journal.sh" "$work/cut.img" "$work/x3")
 check "a cut segment 2 ends the journal at save 1 (got ${last:-none})" test "${last:-0}" = 1
 check "no disk written at all: nothing to bring out" sh -c "! sh '$top/lab/journal.sh' /dev/null '$work/x4'"
