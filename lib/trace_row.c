@@ -133,3 +133,40 @@ int trace_row_parse(struct tsv *t, uint32_t args, struct trace_row *r)
 	}
 	return 0;
 }
+
+/*
+ * The usual row, straight from the line: three numbers, a name, four
+ * decimal or hex arguments. false for anything else (a negative
+ * argument, too many fields, a bad number...), which trace_row_parse()
+ * then reads or refuses.
+ */
+static bool scan_row(const struct tsv *t, uint32_t args, struct trace_row *r)
+{
+	const char *f[4 + VQT_NR_ARGS];
+	uint64_t a[VQT_NR_ARGS];
+	bool ok;
+	unsigned i;
+
+	if (!tsv_line_fields(t, 4 + VQT_NR_ARGS, f) || f[4] - f[3] < 2)
+		return false;
+	ok = num_scan_u63(f[0], '\t', &r->ts_ns) &&
+	     num_scan_u64(f[1], '\t', &r->tid) &&
+	     num_scan_u64(f[2], '\t', &r->cpu);
+	for (i = 0; i < VQT_NR_ARGS; i++)
+		ok = num_scan_u64_any(f[4 + i], i + 1 < VQT_NR_ARGS ? '\t' : '\n', &a[i]) && ok;
+	if (!ok)
+		return false;
+	r->kind = kind_of(f[3], f[4] - 1 - f[3]);
+	/* Unconverted arguments are 0, as trace_row_parse() leaves them. */
+	for (i = 0; i < VQT_NR_ARGS; i++)
+		r->a[i] = args >> r->kind & 1 ? a[i] : 0;
+	return true;
+}
+
+int trace_row_scan(struct tsv *t, uint32_t args, struct trace_row *r)
+{
+	if (__builtin_expect(scan_row(t, args, r), 1))
+		return 0;
+	tsv_split(t);
+	return trace_row_parse(t, args, r);
+}
