@@ -754,20 +754,46 @@ void sample_flags_str(uint32_t flags, char *buf, size_t size)
 	buf[n] = '\0';
 }
 
-/* Once per stage per pass over a million samples: the checks that do not
- * depend on the sample are made once, here. */
-size_t join_stage_values(const struct cell_join *j, enum stage st, int64_t *v)
+/* Whether st can have a value in any sample: checked once, not per sample. */
+static bool stage_possible(const struct cell_join *j, enum stage st)
 {
-	size_t i, n = 0;
+	return st < ST_NR_STAMP || (j->stage_ok[st] &&
+				    (j->mk || stage_domain(st, j->trig) == DOM_HOST));
+}
 
-	if (st >= ST_NR_STAMP && (!j->stage_ok[st] ||
-				  (!j->mk && stage_domain(st, j->trig) != DOM_HOST)))
-		return 0;
+/*
+ * One pass over the samples for several stages: the samples' rows are
+ * read once for all of them, not once a stage (they are most of the
+ * memory: a pass per stage reads it again).
+ */
+void join_stages_values(const struct cell_join *j, const enum stage *st, unsigned k,
+			int64_t *const *v, size_t *n)
+{
+	struct stage_of o[JOIN_STAGES_MAX];
+	unsigned c;
+	size_t i;
+
+	for (c = 0; c < k; c++) {
+		join_stage_of(j, st[c], &o[c]);
+		if (!stage_possible(j, st[c]))
+			o[c].kind = SG_NEVER;
+		n[c] = 0;
+	}
 	for (i = 0; i < j->nr_host; i++) {
 		const struct guest_row *g = join_in_stats(j, i) ? join_measured(j, i) : NULL;
 
-		if (g && join_stage(j, i, g, st, &v[n]))
-			n++;
+		if (!g)
+			continue;
+		for (c = 0; c < k; c++)
+			if (join_stage_at(j, i, g, &o[c], &v[c][n[c]]))
+				n[c]++;
 	}
+}
+
+size_t join_stage_values(const struct cell_join *j, enum stage st, int64_t *v)
+{
+	size_t n;
+
+	join_stages_values(j, &st, 1, &v, &n);
 	return n;
 }
