@@ -38,7 +38,7 @@ int cell_check_stamps(const struct cell_join *j)
 		if (!g)
 			continue;
 		for (st = 0; st < ST_NR_STAMP; st++) {
-			if (!join_stage(j, i, g, st, &ns) || !stage_saturated(ns))
+			if (!join_stage_at(j, i, g, &j->stamp_of[st], &ns) || !stage_saturated(ns))
 				continue;
 			host = xasprintf("%s/host.tsv", j->ci->dir);
 			r = diag_error(host, 0,

@@ -345,6 +345,9 @@ void join_stage_plan(struct cell_join *j)
 
 	for (rt = 0; rt < RT_NR; rt++)
 		j->route_mask[rt] = j->pd ? route_stage_mask(j->pd, rt) : 0;
+	/* They depend on the clocks only (cntvoff, trigger), known by now. */
+	for (st = 0; st < ST_NR_STAMP; st++)
+		join_stage_of(j, st, &j->stamp_of[st]);
 	j->stage_set = (1u << ST_NR_STAMP) - 1;
 	j->marks_on = j->pd && j->have_trace && j->cross;
 	if (j->pd && j->have_trace)
@@ -585,7 +588,7 @@ void join_classify(struct cell_join *j, size_t seq)
 		for (st = 0; st < ST_NR_STAMP && h->status != HOST_ERROR; st++) {
 			int64_t ns;
 
-			if (join_stage(j, seq, g, st, &ns) && ns < 0)
+			if (join_stage_at(j, seq, g, &j->stamp_of[st], &ns) && ns < 0)
 				s->flags |= 1u << SF_NEGATIVE_STAGE;
 		}
 	}

@@ -58,6 +58,47 @@ struct sample_marks {
 	int64_t uirq;		/* uirq_round_trip ns, INT64_MIN: none */
 };
 
+/*
+ * A mark's time after the start, in two steps: join_mark_of() decides
+ * what does not depend on the sample (which stamp, the cell's clocks),
+ * join_mark_at() reads one sample. The loops over a million samples
+ * (the summary's stages, the samples file) make the first step once per
+ * stage; join_cum() makes both.
+ */
+enum mark_get {
+	MG_NEVER,	/* the cell cannot have it */
+	MG_ZERO,	/* the start itself */
+	MG_HOST,	/* bench/'s stamp (host.tsv t_handler, t_answer) */
+	MG_GUEST,	/* the guest's stamp (guest.tsv t_vector, t_ack, t_eoi) */
+	MG_TRACE,	/* a trace mark, when the sample has it */
+};
+
+struct mark_of {
+	uint8_t kind;	/* enum mark_get */
+	uint8_t which;	/* MG_HOST: 0 handler, 1 answer; MG_GUEST: 0 vector, 1 ack, 2 eoi */
+	uint8_t slot;	/* MG_TRACE: in sample_marks.cum */
+	uint32_t bit;	/* MG_TRACE: MB(mark) */
+};
+
+/*
+ * A stage of a sample, in the same two steps: join_stage_of() once per
+ * stage of a cell, join_stage_at() per sample; join_stage() makes both.
+ */
+enum stage_get {
+	SG_NEVER,	/* the cell cannot have it */
+	SG_GUEST,	/* two guest stamps: vector_to_ack, ack_to_eoi */
+	SG_CUM,		/* from the start to a mark: inject_to_vector, total */
+	SG_UIRQ,	/* uirq_round_trip, when the sample has it */
+	SG_HOST,	/* two host stamps (DOM_HOST): no cntvoff, no calibration */
+	SG_MARKS,	/* between two marks, when the sample's route passes the stage */
+};
+
+struct stage_of {
+	uint8_t kind;	/* enum stage_get */
+	uint32_t bit;	/* SG_HOST, SG_MARKS: 1 << stage, in route_mask[] */
+	struct mark_of from, to;
+};
+
 struct cell_join {
 	const struct cell_info *ci;
 	const struct path_desc *pd;	/* &pd_cell, or NULL: a path this version does not know */
@@ -105,6 +146,7 @@ struct cell_join {
 	const char *stage_why[ST_NR];
 	uint32_t route_mask[RT_NR];	/* stages each route passes */
 	uint32_t stage_set;		/* the stages this cell reports */
+	struct stage_of stamp_of[ST_NR_STAMP];	/* join_stage_of() of the stamp stages, for the per-sample checks */
 
 	uint64_t injected;	/* host rows with status ok or timeout */
 	uint64_t inject_errors;
@@ -159,28 +201,6 @@ static inline int64_t join_sub_sat(int64_t a, int64_t b)
 	return d;
 }
 
-/*
- * A mark's time after the start, in two steps: join_mark_of() decides
- * what does not depend on the sample (which stamp, the cell's clocks),
- * join_mark_at() reads one sample. The loops over a million samples
- * (the summary's stages, the samples file) make the first step once per
- * stage; join_cum() makes both.
- */
-enum mark_get {
-	MG_NEVER,	/* the cell cannot have it */
-	MG_ZERO,	/* the start itself */
-	MG_HOST,	/* bench/'s stamp (host.tsv t_handler, t_answer) */
-	MG_GUEST,	/* the guest's stamp (guest.tsv t_vector, t_ack, t_eoi) */
-	MG_TRACE,	/* a trace mark, when the sample has it */
-};
-
-struct mark_of {
-	uint8_t kind;	/* enum mark_get */
-	uint8_t which;	/* MG_HOST: 0 handler, 1 answer; MG_GUEST: 0 vector, 1 ack, 2 eoi */
-	uint8_t slot;	/* MG_TRACE: in sample_marks.cum */
-	uint32_t bit;	/* MG_TRACE: MB(mark) */
-};
-
 static inline void join_mark_of(const struct cell_join *j, unsigned mark, struct mark_of *m)
 {
 	m->which = 0;
@@ -212,7 +232,8 @@ static inline void join_mark_of(const struct cell_join *j, unsigned mark, struct
 }
 
 /* For a sample known to have a guest row. */
-static inline bool join_mark_at(const struct cell_join *j, size_t seq,
+static inline __attribute__((always_inline)) bool
+join_mark_at(const struct cell_join *j, size_t seq,
 				const struct guest_row *g, const struct mark_of *m,
 				int64_t *ns)
 {
@@ -284,25 +305,6 @@ static inline const struct guest_row *join_measured(const struct cell_join *j,
 	return &j->guest[s->guest];
 }
 
-/*
- * A stage of a sample, in the same two steps: join_stage_of() once per
- * stage of a cell, join_stage_at() per sample; join_stage() makes both.
- */
-enum stage_get {
-	SG_NEVER,	/* the cell cannot have it */
-	SG_GUEST,	/* two guest stamps: vector_to_ack, ack_to_eoi */
-	SG_CUM,		/* from the start to a mark: inject_to_vector, total */
-	SG_UIRQ,	/* uirq_round_trip, when the sample has it */
-	SG_HOST,	/* two host stamps (DOM_HOST): no cntvoff, no calibration */
-	SG_MARKS,	/* between two marks, when the sample's route passes the stage */
-};
-
-struct stage_of {
-	uint8_t kind;	/* enum stage_get */
-	uint32_t bit;	/* SG_HOST, SG_MARKS: 1 << stage, in route_mask[] */
-	struct mark_of from, to;
-};
-
 static inline void join_stage_of(const struct cell_join *j, enum stage st, struct stage_of *o)
 {
 	o->bit = st < ST_NR ? 1u << st : 0;
@@ -340,7 +342,8 @@ static inline void join_stage_of(const struct cell_join *j, enum stage st, struc
 	join_mark_of(j, stage_desc[st].to, &o->to);
 }
 
-static inline bool join_stage_at(const struct cell_join *j, size_t seq,
+static inline __attribute__((always_inline)) bool
+join_stage_at(const struct cell_join *j, size_t seq,
 				 const struct guest_row *g, const struct stage_of *o,
 				 int64_t *ns)
 {
