@@ -30,7 +30,7 @@ int tsv_open(struct tsv *t, const char *path)
 	/* A small file gets a small buffer; it grows to TSV_BUF_SIZE for a long line. */
 	t->cap = fstat(t->fd, &st) || st.st_size >= TSV_BUF_SIZE ? TSV_BUF_SIZE :
 		 st.st_size < 4096 ? 4096 : (size_t)st.st_size + 1;
-	t->buf = xcalloc(1, t->cap + 16);	/* next_tab() reads up to 8 bytes past a line */
+	t->buf = xcalloc(1, t->cap + 16);	/* split() and tsv_line_fields() read past a line */
 	return 0;
 }
 
