@@ -85,12 +85,20 @@ static inline unsigned dec_len(uint64_t u)
 	return t + ((u | 1) >= pow10_tab[t]);
 }
 
+static const char digit_pairs[] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+/* Exactly four digits of v (below 10000), leading zeros included. */
+static inline void put4(char *p, unsigned v)
+{
+	memcpy(p, digit_pairs + v / 100 * 2, 2);
+	memcpy(p + 2, digit_pairs + v % 100 * 2, 2);
+}
+
 char *fmt_i64(char *out, int64_t v)
 {
-	static const char pairs[] =
-		"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-		"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-		"8081828384858687888990919293949596979899";
 	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
 	unsigned len, w;
 	char *p;
@@ -98,25 +106,30 @@ char *fmt_i64(char *out, int64_t v)
 	if (v < 0)
 		*out++ = '-';
 	len = dec_len(u);
-	/* Backwards from the end, two digits a step: no copy afterwards. */
+	/*
+	 * Backwards from the end, four digits a division (their two pairs
+	 * do not wait on each other): a 10-digit stamp is three steps, not
+	 * ten. 32-bit division, cheaper, once the rest fits.
+	 */
 	p = out + len;
 	while (u > UINT32_MAX) {
-		unsigned d = (unsigned)(u % 100) * 2;
-
-		u /= 100;
-		*--p = pairs[d + 1];
-		*--p = pairs[d];
+		p -= 4;
+		put4(p, (unsigned)(u % 10000));
+		u /= 10000;
 	}
-	/* Most values (latencies, counts) fit 32 bits, whose division is cheaper. */
-	for (w = (unsigned)u; w >= 100; w /= 100) {
-		unsigned d = w % 100 * 2;
-
-		*--p = pairs[d + 1];
-		*--p = pairs[d];
+	for (w = (unsigned)u; p - out > 4; w /= 10000) {
+		p -= 4;
+		put4(p, w % 10000);
+	}
+	/* The leading one to four digits. */
+	if (w >= 100) {
+		p -= 2;
+		memcpy(p, digit_pairs + w % 100 * 2, 2);
+		w /= 100;
 	}
 	if (w >= 10) {
-		*--p = pairs[w * 2 + 1];
-		*--p = pairs[w * 2];
+		p -= 2;
+		memcpy(p, digit_pairs + w * 2, 2);
 	} else {
 		*--p = (char)('0' + w);
 	}
