@@ -161,7 +161,7 @@ void breakdown_compute(struct breakdown *bd, const struct cell_join *j)
 	/* One pass, a column per mark: the medians are then selections. */
 	marks_of(j, bd, of);
 	nr = j->nr_host ? j->nr_host : 1;
-	col = xmalloc((bd->nr_marks - 1) * nr * sizeof(*col));
+	col = xmalloc_populated((bd->nr_marks - 1) * nr * sizeof(*col));
 	for (i = 0; i < j->nr_host; i++) {
 		if (!counted(j, i, bd, of, cum))
 			continue;

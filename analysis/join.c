@@ -676,10 +676,10 @@ int join_cell(struct cell_join *j, const struct cell_info *ci)
 		return -1;
 	join_stage_plan(j);
 	join_marks_setup(j);
-	j->s = xmalloc((j->nr_host ? j->nr_host : 1) * sizeof(*j->s));
+	j->s = xmalloc_populated((j->nr_host ? j->nr_host : 1) * sizeof(*j->s));
 	join_samples_init(j);
 	if (j->marks_on)
-		j->mk = xmalloc((j->nr_host ? j->nr_host : 1) * sizeof(*j->mk));
+		j->mk = xmalloc_populated((j->nr_host ? j->nr_host : 1) * sizeof(*j->mk));
 	join_match_guest(j);
 	join_warn_unmatched(j);
 	for (i = 0; i < j->nr_host; i++)

@@ -237,7 +237,7 @@ static void stage_stats(struct cell_summary *cs, const struct cell_join *j,
 			int64_t width_ns)
 {
 	size_t max = cs->received ? cs->received : 1, n, got[JOIN_STAGES_MAX];
-	int64_t *v = xmalloc(JOIN_STAGES_MAX * max * sizeof(*v)), *col[JOIN_STAGES_MAX];
+	int64_t *v = xmalloc_populated(JOIN_STAGES_MAX * max * sizeof(*v)), *col[JOIN_STAGES_MAX];
 	enum stage order[ST_NR];
 	unsigned k, st, nr = 0, c, m;
 	bool planned = false;

@@ -59,7 +59,7 @@ static void radix_sort(int64_t *v, size_t n, int64_t lo, uint64_t range)
 		for (pass = 0; pass < passes; pass++)
 			count[pass][x >> (16 * pass) & 0xffff]++;
 	}
-	b = xmalloc(n * sizeof(*b));
+	b = xmalloc_populated(n * sizeof(*b));
 	src = a;
 	dst = b;
 	for (pass = 0; pass < passes; pass++) {
