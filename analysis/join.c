@@ -728,7 +728,12 @@ bool sample_stage(const struct cell_join *j, size_t seq, enum stage st,
 {
 	const struct guest_row *g = join_measured(j, seq);
 
-	return g && join_stage(j, seq, g, st, ns);
+	if (!g)
+		return false;
+	/* The outliers' pass asks this of every sample: the stamp stages' decisions are made. */
+	if (st < ST_NR_STAMP)
+		return join_stage_at(j, seq, g, &j->stamp_of[st], ns);
+	return join_stage(j, seq, g, st, ns);
 }
 
 void sample_flags_str(uint32_t flags, char *buf, size_t size)
