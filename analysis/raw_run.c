@@ -479,20 +479,19 @@ static int host_status_of(const char *f, char end)
 /* The usual row, straight from the line (tsv_next_line()); false: split and check it. */
 static bool host_scan(const struct host_reader *hr, struct host_row *r, uint64_t *seq)
 {
-	const struct tsv *t = &hr->t;
-	const char *f[6];
+	struct tsv_fields lf;
 	int st;
 	bool ok;
 
-	if (!tsv_line_fields(t, hr->nf, f))
+	if (!tsv_line_fields(&hr->t, hr->nf, &lf))
 		return false;
-	st = host_status_of(f[3], hr->nf == 6 ? '\t' : '\n');
-	ok = num_scan_u64(f[0], '\t', seq) && num_scan_u63(f[1], '\t', &r->t_inject) &&
-	     num_scan_u63(f[2], '\t', &r->t_seen) && st >= 0;
+	st = host_status_of(lf.text + lf.at[3], hr->nf == 6 ? '\t' : '\n');
+	ok = tsv_field_u64(&lf, 0, seq) && tsv_field_u63(&lf, 1, &r->t_inject) &&
+	     tsv_field_u63(&lf, 2, &r->t_seen) && st >= 0;
 	r->t_handler = r->t_answer = 0;
 	if (hr->nf == 6)
-		ok = num_scan_u63(f[4], '\t', &r->t_handler) &&
-		     num_scan_u63(f[5], '\n', &r->t_answer) && ok;
+		ok = tsv_field_u63(&lf, 4, &r->t_handler) &&
+		     tsv_field_u63(&lf, 5, &r->t_answer) && ok;
 	r->status = (uint8_t)st;
 	return ok;
 }
@@ -627,21 +626,21 @@ int guest_reader_open(struct guest_reader *r, const char *path, bool *has_trigge
 /* The usual row, straight from the line (tsv_next_line()); false: split and check it. */
 static bool guest_scan(const struct guest_reader *gr, struct guest_row *r)
 {
-	const char *f[10];
+	struct tsv_fields lf;
 	int64_t *stamp[] = { &r->t_vector, &r->t_ack, &r->t_eoi, &r->t_trigger,
 			     &r->c_vector, &r->c_ack, &r->c_eoi };
 	uint64_t vcpu = 0, intid = 0;
 	unsigned i;
 	bool ok;
 
-	if (!tsv_line_fields(&gr->t, gr->nf, f))
+	if (!tsv_line_fields(&gr->t, gr->nf, &lf))
 		return false;
-	ok = num_scan_u64(f[0], '\t', &r->seq) && num_scan_u64(f[1], '\t', &vcpu) &&
-	     num_scan_u64(f[2], '\t', &intid);
+	ok = tsv_field_u64(&lf, 0, &r->seq) && tsv_field_u64(&lf, 1, &vcpu) &&
+	     tsv_field_u64(&lf, 2, &intid);
 	r->t_trigger = 0;
 	r->c_vector = r->c_ack = r->c_eoi = 0;
 	for (i = 3; i < gr->nf; i++)
-		ok = num_scan_u63(f[i], i + 1 < gr->nf ? '\t' : '\n', stamp[i - 3]) && ok;
+		ok = tsv_field_u63(&lf, i, stamp[i - 3]) && ok;
 	if (!ok || vcpu > UINT32_MAX || intid > UINT32_MAX)
 		return false;
 	r->vcpu = vcpu;

@@ -121,6 +121,37 @@ static inline __attribute__((always_inline)) unsigned num_lead8(const char *p, u
 }
 #endif
 
+/* n (1 to 8) digits at p, known to be digits, as a number. */
+static inline __attribute__((always_inline)) uint64_t num_digits8(const char *p, unsigned n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+	w = (w - 0x3030303030303030ull) << (64 - 8 * n);
+	w = w * 10 + (w >> 8);
+	return ((w & 0x000000ff000000ffull) * (100 + (1000000ull << 32)) +
+		((w >> 16) & 0x000000ff000000ffull) * (1 + (10000ull << 32))) >> 32;
+#else
+	uint64_t v = 0;
+
+	while (n--)
+		v = v * 10 + (unsigned)(*p++ - '0');
+	return v;
+#endif
+}
+
+/* n (1 to 19) digits at p, known to be digits: below 2^64. Reads 8 bytes past the digits at most. */
+static inline __attribute__((always_inline)) uint64_t num_digits(const char *p, unsigned n)
+{
+	if (n <= 8)
+		return num_digits8(p, n);
+	if (n <= 16)
+		return num_digits8(p, n - 8) * 100000000 + num_digits8(p + n - 8, 8);
+	return (num_digits8(p, n - 16) * 100000000 + num_digits8(p + n - 16, 8)) * 100000000 +
+	       num_digits8(p + n - 8, 8);
+}
+
 /* 1 to 19 decimal digits: always below 2^64, as num_u64n() reads them. */
 static inline __attribute__((always_inline)) const char *num_scan_u64(const char *p, char end, uint64_t *out)
 {

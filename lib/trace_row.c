@@ -142,21 +142,20 @@ int trace_row_parse(struct tsv *t, uint32_t args, struct trace_row *r)
  */
 static bool scan_row(const struct tsv *t, uint32_t args, struct trace_row *r)
 {
-	const char *f[4 + VQT_NR_ARGS];
+	struct tsv_fields lf;
 	uint64_t a[VQT_NR_ARGS];
 	bool ok;
 	unsigned i;
 
-	if (!tsv_line_fields(t, 4 + VQT_NR_ARGS, f) || f[4] - f[3] < 2)
+	if (!tsv_line_fields(t, 4 + VQT_NR_ARGS, &lf) || lf.at[4] - lf.at[3] < 2)
 		return false;
-	ok = num_scan_u63(f[0], '\t', &r->ts_ns) &&
-	     num_scan_u64(f[1], '\t', &r->tid) &&
-	     num_scan_u64(f[2], '\t', &r->cpu);
+	ok = tsv_field_u63(&lf, 0, &r->ts_ns) && tsv_field_u64(&lf, 1, &r->tid) &&
+	     tsv_field_u64(&lf, 2, &r->cpu);
 	for (i = 0; i < VQT_NR_ARGS; i++)
-		ok = num_scan_u64_any(f[4 + i], i + 1 < VQT_NR_ARGS ? '\t' : '\n', &a[i]) && ok;
+		ok = tsv_field_u64_any(&lf, 4 + i, i + 1 < VQT_NR_ARGS ? '\t' : '\n', &a[i]) && ok;
 	if (!ok)
 		return false;
-	r->kind = kind_of(f[3], f[4] - 1 - f[3]);
+	r->kind = kind_of(t->text + lf.at[3], lf.at[4] - 1 - lf.at[3]);
 	/* Unconverted arguments are 0, as trace_row_parse() leaves them. */
 	for (i = 0; i < VQT_NR_ARGS; i++)
 		r->a[i] = args >> r->kind & 1 ? a[i] : 0;

@@ -68,55 +68,103 @@ int tsv_next_line(struct tsv *t);
 int tsv_split(struct tsv *t);	/* TSV_DATA: fields as tsv_next() gives them */
 
 /*
- * Where the n fields of a line from tsv_next_line() start, for a fast
- * path: false unless the line has exactly n fields and at most
- * TSV_FAST_LINE bytes. Reads up to 15 bytes past the line. The tabs are found all at once from the line's
- * words, so the fields' numbers can then be read side by side; read one
- * after another, each waits for the end of the one before.
+ * A line from tsv_next_line() cut into its fields for a fast path:
+ * where each starts, and which of the line's bytes are decimal digits.
+ * The tabs and digits are found all at once from the line's words, so
+ * that the fields' numbers are then read side by side, each knowing its
+ * length; read one after another, each waits for the end of the one
+ * before.
  */
 #define TSV_FAST_LINE 64
-static inline bool tsv_line_fields(const struct tsv *t, unsigned n,
-				   const char *start[])
+struct tsv_fields {
+	const char *text;
+	uint64_t digits;		/* bit i: byte i of the line is '0' to '9' */
+	uint8_t at[TSV_MAX_FIELDS + 1];	/* field i is text[at[i], at[i + 1] - 1) */
+};
+
+/*
+ * false unless the line has exactly n fields and at most TSV_FAST_LINE
+ * bytes. Reads up to 15 bytes past the line.
+ */
+static inline bool tsv_line_fields(const struct tsv *t, unsigned n, struct tsv_fields *lf)
 {
 	size_t len = t->text_end - t->text;
-	uint64_t tabs = 0;
+	uint64_t tabs = 0, digits = 0;
 	unsigned i;
 
-	if (len > TSV_FAST_LINE)
+	if (len > TSV_FAST_LINE || n > TSV_MAX_FIELDS)
 		return false;
 #if defined(__SSE2__)
 	/* 16 bytes a compare; the buffer is readable past the line (tsv_open()). */
 	for (i = 0; 16 * i < len; i++) {
 		__m128i w = _mm_loadu_si128((const __m128i *)(const void *)(t->text + 16 * i));
+		__m128i d = _mm_and_si128(_mm_cmpgt_epi8(w, _mm_set1_epi8('0' - 1)),
+					  _mm_cmplt_epi8(w, _mm_set1_epi8('9' + 1)));
 
 		tabs |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(w, _mm_set1_epi8('\t')))
 			<< (16 * i);
-	}
-#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	/* Exact per byte (0x80 where a tab is), then one bit a byte. */
-	for (i = 0; 8 * i < len; i++) {
-		const uint64_t lo7 = 0x7f7f7f7f7f7f7f7full;
-		uint64_t w, x, m;
-
-		memcpy(&w, t->text + 8 * i, 8);
-		x = w ^ 0x0909090909090909ull;
-		m = ~(((x & lo7) + lo7) | x | lo7);
-		tabs |= ((m >> 7) * 0x0102040810204080ull >> 56) << (8 * i);
+		digits |= (uint64_t)(uint16_t)_mm_movemask_epi8(d) << (16 * i);
 	}
 #else
-	for (i = 0; i < len; i++)
+	for (i = 0; i < len; i++) {
 		tabs |= (uint64_t)(t->text[i] == '\t') << i;
+		digits |= (uint64_t)((unsigned)((unsigned char)t->text[i] - '0') <= 9) << i;
+	}
 #endif
-	if (len < 64)
+	if (len < 64) {
 		tabs &= (1ull << len) - 1;
-	start[0] = t->text;
+		digits &= (1ull << len) - 1;
+	}
+	lf->text = t->text;
+	lf->digits = digits;
+	lf->at[0] = 0;
 	for (i = 1; i < n; i++) {
 		if (!tabs)
 			return false;
-		start[i] = t->text + __builtin_ctzll(tabs) + 1;
+		lf->at[i] = (uint8_t)(__builtin_ctzll(tabs) + 1);
 		tabs &= tabs - 1;
 	}
+	lf->at[n] = (uint8_t)(len + 1);
 	return !tabs;
+}
+
+/* Field i (of tsv_line_fields()) as 1 to 19 decimal digits; false if it is not. */
+static inline __attribute__((always_inline)) bool
+tsv_field_u64(const struct tsv_fields *lf, unsigned i, uint64_t *v)
+{
+	unsigned at = lf->at[i], len = lf->at[i + 1] - 1 - at;
+	uint64_t want;
+
+	if (len - 1 > 18)
+		return false;
+	want = (1ull << len) - 1;
+	if ((lf->digits >> at & want) != want)
+		return false;
+	*v = num_digits(lf->text + at, len);
+	return true;
+}
+
+/* The same below 2^63 (stamps). */
+static inline __attribute__((always_inline)) bool
+tsv_field_u63(const struct tsv_fields *lf, unsigned i, int64_t *v)
+{
+	uint64_t u;
+
+	if (!tsv_field_u64(lf, i, &u) || u > INT64_MAX)
+		return false;
+	*v = (int64_t)u;
+	return true;
+}
+
+/* Decimal as tsv_field_u64(), or 0x and 1 to 16 hex digits. */
+static inline __attribute__((always_inline)) bool
+tsv_field_u64_any(const struct tsv_fields *lf, unsigned i, char end, uint64_t *v)
+{
+	const char *p = lf->text + lf->at[i];
+
+	if (p[0] == '0' && (p[1] | 0x20) == 'x')
+		return num_scan_u64_any(p, end, v) != NULL;
+	return tsv_field_u64(lf, i, v);
 }
 void tsv_close(struct tsv *t);
 
