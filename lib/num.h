@@ -70,57 +70,12 @@ static inline int num_u64n(const char *s, size_t len, uint64_t *out)
 }
 
 /*
- * Scanners for a reader's fast path over a line it has not split
- * (tsv.h's tsv_next_line()): a number that starts at p and is followed by
- * the byte `end`. They return the byte after `end`, or NULL for anything
- * else: no digit, more digits than they take, another form, another byte
- * after it. They accept a subset of what num_u64n() and num_u64_anyn()
- * accept and give the same values; on NULL the reader splits the line
- * and its usual checks give the message. Each reads up to 8 bytes past
- * the last digit it looks at.
+ * For a reader's fast path over a line whose fields it found itself
+ * (tsv.h's tsv_line_fields()), which knows each field's length and that
+ * its bytes are digits: the value only. They accept a subset of what
+ * num_u64n() and num_u64_anyn() accept and give the same values; a field
+ * outside it sends the line through the split path and its messages.
  */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-/*
- * The leading decimal digits (up to 8) of the 8 bytes at p: how many, and
- * their value. No branch: most numbers are shorter than 8 digits, and
- * their lengths vary from row to row.
- */
-/* Inlined always: called for every field of millions of rows. */
-static inline __attribute__((always_inline)) unsigned num_lead8(const char *p, uint64_t *val)
-{
-	uint64_t w, bad;
-	unsigned n;
-
-	memcpy(&w, p, 8);
-	/*
-	 * A byte is a digit when its high nibble is 3 before and after adding
-	 * 6. A carry out of a non-digit byte can only spoil the bytes after it.
-	 */
-	bad = ((w & 0xf0f0f0f0f0f0f0f0ull) ^ 0x3030303030303030ull) |
-	      (((w + 0x0606060606060606ull) & 0xf0f0f0f0f0f0f0f0ull) ^ 0x3030303030303030ull);
-	n = bad ? (unsigned)__builtin_ctzll(bad) >> 3 : 8;
-	/* The n digits to the top, as leading zeros for the rest (n 0: all). */
-	w = n ? (w - 0x3030303030303030ull) << (64 - 8 * n) : 0;
-	w = w * 10 + (w >> 8);
-	w = ((w & 0x000000ff000000ffull) * (100 + (1000000ull << 32)) +
-	     ((w >> 16) & 0x000000ff000000ffull) * (1 + (10000ull << 32))) >> 32;
-	*val = w;
-	return n;
-}
-#else
-/* Inlined always: called for every field of millions of rows. */
-static inline __attribute__((always_inline)) unsigned num_lead8(const char *p, uint64_t *val)
-{
-	uint64_t v = 0;
-	unsigned n;
-
-	for (n = 0; n < 8 && (unsigned)((unsigned char)p[n] - '0') <= 9; n++)
-		v = v * 10 + (unsigned)(p[n] - '0');
-	*val = v;
-	return n;
-}
-#endif
-
 /* n (1 to 8) digits at p, known to be digits, as a number. */
 static inline __attribute__((always_inline)) uint64_t num_digits8(const char *p, unsigned n)
 {
@@ -152,53 +107,18 @@ static inline __attribute__((always_inline)) uint64_t num_digits(const char *p, 
 	       num_digits8(p + n - 8, 8);
 }
 
-/* 1 to 19 decimal digits: always below 2^64, as num_u64n() reads them. */
-static inline __attribute__((always_inline)) const char *num_scan_u64(const char *p, char end, uint64_t *out)
-{
-	static const uint64_t pow10[9] = {
-		1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
-	};
-	uint64_t v, w;
-	unsigned n = num_lead8(p, &v), m;
-
-	if (__builtin_expect(n == 8, 0)) {
-		m = num_lead8(p + 8, &w);
-		v = v * pow10[m] + w;
-		n += m;
-		if (m == 8) {
-			m = num_lead8(p + 16, &w);
-			if (m > 3)
-				return NULL;
-			v = v * pow10[m] + w;
-			n += m;
-		}
-	}
-	if (!n || p[n] != end)
-		return NULL;
-	*out = v;
-	return p + n + 1;
-}
-
-/* The same below 2^63 (stamps: tsv_u63()). */
-static inline __attribute__((always_inline)) const char *num_scan_u63(const char *p, char end, int64_t *out)
-{
-	uint64_t v;
-
-	p = num_scan_u64(p, end, &v);
-	if (!p || v > INT64_MAX)
-		return NULL;
-	*out = (int64_t)v;
-	return p;
-}
-
-/* Decimal as num_scan_u64(), or 0x / 0X and 1 to 16 hex digits (num_u64_anyn()). */
-static inline __attribute__((always_inline)) const char *num_scan_u64_any(const char *p, char end, uint64_t *out)
+/*
+ * "0x" or "0X" and 1 to 16 hex digits at p, followed by the byte `end`:
+ * the byte after `end`, or NULL for anything else.
+ */
+static inline __attribute__((always_inline)) const char *
+num_scan_hex(const char *p, char end, uint64_t *out)
 {
 	uint64_t v = 0;
 	unsigned i;
 
 	if (p[0] != '0' || (p[1] | 0x20) != 'x')
-		return num_scan_u64(p, end, out);
+		return NULL;
 	for (i = 2; i < 18; i++) {
 		unsigned c = (unsigned char)p[i], d = c - '0', l = (c | 0x20) - 'a';
 

@@ -163,7 +163,7 @@ tsv_field_u64_any(const struct tsv_fields *lf, unsigned i, char end, uint64_t *v
 	const char *p = lf->text + lf->at[i];
 
 	if (p[0] == '0' && (p[1] | 0x20) == 'x')
-		return num_scan_u64_any(p, end, v) != NULL;
+		return num_scan_hex(p, end, v) != NULL;
 	return tsv_field_u64(lf, i, v);
 }
 void tsv_close(struct tsv *t);
