@@ -59,7 +59,7 @@ int tsv_next(struct tsv *t);	/* an enum tsv_kind */
 /*
  * tsv_next() without the split, for a reader's fast path: a data line is
  * t->text up to its '\n' at t->text_end, and is readable 16 bytes past
- * it. The reader scans it itself (num.h's num_scan_*), and when its scan
+ * it. The reader scans it itself (tsv_line_fields() below), and when its scan
  * fails (anything unusual) calls tsv_split() and then the checks of the
  * split fields, which say what is wrong and where. Splitting a row
  * costs about as much as parsing its numbers.
