@@ -588,8 +588,15 @@ void join_classify(struct cell_join *j, size_t seq)
 		for (st = 0; st < ST_NR_STAMP && h->status != HOST_ERROR; st++) {
 			int64_t ns;
 
-			if (join_stage_at(j, seq, g, &j->stamp_of[st], &ns) && ns < 0)
+			if (!join_stage_at(j, seq, g, &j->stamp_of[st], &ns))
+				continue;
+			if (ns < 0)
 				s->flags |= 1u << SF_NEGATIVE_STAGE;
+			if ((ns == INT64_MIN || ns == INT64_MAX) && !j->saturated) {
+				j->saturated = true;
+				j->saturated_at = seq;
+				j->saturated_stage = st;
+			}
 		}
 	}
 	/* Measured like the rest, kept in the samples file, counted in no statistic. */

@@ -147,6 +147,13 @@ struct cell_join {
 	uint32_t route_mask[RT_NR];	/* stages each route passes */
 	uint32_t stage_set;		/* the stages this cell reports */
 	struct stage_of stamp_of[ST_NR_STAMP];	/* join_stage_of() of the stamp stages, for the per-sample checks */
+	/*
+	 * The first sample (index) whose stamp stage overflowed int64, found
+	 * while classifying: cell_check_stamps() refuses the cell with it.
+	 */
+	bool saturated;
+	size_t saturated_at;
+	unsigned saturated_stage;
 
 	uint64_t injected;	/* host rows with status ok or timeout */
 	uint64_t inject_errors;
