@@ -35,8 +35,9 @@ int64_t pct_rank(const int64_t *v, size_t n, unsigned permille);
 size_t pct_rank_of(size_t n, unsigned permille);
 
 /*
- * The nearest-rank median (rank ceil(n/2)) of v, n > 0, by selection:
- * O(n), v is reordered.
+ * The nearest-rank median (rank ceil(n/2)) of v, n > 0: counted when
+ * the values span less than their count, else by selection. O(n); v may
+ * be reordered.
  */
 int64_t median_i64(int64_t *v, size_t n);
 
