@@ -782,7 +782,7 @@ static bool stage_possible(const struct cell_join *j, enum stage st)
  * memory: a pass per stage reads it again).
  */
 void join_stages_values(const struct cell_join *j, const enum stage *st, unsigned k,
-			int64_t *const *v, size_t *n)
+			bool unsaturated, int64_t *const *v, size_t *n)
 {
 	struct stage_of o[JOIN_STAGES_MAX];
 	unsigned c;
@@ -799,9 +799,13 @@ void join_stages_values(const struct cell_join *j, const enum stage *st, unsigne
 
 		if (!g)
 			continue;
-		for (c = 0; c < k; c++)
-			if (join_stage_at(j, i, g, &o[c], &v[c][n[c]]))
-				n[c]++;
+		for (c = 0; c < k; c++) {
+			int64_t x;
+
+			if (join_stage_at(j, i, g, &o[c], &x) &&
+			    (!unsaturated || (x != INT64_MIN && x != INT64_MAX)))
+				v[c][n[c]++] = x;
+		}
 	}
 }
 
@@ -809,6 +813,6 @@ size_t join_stage_values(const struct cell_join *j, enum stage st, int64_t *v)
 {
 	size_t n;
 
-	join_stages_values(j, &st, 1, &v, &n);
+	join_stages_values(j, &st, 1, false, &v, &n);
 	return n;
 }

@@ -187,10 +187,15 @@ bool sample_stage(const struct cell_join *j, size_t seq, enum stage st,
 		  int64_t *ns);
 /* The stage's values over all samples that have it, into v; how many. */
 size_t join_stage_values(const struct cell_join *j, enum stage st, int64_t *v);
-/* The same for k (at most JOIN_STAGES_MAX) stages in one pass: st[c]'s into v[c], n[c] of them. */
+/*
+ * The same for k (at most JOIN_STAGES_MAX) stages in one pass: st[c]'s
+ * into v[c], n[c] of them; unsaturated: without the values that hit
+ * int64's limits (cell_check.h's stage_saturated()), as the statistics
+ * take them.
+ */
 #define JOIN_STAGES_MAX 4
 void join_stages_values(const struct cell_join *j, const enum stage *st, unsigned k,
-			int64_t *const *v, size_t *n);
+			bool unsaturated, int64_t *const *v, size_t *n);
 /* Guest stamp in the host counter domain; false without cntvoff or sample. */
 bool sample_host_stamp(const struct cell_join *j, size_t seq, int which,
 		       int64_t *t);	/* which: 0 vector, 1 ack, 2 eoi, 3 trigger */

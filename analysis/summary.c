@@ -203,14 +203,16 @@ static size_t drop_saturated(int64_t *v, size_t n)
 	return k;
 }
 
-/* One stage from its values (sorted here): percentiles, the CDF for the total, buckets. */
+/*
+ * One stage from its values, the saturated ones left out (sorted here):
+ * percentiles, the CDF for the total, buckets.
+ */
 static void stage_from_values(struct cell_summary *cs, enum stage st, int64_t *v,
 			      size_t n, int64_t width_ns, bool *planned)
 {
 	struct stage_summary *ss = &cs->st[st];
 	size_t i;
 
-	n = drop_saturated(v, n);
 	pct_compute(v, n, &ss->p);
 	if (st == ST_TOTAL) {
 		make_cdf(cs, v, n);
@@ -258,7 +260,7 @@ static void stage_stats(struct cell_summary *cs, const struct cell_join *j,
 	/* A few stages a pass over the samples, each then on its own. */
 	for (k = 0; k < nr; k += m) {
 		m = nr - k < JOIN_STAGES_MAX ? nr - k : JOIN_STAGES_MAX;
-		join_stages_values(j, order + k, m, col, got);
+		join_stages_values(j, order + k, m, true, col, got);
 		for (c = 0; c < m; c++)
 			stage_from_values(cs, order[k + c], col[c], got[c], width_ns, &planned);
 	}
