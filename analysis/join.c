@@ -714,22 +714,6 @@ void join_free(struct cell_join *j)
 	memset(j, 0, sizeof(*j));
 }
 
-bool sample_host_stamp(const struct cell_join *j, size_t seq, int which,
-		       int64_t *t)
-{
-	const struct sample *s = &j->s[seq];
-	const struct guest_row *g;
-
-	if (!j->cross || s->guest < 0)
-		return false;
-	g = &j->guest[s->guest];
-	if (which == 3 && !g->t_trigger)
-		return false;
-	*t = guest_to_host(which == 0 ? g->t_vector : which == 1 ? g->t_ack :
-			   which == 2 ? g->t_eoi : g->t_trigger, j->ci->cntvoff);
-	return true;
-}
-
 bool sample_stage(const struct cell_join *j, size_t seq, enum stage st,
 		  int64_t *ns)
 {

@@ -196,9 +196,6 @@ size_t join_stage_values(const struct cell_join *j, enum stage st, int64_t *v);
 #define JOIN_STAGES_MAX 4
 void join_stages_values(const struct cell_join *j, const enum stage *st, unsigned k,
 			bool unsaturated, int64_t *const *v, size_t *n);
-/* Guest stamp in the host counter domain; false without cntvoff or sample. */
-bool sample_host_stamp(const struct cell_join *j, size_t seq, int which,
-		       int64_t *t);	/* which: 0 vector, 1 ack, 2 eoi, 3 trigger */
 
 /*
  * The per-sample accessors, inline: the summary and the samples file call
@@ -293,6 +290,27 @@ static inline bool join_cum(const struct cell_join *j, size_t seq,
 
 	join_mark_of(j, mark, &m);
 	return join_mark_at(j, seq, g, &m, ns);
+}
+
+/*
+ * Guest stamp in the host counter domain; false without cntvoff or
+ * sample. which: 0 vector, 1 ack, 2 eoi, 3 trigger. Inline: per stamp of
+ * every row.
+ */
+static inline bool sample_host_stamp(const struct cell_join *j, size_t seq, int which,
+				     int64_t *t)
+{
+	const struct sample *s = &j->s[seq];
+	const struct guest_row *g;
+
+	if (!j->cross || s->guest < 0)
+		return false;
+	g = &j->guest[s->guest];
+	if (which == 3 && !g->t_trigger)
+		return false;
+	*t = guest_to_host(which == 0 ? g->t_vector : which == 1 ? g->t_ack :
+			   which == 2 ? g->t_eoi : g->t_trigger, j->ci->cntvoff);
+	return true;
 }
 
 /*
