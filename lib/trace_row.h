@@ -61,9 +61,9 @@ size_t trace_row_format(char *buf, const struct trace_row *r);
 int trace_row_parse(struct tsv *t, uint32_t args, struct trace_row *r);
 #define TRACE_ARGS_ALL	UINT32_MAX
 /*
- * The same for a line from tsv_next_line(), scanned without splitting it
- * (the usual row), else split and parsed as above: the same rows, values
- * and messages, in half the time.
+ * The same for a line from tsv_next_line(): the usual row is read from
+ * the line (tsv_line_fields()), anything else split and parsed as above,
+ * so the rows, values and messages are the same.
  */
 int trace_row_scan(struct tsv *t, uint32_t args, struct trace_row *r);
 
