@@ -23,12 +23,21 @@ static enum route main_route(const struct cell_join *j)
 	return best;
 }
 
+/* The route's marks as join_mark_at() reads them: decided once per pass, not per interrupt. */
+static void marks_of(const struct cell_join *j, const struct breakdown *bd, struct mark_of *of)
+{
+	size_t k;
+
+	for (k = 1; k < bd->nr_marks; k++)
+		join_mark_of(j, bd->mark[k], &of[k]);
+}
+
 /*
  * Every mark of the route known: its cumulative times into cum[1..], and
  * whether they are in order.
  */
-static bool eligible(const struct cell_join *j, size_t seq,
-		     const struct breakdown *bd, int64_t *cum, bool *monotone)
+static bool eligible(const struct cell_join *j, size_t seq, const struct breakdown *bd,
+		     const struct mark_of *of, int64_t *cum, bool *monotone)
 {
 	const struct guest_row *g;
 	size_t k;
@@ -39,7 +48,7 @@ static bool eligible(const struct cell_join *j, size_t seq,
 	*monotone = true;
 	cum[0] = 0;
 	for (k = 1; k < bd->nr_marks; k++) {
-		if (!join_cum(j, seq, g, bd->mark[k], &cum[k]))
+		if (!join_mark_at(j, seq, g, &of[k], &cum[k]))
 			return false;
 		if (cum[k] < cum[k - 1])
 			*monotone = false;
@@ -51,11 +60,12 @@ static bool eligible(const struct cell_join *j, size_t seq,
  * Whether interrupt seq counts in the breakdown (its marks in order),
  * counting it as on the route, and as out of order, as it goes.
  */
-static bool counted(const struct cell_join *j, size_t seq, struct breakdown *bd, int64_t *cum)
+static bool counted(const struct cell_join *j, size_t seq, struct breakdown *bd,
+		    const struct mark_of *of, int64_t *cum)
 {
 	bool mono;
 
-	if (!eligible(j, seq, bd, cum, &mono))
+	if (!eligible(j, seq, bd, of, cum, &mono))
 		return false;
 	bd->on_route++;
 	if (!mono)
@@ -67,13 +77,15 @@ static bool counted(const struct cell_join *j, size_t seq, struct breakdown *bd,
 static void breakdown_hdr(struct breakdown *bd, const struct cell_join *j)
 {
 	struct hdr h[MAX_ROUTE_MARKS];
+	struct mark_of of[MAX_ROUTE_MARKS];
 	int64_t cum[MAX_ROUTE_MARKS];
 	size_t i, k;
 
+	marks_of(j, bd, of);
 	for (k = 0; k < MAX_ROUTE_MARKS; k++)
 		hdr_init(&h[k]);
 	for (i = 0; i < j->nr_host; i++) {
-		if (!counted(j, i, bd, cum))
+		if (!counted(j, i, bd, of, cum))
 			continue;
 		for (k = 1; k < bd->nr_marks; k++)
 			hdr_add(&h[k], cum[k]);
@@ -136,6 +148,7 @@ static bool breakdown_begin(struct breakdown *bd, const struct cell_join *j)
 void breakdown_compute(struct breakdown *bd, const struct cell_join *j)
 {
 	int64_t *col, cum[MAX_ROUTE_MARKS];
+	struct mark_of of[MAX_ROUTE_MARKS];
 	size_t i, k, n = 0, nr;
 
 	if (!breakdown_begin(bd, j))
@@ -146,10 +159,11 @@ void breakdown_compute(struct breakdown *bd, const struct cell_join *j)
 		return;
 	}
 	/* One pass, a column per mark: the medians are then selections. */
+	marks_of(j, bd, of);
 	nr = j->nr_host ? j->nr_host : 1;
-	col = xmalloc((bd->nr_marks - 1) * nr * sizeof(*col));
+	col = xmalloc_populated((bd->nr_marks - 1) * nr * sizeof(*col));
 	for (i = 0; i < j->nr_host; i++) {
-		if (!counted(j, i, bd, cum))
+		if (!counted(j, i, bd, of, cum))
 			continue;
 		for (k = 1; k < bd->nr_marks; k++)
 			col[(k - 1) * nr + n] = cum[k];
@@ -194,15 +208,19 @@ void breakdown_acc_init(struct breakdown_acc *a, const struct cell_join *j)
 
 void breakdown_acc_add(struct breakdown_acc *a, const struct cell_join *j)
 {
+	struct mark_of of[RT_NR][MAX_ROUTE_MARKS];
 	int64_t cum[MAX_ROUTE_MARKS];
 	size_t i, k;
 
 	if (!a->h)
 		return;
+	/* Per window: the marks of each route this cell collects. */
+	for (i = 0; i < RT_NR; i++)
+		marks_of(j, &a->r[i], of[i]);
 	for (i = 0; i < j->nr_host; i++) {
 		struct breakdown *bd = &a->r[j->s[i].route];
 
-		if (!bd->nr_marks || !counted(j, i, bd, cum))
+		if (!bd->nr_marks || !counted(j, i, bd, of[bd->route], cum))
 			continue;
 		for (k = 1; k < bd->nr_marks; k++)
 			hdr_add(&a->h[bd->route][k], cum[k]);

@@ -24,34 +24,26 @@ int cell_check_count(const struct cell_join *j)
 	return r;
 }
 
+/* The first such sample is found while classifying (join_classify()): no pass of its own. */
 int cell_check_stamps(const struct cell_join *j)
 {
-	size_t i;
-	unsigned st;
+	size_t i = j->saturated_at;
+	const struct guest_row *g;
+	char *host;
+	int r;
 
-	for (i = 0; i < j->nr_host; i++) {
-		const struct guest_row *g = join_measured(j, i);
-		int64_t ns;
-		char *host;
-		int r;
-
-		if (!g)
-			continue;
-		for (st = 0; st < ST_NR_STAMP; st++) {
-			if (!join_stage(j, i, g, st, &ns) || !stage_saturated(ns))
-				continue;
-			host = xasprintf("%s/host.tsv", j->ci->dir);
-			r = diag_error(host, 0,
-				       "seq %zu: t_inject %lld against guest.tsv's t_vector %lld, t_ack %lld, t_eoi %lld (cntvoff %lld): %s does not fit in 64 bits (expected stamps of one run's counters)",
-				       j->seq0 + i, (long long)j->host[i].t_inject,
-				       (long long)g->t_vector, (long long)g->t_ack,
-				       (long long)g->t_eoi, (long long)j->ci->cntvoff,
-				       stage_names[st]);
-			free(host);
-			return r;
-		}
-	}
-	return 0;
+	if (!j->saturated)
+		return 0;
+	g = join_measured(j, i);
+	host = xasprintf("%s/host.tsv", j->ci->dir);
+	r = diag_error(host, 0,
+		       "seq %zu: t_inject %lld against guest.tsv's t_vector %lld, t_ack %lld, t_eoi %lld (cntvoff %lld): %s does not fit in 64 bits (expected stamps of one run's counters)",
+		       j->seq0 + i, (long long)j->host[i].t_inject,
+		       (long long)g->t_vector, (long long)g->t_ack,
+		       (long long)g->t_eoi, (long long)j->ci->cntvoff,
+		       stage_names[j->saturated_stage]);
+	free(host);
+	return r;
 }
 
 int cell_check(const struct cell_join *j)

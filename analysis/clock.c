@@ -76,12 +76,3 @@ void tick_ns_init(struct tick_ns *c, uint64_t cntfrq)
 	c->mul = cntfrq && 1000000000 % cntfrq == 0 ? 1000000000 / (int64_t)cntfrq : 0;
 	c->lim = c->mul ? INT64_MAX / c->mul : 0;
 }
-
-int64_t guest_to_host(int64_t guest, int64_t cntvoff)
-{
-	int64_t h;
-
-	if (__builtin_add_overflow(guest, cntvoff, &h))
-		return cntvoff > 0 ? INT64_MAX : INT64_MIN;
-	return h;
-}

@@ -80,7 +80,14 @@ static inline int64_t tick_ns(const struct tick_ns *c, int64_t ticks)
 	return ticks_to_ns(ticks, c->cntfrq);
 }
 
-/* Guest counter -> host counter (saturating: garbage in must not wrap). */
-int64_t guest_to_host(int64_t guest, int64_t cntvoff);
+/* Guest counter -> host counter (saturating: garbage in must not wrap). Inline: per stamp. */
+static inline int64_t guest_to_host(int64_t guest, int64_t cntvoff)
+{
+	int64_t h;
+
+	if (__builtin_add_overflow(guest, cntvoff, &h))
+		return cntvoff > 0 ? INT64_MAX : INT64_MIN;
+	return h;
+}
 
 #endif /* VQB_CLOCK_H */

@@ -345,6 +345,9 @@ void join_stage_plan(struct cell_join *j)
 
 	for (rt = 0; rt < RT_NR; rt++)
 		j->route_mask[rt] = j->pd ? route_stage_mask(j->pd, rt) : 0;
+	/* They depend on the clocks only (cntvoff, trigger), known by now. */
+	for (st = 0; st < ST_NR_STAMP; st++)
+		join_stage_of(j, st, &j->stamp_of[st]);
 	j->stage_set = (1u << ST_NR_STAMP) - 1;
 	j->marks_on = j->pd && j->have_trace && j->cross;
 	if (j->pd && j->have_trace)
@@ -585,8 +588,15 @@ void join_classify(struct cell_join *j, size_t seq)
 		for (st = 0; st < ST_NR_STAMP && h->status != HOST_ERROR; st++) {
 			int64_t ns;
 
-			if (join_stage(j, seq, g, st, &ns) && ns < 0)
+			if (!join_stage_at(j, seq, g, &j->stamp_of[st], &ns))
+				continue;
+			if (ns < 0)
 				s->flags |= 1u << SF_NEGATIVE_STAGE;
+			if ((ns == INT64_MIN || ns == INT64_MAX) && !j->saturated) {
+				j->saturated = true;
+				j->saturated_at = seq;
+				j->saturated_stage = st;
+			}
 		}
 	}
 	/* Measured like the rest, kept in the samples file, counted in no statistic. */
@@ -599,9 +609,9 @@ void join_classify(struct cell_join *j, size_t seq)
 
 	if (!(s->flags & ~SF_NOTES))
 		j->ok++;
-	for (f = 0; f < SF_NR; f++)
-		if (s->flags & 1u << f)
-			j->flag_count[f]++;
+	/* The set bits only: most samples have none. */
+	for (f = s->flags & ((1u << SF_NR) - 1); f; f &= f - 1)
+		j->flag_count[__builtin_ctz(f)]++;
 }
 
 void join_samples_init(struct cell_join *j)
@@ -673,10 +683,10 @@ int join_cell(struct cell_join *j, const struct cell_info *ci)
 		return -1;
 	join_stage_plan(j);
 	join_marks_setup(j);
-	j->s = xmalloc((j->nr_host ? j->nr_host : 1) * sizeof(*j->s));
+	j->s = xmalloc_populated((j->nr_host ? j->nr_host : 1) * sizeof(*j->s));
 	join_samples_init(j);
 	if (j->marks_on)
-		j->mk = xmalloc((j->nr_host ? j->nr_host : 1) * sizeof(*j->mk));
+		j->mk = xmalloc_populated((j->nr_host ? j->nr_host : 1) * sizeof(*j->mk));
 	join_match_guest(j);
 	join_warn_unmatched(j);
 	for (i = 0; i < j->nr_host; i++)
@@ -704,28 +714,17 @@ void join_free(struct cell_join *j)
 	memset(j, 0, sizeof(*j));
 }
 
-bool sample_host_stamp(const struct cell_join *j, size_t seq, int which,
-		       int64_t *t)
-{
-	const struct sample *s = &j->s[seq];
-	const struct guest_row *g;
-
-	if (!j->cross || s->guest < 0)
-		return false;
-	g = &j->guest[s->guest];
-	if (which == 3 && !g->t_trigger)
-		return false;
-	*t = guest_to_host(which == 0 ? g->t_vector : which == 1 ? g->t_ack :
-			   which == 2 ? g->t_eoi : g->t_trigger, j->ci->cntvoff);
-	return true;
-}
-
 bool sample_stage(const struct cell_join *j, size_t seq, enum stage st,
 		  int64_t *ns)
 {
 	const struct guest_row *g = join_measured(j, seq);
 
-	return g && join_stage(j, seq, g, st, ns);
+	if (!g)
+		return false;
+	/* The outliers' pass asks this of every sample: the stamp stages' decisions are made. */
+	if (st < ST_NR_STAMP)
+		return join_stage_at(j, seq, g, &j->stamp_of[st], ns);
+	return join_stage(j, seq, g, st, ns);
 }
 
 void sample_flags_str(uint32_t flags, char *buf, size_t size)
@@ -754,20 +753,50 @@ void sample_flags_str(uint32_t flags, char *buf, size_t size)
 	buf[n] = '\0';
 }
 
-/* Once per stage per pass over a million samples: the checks that do not
- * depend on the sample are made once, here. */
-size_t join_stage_values(const struct cell_join *j, enum stage st, int64_t *v)
+/* Whether st can have a value in any sample: checked once, not per sample. */
+static bool stage_possible(const struct cell_join *j, enum stage st)
 {
-	size_t i, n = 0;
+	return st < ST_NR_STAMP || (j->stage_ok[st] &&
+				    (j->mk || stage_domain(st, j->trig) == DOM_HOST));
+}
 
-	if (st >= ST_NR_STAMP && (!j->stage_ok[st] ||
-				  (!j->mk && stage_domain(st, j->trig) != DOM_HOST)))
-		return 0;
+/*
+ * One pass over the samples for several stages: the samples' rows are
+ * read once for all of them, not once a stage (they are most of the
+ * memory: a pass per stage reads it again).
+ */
+void join_stages_values(const struct cell_join *j, const enum stage *st, unsigned k,
+			bool unsaturated, int64_t *const *v, size_t *n)
+{
+	struct stage_of o[JOIN_STAGES_MAX];
+	unsigned c;
+	size_t i;
+
+	for (c = 0; c < k; c++) {
+		join_stage_of(j, st[c], &o[c]);
+		if (!stage_possible(j, st[c]))
+			o[c].kind = SG_NEVER;
+		n[c] = 0;
+	}
 	for (i = 0; i < j->nr_host; i++) {
 		const struct guest_row *g = join_in_stats(j, i) ? join_measured(j, i) : NULL;
 
-		if (g && join_stage(j, i, g, st, &v[n]))
-			n++;
+		if (!g)
+			continue;
+		for (c = 0; c < k; c++) {
+			int64_t x;
+
+			if (join_stage_at(j, i, g, &o[c], &x) &&
+			    (!unsaturated || (x != INT64_MIN && x != INT64_MAX)))
+				v[c][n[c]++] = x;
+		}
 	}
+}
+
+size_t join_stage_values(const struct cell_join *j, enum stage st, int64_t *v)
+{
+	size_t n;
+
+	join_stages_values(j, &st, 1, false, &v, &n);
 	return n;
 }

@@ -58,6 +58,47 @@ struct sample_marks {
 	int64_t uirq;		/* uirq_round_trip ns, INT64_MIN: none */
 };
 
+/*
+ * A mark's time after the start, in two steps: join_mark_of() decides
+ * what does not depend on the sample (which stamp, the cell's clocks),
+ * join_mark_at() reads one sample. The loops over a million samples
+ * (the summary's stages, the samples file) make the first step once per
+ * stage; join_cum() makes both.
+ */
+enum mark_get {
+	MG_NEVER,	/* the cell cannot have it */
+	MG_ZERO,	/* the start itself */
+	MG_HOST,	/* bench/'s stamp (host.tsv t_handler, t_answer) */
+	MG_GUEST,	/* the guest's stamp (guest.tsv t_vector, t_ack, t_eoi) */
+	MG_TRACE,	/* a trace mark, when the sample has it */
+};
+
+struct mark_of {
+	uint8_t kind;	/* enum mark_get */
+	uint8_t which;	/* MG_HOST: 0 handler, 1 answer; MG_GUEST: 0 vector, 1 ack, 2 eoi */
+	uint8_t slot;	/* MG_TRACE: in sample_marks.cum */
+	uint32_t bit;	/* MG_TRACE: MB(mark) */
+};
+
+/*
+ * A stage of a sample, in the same two steps: join_stage_of() once per
+ * stage of a cell, join_stage_at() per sample; join_stage() makes both.
+ */
+enum stage_get {
+	SG_NEVER,	/* the cell cannot have it */
+	SG_GUEST,	/* two guest stamps: vector_to_ack, ack_to_eoi */
+	SG_CUM,		/* from the start to a mark: inject_to_vector, total */
+	SG_UIRQ,	/* uirq_round_trip, when the sample has it */
+	SG_HOST,	/* two host stamps (DOM_HOST): no cntvoff, no calibration */
+	SG_MARKS,	/* between two marks, when the sample's route passes the stage */
+};
+
+struct stage_of {
+	uint8_t kind;	/* enum stage_get */
+	uint32_t bit;	/* SG_HOST, SG_MARKS: 1 << stage, in route_mask[] */
+	struct mark_of from, to;
+};
+
 struct cell_join {
 	const struct cell_info *ci;
 	const struct path_desc *pd;	/* &pd_cell, or NULL: a path this version does not know */
@@ -105,6 +146,14 @@ struct cell_join {
 	const char *stage_why[ST_NR];
 	uint32_t route_mask[RT_NR];	/* stages each route passes */
 	uint32_t stage_set;		/* the stages this cell reports */
+	struct stage_of stamp_of[ST_NR_STAMP];	/* join_stage_of() of the stamp stages, for the per-sample checks */
+	/*
+	 * The first sample (index) whose stamp stage overflowed int64, found
+	 * while classifying: cell_check_stamps() refuses the cell with it.
+	 */
+	bool saturated;
+	size_t saturated_at;
+	unsigned saturated_stage;
 
 	uint64_t injected;	/* host rows with status ok or timeout */
 	uint64_t inject_errors;
@@ -138,9 +187,15 @@ bool sample_stage(const struct cell_join *j, size_t seq, enum stage st,
 		  int64_t *ns);
 /* The stage's values over all samples that have it, into v; how many. */
 size_t join_stage_values(const struct cell_join *j, enum stage st, int64_t *v);
-/* Guest stamp in the host counter domain; false without cntvoff or sample. */
-bool sample_host_stamp(const struct cell_join *j, size_t seq, int which,
-		       int64_t *t);	/* which: 0 vector, 1 ack, 2 eoi, 3 trigger */
+/*
+ * The same for k (at most JOIN_STAGES_MAX) stages in one pass: st[c]'s
+ * into v[c], n[c] of them; unsaturated: without the values that hit
+ * int64's limits (cell_check.h's stage_saturated()), as the statistics
+ * take them.
+ */
+#define JOIN_STAGES_MAX 4
+void join_stages_values(const struct cell_join *j, const enum stage *st, unsigned k,
+			bool unsaturated, int64_t *const *v, size_t *n);
 
 /*
  * The per-sample accessors, inline: the summary and the samples file call
@@ -155,50 +210,107 @@ static inline int64_t join_sub_sat(int64_t a, int64_t b)
 	return d;
 }
 
-/* A mark's time after the start, for a sample known to have a guest row. */
-static inline bool join_cum(const struct cell_join *j, size_t seq,
-			    const struct guest_row *g, unsigned mark, int64_t *ns)
+static inline void join_mark_of(const struct cell_join *j, unsigned mark, struct mark_of *m)
 {
-	int64_t t, d;
-
+	m->which = 0;
+	m->slot = 0;
+	m->bit = 0;
 	switch (mark) {
 	case MK_START:
-		*ns = 0;
-		return true;
+		m->kind = MG_ZERO;
+		return;
 	case MK_HANDLER:
 	case MK_ANSWER:
 		/* bench/'s own stamps, on the host counter: the start must be there too. */
-		t = mark == MK_HANDLER ? j->host[seq].t_handler : j->host[seq].t_answer;
-		if (!t || !j->cross)
-			return false;
-		if (j->trig && !g->t_trigger)
-			return false;
-		d = join_sub_sat(t, j->trig ? guest_to_host(g->t_trigger, j->ci->cntvoff) :
-					     j->host[seq].t_inject);
-		*ns = tick_ns(&j->ns, d);
-		return true;
+		m->kind = j->cross ? MG_HOST : MG_NEVER;
+		m->which = mark == MK_ANSWER;
+		return;
 	case MK_VECTOR:
 	case MK_ACK:
 	case MK_EOI:
-		t = mark == MK_VECTOR ? g->t_vector : mark == MK_ACK ? g->t_ack : g->t_eoi;
+		/* Both ends on the guest's clock when it starts at t_trigger: no cntvoff needed. */
+		m->kind = j->trig || j->cross ? MG_GUEST : MG_NEVER;
+		m->which = mark == MK_VECTOR ? 0 : mark == MK_ACK ? 1 : 2;
+		return;
+	default:
+		m->kind = j->mk && mark < MK_NR ? MG_TRACE : MG_NEVER;
+		m->slot = mark < MK_NR ? mark_slot(mark) : 0;
+		m->bit = mark < MK_NR ? MB(mark) : 0;
+		return;
+	}
+}
+
+/* For a sample known to have a guest row. */
+static inline __attribute__((always_inline)) bool
+join_mark_at(const struct cell_join *j, size_t seq,
+				const struct guest_row *g, const struct mark_of *m,
+				int64_t *ns)
+{
+	const struct host_row *h = &j->host[seq];
+	int64_t t, d;
+
+	switch (m->kind) {
+	case MG_ZERO:
+		*ns = 0;
+		return true;
+	case MG_HOST:
+		t = m->which ? h->t_answer : h->t_handler;
+		if (!t || (j->trig && !g->t_trigger))
+			return false;
+		d = join_sub_sat(t, j->trig ? guest_to_host(g->t_trigger, j->ci->cntvoff) :
+					     h->t_inject);
+		*ns = tick_ns(&j->ns, d);
+		return true;
+	case MG_GUEST:
+		t = m->which == 0 ? g->t_vector : m->which == 1 ? g->t_ack : g->t_eoi;
 		if (j->trig) {
-			/* Both ends on the guest's clock: no cntvoff needed. */
 			if (!g->t_trigger)
 				return false;
 			d = t - g->t_trigger;
 		} else {
-			if (!j->cross)
-				return false;
-			d = join_sub_sat(guest_to_host(t, j->ci->cntvoff), j->host[seq].t_inject);
+			d = join_sub_sat(guest_to_host(t, j->ci->cntvoff), h->t_inject);
 		}
 		*ns = tick_ns(&j->ns, d);
 		return true;
-	default:
-		if (!j->mk || mark >= MK_NR || !(j->s[seq].found & MB(mark)))
+	case MG_TRACE:
+		if (!(j->s[seq].found & m->bit))
 			return false;
-		*ns = j->mk[seq].cum[mark_slot(mark)];
+		*ns = j->mk[seq].cum[m->slot];
 		return true;
+	default:
+		return false;
 	}
+}
+
+/* A mark's time after the start, for a sample known to have a guest row. */
+static inline bool join_cum(const struct cell_join *j, size_t seq,
+			    const struct guest_row *g, unsigned mark, int64_t *ns)
+{
+	struct mark_of m;
+
+	join_mark_of(j, mark, &m);
+	return join_mark_at(j, seq, g, &m, ns);
+}
+
+/*
+ * Guest stamp in the host counter domain; false without cntvoff or
+ * sample. which: 0 vector, 1 ack, 2 eoi, 3 trigger. Inline: per stamp of
+ * every row.
+ */
+static inline bool sample_host_stamp(const struct cell_join *j, size_t seq, int which,
+				     int64_t *t)
+{
+	const struct sample *s = &j->s[seq];
+	const struct guest_row *g;
+
+	if (!j->cross || s->guest < 0)
+		return false;
+	g = &j->guest[s->guest];
+	if (which == 3 && !g->t_trigger)
+		return false;
+	*t = guest_to_host(which == 0 ? g->t_vector : which == 1 ? g->t_ack :
+			   which == 2 ? g->t_eoi : g->t_trigger, j->ci->cntvoff);
+	return true;
 }
 
 /*
@@ -223,48 +335,93 @@ static inline const struct guest_row *join_measured(const struct cell_join *j,
 	return &j->guest[s->guest];
 }
 
-/* A stage of a sample that has a guest row (join_measured()). */
-static inline bool join_stage(const struct cell_join *j, size_t seq,
-			      const struct guest_row *g, enum stage st, int64_t *ns)
+static inline void join_stage_of(const struct cell_join *j, enum stage st, struct stage_of *o)
 {
-	int64_t a, b;
-
+	o->bit = st < ST_NR ? 1u << st : 0;
+	join_mark_of(j, MK_START, &o->from);
+	o->to = o->from;
 	switch (st) {
 	case ST_VECTOR_TO_ACK:
-		*ns = tick_ns(&j->ns, g->t_ack - g->t_vector);
-		return true;
 	case ST_ACK_TO_EOI:
-		*ns = tick_ns(&j->ns, g->t_eoi - g->t_ack);
-		return true;
+		o->kind = SG_GUEST;
+		o->from.which = st == ST_VECTOR_TO_ACK ? 0 : 1;
+		return;
 	case ST_INJECT_TO_VECTOR:
-		return join_cum(j, seq, g, MK_VECTOR, ns);
 	case ST_TOTAL:
-		return join_cum(j, seq, g, MK_EOI, ns);
+		o->kind = SG_CUM;
+		join_mark_of(j, st == ST_TOTAL ? MK_EOI : MK_VECTOR, &o->to);
+		return;
 	case ST_UIRQ_ROUND_TRIP:
-		if (!j->mk || !j->stage_ok[st] || j->mk[seq].uirq == INT64_MIN)
-			return false;
-		*ns = j->mk[seq].uirq;
-		return true;
+		o->kind = j->mk && j->stage_ok[st] ? SG_UIRQ : SG_NEVER;
+		return;
 	default:
 		break;
 	}
-	if (st >= ST_NR || !j->stage_ok[st] ||
-	    !(j->route_mask[j->s[seq].route] & 1u << st))
-		return false;
+	if (st >= ST_NR || !j->stage_ok[st]) {
+		o->kind = SG_NEVER;
+		return;
+	}
 	if (is_host_mark(stage_desc[st].from) && is_host_mark(stage_desc[st].to)) {
+		o->kind = SG_HOST;
+		o->from.which = stage_desc[st].from == MK_ANSWER;
+		o->to.which = stage_desc[st].to == MK_ANSWER;
+		return;
+	}
+	o->kind = SG_MARKS;
+	join_mark_of(j, stage_desc[st].from, &o->from);
+	join_mark_of(j, stage_desc[st].to, &o->to);
+}
+
+static inline __attribute__((always_inline)) bool
+join_stage_at(const struct cell_join *j, size_t seq,
+				 const struct guest_row *g, const struct stage_of *o,
+				 int64_t *ns)
+{
+	const struct host_row *h;
+	int64_t a, b;
+
+	switch (o->kind) {
+	case SG_GUEST:
+		*ns = tick_ns(&j->ns, o->from.which ? g->t_eoi - g->t_ack : g->t_ack - g->t_vector);
+		return true;
+	case SG_CUM:
+		return join_mark_at(j, seq, g, &o->to, ns);
+	case SG_UIRQ:
+		if (j->mk[seq].uirq == INT64_MIN)
+			return false;
+		*ns = j->mk[seq].uirq;
+		return true;
+	case SG_HOST:
+		if (!(j->route_mask[j->s[seq].route] & o->bit))
+			return false;
 		/* DOM_HOST: one clock at both ends, no cntvoff, no calibration. */
-		a = stage_desc[st].from == MK_HANDLER ? j->host[seq].t_handler : j->host[seq].t_answer;
-		b = stage_desc[st].to == MK_HANDLER ? j->host[seq].t_handler : j->host[seq].t_answer;
+		h = &j->host[seq];
+		a = o->from.which ? h->t_answer : h->t_handler;
+		b = o->to.which ? h->t_answer : h->t_handler;
 		if (!a || !b)
 			return false;
 		*ns = tick_ns(&j->ns, b - a);
 		return true;
-	}
-	if (!join_cum(j, seq, g, stage_desc[st].from, &a) ||
-	    !join_cum(j, seq, g, stage_desc[st].to, &b))
+	case SG_MARKS:
+		if (!(j->route_mask[j->s[seq].route] & o->bit) ||
+		    !join_mark_at(j, seq, g, &o->from, &a) ||
+		    !join_mark_at(j, seq, g, &o->to, &b))
+			return false;
+		*ns = b - a;
+		return true;
+	default:
 		return false;
-	*ns = b - a;
-	return true;
+	}
+}
+
+/* A stage of a sample that has a guest row (join_measured()). */
+static inline bool join_stage(const struct cell_join *j, size_t seq,
+			      const struct guest_row *g, enum stage st, int64_t *ns)
+{
+	struct stage_of o;
+
+	join_stage_of(j, st, &o);
+	return join_stage_at(j, seq, g, &o, ns);
 }
 
 /* "ok", or the comma list of flags (notes after "ok" when only notes). */

@@ -464,30 +464,89 @@ int host_reader_open(struct host_reader *r, const char *path)
 	return 0;
 }
 
+/* A status field (its end included), or -1. */
+static int host_status_of(const char *f, char end)
+{
+	if (f[0] == 'o' && f[1] == 'k' && f[2] == end)
+		return HOST_OK;
+	if (!memcmp(f, "timeout", 7) && f[7] == end)
+		return HOST_TIMEOUT;
+	if (!memcmp(f, "error", 5) && f[5] == end)
+		return HOST_ERROR;
+	return -1;
+}
+
+/* The usual row, straight from the line (tsv_next_line()); false: split and check it. */
+static bool host_scan(const struct host_reader *hr, struct host_row *r, uint64_t *seq)
+{
+	struct tsv_fields lf;
+	int st;
+	bool ok;
+
+	if (!tsv_line_fields(&hr->t, hr->nf, &lf))
+		return false;
+	st = host_status_of(lf.text + lf.at[3], hr->nf == 6 ? '\t' : '\n');
+	ok = tsv_field_u64(&lf, 0, seq) && tsv_field_u63(&lf, 1, &r->t_inject) &&
+	     tsv_field_u63(&lf, 2, &r->t_seen) && st >= 0;
+	r->t_handler = r->t_answer = 0;
+	if (hr->nf == 6)
+		ok = tsv_field_u63(&lf, 4, &r->t_handler) &&
+		     tsv_field_u63(&lf, 5, &r->t_answer) && ok;
+	r->status = (uint8_t)st;
+	return ok;
+}
+
+/* Anything but the usual row: the fields one by one, for the message of the first bad one. */
+static int host_fields(struct host_reader *hr, struct host_row *r)
+{
+	struct tsv *t = &hr->t;
+	uint64_t seq = 0;
+
+	tsv_split(t);
+	if (tsv_expect_fields(t, hr->nf, host_headers[hr->h]) ||
+	    tsv_u64(t, 0, "seq", &seq))
+		return -1;
+	if (seq != hr->n)
+		return diag_error(t->path, t->line, "seq %llu (expected %llu: seq starts at 0 and increases by 1)",
+				  (unsigned long long)seq, (unsigned long long)hr->n);
+	r->t_handler = r->t_answer = 0;
+	if (tsv_u63(t, 1, "t_inject", &r->t_inject) ||
+	    tsv_u63(t, 2, "t_seen", &r->t_seen) ||
+	    (hr->nf == 6 && (tsv_u63(t, 4, "t_handler", &r->t_handler) ||
+			     tsv_u63(t, 5, "t_answer", &r->t_answer))))
+		return -1;
+	if (tsv_field_is(t, 3, "ok")) {
+		r->status = HOST_OK;
+	} else if (tsv_field_is(t, 3, "timeout")) {
+		r->status = HOST_TIMEOUT;
+	} else if (tsv_field_is(t, 3, "error")) {
+		r->status = HOST_ERROR;
+	} else {
+		/* The stamps' checks (host_stamps_ok()) come first. */
+		r->status = UINT8_MAX;
+	}
+	return 0;
+}
+
 int host_reader_next(struct host_reader *hr, struct host_row *r)
 {
 	struct tsv *t = &hr->t;
 	int k;
 
-	while ((k = tsv_next(t)) != TSV_EOF) {
+	while ((k = tsv_next_line(t)) != TSV_EOF) {
 		uint64_t seq = 0;
 
 		if (k == TSV_ERROR)
 			return -1;
 		if (k == TSV_COMMENT)
 			continue;
-		if (tsv_expect_fields(t, hr->nf, host_headers[hr->h]) ||
-		    tsv_u64(t, 0, "seq", &seq))
+		if (__builtin_expect(host_scan(hr, r, &seq), 1)) {
+			if (seq != hr->n)
+				return diag_error(t->path, t->line, "seq %llu (expected %llu: seq starts at 0 and increases by 1)",
+						  (unsigned long long)seq, (unsigned long long)hr->n);
+		} else if (host_fields(hr, r)) {
 			return -1;
-		if (seq != hr->n)
-			return diag_error(t->path, t->line, "seq %llu (expected %llu: seq starts at 0 and increases by 1)",
-					  (unsigned long long)seq, (unsigned long long)hr->n);
-		r->t_handler = r->t_answer = 0;
-		if (tsv_u63(t, 1, "t_inject", &r->t_inject) ||
-		    tsv_u63(t, 2, "t_seen", &r->t_seen) ||
-		    (hr->nf == 6 && (tsv_u63(t, 4, "t_handler", &r->t_handler) ||
-				     tsv_u63(t, 5, "t_answer", &r->t_answer))))
-			return -1;
+		}
 		/*
 		 * One counter, read before each injection in seq order: a stamp
 		 * that goes back is not this run's (an overflowing one would
@@ -502,17 +561,10 @@ int host_reader_next(struct host_reader *hr, struct host_row *r)
 			return diag_error(t->path, t->line,
 					  "field 3 (t_seen): %lld is before t_inject %lld (expected 0, or the counter when bench/ saw the sample, after the injection)",
 					  (long long)r->t_seen, (long long)r->t_inject);
-		if (tsv_field_is(t, 3, "ok")) {
-			r->status = HOST_OK;
-		} else if (tsv_field_is(t, 3, "timeout")) {
-			r->status = HOST_TIMEOUT;
-		} else if (tsv_field_is(t, 3, "error")) {
-			r->status = HOST_ERROR;
-		} else {
+		if (r->status == UINT8_MAX)
 			return diag_error(t->path, t->line,
 					  "field 4 (status): '%s' (expected ok, timeout or error)",
 					  t->field[3]);
-		}
 		hr->prev_inject = r->t_inject;
 		hr->n++;
 		return 1;
@@ -571,18 +623,46 @@ int guest_reader_open(struct guest_reader *r, const char *path, bool *has_trigge
 	return 0;
 }
 
+/* The usual row, straight from the line (tsv_next_line()); false: split and check it. */
+static bool guest_scan(const struct guest_reader *gr, struct guest_row *r)
+{
+	struct tsv_fields lf;
+	int64_t *stamp[] = { &r->t_vector, &r->t_ack, &r->t_eoi, &r->t_trigger,
+			     &r->c_vector, &r->c_ack, &r->c_eoi };
+	uint64_t vcpu = 0, intid = 0;
+	unsigned i;
+	bool ok;
+
+	if (!tsv_line_fields(&gr->t, gr->nf, &lf))
+		return false;
+	ok = tsv_field_u64(&lf, 0, &r->seq) && tsv_field_u64(&lf, 1, &vcpu) &&
+	     tsv_field_u64(&lf, 2, &intid);
+	r->t_trigger = 0;
+	r->c_vector = r->c_ack = r->c_eoi = 0;
+	for (i = 3; i < gr->nf; i++)
+		ok = tsv_field_u63(&lf, i, stamp[i - 3]) && ok;
+	if (!ok || vcpu > UINT32_MAX || intid > UINT32_MAX)
+		return false;
+	r->vcpu = vcpu;
+	r->intid = intid;
+	return true;
+}
+
 int guest_reader_next(struct guest_reader *gr, struct guest_row *r)
 {
 	struct tsv *t = &gr->t;
 	int k;
 
-	while ((k = tsv_next(t)) != TSV_EOF) {
+	while ((k = tsv_next_line(t)) != TSV_EOF) {
 		uint64_t vcpu = 0, intid = 0;
 
 		if (k == TSV_ERROR)
 			return -1;
 		if (k == TSV_COMMENT)
 			continue;
+		if (__builtin_expect(guest_scan(gr, r), 1))
+			return 1;
+		tsv_split(t);
 		if (tsv_expect_fields(t, gr->nf, guest_headers[gr->h]))
 			return -1;
 		r->t_trigger = 0;

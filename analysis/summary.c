@@ -204,19 +204,45 @@ static size_t drop_saturated(int64_t *v, size_t n)
 }
 
 /*
- * One stage at a time through one scratch array: memory stays O(n), not
- * k*n. The total goes first: every other stage is a part of it, so its
- * max sets how far the buckets (of the run's one width) go, and each
- * stage is then bucketed from its sorted values in the same pass.
+ * One stage from its values, the saturated ones left out (sorted here):
+ * percentiles, the CDF for the total, buckets.
+ */
+static void stage_from_values(struct cell_summary *cs, enum stage st, int64_t *v,
+			      size_t n, int64_t width_ns, bool *planned)
+{
+	struct stage_summary *ss = &cs->st[st];
+	size_t i;
+
+	pct_compute(v, n, &ss->p);
+	if (st == ST_TOTAL) {
+		make_cdf(cs, v, n);
+		for (i = 0; i < n; i++)
+			cs->cdf_nonpositive += v[i] <= 0;
+		if (n) {
+			hist_plan(&cs->plan, width_ns, ss->p.max);
+			*planned = true;
+		}
+	}
+	if (*planned)
+		bucket_sorted(cs, ss, v, n);
+}
+
+/*
+ * JOIN_STAGES_MAX stages a pass over the samples, into one scratch column
+ * each: the samples are read once for every few stages, and memory stays
+ * O(n), not (stages)*n. The total goes first: every other stage is a part
+ * of it, so its max sets how far the buckets (of the run's one width) go,
+ * and each stage is then bucketed from its sorted values in the same pass.
  * Without a total, a second pass buckets them once all are known.
  */
 static void stage_stats(struct cell_summary *cs, const struct cell_join *j,
 			int64_t width_ns)
 {
-	int64_t *v = xmalloc((cs->received ? cs->received : 1) * sizeof(*v));
+	size_t max = cs->received ? cs->received : 1, n, got[JOIN_STAGES_MAX];
+	int64_t *v = xmalloc_populated(JOIN_STAGES_MAX * max * sizeof(*v)), *col[JOIN_STAGES_MAX];
+	enum stage order[ST_NR];
+	unsigned k, st, nr = 0, c, m;
 	bool planned = false;
-	unsigned k, st;
-	size_t i, n;
 
 	for (k = 0; k < ST_NR; k++) {
 		struct stage_summary *ss;
@@ -226,21 +252,17 @@ static void stage_stats(struct cell_summary *cs, const struct cell_join *j,
 		ss->listed = j->stage_set & 1u << st;
 		ss->available = ss->listed && j->stage_ok[st];
 		ss->why = j->stage_why[st];
-		if (!ss->available)
-			continue;
-		n = drop_saturated(v, join_stage_values(j, st, v));
-		pct_compute(v, n, &ss->p);
-		if (st == ST_TOTAL) {
-			make_cdf(cs, v, n);
-			for (i = 0; i < n; i++)
-				cs->cdf_nonpositive += v[i] <= 0;
-			if (n) {
-				hist_plan(&cs->plan, width_ns, ss->p.max);
-				planned = true;
-			}
-		}
-		if (planned)
-			bucket_sorted(cs, ss, v, n);
+		if (ss->available)
+			order[nr++] = st;
+	}
+	for (c = 0; c < JOIN_STAGES_MAX; c++)
+		col[c] = v + c * max;
+	/* A few stages a pass over the samples, each then on its own. */
+	for (k = 0; k < nr; k += m) {
+		m = nr - k < JOIN_STAGES_MAX ? nr - k : JOIN_STAGES_MAX;
+		join_stages_values(j, order + k, m, true, col, got);
+		for (c = 0; c < m; c++)
+			stage_from_values(cs, order[k + c], col[c], got[c], width_ns, &planned);
 	}
 	if (!planned) {
 		plan_from_stats(cs, width_ns);

@@ -178,7 +178,7 @@ static int read_part(struct part *p)
 		return -1;
 	if (p->first && tsv_header(&t, TRACE_TSV_COLS))
 		goto out;
-	while ((k = tsv_next(&t)) != TSV_EOF) {
+	while ((k = tsv_next_line(&t)) != TSV_EOF) {
 		struct trace_row row;
 		struct trace_ev e;
 		int sidx;
@@ -194,7 +194,7 @@ static int read_part(struct part *p)
 			diag_error(t.path, t.line, "event after the trailer (expected the trailer to end the file)");
 			goto out;
 		}
-		if (trace_row_parse(&t, p->args, &row))
+		if (trace_row_scan(&t, p->args, &row))
 			goto out;
 		sidx = take_row(&t, &row, p->keep, p->ctx, td, &e);
 		if (sidx >= 0) {
@@ -446,7 +446,7 @@ int trace_reader_next(struct trace_reader *r, struct trace_ev *e, int *stream)
 	}
 	if (r->eof)
 		return 0;
-	while ((k = tsv_next(&r->t)) != TSV_EOF) {
+	while ((k = tsv_next_line(&r->t)) != TSV_EOF) {
 		int sidx;
 
 		if (k == TSV_ERROR)
@@ -459,7 +459,7 @@ int trace_reader_next(struct trace_reader *r, struct trace_ev *e, int *stream)
 		if (td->has_lost || td->has_events)
 			return diag_error(r->t.path, r->t.line,
 					  "event after the trailer (expected the trailer to end the file)");
-		if (trace_row_parse(&r->t, r->args, &row))
+		if (trace_row_scan(&r->t, r->args, &row))
 			return -1;
 		sidx = take_row(&r->t, &row, r->keep, r->ctx, td, e);
 		if (sidx >= 0) {

@@ -401,8 +401,15 @@ int samples_open(struct samples_out *so, const char *out, const struct cell_join
 
 void samples_rows(struct samples_out *so, const struct cell_join *j)
 {
+	struct stage_of stamp[ST_NR_STAMP], col[ST_NR];
 	size_t i;
 	unsigned st;
+
+	/* Each column's stage decided once, not per row. */
+	for (st = 0; st < ST_NR_STAMP; st++)
+		join_stage_of(j, st, &stamp[st]);
+	for (st = 0; st < so->nr_cols; st++)
+		join_stage_of(j, so->cols[st], &col[st]);
 
 	for (i = 0; i < j->nr_host; i++) {
 		const struct host_row *h = &j->host[i];
@@ -425,7 +432,7 @@ void samples_rows(struct samples_out *so, const struct cell_join *j)
 			p = put_val(p, k, v);
 		}
 		for (st = 0; st < ST_NR_STAMP; st++) {
-			k = g && join_stage(j, i, g, st, &v);
+			k = g && join_stage_at(j, i, g, &stamp[st], &v);
 			p = put_val(p, k, v);
 		}
 		p = put_val(p, s->exits >= 0, s->exits);
@@ -442,7 +449,7 @@ void samples_rows(struct samples_out *so, const struct cell_join *j)
 		*p++ = '\t';
 		p = stpcpy(p, route_names[s->route]);
 		for (c = 0; c < so->nr_cols; c++) {
-			k = g && join_stage(j, i, g, so->cols[c], &v);
+			k = g && join_stage_at(j, i, g, &col[c], &v);
 			p = put_val(p, k, v);
 		}
 		*p++ = '\n';

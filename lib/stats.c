@@ -5,37 +5,68 @@
 #include "stats.h"
 #include "util.h"
 
+static void min_max(const int64_t *v, size_t n, int64_t *lo, int64_t *hi)
+{
+	int64_t a = v[0], b = v[0];
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		a = v[i] < a ? v[i] : a;
+		b = v[i] > b ? v[i] : b;
+	}
+	*lo = a;
+	*hi = b;
+}
+
 /*
- * Four passes of 16 bits over the value with its sign bit flipped (so that
- * unsigned order is signed order). A pass whose digit is the same for every
- * value is skipped: latencies rarely use the top 32 bits.
+ * A range narrower than the count (latencies: a few thousand ns apart
+ * over a million samples): how many of each value, then the values back
+ * in order. Two sequential passes and a table the size of the range, no
+ * scatter over the whole array.
  */
-void sort_i64(int64_t *v, size_t n)
+static void counting_sort(int64_t *v, size_t n, int64_t lo, uint64_t range)
+{
+	size_t *count = xcalloc(range + 1, sizeof(*count));
+	size_t i, k = 0;
+	uint64_t d;
+
+	for (i = 0; i < n; i++)
+		count[(uint64_t)v[i] - (uint64_t)lo]++;
+	for (d = 0; d <= range; d++)
+		for (i = count[d]; i; i--)
+			v[k++] = (int64_t)((uint64_t)lo + d);
+	free(count);
+}
+
+/*
+ * LSD radix sort, 16 bits a pass, over the offsets from the minimum (so
+ * that unsigned order is signed order): only the passes the range needs.
+ */
+static void radix_sort(int64_t *v, size_t n, int64_t lo, uint64_t range)
 {
 	uint64_t *a = (uint64_t *)v, *b, *src, *dst;
+	unsigned pass, passes = 0;
 	size_t (*count)[65536];
 	size_t i;
-	unsigned pass;
 
-	if (n < 2)
-		return;
-	count = xcalloc(4, sizeof(*count));
+	while (passes < 4 && range >> (16 * passes))
+		passes++;
+	count = xcalloc(passes, sizeof(*count));
 	for (i = 0; i < n; i++) {
-		uint64_t x = a[i] ^ (1ull << 63);
+		uint64_t x = a[i] - (uint64_t)lo;
 
 		a[i] = x;
-		count[0][x & 0xffff]++;
-		count[1][x >> 16 & 0xffff]++;
-		count[2][x >> 32 & 0xffff]++;
-		count[3][x >> 48]++;
+		for (pass = 0; pass < passes; pass++)
+			count[pass][x >> (16 * pass) & 0xffff]++;
 	}
-	b = xmalloc(n * sizeof(*b));
+	b = xmalloc_populated(n * sizeof(*b));
 	src = a;
 	dst = b;
-	for (pass = 0; pass < 4; pass++) {
+	for (pass = 0; pass < passes; pass++) {
 		unsigned shift = pass * 16;
 		size_t sum = 0, d;
 
+		/* A digit the same for every value moves nothing. */
 		if (count[pass][src[0] >> shift & 0xffff] == n)
 			continue;
 		for (d = 0; d < 65536; d++) {
@@ -49,12 +80,27 @@ void sort_i64(int64_t *v, size_t n)
 		src = dst;
 		dst = src == a ? b : a;
 	}
-	if (src != a)
-		memcpy(a, src, n * sizeof(*a));
 	for (i = 0; i < n; i++)
-		a[i] ^= 1ull << 63;
+		a[i] = src[i] + (uint64_t)lo;
 	free(b);
 	free(count);
+}
+
+void sort_i64(int64_t *v, size_t n)
+{
+	int64_t lo, hi;
+	uint64_t range;
+
+	if (n < 2)
+		return;
+	min_max(v, n, &lo, &hi);
+	range = (uint64_t)hi - (uint64_t)lo;
+	if (!range)
+		return;
+	if (range < n)
+		counting_sort(v, n, lo, range);
+	else
+		radix_sort(v, n, lo, range);
 }
 
 size_t pct_rank_of(size_t n, unsigned permille)
@@ -82,10 +128,31 @@ static void swap_i64(int64_t *a, int64_t *b)
 	*b = t;
 }
 
-/* Hoare's selection with a median-of-three pivot. */
+/* The k-th smallest (from 0) of values in [lo, lo + range], range < n: counted. */
+static int64_t counting_select(const int64_t *v, size_t n, size_t k, int64_t lo,
+			       uint64_t range)
+{
+	size_t *count = xcalloc(range + 1, sizeof(*count));
+	size_t i, seen = 0;
+	uint64_t d;
+
+	for (i = 0; i < n; i++)
+		count[(uint64_t)v[i] - (uint64_t)lo]++;
+	for (d = 0; seen + count[d] <= k; d++)
+		seen += count[d];
+	free(count);
+	return (int64_t)((uint64_t)lo + d);
+}
+
+/* Hoare's selection with a median-of-three pivot; counted when the range is narrow. */
 int64_t median_i64(int64_t *v, size_t n)
 {
 	size_t k = (n + 1) / 2 - 1, lo = 0, hi = n - 1;
+	int64_t min, max;
+
+	min_max(v, n, &min, &max);
+	if ((uint64_t)max - (uint64_t)min < n)
+		return counting_select(v, n, k, min, (uint64_t)max - (uint64_t)min);
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2, i = lo, j = hi;

@@ -133,3 +133,39 @@ int trace_row_parse(struct tsv *t, uint32_t args, struct trace_row *r)
 	}
 	return 0;
 }
+
+/*
+ * The usual row, straight from the line: three numbers, a name, four
+ * decimal or hex arguments. false for anything else (a negative
+ * argument, too many fields, a bad number...), which trace_row_parse()
+ * then reads or refuses.
+ */
+static bool scan_row(const struct tsv *t, uint32_t args, struct trace_row *r)
+{
+	struct tsv_fields lf;
+	uint64_t a[VQT_NR_ARGS];
+	bool ok;
+	unsigned i;
+
+	if (!tsv_line_fields(t, 4 + VQT_NR_ARGS, &lf) || lf.at[4] - lf.at[3] < 2)
+		return false;
+	ok = tsv_field_u63(&lf, 0, &r->ts_ns) && tsv_field_u64(&lf, 1, &r->tid) &&
+	     tsv_field_u64(&lf, 2, &r->cpu);
+	for (i = 0; i < VQT_NR_ARGS; i++)
+		ok = tsv_field_u64_any(&lf, 4 + i, i + 1 < VQT_NR_ARGS ? '\t' : '\n', &a[i]) && ok;
+	if (!ok)
+		return false;
+	r->kind = kind_of(t->text + lf.at[3], lf.at[4] - 1 - lf.at[3]);
+	/* Unconverted arguments are 0, as trace_row_parse() leaves them. */
+	for (i = 0; i < VQT_NR_ARGS; i++)
+		r->a[i] = args >> r->kind & 1 ? a[i] : 0;
+	return true;
+}
+
+int trace_row_scan(struct tsv *t, uint32_t args, struct trace_row *r)
+{
+	if (__builtin_expect(scan_row(t, args, r), 1))
+		return 0;
+	tsv_split(t);
+	return trace_row_parse(t, args, r);
+}

@@ -60,6 +60,12 @@ size_t trace_row_format(char *buf, const struct trace_row *r);
  */
 int trace_row_parse(struct tsv *t, uint32_t args, struct trace_row *r);
 #define TRACE_ARGS_ALL	UINT32_MAX
+/*
+ * The same for a line from tsv_next_line(): the usual row is read from
+ * the line (tsv_line_fields()), anything else split and parsed as above,
+ * so the rows, values and messages are the same.
+ */
+int trace_row_scan(struct tsv *t, uint32_t args, struct trace_row *r);
 
 /* The kind of a tsv name, VQT_EV_NR if none. */
 unsigned trace_kind_of(const char *name, size_t len);

@@ -30,7 +30,7 @@ int tsv_open(struct tsv *t, const char *path)
 	/* A small file gets a small buffer; it grows to TSV_BUF_SIZE for a long line. */
 	t->cap = fstat(t->fd, &st) || st.st_size >= TSV_BUF_SIZE ? TSV_BUF_SIZE :
 		 st.st_size < 4096 ? 4096 : (size_t)st.st_size + 1;
-	t->buf = xcalloc(1, t->cap + 16);	/* next_tab() reads up to 8 bytes past a line */
+	t->buf = xcalloc(1, t->cap + 16);	/* split() and tsv_line_fields() read past a line */
 	return 0;
 }
 
@@ -163,7 +163,7 @@ static int split(struct tsv *t, char *s, char *eol)
 }
 #endif
 
-int tsv_next(struct tsv *t)
+int tsv_next_line(struct tsv *t)
 {
 	char *line, *nl;
 
@@ -188,10 +188,12 @@ int tsv_next(struct tsv *t)
 			return TSV_ERROR;
 	}
 	line = t->buf + t->start;
-	*nl = '\0';
 	t->start = nl + 1 - t->buf;
 	t->line++;
+	t->text = line;
+	t->text_end = nl;
 	if (*line == '#') {
+		*nl = '\0';
 		if (strlen(line) != (size_t)(nl - line))
 			return diag_error(t->path, t->line, "NUL byte in line (expected text)");
 		line++;
@@ -200,7 +202,20 @@ int tsv_next(struct tsv *t)
 		t->comment = line;
 		return TSV_COMMENT;
 	}
-	return split(t, line, nl);
+	return TSV_DATA;
+}
+
+int tsv_split(struct tsv *t)
+{
+	*t->text_end = '\0';
+	return split(t, t->text, t->text_end);
+}
+
+int tsv_next(struct tsv *t)
+{
+	int k = tsv_next_line(t);
+
+	return k == TSV_DATA ? tsv_split(t) : k;
 }
 
 /* Columns are listed in messages with spaces, which read better than tabs. */

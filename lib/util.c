@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "util.h"
@@ -21,6 +23,21 @@ void *xmalloc(size_t n)
 
 	if (!p)
 		oom();
+	return p;
+}
+
+void *xmalloc_populated(size_t n)
+{
+	void *p = xmalloc(n);
+#ifdef MADV_POPULATE_WRITE
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE),
+		  a = ((uintptr_t)p + page - 1) & ~(page - 1),
+		  b = ((uintptr_t)p + n) & ~(page - 1);
+
+	/* Small arrays are on pages already mapped: only large ones gain. */
+	if (n >= (1u << 20) && b > a)
+		madvise((void *)a, b - a, MADV_POPULATE_WRITE);
+#endif
 	return p;
 }
 

@@ -113,9 +113,30 @@ void test_fmt(void)
 	char buf[32], want[32];
 	size_t i;
 
+	uint64_t p;
+	int k, d;
+
 	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		*fmt_i64(buf, v[i]) = '\0';
 		snprintf(want, sizeof(want), "%lld", (long long)v[i]);
+		CHECK_STR(buf, want);
+	}
+	/* Each length's edges (the digit count comes from the bit length), and 2^32's. */
+	for (k = 0, p = 1; k < 19; k++, p *= 10) {
+		for (d = -1; d <= 1; d++) {
+			int64_t x = (int64_t)p + d;
+
+			*fmt_i64(buf, x) = '\0';
+			snprintf(want, sizeof(want), "%lld", (long long)x);
+			CHECK_STR(buf, want);
+			*fmt_i64(buf, -x) = '\0';
+			snprintf(want, sizeof(want), "%lld", (long long)-x);
+			CHECK_STR(buf, want);
+		}
+	}
+	for (d = -2; d <= 2; d++) {
+		*fmt_i64(buf, 4294967296ll + d) = '\0';
+		snprintf(want, sizeof(want), "%lld", 4294967296ll + d);
 		CHECK_STR(buf, want);
 	}
 }

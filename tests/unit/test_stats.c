@@ -73,6 +73,25 @@ static void test_sort(void)
 	same = !memcmp(a, b, N * sizeof(*a));
 	CHECK(same);
 
+	/* a range narrower than the count (the counting sort), across 0; and its median */
+	for (i = 0; i < N; i++)
+		a[i] = (int64_t)(next() % 500) - 250;
+	memcpy(b, a, N * sizeof(*a));
+	qsort(b, N, sizeof(*b), cmp);
+	CHECK_INT(median_i64(a, N), pct_rank(b, N, 500));
+	sort_i64(a, N);
+	same = !memcmp(a, b, N * sizeof(*a));
+	CHECK(same);
+	/* at INT64_MAX's end: offsets from the minimum must not overflow */
+	for (i = 0; i < N; i++)
+		a[i] = INT64_MAX - (int64_t)(next() % 3);
+	memcpy(b, a, N * sizeof(*a));
+	qsort(b, N, sizeof(*b), cmp);
+	CHECK_INT(median_i64(a, N), pct_rank(b, N, 500));
+	sort_i64(a, N);
+	same = !memcmp(a, b, N * sizeof(*a));
+	CHECK(same);
+
 	/* all equal: every radix pass is skipped */
 	for (i = 0; i < N; i++)
 		a[i] = 5;

@@ -79,6 +79,9 @@ static void writer(void)
 	CHECK_INT(trace_row_format(buf, &r), 0);
 }
 
+/* read_rows() through trace_row_scan() (the readers' way) instead of tsv_next() and trace_row_parse(). */
+static bool scan_rows;
+
 /* Reads text (a whole trace.tsv) row by row into rows[]; -1 at the first error. */
 static int read_rows(const char *tag, const char *text, uint32_t args,
 		     struct trace_row *rows, int max)
@@ -94,10 +97,11 @@ static int read_rows(const char *tag, const char *text, uint32_t args,
 		goto out;
 	if (tsv_header(&t, TRACE_TSV_COLS))
 		goto close;
-	while ((k = tsv_next(&t)) != TSV_EOF) {
+	while ((k = scan_rows ? tsv_next_line(&t) : tsv_next(&t)) != TSV_EOF) {
 		if (k == TSV_ERROR || (k == TSV_DATA && n == max))
 			goto close;
-		if (k == TSV_DATA && trace_row_parse(&t, args, &rows[n++]))
+		if (k == TSV_DATA && (scan_rows ? trace_row_scan(&t, args, &rows[n++]) :
+				      trace_row_parse(&t, args, &rows[n++])))
 			goto close;
 	}
 	ret = n;
@@ -149,19 +153,34 @@ static void round_trip(void)
 	free(text);
 }
 
-/* Forms a reader accepts besides its writer's: upper-case hex, a newer event. */
+/*
+ * Forms a reader accepts besides its writer's: upper-case hex, a newer
+ * event, leading zeros, 20 digits, 16 hex digits, a line longer than the
+ * scan's fast path takes.
+ */
 static void reader(void)
 {
-	struct trace_row r[2];
+	struct trace_row r[5];
 
 	CHECK_INT(read_rows("rd-new", HDR "7\t8\t9\tkvm_new_thing\t1\t-2\t0x3\t4\n"
-			    "8\t8\t9\tentry\t0XABC\t0\t0\t0\n",
-			    TRACE_ARGS_ALL, r, 2), 2);
+			    "8\t8\t9\tentry\t0XABC\t0\t0\t0\n"
+			    "0009\t08\t0\texit\t007\t0xFfFfFfFfFfFfFfFf\t18446744073709551615\t0x0\n"
+			    "9223372036854775807\t1\t2\texit\t1\t2\t3\t4\n"
+			    "10\t1\t2\texit\t0x0000000000000001\t12345678901234567890\t"
+			    "1234567890123456789\t0x123456789abcdef0\n",
+			    TRACE_ARGS_ALL, r, 5), 5);
 	CHECK_INT(r[0].kind, VQT_EV_NR);
 	CHECK_INT(r[0].a[1], (uint64_t)-2);
 	CHECK_INT(r[0].a[2], 3);
 	CHECK_INT(r[1].kind, VQT_EV_ENTRY);
 	CHECK_INT(r[1].a[0], 0xabc);
+	CHECK_INT(r[2].ts_ns, 9);
+	CHECK_INT(r[2].tid, 8);
+	CHECK_INT(r[2].a[0], 7);
+	CHECK(r[2].a[1] == UINT64_MAX && r[2].a[2] == UINT64_MAX && r[2].a[3] == 0);
+	CHECK(r[3].ts_ns == INT64_MAX);
+	CHECK(r[4].a[0] == 1 && r[4].a[1] == 12345678901234567890ull &&
+	      r[4].a[2] == 1234567890123456789ull && r[4].a[3] == 0x123456789abcdef0ull);
 }
 
 /* Each malformed row is refused with its line, its field and what was expected. */
@@ -352,9 +371,14 @@ void test_trace_row(void)
 {
 	table();
 	writer();
-	round_trip();
-	reader();
-	malformed();
+	/* Both ways of reading a row: the same rows, values and messages. */
+	for (scan_rows = false;; scan_rows = true) {
+		round_trip();
+		reader();
+		malformed();
+		if (scan_rows)
+			break;
+	}
 	notes();
 	decoder();
 }
