@@ -201,6 +201,16 @@ static void malformed(void)
 		{ "1\t2\t3\texit\t0\t0\t0x\t0\n", "field 7 (a2): '0x'" },
 		{ "1\t2\t3\texit\t0\t0\t0\t--1\n", "field 8 (a3): '--1'" },
 		{ "1\t2\t3\texit\t0\t0\t0\t18446744073709551616\n", "field 8 (a3): '18446744073709551616'" },
+		/* What the scan's fast path must send to the split one too. */
+		{ "1\t123456789012345678901\t3\texit\t0\t0\t0\t0\n", "field 2 (tid): '123456789012345678901'" },
+		{ "1\t2\t3\texit\t0\t0\t0x1x2\t0\n", "field 7 (a2): '0x1x2'" },
+		{ "1\t2\t3\texit\t0\t0\t1x2\t0\n", "field 7 (a2): '1x2'" },
+		{ "1\t2\t3\texit\t0\t0\t0x12345678901234567\t0\n", "field 7 (a2): '0x12345678901234567'" },
+		{ "1\t2\t3\texit\t0\t\t0\t0\n", "field 6 (a1): '' (expected" },
+		{ "\t2\t3\texit\t0\t0\t0\t0\n", "field 1 (ts_ns): ''" },
+		{ "1\t2\t3\texit\t0\t0\t0\t\n", "field 8 (a3): ''" },
+		{ "1\t2\t3\texit\t0\t0\t0\t0\r\n", "field 8 (a3): '0\r'" },
+		{ "1\t2\t3\texit\t0\t0\t0g\t0\n", "field 7 (a2): '0g'" },
 	};
 	struct trace_row r[1];
 	char text[256];
