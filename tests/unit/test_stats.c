@@ -51,6 +51,16 @@ static int cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* a[n]'s median and sort against qsort's (b: scratch of n). */
+static void check_median_and_sort(int64_t *a, int64_t *b, size_t n)
+{
+	memcpy(b, a, n * sizeof(*a));
+	qsort(b, n, sizeof(*b), cmp);
+	CHECK_INT(median_i64(a, n), pct_rank(b, n, 500));
+	sort_i64(a, n);
+	CHECK(!memcmp(a, b, n * sizeof(*a)));
+}
+
 static void test_sort(void)
 {
 	enum { N = 100000 };
@@ -76,21 +86,11 @@ static void test_sort(void)
 	/* a range narrower than the count (the counting sort), across 0; and its median */
 	for (i = 0; i < N; i++)
 		a[i] = (int64_t)(next() % 500) - 250;
-	memcpy(b, a, N * sizeof(*a));
-	qsort(b, N, sizeof(*b), cmp);
-	CHECK_INT(median_i64(a, N), pct_rank(b, N, 500));
-	sort_i64(a, N);
-	same = !memcmp(a, b, N * sizeof(*a));
-	CHECK(same);
+	check_median_and_sort(a, b, N);
 	/* at INT64_MAX's end: offsets from the minimum must not overflow */
 	for (i = 0; i < N; i++)
 		a[i] = INT64_MAX - (int64_t)(next() % 3);
-	memcpy(b, a, N * sizeof(*a));
-	qsort(b, N, sizeof(*b), cmp);
-	CHECK_INT(median_i64(a, N), pct_rank(b, N, 500));
-	sort_i64(a, N);
-	same = !memcmp(a, b, N * sizeof(*a));
-	CHECK(same);
+	check_median_and_sort(a, b, N);
 
 	/* all equal: every radix pass is skipped */
 	for (i = 0; i < N; i++)
