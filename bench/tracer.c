@@ -75,6 +75,10 @@ int tracer_start(struct tracer *t, const char *tracer_path, const char *out_path
 		 * after the cell's last event; and if bench/ dies, so does the tracer. */
 		setpgid(0, 0);
 		prctl(PR_SET_PDEATHSIG, SIGINT);
+		/* SIGINT is how it is stopped, even when bench/ was started
+		 * with it ignored (a background job of a script, nohup): an
+		 * ignored signal stays ignored across exec. */
+		signal(SIGINT, SIG_DFL);
 		/* With stdin closed the pipe is fd 3 already, and dup2() onto
 		 * itself would leave it close-on-exec. */
 		if ((pfd[1] == 3 ? fcntl(3, F_SETFD, 0) : dup2(pfd[1], 3)) < 0)
