@@ -46,7 +46,7 @@ void section_host_cycles(FILE *f, const struct rdir *rd)
 	      "at the two tracepoints. Cycles: ", f);
 	html_escape(f, cyc ? cyc : "?");
 	fputs(". Under QEMU TCG (the lab) the cycle counter follows QEMU's virtual clock at 1 GHz: a cycle is a "
-	      "nanosecond there, not CPU work.</p>\n<div class=\"exits\">\n", f);
+	      "nanosecond there, not CPU work.</p>\n<div class=\"exits wide\">\n", f);
 	for (i = 0; cells && i < cells->n; i++) {
 		const struct jval *c = cells->v[i];
 		const struct jval *x = jr_get(jr_get(c, "perf_counts"), "host_exits_by_class");

@@ -135,6 +135,8 @@ static const char css[] =
 	".plot.half{flex:1 1 520px;max-width:calc(50% - 8px);min-width:420px}.plot.full{grid-column:1 / -1}\n"
 	".plot.wide{max-width:1120px;margin-bottom:10px}\n"
 	".exits{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:10px}\n"
+	/* The host-cycles tables have four more columns: two a row, not three. */
+	".exits.wide{grid-template-columns:repeat(auto-fill,minmax(600px,1fr))}\n"
 	".exits table{font-size:12px}.exits th,.exits td{padding:2px 5px}.exits .tbl{overflow:visible}\n"
 	".exits h4{margin:4px 6px;font-size:12.5px;font-family:ui-monospace,monospace}\n";
 
