@@ -306,7 +306,7 @@ static void cell_wait_idle(struct cell *c, struct vcpu *target)
 }
 
 /*
- * With done_notify the target left the guest for VQB_CTRL_DONE after
+ * The target left the guest for VQB_CTRL_DONE (boot.done_notify) after
  * sample @n - 1; it says when it is back (vqb_shared.resumed). Starting the
  * next interrupt earlier would find it out of the guest, a route the
  * interrupt does not take otherwise. A guest that never says so is the
@@ -365,11 +365,6 @@ static uint64_t cell_inject(struct cell *c)
 	uint64_t timeout = counter_freq() * c->o->irq_timeout_ms / 1000;
 	uint64_t cell_deadline = c->o->cell_timeout_s ?
 		counter_read() + counter_freq() * c->o->cell_timeout_s : UINT64_MAX;
-	/*
-	 * The injector blocks until the agent's VQB_CTRL_DONE (abi.h), and
-	 * wakes outside the window it measures (cell_build_vm: why).
-	 */
-	bool blocks = c->sh->boot.done_notify;
 	uint64_t inject_delay = c->o->delay_point == DELAY_HOST_INJECT ?
 		ns_to_ticks(c->o->delay_ns) : 0;
 	uint64_t total = c->o->count + c->o->warmup;
@@ -396,7 +391,7 @@ static uint64_t cell_inject(struct cell *c)
 			break;
 		}
 		/* Before the interrupt's start: polling here measures nothing. */
-		if (blocks && seq)
+		if (seq)
 			cell_wait_resumed(c, seq);
 		if (c->o->gap_us)
 			usleep(c->o->gap_us);
@@ -416,31 +411,35 @@ static uint64_t cell_inject(struct cell *c)
 			return seq + 1;
 		}
 		while (__atomic_load_n(&c->sh->guest_count, __ATOMIC_ACQUIRE) <= seq) {
+			uint64_t waited;
+			uint32_t d;
+
 			v = first_failed_vcpu(c);
 			if (v || counter_read() - t_inject > timeout) {
 				status = "timeout";
 				break;
 			}
-			if (blocks) {
-				uint32_t d = atomic_load(&c->vm.done);
-				uint64_t waited = counter_read() - t_inject;
-
-				/* Samples published while it looked: go on at once. */
-				if (d != done_seen) {
-					done_seen = d;
-					continue;
-				}
-				/*
-				 * Until the interrupt's time limit: the agent's DONE
-				 * exit (after t_eoi), a failed vCPU and a signal all
-				 * wake it sooner. A shorter timeout would wake it on
-				 * the sender's CPU inside the longer windows (the
-				 * trace saw it, summary.json suite_in_window).
-				 */
-				if (waited < timeout)
-					vm_wait_done(&c->vm, done_seen,
-						     (int)((timeout - waited) * 1000 / counter_freq()) + 1);
+			/*
+			 * Blocked until the agent's VQB_CTRL_DONE (abi.h), waking
+			 * outside the window it measures (cell_build_vm: why).
+			 */
+			d = atomic_load(&c->vm.done);
+			waited = counter_read() - t_inject;
+			/* Samples published while it looked: go on at once. */
+			if (d != done_seen) {
+				done_seen = d;
+				continue;
 			}
+			/*
+			 * Until the interrupt's time limit: the agent's DONE
+			 * exit (after t_eoi), a failed vCPU and a signal all
+			 * wake it sooner. A shorter timeout would wake it on
+			 * the sender's CPU inside the longer windows (the
+			 * trace saw it, summary.json suite_in_window).
+			 */
+			if (waited < timeout)
+				vm_wait_done(&c->vm, done_seen,
+					     (int)((timeout - waited) * 1000 / counter_freq()) + 1);
 		}
 		if (!strcmp(status, "ok"))
 			t_seen = counter_read();
