@@ -1,9 +1,9 @@
 #!/bin/sh
 # Reads the lab's output disk, the journal lab/snapshot writes: segments in
 # order, each a 64 KiB block that starts "VQB-SEG seq=N size=S sha256=H"
-# and then a tar of S bytes (from the next 64 KiB), extracted one over the other into DIR. It stops at the
-# first segment that is missing, out of sequence, cut or altered: what a
-# kill during a save leaves. Prints the sequence number of the last good
+# and then a tar of S bytes (from the next 64 KiB), extracted one over the
+# other into DIR. It stops at the first segment that is missing, out of
+# sequence, cut or altered: what a kill during a save leaves. Prints the sequence number of the last good
 # segment; exit 1 if there is none.
 #   lab/journal.sh IMAGE DIR
 set -u

@@ -24,14 +24,22 @@ static void min_max(const int64_t *v, size_t n, int64_t *lo, int64_t *hi)
  * in order. Two sequential passes and a table the size of the range, no
  * scatter over the whole array.
  */
-static void counting_sort(int64_t *v, size_t n, int64_t lo, uint64_t range)
+/* How many of each value in [lo, lo + range]: a table of range + 1, malloc'd. */
+static size_t *value_counts(const int64_t *v, size_t n, int64_t lo, uint64_t range)
 {
 	size_t *count = xcalloc(range + 1, sizeof(*count));
+
+	for (size_t i = 0; i < n; i++)
+		count[(uint64_t)v[i] - (uint64_t)lo]++;
+	return count;
+}
+
+static void counting_sort(int64_t *v, size_t n, int64_t lo, uint64_t range)
+{
+	size_t *count = value_counts(v, n, lo, range);
 	size_t i, k = 0;
 	uint64_t d;
 
-	for (i = 0; i < n; i++)
-		count[(uint64_t)v[i] - (uint64_t)lo]++;
 	for (d = 0; d <= range; d++)
 		for (i = count[d]; i; i--)
 			v[k++] = (int64_t)((uint64_t)lo + d);
@@ -132,12 +140,10 @@ static void swap_i64(int64_t *a, int64_t *b)
 static int64_t counting_select(const int64_t *v, size_t n, size_t k, int64_t lo,
 			       uint64_t range)
 {
-	size_t *count = xcalloc(range + 1, sizeof(*count));
-	size_t i, seen = 0;
+	size_t *count = value_counts(v, n, lo, range);
+	size_t seen = 0;
 	uint64_t d;
 
-	for (i = 0; i < n; i++)
-		count[(uint64_t)v[i] - (uint64_t)lo]++;
 	for (d = 0; seen + count[d] <= k; d++)
 		seen += count[d];
 	free(count);
