@@ -49,6 +49,7 @@ struct cell_opts {
 	int guest_cycles;		/* a -cycles cell: the vPMU on, PMCCNTR stamped beside CNTVCT */
 	uint32_t fault_hang_after;	/* test: the agent stops answering after N, 0 never */
 	uint32_t fault_except_after;	/* test: the agent takes a data abort after N, 0 never */
+	uint32_t fault_serror_after;	/* test: bench/ raises a virtual SError after N, 0 never */
 	uint32_t fault_kill_tracer_after;	/* test: bench/ SIGKILLs the tracer after N, 0 never */
 	int cell_timeout_s;		/* wall-clock limit of the whole cell, 0: none */
 	const char *tracer_path;

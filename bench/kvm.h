@@ -66,7 +66,21 @@ struct vm {
 	struct vcpu vcpus[VQB_MAX_VCPUS];
 	/* Bumped on each VQB_CTRL_DONE and on a vCPU's failure: a futex word. */
 	_Atomic uint32_t done;
+	/*
+	 * --fault-guest-serror-after: the DONE of this many interrupts makes
+	 * a virtual SError pending on the vCPU that wrote it (0: never), with
+	 * VQB_FAULT_SERROR_ISS as its syndrome when KVM can set one.
+	 */
+	uint32_t fault_serror_after;
+	int fault_serror_has_esr;
 };
+
+/*
+ * The syndrome bench/'s fault test gives its SError (KVM_SET_VCPU_EVENTS'
+ * serror_esr, ESR_ELx.ISS: IDS set, the rest a pattern no real SError of
+ * the lab's has), so the agent's report shows the fault is the injected one.
+ */
+#define VQB_FAULT_SERROR_ISS	0x1c0ffeeull
 
 int kvm_open(void);
 int __kvm_device_supported(int vm_fd, uint32_t type);

@@ -129,6 +129,31 @@ static void vcpu_fail(struct vcpu *v, const char *fmt, ...)
 	vm_done_wake(v->vm);
 }
 
+/*
+ * --fault-guest-serror-after: a virtual SError made pending from the vCPU's
+ * own thread, between two KVM_RUNs (a vCPU ioctl waits for KVM_RUN). The
+ * agent is in its interrupt handler, PSTATE.A masked by the exception
+ * entry: it takes the SError on its ERET, and reports it as any unexpected
+ * exception (guest-agent/fail.c).
+ */
+static int vcpu_raise_serror(struct vcpu *v)
+{
+	struct kvm_vcpu_events ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.exception.serror_pending = 1;
+	if (v->vm->fault_serror_has_esr) {
+		ev.exception.serror_has_esr = 1;
+		ev.exception.serror_esr = VQB_FAULT_SERROR_ISS;
+	}
+	if (ioctl(v->fd, KVM_SET_VCPU_EVENTS, &ev)) {
+		vcpu_fail(v, "KVM_SET_VCPU_EVENTS (a virtual SError) on vCPU %d: %s", v->index,
+			  strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 /* The agent's debug text arrives a character at a time; print whole lines. */
 static void vcpu_putc(struct vcpu *v, char c)
 {
@@ -188,6 +213,10 @@ static int vcpu_handle_mmio(struct vcpu *v)
 	case VQB_CTRL_READY:
 		return 0;	/* ready_mask in shared memory is what bench/ waits on */
 	case VQB_CTRL_DONE:
+		/* The value is the agent's guest_count, the interrupts it has answered. */
+		if (v->vm->fault_serror_after && value == v->vm->fault_serror_after &&
+		    vcpu_raise_serror(v))
+			return -1;
 		vm_done_wake(v->vm);	/* guest_count is already published */
 		return 0;
 	case VQB_CTRL_FAIL:

@@ -102,6 +102,10 @@ static void usage(FILE *f)
 		"  --fault-guest-exception-after N\n"
 		"                        fault test: the agent takes a data abort handling\n"
 		"                        interrupt N+1 of every cell (its ESR/ELR/FAR go to cell.kv)\n"
+		"  --fault-guest-serror-after N\n"
+		"                        fault test: bench/ makes a virtual SError pending on the\n"
+		"                        target vCPU once the agent has answered N interrupts of\n"
+		"                        every cell (its ESR/ELR go to cell.kv)\n"
 		"  --fault-kill-tracer-after N\n"
 		"                        fault test: SIGKILL the tracer after N interrupts of\n"
 		"                        every traced cell (the cell fails, the run goes on)\n"
@@ -460,6 +464,7 @@ static int run_option(struct run_plan *rp, int c, const char *arg)
 	case 'r': r = parse_int("--rounds", arg, 1, 1000, &v); o->rounds = v; break;
 	case 'F': r = parse_int("--fault-hang-after", arg, 1, 100000000, &v); o->fault_hang_after = v; break;
 	case 'E': r = parse_int("--fault-guest-exception-after", arg, 1, 100000000, &v); o->fault_except_after = v; break;
+	case 'B': r = parse_int("--fault-guest-serror-after", arg, 1, 100000000, &v); o->fault_serror_after = v; break;
 	case 'K': r = parse_int("--fault-kill-tracer-after", arg, 1, 100000000, &v); o->fault_kill_tracer_after = v; break;
 	case 'L': r = parse_int("--cell-timeout-s", arg, 0, 86400, &v); o->cell_timeout_s = v; break;
 	case 'X': r = run_trace_opt(rp, arg); break;
@@ -506,6 +511,7 @@ static int run_parse(struct run_plan *rp, int argc, char **argv)
 		{ "guest-cycles", required_argument, NULL, 'P' },
 		{ "fault-hang-after", required_argument, NULL, 'F' },
 		{ "fault-guest-exception-after", required_argument, NULL, 'E' },
+		{ "fault-guest-serror-after", required_argument, NULL, 'B' },
 		{ "fault-kill-tracer-after", required_argument, NULL, 'K' },
 		{ "cell-timeout-s", required_argument, NULL, 'L' },
 		{ "after-cell", required_argument, NULL, 'A' },

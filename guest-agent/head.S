@@ -39,6 +39,12 @@ _start:
 	add	x1, x1, :lo12:vectors
 	msr	vbar_el1, x1
 	isb
+	/*
+	 * SErrors unmasked (reset masks them) now that the vectors are in: one
+	 * kept pending would go unseen, and taken it is reported as any
+	 * unexpected exception (agent_bad_exception()).
+	 */
+	msr	daifclr, #4
 
 	cbnz	x20, 4f
 	/* vCPU 0 clears .bss before any C runs; the others wait for it. */

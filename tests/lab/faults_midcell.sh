@@ -33,3 +33,7 @@ case_run traceagain $vqb run --out $f/traceagain --path lr-line --count 20
 # a 60 s interrupt time limit that the run must not wait for.
 case_run guestexc $vqb run --out $f/guestexc --path lr-line,sgi --count 100 \
 	--fault-guest-exception-after 25 --irq-timeout-ms 60000
+# An SError, an asynchronous exception from outside the agent, once it has
+# answered 25 interrupts of each cell.
+case_run guestserr $vqb run --out $f/guestserr --path lr-line,sgi --count 100 \
+	--fault-guest-serror-after 25 --irq-timeout-ms 60000

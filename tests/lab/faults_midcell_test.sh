@@ -7,7 +7,9 @@
 #     BPF state is as it was found;
 #  2. an exception inside the guest agent (bench --fault-guest-exception-after):
 #     the cell fails at once with the agent's ESR, ELR and FAR in cell.kv,
-#     keeping the interrupts before it, and the run goes on.
+#     keeping the interrupts before it, and the run goes on;
+#  3. an SError in the guest (bench --fault-guest-serror-after, a virtual
+#     SError from KVM_SET_VCPU_EVENTS): the same, with its syndrome.
 #
 #   tests/lab/faults_midcell_test.sh BUILD_DIR CACHE_DIR
 set -u
@@ -96,5 +98,34 @@ check "guest exception: analysed, each cell's 15 interrupts past the warm-up mea
 	test "$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) ix[$i] = i; next }
 		$ix["stage"] == "total" { print $ix["count"] "/" $ix["lost"] }' "$work/guestexc/summary.csv" |
 		sort -u)" = "15/1"
+
+# 3. An SError: made pending as the agent answers interrupt 25 (seq 24) and
+# taken when its handler returns, before seq 25's interrupt or, when that
+# one is already pending, after it (which of two pending comes first is the
+# CPU's choice): the first interrupt not answered is 25 or 26.
+check "guest SError: exit 1" test "$(cat "$f/guestserr.rc" 2>/dev/null)" = 1
+for p in lr-line sgi; do
+	ck="$f/guestserr/cells/v3-vhe-$p-busy/cell.kv"
+	rcv=$(kv "$ck" count_received) inj=$(kv "$ck" count_injected)
+	check "guest SError ($p): error names the SError at the first interrupt not answered ($rcv answered of $inj injected)" sh -c \
+		"grep -qx 'status=error' '$ck' && [ '$rcv' = 25 -o '$rcv' = 26 ] && [ '$inj' = \$(($rcv + 1)) ] &&
+		 grep -q '^error=interrupt $rcv: the guest agent failed (code 4): vcpu[0-9]*: unexpected SError (EL1h) exception' '$ck'"
+	iss=$(kv "$ck" fault_guest_serror_iss) esr=$(kv "$ck" guest_fault_esr)
+	check "guest SError ($p): cell.kv has the agent's registers: vector 7 (SError at EL1h), EC 0x2f, ESR $esr with bench/'s syndrome ($iss)" sh -c \
+		"[ '$(kv "$ck" guest_fail_code) $(kv "$ck" guest_fault_vector) $(kv "$ck" guest_fault_ec)' = '4 7 0x2f' ] &&
+		 { [ '$iss' = none ] || [ \$(( ${esr:-0} & 0x1ffffff )) = \$(( ${iss:-1} )) ]; }"
+	check "guest SError ($p): taken on the vCPU it was raised on, the target (vcpu$(kv "$ck" target_vcpu))" \
+		test "$(kv "$ck" guest_fail_vcpu)" = "$(kv "$ck" target_vcpu)"
+	check "guest SError ($p): recorded as a fault test (fault_guest_serror_after=25)" test "$(kv "$ck" fault_guest_serror_after)" = 25
+done
+check "guest SError: no 60 s interrupt time limit waited for (both cells in $(cat "$f/guestserr.secs") s)" \
+	sh -c "[ \$(cat '$f/guestserr.secs') -lt 60 ]"
+"$build/host/virqbench-analyze" -q --calib-tolerance-ns 500 "$f/guestserr" "$work/guestserr" \
+	>"$work/guestserr.out" 2>&1
+for p in lr-line sgi; do
+	rcv=$(kv "$f/guestserr/cells/v3-vhe-$p-busy/cell.kv" count_received)
+	check "guest SError ($p): analysed, the $((${rcv:-0} - 10)) interrupts answered past the warm-up measured and 1 lost" \
+		test "$(total "$work/guestserr/summary.csv" $p count)/$(total "$work/guestserr/summary.csv" $p lost)" = "$((${rcv:-0} - 10))/1"
+done
 echo "faults-midcell: $pass passed, $fail failed ($(($(date +%s) - t0)) s)"
 [ $fail = 0 ]
