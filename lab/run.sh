@@ -6,7 +6,7 @@
 #   lab/run.sh [--gic 2|3|4] [--hyp vhe|nvhe|protected] [--kernel K] [--qemu 7.2|10.0] \
 #              [--device edu|e1000e|igb|igbvf]... [--modules "MOD..."] \
 #              [--numa-nodes 1|2] [--append "PARAM..."] [--timeout S] [--pmu on|off] \
-#              [--out-disk-mib N] --work DIR [--arm-out DIR] [--cache DIR] -- VIRQBENCH_ARGS...
+#              [--out-disk-mib N] [--monitor PIPE] --work DIR [--arm-out DIR] [--cache DIR] -- VIRQBENCH_ARGS...
 #   lab/run.sh ... --script FILE
 #
 # The first form runs `virqbench VIRQBENCH_ARGS --out DIR`; with --script,
@@ -36,6 +36,9 @@
 # kernel then offers KVM guests no vPMU (no KVM_CAP_ARM_PMU_V3).
 # --out-disk-mib sizes the output disk (2048 MiB by default): a small one
 # fills mid-run, the fault tests/lab/outdisk_test.sh makes.
+# --monitor PIPE gives a test QEMU's human monitor on PIPE.in (a FIFO the
+# lab makes, commands in) and PIPE.out (its answers): tests/lab/
+# outdisk_test.sh takes the output disk away mid-run with `drive_del out`.
 #
 # On success prints the raw run's path and exits with virqbench's status.
 # The statuses are include/virqbench/exit_codes.h's (README: Exit status).
@@ -49,7 +52,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/exit_codes.sh"
-gic=3 hyp=vhe kernel=6.1 qemu_ver=7.2 nodes=1 extra="" timeout=900 work="" arm_out=build/arm64 cache=cache script="" pmu=on out_mib=2048
+gic=3 hyp=vhe kernel=6.1 qemu_ver=7.2 nodes=1 extra="" timeout=900 work="" arm_out=build/arm64 cache=cache script="" pmu=on out_mib=2048 monitor=""
 devices="" modules=""
 
 # Every deliberate exit goes through leave(); any other (a command that
@@ -74,13 +77,14 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout=$2; shift 2 ;;
 	--pmu) pmu=$2; shift 2 ;;
 	--out-disk-mib) out_mib=$2; shift 2 ;;
+	--monitor) monitor=$2; shift 2 ;;
 	--work) work=$2; shift 2 ;;
 	--arm-out) arm_out=$2; shift 2 ;;
 	--cache) cache=$2; shift 2 ;;
 	--script) script=$2; shift 2 ;;
 	--cpu-opts) cpu_opts=$2; shift 2 ;;
 	--) shift; break ;;
-	*) die "unknown option '$1' (expected --gic, --hyp, --kernel, --qemu, --device, --modules, --numa-nodes, --append, --timeout, --pmu, --out-disk-mib, --work, --arm-out, --cache, --script, --)" ;;
+	*) die "unknown option '$1' (expected --gic, --hyp, --kernel, --qemu, --device, --modules, --numa-nodes, --append, --timeout, --pmu, --out-disk-mib, --monitor, --work, --arm-out, --cache, --script, --)" ;;
 	esac
 done
 case $gic in 2|3|4) ;; *) die "--gic '$gic': expected 2, 3 or 4" ;; esac
@@ -91,6 +95,7 @@ case $nodes in 1|2) ;; *) die "--numa-nodes '$nodes': expected 1 or 2" ;; esac
 case $pmu in on|off) ;; *) die "--pmu '$pmu': expected on or off" ;; esac
 case $out_mib in '' | *[!0-9]* | 0*) die "--out-disk-mib '$out_mib': expected a size in MiB, 1 or more" ;; esac
 [ -n "$work" ] || die "--work DIR is required"
+case $monitor in *[[:space:],]*) die "--monitor '$monitor': expected a path without spaces or commas (QEMU's -chardev)" ;; esac
 # The PCI devices, once each, in the order named; edu alone by default.
 qdevices="" seen="" igbvf=0
 for d in ${devices:-edu}; do
@@ -178,6 +183,15 @@ cpu="max,pauth-impdef=on"
 rm -f "$work/out.img" && truncate -s "${out_mib}M" "$work/out.img"
 vmlinuz=$(ls "$ktree"/root/boot/vmlinuz-* | head -n 1)
 
+# QEMU's pipe chardev: PATH.in read, PATH.out written, both opened read-write
+# (a FIFO's open does not wait for the other end).
+qmonitor=""
+if [ -n "$monitor" ]; then
+	rm -f "$monitor.in" "$monitor.out"
+	mkfifo "$monitor.in"
+	: >"$monitor.out"
+	qmonitor="-chardev pipe,id=mon0,path=$monitor -mon chardev=mon0,mode=readline"
+fi
 echo "lab: booting $kernel GICv$gic/$hyp, QEMU $qemu_ver (console: $work/console.log)" >&2
 start=$(date +%s)
 # Ctrl-C or TERM: stop the lab, then bring out what it saved so far.
@@ -190,7 +204,7 @@ timeout -k 10 "$timeout" "$qemu" -M "$machine" -cpu "$cpu" -smp "$smp" -m 1024 $
 	$qdevices -nic none \
 	-drive file="$work/out.img",format=raw,if=none,id=out \
 	-device virtio-blk-device,drive=out \
-	-display none -monitor none -serial stdio -no-reboot \
+	-display none -monitor none $qmonitor -serial stdio -no-reboot \
 	</dev/null >"$work/console.log" 2>&1 &
 qpid=$!
 qrc=0

@@ -7,6 +7,9 @@
 # the reason; the matrix would analyse it. Nothing saved is lost, nothing
 # unsaved passes for measured.
 #
+# A second boot takes the disk away mid-run (QEMU's drive_del): the same,
+# with I/O errors for the writes.
+#
 #   tests/lab/outdisk_test.sh BUILD_DIR CACHE_DIR
 set -u
 build=${1:-build} cache=${2:-cache}
@@ -45,5 +48,40 @@ totals=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) ix[$i] = i; next }
 	$ix["stage"] == "total" { print $ix["count"] "/" $ix["lost"] }' "$work/an/summary.csv" 2>/dev/null | tr '\n' ' ')
 check "and analysed (exit $arc): each cell 1500 interrupts, none lost (count/lost: $totals)" \
 	sh -c "{ [ $arc = 0 ] || [ $arc = 3 ]; } && [ '$totals' = '$(printf '1500/0 %.0s' $(seq "$n"))' ]"
+
+# The disk gone mid-run: QEMU's backend taken away (`drive_del out` on its
+# monitor) once two cells are saved, while the third, long one runs. The
+# guest's writes now fail with an I/O error, not for space; the rest must
+# go as above: the two saved cells brought out whole, exit 91. Cells of
+# 4,000 interrupts: the third runs for seconds, a wide mark to hit.
+g="$work/gone"
+mkdir -p "$g"
+sh "$top/lab/run.sh" --gic 3 --monitor "$g/mon" --work "$g/lab" --arm-out "$build/arm64" \
+	--cache "$cache" -- run --path lr-line,lr-irqfd,vtimer --state busy --count 4000 \
+	--warmup 0 >"$g/raw.path" 2>"$g/lab.err" &
+lab=$!
+waited=0
+while kill -0 $lab 2>/dev/null && [ "$(grep -a -c '^VQB-LAB: saved' "$g/lab/console.log" 2>/dev/null)" != 2 ]; do
+	sleep 0.2
+done
+grep -a -q '^VQB-LAB: saved' "$g/lab/console.log" 2>/dev/null && echo "drive_del out" >"$g/mon.in"
+wait $lab
+rc=$?
+raw=$(cat "$g/raw.path")
+check "the disk gone mid-run: exit $EXIT_LAB_UNFINISHED (exit $rc)" test "$rc" = "$EXIT_LAB_UNFINISHED"
+check "QEMU took the disk away after the second save" sh -c \
+	"[ \$(grep -a -c '^VQB-LAB: saved' '$g/lab/console.log') = 2 ] && ! grep -qi error '$g/mon.out'"
+check "the guest's writes failed with I/O errors" grep -a -q "I/O error" "$g/lab/console.log"
+check "it names the reason, and the save that failed" sh -c \
+	"grep -q 'lab: FAIL cannot write the output disk' '$g/lab.err' && grep -q -e '--after-cell command failed' '$g/lab.err'"
+check "it brings out the two saved cells, and no other ($(ls "$raw/cells" 2>/dev/null | tr '\n' ' '))" sh -c \
+	"grep -q 'bringing out the cells finished so far (save 2)' '$g/lab.err' &&
+	 [ \"\$(ls '$raw/cells' | tr '\n' ' ')\" = 'v3-vhe-lr-irqfd-busy v3-vhe-lr-line-busy ' ]"
+"$build/host/virqbench-analyze" -q --calib-tolerance-ns 500 "$raw" "$g/an" >"$g/an.out" 2>&1
+arc=$?
+totals=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) ix[$i] = i; next }
+	$ix["stage"] == "total" { print $ix["count"] "/" $ix["lost"] }' "$g/an/summary.csv" 2>/dev/null | tr '\n' ' ')
+check "and analysed (exit $arc): each 4000 interrupts, none lost (count/lost: $totals)" \
+	sh -c "{ [ $arc = 0 ] || [ $arc = 3 ]; } && [ '$totals' = '4000/0 4000/0 ' ]"
 echo "outdisk: $pass passed, $fail failed"
 [ $fail = 0 ]
