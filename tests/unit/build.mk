@@ -93,3 +93,12 @@ lab-unit:
 	$(Q)sh tests/unit/lab/journal_test.sh $(BUILD)/test-journal
 
 unit: lab-unit
+
+# results/ out of disk space for real (ENOSPC in a tmpfs of its own mount
+# namespace): analyze, report and compare each leave the earlier output as it was.
+.PHONY: results-enospc-unit
+results-enospc-unit: $(HOST_OUT)/virqbench-analyze $(HOST_OUT)/virqbench-report \
+		$(HOST_OUT)/virqbench-compare $(ANALYSIS_TOOLS)
+	$(Q)sh tests/unit/results/enospc_test.sh $(BUILD) $(BUILD)/test-enospc
+
+unit: results-enospc-unit
