@@ -61,6 +61,10 @@ $(BPF_UNIT_OUT)/%.o: bpf/%.c
 	$(Q)mkdir -p $(@D)
 	$(Q)$(HOST_CC) $(COMMON_CFLAGS) -D_GNU_SOURCE -Ibpf -Ilib -Itests/unit -MMD -MP -c $< -o $@
 
+# The lab check's recount, which a unit test holds to trace mode's span.
+$(BPF_UNIT_OUT)/tests/test_bpf_unit.o: COMMON_CFLAGS += \
+	-DVQT_RECOUNT_AWK='"$(CURDIR)/bpf/tests/exits_since_injection.awk"'
+
 # The checks are the shared tests/unit/check.c, built by tests/unit/build.mk.
 $(BPF_UNIT_OUT)/bpf-unit-tests: $(BPF_UNIT_OBJS) $(HOST_OUT)/tests/unit/check.o $(LIB_HOST)
 	$(call msg,LD,$@)

@@ -9,7 +9,8 @@
 # Trace mode counts every exit of a vCPU from its first interrupt on; the
 # analysis only those inside an interrupt's window. So, for each cell:
 #  - the recount: bench/'s own trace (trace.tsv) holds every exit of the
-#    vCPU thread while its recorder ran; from the cell's first injection on,
+#    vCPU thread while its recorder ran; from the cell's first injection on
+#    (a line raised, by time: exits_since_injection.awk says why both),
 #    trace mode must count exactly those, and at most one more for each of
 #    the recorder's perf counters (perf.tsv: one per tracepoint on the
 #    thread, and the host cycle and instruction counters), whose close after
@@ -28,6 +29,7 @@
 # "At least" means within 0.05 exits per interrupt. Prints "ok"/"FAIL"
 # lines and "N passed, N failed" last; exits 1 on a failure.
 out=$1 analyze=$2
+here=$(dirname "$0")
 pass=0 fail=0
 ok() { pass=$((pass + 1)); echo "ok   $*"; }
 bad() { fail=$((fail + 1)); echo "FAIL $*"; }
@@ -77,10 +79,7 @@ for d in "$out"/raw/cells/*/; do
 	fi
 	case $c in *vtimer*) continue ;; esac
 	# The recount: trace.tsv's exits of the thread from the first injection on.
-	rec=$(awk -F'\t' -v tid="$tid" '/^#/ { next }
-		!f && ($4 == "irq_line" || $4 == "set_irq" || $4 == "vgic_pending" || $4 == "timer_irq") { f = 1 }
-		f && $2 == tid && $4 == "exit" { n++ }
-		END { print n + 0 }' "$d/trace.tsv")
+	rec=$(awk -v tid="$tid" -f "$here/exits_since_injection.awk" "$d/trace.tsv")
 	# the recorder's counters on this thread (their close, after its last event)
 	k=0
 	[ -f "$d/perf.tsv" ] && k=$(awk -F'\t' -v tid="$tid" '

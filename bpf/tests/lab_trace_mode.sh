@@ -18,9 +18,10 @@
 #     (exits per interrupt against bench/'s: lab_exits_check.sh, on the
 #     host, after this);
 #  4. a flood the ring buffer cannot hold (1 MiB, its reader stopped
-#     with SIGSTOP while soft-vi runs): the loss is counted in the
-#     trailer, what was read is kept, and the replay says its counts
-#     are incomplete.
+#     with SIGSTOP while soft-vi runs, attached once the vCPU thread
+#     exists and stopped once it says ready): the loss is counted in the
+#     trailer, what was read is kept, perf's recount on the vCPU thread
+#     finds what was lost, and the replay says its counts are incomplete.
 top=$1
 o=$top/bpf
 mkdir -p $o
@@ -41,6 +42,23 @@ wait_vm() {
 		ls -l /proc/$1/fd 2>/dev/null | grep -q kvm-vm && return
 		sleep 0.05; i=$((i + 1))
 	done
+}
+# wait_vcpu PID: until PID has a thread named vqb-vcpu0, bench/'s first vCPU (up to 20 s)
+wait_vcpu() {
+	i=0
+	while [ $i -lt 400 ]; do
+		cat /proc/$1/task/*/comm 2>/dev/null | grep -qx vqb-vcpu0 && return
+		sleep 0.05; i=$((i + 1))
+	done
+}
+# wait_ready FILE: until a tracer's --ready-fd wrote "ready" into FILE (up to 60 s, its load included)
+wait_ready() {
+	i=0
+	while [ $i -lt 1200 ]; do
+		grep -qx ready "$1" 2>/dev/null && return
+		sleep 0.05; i=$((i + 1))
+	done
+	return 1
 }
 # check DESCRIPTION FILE PATTERN: FILE has a line matching PATTERN
 check() { if grep -q -- "$3" "$2"; then ok "$1"; else bad "$1 (no '$3' in $(basename $2))"; fi; }
@@ -179,14 +197,18 @@ done
 $VB run --out $top/flood --path soft-vi --state busy --count 3000 --no-trace \
 	> $o/flood-bench.txt 2>&1 &
 bp=$!
+# perf's counters go on the threads there when the tracer starts
+# (bpf/perf_count.h): the vCPU's must be one of them.
 wait_vm $bp
-$VT --pid $bp --out $o/flood.tsv --ringbuf-mb 1 --perf-out $o/flood.perf.tsv > $o/flood.err 2>&1 &
+wait_vcpu $bp
+$VT --pid $bp --out $o/flood.tsv --ringbuf-mb 1 --perf-out $o/flood.perf.tsv --ready-fd 3 \
+	3> $o/flood.ready > $o/flood.err 2>&1 &
 vp=$!
-# The header is written once the programs are attached.
-i=0
-while [ $i -lt 400 ] && ! grep -q "^# foreign=" $o/flood.tsv 2>/dev/null; do
-	sleep 0.05; i=$((i + 1))
-done
+# Stopped only once "ready": the recount's window is open by then. The trace's
+# header comes earlier (before the tracer locks its memory and opens the
+# window); stopped there, the window opened after the flood's VM had gone.
+if wait_ready $o/flood.ready; then ok "flood: the tracer is ready"
+else bad "flood: the tracer wrote no 'ready' to --ready-fd within 60 s"; fi
 kill -STOP $vp
 wait $bp; echo "rc=$?" >> $o/flood-bench.txt
 kill -CONT $vp
@@ -210,6 +232,11 @@ else bad "flood: events='$ev', rows $rows"; fi
 # the trace has, by at most the records lost (some may be other processes').
 missed=$(awk -F'\t' '/^# tid\tclass/ { exit } /^#/ { next } { d += $3 - $4 - $5 } END { print d + 0 }' \
 	$o/flood.perf.tsv 2>/dev/null)
+# Where the loss lies: the busy vCPU's exits, which perf counts on its thread.
+tid=$(sed -n 's/^vcpu0_tid=//p' $top/flood/cells/*/cell.kv)
+n=$(awk -F'\t' -v tid="$tid" '$1 == tid && $2 == "exit" { print $3 }' $o/flood.perf.tsv 2>/dev/null)
+if [ -n "$tid" ] && [ "${n:-0}" -gt 0 ]; then ok "flood: perf counted the vCPU thread's $n exits (tid $tid)"
+else bad "flood: perf counted '${n:-}' exits on the vCPU thread (tid '$tid'; flood.perf.tsv's threads: $(awk -F'\t' '!/^#/ { print $1 }' $o/flood.perf.tsv 2>/dev/null | sort -u | tr '\n' ' '))"; fi
 if [ -n "$lr" ] && [ "${missed:-0}" -gt 0 ] && [ "$missed" -le "$lr" ]; then
 	ok "flood: perf's recount finds $missed events the trace lacks (lost_ringbuf $lr)"
 else bad "flood: perf's recount finds '${missed:-}' events the trace lacks (lost_ringbuf '$lr')"; fi
