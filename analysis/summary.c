@@ -236,10 +236,10 @@ static void stage_from_values(struct cell_summary *cs, enum stage st, int64_t *v
  * Without a total, a second pass buckets them once all are known.
  */
 static void stage_stats(struct cell_summary *cs, const struct cell_join *j,
-			int64_t width_ns)
+			int64_t width_ns, struct scratch *sc)
 {
 	size_t max = cs->received ? cs->received : 1, n, got[JOIN_STAGES_MAX];
-	int64_t *v = xmalloc_populated(JOIN_STAGES_MAX * max * sizeof(*v)), *col[JOIN_STAGES_MAX];
+	int64_t *v = scratch_get(sc, JOIN_STAGES_MAX * max * sizeof(*v)), *col[JOIN_STAGES_MAX];
 	enum stage order[ST_NR];
 	unsigned k, st, nr = 0, c, m;
 	bool planned = false;
@@ -276,7 +276,6 @@ static void stage_stats(struct cell_summary *cs, const struct cell_join *j,
 			bucket_sorted(cs, ss, v, n);
 		}
 	}
-	free(v);
 }
 
 /* ---- the histogram path: no per-interrupt array (summary_exact_max) ---- */
@@ -411,7 +410,7 @@ static void stage_stats_hdr(struct cell_summary *cs, const struct cell_join *j, 
 	free(h);
 }
 
-/* pct_compute() over the values v collects, or the histogram h (hist). */
+/* pct_compute() over the values v collects (in the scratch buffer), or the histogram h (hist). */
 struct collect {
 	bool hist;
 	int64_t *v;
@@ -419,12 +418,12 @@ struct collect {
 	struct hdr h;
 };
 
-static void collect_init(struct collect *c, bool hist, size_t max)
+static void collect_init(struct collect *c, bool hist, size_t max, struct scratch *sc)
 {
 	memset(c, 0, sizeof(*c));
 	c->hist = hist;
 	if (!hist)
-		c->v = xmalloc((max ? max : 1) * sizeof(*c->v));
+		c->v = scratch_get(sc, (max ? max : 1) * sizeof(*c->v));
 }
 
 static inline void collect_add(struct collect *c, int64_t x)
@@ -449,7 +448,6 @@ static void collect_pct(struct collect *c, struct pct *p)
 
 static void collect_free(struct collect *c)
 {
-	free(c->v);
 	hdr_free(&c->h);
 }
 
@@ -547,7 +545,7 @@ static void exit_stats_end(struct cell_summary *cs)
 		cs->exits_match = cs->exits_caused.p50 == cs->exits_expected;
 }
 
-static void exit_stats(struct cell_summary *cs, const struct cell_join *j)
+static void exit_stats(struct cell_summary *cs, const struct cell_join *j, struct scratch *sc)
 {
 	struct collect v;
 	size_t i, n = 0;
@@ -564,7 +562,7 @@ static void exit_stats(struct cell_summary *cs, const struct cell_join *j)
 			free(hc);
 		}
 	/* exit counts are small: below 2048 the histogram is exact */
-	collect_init(&v, j->nr_host > summary_exact_max, j->nr_host);
+	collect_init(&v, j->nr_host > summary_exact_max, j->nr_host, sc);
 	for (i = 0; i < j->nr_host; i++)
 		if (j->s[i].exits >= 0 && j->host[i].status != HOST_ERROR && join_in_stats(j, i))
 			collect_add(&v, j->s[i].exits);
@@ -807,21 +805,24 @@ void summarize_cell_w(struct cell_summary *cs, const struct cell_join *j,
 		      int64_t hist_width_ns)
 {
 	const struct cell_info *ci = j->ci;
+	/* The stage, exit and breakdown columns, one after another: one buffer. */
+	struct scratch sc = { 0 };
 
 	summary_head(cs, j);
 	if (cs->received > summary_exact_max)
 		stage_stats_hdr(cs, j, hist_width_ns);
 	else
-		stage_stats(cs, j, hist_width_ns);
+		stage_stats(cs, j, hist_width_ns, &sc);
 	outliers(cs, j);
 	stage_resolutions(cs);
 	cycles_summarize(&cs->cyc, j);
 	cycle_notes(cs);
-	exit_stats(cs, j);
+	exit_stats(cs, j, &sc);
 	suite_share_of(&cs->suite, j);
 	exit_finding(cs);
 	if (!ci->skipped)
-		breakdown_compute(&cs->bd, j);
+		breakdown_compute(&cs->bd, j, &sc);
+	scratch_free(&sc);
 }
 
 void cell_summary_free(struct cell_summary *cs)
