@@ -45,12 +45,14 @@ struct sample {
 	int32_t exits;		/* all the cell's vCPUs, [start, t_eoi]; -1 unknown */
 	int32_t exits_to_ack;	/* the target's, [start, t_ack]; -1 unknown */
 	int32_t exits_host_irq;	/* of `exits`, IRQ exits the interrupt did not cause; -1 unknown */
+	uint32_t flags;		/* 1 << enum sample_flag */
 	bool target_irq;	/* an IRQ exit on the target in the window (the kick, if kicked) */
 	int8_t suite;		/* 1 << enum suite_role that ran in the window (suite_window.h); -1 unknown */
-	uint32_t flags;		/* 1 << enum sample_flag */
 	uint8_t route;		/* enum route */
 	uint8_t found;		/* MB(mark) of the trace marks found */
 };
+/* A million of them: the bytes after flags fill one word, no padding. */
+_Static_assert(sizeof(struct sample) == 24, "struct sample grew");
 
 /* Per sample: trace marks as ns after the interrupt's start. */
 struct sample_marks {

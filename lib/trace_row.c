@@ -152,7 +152,7 @@ static bool scan_row(const struct tsv *t, uint32_t args, struct trace_row *r)
 	ok = tsv_field_u63(&lf, 0, &r->ts_ns) && tsv_field_u64(&lf, 1, &r->tid) &&
 	     tsv_field_u64(&lf, 2, &r->cpu);
 	for (i = 0; i < VQT_NR_ARGS; i++)
-		ok = tsv_field_u64_any(&lf, 4 + i, i + 1 < VQT_NR_ARGS ? '\t' : '\n', &a[i]) && ok;
+		ok = tsv_field_u64_any(&lf, 4 + i, &a[i]) && ok;
 	if (!ok)
 		return false;
 	r->kind = kind_of(t->text + lf.at[3], lf.at[4] - 1 - lf.at[3]);

@@ -174,12 +174,13 @@ tsv_field_u63(const struct tsv_fields *lf, unsigned i, int64_t *v)
 
 /* Decimal as tsv_field_u64(), or 0x and 1 to 16 hex digits. */
 static inline __attribute__((always_inline)) bool
-tsv_field_u64_any(const struct tsv_fields *lf, unsigned i, char end, uint64_t *v)
+tsv_field_u64_any(const struct tsv_fields *lf, unsigned i, uint64_t *v)
 {
 	const char *p = lf->text + lf->at[i];
+	unsigned len = lf->at[i + 1] - 1 - lf->at[i];
 
 	if (p[0] == '0' && (p[1] | 0x20) == 'x')
-		return num_scan_hex(p, end, v) != NULL;
+		return len - 3 < 16 && num_hex_digits(p + 2, len - 2, v);
 	return tsv_field_u64(lf, i, v);
 }
 void tsv_close(struct tsv *t);
