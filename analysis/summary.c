@@ -410,44 +410,63 @@ static void stage_stats_hdr(struct cell_summary *cs, const struct cell_join *j, 
 	free(h);
 }
 
-/* pct_compute() over the values v collects (in the scratch buffer), or the histogram h (hist). */
+/*
+ * Exit counts, for pct_compute(): how many of each small count (a
+ * handful of exits per interrupt: no array of a million values to sort),
+ * any larger one kept in v; or the histogram h (hist).
+ */
+#define COLLECT_SMALL 64
 struct collect {
 	bool hist;
+	uint64_t small[COLLECT_SMALL];
 	int64_t *v;
-	size_t n;
+	size_t n, cap;
 	struct hdr h;
 };
 
-static void collect_init(struct collect *c, bool hist, size_t max, struct scratch *sc)
+static void collect_init(struct collect *c, bool hist)
 {
 	memset(c, 0, sizeof(*c));
 	c->hist = hist;
-	if (!hist)
-		c->v = scratch_get(sc, (max ? max : 1) * sizeof(*c->v));
 }
 
 static inline void collect_add(struct collect *c, int64_t x)
 {
-	if (c->hist)
+	if (c->hist) {
 		hdr_add(&c->h, x);
-	else
+	} else if ((uint64_t)x < COLLECT_SMALL) {
+		c->small[x]++;
+	} else {
+		c->v = grow_array(c->v, &c->cap, c->n + 1, sizeof(*c->v));
 		c->v[c->n++] = x;
+	}
 }
 
-/* Fills p and starts over. */
+/* Fills p as pct_compute() of every value added. */
 static void collect_pct(struct collect *c, struct pct *p)
 {
+	uint64_t k;
+	size_t x;
+
 	if (c->hist) {
 		hdr_pct(&c->h, p);
-		hdr_free(&c->h);
-	} else {
-		pct_compute(c->v, c->n, p);
-		c->n = 0;
+		return;
 	}
+	if (!c->n) {
+		pct_from_counts(c->small, COLLECT_SMALL, p);
+		return;
+	}
+	for (x = 0; x < COLLECT_SMALL; x++)
+		for (k = 0; k < c->small[x]; k++) {
+			c->v = grow_array(c->v, &c->cap, c->n + 1, sizeof(*c->v));
+			c->v[c->n++] = (int64_t)x;
+		}
+	pct_compute(c->v, c->n, p);
 }
 
 static void collect_free(struct collect *c)
 {
+	free(c->v);
 	hdr_free(&c->h);
 }
 
@@ -545,11 +564,12 @@ static void exit_stats_end(struct cell_summary *cs)
 		cs->exits_match = cs->exits_caused.p50 == cs->exits_expected;
 }
 
-static void exit_stats(struct cell_summary *cs, const struct cell_join *j, struct scratch *sc)
+static void exit_stats(struct cell_summary *cs, const struct cell_join *j)
 {
-	struct collect v;
+	struct collect ex, to_ack, caused;
+	bool hist = j->nr_host > summary_exact_max;
 	size_t i, n = 0;
-	double host_irq;
+	double host_irq = 0;
 
 	if (!exit_stats_begin(cs, j))
 		return;
@@ -562,27 +582,31 @@ static void exit_stats(struct cell_summary *cs, const struct cell_join *j, struc
 			free(hc);
 		}
 	/* exit counts are small: below 2048 the histogram is exact */
-	collect_init(&v, j->nr_host > summary_exact_max, j->nr_host, sc);
-	for (i = 0; i < j->nr_host; i++)
-		if (j->s[i].exits >= 0 && j->host[i].status != HOST_ERROR && join_in_stats(j, i))
-			collect_add(&v, j->s[i].exits);
-	collect_pct(&v, &cs->exits);
-	for (i = 0; i < j->nr_host; i++)
-		if (j->s[i].exits_to_ack >= 0 && j->host[i].status != HOST_ERROR &&
-		    join_in_stats(j, i))
-			collect_add(&v, j->s[i].exits_to_ack);
-	collect_pct(&v, &cs->exits_to_ack);
-	host_irq = 0;
-	for (i = 0; i < j->nr_host; i++)
-		if (j->s[i].exits >= 0 && j->s[i].exits_host_irq >= 0 &&
-		    j->host[i].status != HOST_ERROR && join_in_stats(j, i)) {
-			collect_add(&v, j->s[i].exits - j->s[i].exits_host_irq);
-			host_irq += j->s[i].exits_host_irq;
+	collect_init(&ex, hist);
+	collect_init(&to_ack, hist);
+	collect_init(&caused, hist);
+	for (i = 0; i < j->nr_host; i++) {
+		const struct sample *s = &j->s[i];
+
+		if (j->host[i].status == HOST_ERROR || !join_in_stats(j, i))
+			continue;
+		if (s->exits >= 0)
+			collect_add(&ex, s->exits);
+		if (s->exits_to_ack >= 0)
+			collect_add(&to_ack, s->exits_to_ack);
+		if (s->exits >= 0 && s->exits_host_irq >= 0) {
+			collect_add(&caused, s->exits - s->exits_host_irq);
+			host_irq += s->exits_host_irq;
 			n++;
 		}
+	}
 	cs->host_irq_per_irq = n ? host_irq / n : 0;
-	collect_pct(&v, &cs->exits_caused);
-	collect_free(&v);
+	collect_pct(&ex, &cs->exits);
+	collect_pct(&to_ack, &cs->exits_to_ack);
+	collect_pct(&caused, &cs->exits_caused);
+	collect_free(&ex);
+	collect_free(&to_ack);
+	collect_free(&caused);
 	exit_stats_end(cs);
 }
 
@@ -805,7 +829,7 @@ void summarize_cell_w(struct cell_summary *cs, const struct cell_join *j,
 		      int64_t hist_width_ns)
 {
 	const struct cell_info *ci = j->ci;
-	/* The stage, exit and breakdown columns, one after another: one buffer. */
+	/* The stage columns, then the breakdown's: one buffer. */
 	struct scratch sc = { 0 };
 
 	summary_head(cs, j);
@@ -817,7 +841,7 @@ void summarize_cell_w(struct cell_summary *cs, const struct cell_join *j,
 	stage_resolutions(cs);
 	cycles_summarize(&cs->cyc, j);
 	cycle_notes(cs);
-	exit_stats(cs, j, &sc);
+	exit_stats(cs, j);
 	suite_share_of(&cs->suite, j);
 	exit_finding(cs);
 	if (!ci->skipped)

@@ -19,7 +19,7 @@ void *xcalloc(size_t n, size_t size);
 
 /*
  * One buffer for a sequence of passes that each need a large array only
- * while they run (the summary's stage, exit and breakdown columns). Freed
+ * while they run (the summary's stage columns, then its breakdown's). Freed
  * and allocated again, such an array comes back as fresh pages, a page
  * fault each (some 1.5 us here: page faults are most of the analysis'
  * kernel time); reused, its pages are mapped already. Grown when a pass
