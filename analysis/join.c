@@ -753,8 +753,7 @@ void sample_flags_str(uint32_t flags, char *buf, size_t size)
 	buf[n] = '\0';
 }
 
-/* Whether st can have a value in any sample: checked once, not per sample. */
-static bool stage_possible(const struct cell_join *j, enum stage st)
+bool join_stage_possible(const struct cell_join *j, enum stage st)
 {
 	return st < ST_NR_STAMP || (j->stage_ok[st] &&
 				    (j->mk || stage_domain(st, j->trig) == DOM_HOST));
@@ -774,7 +773,7 @@ void join_stages_values(const struct cell_join *j, const enum stage *st, unsigne
 
 	for (c = 0; c < k; c++) {
 		join_stage_of(j, st[c], &o[c]);
-		if (!stage_possible(j, st[c]))
+		if (!join_stage_possible(j, st[c]))
 			o[c].kind = SG_NEVER;
 		n[c] = 0;
 	}

@@ -189,6 +189,8 @@ bool sample_stage(const struct cell_join *j, size_t seq, enum stage st,
 		  int64_t *ns);
 /* The stage's values over all samples that have it, into v; how many. */
 size_t join_stage_values(const struct cell_join *j, enum stage st, int64_t *v);
+/* Whether st can have a value in any sample: checked once, not per sample. */
+bool join_stage_possible(const struct cell_join *j, enum stage st);
 /*
  * The same for k (at most JOIN_STAGES_MAX) stages in one pass: st[c]'s
  * into v[c], n[c] of them; unsaturated: without the values that hit

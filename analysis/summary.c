@@ -235,34 +235,74 @@ static void stage_from_values(struct cell_summary *cs, enum stage st, int64_t *v
  * and each stage is then bucketed from its sorted values in the same pass.
  * Without a total, a second pass buckets them once all are known.
  */
-static void stage_stats(struct cell_summary *cs, const struct cell_join *j,
-			int64_t width_ns, struct scratch *sc)
+/* The stages stage_stats() summarizes, in its order: the total first (see there). */
+static unsigned stage_order(const struct cell_join *j, enum stage *order)
 {
-	size_t max = cs->received ? cs->received : 1, n, got[JOIN_STAGES_MAX];
-	int64_t *v = scratch_get(sc, JOIN_STAGES_MAX * max * sizeof(*v)), *col[JOIN_STAGES_MAX];
-	enum stage order[ST_NR];
-	unsigned k, st, nr = 0, c, m;
-	bool planned = false;
+	unsigned k, st, nr = 0;
 
 	for (k = 0; k < ST_NR; k++) {
-		struct stage_summary *ss;
-
 		st = k == 0 ? ST_TOTAL : k == ST_TOTAL ? 0 : k;
-		ss = &cs->st[st];
+		if (j->stage_set & 1u << st && j->stage_ok[st])
+			order[nr++] = st;
+	}
+	return nr;
+}
+
+bool summary_cols_plan(struct stage_cols *c, const struct cell_join *j, struct scratch *sc)
+{
+	size_t max = j->received ? j->received : 1;
+	unsigned k;
+	int64_t *v;
+
+	memset(c, 0, sizeof(*c));
+	memset(c->at, -1, sizeof(c->at));
+	if (j->received > summary_exact_max)
+		return false;
+	c->nr = stage_order(j, c->st);
+	v = scratch_get(sc, (c->nr ? c->nr : 1) * max * sizeof(*v));
+	for (k = 0; k < c->nr; k++) {
+		c->v[k] = v + k * max;
+		/* join_stages_values() takes none of a stage no sample can have. */
+		if (join_stage_possible(j, c->st[k]))
+			c->at[c->st[k]] = (int8_t)k;
+	}
+	return true;
+}
+
+/* pre: the columns already filled (summary_cols_plan()), or NULL. */
+static void stage_stats(struct cell_summary *cs, const struct cell_join *j,
+			int64_t width_ns, struct scratch *sc, struct stage_cols *pre)
+{
+	size_t max = cs->received ? cs->received : 1, n, got[JOIN_STAGES_MAX];
+	int64_t *v, *col[JOIN_STAGES_MAX];
+	enum stage order[ST_NR];
+	unsigned k, st, nr, c, m;
+	bool planned = false;
+
+	for (st = 0; st < ST_NR; st++) {
+		struct stage_summary *ss = &cs->st[st];
+
 		ss->listed = j->stage_set & 1u << st;
 		ss->available = ss->listed && j->stage_ok[st];
 		ss->why = j->stage_why[st];
-		if (ss->available)
-			order[nr++] = st;
 	}
-	for (c = 0; c < JOIN_STAGES_MAX; c++)
-		col[c] = v + c * max;
-	/* A few stages a pass over the samples, each then on its own. */
-	for (k = 0; k < nr; k += m) {
-		m = nr - k < JOIN_STAGES_MAX ? nr - k : JOIN_STAGES_MAX;
-		join_stages_values(j, order + k, m, true, col, got);
-		for (c = 0; c < m; c++)
-			stage_from_values(cs, order[k + c], col[c], got[c], width_ns, &planned);
+	nr = stage_order(j, order);
+	if (pre) {
+		for (k = 0; k < nr; k++)
+			stage_from_values(cs, order[k], pre->v[k], pre->n[k], width_ns, &planned);
+		v = pre->v[0];
+	} else {
+		v = scratch_get(sc, JOIN_STAGES_MAX * max * sizeof(*v));
+		for (c = 0; c < JOIN_STAGES_MAX; c++)
+			col[c] = v + c * max;
+		/* A few stages a pass over the samples, each then on its own. */
+		for (k = 0; k < nr; k += m) {
+			m = nr - k < JOIN_STAGES_MAX ? nr - k : JOIN_STAGES_MAX;
+			join_stages_values(j, order + k, m, true, col, got);
+			for (c = 0; c < m; c++)
+				stage_from_values(cs, order[k + c], col[c], got[c], width_ns,
+						  &planned);
+		}
 	}
 	if (!planned) {
 		plan_from_stats(cs, width_ns);
@@ -825,18 +865,17 @@ static void summary_head(struct cell_summary *cs, const struct cell_join *j)
 		     (unsigned long long)j->trace_late, JOIN_STREAM_REORDER_NS / 1000000);
 }
 
-void summarize_cell_w(struct cell_summary *cs, const struct cell_join *j,
-		      int64_t hist_width_ns)
+/* sc: the buffer of the stage columns, then of the breakdown's. */
+static void summarize(struct cell_summary *cs, const struct cell_join *j,
+		      int64_t hist_width_ns, struct stage_cols *pre, struct scratch *sc)
 {
 	const struct cell_info *ci = j->ci;
-	/* The stage columns, then the breakdown's: one buffer. */
-	struct scratch sc = { 0 };
 
 	summary_head(cs, j);
 	if (cs->received > summary_exact_max)
 		stage_stats_hdr(cs, j, hist_width_ns);
 	else
-		stage_stats(cs, j, hist_width_ns, &sc);
+		stage_stats(cs, j, hist_width_ns, sc, pre);
 	outliers(cs, j);
 	stage_resolutions(cs);
 	cycles_summarize(&cs->cyc, j);
@@ -845,8 +884,22 @@ void summarize_cell_w(struct cell_summary *cs, const struct cell_join *j,
 	suite_share_of(&cs->suite, j);
 	exit_finding(cs);
 	if (!ci->skipped)
-		breakdown_compute(&cs->bd, j, &sc);
+		breakdown_compute(&cs->bd, j, sc);
+}
+
+void summarize_cell_w(struct cell_summary *cs, const struct cell_join *j,
+		      int64_t hist_width_ns)
+{
+	struct scratch sc = { 0 };
+
+	summarize(cs, j, hist_width_ns, NULL, &sc);
 	scratch_free(&sc);
+}
+
+void summarize_cell_cols(struct cell_summary *cs, const struct cell_join *j,
+			 int64_t hist_width_ns, struct stage_cols *c, struct scratch *sc)
+{
+	summarize(cs, j, hist_width_ns, c, sc);
 }
 
 void cell_summary_free(struct cell_summary *cs)

@@ -122,6 +122,29 @@ extern size_t summary_exact_max;
 void summarize_cell(struct cell_summary *cs, const struct cell_join *j);
 void summarize_cell_w(struct cell_summary *cs, const struct cell_join *j,
 		      int64_t hist_width_ns);
+
+/*
+ * The columns of stage values the summary sorts, filled instead by a pass
+ * that computes every stage of every sample anyway: on one thread, the
+ * samples file's (analyze.c), which saves the summary its own passes over
+ * the samples. A column takes what join_stages_values() would (measured,
+ * in the statistics, not saturated), in the samples' order.
+ */
+struct stage_cols {
+	unsigned nr;
+	enum stage st[ST_NR];		/* the summary's stages, in its order */
+	int8_t at[ST_NR];		/* by stage: its column, -1 none */
+	int64_t *v[ST_NR];
+	size_t n[ST_NR];
+};
+/*
+ * The columns for j, from sc (which the summary then reuses); false when
+ * the cell is summarized without them (its histogram path).
+ */
+bool summary_cols_plan(struct stage_cols *c, const struct cell_join *j, struct scratch *sc);
+/* summarize_cell_w() from filled columns, with their scratch buffer (freed by the caller). */
+void summarize_cell_cols(struct cell_summary *cs, const struct cell_join *j,
+			 int64_t hist_width_ns, struct stage_cols *c, struct scratch *sc);
 void cell_summary_free(struct cell_summary *cs);
 
 /*
