@@ -213,7 +213,7 @@ static int load(struct cell_join *j, const struct cell_info *ci)
 	free(p);
 	if (!r) {
 		p = xasprintf("%s/guest.tsv", ci->dir);
-		r = guest_load(p, &j->guest, &j->nr_guest, &has_trigger);
+		r = guest_load_cycles(p, &j->guest, &j->nr_guest, &has_trigger, &j->guest_cyc);
 		free(p);
 	}
 	j->trig = ci->guest_originated && has_trigger;
@@ -705,6 +705,7 @@ void join_free(struct cell_join *j)
 {
 	free(j->host);
 	free(j->guest);
+	free(j->guest_cyc);
 	free(j->s);
 	free(j->mk);
 	free(j->host_cycles[0]);

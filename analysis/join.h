@@ -109,6 +109,7 @@ struct cell_join {
 	size_t nr_host;
 	struct guest_row *guest;
 	size_t nr_guest;
+	struct guest_cycles *guest_cyc;	/* guest[]'s cycle stamps, NULL without (raw_run.h) */
 	/*
 	 * host[], s[] and mk[] hold seqs seq0 .. seq0 + nr_host - 1: the whole
 	 * cell (seq0 0), or in a streamed cell (join_stream.h) one window of
