@@ -41,8 +41,7 @@ const char *trace_status(const struct cell_summary *cs)
 	}
 }
 
-static void add_outlier_to(size_t *nr, uint64_t *out_seq, int64_t *out_ns,
-			   uint64_t seq, int64_t ns)
+void outlier_add(size_t *nr, uint64_t *out_seq, int64_t *out_ns, uint64_t seq, int64_t ns)
 {
 	size_t i;
 
@@ -61,7 +60,7 @@ static void add_outlier_to(size_t *nr, uint64_t *out_seq, int64_t *out_ns,
 
 static void add_outlier(struct cell_summary *cs, uint64_t seq, int64_t ns)
 {
-	add_outlier_to(&cs->nr_out, cs->out_seq, cs->out_ns, seq, ns);
+	outlier_add(&cs->nr_out, cs->out_seq, cs->out_ns, seq, ns);
 }
 
 /*
@@ -266,6 +265,7 @@ bool summary_cols_plan(struct stage_cols *c, const struct cell_join *j, struct s
 		if (join_stage_possible(j, c->st[k]))
 			c->at[c->st[k]] = (int8_t)k;
 	}
+	c->outliers = c->at[ST_TOTAL] >= 0;
 	return true;
 }
 
@@ -510,12 +510,20 @@ static void collect_free(struct collect *c)
 	hdr_free(&c->h);
 }
 
-static void outliers(struct cell_summary *cs, const struct cell_join *j)
+/* pre: the columns filled, with the outliers by total when they hold it, or NULL. */
+static void outliers(struct cell_summary *cs, const struct cell_join *j,
+		     const struct stage_cols *pre)
 {
 	bool total = cs->st[ST_TOTAL].available;
 	size_t i;
 
 	cs->outlier_by = total ? "total" : "vector_to_eoi";
+	if (total && pre && pre->outliers) {
+		cs->nr_out = pre->nr_out;
+		memcpy(cs->out_seq, pre->out_seq, sizeof(cs->out_seq));
+		memcpy(cs->out_ns, pre->out_ns, sizeof(cs->out_ns));
+		return;
+	}
 	for (i = 0; i < j->nr_host; i++) {
 		int64_t a, b;
 
@@ -876,7 +884,7 @@ static void summarize(struct cell_summary *cs, const struct cell_join *j,
 		stage_stats_hdr(cs, j, hist_width_ns);
 	else
 		stage_stats(cs, j, hist_width_ns, sc, pre);
-	outliers(cs, j);
+	outliers(cs, j, pre);
 	stage_resolutions(cs);
 	cycles_summarize(&cs->cyc, j);
 	cycle_notes(cs);
@@ -970,12 +978,12 @@ void summary_stream_add(struct summary_stream *a, const struct cell_join *j)
 			continue;
 		if (a->by_total) {
 			if (sample_stage(j, i, ST_TOTAL, &x) && !stage_saturated(x))
-				add_outlier_to(&a->nr_out, a->out_seq, a->out_ns, j->seq0 + i, x);
+				outlier_add(&a->nr_out, a->out_seq, a->out_ns, j->seq0 + i, x);
 		} else if (sample_stage(j, i, ST_VECTOR_TO_ACK, &x) &&
 			   sample_stage(j, i, ST_ACK_TO_EOI, &y) &&
 			   !stage_saturated(x) && !stage_saturated(y) &&
 			   !__builtin_add_overflow(x, y, &x)) {
-			add_outlier_to(&a->nr_out, a->out_seq, a->out_ns, j->seq0 + i, x);
+			outlier_add(&a->nr_out, a->out_seq, a->out_ns, j->seq0 + i, x);
 		}
 		if (!a->exits || j->host[i].status == HOST_ERROR)
 			continue;

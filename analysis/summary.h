@@ -9,6 +9,7 @@
 #define VQB_SUMMARY_H
 
 #include "breakdown.h"
+#include "cell_check.h"
 #include "cycles.h"
 #include "perf_counts.h"
 #include "join.h"
@@ -136,7 +137,27 @@ struct stage_cols {
 	int8_t at[ST_NR];		/* by stage: its column, -1 none */
 	int64_t *v[ST_NR];
 	size_t n[ST_NR];
+	/* The outliers by total, when it is a column: each kept as it is filled (stage_cols_total()). */
+	bool outliers;
+	size_t nr_out;
+	uint64_t out_seq[NR_OUTLIERS];
+	int64_t out_ns[NR_OUTLIERS];
 };
+/* A total into the outliers, largest first, ties to the earlier seq. */
+void outlier_add(size_t *nr, uint64_t *out_seq, int64_t *out_ns, uint64_t seq, int64_t ns);
+
+/* Sample seq's value of stage st into its column, as join_stages_values() takes it. */
+static inline void stage_cols_add(struct stage_cols *c, unsigned st, uint64_t seq, int64_t v)
+{
+	int k = c->at[st];
+
+	if (k < 0 || stage_saturated(v))
+		return;
+	c->v[k][c->n[k]++] = v;
+	if (st == ST_TOTAL && c->outliers &&
+	    (c->nr_out < NR_OUTLIERS || v > c->out_ns[NR_OUTLIERS - 1]))
+		outlier_add(&c->nr_out, c->out_seq, c->out_ns, seq, v);
+}
 /*
  * The columns for j, from sc (which the summary then reuses); false when
  * the cell is summarized without them (its histogram path).

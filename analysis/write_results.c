@@ -341,15 +341,6 @@ static void tab_val(FILE *f, bool known, int64_t v)
 		putc_unlocked('-', f);
 }
 
-/* A sample's stage value into its summary column, as join_stages_values() takes it. */
-static inline void fill_col(struct stage_cols *c, unsigned st, int64_t v)
-{
-	int k = c->at[st];
-
-	if (k >= 0 && !stage_saturated(v))
-		c->v[k][c->n[k]++] = v;
-}
-
 static char *put_val(char *p, bool known, int64_t v)
 {
 	*p++ = '\t';
@@ -447,7 +438,7 @@ void samples_rows(struct samples_out *so, const struct cell_join *j)
 			k = g && join_stage_at(j, i, g, &stamp[st], &v);
 			p = put_val(p, k, v);
 			if (fill && k)
-				fill_col(so->fill, st, v);
+				stage_cols_add(so->fill, st, j->seq0 + i, v);
 		}
 		p = put_val(p, s->exits >= 0, s->exits);
 		*p++ = '\t';
@@ -466,7 +457,7 @@ void samples_rows(struct samples_out *so, const struct cell_join *j)
 			k = g && join_stage_at(j, i, g, &col[c], &v);
 			p = put_val(p, k, v);
 			if (fill && k)
-				fill_col(so->fill, so->cols[c], v);
+				stage_cols_add(so->fill, so->cols[c], j->seq0 + i, v);
 		}
 		*p++ = '\n';
 		fwrite_unlocked(row, 1, p - row, so->o.f);
