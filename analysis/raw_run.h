@@ -275,6 +275,9 @@ void guest_reader_close(struct guest_reader *r);
  */
 int trace_load(const char *path, trace_keep_fn keep, void *ctx,
 	       unsigned args_kinds, struct trace_data *td);
+/* The same, the fields keep() reads given kind by kind (lib/trace_row.h). */
+int trace_load_want(const char *path, trace_keep_fn keep, void *ctx,
+		    const struct trace_want *want, struct trace_data *td);
 /*
  * trace_load() one kept row at a time, in the file's order, for a join
  * that keeps only a window of events (join_stream.c). The counts and the
@@ -286,7 +289,7 @@ struct trace_reader {
 	bool open, eof;
 	trace_keep_fn keep;
 	void *ctx;
-	unsigned args;
+	struct trace_want want;
 	struct trace_data *td;
 	int primed;		/* 1: ev/stream hold the first kept row, not yet returned */
 	struct trace_ev ev;
@@ -294,7 +297,7 @@ struct trace_reader {
 };
 /* Reads the header and any `#` lines before the first kept row. 0 or -1. */
 int trace_reader_open(struct trace_reader *r, const char *path, trace_keep_fn keep,
-		      void *ctx, unsigned args_kinds, struct trace_data *td);
+		      void *ctx, const struct trace_want *want, struct trace_data *td);
 /* 1: *e kept into *stream; 0: end of file; -1: error (diag_error). */
 int trace_reader_next(struct trace_reader *r, struct trace_ev *e, int *stream);
 void trace_reader_close(struct trace_reader *r);
