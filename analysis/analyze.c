@@ -221,6 +221,7 @@ static int copy_consoles(const char *out, const struct run_info *ri)
 struct samples_job {
 	const char *out;
 	const struct cell_join *j;
+	struct stage_cols *fill;
 	int ret;
 	char err[1024];
 };
@@ -229,7 +230,7 @@ static void *samples_job_run(void *p)
 {
 	struct samples_job *job = p;
 
-	job->ret = write_samples(job->out, job->j);
+	job->ret = write_samples_fill(job->out, job->j, job->fill);
 	if (job->ret)
 		snprintf(job->err, sizeof(job->err), "%s", diag_last());
 	return NULL;
@@ -238,20 +239,30 @@ static void *samples_job_run(void *p)
 /*
  * Writing a million-row samples file is mostly the kernel copying it; the
  * summary meanwhile only reads the same joined cell. So both run at once.
+ * On one thread the samples file comes first, and fills the summary's
+ * stage columns as it computes every stage anyway (summary.h).
  */
 static int finish_cell(const char *out, const struct cell_join *j,
 		       struct cell_summary *cs, int64_t hist_width_ns)
 {
 	struct samples_job job = { .out = out, .j = j };
+	struct stage_cols cols;
+	struct scratch sc = { 0 };
 	bool threaded;
 	pthread_t th;
 	int r;
 
 	threaded = use_threads() &&
 		   !pthread_create(&th, NULL, samples_job_run, &job);
-	if (!threaded)
+	if (!threaded) {
+		job.fill = summary_cols_plan(&cols, j, &sc) ? &cols : NULL;
 		samples_job_run(&job);
-	summarize_cell_w(cs, j, hist_width_ns);
+	}
+	if (job.fill)
+		summarize_cell_cols(cs, j, hist_width_ns, &cols, &sc);
+	else
+		summarize_cell_w(cs, j, hist_width_ns);
+	scratch_free(&sc);
 	r = write_hist(out, cs);
 	if (threaded)
 		pthread_join(th, NULL);

@@ -145,7 +145,7 @@ static bool breakdown_begin(struct breakdown *bd, const struct cell_join *j)
 	return route_plan(bd, j);
 }
 
-void breakdown_compute(struct breakdown *bd, const struct cell_join *j)
+void breakdown_compute(struct breakdown *bd, const struct cell_join *j, struct scratch *sc)
 {
 	int64_t *col, cum[MAX_ROUTE_MARKS];
 	struct mark_of of[MAX_ROUTE_MARKS];
@@ -161,7 +161,7 @@ void breakdown_compute(struct breakdown *bd, const struct cell_join *j)
 	/* One pass, a column per mark: the medians are then selections. */
 	marks_of(j, bd, of);
 	nr = j->nr_host ? j->nr_host : 1;
-	col = xmalloc_populated((bd->nr_marks - 1) * nr * sizeof(*col));
+	col = scratch_get(sc, (bd->nr_marks - 1) * nr * sizeof(*col));
 	for (i = 0; i < j->nr_host; i++) {
 		if (!counted(j, i, bd, of, cum))
 			continue;
@@ -172,12 +172,10 @@ void breakdown_compute(struct breakdown *bd, const struct cell_join *j)
 	bd->n = n;
 	if (!n) {
 		bd->why = "no interrupt has every mark of its route in order";
-		free(col);
 		return;
 	}
 	for (k = 1; k < bd->nr_marks; k++)
 		bd->cum_ns[k] = median_i64(col + (k - 1) * nr, n);
-	free(col);
 	bd->available = true;
 }
 

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "hdrhist.h"
+#include "util.h"
 #include "paths.h"
 #include "stages.h"
 
@@ -36,7 +37,8 @@ struct breakdown {
 	uint64_t nonmonotone;		/* left out: marks out of order */
 };
 
-void breakdown_compute(struct breakdown *bd, const struct cell_join *j);
+/* sc: the summary's buffer for the marks' columns (util.h). */
+void breakdown_compute(struct breakdown *bd, const struct cell_join *j, struct scratch *sc);
 
 /*
  * The same over a streamed cell's windows (join_stream.h): the main route

@@ -20,7 +20,7 @@ static int64_t cycles_ns(int64_t c, uint64_t hz)
 }
 
 /* Each sample's stamps in order, and after the previous sample's: the counter only goes up. */
-static void check_order(struct cycle_summary *cy, const struct guest_row *g, int64_t *last,
+static void check_order(struct cycle_summary *cy, const struct guest_cycles *g, int64_t *last,
 			uint64_t seq)
 {
 	if (g->c_vector <= g->c_ack && g->c_ack <= g->c_eoi && g->c_vector > *last) {
@@ -59,8 +59,9 @@ void cycles_summarize(struct cycle_summary *cy, const struct cell_join *j)
 		cy->stamp = 0;
 	for (k = 0; k < CY_NR; k++)
 		v[k] = xmalloc((j->nr_host ? j->nr_host : 1) * sizeof(*v[k]));
-	for (seq = 0; seq < j->nr_host; seq++) {
-		const struct guest_row *g = join_measured(j, seq);
+	for (seq = 0; seq < j->nr_host && j->guest_cyc; seq++) {
+		const struct guest_row *row = join_measured(j, seq);
+		const struct guest_cycles *g = row ? &j->guest_cyc[row - j->guest] : NULL;
 
 		if (!g || (!g->c_vector && !g->c_ack && !g->c_eoi))
 			continue;

@@ -170,6 +170,7 @@ void join_suite_opened(struct cell_join *j)
 struct trace_job {
 	char *path;
 	struct join_keep_ctx k;
+	struct trace_want want;
 	struct trace_data *td;
 	int ret;
 	char err[1024];
@@ -182,7 +183,7 @@ static void *trace_job_run(void *p)
 	if (access(job->path, F_OK))
 		job->ret = diag_error(job->path, 0, "missing (expected it: cell.kv says trace=on)");
 	else
-		job->ret = trace_load(job->path, join_keep, &job->k, join_keep_args(&job->k), job->td);
+		job->ret = trace_load_want(job->path, join_keep, &job->k, &job->want, job->td);
 	if (job->ret)
 		snprintf(job->err, sizeof(job->err), "%s", diag_last());
 	return NULL;
@@ -202,6 +203,7 @@ static int load(struct cell_join *j, const struct cell_info *ci)
 
 	if (ci->trace == TRACE_ON) {
 		join_keep_setup(j, &job.k);
+		join_keep_want(&job.k, &job.want);
 		job.path = xasprintf("%s/trace.tsv", ci->dir);
 		threaded = use_threads() &&
 			   !pthread_create(&th, NULL, trace_job_run, &job);
@@ -213,7 +215,7 @@ static int load(struct cell_join *j, const struct cell_info *ci)
 	free(p);
 	if (!r) {
 		p = xasprintf("%s/guest.tsv", ci->dir);
-		r = guest_load(p, &j->guest, &j->nr_guest, &has_trigger);
+		r = guest_load_cycles(p, &j->guest, &j->nr_guest, &has_trigger, &j->guest_cyc);
 		free(p);
 	}
 	j->trig = ci->guest_originated && has_trigger;
@@ -255,17 +257,23 @@ void join_keep_setup(struct cell_join *j, struct join_keep_ctx *k)
 	}
 }
 
-unsigned join_keep_args(const struct join_keep_ctx *k)
+void join_keep_want(const struct join_keep_ctx *k, struct trace_want *w)
 {
-	unsigned args = 1u << EV_EXIT | 1u << EV_ENTRY;	/* entry: its host cycles */
-
+	memset(w, 0, sizeof(*w));
+	/* Its thread, and exit_class()'s code and esr_ec. */
+	w->f[EV_EXIT] = TR_TID | TR_A0 | TR_A0 << 1;
+	/* Its thread and its host cycles (a1). */
+	w->f[EV_ENTRY] = TR_TID | TR_A0 << 1;
+	w->f[EV_WAKEUP] = TR_TID;
+	w->f[EV_USERSPACE_EXIT] = TR_TID;
+	/* The injection events, by trace_inj_decode()'s arguments alone. */
 	if (k->queued != NO_EVENT)
-		args |= 1u << k->queued;
+		w->f[k->queued] |= TR_ARGS;
 	if (k->inject != NO_EVENT)
-		args |= 1u << k->inject;
+		w->f[k->inject] |= TR_ARGS;
+	/* suite_keep(): the CPU, and prev and next pid and tgid. */
 	if (k->watch->ok)
-		args |= 1u << EV_SCHED_SWITCH;
-	return args;
+		w->f[EV_SCHED_SWITCH] = TR_CPU | TR_ARGS;
 }
 
 void join_trace_opened(struct cell_join *j, const struct join_keep_ctx *k)
@@ -705,6 +713,7 @@ void join_free(struct cell_join *j)
 {
 	free(j->host);
 	free(j->guest);
+	free(j->guest_cyc);
 	free(j->s);
 	free(j->mk);
 	free(j->host_cycles[0]);
@@ -753,8 +762,7 @@ void sample_flags_str(uint32_t flags, char *buf, size_t size)
 	buf[n] = '\0';
 }
 
-/* Whether st can have a value in any sample: checked once, not per sample. */
-static bool stage_possible(const struct cell_join *j, enum stage st)
+bool join_stage_possible(const struct cell_join *j, enum stage st)
 {
 	return st < ST_NR_STAMP || (j->stage_ok[st] &&
 				    (j->mk || stage_domain(st, j->trig) == DOM_HOST));
@@ -774,7 +782,7 @@ void join_stages_values(const struct cell_join *j, const enum stage *st, unsigne
 
 	for (c = 0; c < k; c++) {
 		join_stage_of(j, st[c], &o[c]);
-		if (!stage_possible(j, st[c]))
+		if (!join_stage_possible(j, st[c]))
 			o[c].kind = SG_NEVER;
 		n[c] = 0;
 	}

@@ -45,12 +45,14 @@ struct sample {
 	int32_t exits;		/* all the cell's vCPUs, [start, t_eoi]; -1 unknown */
 	int32_t exits_to_ack;	/* the target's, [start, t_ack]; -1 unknown */
 	int32_t exits_host_irq;	/* of `exits`, IRQ exits the interrupt did not cause; -1 unknown */
+	uint32_t flags;		/* 1 << enum sample_flag */
 	bool target_irq;	/* an IRQ exit on the target in the window (the kick, if kicked) */
 	int8_t suite;		/* 1 << enum suite_role that ran in the window (suite_window.h); -1 unknown */
-	uint32_t flags;		/* 1 << enum sample_flag */
 	uint8_t route;		/* enum route */
 	uint8_t found;		/* MB(mark) of the trace marks found */
 };
+/* A million of them: the bytes after flags fill one word, no padding. */
+_Static_assert(sizeof(struct sample) == 24, "struct sample grew");
 
 /* Per sample: trace marks as ns after the interrupt's start. */
 struct sample_marks {
@@ -107,6 +109,7 @@ struct cell_join {
 	size_t nr_host;
 	struct guest_row *guest;
 	size_t nr_guest;
+	struct guest_cycles *guest_cyc;	/* guest[]'s cycle stamps, NULL without (raw_run.h) */
 	/*
 	 * host[], s[] and mk[] hold seqs seq0 .. seq0 + nr_host - 1: the whole
 	 * cell (seq0 0), or in a streamed cell (join_stream.h) one window of
@@ -187,6 +190,8 @@ bool sample_stage(const struct cell_join *j, size_t seq, enum stage st,
 		  int64_t *ns);
 /* The stage's values over all samples that have it, into v; how many. */
 size_t join_stage_values(const struct cell_join *j, enum stage st, int64_t *v);
+/* Whether st can have a value in any sample: checked once, not per sample. */
+bool join_stage_possible(const struct cell_join *j, enum stage st);
 /*
  * The same for k (at most JOIN_STAGES_MAX) stages in one pass: st[c]'s
  * into v[c], n[c] of them; unsaturated: without the values that hit

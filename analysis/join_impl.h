@@ -22,7 +22,8 @@ struct join_keep_ctx {
 void join_begin(struct cell_join *j, const struct cell_info *ci);
 /* The keep context of the cell's path; sets inject_event, inject_stream. */
 void join_keep_setup(struct cell_join *j, struct join_keep_ctx *k);
-unsigned join_keep_args(const struct join_keep_ctx *k);
+/* The fields of each kind's rows join_keep() reads (lib/trace_row.h). */
+void join_keep_want(const struct join_keep_ctx *k, struct trace_want *w);
 int join_keep(const struct trace_row *r, struct trace_ev *e, void *ctx);
 /* The trace is there (its header read): the fit, have_trace. */
 void join_trace_opened(struct cell_join *j, const struct join_keep_ctx *k);

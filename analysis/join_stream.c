@@ -308,6 +308,7 @@ static int open_files(struct jstream *js, const struct cell_info *ci)
 {
 	struct cell_join *j = js->j;
 	bool has_trigger = false;
+	struct trace_want want;
 	char *p;
 	int r;
 
@@ -333,12 +334,12 @@ static int open_files(struct jstream *js, const struct cell_info *ci)
 	j->watch.why = "a streamed cell (above the exact limit): the suite's own threads are not looked for";
 	j->suite_why = j->watch.why;
 	join_keep_setup(j, &js->k);
+	join_keep_want(&js->k, &want);
 	p = xasprintf("%s/trace.tsv", ci->dir);
 	if (access(p, F_OK))
 		r = diag_error(p, 0, "missing (expected it: cell.kv says trace=on)");
 	else
-		r = trace_reader_open(&js->tr, p, join_keep, &js->k, join_keep_args(&js->k),
-				      &j->trace);
+		r = trace_reader_open(&js->tr, p, join_keep, &js->k, &want, &j->trace);
 	free(p);
 	if (r)
 		return -1;

@@ -624,11 +624,12 @@ int guest_reader_open(struct guest_reader *r, const char *path, bool *has_trigge
 }
 
 /* The usual row, straight from the line (tsv_next_line()); false: split and check it. */
-static bool guest_scan(const struct guest_reader *gr, struct guest_row *r)
+static bool guest_scan(struct guest_reader *gr, struct guest_row *r)
 {
 	struct tsv_fields lf;
+	struct guest_cycles *cy = &gr->cyc;
 	int64_t *stamp[] = { &r->t_vector, &r->t_ack, &r->t_eoi, &r->t_trigger,
-			     &r->c_vector, &r->c_ack, &r->c_eoi };
+			     &cy->c_vector, &cy->c_ack, &cy->c_eoi };
 	uint64_t vcpu = 0, intid = 0;
 	unsigned i;
 	bool ok;
@@ -638,7 +639,7 @@ static bool guest_scan(const struct guest_reader *gr, struct guest_row *r)
 	ok = tsv_field_u64(&lf, 0, &r->seq) && tsv_field_u64(&lf, 1, &vcpu) &&
 	     tsv_field_u64(&lf, 2, &intid);
 	r->t_trigger = 0;
-	r->c_vector = r->c_ack = r->c_eoi = 0;
+	cy->c_vector = cy->c_ack = cy->c_eoi = 0;
 	for (i = 3; i < gr->nf; i++)
 		ok = tsv_field_u63(&lf, i, stamp[i - 3]) && ok;
 	if (!ok || vcpu > UINT32_MAX || intid > UINT32_MAX)
@@ -666,7 +667,7 @@ int guest_reader_next(struct guest_reader *gr, struct guest_row *r)
 		if (tsv_expect_fields(t, gr->nf, guest_headers[gr->h]))
 			return -1;
 		r->t_trigger = 0;
-		r->c_vector = r->c_ack = r->c_eoi = 0;
+		memset(&gr->cyc, 0, sizeof(gr->cyc));
 		if (tsv_u64(t, 0, "seq", &r->seq) ||
 		    tsv_u64(t, 1, "vcpu", &vcpu) ||
 		    tsv_u64(t, 2, "intid", &intid) ||
@@ -674,9 +675,9 @@ int guest_reader_next(struct guest_reader *gr, struct guest_row *r)
 		    tsv_u63(t, 4, "t_ack", &r->t_ack) ||
 		    tsv_u63(t, 5, "t_eoi", &r->t_eoi) ||
 		    (gr->has_trigger && tsv_u63(t, 6, "t_trigger", &r->t_trigger)) ||
-		    (gr->h == 2 && (tsv_u63(t, 7, "c_vector", &r->c_vector) ||
-				    tsv_u63(t, 8, "c_ack", &r->c_ack) ||
-				    tsv_u63(t, 9, "c_eoi", &r->c_eoi))))
+		    (gr->h == 2 && (tsv_u63(t, 7, "c_vector", &gr->cyc.c_vector) ||
+				    tsv_u63(t, 8, "c_ack", &gr->cyc.c_ack) ||
+				    tsv_u63(t, 9, "c_eoi", &gr->cyc.c_eoi))))
 			return -1;
 		if (vcpu > UINT32_MAX || intid > UINT32_MAX)
 			return diag_error(t->path, t->line, "vcpu %llu or intid %llu out of range (expected below 2^32)",
@@ -695,15 +696,17 @@ void guest_reader_close(struct guest_reader *r)
 	r->open = false;
 }
 
-int guest_load(const char *path, struct guest_row **rows, size_t *n,
-	       bool *has_trigger)
+int guest_load_cycles(const char *path, struct guest_row **rows, size_t *n,
+		      bool *has_trigger, struct guest_cycles **cycles)
 {
 	struct guest_reader gr;
-	size_t cap = 0;
+	size_t cap = 0, cap_cyc = 0;
 	int k;
 
 	*rows = NULL;
 	*n = 0;
+	if (cycles)
+		*cycles = NULL;
 	if (guest_reader_open(&gr, path, has_trigger))
 		goto fail;
 	for (;;) {
@@ -714,6 +717,11 @@ int guest_load(const char *path, struct guest_row **rows, size_t *n,
 			goto fail;
 		if (!k)
 			break;
+		if (cycles && gr.h == 2) {
+			if (*n == cap_cyc)
+				*cycles = grow_array(*cycles, &cap_cyc, *n + 1, sizeof(**cycles));
+			(*cycles)[*n] = gr.cyc;
+		}
 		(*n)++;
 	}
 	guest_reader_close(&gr);
@@ -723,7 +731,17 @@ fail:
 	free(*rows);
 	*rows = NULL;
 	*n = 0;
+	if (cycles) {
+		free(*cycles);
+		*cycles = NULL;
+	}
 	return -1;
+}
+
+int guest_load(const char *path, struct guest_row **rows, size_t *n,
+	       bool *has_trigger)
+{
+	return guest_load_cycles(path, rows, n, has_trigger, NULL);
 }
 
 bool cell_in_overview(const struct cell_info *ci)

@@ -139,8 +139,17 @@ struct guest_row {
 	uint64_t seq;
 	int64_t t_vector, t_ack, t_eoi;	/* guest counter */
 	int64_t t_trigger;	/* guest counter; 0: none (host-injected path, or no column) */
-	int64_t c_vector, c_ack, c_eoi;	/* guest cycle counter (a -cycles cell); 0: none */
 	uint32_t vcpu, intid;
+};
+
+/*
+ * A -cycles cell's guest cycle counter stamps (guest.tsv's c_vector,
+ * c_ack, c_eoi), apart from its rows: most cells have none, and a
+ * million rows would carry their 24 bytes of zeros (pages the kernel
+ * must fault in and zero).
+ */
+struct guest_cycles {
+	int64_t c_vector, c_ack, c_eoi;	/* 0: none */
 };
 
 /*
@@ -230,6 +239,9 @@ int host_load(const char *path, struct host_row **rows, size_t *n);
 /* *has_trigger: the file has the t_trigger column (see GUEST_COLS_TRIGGER). */
 int guest_load(const char *path, struct guest_row **rows, size_t *n,
 	       bool *has_trigger);
+/* The same, and *cycles: one a row when the file has the cycle columns, else NULL. */
+int guest_load_cycles(const char *path, struct guest_row **rows, size_t *n,
+		      bool *has_trigger, struct guest_cycles **cycles);
 /*
  * The same one row at a time (join_stream.c): next() returns 1 with a
  * row, 0 at the end, -1 with a diag_error; the same checks and messages.
@@ -248,8 +260,9 @@ void host_reader_close(struct host_reader *r);
 struct guest_reader {
 	struct tsv t;
 	bool open, has_trigger;
-	int h;
+	int h;			/* 2: the cycle columns */
 	unsigned nf;
+	struct guest_cycles cyc;	/* the last row's (0 without the columns) */
 };
 int guest_reader_open(struct guest_reader *r, const char *path, bool *has_trigger);
 int guest_reader_next(struct guest_reader *r, struct guest_row *row);
@@ -262,6 +275,9 @@ void guest_reader_close(struct guest_reader *r);
  */
 int trace_load(const char *path, trace_keep_fn keep, void *ctx,
 	       unsigned args_kinds, struct trace_data *td);
+/* The same, the fields keep() reads given kind by kind (lib/trace_row.h). */
+int trace_load_want(const char *path, trace_keep_fn keep, void *ctx,
+		    const struct trace_want *want, struct trace_data *td);
 /*
  * trace_load() one kept row at a time, in the file's order, for a join
  * that keeps only a window of events (join_stream.c). The counts and the
@@ -273,7 +289,7 @@ struct trace_reader {
 	bool open, eof;
 	trace_keep_fn keep;
 	void *ctx;
-	unsigned args;
+	struct trace_want want;
 	struct trace_data *td;
 	int primed;		/* 1: ev/stream hold the first kept row, not yet returned */
 	struct trace_ev ev;
@@ -281,7 +297,7 @@ struct trace_reader {
 };
 /* Reads the header and any `#` lines before the first kept row. 0 or -1. */
 int trace_reader_open(struct trace_reader *r, const char *path, trace_keep_fn keep,
-		      void *ctx, unsigned args_kinds, struct trace_data *td);
+		      void *ctx, const struct trace_want *want, struct trace_data *td);
 /* 1: *e kept into *stream; 0: end of file; -1: error (diag_error). */
 int trace_reader_next(struct trace_reader *r, struct trace_ev *e, int *stream);
 void trace_reader_close(struct trace_reader *r);

@@ -41,8 +41,7 @@ const char *trace_status(const struct cell_summary *cs)
 	}
 }
 
-static void add_outlier_to(size_t *nr, uint64_t *out_seq, int64_t *out_ns,
-			   uint64_t seq, int64_t ns)
+void outlier_add(size_t *nr, uint64_t *out_seq, int64_t *out_ns, uint64_t seq, int64_t ns)
 {
 	size_t i;
 
@@ -61,7 +60,7 @@ static void add_outlier_to(size_t *nr, uint64_t *out_seq, int64_t *out_ns,
 
 static void add_outlier(struct cell_summary *cs, uint64_t seq, int64_t ns)
 {
-	add_outlier_to(&cs->nr_out, cs->out_seq, cs->out_ns, seq, ns);
+	outlier_add(&cs->nr_out, cs->out_seq, cs->out_ns, seq, ns);
 }
 
 /*
@@ -235,34 +234,75 @@ static void stage_from_values(struct cell_summary *cs, enum stage st, int64_t *v
  * and each stage is then bucketed from its sorted values in the same pass.
  * Without a total, a second pass buckets them once all are known.
  */
-static void stage_stats(struct cell_summary *cs, const struct cell_join *j,
-			int64_t width_ns)
+/* The stages stage_stats() summarizes, in its order: the total first (see there). */
+static unsigned stage_order(const struct cell_join *j, enum stage *order)
 {
-	size_t max = cs->received ? cs->received : 1, n, got[JOIN_STAGES_MAX];
-	int64_t *v = xmalloc_populated(JOIN_STAGES_MAX * max * sizeof(*v)), *col[JOIN_STAGES_MAX];
-	enum stage order[ST_NR];
-	unsigned k, st, nr = 0, c, m;
-	bool planned = false;
+	unsigned k, st, nr = 0;
 
 	for (k = 0; k < ST_NR; k++) {
-		struct stage_summary *ss;
-
 		st = k == 0 ? ST_TOTAL : k == ST_TOTAL ? 0 : k;
-		ss = &cs->st[st];
+		if (j->stage_set & 1u << st && j->stage_ok[st])
+			order[nr++] = st;
+	}
+	return nr;
+}
+
+bool summary_cols_plan(struct stage_cols *c, const struct cell_join *j, struct scratch *sc)
+{
+	size_t max = j->received ? j->received : 1;
+	unsigned k;
+	int64_t *v;
+
+	memset(c, 0, sizeof(*c));
+	memset(c->at, -1, sizeof(c->at));
+	if (j->received > summary_exact_max)
+		return false;
+	c->nr = stage_order(j, c->st);
+	v = scratch_get(sc, (c->nr ? c->nr : 1) * max * sizeof(*v));
+	for (k = 0; k < c->nr; k++) {
+		c->v[k] = v + k * max;
+		/* join_stages_values() takes none of a stage no sample can have. */
+		if (join_stage_possible(j, c->st[k]))
+			c->at[c->st[k]] = (int8_t)k;
+	}
+	c->outliers = c->at[ST_TOTAL] >= 0;
+	return true;
+}
+
+/* pre: the columns already filled (summary_cols_plan()), or NULL. */
+static void stage_stats(struct cell_summary *cs, const struct cell_join *j,
+			int64_t width_ns, struct scratch *sc, struct stage_cols *pre)
+{
+	size_t max = cs->received ? cs->received : 1, n, got[JOIN_STAGES_MAX];
+	int64_t *v, *col[JOIN_STAGES_MAX];
+	enum stage order[ST_NR];
+	unsigned k, st, nr, c, m;
+	bool planned = false;
+
+	for (st = 0; st < ST_NR; st++) {
+		struct stage_summary *ss = &cs->st[st];
+
 		ss->listed = j->stage_set & 1u << st;
 		ss->available = ss->listed && j->stage_ok[st];
 		ss->why = j->stage_why[st];
-		if (ss->available)
-			order[nr++] = st;
 	}
-	for (c = 0; c < JOIN_STAGES_MAX; c++)
-		col[c] = v + c * max;
-	/* A few stages a pass over the samples, each then on its own. */
-	for (k = 0; k < nr; k += m) {
-		m = nr - k < JOIN_STAGES_MAX ? nr - k : JOIN_STAGES_MAX;
-		join_stages_values(j, order + k, m, true, col, got);
-		for (c = 0; c < m; c++)
-			stage_from_values(cs, order[k + c], col[c], got[c], width_ns, &planned);
+	nr = stage_order(j, order);
+	if (pre) {
+		for (k = 0; k < nr; k++)
+			stage_from_values(cs, order[k], pre->v[k], pre->n[k], width_ns, &planned);
+		v = pre->v[0];
+	} else {
+		v = scratch_get(sc, JOIN_STAGES_MAX * max * sizeof(*v));
+		for (c = 0; c < JOIN_STAGES_MAX; c++)
+			col[c] = v + c * max;
+		/* A few stages a pass over the samples, each then on its own. */
+		for (k = 0; k < nr; k += m) {
+			m = nr - k < JOIN_STAGES_MAX ? nr - k : JOIN_STAGES_MAX;
+			join_stages_values(j, order + k, m, true, col, got);
+			for (c = 0; c < m; c++)
+				stage_from_values(cs, order[k + c], col[c], got[c], width_ns,
+						  &planned);
+		}
 	}
 	if (!planned) {
 		plan_from_stats(cs, width_ns);
@@ -276,7 +316,6 @@ static void stage_stats(struct cell_summary *cs, const struct cell_join *j,
 			bucket_sorted(cs, ss, v, n);
 		}
 	}
-	free(v);
 }
 
 /* ---- the histogram path: no per-interrupt array (summary_exact_max) ---- */
@@ -411,40 +450,58 @@ static void stage_stats_hdr(struct cell_summary *cs, const struct cell_join *j, 
 	free(h);
 }
 
-/* pct_compute() over the values v collects, or the histogram h (hist). */
+/*
+ * Exit counts, for pct_compute(): how many of each small count (a
+ * handful of exits per interrupt: no array of a million values to sort),
+ * any larger one kept in v; or the histogram h (hist).
+ */
+#define COLLECT_SMALL 64
 struct collect {
 	bool hist;
+	uint64_t small[COLLECT_SMALL];
 	int64_t *v;
-	size_t n;
+	size_t n, cap;
 	struct hdr h;
 };
 
-static void collect_init(struct collect *c, bool hist, size_t max)
+static void collect_init(struct collect *c, bool hist)
 {
 	memset(c, 0, sizeof(*c));
 	c->hist = hist;
-	if (!hist)
-		c->v = xmalloc((max ? max : 1) * sizeof(*c->v));
 }
 
 static inline void collect_add(struct collect *c, int64_t x)
 {
-	if (c->hist)
+	if (c->hist) {
 		hdr_add(&c->h, x);
-	else
+	} else if ((uint64_t)x < COLLECT_SMALL) {
+		c->small[x]++;
+	} else {
+		c->v = grow_array(c->v, &c->cap, c->n + 1, sizeof(*c->v));
 		c->v[c->n++] = x;
+	}
 }
 
-/* Fills p and starts over. */
+/* Fills p as pct_compute() of every value added. */
 static void collect_pct(struct collect *c, struct pct *p)
 {
+	uint64_t k;
+	size_t x;
+
 	if (c->hist) {
 		hdr_pct(&c->h, p);
-		hdr_free(&c->h);
-	} else {
-		pct_compute(c->v, c->n, p);
-		c->n = 0;
+		return;
 	}
+	if (!c->n) {
+		pct_from_counts(c->small, COLLECT_SMALL, p);
+		return;
+	}
+	for (x = 0; x < COLLECT_SMALL; x++)
+		for (k = 0; k < c->small[x]; k++) {
+			c->v = grow_array(c->v, &c->cap, c->n + 1, sizeof(*c->v));
+			c->v[c->n++] = (int64_t)x;
+		}
+	pct_compute(c->v, c->n, p);
 }
 
 static void collect_free(struct collect *c)
@@ -453,12 +510,20 @@ static void collect_free(struct collect *c)
 	hdr_free(&c->h);
 }
 
-static void outliers(struct cell_summary *cs, const struct cell_join *j)
+/* pre: the columns filled, with the outliers by total when they hold it, or NULL. */
+static void outliers(struct cell_summary *cs, const struct cell_join *j,
+		     const struct stage_cols *pre)
 {
 	bool total = cs->st[ST_TOTAL].available;
 	size_t i;
 
 	cs->outlier_by = total ? "total" : "vector_to_eoi";
+	if (total && pre && pre->outliers) {
+		cs->nr_out = pre->nr_out;
+		memcpy(cs->out_seq, pre->out_seq, sizeof(cs->out_seq));
+		memcpy(cs->out_ns, pre->out_ns, sizeof(cs->out_ns));
+		return;
+	}
 	for (i = 0; i < j->nr_host; i++) {
 		int64_t a, b;
 
@@ -549,9 +614,10 @@ static void exit_stats_end(struct cell_summary *cs)
 
 static void exit_stats(struct cell_summary *cs, const struct cell_join *j)
 {
-	struct collect v;
+	struct collect ex, to_ack, caused;
+	bool hist = j->nr_host > summary_exact_max;
 	size_t i, n = 0;
-	double host_irq;
+	double host_irq = 0;
 
 	if (!exit_stats_begin(cs, j))
 		return;
@@ -564,27 +630,31 @@ static void exit_stats(struct cell_summary *cs, const struct cell_join *j)
 			free(hc);
 		}
 	/* exit counts are small: below 2048 the histogram is exact */
-	collect_init(&v, j->nr_host > summary_exact_max, j->nr_host);
-	for (i = 0; i < j->nr_host; i++)
-		if (j->s[i].exits >= 0 && j->host[i].status != HOST_ERROR && join_in_stats(j, i))
-			collect_add(&v, j->s[i].exits);
-	collect_pct(&v, &cs->exits);
-	for (i = 0; i < j->nr_host; i++)
-		if (j->s[i].exits_to_ack >= 0 && j->host[i].status != HOST_ERROR &&
-		    join_in_stats(j, i))
-			collect_add(&v, j->s[i].exits_to_ack);
-	collect_pct(&v, &cs->exits_to_ack);
-	host_irq = 0;
-	for (i = 0; i < j->nr_host; i++)
-		if (j->s[i].exits >= 0 && j->s[i].exits_host_irq >= 0 &&
-		    j->host[i].status != HOST_ERROR && join_in_stats(j, i)) {
-			collect_add(&v, j->s[i].exits - j->s[i].exits_host_irq);
-			host_irq += j->s[i].exits_host_irq;
+	collect_init(&ex, hist);
+	collect_init(&to_ack, hist);
+	collect_init(&caused, hist);
+	for (i = 0; i < j->nr_host; i++) {
+		const struct sample *s = &j->s[i];
+
+		if (j->host[i].status == HOST_ERROR || !join_in_stats(j, i))
+			continue;
+		if (s->exits >= 0)
+			collect_add(&ex, s->exits);
+		if (s->exits_to_ack >= 0)
+			collect_add(&to_ack, s->exits_to_ack);
+		if (s->exits >= 0 && s->exits_host_irq >= 0) {
+			collect_add(&caused, s->exits - s->exits_host_irq);
+			host_irq += s->exits_host_irq;
 			n++;
 		}
+	}
 	cs->host_irq_per_irq = n ? host_irq / n : 0;
-	collect_pct(&v, &cs->exits_caused);
-	collect_free(&v);
+	collect_pct(&ex, &cs->exits);
+	collect_pct(&to_ack, &cs->exits_to_ack);
+	collect_pct(&caused, &cs->exits_caused);
+	collect_free(&ex);
+	collect_free(&to_ack);
+	collect_free(&caused);
 	exit_stats_end(cs);
 }
 
@@ -803,8 +873,9 @@ static void summary_head(struct cell_summary *cs, const struct cell_join *j)
 		     (unsigned long long)j->trace_late, JOIN_STREAM_REORDER_NS / 1000000);
 }
 
-void summarize_cell_w(struct cell_summary *cs, const struct cell_join *j,
-		      int64_t hist_width_ns)
+/* sc: the buffer of the stage columns, then of the breakdown's. */
+static void summarize(struct cell_summary *cs, const struct cell_join *j,
+		      int64_t hist_width_ns, struct stage_cols *pre, struct scratch *sc)
 {
 	const struct cell_info *ci = j->ci;
 
@@ -812,8 +883,8 @@ void summarize_cell_w(struct cell_summary *cs, const struct cell_join *j,
 	if (cs->received > summary_exact_max)
 		stage_stats_hdr(cs, j, hist_width_ns);
 	else
-		stage_stats(cs, j, hist_width_ns);
-	outliers(cs, j);
+		stage_stats(cs, j, hist_width_ns, sc, pre);
+	outliers(cs, j, pre);
 	stage_resolutions(cs);
 	cycles_summarize(&cs->cyc, j);
 	cycle_notes(cs);
@@ -821,7 +892,22 @@ void summarize_cell_w(struct cell_summary *cs, const struct cell_join *j,
 	suite_share_of(&cs->suite, j);
 	exit_finding(cs);
 	if (!ci->skipped)
-		breakdown_compute(&cs->bd, j);
+		breakdown_compute(&cs->bd, j, sc);
+}
+
+void summarize_cell_w(struct cell_summary *cs, const struct cell_join *j,
+		      int64_t hist_width_ns)
+{
+	struct scratch sc = { 0 };
+
+	summarize(cs, j, hist_width_ns, NULL, &sc);
+	scratch_free(&sc);
+}
+
+void summarize_cell_cols(struct cell_summary *cs, const struct cell_join *j,
+			 int64_t hist_width_ns, struct stage_cols *c, struct scratch *sc)
+{
+	summarize(cs, j, hist_width_ns, c, sc);
 }
 
 void cell_summary_free(struct cell_summary *cs)
@@ -892,12 +978,12 @@ void summary_stream_add(struct summary_stream *a, const struct cell_join *j)
 			continue;
 		if (a->by_total) {
 			if (sample_stage(j, i, ST_TOTAL, &x) && !stage_saturated(x))
-				add_outlier_to(&a->nr_out, a->out_seq, a->out_ns, j->seq0 + i, x);
+				outlier_add(&a->nr_out, a->out_seq, a->out_ns, j->seq0 + i, x);
 		} else if (sample_stage(j, i, ST_VECTOR_TO_ACK, &x) &&
 			   sample_stage(j, i, ST_ACK_TO_EOI, &y) &&
 			   !stage_saturated(x) && !stage_saturated(y) &&
 			   !__builtin_add_overflow(x, y, &x)) {
-			add_outlier_to(&a->nr_out, a->out_seq, a->out_ns, j->seq0 + i, x);
+			outlier_add(&a->nr_out, a->out_seq, a->out_ns, j->seq0 + i, x);
 		}
 		if (!a->exits || j->host[i].status == HOST_ERROR)
 			continue;

@@ -9,6 +9,7 @@
 #define VQB_SUMMARY_H
 
 #include "breakdown.h"
+#include "cell_check.h"
 #include "cycles.h"
 #include "perf_counts.h"
 #include "join.h"
@@ -122,6 +123,49 @@ extern size_t summary_exact_max;
 void summarize_cell(struct cell_summary *cs, const struct cell_join *j);
 void summarize_cell_w(struct cell_summary *cs, const struct cell_join *j,
 		      int64_t hist_width_ns);
+
+/*
+ * The columns of stage values the summary sorts, filled instead by a pass
+ * that computes every stage of every sample anyway: on one thread, the
+ * samples file's (analyze.c), which saves the summary its own passes over
+ * the samples. A column takes what join_stages_values() would (measured,
+ * in the statistics, not saturated), in the samples' order.
+ */
+struct stage_cols {
+	unsigned nr;
+	enum stage st[ST_NR];		/* the summary's stages, in its order */
+	int8_t at[ST_NR];		/* by stage: its column, -1 none */
+	int64_t *v[ST_NR];
+	size_t n[ST_NR];
+	/* The outliers by total, when it is a column: each kept as it is filled (stage_cols_total()). */
+	bool outliers;
+	size_t nr_out;
+	uint64_t out_seq[NR_OUTLIERS];
+	int64_t out_ns[NR_OUTLIERS];
+};
+/* A total into the outliers, largest first, ties to the earlier seq. */
+void outlier_add(size_t *nr, uint64_t *out_seq, int64_t *out_ns, uint64_t seq, int64_t ns);
+
+/* Sample seq's value of stage st into its column, as join_stages_values() takes it. */
+static inline void stage_cols_add(struct stage_cols *c, unsigned st, uint64_t seq, int64_t v)
+{
+	int k = c->at[st];
+
+	if (k < 0 || stage_saturated(v))
+		return;
+	c->v[k][c->n[k]++] = v;
+	if (st == ST_TOTAL && c->outliers &&
+	    (c->nr_out < NR_OUTLIERS || v > c->out_ns[NR_OUTLIERS - 1]))
+		outlier_add(&c->nr_out, c->out_seq, c->out_ns, seq, v);
+}
+/*
+ * The columns for j, from sc (which the summary then reuses); false when
+ * the cell is summarized without them (its histogram path).
+ */
+bool summary_cols_plan(struct stage_cols *c, const struct cell_join *j, struct scratch *sc);
+/* summarize_cell_w() from filled columns, with their scratch buffer (freed by the caller). */
+void summarize_cell_cols(struct cell_summary *cs, const struct cell_join *j,
+			 int64_t hist_width_ns, struct stage_cols *c, struct scratch *sc);
 void cell_summary_free(struct cell_summary *cs);
 
 /*

@@ -152,7 +152,7 @@ struct part {
 	bool first, whole;
 	trace_keep_fn keep;
 	void *ctx;
-	unsigned args;
+	const struct trace_want *want;
 	struct trace_data td;
 	unsigned long lines;
 	struct head_row *head;
@@ -194,7 +194,7 @@ static int read_part(struct part *p)
 			diag_error(t.path, t.line, "event after the trailer (expected the trailer to end the file)");
 			goto out;
 		}
-		if (trace_row_scan(&t, p->args, &row))
+		if (trace_row_scan_want(&t, p->want, &row))
 			goto out;
 		sidx = take_row(&t, &row, p->keep, p->ctx, td, &e);
 		if (sidx >= 0) {
@@ -339,8 +339,17 @@ static int join_parts(struct part *a, struct part *b, struct trace_data *td)
 int trace_load(const char *path, trace_keep_fn keep, void *ctx,
 	       unsigned args_kinds, struct trace_data *td)
 {
+	struct trace_want w;
+
+	trace_want_of_args(&w, args_kinds);
+	return trace_load_want(path, keep, ctx, &w, td);
+}
+
+int trace_load_want(const char *path, trace_keep_fn keep, void *ctx,
+		    const struct trace_want *want, struct trace_data *td)
+{
 	struct part a = { .path = path, .first = true, .keep = keep, .ctx = ctx,
-			  .args = args_kinds };
+			  .want = want };
 	struct part b = a;
 	struct stat st;
 	uint64_t cut = 0;
@@ -414,13 +423,13 @@ static void trace_data_init(struct trace_data *td)
 }
 
 int trace_reader_open(struct trace_reader *r, const char *path, trace_keep_fn keep,
-		      void *ctx, unsigned args_kinds, struct trace_data *td)
+		      void *ctx, const struct trace_want *want, struct trace_data *td)
 {
 	memset(r, 0, sizeof(*r));
 	trace_data_init(td);
 	r->keep = keep;
 	r->ctx = ctx;
-	r->args = args_kinds;
+	r->want = *want;
 	r->td = td;
 	if (tsv_open(&r->t, path))
 		return -1;
@@ -459,7 +468,7 @@ int trace_reader_next(struct trace_reader *r, struct trace_ev *e, int *stream)
 		if (td->has_lost || td->has_events)
 			return diag_error(r->t.path, r->t.line,
 					  "event after the trailer (expected the trailer to end the file)");
-		if (trace_row_scan(&r->t, r->args, &row))
+		if (trace_row_scan_want(&r->t, &r->want, &row))
 			return -1;
 		sidx = take_row(&r->t, &row, r->keep, r->ctx, td, e);
 		if (sidx >= 0) {

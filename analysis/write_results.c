@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "analyze.h"
+#include "cell_check.h"
 #include "json.h"
 #include "num.h"
 #include "outfile.h"
@@ -415,6 +416,8 @@ void samples_rows(struct samples_out *so, const struct cell_join *j)
 		const struct host_row *h = &j->host[i];
 		const struct sample *s = &j->s[i];
 		const struct guest_row *g = join_measured(j, i);
+		/* g: measured; and in the statistics, for the summary's columns */
+		bool fill = so->fill && g && join_in_stats(j, i);
 		char row[1024], *p = row;
 		int64_t v;
 		bool k;
@@ -434,6 +437,8 @@ void samples_rows(struct samples_out *so, const struct cell_join *j)
 		for (st = 0; st < ST_NR_STAMP; st++) {
 			k = g && join_stage_at(j, i, g, &stamp[st], &v);
 			p = put_val(p, k, v);
+			if (fill && k)
+				stage_cols_add(so->fill, st, j->seq0 + i, v);
 		}
 		p = put_val(p, s->exits >= 0, s->exits);
 		*p++ = '\t';
@@ -451,6 +456,8 @@ void samples_rows(struct samples_out *so, const struct cell_join *j)
 		for (c = 0; c < so->nr_cols; c++) {
 			k = g && join_stage_at(j, i, g, &col[c], &v);
 			p = put_val(p, k, v);
+			if (fill && k)
+				stage_cols_add(so->fill, so->cols[c], j->seq0 + i, v);
 		}
 		*p++ = '\n';
 		fwrite_unlocked(row, 1, p - row, so->o.f);
@@ -467,14 +474,20 @@ void samples_abort(struct samples_out *so)
 	outfile_abort(&so->o);
 }
 
-int write_samples(const char *out, const struct cell_join *j)
+int write_samples_fill(const char *out, const struct cell_join *j, struct stage_cols *fill)
 {
 	struct samples_out so;
 
 	if (samples_open(&so, out, j, j->stage_set))
 		return -1;
+	so.fill = fill;
 	samples_rows(&so, j);
 	return samples_commit(&so);
+}
+
+int write_samples(const char *out, const struct cell_join *j)
+{
+	return write_samples_fill(out, j, NULL);
 }
 
 /* ---- <cell>.hist.txt, laid out like cyclictest's histogram ---- */

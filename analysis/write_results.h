@@ -38,6 +38,8 @@ int write_meta(const char *out, const struct run_info *ri,
 	       const struct cell_info *cells, size_t nr_cells,
 	       int argc, char *const argv[], int64_t hist_width_ns);
 int write_samples(const char *out, const struct cell_join *j);
+/* The same, filling the summary's stage columns as it goes (summary.h; fill may be NULL). */
+int write_samples_fill(const char *out, const struct cell_join *j, struct stage_cols *fill);
 /* The same a window at a time (a streamed cell): open, rows per window, commit. */
 struct samples_out {
 	struct outfile o;
@@ -45,6 +47,7 @@ struct samples_out {
 	char flags[256];
 	size_t flags_len;
 	uint32_t last_flags;
+	struct stage_cols *fill;	/* or NULL: see write_samples_fill() */
 };
 int samples_open(struct samples_out *so, const char *out, const struct cell_join *j,
 		 uint32_t cols);

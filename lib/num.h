@@ -9,6 +9,7 @@
 #ifndef VQB_NUM_H
 #define VQB_NUM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -107,29 +108,67 @@ static inline __attribute__((always_inline)) uint64_t num_digits(const char *p, 
 	       num_digits8(p + n - 8, 8);
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 /*
- * "0x" or "0X" and 1 to 16 hex digits at p, followed by the byte `end`:
- * the byte after `end`, or NULL for anything else.
+ * n (1 to 8) hex digits at p (either case) as a number, all in one word:
+ * each byte tested for '0'-'9' and 'a'-'f' at once (exact per byte: the
+ * adds stay in its low 7 bits), made its nibble, and the nibbles packed
+ * pairwise. A byte loop waits on each digit in turn. false if one is not
+ * a hex digit. Reads 8 bytes at p.
  */
-static inline __attribute__((always_inline)) const char *
-num_scan_hex(const char *p, char end, uint64_t *out)
+static inline __attribute__((always_inline)) bool num_hex8(const char *p, unsigned n, uint64_t *v)
 {
+	const uint64_t ones = 0x0101010101010101ull, lo7 = 0x7f7f7f7f7f7f7f7full,
+		       hi = 0x8080808080808080ull;
+	uint64_t w, l, dig, alp, need, m;
+
+	memcpy(&w, p, 8);
+	w <<= 8 * (8 - n);	/* the digits into the high bytes: the low ones become leading zeros */
+	l = w | 0x2020202020202020ull;
+	dig = ((w & lo7) + (0x80 - '0') * ones) & ~((w & lo7) + (0x7f - '9') * ones) & ~w & hi;
+	alp = ((l & lo7) + (0x80 - 'a') * ones) & ~((l & lo7) + (0x7f - 'f') * ones) & ~l & hi;
+	need = hi << 8 * (8 - n);
+	if (((dig | alp) & need) != need)
+		return false;
+	/* A letter has bit 6 set: its nibble is its low four bits + 9. */
+	w = (w & 0x0f0f0f0f0f0f0f0full) + 9 * (w >> 6 & ones);
+	m = (w & 0x000f000f000f000full) << 4 | (w >> 8 & 0x000f000f000f000full);
+	m = (m & 0x000000ff000000ffull) << 8 | (m >> 16 & 0x000000ff000000ffull);
+	*v = (m & 0xffff) << 16 | m >> 32;
+	return true;
+}
+#endif
+
+/*
+ * n (1 to 16) hex digits at p, known to end there (a fast path's field
+ * after its "0x"): false if one is not a hex digit. Reads 8 bytes past
+ * the digits at most.
+ */
+static inline __attribute__((always_inline)) bool num_hex_digits(const char *p, unsigned n, uint64_t *out)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t a, b;
+
+	if (n <= 8)
+		return num_hex8(p, n, out);
+	if (!num_hex8(p, n - 8, &a) || !num_hex8(p + n - 8, 8, &b))
+		return false;
+	*out = a << 32 | b;
+	return true;
+#else
 	uint64_t v = 0;
 	unsigned i;
 
-	if (p[0] != '0' || (p[1] | 0x20) != 'x')
-		return NULL;
-	for (i = 2; i < 18; i++) {
+	for (i = 0; i < n; i++) {
 		unsigned c = (unsigned char)p[i], d = c - '0', l = (c | 0x20) - 'a';
 
 		if (d > 9 && l > 5)
-			break;
+			return false;
 		v = v << 4 | (d <= 9 ? d : l + 10);
 	}
-	if (i == 2 || p[i] != end)
-		return NULL;
 	*out = v;
-	return p + i + 1;
+	return true;
+#endif
 }
 
 int num_i64n(const char *s, size_t len, int64_t *out);	/* optional leading '-' */

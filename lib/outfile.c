@@ -66,7 +66,7 @@ void outfile_abort(struct outfile *o)
 	memset(o, 0, sizeof(*o));
 }
 
-static const uint64_t pow10_tab[20] = {
+const uint64_t fmt_pow10[20] = {
 	1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
 	100000000ull, 1000000000ull, 10000000000ull, 100000000000ull,
 	1000000000000ull, 10000000000000ull, 100000000000000ull,
@@ -74,67 +74,10 @@ static const uint64_t pow10_tab[20] = {
 	1000000000000000000ull, 10000000000000000000ull,
 };
 
-/*
- * Decimal digits of u, without a loop: 1233 / 4096 is log10(2) from below,
- * so the bit length gives the count or one more, and one compare decides.
- */
-static inline unsigned dec_len(uint64_t u)
-{
-	unsigned t = ((64 - __builtin_clzll(u | 1)) * 1233) >> 12;
-
-	return t + ((u | 1) >= pow10_tab[t]);
-}
-
-static const char digit_pairs[] =
+const char fmt_digit_pairs[201] =
 	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
 	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 	"8081828384858687888990919293949596979899";
-
-/* Exactly four digits of v (below 10000), leading zeros included. */
-static inline void put4(char *p, unsigned v)
-{
-	memcpy(p, digit_pairs + v / 100 * 2, 2);
-	memcpy(p + 2, digit_pairs + v % 100 * 2, 2);
-}
-
-char *fmt_i64(char *out, int64_t v)
-{
-	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
-	unsigned len, w;
-	char *p;
-
-	if (v < 0)
-		*out++ = '-';
-	len = dec_len(u);
-	/*
-	 * Backwards from the end, four digits a division (their two pairs
-	 * do not wait on each other): a 10-digit stamp is three steps, not
-	 * ten. 32-bit division, cheaper, once the rest fits.
-	 */
-	p = out + len;
-	while (u > UINT32_MAX) {
-		p -= 4;
-		put4(p, (unsigned)(u % 10000));
-		u /= 10000;
-	}
-	for (w = (unsigned)u; p - out > 4; w /= 10000) {
-		p -= 4;
-		put4(p, w % 10000);
-	}
-	/* The leading one to four digits. */
-	if (w >= 100) {
-		p -= 2;
-		memcpy(p, digit_pairs + w % 100 * 2, 2);
-		w /= 100;
-	}
-	if (w >= 10) {
-		p -= 2;
-		memcpy(p, digit_pairs + w * 2, 2);
-	} else {
-		*--p = (char)('0' + w);
-	}
-	return out + len;
-}
 
 void out_i64(FILE *f, int64_t v)
 {

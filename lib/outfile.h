@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 struct outfile {
 	FILE *f;
@@ -30,8 +31,72 @@ char *outfile_tmp_name(const char *dir, const char *name);
 
 /* Fast decimal output for the million-row files (printf would dominate). */
 void out_i64(FILE *f, int64_t v);
-/* Writes v in decimal at p (at most 20 bytes, no NUL); returns the end. */
-char *fmt_i64(char *p, int64_t v);
 void out_str(FILE *f, const char *s);
+
+/* fmt_i64()'s tables, in outfile.c. */
+extern const uint64_t fmt_pow10[20];
+extern const char fmt_digit_pairs[201];
+
+/*
+ * Decimal digits of u, without a loop: 1233 / 4096 is log10(2) from below,
+ * so the bit length gives the count or one more, and one compare decides.
+ */
+static inline unsigned fmt_dec_len(uint64_t u)
+{
+	unsigned t = ((64 - __builtin_clzll(u | 1)) * 1233) >> 12;
+
+	return t + ((u | 1) >= fmt_pow10[t]);
+}
+
+/* Exactly four digits of v (below 10000), leading zeros included. */
+static inline void fmt_put4(char *p, unsigned v)
+{
+	memcpy(p, fmt_digit_pairs + v / 100 * 2, 2);
+	memcpy(p + 2, fmt_digit_pairs + v % 100 * 2, 2);
+}
+
+/*
+ * Writes v in decimal at out (at most 20 bytes, no NUL); returns the end.
+ * Inline: samples.tsv has some 17 numbers a row, a million rows, and a
+ * call's own cost was a sixth of each.
+ */
+static inline char *fmt_i64(char *out, int64_t v)
+{
+	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	unsigned len, w;
+	char *p;
+
+	if (v < 0)
+		*out++ = '-';
+	len = fmt_dec_len(u);
+	/*
+	 * Backwards from the end, four digits a division (their two pairs
+	 * do not wait on each other): a 10-digit stamp is three steps, not
+	 * ten. 32-bit division, cheaper, once the rest fits.
+	 */
+	p = out + len;
+	while (u > UINT32_MAX) {
+		p -= 4;
+		fmt_put4(p, (unsigned)(u % 10000));
+		u /= 10000;
+	}
+	for (w = (unsigned)u; p - out > 4; w /= 10000) {
+		p -= 4;
+		fmt_put4(p, w % 10000);
+	}
+	/* The leading one to four digits. */
+	if (w >= 100) {
+		p -= 2;
+		memcpy(p, fmt_digit_pairs + w % 100 * 2, 2);
+		w /= 100;
+	}
+	if (w >= 10) {
+		p -= 2;
+		memcpy(p, fmt_digit_pairs + w * 2, 2);
+	} else {
+		*--p = (char)('0' + w);
+	}
+	return out + len;
+}
 
 #endif /* VQB_OUTFILE_H */

@@ -215,6 +215,40 @@ void pct_compute(int64_t *v, size_t n, struct pct *p)
 	p->mean = (double)sum / (double)n;
 }
 
+void pct_from_counts(const uint64_t *count, size_t nv, struct pct *p)
+{
+	static const unsigned permille[4] = { 500, 900, 990, 999 };
+	int64_t *at[4] = { &p->p50, &p->p90, &p->p99, &p->p999 };
+	unsigned __int128 sum = 0;
+	uint64_t n = 0, cum = 0;
+	size_t i, r = 0, rank[4];
+	bool first = true;
+
+	memset(p, 0, sizeof(*p));
+	for (i = 0; i < nv; i++) {
+		n += count[i];
+		sum += (unsigned __int128)count[i] * i;
+	}
+	if (!n)
+		return;
+	for (r = 0; r < 4; r++)
+		rank[r] = pct_rank_of(n, permille[r]);
+	/* The value at a rank: the first whose cumulative count reaches it. */
+	for (i = 0, r = 0; i < nv; i++) {
+		if (!count[i])
+			continue;
+		if (first)
+			p->min = (int64_t)i;
+		first = false;
+		p->max = (int64_t)i;
+		cum += count[i];
+		for (; r < 4 && rank[r] <= cum; r++)
+			*at[r] = (int64_t)i;
+	}
+	p->n = n;
+	p->mean = (double)(__int128)sum / (double)n;
+}
+
 int64_t nice_ceil(int64_t x)
 {
 	int64_t p = 1;

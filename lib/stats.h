@@ -55,6 +55,11 @@ bool pct_supported(uint64_t n, unsigned permille);
 
 /* Sorts v in place and fills *p (all zero when n == 0). */
 void pct_compute(int64_t *v, size_t n, struct pct *p);
+/*
+ * The same for values 0 .. nv - 1 given as how many of each (count[i]
+ * of value i): small counts (exits per interrupt) need no array of them.
+ */
+void pct_from_counts(const uint64_t *count, size_t nv, struct pct *p);
 
 /*
  * Linear buckets of one width, as cyclictest's: bucket i holds

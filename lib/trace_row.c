@@ -109,12 +109,20 @@ unsigned trace_kind_of(const char *name, size_t len)
 	return kind_of(name, len);
 }
 
-int trace_row_parse(struct tsv *t, uint32_t args, struct trace_row *r)
+void trace_want_of_args(struct trace_want *w, uint32_t args)
+{
+	unsigned k;
+
+	for (k = 0; k <= VQT_EV_NR; k++)
+		w->f[k] = TR_TID | TR_CPU | (args >> k & 1 ? TR_ARGS : 0);
+}
+
+int trace_row_parse_want(struct tsv *t, const struct trace_want *w, struct trace_row *r)
 {
 	static const char *const an[VQT_NR_ARGS] = { "a0", "a1", "a2", "a3" };
-	bool convert;
-	unsigned i;
+	unsigned i, f;
 
+	/* tid and cpu in every row: the kind comes after them, as its checks do. */
 	if (tsv_expect_fields(t, 4 + VQT_NR_ARGS, TRACE_TSV_COLS) ||
 	    tsv_u63(t, 0, "ts_ns", &r->ts_ns) ||
 	    tsv_u64(t, 1, "tid", &r->tid) ||
@@ -124,48 +132,70 @@ int trace_row_parse(struct tsv *t, uint32_t args, struct trace_row *r)
 		return diag_error(t->path, t->line,
 				  "field 4 (event) is empty (expected an event name)");
 	r->kind = kind_of(t->field[3], t->flen[3]);
-	convert = args >> r->kind & 1;
+	f = w->f[r->kind];
+	if (!(f & TR_TID))
+		r->tid = 0;
+	if (!(f & TR_CPU))
+		r->cpu = 0;
 	for (i = 0; i < VQT_NR_ARGS; i++) {
 		r->a[i] = 0;
-		if (convert ? tsv_u64_any(t, 4 + i, an[i], &r->a[i]) :
+		if (f & TR_A0 << i ? tsv_u64_any(t, 4 + i, an[i], &r->a[i]) :
 		    tsv_check_u64_any(t, 4 + i, an[i]))
 			return -1;
 	}
 	return 0;
 }
 
+int trace_row_parse(struct tsv *t, uint32_t args, struct trace_row *r)
+{
+	struct trace_want w;
+
+	trace_want_of_args(&w, args);
+	return trace_row_parse_want(t, &w, r);
+}
+
 /*
  * The usual row, straight from the line: three numbers, a name, four
- * decimal or hex arguments. false for anything else (a negative
- * argument, too many fields, a bad number...), which trace_row_parse()
- * then reads or refuses.
+ * decimal or hex arguments, the fields w says converted, the others
+ * only checked. false for anything else (a negative argument, too many
+ * fields, a bad number...), which trace_row_parse_want() then reads or
+ * refuses.
  */
-static bool scan_row(const struct tsv *t, uint32_t args, struct trace_row *r)
+static bool scan_row(const struct tsv *t, const struct trace_want *w, struct trace_row *r)
 {
 	struct tsv_fields lf;
-	uint64_t a[VQT_NR_ARGS];
+	unsigned i, f;
 	bool ok;
-	unsigned i;
 
 	if (!tsv_line_fields(t, 4 + VQT_NR_ARGS, &lf) || lf.at[4] - lf.at[3] < 2)
 		return false;
-	ok = tsv_field_u63(&lf, 0, &r->ts_ns) && tsv_field_u64(&lf, 1, &r->tid) &&
-	     tsv_field_u64(&lf, 2, &r->cpu);
-	for (i = 0; i < VQT_NR_ARGS; i++)
-		ok = tsv_field_u64_any(&lf, 4 + i, i + 1 < VQT_NR_ARGS ? '\t' : '\n', &a[i]) && ok;
-	if (!ok)
-		return false;
 	r->kind = kind_of(t->text + lf.at[3], lf.at[4] - 1 - lf.at[3]);
-	/* Unconverted arguments are 0, as trace_row_parse() leaves them. */
-	for (i = 0; i < VQT_NR_ARGS; i++)
-		r->a[i] = args >> r->kind & 1 ? a[i] : 0;
-	return true;
+	f = w->f[r->kind];
+	r->tid = r->cpu = 0;
+	ok = tsv_field_u63(&lf, 0, &r->ts_ns) &&
+	     (f & TR_TID ? tsv_field_u64(&lf, 1, &r->tid) : tsv_field_ok(&lf, 1)) &&
+	     (f & TR_CPU ? tsv_field_u64(&lf, 2, &r->cpu) : tsv_field_ok(&lf, 2));
+	/* Unconverted arguments are 0, as trace_row_parse_want() leaves them. */
+	for (i = 0; i < VQT_NR_ARGS; i++) {
+		r->a[i] = 0;
+		ok = (f & TR_A0 << i ? tsv_field_u64_any(&lf, 4 + i, &r->a[i]) :
+		      tsv_field_any_ok(&lf, 4 + i)) && ok;
+	}
+	return ok;
+}
+
+int trace_row_scan_want(struct tsv *t, const struct trace_want *w, struct trace_row *r)
+{
+	if (__builtin_expect(scan_row(t, w, r), 1))
+		return 0;
+	tsv_split(t);
+	return trace_row_parse_want(t, w, r);
 }
 
 int trace_row_scan(struct tsv *t, uint32_t args, struct trace_row *r)
 {
-	if (__builtin_expect(scan_row(t, args, r), 1))
-		return 0;
-	tsv_split(t);
-	return trace_row_parse(t, args, r);
+	struct trace_want w;
+
+	trace_want_of_args(&w, args);
+	return trace_row_scan_want(t, &w, r);
 }

@@ -67,6 +67,24 @@ int trace_row_parse(struct tsv *t, uint32_t args, struct trace_row *r);
  */
 int trace_row_scan(struct tsv *t, uint32_t args, struct trace_row *r);
 
+/*
+ * The fields a reader uses, kind by kind: a trace holds millions of rows,
+ * and of most only the time and a field or two are read (an exit's tid
+ * and exit code, an injection's arguments). The others are checked as
+ * trace_row_parse() checks them, with the same messages, but not
+ * converted: left 0. f[kind] is a set of TR_TID, TR_CPU and TR_A0 << i
+ * (argument i); f[VQT_EV_NR] for names not in the table.
+ */
+enum { TR_TID = 1, TR_CPU = 2, TR_A0 = 4 };
+#define TR_ARGS (0xfu * TR_A0)
+struct trace_want {
+	uint8_t f[VQT_EV_NR + 1];
+};
+/* What trace_row_parse(args) converts: tid and cpu always, the arguments of the kinds in args. */
+void trace_want_of_args(struct trace_want *w, uint32_t args);
+int trace_row_parse_want(struct tsv *t, const struct trace_want *w, struct trace_row *r);
+int trace_row_scan_want(struct tsv *t, const struct trace_want *w, struct trace_row *r);
+
 /* The kind of a tsv name, VQT_EV_NR if none. */
 unsigned trace_kind_of(const char *name, size_t len);
 

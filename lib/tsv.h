@@ -160,6 +160,15 @@ tsv_field_u64(const struct tsv_fields *lf, unsigned i, uint64_t *v)
 	return true;
 }
 
+/* tsv_field_u64()'s check without the conversion: a field nobody reads. */
+static inline __attribute__((always_inline)) bool
+tsv_field_ok(const struct tsv_fields *lf, unsigned i)
+{
+	unsigned at = lf->at[i], len = lf->at[i + 1] - 1 - at;
+
+	return len - 1 <= 18 && (lf->digits >> at & ((1ull << len) - 1)) == (1ull << len) - 1;
+}
+
 /* The same below 2^63 (stamps). */
 static inline __attribute__((always_inline)) bool
 tsv_field_u63(const struct tsv_fields *lf, unsigned i, int64_t *v)
@@ -174,13 +183,25 @@ tsv_field_u63(const struct tsv_fields *lf, unsigned i, int64_t *v)
 
 /* Decimal as tsv_field_u64(), or 0x and 1 to 16 hex digits. */
 static inline __attribute__((always_inline)) bool
-tsv_field_u64_any(const struct tsv_fields *lf, unsigned i, char end, uint64_t *v)
+tsv_field_u64_any(const struct tsv_fields *lf, unsigned i, uint64_t *v)
 {
 	const char *p = lf->text + lf->at[i];
+	unsigned len = lf->at[i + 1] - 1 - lf->at[i];
 
 	if (p[0] == '0' && (p[1] | 0x20) == 'x')
-		return num_scan_hex(p, end, v) != NULL;
+		return len - 3 < 16 && num_hex_digits(p + 2, len - 2, v);
 	return tsv_field_u64(lf, i, v);
+}
+/* tsv_field_u64_any()'s check (a hex field's is its conversion). */
+static inline __attribute__((always_inline)) bool
+tsv_field_any_ok(const struct tsv_fields *lf, unsigned i)
+{
+	const char *p = lf->text + lf->at[i];
+	uint64_t v;
+
+	if (p[0] == '0' && (p[1] | 0x20) == 'x')
+		return tsv_field_u64_any(lf, i, &v);
+	return tsv_field_ok(lf, i);
 }
 void tsv_close(struct tsv *t);
 

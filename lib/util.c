@@ -26,9 +26,9 @@ void *xmalloc(size_t n)
 	return p;
 }
 
-void *xmalloc_populated(size_t n)
+/* Maps the whole pages of [p, p + n) in one call (xmalloc_populated()). */
+static void populate(void *p, size_t n)
 {
-	void *p = xmalloc(n);
 #ifdef MADV_POPULATE_WRITE
 	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE),
 		  a = ((uintptr_t)p + page - 1) & ~(page - 1),
@@ -37,8 +37,35 @@ void *xmalloc_populated(size_t n)
 	/* Small arrays are on pages already mapped: only large ones gain. */
 	if (n >= (1u << 20) && b > a)
 		madvise((void *)a, b - a, MADV_POPULATE_WRITE);
+#else
+	(void)p;
+	(void)n;
 #endif
+}
+
+void *xmalloc_populated(size_t n)
+{
+	void *p = xmalloc(n);
+
+	populate(p, n);
 	return p;
+}
+
+void *scratch_get(struct scratch *s, size_t n)
+{
+	if (n > s->size) {
+		s->p = xrealloc(s->p, n);
+		populate((char *)s->p + s->size, n - s->size);
+		s->size = n;
+	}
+	return s->p;
+}
+
+void scratch_free(struct scratch *s)
+{
+	free(s->p);
+	s->p = NULL;
+	s->size = 0;
 }
 
 void *xcalloc(size_t n, size_t size)

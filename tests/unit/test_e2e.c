@@ -251,7 +251,7 @@ void test_e2e(void)
 		char *out1 = t_dir("e2e-one-thread"), *a, *b;
 		static const char *const files[] = {
 			"summary.csv", FIX_CELL ".samples.tsv", FIX_CELL ".hist.txt",
-			"cdf_total.dat",
+			"cdf_total.dat", "breakdown.csv",
 		};
 		size_t i;
 

@@ -9,6 +9,38 @@
 #include "test.h"
 #include "tsv.h"
 
+/*
+ * num_hex_digits(), the fast path's hex in one word, against the strict
+ * parser on every length and the bytes next to each range's edges.
+ */
+static void test_hex_digits(void)
+{
+	static const char set[] = "0123456789abcdefABCDEF/:@G`g\x80\xb0\xe1\x7f ";
+	uint32_t seed = 12345;
+	unsigned n, k, i, bad = 0;
+
+	for (n = 1; n <= 16; n++)
+		for (k = 0; k < 4000; k++) {
+			char s[2 + 16 + 1 + 8] = "0x";
+			uint64_t want = 0, got = 0;
+			bool ok;
+			int ref;
+
+			for (i = 0; i < n; i++) {
+				seed = seed * 1103515245u + 12345u;
+				/* Mostly hex digits, so that the long valid ones come up. */
+				s[2 + i] = set[(seed >> 16) % (k & 1 ? sizeof(set) - 1 : 22)];
+			}
+			memset(s + 2 + n, '\t', sizeof(s) - 2 - n);
+			ok = num_hex_digits(s + 2, n, &got);
+			ref = num_u64_anyn(s, 2 + n, &want);
+			if (ok != !ref || (ok && got != want))
+				bad++;
+		}
+	CHECK(bad == 0);
+	CHECK(num_hex_digits("ffffffffFFFFFFFF", 16, &(uint64_t){ 0 }));
+}
+
 void test_num(void)
 {
 	uint64_t u = 7;
@@ -54,6 +86,7 @@ void test_num(void)
 	CHECK(num_u64_any("0x", &u));
 	CHECK(num_u64_any("0xg", &u));
 	CHECK(num_u64_any("0x10000000000000000", &u));	/* 17 hex digits */
+	test_hex_digits();
 }
 
 static int parse(struct kv *kv, const char *text)

@@ -117,9 +117,42 @@ static void test_pct_supported(void)
 	CHECK(!pct_supported(200, 999));	/* p99.9 of 200 would be the max */
 }
 
+/* pct_from_counts() is pct_compute() of the values its counts stand for. */
+static void test_pct_counts(void)
+{
+	uint64_t count[40];
+	int64_t v[4000];
+	uint32_t seed = 7;
+	unsigned k, bad = 0;
+	struct pct a, b;
+
+	for (k = 0; k < 300; k++) {
+		size_t n = 0, x, c;
+
+		for (x = 0; x < 40; x++) {
+			seed = seed * 1103515245u + 12345u;
+			/* Some values absent, a few counts large: every rank lands somewhere else. */
+			count[x] = (seed >> 16) % 7 < 3 ? 0 : (seed >> 20) % (k % 5 ? 9 : 99);
+			for (c = 0; c < count[x]; c++)
+				v[n++] = (int64_t)x;
+		}
+		pct_from_counts(count, 40, &a);
+		pct_compute(v, n, &b);
+		bad += memcmp(&a, &b, sizeof(a)) != 0;
+	}
+	CHECK(bad == 0);
+	memset(count, 0, sizeof(count));
+	pct_from_counts(count, 40, &a);
+	CHECK(a.n == 0 && a.max == 0 && a.mean == 0);
+	count[3] = 1;
+	pct_from_counts(count, 40, &a);
+	CHECK(a.n == 1 && a.min == 3 && a.p50 == 3 && a.p999 == 3 && a.max == 3 && a.mean == 3);
+}
+
 void test_stats(void)
 {
 	test_pct_supported();
+	test_pct_counts();
 	struct pct p;
 	int64_t v[10];
 	size_t i;

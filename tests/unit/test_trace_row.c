@@ -183,6 +183,57 @@ static void reader(void)
 	      r[4].a[2] == 1234567890123456789ull && r[4].a[3] == 0x123456789abcdef0ull);
 }
 
+/* One row read with w, the readers' way or the split way (scan_rows); 0 or -1. */
+static int read_want(const char *tag, const char *row, const struct trace_want *w,
+		     struct trace_row *r)
+{
+	char *dir = t_dir(tag), *p, *text;
+	struct tsv t;
+	int k, ret = -1;
+
+	if (asprintf(&text, "%s%s", HDR, row) < 0 || asprintf(&p, "%s/trace.tsv", dir) < 0)
+		abort();
+	t_write(dir, "trace.tsv", text);
+	if (!tsv_open(&t, p)) {
+		if (!tsv_header(&t, TRACE_TSV_COLS)) {
+			k = scan_rows ? tsv_next_line(&t) : tsv_next(&t);
+			if (k == TSV_DATA)
+				ret = scan_rows ? trace_row_scan_want(&t, w, r) :
+						  trace_row_parse_want(&t, w, r);
+		}
+		tsv_close(&t);
+	}
+	free(text);
+	free(p);
+	free(dir);
+	return ret;
+}
+
+/* Fields a reader does not ask for are 0, and checked all the same. */
+static void want(void)
+{
+	struct trace_want w = { { 0 } };
+	struct trace_row r;
+
+	w.f[VQT_EV_EXIT] = TR_TID | TR_A0 << 1;
+	CHECK_INT(read_want("want-exit", "5\t4242\t3\texit\t24\t0x93\t0x40001234\t7\n", &w, &r), 0);
+	CHECK(r.ts_ns == 5 && r.kind == VQT_EV_EXIT && r.tid == 4242 && r.cpu == 0);
+	CHECK(r.a[0] == 0 && r.a[1] == 0x93 && r.a[2] == 0 && r.a[3] == 0);
+	w.f[VQT_EV_EXIT] = TR_CPU | TR_A0 | TR_A0 << 3;
+	CHECK_INT(read_want("want-exit2", "5\t4242\t3\texit\t24\t0x93\t0x40001234\t7\n", &w, &r), 0);
+	CHECK(r.tid == 0 && r.cpu == 3 && r.a[0] == 24 && r.a[1] == 0 && r.a[3] == 7);
+	/* Nothing asked: the time and the kind. */
+	CHECK_INT(read_want("want-none", "6\t1\t2\tentry\t0x1\t2\t3\t4\n", &w, &r), 0);
+	CHECK(r.ts_ns == 6 && r.kind == VQT_EV_ENTRY && r.tid == 0 && r.cpu == 0 && r.a[0] == 0);
+	/* A bad field nobody reads is refused as a read one is. */
+	CHECK_INT(read_want("want-bad-tid", "1\t-2\t3\tentry\t0\t0\t0\t0\n", &w, &r), -1);
+	CHECK_HAS(diag_last(), "field 2 (tid): '-2' (expected an unsigned decimal number)");
+	CHECK_INT(read_want("want-bad-a2", "1\t2\t3\tentry\t0\t0\t0x4g\t0\n", &w, &r), -1);
+	CHECK_HAS(diag_last(), "field 7 (a2): '0x4g'");
+	CHECK_INT(read_want("want-bad-cpu", "1\t2\t12345678901234567890123\tentry\t0\t0\t0\t0\n", &w, &r), -1);
+	CHECK_HAS(diag_last(), "field 3 (cpu)");
+}
+
 /* Each malformed row is refused with its line, its field and what was expected. */
 static void malformed(void)
 {
@@ -386,6 +437,7 @@ void test_trace_row(void)
 		round_trip();
 		reader();
 		malformed();
+		want();
 		if (scan_rows)
 			break;
 	}
