@@ -341,7 +341,7 @@ static void tab_val(FILE *f, bool known, int64_t v)
 		putc_unlocked('-', f);
 }
 
-static char *put_val(char *p, bool known, int64_t v)
+static inline __attribute__((always_inline)) char *put_val(char *p, bool known, int64_t v)
 {
 	*p++ = '\t';
 	if (known)
@@ -419,7 +419,7 @@ void samples_rows(struct samples_out *so, const struct cell_join *j)
 		/* g: measured; and in the statistics, for the summary's columns */
 		bool fill = so->fill && g && join_in_stats(j, i);
 		char row[1024], *p = row;
-		int64_t v;
+		int64_t v = 0;	/* read only when known; fmt_i64() inline makes gcc wonder */
 		bool k;
 		int w;
 		size_t c;
