@@ -176,6 +176,7 @@ static bool scan_row(const struct tsv *t, const struct trace_want *w, struct tra
 	     (f & TR_TID ? tsv_field_u64(&lf, 1, &r->tid) : tsv_field_ok(&lf, 1)) &&
 	     (f & TR_CPU ? tsv_field_u64(&lf, 2, &r->cpu) : tsv_field_ok(&lf, 2));
 	/* Unconverted arguments are 0, as trace_row_parse_want() leaves them. */
+#pragma GCC unroll 4
 	for (i = 0; i < VQT_NR_ARGS; i++) {
 		r->a[i] = 0;
 		ok = (f & TR_A0 << i ? tsv_field_u64_any(&lf, 4 + i, &r->a[i]) :
