@@ -74,10 +74,27 @@ static inline __attribute__((always_inline)) unsigned fmt_dec_len32(uint32_t u)
 	return 9 + (u >= 1000000000);
 }
 
-/* Above 2^32 (rare: large stamps): four digits a 64-bit division. */
+/*
+ * The digits of w, ending at end: two a step from the "00".."99" table (a
+ * 32-bit multiply and shift each: the division by 100 is by a constant),
+ * then the leading one or two.
+ */
+static inline __attribute__((always_inline)) void fmt_u32_ending_at(char *end, uint32_t w)
+{
+	for (; w >= 100; w /= 100) {
+		end -= 2;
+		memcpy(end, fmt_digit_pairs + w % 100 * 2, 2);
+	}
+	if (w >= 10)
+		memcpy(end - 2, fmt_digit_pairs + w * 2, 2);
+	else
+		end[-1] = (char)('0' + w);
+}
+
+/* Above 2^32 (rare: large stamps): four digits a 64-bit division until it fits. */
 static inline char *fmt_u64_wide(char *out, uint64_t u)
 {
-	unsigned len = fmt_dec_len(u), w;
+	unsigned len = fmt_dec_len(u);
 	char *p = out + len;
 
 	while (u > UINT32_MAX) {
@@ -85,14 +102,7 @@ static inline char *fmt_u64_wide(char *out, uint64_t u)
 		fmt_put4(p, (unsigned)(u % 10000));
 		u /= 10000;
 	}
-	for (w = (unsigned)u; w >= 100; w /= 100) {
-		p -= 2;
-		memcpy(p, fmt_digit_pairs + w % 100 * 2, 2);
-	}
-	if (w >= 10)
-		memcpy(p - 2, fmt_digit_pairs + w * 2, 2);
-	else
-		p[-1] = (char)('0' + w);
+	fmt_u32_ending_at(p, (uint32_t)u);
 	return out + len;
 }
 
@@ -100,34 +110,21 @@ static inline char *fmt_u64_wide(char *out, uint64_t u)
  * Writes v in decimal at out (at most 20 bytes, no NUL); returns the end.
  * Inline: samples.tsv has some 17 numbers a row, a million rows, and a
  * call's own cost was a sixth of each. Backwards from the end its length
- * gives, two digits a step from the "00".."99" table (a 32-bit multiply
- * and shift each: the division by 100 is by a constant); about a quarter
- * fewer instructions than four digits a division behind the bit-length
+ * gives, two digits a step (fmt_u32_ending_at()); about a quarter fewer
+ * instructions than four digits a division behind the bit-length
  * estimate, over samples.tsv's numbers.
  */
 static inline __attribute__((always_inline)) char *fmt_i64(char *out, int64_t v)
 {
 	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
 	unsigned len;
-	uint32_t w;
-	char *p;
 
 	if (v < 0)
 		*out++ = '-';
 	if (__builtin_expect(u > UINT32_MAX, 0))
 		return fmt_u64_wide(out, u);
-	w = (uint32_t)u;
-	len = fmt_dec_len32(w);
-	p = out + len;
-	for (; w >= 100; w /= 100) {
-		p -= 2;
-		memcpy(p, fmt_digit_pairs + w % 100 * 2, 2);
-	}
-	/* The leading one or two digits. */
-	if (w >= 10)
-		memcpy(p - 2, fmt_digit_pairs + w * 2, 2);
-	else
-		p[-1] = (char)('0' + w);
+	len = fmt_dec_len32((uint32_t)u);
+	fmt_u32_ending_at(out + len, (uint32_t)u);
 	return out + len;
 }
 
