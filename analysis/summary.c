@@ -226,14 +226,6 @@ static void stage_from_values(struct cell_summary *cs, enum stage st, int64_t *v
 		bucket_sorted(cs, ss, v, n);
 }
 
-/*
- * JOIN_STAGES_MAX stages a pass over the samples, into one scratch column
- * each: the samples are read once for every few stages, and memory stays
- * O(n), not (stages)*n. The total goes first: every other stage is a part
- * of it, so its max sets how far the buckets (of the run's one width) go,
- * and each stage is then bucketed from its sorted values in the same pass.
- * Without a total, a second pass buckets them once all are known.
- */
 /* The stages stage_stats() summarizes, in its order: the total first (see there). */
 static unsigned stage_order(const struct cell_join *j, enum stage *order)
 {
@@ -269,7 +261,17 @@ bool summary_cols_plan(struct stage_cols *c, const struct cell_join *j, struct s
 	return true;
 }
 
-/* pre: the columns already filled (summary_cols_plan()), or NULL. */
+/*
+ * JOIN_STAGES_MAX stages a pass over the samples, into one scratch column
+ * each: the samples are read once for every few stages, and memory stays
+ * O(n), not (stages)*n. The total goes first: every other stage is a part
+ * of it, so its max sets how far the buckets (of the run's one width) go,
+ * and each stage is then bucketed from its sorted values in the same pass.
+ * Without a total, a second pass buckets them once all are known.
+ *
+ * pre: the columns already filled (summary_cols_plan()), and then it makes
+ * no pass of its own; or NULL.
+ */
 static void stage_stats(struct cell_summary *cs, const struct cell_join *j,
 			int64_t width_ns, struct scratch *sc, struct stage_cols *pre)
 {

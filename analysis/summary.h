@@ -137,7 +137,7 @@ struct stage_cols {
 	int8_t at[ST_NR];		/* by stage: its column, -1 none */
 	int64_t *v[ST_NR];
 	size_t n[ST_NR];
-	/* The outliers by total, when it is a column: each kept as it is filled (stage_cols_total()). */
+	/* The outliers by total, when it is a column: each kept as it is filled (stage_cols_add()). */
 	bool outliers;
 	size_t nr_out;
 	uint64_t out_seq[NR_OUTLIERS];

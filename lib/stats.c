@@ -18,12 +18,6 @@ static void min_max(const int64_t *v, size_t n, int64_t *lo, int64_t *hi)
 	*hi = b;
 }
 
-/*
- * A range narrower than the count (latencies: a few thousand ns apart
- * over a million samples): how many of each value, then the values back
- * in order. Two sequential passes and a table the size of the range, no
- * scatter over the whole array.
- */
 /* How many of each value in [lo, lo + range]: a table of range + 1, malloc'd. */
 static size_t *value_counts(const int64_t *v, size_t n, int64_t lo, uint64_t range)
 {
@@ -34,6 +28,12 @@ static size_t *value_counts(const int64_t *v, size_t n, int64_t lo, uint64_t ran
 	return count;
 }
 
+/*
+ * A range narrower than the count (latencies: a few thousand ns apart
+ * over a million samples): how many of each value, then the values back
+ * in order. Two sequential passes and a table the size of the range, no
+ * scatter over the whole array.
+ */
 static void counting_sort(int64_t *v, size_t n, int64_t lo, uint64_t range)
 {
 	size_t *count = value_counts(v, n, lo, range);
