@@ -20,7 +20,7 @@ ARM_TARGETS += $(ARM_OUT)/virqbench
 # The pure files, for the host. A bench/ file joins the list when it has no
 # ioctl and no counter read; one that has both is split first (hostinfo.c:
 # the reading, hostinfo_parse.c: the text).
-BENCH_HOST_PURE := args bracket contender hostinfo_parse kernelinfo placement procirq topology provenance rawout tracer uirq vfio_devices
+BENCH_HOST_PURE := args bracket contender hostinfo_parse kernelinfo placement procirq topology provenance rawout rowfile tracer uirq vfio_devices
 BENCH_HOST_OUT := $(HOST_OUT)/bench-host
 BENCH_HOST_OBJS := $(BENCH_HOST_PURE:%=$(BENCH_HOST_OUT)/%.o)
 BENCH_HOST_CFLAGS := $(COMMON_CFLAGS) -Ibench -Ilib

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "cell.h"
@@ -22,6 +23,7 @@
 #include "kvm.h"
 #include "kvm_stats.h"
 #include "rawout.h"
+#include "rowfile.h"
 #include "diag.h"
 #include "contender.h"
 #include "memwatch.h"
@@ -40,7 +42,8 @@ struct cell {
 	struct path_ctx ctx;
 	struct vfio_dev vfio;
 	struct kv_out kv;
-	FILE *host_tsv, *guest_tsv;
+	struct rowfile host_tsv, guest_tsv;
+	int have_rows;		/* both sample files were created */
 	uint64_t drained;	/* guest samples already copied to guest.tsv */
 	uint64_t wfi_asleep;	/* wfi: interrupts injected while the vCPU slept in the host */
 	uint64_t wfi_awake;	/* wfi: ... while it did not (WFI not trapped) */
@@ -113,6 +116,14 @@ static void cell_fail(struct cell *c, enum cell_status status, const char *fmt, 
 	va_end(ap);
 	c->status = status;
 	diag_say("%s", c->error);
+}
+
+/* Nothing left for an unprivileged writer on DIR's file system. */
+static int dir_full(const char *dir)
+{
+	struct statvfs st;
+
+	return !statvfs(dir, &st) && st.f_bavail == 0;
 }
 
 static int pin_self(int cpu)
@@ -282,15 +293,19 @@ static void cell_drain_guest(struct cell *c)
 	}
 	for (; c->drained < n; c->drained++) {
 		const struct vqb_sample *s = &c->sh->ring[c->drained % VQB_RING_ENTRIES];
+		char row[256];
+		int len = snprintf(row, sizeof(row), "%llu\t%u\t%u\t%llu\t%llu\t%llu\t%llu",
+				   (unsigned long long)s->seq, s->vcpu, s->intid,
+				   (unsigned long long)s->t_vector, (unsigned long long)s->t_ack,
+				   (unsigned long long)s->t_eoi, (unsigned long long)s->t_trigger);
 
-		fprintf(c->guest_tsv, "%llu\t%u\t%u\t%llu\t%llu\t%llu\t%llu",
-			(unsigned long long)s->seq, s->vcpu, s->intid,
-			(unsigned long long)s->t_vector, (unsigned long long)s->t_ack,
-			(unsigned long long)s->t_eoi, (unsigned long long)s->t_trigger);
 		if (c->cycles)
-			fprintf(c->guest_tsv, "\t%llu\t%llu\t%llu", (unsigned long long)s->c_vector,
-				(unsigned long long)s->c_ack, (unsigned long long)s->c_eoi);
-		fputc('\n', c->guest_tsv);
+			len += snprintf(row + len, sizeof(row) - len, "\t%llu\t%llu\t%llu",
+					(unsigned long long)s->c_vector, (unsigned long long)s->c_ack,
+					(unsigned long long)s->c_eoi);
+		row[len++] = '\n';
+		if (c->have_rows)
+			rowfile_put(&c->guest_tsv, row, len);
 	}
 }
 
@@ -346,7 +361,8 @@ static void cell_host_row(struct cell *c, uint64_t seq, uint64_t t_inject, uint6
 	if (!strcmp(status, "ok") && p->stamps &&
 	    (!p->stamps(&c->ctx, &t_handler, &t_answer) || t_handler < t_inject))
 		t_handler = t_answer = 0;
-	fprintf(c->host_tsv, "%llu\t%llu\t%llu\t%s\t%llu\t%llu\n", (unsigned long long)seq,
+	if (c->have_rows)
+		rowfile_printf(&c->host_tsv, "%llu\t%llu\t%llu\t%s\t%llu\t%llu\n", (unsigned long long)seq,
 		(unsigned long long)t_inject, (unsigned long long)t_seen, status,
 		(unsigned long long)t_handler, (unsigned long long)t_answer);
 }
@@ -362,11 +378,34 @@ static void cell_host_row(struct cell *c, uint64_t seq, uint64_t t_inject, uint6
  */
 static void cell_tracer_died(struct cell *c, uint64_t seq)
 {
-	kvo_set(&c->kv, "trace_error", "%s during the cell, seen after interrupt %llu",
-		c->tr.error, (unsigned long long)seq);
+	int full = dir_full(c->dir);
+
+	kvo_set(&c->kv, "trace_error", "%s%s during the cell, seen after interrupt %llu",
+		c->tr.error, full ? " (the cell's file system is full: the tracer could not write)" : "",
+		(unsigned long long)seq);
 	cell_fail(c, CELL_ERROR,
-		  "the tracer died mid-cell: %s, seen after interrupt %llu; trace.tsv keeps the rows it had written, without its trailer (the events it had not yet written are lost); the cell stops with its %llu interrupts, the run goes on",
-		  c->tr.error, (unsigned long long)seq, (unsigned long long)seq + 1);
+		  "the tracer died mid-cell: %s%s, seen after interrupt %llu; trace.tsv keeps the rows it had written, without its trailer (the events it had not yet written are lost); the cell stops with its %llu interrupts%s",
+		  c->tr.error, full ? " (the cell's file system is full: the tracer could not write)" : "",
+		  (unsigned long long)seq, (unsigned long long)seq + 1,
+		  full ? "" : ", the run goes on");
+}
+
+/*
+ * A sample file's row could not be written (rowfile.h): the cell stops
+ * here, its rows since kept in memory until space is given back.
+ */
+static int cell_rows_failed(struct cell *c, uint64_t seq)
+{
+	const struct rowfile *f = rowfile_failed(&c->host_tsv) ? &c->host_tsv : &c->guest_tsv;
+	int err = rowfile_failed(f);
+
+	if (!err)
+		return 0;
+	cell_fail(c, CELL_ERROR,
+		  "cannot write %s at interrupt %llu: %s%s; the cell stops with its %llu interrupts (the rows not written are kept and written once bench/ gives back the space it holds)",
+		  f->path, (unsigned long long)seq, strerror(err),
+		  err == ENOSPC ? " (the cell's file system is full)" : "", (unsigned long long)seq + 1);
+	return 1;
 }
 
 /* Injects the cell's interrupts one at a time; returns how many were injected. */
@@ -456,6 +495,8 @@ static uint64_t cell_inject(struct cell *c)
 			t_seen = counter_read();
 		cell_host_row(c, seq, t_inject, t_seen, status);
 		cell_drain_guest(c);
+		if (cell_rows_failed(c, seq))
+			return seq + 1;
 		if (strcmp(status, "ok")) {
 			v = first_failed_vcpu(c);
 			if (v)
@@ -614,18 +655,22 @@ static int cell_claim(struct cell *c)
 	const struct path *p = c->o->path;
 	char path[4200];
 
-	snprintf(path, sizeof(path), "%s/host.tsv", c->dir);
-	c->host_tsv = tsv_create(path, "# seq\tt_inject\tt_seen\tstatus\tt_handler\tt_answer");
-	snprintf(path, sizeof(path), "%s/guest.tsv", c->dir);
 	/* The cycle columns only where the agent stamps them. */
 	if (c->o->guest_cycles) {
 		c->cycles_why = vpmu_unavailable();
 		c->cycles = !c->cycles_why;
 	}
-	c->guest_tsv = tsv_create(path, c->cycles ?
-				  "# seq\tvcpu\tintid\tt_vector\tt_ack\tt_eoi\tt_trigger\tc_vector\tc_ack\tc_eoi" :
-				  "# seq\tvcpu\tintid\tt_vector\tt_ack\tt_eoi\tt_trigger");
-	if (!c->host_tsv || !c->guest_tsv) {
+	snprintf(path, sizeof(path), "%s/host.tsv", c->dir);
+	if (!rowfile_create(&c->host_tsv, path, "# seq\tt_inject\tt_seen\tstatus\tt_handler\tt_answer")) {
+		snprintf(path, sizeof(path), "%s/guest.tsv", c->dir);
+		if (!rowfile_create(&c->guest_tsv, path, c->cycles ?
+				    "# seq\tvcpu\tintid\tt_vector\tt_ack\tt_eoi\tt_trigger\tc_vector\tc_ack\tc_eoi" :
+				    "# seq\tvcpu\tintid\tt_vector\tt_ack\tt_eoi\tt_trigger"))
+			c->have_rows = 1;
+		else
+			rowfile_close(&c->host_tsv);
+	}
+	if (!c->have_rows) {
 		cell_fail(c, CELL_ERROR, "cannot create the cell's sample files in %s", c->dir);
 		return -1;
 	}
@@ -775,6 +820,44 @@ static void cell_record_cycles(struct cell *c)
 			    (uint64_t)((unsigned __int128)dc * counter_freq() / dt));
 }
 
+/*
+ * The sample files closed, with whatever rows a full disk had kept in
+ * memory: bench/'s space reserve (rawout.h) is given back first, for them
+ * and for cell.kv. The run takes it again before the next cell.
+ */
+static void cell_close_rows(struct cell *c)
+{
+	struct rowfile *files[] = { &c->host_tsv, &c->guest_tsv };
+
+	space_reserve_give_back();
+	if (!c->have_rows)
+		return;
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		struct rowfile *f = files[i];
+		size_t kept = f->kept_rows;
+		int r = rowfile_close(f);
+		size_t n = strlen(c->error);
+
+		if (r && c->status == CELL_OK) {
+			cell_fail(c, CELL_ERROR, "cannot write %s: %s: %llu rows are lost, it holds %llu",
+				  f->path, strerror(-r), (unsigned long long)(kept + f->dropped),
+				  (unsigned long long)rowfile_rows(f));
+		} else if (r) {
+			/* After the cause (cell_fail's), what it cost. */
+			snprintf(c->error + n, sizeof(c->error) - n,
+				 "; %s: %llu rows could not be written even then (%s): it holds %llu",
+				 f->path, (unsigned long long)(kept + f->dropped), strerror(-r),
+				 (unsigned long long)rowfile_rows(f));
+			diag_say("%s: %llu rows could not be written: %s", f->path,
+				 (unsigned long long)(kept + f->dropped), strerror(-r));
+		} else if (kept) {
+			diag_info("%s: %zu row%s written once space was given back", f->path, kept,
+				  kept == 1 ? "" : "s");
+		}
+	}
+	c->have_rows = 0;
+}
+
 /* What the cell measured and how, into cell.kv (a skipped cell too). */
 static void cell_record(struct cell *c)
 {
@@ -829,11 +912,8 @@ static int cell_close(struct cell *c, struct cell_result *res)
 	snprintf(path, sizeof(path), "%s/cell.kv", c->dir);
 	write_kv(&c->kv, path);
 	kvo_free(&c->kv);
-	if (c->host_tsv)
-		fclose(c->host_tsv);
-	if (c->guest_tsv)
-		fclose(c->guest_tsv);
 	res->status = c->status;
+	snprintf(res->name, sizeof(res->name), "%s", c->name);
 	res->injected = c->injected;
 	res->received = c->drained;
 	if (c->status != CELL_SKIPPED)
@@ -866,6 +946,7 @@ int cell_run(const struct cell_opts *o, struct cell_result *res)
 		if (o->path->release)
 			o->path->release(&c.ctx);
 	}
+	cell_close_rows(&c);
 	cell_record(&c);
 	return cell_close(&c, res);
 }

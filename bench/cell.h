@@ -73,6 +73,7 @@ struct cell_result {
 	int trace_failed;
 	uint64_t injected;
 	uint64_t received;
+	char name[256];		/* the cell's directory name */
 };
 
 /* Set from a signal handler: finish the current interrupt, keep everything. */

@@ -154,7 +154,7 @@ struct run_place {
 
 static int write_run_kv(const char *dir, const char *cmd, const char *start,
 			const struct hostinfo *hi, const struct run_place *pl, const char *devices,
-			int finished, int interrupted, int exit_code)
+			int finished, int interrupted, int exit_code, const char *stopped)
 {
 	char path[4200], end[64];
 	struct kv_out kv;
@@ -177,6 +177,8 @@ static int write_run_kv(const char *dir, const char *cmd, const char *start,
 		kvo_set(&kv, "exit_code", "%d", exit_code);
 	}
 	kvo_set(&kv, "interrupted", "%d", interrupted || !finished);
+	if (stopped && *stopped)
+		kvo_set(&kv, "stopped", "%s", stopped);
 	snprintf(path, sizeof(path), "%s/run.kv", dir);
 	r = write_kv(&kv, path);
 	kvo_free(&kv);
@@ -312,6 +314,7 @@ struct run_plan {
 /* What the cells came to; run_verdict() turns it into the exit status. */
 struct run_tally {
 	int measured, any_failed, any_no_trace, interrupted;
+	char full[512];		/* the raw run's disk filled: why the run stopped early */
 };
 
 /* Returned by run_parse() when the run goes on. */
@@ -686,6 +689,7 @@ static void run_one_cell(struct run_plan *rp, const struct host_caps *caps,
 	if (rp->cycles_twin && r == 1 && !o->untraced_twin && res.status != CELL_INTERRUPTED) {
 		struct cell_result twin;
 
+		space_reserve_take(rp->out);	/* if it fails, the check after the hook stops the run */
 		o->guest_cycles = 1;
 		cell_run(o, &twin);
 		o->guest_cycles = 0;
@@ -700,6 +704,16 @@ static void run_one_cell(struct run_plan *rp, const struct host_caps *caps,
 	if (rp->after_cell && system(rp->after_cell))
 		diag_say("--after-cell command failed: %s", rp->after_cell);
 	t->interrupted = res.status == CELL_INTERRUPTED;
+	/*
+	 * The cell gave its space reserve back for its own record; without
+	 * room for another, the next cell could not record how it ended.
+	 */
+	if (!t->interrupted && space_reserve_take(rp->out)) {
+		snprintf(t->full, sizeof(t->full),
+			 "the file system of %s has less than %d KiB free after cell %s: the run stops, the cells after it are not run",
+			 rp->out, SPACE_RESERVE_BYTES / 1024, res.name);
+		diag_say("%s", t->full);
+	}
 	t->any_failed |= res.status != CELL_OK && res.status != CELL_SKIPPED;
 	t->any_no_trace |= res.trace_failed;
 }
@@ -710,17 +724,18 @@ static void run_cells(struct run_plan *rp, const struct host_caps *caps,
 {
 	int per_vgic = rp->nstates * (rp->trace_both + 1);
 
-	for (int r = 1; r <= rp->o.rounds && !t->interrupted; r++) {
-		for (int pi = 0; pi < rp->npaths && !t->interrupted; pi++) {
+	for (int r = 1; r <= rp->o.rounds && !t->interrupted && !*t->full; r++) {
+		for (int pi = 0; pi < rp->npaths && !t->interrupted && !*t->full; pi++) {
 			const struct path *p = path_by_name(rp->paths[pi]);
 			const char *vgics[8];
 			int nv = path_vgics(rp, caps, p, vgics, 8);
 			int ndev = p->takes_device && rp->ndevices > 1 ? rp->ndevices : 1;
 
-			for (int d = 0; d < ndev && !t->interrupted; d++)
-				for (int gi = 0; gi < nv && !t->interrupted; gi++)
-					for (int ni = 0; ni < pl->n && !t->interrupted; ni++)
-						for (int si = 0; si < per_vgic && !t->interrupted; si++)
+			for (int d = 0; d < ndev && !t->interrupted && !*t->full; d++)
+				for (int gi = 0; gi < nv && !t->interrupted && !*t->full; gi++)
+					for (int ni = 0; ni < pl->n && !t->interrupted && !*t->full; ni++)
+						for (int si = 0; si < per_vgic && !t->interrupted && !*t->full;
+						     si++)
 							run_one_cell(rp, caps, pl, ni, p, vgics[gi], si, r,
 								     d, t);
 		}
@@ -731,6 +746,8 @@ static int run_verdict(const struct run_tally *t)
 {
 	if (t->interrupted)
 		return EXIT_INTERRUPTED;
+	if (*t->full)
+		return EXIT_MEASURE;	/* cells asked for were not run */
 	if (!t->measured) {
 		diag_say("nothing was measured: this host can run none of the requested cells");
 		return EXIT_MEASURE;
@@ -787,15 +804,24 @@ static int cmd_run(int argc, char **argv, const char *cmdline)
 	rp.o.run_dir = rp.out;
 	utc_now(start, sizeof(start));
 	run_devices_label(&rp, &caps, devices, sizeof(devices));
-	if (write_run_kv(rp.out, cmdline, start, &caps.hi, &place, devices, 0, 0, 0))
+	if (write_run_kv(rp.out, cmdline, start, &caps.hi, &place, devices, 0, 0, 0, NULL))
 		return EXIT_MEASURE;
+	rc = space_reserve_take(rp.out);
+	if (rc) {
+		errno = -rc;
+		diag_say_errno("%s: cannot hold back %d KiB for the cells' records (a disk that fills mid-cell still takes them)",
+			       rp.out, SPACE_RESERVE_BYTES / 1024);
+		return EXIT_MEASURE;
+	}
 
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	run_cells(&rp, &caps, &place, &tally);
 	rc = run_verdict(&tally);
-	write_run_kv(rp.out, cmdline, start, &caps.hi, &place, devices, 1, tally.interrupted, rc);
+	space_reserve_give_back();
+	write_run_kv(rp.out, cmdline, start, &caps.hi, &place, devices, 1, tally.interrupted, rc,
+		     tally.full);
 	if (rc == EXIT_NO_TRACE)
 		diag_say("the run completed WITHOUT a trace: exits per interrupt are not known");
 	diag_info("raw run written to %s", rp.out);

@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
+#define _GNU_SOURCE	/* O_TMPFILE */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "fsutil.h"
@@ -38,4 +42,42 @@ FILE *tsv_create(const char *path, const char *header)
 	setvbuf(f, NULL, _IOLBF, 0);
 	fprintf(f, "%s\n", header);
 	return f;
+}
+
+static int reserve_fd = -1;
+
+int space_reserve_take(const char *dir)
+{
+	char path[4200];
+	int fd, r;
+
+	if (reserve_fd >= 0)
+		return 0;
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	if (fd < 0 && (errno == EOPNOTSUPP || errno == EISDIR)) {
+		/* A file system without O_TMPFILE: a named file, unlinked at once. */
+		snprintf(path, sizeof(path), "%s/.space-reserve.%d", dir, (int)getpid());
+		fd = open(path, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0600);
+		if (fd >= 0)
+			unlink(path);
+	}
+	if (fd < 0)
+		return -errno;
+	/* posix_fallocate() returns its error; where the file system has no
+	 * fallocate, glibc writes the blocks itself. */
+	r = posix_fallocate(fd, 0, SPACE_RESERVE_BYTES);
+	if (r) {
+		close(fd);
+		return -r;
+	}
+	reserve_fd = fd;
+	return 0;
+}
+
+void space_reserve_give_back(void)
+{
+	if (reserve_fd < 0)
+		return;
+	close(reserve_fd);
+	reserve_fd = -1;
 }

@@ -18,4 +18,17 @@ int write_kv(const struct kv_out *kv, const char *path);
 int make_dir(const char *path);
 FILE *tsv_create(const char *path, const char *header);
 
+/*
+ * Space held back on the raw run's file system, so that a disk that fills
+ * mid-cell still takes what says how the cell and the run ended: its rows
+ * kept in memory (rowfile.h), cell.kv, the after-cell save, run.kv. An
+ * unnamed file (O_TMPFILE) of SPACE_RESERVE_BYTES allocated blocks: the
+ * space is the file system's again when it is given back, or when bench/
+ * ends however it ends. One at a time; taking it again while held is a no-op.
+ */
+#define SPACE_RESERVE_BYTES (256 * 1024)
+/* 0, or -errno: -ENOSPC when DIR's file system has less than that free. */
+int space_reserve_take(const char *dir);
+void space_reserve_give_back(void);
+
 #endif

@@ -6,11 +6,12 @@
 #   lab/measure.sh [--gic 2|3|4] [--hyp vhe|nvhe|protected] [--kernel K] [--qemu V]
 #                  [--append "KERNEL_PARAM..."]
 #                  [--results DIR] [--id RUN_ID] [--timeout S (the lab's, 900)]
+#                  [--mem-mib N] [--out-disk-mib N] (the lab's memory and output disk)
 #                  [--build DIR] [--cache DIR] -- VIRQBENCH_RUN_ARGS...
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/exit_codes.sh"
-gic=3 hyp=vhe kernel=6.1 qemu=7.2 extra="" results=results id="" build=build cache=cache timeout=900
+gic=3 hyp=vhe kernel=6.1 qemu=7.2 extra="" results=results id="" build=build cache=cache timeout=900 lab_sizes=""
 
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -24,8 +25,9 @@ while [ $# -gt 0 ]; do
 	--build) build=$2; shift 2 ;;
 	--cache) cache=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
+	--mem-mib | --out-disk-mib) lab_sizes="$lab_sizes $1 $2"; shift 2 ;;
 	--) shift; break ;;
-	*) echo "measure: unknown option '$1' (expected --gic, --hyp, --kernel, --qemu, --append, --results, --id, --build, --cache, --timeout, --)" >&2; exit $EXIT_USAGE ;;
+	*) echo "measure: unknown option '$1' (expected --gic, --hyp, --kernel, --qemu, --append, --results, --id, --build, --cache, --timeout, --mem-mib, --out-disk-mib, --)" >&2; exit $EXIT_USAGE ;;
 	esac
 done
 [ -n "$id" ] || id=$(date -u +%Y%m%d-%H%M%S)
@@ -42,7 +44,7 @@ if [ "$(uname -m)" = aarch64 ] && [ -w /dev/kvm ]; then
 	echo "measure: native run on $(uname -n) (GIC, hyp mode and kernel are the host's own)" >&2
 	"$build/arm64/virqbench" run --out "$raw" "$@" || rc=$?
 else
-	raw=$(sh "$here/run.sh" --gic "$gic" --hyp "$hyp" --kernel "$kernel" --qemu "$qemu" --append "$extra" --timeout "$timeout" --work "$build/lab/$id" \
+	raw=$(sh "$here/run.sh" --gic "$gic" --hyp "$hyp" --kernel "$kernel" --qemu "$qemu" --append "$extra" --timeout "$timeout" $lab_sizes --work "$build/lab/$id" \
 		--arm-out "$build/arm64" --cache "$cache" -- run "$@") || rc=$?
 	if [ $rc = $EXIT_LAB ] || [ $rc = $EXIT_USAGE ] || [ -z "$raw" ]; then
 		exit $rc

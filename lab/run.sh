@@ -6,7 +6,7 @@
 #   lab/run.sh [--gic 2|3|4] [--hyp vhe|nvhe|protected] [--kernel K] [--qemu 7.2|10.0] \
 #              [--device edu|e1000e|igb|igbvf]... [--modules "MOD..."] \
 #              [--numa-nodes 1|2] [--append "PARAM..."] [--timeout S] [--pmu on|off] \
-#              [--out-disk-mib N] [--monitor PIPE] --work DIR [--arm-out DIR] [--cache DIR] -- VIRQBENCH_ARGS...
+#              [--mem-mib N] [--tmp-mib N] [--out-disk-mib N] [--monitor PIPE] --work DIR [--arm-out DIR] [--cache DIR] -- VIRQBENCH_ARGS...
 #   lab/run.sh ... --script FILE
 #
 # The first form runs `virqbench VIRQBENCH_ARGS --out DIR`; with --script,
@@ -29,11 +29,17 @@
 # --modules names it (e.g. "igb", to test that bench/ gives the device back
 # to it).
 # --numa-nodes 2 emulates a server of two NUMA nodes: 4 CPUs, node 0 CPUs
-# 0-1 and node 1 CPUs 2-3, 512 MiB each, CPUs 1 and 3 nohz_full (one
+# 0-1 and node 1 CPUs 2-3, half the memory each, CPUs 1 and 3 nohz_full (one
 # housekeeping CPU a node), for bench/'s --numa same,cross. It is slower:
 # four emulated CPUs on this machine's cores.
 # --pmu off gives the emulated CPU no PMU (-cpu max,pmu=off): the lab's
 # kernel then offers KVM guests no vPMU (no KVM_CAP_ARM_PMU_V3).
+# --mem-mib sizes the lab's memory (1024 MiB by default). The run is kept in
+# it, in the lab's /tmp (a tmpfs of half of it), until each cell is saved
+# to the output disk: a raw run of a million interrupts a cell is about
+# 0.25-0.9 GB a cell (lab/soak.sh sizes both for its count).
+# --tmp-mib caps that /tmp instead (a small one fills mid-cell, the fault
+# tests/lab/outdisk_test.sh makes).
 # --out-disk-mib sizes the output disk (2048 MiB by default): a small one
 # fills mid-run, the fault tests/lab/outdisk_test.sh makes.
 # --monitor PIPE gives a test QEMU's human monitor on PIPE.in (a FIFO the
@@ -52,7 +58,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/exit_codes.sh"
-gic=3 hyp=vhe kernel=6.1 qemu_ver=7.2 nodes=1 extra="" timeout=900 work="" arm_out=build/arm64 cache=cache script="" pmu=on out_mib=2048 monitor=""
+gic=3 hyp=vhe kernel=6.1 qemu_ver=7.2 nodes=1 extra="" timeout=900 work="" arm_out=build/arm64 cache=cache script="" pmu=on out_mib=2048 mem_mib=1024 tmp_mib="" monitor=""
 devices="" modules=""
 
 # Every deliberate exit goes through leave(); any other (a command that
@@ -77,6 +83,8 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout=$2; shift 2 ;;
 	--pmu) pmu=$2; shift 2 ;;
 	--out-disk-mib) out_mib=$2; shift 2 ;;
+	--mem-mib) mem_mib=$2; shift 2 ;;
+	--tmp-mib) tmp_mib=$2; shift 2 ;;
 	--monitor) monitor=$2; shift 2 ;;
 	--work) work=$2; shift 2 ;;
 	--arm-out) arm_out=$2; shift 2 ;;
@@ -84,7 +92,7 @@ while [ $# -gt 0 ]; do
 	--script) script=$2; shift 2 ;;
 	--cpu-opts) cpu_opts=$2; shift 2 ;;
 	--) shift; break ;;
-	*) die "unknown option '$1' (expected --gic, --hyp, --kernel, --qemu, --device, --modules, --numa-nodes, --append, --timeout, --pmu, --out-disk-mib, --monitor, --work, --arm-out, --cache, --script, --)" ;;
+	*) die "unknown option '$1' (expected --gic, --hyp, --kernel, --qemu, --device, --modules, --numa-nodes, --append, --timeout, --pmu, --mem-mib, --tmp-mib, --out-disk-mib, --monitor, --work, --arm-out, --cache, --script, --)" ;;
 	esac
 done
 case $gic in 2|3|4) ;; *) die "--gic '$gic': expected 2, 3 or 4" ;; esac
@@ -94,6 +102,9 @@ case $qemu_ver in 7.2|10.0) ;; *) die "--qemu '$qemu_ver': expected 7.2 or 10.0"
 case $nodes in 1|2) ;; *) die "--numa-nodes '$nodes': expected 1 or 2" ;; esac
 case $pmu in on|off) ;; *) die "--pmu '$pmu': expected on or off" ;; esac
 case $out_mib in '' | *[!0-9]* | 0*) die "--out-disk-mib '$out_mib': expected a size in MiB, 1 or more" ;; esac
+case $mem_mib in '' | *[!0-9]* | 0*) die "--mem-mib '$mem_mib': expected a size in MiB, 512 or more" ;; esac
+[ "$mem_mib" -ge 512 ] || die "--mem-mib '$mem_mib': expected a size in MiB, 512 or more (the lab's kernel and a guest need it)"
+case $tmp_mib in '') ;; *[!0-9]* | 0*) die "--tmp-mib '$tmp_mib': expected a size in MiB, 1 or more" ;; esac
 [ -n "$work" ] || die "--work DIR is required"
 case $monitor in *[[:space:],]*) die "--monitor '$monitor': expected a path without spaces or commas (QEMU's -chardev)" ;; esac
 # The PCI devices, once each, in the order named; edu alone by default.
@@ -168,12 +179,14 @@ append="console=ttyAMA0 rdinit=/init panic=-1 nohz_full=1 rcu_nocbs=1 irqaffinit
 if [ "$nodes" = 2 ]; then
 	# The same on each node: CPU 0 and 2 keep house, 1 and 3 measure.
 	smp=4
-	numa="-object memory-backend-ram,id=mem0,size=512M -object memory-backend-ram,id=mem1,size=512M"
+	half=$((mem_mib / 2)) && mem_mib=$((half * 2))
+	numa="-object memory-backend-ram,id=mem0,size=${half}M -object memory-backend-ram,id=mem1,size=${half}M"
 	numa="$numa -numa node,nodeid=0,cpus=0-1,memdev=mem0 -numa node,nodeid=1,cpus=2-3,memdev=mem1"
 	append="console=ttyAMA0 rdinit=/init panic=-1 nohz_full=1,3 rcu_nocbs=1,3 irqaffinity=0,2"
 fi
 [ "$gic" = 4 ] && append="$append kvm-arm.vgic_v4_enable=1"
 [ "$hyp" = vhe ] || append="$append kvm-arm.mode=$hyp"
+[ -n "$tmp_mib" ] && append="$append vqb.tmp_mib=$tmp_mib"
 [ -n "$extra" ] && append="$append $extra"
 machine="virt,virtualization=on,gic-version=$gic,iommu=smmuv3"
 [ $igbvf = 1 ] && machine="$machine,highmem-mmio=off"
@@ -199,7 +212,7 @@ interrupted=0
 trap 'interrupted=1; [ -n "${qpid:-}" ] && kill "$qpid" 2>/dev/null' INT TERM
 # $numa is split into its words on purpose: none of them has a space.
 # shellcheck disable=SC2086
-timeout -k 10 "$timeout" "$qemu" -M "$machine" -cpu "$cpu" -smp "$smp" -m 1024 $numa \
+timeout -k 10 "$timeout" "$qemu" -M "$machine" -cpu "$cpu" -smp "$smp" -m "$mem_mib" $numa \
 	-kernel "$vmlinuz" -initrd "$work/initrd" -append "$append" \
 	$qdevices -nic none \
 	-drive file="$work/out.img",format=raw,if=none,id=out \
@@ -268,7 +281,7 @@ rm -f "$work/out.img"
 	echo "qemu_devices=${devices:-edu}"
 	echo "qemu_smp=$smp"
 	echo "lab_numa_nodes=$nodes"
-	echo "qemu_mem_mib=1024"
+	echo "qemu_mem_mib=$mem_mib"
 	echo "lab_kernel=$kernel"
 	echo "lab_kernel_package=$(basename "$ktree")"
 	echo "lab_append=$append"

@@ -34,11 +34,16 @@ rss_row() { # rss.tsv which(first|middle|last) column
 		{ row[NR] = $c } END { if (!NR) exit; print row[w == "first" ? 1 : w == "last" ? NR : int((NR + 1) / 2)] }'
 }
 
+# The lab keeps the raw run in its memory (a tmpfs of half of it) until a
+# cell is saved to the output disk: room for two cells (a path's vGICs,
+# "auto") of up to 1 KiB an interrupt (soft-vi, the largest, 0.9), in both.
+mem=$(( 1024 + count * 4 / 1024 )) disk=$(( 2048 + count * 2 / 1024 ))
 for p in "$@"; do
 	id="soak-$p-$stamp"
-	echo "soak: $p: $count interrupts, GICv$gic (a lab boot of up to $timeout s)"
+	echo "soak: $p: $count interrupts, GICv$gic (a lab boot of up to $timeout s, $mem MiB of memory)"
 	t0=$(date +%s)
 	res=$(sh "$top/lab/measure.sh" --gic "$gic" --timeout "$timeout" --build "$build" --cache "$cache" \
+		--mem-mib "$mem" --out-disk-mib "$disk" \
 		--results "$work/results" --id "$id" -- --path "$p" --count "$count" --warmup 0 \
 		2>"$work/$id.err")
 	rc=$?

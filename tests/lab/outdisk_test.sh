@@ -10,6 +10,11 @@
 # A second boot takes the disk away mid-run (QEMU's drive_del): the same,
 # with I/O errors for the writes.
 #
+# A third fills the lab's own /tmp mid-cell, where the run waits to be
+# saved (lab/run.sh --tmp-mib): the cell stops with every interrupt it
+# injected recorded, the run stops after it, and the lab ends normally,
+# bringing out everything (its manifest checked).
+#
 #   tests/lab/outdisk_test.sh BUILD_DIR CACHE_DIR
 set -u
 build=${1:-build} cache=${2:-cache}
@@ -83,5 +88,47 @@ totals=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) ix[$i] = i; next }
 	$ix["stage"] == "total" { print $ix["count"] "/" $ix["lost"] }' "$g/an/summary.csv" 2>/dev/null | tr '\n' ' ')
 check "and analysed (exit $arc): each 4000 interrupts, none lost (count/lost: $totals)" \
 	sh -c "{ [ $arc = 0 ] || [ $arc = 3 ]; } && [ '$totals' = '4000/0 4000/0 ' ]"
+
+# The lab's /tmp full mid-cell: 1 MiB, of which the lab and bench/ each
+# hold back 256 KiB (lab/init, bench/rawout.h). Untraced cells, so that
+# the writer that finds no space is bench/ itself (its rows, bench/
+# rowfile.h; a tracer that dies of it is any dead tracer, the
+# faults-midcell test's): the lr-line cell of 4,000 interrupts (about
+# 0.37 MB of rows) fits, vtimer's does not. lr-irqfd is never run.
+t="$work/tmpfull"
+mkdir -p "$t"
+raw=$(sh "$top/lab/run.sh" --gic 3 --tmp-mib 1 --work "$t/lab" --arm-out "$build/arm64" \
+	--cache "$cache" -- run --path lr-line,vtimer,lr-irqfd --state busy --count 4000 --warmup 0 \
+	--trace off 2>"$t/lab.err")
+rc=$?
+check "/tmp full mid-cell: virqbench's status for a failed cell, $EXIT_MEASURE (exit $rc)" test "$rc" = "$EXIT_MEASURE"
+# A finished job's files are checked against its manifest by lab/run.sh.
+check "the lab finished its job and brought out all of it, manifest checked" sh -c \
+	"grep -a -q '^VQB-LAB: done rc=$EXIT_MEASURE' '$t/lab/console.log' && [ -f '$t/lab/out/MANIFEST.sha256' ]"
+check "the lab's console says what filled" grep -a -q "No space left on device" "$t/lab/console.log"
+check "the cells up to the one that filled /tmp, and no other ($(ls "$raw/cells" 2>/dev/null | tr '\n' ' '))" \
+	test "$(ls "$raw/cells" 2>/dev/null | tr '\n' ' ')" = "v3-vhe-lr-line-busy v3-vhe-vtimer-busy "
+c="$raw/cells/v3-vhe-lr-line-busy"
+check "the cell before: whole (4000 injected and received, all rows)" sh -c \
+	"[ '$(kv "$c/cell.kv" count_injected) $(kv "$c/cell.kv" count_received) $(kv "$c/cell.kv" status)' = '4000 4000 ok' ] &&
+	 [ \$(grep -vc '^#' '$c/host.tsv') = 4000 ] && [ \$(grep -vc '^#' '$c/guest.tsv') = 4000 ]"
+c="$raw/cells/v3-vhe-vtimer-busy"
+inj=$(kv "$c/cell.kv" count_injected) rcv=$(kv "$c/cell.kv" count_received)
+hrows=$(grep -vc '^#' "$c/host.tsv" 2>/dev/null) grows=$(grep -vc '^#' "$c/guest.tsv" 2>/dev/null)
+echo "outdisk: the full cell: $(kv "$c/cell.kv" error)"
+check "the cell that filled it: an error naming the file and the full file system" sh -c \
+	"[ '$(kv "$c/cell.kv" status)' = error ] && grep -q '^error=cannot write .*\.tsv at interrupt .*file system is full' '$c/cell.kv'"
+check "stopped part-way, every interrupt it injected recorded: $inj injected, $rcv received, $hrows host rows, $grows guest rows" \
+	sh -c "[ '$inj' -gt 0 ] && [ '$inj' -lt 4000 ] && [ '$inj $rcv' = '$hrows $grows' ] && [ '$inj' = '$rcv' ]"
+check "no row cut in half" sh -c "[ -z \"\$(tail -c 1 '$c/host.tsv' | tr -d '\n')\" ] && [ -z \"\$(tail -c 1 '$c/guest.tsv' | tr -d '\n')\" ]"
+check "run.kv says why the run stopped, and its status" sh -c \
+	"grep -q '^stopped=.*less than 256 KiB free after cell v3-vhe-vtimer-busy' '$raw/run.kv' &&
+	 [ '$(kv "$raw/run.kv" exit_code)' = '$EXIT_MEASURE' ]"
+"$build/host/virqbench-analyze" -q --calib-tolerance-ns 500 "$raw" "$t/an" >"$t/an.out" 2>&1
+arc=$?
+totals=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) ix[$i] = i; next }
+	$ix["stage"] == "total" { print $ix["cell"] ":" $ix["count"] "/" $ix["lost"] }' "$t/an/summary.csv" 2>/dev/null | tr '\n' ' ')
+check "and analysed (exit $arc): every recorded interrupt, none lost ($totals)" \
+	sh -c "{ [ $arc = 0 ] || [ $arc = 3 ]; } && [ '$totals' = 'v3-vhe-lr-line-busy:4000/0 v3-vhe-vtimer-busy:$inj/0 ' ]"
 echo "outdisk: $pass passed, $fail failed"
 [ $fail = 0 ]

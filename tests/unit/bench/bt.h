@@ -20,6 +20,7 @@ void test_kernelinfo(void);
 void test_placement(void);
 void test_procirq(void);
 void test_rawout(void);
+void test_rowfile(void);
 void test_tracer(void);
 void test_uirq(void);
 void test_vfio_devices(void);

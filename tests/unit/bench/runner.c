@@ -55,6 +55,7 @@ int main(void)
 	test_placement();
 	test_procirq();
 	test_rawout();
+	test_rowfile();
 	test_tracer();
 	test_uirq();
 	test_vfio_devices();
