@@ -680,6 +680,11 @@ void join_begin(struct cell_join *j, const struct cell_info *ci)
 
 int join_cell(struct cell_join *j, const struct cell_info *ci)
 {
+	return join_cell_spare(j, ci, NULL);
+}
+
+int join_cell_spare(struct cell_join *j, const struct cell_info *ci, struct scratch *spare)
+{
 	size_t i;
 
 	join_begin(j, ci);
@@ -700,8 +705,15 @@ int join_cell(struct cell_join *j, const struct cell_info *ci)
 	for (i = 0; i < j->nr_host; i++)
 		join_classify(j, i);
 	join_routes_done(j);
-	/* The events are in the samples now: their memory serves the summary. */
-	trace_free_events(&j->trace);
+	/*
+	 * The events are in the samples now: their memory serves the summary
+	 * (freed, a block this large is unmapped and the summary's columns
+	 * would be fresh pages).
+	 */
+	if (spare)
+		trace_give_events(&j->trace, spare);
+	else
+		trace_free_events(&j->trace);
 	suite_runs_free(&j->suite);
 	memset(&j->mc.s, 0, sizeof(j->mc.s));
 	memset(&j->xc_cur, 0, sizeof(j->xc_cur));

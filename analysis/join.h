@@ -183,6 +183,9 @@ struct cell_join {
 
 /* Loads the cell's .tsv files and correlates. 0, or -1 with a diag_error. */
 int join_cell(struct cell_join *j, const struct cell_info *ci);
+/* The same, the event streams' arrays then handed to spare (scratch_give()), not freed. */
+struct scratch;
+int join_cell_spare(struct cell_join *j, const struct cell_info *ci, struct scratch *spare);
 void join_free(struct cell_join *j);
 
 /* The stage latency of s[seq] in ns; false when it cannot be known. */

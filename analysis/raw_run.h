@@ -306,6 +306,9 @@ void trace_reader_close(struct trace_reader *r);
 extern size_t trace_split_min;
 /* The kept events only; the counts and trailer stay. */
 void trace_free_events(struct trace_data *td);
+/* The same, each stream's array handed to sc (its pages serve the summary's columns). */
+struct scratch;
+void trace_give_events(struct trace_data *td, struct scratch *sc);
 void trace_free(struct trace_data *td);
 
 #endif /* VQB_RAW_RUN_H */

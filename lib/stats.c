@@ -50,7 +50,7 @@ static void counting_sort(int64_t *v, size_t n, int64_t lo, uint64_t range)
  * LSD radix sort, 16 bits a pass, over the offsets from the minimum (so
  * that unsigned order is signed order): only the passes the range needs.
  */
-static void radix_sort(int64_t *v, size_t n, int64_t lo, uint64_t range)
+static void radix_sort(int64_t *v, size_t n, int64_t lo, uint64_t range, struct scratch *tmp)
 {
 	uint64_t *a = (uint64_t *)v, *b, *src, *dst;
 	unsigned pass, passes = 0;
@@ -67,7 +67,7 @@ static void radix_sort(int64_t *v, size_t n, int64_t lo, uint64_t range)
 		for (pass = 0; pass < passes; pass++)
 			count[pass][x >> (16 * pass) & 0xffff]++;
 	}
-	b = xmalloc_populated(n * sizeof(*b));
+	b = tmp ? scratch_get(tmp, n * sizeof(*b)) : xmalloc_populated(n * sizeof(*b));
 	src = a;
 	dst = b;
 	for (pass = 0; pass < passes; pass++) {
@@ -90,11 +90,17 @@ static void radix_sort(int64_t *v, size_t n, int64_t lo, uint64_t range)
 	}
 	for (i = 0; i < n; i++)
 		a[i] = src[i] + (uint64_t)lo;
-	free(b);
+	if (!tmp)
+		free(b);
 	free(count);
 }
 
 void sort_i64(int64_t *v, size_t n)
+{
+	sort_i64_tmp(v, n, NULL);
+}
+
+void sort_i64_tmp(int64_t *v, size_t n, struct scratch *tmp)
 {
 	int64_t lo, hi;
 	uint64_t range;
@@ -108,7 +114,7 @@ void sort_i64(int64_t *v, size_t n)
 	if (range < n)
 		counting_sort(v, n, lo, range);
 	else
-		radix_sort(v, n, lo, range);
+		radix_sort(v, n, lo, range, tmp);
 }
 
 size_t pct_rank_of(size_t n, unsigned permille)
@@ -196,13 +202,18 @@ int64_t median_i64(int64_t *v, size_t n)
 
 void pct_compute(int64_t *v, size_t n, struct pct *p)
 {
+	pct_compute_tmp(v, n, p, NULL);
+}
+
+void pct_compute_tmp(int64_t *v, size_t n, struct pct *p, struct scratch *tmp)
+{
 	__int128 sum = 0;
 	size_t i;
 
 	memset(p, 0, sizeof(*p));
 	if (!n)
 		return;
-	sort_i64(v, n);
+	sort_i64_tmp(v, n, tmp);
 	for (i = 0; i < n; i++)
 		sum += v[i];
 	p->n = n;
