@@ -211,7 +211,7 @@ static int load(struct cell_join *j, const struct cell_info *ci)
 			trace_job_run(&job);
 	}
 	p = xasprintf("%s/host.tsv", ci->dir);
-	r = host_load(p, &j->host, &j->nr_host);
+	r = host_load_stamps(p, &j->host, &j->nr_host, &j->host_st);
 	free(p);
 	if (!r) {
 		p = xasprintf("%s/guest.tsv", ci->dir);
@@ -498,7 +498,8 @@ static void trace_window(struct cell_join *j, size_t seq)
 {
 	struct sample *s = &j->s[seq];
 	const struct host_row *h = &j->host[seq];
-	int64_t t_ack = 0, t_eoi = 0, t_vec = 0, start = h->t_inject, end, lo;
+	int64_t t_ack = 0, t_eoi = 0, t_vec = 0, start = h->t_inject, end, lo,
+		t_answer = join_host_stamp(j, seq, 1);
 	bool have = h->status != HOST_ERROR &&
 		    sample_host_stamp(j, seq, 1, &t_ack) &&
 		    sample_host_stamp(j, seq, 2, &t_eoi) &&
@@ -520,7 +521,7 @@ static void trace_window(struct cell_join *j, size_t seq)
 		struct mark_window w = {
 			.start = lo, .vector = trace_ns(j, t_vec),
 			.ack = trace_ns(j, t_ack),
-			.answer = h->t_answer ? trace_ns(j, h->t_answer) : INT64_MIN,
+			.answer = t_answer ? trace_ns(j, t_answer) : INT64_MIN,
 		};
 		struct mark_result r;
 
@@ -724,6 +725,7 @@ int join_cell_spare(struct cell_join *j, const struct cell_info *ci, struct scra
 void join_free(struct cell_join *j)
 {
 	free(j->host);
+	free(j->host_st);
 	free(j->guest);
 	free(j->guest_cyc);
 	free(j->s);

@@ -107,11 +107,12 @@ struct cell_join {
 	struct path_desc pd_cell;	/* the path's row as this cell takes it (path_desc_for_cell) */
 	struct host_row *host;
 	size_t nr_host;
+	struct host_stamps *host_st;	/* host[]'s t_handler, t_answer; NULL without (raw_run.h) */
 	struct guest_row *guest;
 	size_t nr_guest;
 	struct guest_cycles *guest_cyc;	/* guest[]'s cycle stamps, NULL without (raw_run.h) */
 	/*
-	 * host[], s[] and mk[] hold seqs seq0 .. seq0 + nr_host - 1: the whole
+	 * host[], host_st[], s[] and mk[] hold seqs seq0 .. seq0 + nr_host - 1: the whole
 	 * cell (seq0 0), or in a streamed cell (join_stream.h) one window of
 	 * it. The accessors below take the index into them, not the seq.
 	 */
@@ -248,6 +249,14 @@ static inline void join_mark_of(const struct cell_join *j, unsigned mark, struct
 	}
 }
 
+/* bench/'s own stamp of host row seq: which 0 t_handler, 1 t_answer; 0 when none. */
+static inline int64_t join_host_stamp(const struct cell_join *j, size_t seq, unsigned which)
+{
+	if (!j->host_st)
+		return 0;
+	return which ? j->host_st[seq].t_answer : j->host_st[seq].t_handler;
+}
+
 /* For a sample known to have a guest row. */
 static inline __attribute__((always_inline)) bool
 join_mark_at(const struct cell_join *j, size_t seq,
@@ -262,7 +271,7 @@ join_mark_at(const struct cell_join *j, size_t seq,
 		*ns = 0;
 		return true;
 	case MG_HOST:
-		t = m->which ? h->t_answer : h->t_handler;
+		t = join_host_stamp(j, seq, m->which);
 		if (!t || (j->trig && !g->t_trigger))
 			return false;
 		d = join_sub_sat(t, j->trig ? guest_to_host(g->t_trigger, j->ci->cntvoff) :
@@ -385,7 +394,6 @@ join_stage_at(const struct cell_join *j, size_t seq,
 				 const struct guest_row *g, const struct stage_of *o,
 				 int64_t *ns)
 {
-	const struct host_row *h;
 	int64_t a, b;
 
 	switch (o->kind) {
@@ -403,9 +411,8 @@ join_stage_at(const struct cell_join *j, size_t seq,
 		if (!(j->route_mask[j->s[seq].route] & o->bit))
 			return false;
 		/* DOM_HOST: one clock at both ends, no cntvoff, no calibration. */
-		h = &j->host[seq];
-		a = o->from.which ? h->t_answer : h->t_handler;
-		b = o->to.which ? h->t_answer : h->t_handler;
+		a = join_host_stamp(j, seq, o->from.which);
+		b = join_host_stamp(j, seq, o->to.which);
 		if (!a || !b)
 			return false;
 		*ns = tick_ns(&j->ns, b - a);

@@ -461,6 +461,7 @@ int host_reader_open(struct host_reader *r, const char *path)
 	if (r->h < 0)
 		return -1;
 	r->nf = r->h == 1 ? 6 : 4;
+	r->has_stamps = r->nf == 6;
 	return 0;
 }
 
@@ -483,7 +484,7 @@ static int host_status_of(const char *f, char end)
  * trace rows' are.
  */
 static inline __attribute__((always_inline)) bool
-host_scan_nf(const struct host_reader *hr, struct host_row *r, uint64_t *seq, unsigned nf)
+host_scan_nf(struct host_reader *hr, struct host_row *r, uint64_t *seq, unsigned nf)
 {
 	struct tsv_fields lf;
 	int st;
@@ -494,16 +495,15 @@ host_scan_nf(const struct host_reader *hr, struct host_row *r, uint64_t *seq, un
 	st = host_status_of(lf.text + lf.at[3], nf == 6 ? '\t' : '\n');
 	ok = tsv_field_u64(&lf, 0, seq) && tsv_field_u63(&lf, 1, &r->t_inject) &&
 	     tsv_field_u63(&lf, 2, &r->t_seen) && st >= 0;
-	r->t_handler = r->t_answer = 0;
 	if (nf == 6)
-		ok = tsv_field_u63(&lf, 4, &r->t_handler) &&
-		     tsv_field_u63(&lf, 5, &r->t_answer) && ok;
+		ok = tsv_field_u63(&lf, 4, &hr->st.t_handler) &&
+		     tsv_field_u63(&lf, 5, &hr->st.t_answer) && ok;
 	r->status = (uint8_t)st;
 	return ok;
 }
 
 /* The layout is the file's, the same for every row: the branch predicts. */
-static bool host_scan(const struct host_reader *hr, struct host_row *r, uint64_t *seq)
+static bool host_scan(struct host_reader *hr, struct host_row *r, uint64_t *seq)
 {
 	return hr->nf == 6 ? host_scan_nf(hr, r, seq, 6) : host_scan_nf(hr, r, seq, 4);
 }
@@ -521,11 +521,10 @@ static int host_fields(struct host_reader *hr, struct host_row *r)
 	if (seq != hr->n)
 		return diag_error(t->path, t->line, "seq %llu (expected %llu: seq starts at 0 and increases by 1)",
 				  (unsigned long long)seq, (unsigned long long)hr->n);
-	r->t_handler = r->t_answer = 0;
 	if (tsv_u63(t, 1, "t_inject", &r->t_inject) ||
 	    tsv_u63(t, 2, "t_seen", &r->t_seen) ||
-	    (hr->nf == 6 && (tsv_u63(t, 4, "t_handler", &r->t_handler) ||
-			     tsv_u63(t, 5, "t_answer", &r->t_answer))))
+	    (hr->nf == 6 && (tsv_u63(t, 4, "t_handler", &hr->st.t_handler) ||
+			     tsv_u63(t, 5, "t_answer", &hr->st.t_answer))))
 		return -1;
 	if (tsv_field_is(t, 3, "ok")) {
 		r->status = HOST_OK;
@@ -591,14 +590,16 @@ void host_reader_close(struct host_reader *r)
 	r->open = false;
 }
 
-int host_load(const char *path, struct host_row **rows, size_t *n)
+int host_load_stamps(const char *path, struct host_row **rows, size_t *n,
+		     struct host_stamps **stamps)
 {
 	struct host_reader hr;
-	size_t cap = 0;
+	size_t cap = 0, cap_st = 0;
 	int k;
 
 	*rows = NULL;
 	*n = 0;
+	*stamps = NULL;
 	if (host_reader_open(&hr, path))
 		goto fail;
 	for (;;) {
@@ -609,6 +610,11 @@ int host_load(const char *path, struct host_row **rows, size_t *n)
 			goto fail;
 		if (!k)
 			break;
+		if (hr.has_stamps) {
+			if (*n == cap_st)
+				*stamps = grow_array(*stamps, &cap_st, *n + 1, sizeof(**stamps));
+			(*stamps)[*n] = hr.st;
+		}
 		(*n)++;
 	}
 	host_reader_close(&hr);
@@ -616,9 +622,20 @@ int host_load(const char *path, struct host_row **rows, size_t *n)
 fail:
 	host_reader_close(&hr);
 	free(*rows);
+	free(*stamps);
 	*rows = NULL;
+	*stamps = NULL;
 	*n = 0;
 	return -1;
+}
+
+int host_load(const char *path, struct host_row **rows, size_t *n)
+{
+	struct host_stamps *st;
+	int r = host_load_stamps(path, rows, n, &st);
+
+	free(st);
+	return r;
 }
 
 int guest_reader_open(struct guest_reader *r, const char *path, bool *has_trigger)
