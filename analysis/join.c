@@ -488,7 +488,8 @@ static void store_marks(struct cell_join *j, size_t seq, int64_t start,
 		if (r->found & MB(k))
 			m->cum[mark_slot(k)] =
 				round_i64((double)(r->t[k] - j->fit.ns0) - s0);
-	m->uirq = r->has_uirq ? r->uirq_ns : INT64_MIN;
+	if (j->uirq)
+		j->uirq[seq] = r->has_uirq ? r->uirq_ns : INT64_MIN;
 	if (r->incomplete)
 		s->flags |= 1u << SF_TRACE_INCOMPLETE;
 	j->route_count[r->route]++;
@@ -701,6 +702,8 @@ int join_cell_spare(struct cell_join *j, const struct cell_info *ci, struct scra
 	join_samples_init(j);
 	if (j->marks_on)
 		j->mk = xmalloc_populated((j->nr_host ? j->nr_host : 1) * sizeof(*j->mk));
+	if (j->marks_on && j->pd->uirq)
+		j->uirq = xmalloc_populated((j->nr_host ? j->nr_host : 1) * sizeof(*j->uirq));
 	join_match_guest(j);
 	join_warn_unmatched(j);
 	for (i = 0; i < j->nr_host; i++)
@@ -730,6 +733,7 @@ void join_free(struct cell_join *j)
 	free(j->guest_cyc);
 	free(j->s);
 	free(j->mk);
+	free(j->uirq);
 	free(j->host_cycles[0]);
 	free(j->host_cycles[1]);
 	trace_free(&j->trace);

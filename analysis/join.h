@@ -57,7 +57,6 @@ _Static_assert(sizeof(struct sample) == 24, "struct sample grew");
 /* Per sample: trace marks as ns after the interrupt's start. */
 struct sample_marks {
 	int64_t cum[NR_SLOTS];	/* by mark_slot() */
-	int64_t uirq;		/* uirq_round_trip ns, INT64_MIN: none */
 };
 
 /*
@@ -121,6 +120,12 @@ struct cell_join {
 	int64_t next_inject;	/* ... and this is its t_inject */
 	struct sample *s;	/* nr_host of them, s[seq - seq0] */
 	struct sample_marks *mk;	/* nr_host of them when marks_on, else NULL */
+	/*
+	 * With mk, for a path with a user-space irqchip (soft-vi): each
+	 * sample's uirq_round_trip ns, INT64_MIN none; NULL for the others
+	 * (8 bytes a sample that would all say none).
+	 */
+	int64_t *uirq;
 
 	bool cross;		/* cntvoff established: cross-domain stages exist */
 	bool trig;		/* stages start at the guest's t_trigger */
@@ -369,7 +374,7 @@ static inline void join_stage_of(const struct cell_join *j, enum stage st, struc
 		join_mark_of(j, st == ST_TOTAL ? MK_EOI : MK_VECTOR, &o->to);
 		return;
 	case ST_UIRQ_ROUND_TRIP:
-		o->kind = j->mk && j->stage_ok[st] ? SG_UIRQ : SG_NEVER;
+		o->kind = j->uirq && j->stage_ok[st] ? SG_UIRQ : SG_NEVER;
 		return;
 	default:
 		break;
@@ -403,9 +408,9 @@ join_stage_at(const struct cell_join *j, size_t seq,
 	case SG_CUM:
 		return join_mark_at(j, seq, g, &o->to, ns);
 	case SG_UIRQ:
-		if (j->mk[seq].uirq == INT64_MIN)
+		if (j->uirq[seq] == INT64_MIN)
 			return false;
-		*ns = j->mk[seq].uirq;
+		*ns = j->uirq[seq];
 		return true;
 	case SG_HOST:
 		if (!(j->route_mask[j->s[seq].route] & o->bit))

@@ -412,6 +412,8 @@ int join_stream_cell(struct cell_join *j, const struct cell_info *ci,
 	j->s = xmalloc(js.cap * sizeof(*j->s));
 	if (j->marks_on)
 		j->mk = xmalloc(js.cap * sizeof(*j->mk));
+	if (j->marks_on && j->pd->uirq)
+		j->uirq = xmalloc(js.cap * sizeof(*j->uirq));
 	if (ops->begin && ops->begin(j, ctx))
 		goto out;
 	do {
@@ -429,6 +431,8 @@ int join_stream_cell(struct cell_join *j, const struct cell_info *ci,
 	free(j->guest);
 	free(j->s);
 	free(j->mk);
+	free(j->uirq);
+	j->uirq = NULL;
 	j->host = NULL;
 	j->host_st = NULL;
 	j->guest = NULL;
