@@ -503,7 +503,8 @@ host_scan_nf(struct host_reader *hr, struct host_row *r, uint64_t *seq, unsigned
 }
 
 /* The layout is the file's, the same for every row: the branch predicts. */
-static bool host_scan(struct host_reader *hr, struct host_row *r, uint64_t *seq)
+static inline __attribute__((always_inline)) bool
+host_scan(struct host_reader *hr, struct host_row *r, uint64_t *seq)
 {
 	return hr->nf == 6 ? host_scan_nf(hr, r, seq, 6) : host_scan_nf(hr, r, seq, 4);
 }
@@ -688,7 +689,8 @@ guest_scan_nf(struct guest_reader *gr, struct guest_row *r, unsigned nf)
 }
 
 /* guest_reader_open()'s three layouts (6, 7 or 10 fields). */
-static bool guest_scan(struct guest_reader *gr, struct guest_row *r)
+static inline __attribute__((always_inline)) bool
+guest_scan(struct guest_reader *gr, struct guest_row *r)
 {
 	switch (gr->nf) {
 	case 6:
