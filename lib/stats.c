@@ -100,21 +100,27 @@ void sort_i64(int64_t *v, size_t n)
 	sort_i64_tmp(v, n, NULL);
 }
 
-void sort_i64_tmp(int64_t *v, size_t n, struct scratch *tmp)
+/* v's values all in [lo, hi]. */
+static void sort_in(int64_t *v, size_t n, int64_t lo, int64_t hi, struct scratch *tmp)
 {
-	int64_t lo, hi;
-	uint64_t range;
+	uint64_t range = (uint64_t)hi - (uint64_t)lo;
 
-	if (n < 2)
-		return;
-	min_max(v, n, &lo, &hi);
-	range = (uint64_t)hi - (uint64_t)lo;
-	if (!range)
+	if (n < 2 || !range)
 		return;
 	if (range < n)
 		counting_sort(v, n, lo, range);
 	else
 		radix_sort(v, n, lo, range, tmp);
+}
+
+void sort_i64_tmp(int64_t *v, size_t n, struct scratch *tmp)
+{
+	int64_t lo, hi;
+
+	if (n < 2)
+		return;
+	min_max(v, n, &lo, &hi);
+	sort_in(v, n, lo, hi, tmp);
 }
 
 size_t pct_rank_of(size_t n, unsigned permille)
@@ -208,14 +214,20 @@ void pct_compute(int64_t *v, size_t n, struct pct *p)
 void pct_compute_tmp(int64_t *v, size_t n, struct pct *p, struct scratch *tmp)
 {
 	__int128 sum = 0;
+	int64_t lo, hi;
 	size_t i;
 
 	memset(p, 0, sizeof(*p));
 	if (!n)
 		return;
-	sort_i64_tmp(v, n, tmp);
-	for (i = 0; i < n; i++)
+	lo = hi = v[0];
+	/* The sort's first pass, min_max()'s, and the sum in one: a pass of n fewer. */
+	for (i = 0; i < n; i++) {
+		lo = v[i] < lo ? v[i] : lo;
+		hi = v[i] > hi ? v[i] : hi;
 		sum += v[i];
+	}
+	sort_in(v, n, lo, hi, tmp);
 	p->n = n;
 	p->min = v[0];
 	p->max = v[n - 1];
