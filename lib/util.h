@@ -17,6 +17,8 @@ void *xmalloc(size_t n);
 void *xmalloc_populated(size_t n);
 void *xcalloc(size_t n, size_t size);
 
+#define SCRATCH_SPARE 8	/* scratch_give()'s blocks a scratch keeps */
+
 /*
  * One buffer for a sequence of passes that each need a large array only
  * while they run (the summary's stage columns, then its breakdown's). Freed
@@ -26,7 +28,6 @@ void *xcalloc(size_t n, size_t size);
  * needs more, the pages it has kept (realloc() of a large block moves
  * its mapping, not its bytes), the new ones populated.
  */
-#define SCRATCH_SPARE 8
 struct scratch {
 	void *p;
 	size_t size;
