@@ -243,11 +243,10 @@ static void *samples_job_run(void *p)
  * stage columns as it computes every stage anyway (summary.h).
  */
 static int finish_cell(const char *out, const struct cell_join *j,
-		       struct cell_summary *cs, int64_t hist_width_ns)
+		       struct cell_summary *cs, int64_t hist_width_ns, struct scratch *sc)
 {
 	struct samples_job job = { .out = out, .j = j };
 	struct stage_cols cols;
-	struct scratch sc = { 0 };
 	bool threaded;
 	pthread_t th;
 	int r;
@@ -255,14 +254,11 @@ static int finish_cell(const char *out, const struct cell_join *j,
 	threaded = use_threads() &&
 		   !pthread_create(&th, NULL, samples_job_run, &job);
 	if (!threaded) {
-		job.fill = summary_cols_plan(&cols, j, &sc) ? &cols : NULL;
+		job.fill = summary_cols_plan(&cols, j, sc) ? &cols : NULL;
 		samples_job_run(&job);
 	}
-	if (job.fill)
-		summarize_cell_cols(cs, j, hist_width_ns, &cols, &sc);
-	else
-		summarize_cell_w(cs, j, hist_width_ns);
-	scratch_free(&sc);
+	summarize_cell_cols(cs, j, hist_width_ns, job.fill, sc);
+	scratch_free(sc);
 	r = write_hist(out, cs);
 	if (threaded)
 		pthread_join(th, NULL);
@@ -335,6 +331,8 @@ static int do_cells(const char *out, const struct run_info *ri,
 	/* One cell at a time: only its summary stays in memory. */
 	for (c = 0; c < ri->nr_cells; c++) {
 		struct cell_join j;
+		/* The join's event streams, then the summary's columns: the same pages. */
+		struct scratch sc = { 0 };
 		int r;
 
 		if (join_stream_wanted(&cells[c])) {
@@ -342,17 +340,19 @@ static int do_cells(const char *out, const struct run_info *ri,
 				return -1;
 			continue;
 		}
-		if (join_cell(&j, &cells[c]) || cell_check(&j)) {
+		if (join_cell_spare(&j, &cells[c], &sc) || cell_check(&j)) {
+			scratch_free(&sc);
 			join_free(&j);
 			return -1;
 		}
 		if (cells[c].skipped) {
 			/* No samples to write: the summary says why. */
 			summarize_cell_w(&sums[c], &j, width);
+			scratch_free(&sc);
 			join_free(&j);
 			continue;
 		}
-		r = finish_cell(out, &j, &sums[c], width);
+		r = finish_cell(out, &j, &sums[c], width, &sc);
 		join_free(&j);
 		/* perf's recount of the trace, beside it (bpf/perf_count.h). */
 		if (!r && cells[c].trace == TRACE_ON)

@@ -147,7 +147,8 @@ static bool breakdown_begin(struct breakdown *bd, const struct cell_join *j)
 
 void breakdown_compute(struct breakdown *bd, const struct cell_join *j, struct scratch *sc)
 {
-	int64_t *col, cum[MAX_ROUTE_MARKS];
+	int64_t *col[MAX_ROUTE_MARKS], cum[MAX_ROUTE_MARKS];
+	void *p[MAX_ROUTE_MARKS];
 	struct mark_of of[MAX_ROUTE_MARKS];
 	size_t i, k, n = 0, nr;
 
@@ -161,12 +162,14 @@ void breakdown_compute(struct breakdown *bd, const struct cell_join *j, struct s
 	/* One pass, a column per mark: the medians are then selections. */
 	marks_of(j, bd, of);
 	nr = j->nr_host ? j->nr_host : 1;
-	col = scratch_get(sc, (bd->nr_marks - 1) * nr * sizeof(*col));
+	scratch_cols(sc, bd->nr_marks - 1, nr * sizeof(int64_t), p);
+	for (k = 1; k < bd->nr_marks; k++)
+		col[k] = p[k - 1];
 	for (i = 0; i < j->nr_host; i++) {
 		if (!counted(j, i, bd, of, cum))
 			continue;
 		for (k = 1; k < bd->nr_marks; k++)
-			col[(k - 1) * nr + n] = cum[k];
+			col[k][n] = cum[k];
 		n++;
 	}
 	bd->n = n;
@@ -175,7 +178,7 @@ void breakdown_compute(struct breakdown *bd, const struct cell_join *j, struct s
 		return;
 	}
 	for (k = 1; k < bd->nr_marks; k++)
-		bd->cum_ns[k] = median_i64(col + (k - 1) * nr, n);
+		bd->cum_ns[k] = median_i64(col[k], n);
 	bd->available = true;
 }
 

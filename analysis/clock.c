@@ -25,15 +25,6 @@ int clockfit_init(struct clockfit *f, uint64_t cntfrq,
 	return 0;
 }
 
-int64_t round_i64(double x)
-{
-	if (x >= 9.2e18)
-		return INT64_MAX;
-	if (x <= -9.2e18)
-		return INT64_MIN;
-	return x >= 0 ? (int64_t)(x + 0.5) : -(int64_t)(-x + 0.5);
-}
-
 /*
  * The offset from the first point is small (a cell lasts seconds to
  * minutes), so a double keeps sub-tick precision where a double holding

@@ -33,8 +33,15 @@ struct clockfit {
 int clockfit_init(struct clockfit *f, uint64_t cntfrq,
 		  const struct calib_point *start, const struct calib_point *end);
 int64_t clockfit_ticks(const struct clockfit *f, int64_t ns);
-/* Nearest integer, saturating. */
-int64_t round_i64(double x);
+/* Nearest integer, saturating. Inline: per trace mark of every interrupt. */
+static inline int64_t round_i64(double x)
+{
+	if (x >= 9.2e18)
+		return INT64_MAX;
+	if (x <= -9.2e18)
+		return INT64_MIN;
+	return x >= 0 ? (int64_t)(x + 0.5) : -(int64_t)(-x + 0.5);
+}
 
 /* Host ticks -> trace ns, unrounded, as ns after the first point (ns0). */
 static inline double clockfit_ns_rel(const struct clockfit *f, int64_t ticks)

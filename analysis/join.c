@@ -211,7 +211,7 @@ static int load(struct cell_join *j, const struct cell_info *ci)
 			trace_job_run(&job);
 	}
 	p = xasprintf("%s/host.tsv", ci->dir);
-	r = host_load(p, &j->host, &j->nr_host);
+	r = host_load_stamps(p, &j->host, &j->nr_host, &j->host_st);
 	free(p);
 	if (!r) {
 		p = xasprintf("%s/guest.tsv", ci->dir);
@@ -488,7 +488,8 @@ static void store_marks(struct cell_join *j, size_t seq, int64_t start,
 		if (r->found & MB(k))
 			m->cum[mark_slot(k)] =
 				round_i64((double)(r->t[k] - j->fit.ns0) - s0);
-	m->uirq = r->has_uirq ? r->uirq_ns : INT64_MIN;
+	if (j->uirq)
+		j->uirq[seq] = r->has_uirq ? r->uirq_ns : INT64_MIN;
 	if (r->incomplete)
 		s->flags |= 1u << SF_TRACE_INCOMPLETE;
 	j->route_count[r->route]++;
@@ -498,7 +499,8 @@ static void trace_window(struct cell_join *j, size_t seq)
 {
 	struct sample *s = &j->s[seq];
 	const struct host_row *h = &j->host[seq];
-	int64_t t_ack = 0, t_eoi = 0, t_vec = 0, start = h->t_inject, end, lo;
+	int64_t t_ack = 0, t_eoi = 0, t_vec = 0, start = h->t_inject, end, lo,
+		t_answer = join_host_stamp(j, seq, 1);
 	bool have = h->status != HOST_ERROR &&
 		    sample_host_stamp(j, seq, 1, &t_ack) &&
 		    sample_host_stamp(j, seq, 2, &t_eoi) &&
@@ -520,7 +522,7 @@ static void trace_window(struct cell_join *j, size_t seq)
 		struct mark_window w = {
 			.start = lo, .vector = trace_ns(j, t_vec),
 			.ack = trace_ns(j, t_ack),
-			.answer = h->t_answer ? trace_ns(j, h->t_answer) : INT64_MIN,
+			.answer = t_answer ? trace_ns(j, t_answer) : INT64_MIN,
 		};
 		struct mark_result r;
 
@@ -680,6 +682,11 @@ void join_begin(struct cell_join *j, const struct cell_info *ci)
 
 int join_cell(struct cell_join *j, const struct cell_info *ci)
 {
+	return join_cell_spare(j, ci, NULL);
+}
+
+int join_cell_spare(struct cell_join *j, const struct cell_info *ci, struct scratch *spare)
+{
 	size_t i;
 
 	join_begin(j, ci);
@@ -695,13 +702,22 @@ int join_cell(struct cell_join *j, const struct cell_info *ci)
 	join_samples_init(j);
 	if (j->marks_on)
 		j->mk = xmalloc_populated((j->nr_host ? j->nr_host : 1) * sizeof(*j->mk));
+	if (j->marks_on && j->pd->uirq)
+		j->uirq = xmalloc_populated((j->nr_host ? j->nr_host : 1) * sizeof(*j->uirq));
 	join_match_guest(j);
 	join_warn_unmatched(j);
 	for (i = 0; i < j->nr_host; i++)
 		join_classify(j, i);
 	join_routes_done(j);
-	/* The events are in the samples now: their memory serves the summary. */
-	trace_free_events(&j->trace);
+	/*
+	 * The events are in the samples now: their memory serves the summary
+	 * (freed, a block this large is unmapped and the summary's columns
+	 * would be fresh pages).
+	 */
+	if (spare)
+		trace_give_events(&j->trace, spare);
+	else
+		trace_free_events(&j->trace);
 	suite_runs_free(&j->suite);
 	memset(&j->mc.s, 0, sizeof(j->mc.s));
 	memset(&j->xc_cur, 0, sizeof(j->xc_cur));
@@ -712,10 +728,12 @@ int join_cell(struct cell_join *j, const struct cell_info *ci)
 void join_free(struct cell_join *j)
 {
 	free(j->host);
+	free(j->host_st);
 	free(j->guest);
 	free(j->guest_cyc);
 	free(j->s);
 	free(j->mk);
+	free(j->uirq);
 	free(j->host_cycles[0]);
 	free(j->host_cycles[1]);
 	trace_free(&j->trace);

@@ -57,7 +57,6 @@ _Static_assert(sizeof(struct sample) == 24, "struct sample grew");
 /* Per sample: trace marks as ns after the interrupt's start. */
 struct sample_marks {
 	int64_t cum[NR_SLOTS];	/* by mark_slot() */
-	int64_t uirq;		/* uirq_round_trip ns, INT64_MIN: none */
 };
 
 /*
@@ -107,11 +106,12 @@ struct cell_join {
 	struct path_desc pd_cell;	/* the path's row as this cell takes it (path_desc_for_cell) */
 	struct host_row *host;
 	size_t nr_host;
+	struct host_stamps *host_st;	/* host[]'s t_handler, t_answer; NULL without (raw_run.h) */
 	struct guest_row *guest;
 	size_t nr_guest;
 	struct guest_cycles *guest_cyc;	/* guest[]'s cycle stamps, NULL without (raw_run.h) */
 	/*
-	 * host[], s[] and mk[] hold seqs seq0 .. seq0 + nr_host - 1: the whole
+	 * host[], host_st[], s[] and mk[] hold seqs seq0 .. seq0 + nr_host - 1: the whole
 	 * cell (seq0 0), or in a streamed cell (join_stream.h) one window of
 	 * it. The accessors below take the index into them, not the seq.
 	 */
@@ -120,6 +120,12 @@ struct cell_join {
 	int64_t next_inject;	/* ... and this is its t_inject */
 	struct sample *s;	/* nr_host of them, s[seq - seq0] */
 	struct sample_marks *mk;	/* nr_host of them when marks_on, else NULL */
+	/*
+	 * With mk, for a path with a user-space irqchip (soft-vi): each
+	 * sample's uirq_round_trip ns, INT64_MIN none; NULL for the others
+	 * (8 bytes a sample that would all say none).
+	 */
+	int64_t *uirq;
 
 	bool cross;		/* cntvoff established: cross-domain stages exist */
 	bool trig;		/* stages start at the guest's t_trigger */
@@ -183,6 +189,9 @@ struct cell_join {
 
 /* Loads the cell's .tsv files and correlates. 0, or -1 with a diag_error. */
 int join_cell(struct cell_join *j, const struct cell_info *ci);
+/* The same, the event streams' arrays then handed to spare (scratch_give()), not freed. */
+struct scratch;
+int join_cell_spare(struct cell_join *j, const struct cell_info *ci, struct scratch *spare);
 void join_free(struct cell_join *j);
 
 /* The stage latency of s[seq] in ns; false when it cannot be known. */
@@ -245,6 +254,14 @@ static inline void join_mark_of(const struct cell_join *j, unsigned mark, struct
 	}
 }
 
+/* bench/'s own stamp of host row seq: which 0 t_handler, 1 t_answer; 0 when none. */
+static inline int64_t join_host_stamp(const struct cell_join *j, size_t seq, unsigned which)
+{
+	if (!j->host_st)
+		return 0;
+	return which ? j->host_st[seq].t_answer : j->host_st[seq].t_handler;
+}
+
 /* For a sample known to have a guest row. */
 static inline __attribute__((always_inline)) bool
 join_mark_at(const struct cell_join *j, size_t seq,
@@ -259,7 +276,7 @@ join_mark_at(const struct cell_join *j, size_t seq,
 		*ns = 0;
 		return true;
 	case MG_HOST:
-		t = m->which ? h->t_answer : h->t_handler;
+		t = join_host_stamp(j, seq, m->which);
 		if (!t || (j->trig && !g->t_trigger))
 			return false;
 		d = join_sub_sat(t, j->trig ? guest_to_host(g->t_trigger, j->ci->cntvoff) :
@@ -357,7 +374,7 @@ static inline void join_stage_of(const struct cell_join *j, enum stage st, struc
 		join_mark_of(j, st == ST_TOTAL ? MK_EOI : MK_VECTOR, &o->to);
 		return;
 	case ST_UIRQ_ROUND_TRIP:
-		o->kind = j->mk && j->stage_ok[st] ? SG_UIRQ : SG_NEVER;
+		o->kind = j->uirq && j->stage_ok[st] ? SG_UIRQ : SG_NEVER;
 		return;
 	default:
 		break;
@@ -382,7 +399,6 @@ join_stage_at(const struct cell_join *j, size_t seq,
 				 const struct guest_row *g, const struct stage_of *o,
 				 int64_t *ns)
 {
-	const struct host_row *h;
 	int64_t a, b;
 
 	switch (o->kind) {
@@ -392,17 +408,16 @@ join_stage_at(const struct cell_join *j, size_t seq,
 	case SG_CUM:
 		return join_mark_at(j, seq, g, &o->to, ns);
 	case SG_UIRQ:
-		if (j->mk[seq].uirq == INT64_MIN)
+		if (j->uirq[seq] == INT64_MIN)
 			return false;
-		*ns = j->mk[seq].uirq;
+		*ns = j->uirq[seq];
 		return true;
 	case SG_HOST:
 		if (!(j->route_mask[j->s[seq].route] & o->bit))
 			return false;
 		/* DOM_HOST: one clock at both ends, no cntvoff, no calibration. */
-		h = &j->host[seq];
-		a = o->from.which ? h->t_answer : h->t_handler;
-		b = o->to.which ? h->t_answer : h->t_handler;
+		a = join_host_stamp(j, seq, o->from.which);
+		b = join_host_stamp(j, seq, o->to.which);
 		if (!a || !b)
 			return false;
 		*ns = tick_ns(&j->ns, b - a);

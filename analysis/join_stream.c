@@ -84,6 +84,7 @@ struct jstream {
 	bool trace_eof;
 	bool have_next;			/* next holds the row after the window */
 	struct host_row next;
+	struct host_stamps next_st;
 	size_t cap;			/* of the window's arrays */
 	struct guest_row *pend;		/* read, not yet joined, in file order */
 	size_t nr_pend, cap_pend, cap_guest;
@@ -101,6 +102,8 @@ static int read_host(struct jstream *js)
 
 	j->seq0 += j->nr_host;
 	if (js->have_next) {
+		if (j->host_st)
+			j->host_st[n] = js->next_st;
 		j->host[n++] = js->next;
 		js->have_next = false;
 	}
@@ -110,6 +113,8 @@ static int read_host(struct jstream *js)
 			return -1;
 		if (!k)
 			break;
+		if (j->host_st)
+			j->host_st[n] = js->hr.st;
 		n++;
 	}
 	if (n == join_stream_window) {
@@ -117,6 +122,7 @@ static int read_host(struct jstream *js)
 		if (k < 0)
 			return -1;
 		js->have_next = k;
+		js->next_st = js->hr.st;
 	}
 	j->nr_host = n;
 	j->has_next = js->have_next;
@@ -201,8 +207,9 @@ static void window_span(const struct cell_join *j, int64_t *lo, int64_t *hi)
 		span(clockfit_ns(&j->fit, h->t_inject), lo, hi);
 		if (h->t_seen)
 			span(clockfit_ns(&j->fit, h->t_seen), lo, hi);
-		if (h->t_answer)
-			span(clockfit_ns(&j->fit, h->t_answer), lo, hi);
+		t = join_host_stamp(j, i, 1);
+		if (t)
+			span(clockfit_ns(&j->fit, t), lo, hi);
 		for (w = 0; w < 4; w++)
 			if (sample_host_stamp(j, i, w, &t))
 				span(clockfit_ns(&j->fit, t), lo, hi);
@@ -400,9 +407,13 @@ int join_stream_cell(struct cell_join *j, const struct cell_info *ci,
 	join_marks_setup(j);
 	js.cap = join_stream_window ? join_stream_window : 1;
 	j->host = xmalloc(js.cap * sizeof(*j->host));
+	if (js.hr.has_stamps)
+		j->host_st = xmalloc(js.cap * sizeof(*j->host_st));
 	j->s = xmalloc(js.cap * sizeof(*j->s));
 	if (j->marks_on)
 		j->mk = xmalloc(js.cap * sizeof(*j->mk));
+	if (j->marks_on && j->pd->uirq)
+		j->uirq = xmalloc(js.cap * sizeof(*j->uirq));
 	if (ops->begin && ops->begin(j, ctx))
 		goto out;
 	do {
@@ -416,10 +427,14 @@ int join_stream_cell(struct cell_join *j, const struct cell_info *ci,
 	rows = j->seq0 + j->nr_host;
 	/* What join_cell() leaves: every row counted, no samples. */
 	free(j->host);
+	free(j->host_st);
 	free(j->guest);
 	free(j->s);
 	free(j->mk);
+	free(j->uirq);
+	j->uirq = NULL;
 	j->host = NULL;
+	j->host_st = NULL;
 	j->guest = NULL;
 	j->s = NULL;
 	j->mk = NULL;

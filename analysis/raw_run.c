@@ -461,6 +461,7 @@ int host_reader_open(struct host_reader *r, const char *path)
 	if (r->h < 0)
 		return -1;
 	r->nf = r->h == 1 ? 6 : 4;
+	r->has_stamps = r->nf == 6;
 	return 0;
 }
 
@@ -476,24 +477,36 @@ static int host_status_of(const char *f, char end)
 	return -1;
 }
 
-/* The usual row, straight from the line (tsv_next_line()); false: split and check it. */
-static bool host_scan(const struct host_reader *hr, struct host_row *r, uint64_t *seq)
+/*
+ * The usual row, straight from the line (tsv_next_line()); false: split and
+ * check it. nf is a constant at each call (host_scan()'s switch): the tab
+ * loop is then unrolled and the fields' starts stay in registers, as the
+ * trace rows' are.
+ */
+static inline __attribute__((always_inline)) bool
+host_scan_nf(struct host_reader *hr, struct host_row *r, uint64_t *seq, unsigned nf)
 {
 	struct tsv_fields lf;
 	int st;
 	bool ok;
 
-	if (!tsv_line_fields(&hr->t, hr->nf, &lf))
+	if (!tsv_line_fields(&hr->t, nf, &lf))
 		return false;
-	st = host_status_of(lf.text + lf.at[3], hr->nf == 6 ? '\t' : '\n');
+	st = host_status_of(lf.text + lf.at[3], nf == 6 ? '\t' : '\n');
 	ok = tsv_field_u64(&lf, 0, seq) && tsv_field_u63(&lf, 1, &r->t_inject) &&
 	     tsv_field_u63(&lf, 2, &r->t_seen) && st >= 0;
-	r->t_handler = r->t_answer = 0;
-	if (hr->nf == 6)
-		ok = tsv_field_u63(&lf, 4, &r->t_handler) &&
-		     tsv_field_u63(&lf, 5, &r->t_answer) && ok;
+	if (nf == 6)
+		ok = tsv_field_u63(&lf, 4, &hr->st.t_handler) &&
+		     tsv_field_u63(&lf, 5, &hr->st.t_answer) && ok;
 	r->status = (uint8_t)st;
 	return ok;
+}
+
+/* The layout is the file's, the same for every row: the branch predicts. */
+static inline __attribute__((always_inline)) bool
+host_scan(struct host_reader *hr, struct host_row *r, uint64_t *seq)
+{
+	return hr->nf == 6 ? host_scan_nf(hr, r, seq, 6) : host_scan_nf(hr, r, seq, 4);
 }
 
 /* Anything but the usual row: the fields one by one, for the message of the first bad one. */
@@ -509,11 +522,10 @@ static int host_fields(struct host_reader *hr, struct host_row *r)
 	if (seq != hr->n)
 		return diag_error(t->path, t->line, "seq %llu (expected %llu: seq starts at 0 and increases by 1)",
 				  (unsigned long long)seq, (unsigned long long)hr->n);
-	r->t_handler = r->t_answer = 0;
 	if (tsv_u63(t, 1, "t_inject", &r->t_inject) ||
 	    tsv_u63(t, 2, "t_seen", &r->t_seen) ||
-	    (hr->nf == 6 && (tsv_u63(t, 4, "t_handler", &r->t_handler) ||
-			     tsv_u63(t, 5, "t_answer", &r->t_answer))))
+	    (hr->nf == 6 && (tsv_u63(t, 4, "t_handler", &hr->st.t_handler) ||
+			     tsv_u63(t, 5, "t_answer", &hr->st.t_answer))))
 		return -1;
 	if (tsv_field_is(t, 3, "ok")) {
 		r->status = HOST_OK;
@@ -528,7 +540,9 @@ static int host_fields(struct host_reader *hr, struct host_row *r)
 	return 0;
 }
 
-int host_reader_next(struct host_reader *hr, struct host_row *r)
+/* host_reader_next(), inline in host_load_stamps()'s loop: a call a row costs its register saves. */
+static inline __attribute__((always_inline)) int host_next(struct host_reader *hr,
+							   struct host_row *r)
 {
 	struct tsv *t = &hr->t;
 	int k;
@@ -572,6 +586,11 @@ int host_reader_next(struct host_reader *hr, struct host_row *r)
 	return 0;
 }
 
+int host_reader_next(struct host_reader *hr, struct host_row *r)
+{
+	return host_next(hr, r);
+}
+
 void host_reader_close(struct host_reader *r)
 {
 	if (r->open)
@@ -579,24 +598,31 @@ void host_reader_close(struct host_reader *r)
 	r->open = false;
 }
 
-int host_load(const char *path, struct host_row **rows, size_t *n)
+int host_load_stamps(const char *path, struct host_row **rows, size_t *n,
+		     struct host_stamps **stamps)
 {
 	struct host_reader hr;
-	size_t cap = 0;
+	size_t cap = 0, cap_st = 0;
 	int k;
 
 	*rows = NULL;
 	*n = 0;
+	*stamps = NULL;
 	if (host_reader_open(&hr, path))
 		goto fail;
 	for (;;) {
 		if (*n == cap)
 			*rows = grow_array(*rows, &cap, *n + 1, sizeof(**rows));
-		k = host_reader_next(&hr, &(*rows)[*n]);
+		k = host_next(&hr, &(*rows)[*n]);
 		if (k < 0)
 			goto fail;
 		if (!k)
 			break;
+		if (hr.has_stamps) {
+			if (*n == cap_st)
+				*stamps = grow_array(*stamps, &cap_st, *n + 1, sizeof(**stamps));
+			(*stamps)[*n] = hr.st;
+		}
 		(*n)++;
 	}
 	host_reader_close(&hr);
@@ -604,9 +630,20 @@ int host_load(const char *path, struct host_row **rows, size_t *n)
 fail:
 	host_reader_close(&hr);
 	free(*rows);
+	free(*stamps);
 	*rows = NULL;
+	*stamps = NULL;
 	*n = 0;
 	return -1;
+}
+
+int host_load(const char *path, struct host_row **rows, size_t *n)
+{
+	struct host_stamps *st;
+	int r = host_load_stamps(path, rows, n, &st);
+
+	free(st);
+	return r;
 }
 
 int guest_reader_open(struct guest_reader *r, const char *path, bool *has_trigger)
@@ -623,8 +660,9 @@ int guest_reader_open(struct guest_reader *r, const char *path, bool *has_trigge
 	return 0;
 }
 
-/* The usual row, straight from the line (tsv_next_line()); false: split and check it. */
-static bool guest_scan(struct guest_reader *gr, struct guest_row *r)
+/* The usual row, as host_scan_nf(): nf a constant at each call. */
+static inline __attribute__((always_inline)) bool
+guest_scan_nf(struct guest_reader *gr, struct guest_row *r, unsigned nf)
 {
 	struct tsv_fields lf;
 	struct guest_cycles *cy = &gr->cyc;
@@ -634,13 +672,14 @@ static bool guest_scan(struct guest_reader *gr, struct guest_row *r)
 	unsigned i;
 	bool ok;
 
-	if (!tsv_line_fields(&gr->t, gr->nf, &lf))
+	if (!tsv_line_fields(&gr->t, nf, &lf))
 		return false;
 	ok = tsv_field_u64(&lf, 0, &r->seq) && tsv_field_u64(&lf, 1, &vcpu) &&
 	     tsv_field_u64(&lf, 2, &intid);
 	r->t_trigger = 0;
 	cy->c_vector = cy->c_ack = cy->c_eoi = 0;
-	for (i = 3; i < gr->nf; i++)
+#pragma GCC unroll 8
+	for (i = 3; i < nf; i++)
 		ok = tsv_field_u63(&lf, i, stamp[i - 3]) && ok;
 	if (!ok || vcpu > UINT32_MAX || intid > UINT32_MAX)
 		return false;
@@ -649,7 +688,23 @@ static bool guest_scan(struct guest_reader *gr, struct guest_row *r)
 	return true;
 }
 
-int guest_reader_next(struct guest_reader *gr, struct guest_row *r)
+/* guest_reader_open()'s three layouts (6, 7 or 10 fields). */
+static inline __attribute__((always_inline)) bool
+guest_scan(struct guest_reader *gr, struct guest_row *r)
+{
+	switch (gr->nf) {
+	case 6:
+		return guest_scan_nf(gr, r, 6);
+	case 7:
+		return guest_scan_nf(gr, r, 7);
+	default:
+		return guest_scan_nf(gr, r, 10);
+	}
+}
+
+/* guest_reader_next(), inline in guest_load_cycles()'s loop (host_next()'s reason). */
+static inline __attribute__((always_inline)) int guest_next(struct guest_reader *gr,
+							    struct guest_row *r)
 {
 	struct tsv *t = &gr->t;
 	int k;
@@ -689,6 +744,11 @@ int guest_reader_next(struct guest_reader *gr, struct guest_row *r)
 	return 0;
 }
 
+int guest_reader_next(struct guest_reader *gr, struct guest_row *r)
+{
+	return guest_next(gr, r);
+}
+
 void guest_reader_close(struct guest_reader *r)
 {
 	if (r->open)
@@ -712,7 +772,7 @@ int guest_load_cycles(const char *path, struct guest_row **rows, size_t *n,
 	for (;;) {
 		if (*n == cap)
 			*rows = grow_array(*rows, &cap, *n + 1, sizeof(**rows));
-		k = guest_reader_next(&gr, &(*rows)[*n]);
+		k = guest_next(&gr, &(*rows)[*n]);
 		if (k < 0)
 			goto fail;
 		if (!k)

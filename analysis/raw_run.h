@@ -130,9 +130,17 @@ enum host_status { HOST_OK, HOST_TIMEOUT, HOST_ERROR };
 struct host_row {
 	int64_t t_inject;
 	int64_t t_seen;		/* 0: never seen */
-	int64_t t_handler;	/* vmm-*: bench/'s device has the doorbell; 0: none (or no column) */
-	int64_t t_answer;	/* vmm-*: just before its irqfd write; 0: none */
 	uint8_t status;		/* enum host_status */
+};
+
+/*
+ * A vmm-* cell's own stamps (host.tsv's t_handler, t_answer), apart from
+ * its rows as guest_cycles are: most cells have no such columns, and a
+ * million rows would carry their 16 bytes of zeros (pages to fault in).
+ */
+struct host_stamps {
+	int64_t t_handler;	/* bench/'s device has the doorbell; 0: none */
+	int64_t t_answer;	/* just before its irqfd write; 0: none */
 };
 
 struct guest_row {
@@ -236,6 +244,9 @@ void cell_info_free(struct cell_info *ci);
 
 /* Each returns 0, or -1 with a diag_error() naming file and line. */
 int host_load(const char *path, struct host_row **rows, size_t *n);
+/* The same, and the rows' stamps into *stamps: NULL when host.tsv has no such columns. */
+int host_load_stamps(const char *path, struct host_row **rows, size_t *n,
+		     struct host_stamps **stamps);
 /* *has_trigger: the file has the t_trigger column (see GUEST_COLS_TRIGGER). */
 int guest_load(const char *path, struct guest_row **rows, size_t *n,
 	       bool *has_trigger);
@@ -251,6 +262,8 @@ struct host_reader {
 	bool open;
 	int h;			/* which header */
 	unsigned nf;
+	bool has_stamps;	/* t_handler, t_answer columns (nf 6) */
+	struct host_stamps st;	/* the last row's (0 without the columns) */
 	uint64_t n;		/* rows read: the next seq */
 	int64_t prev_inject;
 };
@@ -306,6 +319,9 @@ void trace_reader_close(struct trace_reader *r);
 extern size_t trace_split_min;
 /* The kept events only; the counts and trailer stay. */
 void trace_free_events(struct trace_data *td);
+/* The same, each stream's array handed to sc (its pages serve the summary's columns). */
+struct scratch;
+void trace_give_events(struct trace_data *td, struct scratch *sc);
 void trace_free(struct trace_data *td);
 
 #endif /* VQB_RAW_RUN_H */

@@ -207,12 +207,12 @@ static size_t drop_saturated(int64_t *v, size_t n)
  * percentiles, the CDF for the total, buckets.
  */
 static void stage_from_values(struct cell_summary *cs, enum stage st, int64_t *v,
-			      size_t n, int64_t width_ns, bool *planned)
+			      size_t n, int64_t width_ns, bool *planned, struct scratch *sort_tmp)
 {
 	struct stage_summary *ss = &cs->st[st];
 	size_t i;
 
-	pct_compute(v, n, &ss->p);
+	pct_compute_tmp(v, n, &ss->p, sort_tmp);
 	if (st == ST_TOTAL) {
 		make_cdf(cs, v, n);
 		for (i = 0; i < n; i++)
@@ -242,17 +242,17 @@ static unsigned stage_order(const struct cell_join *j, enum stage *order)
 bool summary_cols_plan(struct stage_cols *c, const struct cell_join *j, struct scratch *sc)
 {
 	size_t max = j->received ? j->received : 1;
+	void *col[ST_NR];
 	unsigned k;
-	int64_t *v;
 
 	memset(c, 0, sizeof(*c));
 	memset(c->at, -1, sizeof(c->at));
 	if (j->received > summary_exact_max)
 		return false;
 	c->nr = stage_order(j, c->st);
-	v = scratch_get(sc, (c->nr ? c->nr : 1) * max * sizeof(*v));
+	scratch_cols(sc, c->nr ? c->nr : 1, max * sizeof(int64_t), col);
 	for (k = 0; k < c->nr; k++) {
-		c->v[k] = v + k * max;
+		c->v[k] = col[k];
 		/* join_stages_values() takes none of a stage no sample can have. */
 		if (join_stage_possible(j, c->st[k]))
 			c->at[c->st[k]] = (int8_t)k;
@@ -277,6 +277,8 @@ static void stage_stats(struct cell_summary *cs, const struct cell_join *j,
 {
 	size_t max = cs->received ? cs->received : 1, n, got[JOIN_STAGES_MAX];
 	int64_t *v, *col[JOIN_STAGES_MAX];
+	/* The radix sorts' second array, one for every stage (scratch_get()'s reasons). */
+	struct scratch sort_tmp = { 0 };
 	enum stage order[ST_NR];
 	unsigned k, st, nr, c, m;
 	bool planned = false;
@@ -291,19 +293,23 @@ static void stage_stats(struct cell_summary *cs, const struct cell_join *j,
 	nr = stage_order(j, order);
 	if (pre) {
 		for (k = 0; k < nr; k++)
-			stage_from_values(cs, order[k], pre->v[k], pre->n[k], width_ns, &planned);
+			stage_from_values(cs, order[k], pre->v[k], pre->n[k], width_ns, &planned,
+					  &sort_tmp);
 		v = pre->v[0];
 	} else {
-		v = scratch_get(sc, JOIN_STAGES_MAX * max * sizeof(*v));
+		void *p[JOIN_STAGES_MAX];
+
+		scratch_cols(sc, JOIN_STAGES_MAX, max * sizeof(*v), p);
 		for (c = 0; c < JOIN_STAGES_MAX; c++)
-			col[c] = v + c * max;
+			col[c] = p[c];
+		v = col[0];
 		/* A few stages a pass over the samples, each then on its own. */
 		for (k = 0; k < nr; k += m) {
 			m = nr - k < JOIN_STAGES_MAX ? nr - k : JOIN_STAGES_MAX;
 			join_stages_values(j, order + k, m, true, col, got);
 			for (c = 0; c < m; c++)
 				stage_from_values(cs, order[k + c], col[c], got[c], width_ns,
-						  &planned);
+						  &planned, &sort_tmp);
 		}
 	}
 	if (!planned) {
@@ -314,10 +320,11 @@ static void stage_stats(struct cell_summary *cs, const struct cell_join *j,
 			if (!ss->available)
 				continue;
 			n = drop_saturated(v, join_stage_values(j, st, v));
-			sort_i64(v, n);
+			sort_i64_tmp(v, n, &sort_tmp);
 			bucket_sorted(cs, ss, v, n);
 		}
 	}
+	scratch_free(&sort_tmp);
 }
 
 /* ---- the histogram path: no per-interrupt array (summary_exact_max) ---- */

@@ -163,7 +163,10 @@ static inline void stage_cols_add(struct stage_cols *c, unsigned st, uint64_t se
  * the cell is summarized without them (its histogram path).
  */
 bool summary_cols_plan(struct stage_cols *c, const struct cell_join *j, struct scratch *sc);
-/* summarize_cell_w() from filled columns, with their scratch buffer (freed by the caller). */
+/*
+ * summarize_cell_w() from filled columns (c), with their scratch buffer
+ * (freed by the caller); c NULL: without, its own passes in sc.
+ */
 void summarize_cell_cols(struct cell_summary *cs, const struct cell_join *j,
 			 int64_t hist_width_ns, struct stage_cols *c, struct scratch *sc);
 void cell_summary_free(struct cell_summary *cs);

@@ -404,6 +404,17 @@ void trace_free_events(struct trace_data *td)
 	}
 }
 
+void trace_give_events(struct trace_data *td, struct scratch *sc)
+{
+	unsigned i;
+
+	for (i = 0; i < TRACE_STREAMS; i++) {
+		scratch_give(sc, td->s[i].ev, td->s[i].cap * sizeof(*td->s[i].ev));
+		td->s[i].ev = NULL;
+		td->s[i].nr = td->s[i].cap = 0;
+	}
+}
+
 void trace_free(struct trace_data *td)
 {
 	trace_free_events(td);

@@ -403,9 +403,15 @@ int samples_open(struct samples_out *so, const char *out, const struct cell_join
 void samples_rows(struct samples_out *so, const struct cell_join *j)
 {
 	struct stage_of stamp[ST_NR_STAMP], col[ST_NR];
-	size_t i;
+	/* The route names padded: each row copies 16 bytes and moves by the name's length. */
+	char route[RT_NR][16] = { { 0 } };
+	size_t i, route_len[RT_NR];
 	unsigned st;
 
+	for (st = 0; st < RT_NR; st++) {
+		route_len[st] = strlen(route_names[st]);
+		memcpy(route[st], route_names[st], route_len[st]);
+	}
 	/* Each column's stage decided once, not per row. */
 	for (st = 0; st < ST_NR_STAMP; st++)
 		join_stage_of(j, st, &stamp[st]);
@@ -452,7 +458,8 @@ void samples_rows(struct samples_out *so, const struct cell_join *j)
 		p += so->flags_len;
 		p = put_val(p, s->exits_to_ack >= 0, s->exits_to_ack);
 		*p++ = '\t';
-		p = stpcpy(p, route_names[s->route]);
+		memcpy(p, route[s->route], sizeof(route[0]));
+		p += route_len[s->route];
 		for (c = 0; c < so->nr_cols; c++) {
 			k = g && join_stage_at(j, i, g, &col[c], &v);
 			p = put_val(p, k, v);

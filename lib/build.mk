@@ -15,7 +15,7 @@ LIB_MODULES += path_catalogue
 # Student's t, for intervals over rounds.
 LIB_MODULES += tdist
 # trace.tsv: the one row writer and parser, header/trailer notes, the injection decoder.
-LIB_MODULES += trace_row trace_inject trace_note
+LIB_MODULES += trace_row trace_note
 # Readers refuse special files (rfile); outputs staged and renamed whole
 # (stagedir); bounded-memory percentiles for huge cells (hdrhist).
 LIB_MODULES += rfile stagedir hdrhist

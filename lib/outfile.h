@@ -91,12 +91,30 @@ static inline __attribute__((always_inline)) void fmt_u32_ending_at(char *end, u
 		end[-1] = (char)('0' + w);
 }
 
-/* Above 2^32 (rare: large stamps): four digits a 64-bit division until it fits. */
-static inline char *fmt_u64_wide(char *out, uint64_t u)
+/*
+ * Above 2^32: the counter stamps (a counter past 2^32 ticks: at 62.5 MHz
+ * after 69 s, on hardware after seconds to days of uptime, so most of a
+ * samples file's stamps). Below 10^16 (some 5 years at 62.5 MHz, 116 days
+ * at 1 GHz) one division by a constant splits it into the digits above
+ * its last eight, written as a 32-bit value, and those eight, written
+ * whole; larger values four digits a division until they fit in 32 bits.
+ */
+static inline __attribute__((always_inline)) char *fmt_u64_wide(char *out, uint64_t u)
 {
-	unsigned len = fmt_dec_len(u);
-	char *p = out + len;
+	unsigned len;
+	char *p;
 
+	if (__builtin_expect(u < 10000000000000000ull, 1)) {
+		uint32_t hi = (uint32_t)(u / 100000000), lo = (uint32_t)(u % 100000000);
+
+		len = fmt_dec_len32(hi);
+		fmt_u32_ending_at(out + len, hi);
+		fmt_put4(out + len, lo / 10000);
+		fmt_put4(out + len + 4, lo % 10000);
+		return out + len + 8;
+	}
+	len = fmt_dec_len(u);
+	p = out + len;
 	while (u > UINT32_MAX) {
 		p -= 4;
 		fmt_put4(p, (unsigned)(u % 10000));

@@ -50,7 +50,7 @@ static void counting_sort(int64_t *v, size_t n, int64_t lo, uint64_t range)
  * LSD radix sort, 16 bits a pass, over the offsets from the minimum (so
  * that unsigned order is signed order): only the passes the range needs.
  */
-static void radix_sort(int64_t *v, size_t n, int64_t lo, uint64_t range)
+static void radix_sort(int64_t *v, size_t n, int64_t lo, uint64_t range, struct scratch *tmp)
 {
 	uint64_t *a = (uint64_t *)v, *b, *src, *dst;
 	unsigned pass, passes = 0;
@@ -67,7 +67,7 @@ static void radix_sort(int64_t *v, size_t n, int64_t lo, uint64_t range)
 		for (pass = 0; pass < passes; pass++)
 			count[pass][x >> (16 * pass) & 0xffff]++;
 	}
-	b = xmalloc_populated(n * sizeof(*b));
+	b = tmp ? scratch_get(tmp, n * sizeof(*b)) : xmalloc_populated(n * sizeof(*b));
 	src = a;
 	dst = b;
 	for (pass = 0; pass < passes; pass++) {
@@ -90,25 +90,37 @@ static void radix_sort(int64_t *v, size_t n, int64_t lo, uint64_t range)
 	}
 	for (i = 0; i < n; i++)
 		a[i] = src[i] + (uint64_t)lo;
-	free(b);
+	if (!tmp)
+		free(b);
 	free(count);
 }
 
 void sort_i64(int64_t *v, size_t n)
 {
-	int64_t lo, hi;
-	uint64_t range;
+	sort_i64_tmp(v, n, NULL);
+}
 
-	if (n < 2)
-		return;
-	min_max(v, n, &lo, &hi);
-	range = (uint64_t)hi - (uint64_t)lo;
-	if (!range)
+/* v's values all in [lo, hi]. */
+static void sort_in(int64_t *v, size_t n, int64_t lo, int64_t hi, struct scratch *tmp)
+{
+	uint64_t range = (uint64_t)hi - (uint64_t)lo;
+
+	if (n < 2 || !range)
 		return;
 	if (range < n)
 		counting_sort(v, n, lo, range);
 	else
-		radix_sort(v, n, lo, range);
+		radix_sort(v, n, lo, range, tmp);
+}
+
+void sort_i64_tmp(int64_t *v, size_t n, struct scratch *tmp)
+{
+	int64_t lo, hi;
+
+	if (n < 2)
+		return;
+	min_max(v, n, &lo, &hi);
+	sort_in(v, n, lo, hi, tmp);
 }
 
 size_t pct_rank_of(size_t n, unsigned permille)
@@ -196,15 +208,26 @@ int64_t median_i64(int64_t *v, size_t n)
 
 void pct_compute(int64_t *v, size_t n, struct pct *p)
 {
+	pct_compute_tmp(v, n, p, NULL);
+}
+
+void pct_compute_tmp(int64_t *v, size_t n, struct pct *p, struct scratch *tmp)
+{
 	__int128 sum = 0;
+	int64_t lo, hi;
 	size_t i;
 
 	memset(p, 0, sizeof(*p));
 	if (!n)
 		return;
-	sort_i64(v, n);
-	for (i = 0; i < n; i++)
+	lo = hi = v[0];
+	/* The sort's first pass, min_max()'s, and the sum in one: a pass of n fewer. */
+	for (i = 0; i < n; i++) {
+		lo = v[i] < lo ? v[i] : lo;
+		hi = v[i] > hi ? v[i] : hi;
 		sum += v[i];
+	}
+	sort_in(v, n, lo, hi, tmp);
 	p->n = n;
 	p->min = v[0];
 	p->max = v[n - 1];

@@ -28,6 +28,14 @@ struct pct {
  * their range needs (about 15 ms).
  */
 void sort_i64(int64_t *v, size_t n);
+/*
+ * The same, the radix sort's second array taken from tmp (util.h's
+ * scratch), which the next sort then reuses: allocated afresh, its pages
+ * cost the kernel about what the sort costs (a summary sorts a dozen
+ * stages of a million values).
+ */
+struct scratch;
+void sort_i64_tmp(int64_t *v, size_t n, struct scratch *tmp);
 
 /* v sorted ascending, n > 0; permille: 500 = p50, 999 = p99.9. */
 int64_t pct_rank(const int64_t *v, size_t n, unsigned permille);
@@ -55,6 +63,8 @@ bool pct_supported(uint64_t n, unsigned permille);
 
 /* Sorts v in place and fills *p (all zero when n == 0). */
 void pct_compute(int64_t *v, size_t n, struct pct *p);
+/* The same, sorted by sort_i64_tmp(). */
+void pct_compute_tmp(int64_t *v, size_t n, struct pct *p, struct scratch *tmp);
 /*
  * The same for values 0 .. nv - 1 given as how many of each (count[i]
  * of value i): small counts (exits per interrupt) need no array of them.

@@ -159,9 +159,11 @@ int trace_row_parse(struct tsv *t, uint32_t args, struct trace_row *r)
  * decimal or hex arguments, the fields w says converted, the others
  * only checked. false for anything else (a negative argument, too many
  * fields, a bad number...), which trace_row_parse_want() then reads or
- * refuses.
+ * refuses. Always inline: a call's register saves were half a percent
+ * of the analysis' instructions.
  */
-static bool scan_row(const struct tsv *t, const struct trace_want *w, struct trace_row *r)
+static inline __attribute__((always_inline)) bool
+scan_row(const struct tsv *t, const struct trace_want *w, struct trace_row *r)
 {
 	struct tsv_fields lf;
 	unsigned i, f;

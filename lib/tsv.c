@@ -163,7 +163,7 @@ static int split(struct tsv *t, char *s, char *eol)
 }
 #endif
 
-int tsv_next_line(struct tsv *t)
+int tsv_next_line_more(struct tsv *t)
 {
 	char *line, *nl;
 

@@ -61,11 +61,41 @@ void *scratch_get(struct scratch *s, size_t n)
 	return s->p;
 }
 
+void scratch_cols(struct scratch *s, unsigned k, size_t bytes, void **col)
+{
+	unsigned c = 0, b;
+	size_t off;
+	char *p;
+
+	for (b = 0; b < s->nr_spare && bytes; b++)
+		for (off = 0; c < k && s->spare_size[b] - off >= bytes; off += bytes)
+			col[c++] = (char *)s->spare[b] + off;
+	if (c == k)
+		return;
+	p = scratch_get(s, (k - c) * bytes);
+	for (; c < k; c++, p += bytes)
+		col[c] = p;
+}
+
+void scratch_give(struct scratch *s, void *p, size_t size)
+{
+	/* A small block is on pages malloc() keeps anyway: nothing to gain. */
+	if (!p || size < (1u << 20) || s->nr_spare == SCRATCH_SPARE) {
+		free(p);
+		return;
+	}
+	s->spare[s->nr_spare] = p;
+	s->spare_size[s->nr_spare++] = size;
+}
+
 void scratch_free(struct scratch *s)
 {
+	unsigned b;
+
+	for (b = 0; b < s->nr_spare; b++)
+		free(s->spare[b]);
 	free(s->p);
-	s->p = NULL;
-	s->size = 0;
+	memset(s, 0, sizeof(*s));
 }
 
 void *xcalloc(size_t n, size_t size)

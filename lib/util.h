@@ -17,6 +17,8 @@ void *xmalloc(size_t n);
 void *xmalloc_populated(size_t n);
 void *xcalloc(size_t n, size_t size);
 
+#define SCRATCH_SPARE 8	/* scratch_give()'s blocks a scratch keeps */
+
 /*
  * One buffer for a sequence of passes that each need a large array only
  * while they run (the summary's stage columns, then its breakdown's). Freed
@@ -29,10 +31,26 @@ void *xcalloc(size_t n, size_t size);
 struct scratch {
 	void *p;
 	size_t size;
+	/*
+	 * Large blocks an earlier phase is done with (the join's event
+	 * streams), handed over mapped: scratch_cols() carves its columns
+	 * out of them before it grows p.
+	 */
+	void *spare[SCRATCH_SPARE];
+	size_t spare_size[SCRATCH_SPARE];
+	unsigned nr_spare;
 };
 /* At least n bytes, to be written whole; what an earlier pass left there is garbage. */
 void *scratch_get(struct scratch *s, size_t n);
-void scratch_free(struct scratch *s);
+/*
+ * k disjoint arrays of `bytes` each into col[]: as many as fit from the
+ * spare blocks, the rest from scratch_get(). As scratch_get(), each call
+ * reuses what the one before had.
+ */
+void scratch_cols(struct scratch *s, unsigned k, size_t bytes, void **col);
+/* Takes a malloc'd block of size bytes (what its owner wrote is mapped): the scratch frees it. */
+void scratch_give(struct scratch *s, void *p, size_t size);
+void scratch_free(struct scratch *s);	/* and the spare blocks */
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

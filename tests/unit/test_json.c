@@ -139,4 +139,22 @@ void test_fmt(void)
 		snprintf(want, sizeof(want), "%lld", 4294967296ll + d);
 		CHECK_STR(buf, want);
 	}
+	/* Values of every magnitude, whose eight low digits are not all at an edge (a leading 0 among them). */
+	{
+		uint64_t r = 0x9e3779b97f4a7c15ull;
+		int bad = 0;
+
+		for (k = 0; k < 100000; k++) {
+			int64_t x;
+
+			r ^= r << 13;
+			r ^= r >> 7;
+			r ^= r << 17;
+			x = (int64_t)(r >> (r % 63));
+			*fmt_i64(buf, x) = '\0';
+			snprintf(want, sizeof(want), "%lld", (long long)x);
+			bad += strcmp(buf, want) != 0;
+		}
+		CHECK_INT(bad, 0);
+	}
 }

@@ -5,6 +5,7 @@
 
 #include "stats.h"
 #include "test.h"
+#include "util.h"
 
 static uint64_t rng = 88172645463325252ull;
 
@@ -103,6 +104,74 @@ static void test_sort(void)
 	free(b);
 }
 
+/*
+ * sort_i64_tmp() and pct_compute_tmp() with one scratch for several wide
+ * (radix) sorts: the same order and figures as without, and the second
+ * array allocated once.
+ */
+static void test_sort_tmp(void)
+{
+	enum { N = 50000 };
+	int64_t *a = malloc(N * sizeof(*a)), *b = malloc(N * sizeof(*b));
+	struct scratch tmp = { 0 };
+	struct pct p, q;
+	void *first = NULL;
+	size_t i;
+	int k;
+
+	for (k = 0; k < 3; k++) {
+		for (i = 0; i < N; i++)
+			a[i] = (int64_t)(next() % 4000000000ull) - 7;	/* range >= N: radix */
+		memcpy(b, a, N * sizeof(*a));
+		qsort(b, N, sizeof(*b), cmp);
+		pct_compute(b, N, &q);	/* sorted already: the same figures */
+		pct_compute_tmp(a, N, &p, &tmp);
+		CHECK(!memcmp(a, b, N * sizeof(*a)));
+		CHECK(p.min == q.min && p.p50 == q.p50 && p.p999 == q.p999 &&
+		      p.max == q.max && p.mean == q.mean && p.n == N);
+		if (!k)
+			first = tmp.p;
+		CHECK(tmp.p == first && tmp.size >= N * sizeof(*a));
+	}
+	scratch_free(&tmp);
+	free(a);
+	free(b);
+}
+
+/*
+ * scratch_cols(): columns carved from the blocks given first (as many as
+ * fit each), then from its own buffer; all disjoint.
+ */
+static void test_scratch_cols(void)
+{
+	enum { COL = 1u << 19 };	/* bytes a column: two fit a block of 1 MiB + some */
+	struct scratch sc = { 0 };
+	char *blk = malloc(2 * COL + 100), *small = malloc(100);
+	void *col[5];
+	unsigned c, d;
+	bool disjoint = true;
+
+	scratch_give(&sc, blk, 2 * COL + 100);
+	scratch_give(&sc, small, 100);	/* too small to keep: freed at once */
+	CHECK_INT(sc.nr_spare, 1);
+	scratch_cols(&sc, 5, COL, col);
+	CHECK(col[0] == blk && (char *)col[1] == blk + COL);
+	for (c = 2; c < 5; c++)
+		CHECK((char *)col[c] >= (char *)sc.p && (char *)col[c] + COL <= (char *)sc.p + sc.size);
+	for (c = 0; c < 5; c++)
+		for (d = c + 1; d < 5; d++)
+			disjoint = disjoint && ((char *)col[c] + COL <= (char *)col[d] ||
+						(char *)col[d] + COL <= (char *)col[c]);
+	CHECK(disjoint);
+	for (c = 0; c < 5; c++)
+		memset(col[c], (int)c, COL);	/* ASan: every column writable whole */
+	/* fewer columns the next time: all from the block */
+	scratch_cols(&sc, 2, COL, col);
+	CHECK(col[0] == blk && (char *)col[1] == blk + COL);
+	scratch_free(&sc);
+	CHECK(!sc.p && !sc.nr_spare);
+}
+
 /* The percentile rule (stats.h): one sample expected above, never a handful. */
 static void test_pct_supported(void)
 {
@@ -158,6 +227,8 @@ void test_stats(void)
 	size_t i;
 
 	test_sort();
+	test_sort_tmp();
+	test_scratch_cols();
 
 	/* nearest rank: the pN of 1..100 is N, p99.9 is the max */
 	p = one_to(100);

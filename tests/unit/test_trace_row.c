@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The trace-event vocabulary's shared code (lib/trace_row.c,
- * lib/trace_inject.c): every event's row written and read back, the
+ * lib/trace_inject.h): every event's row written and read back, the
  * parser's refusals and their messages, the `#` lines' parser, and the
  * injection decoder that trace mode and the analysis both judge
  * injections by.
