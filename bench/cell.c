@@ -408,6 +408,25 @@ static int cell_rows_failed(struct cell *c, uint64_t seq)
 	return 1;
 }
 
+/*
+ * A long cell says how far it is, 16 times (a million interrupts take an
+ * hour in the lab: `make soak` relays these lines from the lab's console).
+ * After an interrupt, before the next one's start, as memwatch's readings.
+ */
+#define PROGRESS_MIN 100000
+#define PROGRESS_STEPS 16
+
+static void cell_progress(const struct cell *c, uint64_t done, uint64_t total, uint64_t t0)
+{
+	uint64_t dt = counter_read() - t0;
+
+	if (total < PROGRESS_MIN || done % (total / PROGRESS_STEPS) || done >= total || !dt)
+		return;
+	diag_info("cell %s: %llu of %llu interrupts (%llu %%), %.0f a second so far", c->name,
+		  (unsigned long long)done, (unsigned long long)total,
+		  (unsigned long long)(done * 100 / total), (double)done * counter_freq() / dt);
+}
+
 /* Injects the cell's interrupts one at a time; returns how many were injected. */
 static uint64_t cell_inject(struct cell *c)
 {
@@ -421,6 +440,7 @@ static uint64_t cell_inject(struct cell *c)
 	/* Idle means asleep in the host, unless the guest paces itself. */
 	int wait_idle = c->ctx.wfi && !p->self_idling;
 	struct vcpu *target = &c->vm.vcpus[c->ctx.target_vcpu];
+	uint64_t t_start = counter_read();
 	uint64_t seq;
 
 	for (seq = 0; seq < total; seq++) {
@@ -523,6 +543,7 @@ static uint64_t cell_inject(struct cell *c)
 		}
 		/* After the interrupt, before the next one's start. */
 		memwatch_sample(&c->mw, seq, c->tr.pid, 0);
+		cell_progress(c, seq + 1, total, t_start);
 	}
 	return seq;
 }

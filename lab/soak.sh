@@ -42,11 +42,25 @@ for p in "$@"; do
 	id="soak-$p-$stamp"
 	echo "soak: $p: $count interrupts, GICv$gic (a lab boot of up to $timeout s, $mem MiB of memory)"
 	t0=$(date +%s)
-	res=$(sh "$top/lab/measure.sh" --gic "$gic" --timeout "$timeout" --build "$build" --cache "$cache" \
+	sh "$top/lab/measure.sh" --gic "$gic" --timeout "$timeout" --build "$build" --cache "$cache" \
 		--mem-mib "$mem" --out-disk-mib "$disk" \
 		--results "$work/results" --id "$id" -- --path "$p" --count "$count" --warmup 0 \
-		2>"$work/$id.err")
+		>"$work/$id.res" 2>"$work/$id.err" &
+	job=$!
+	# How far a long cell is, as bench/ says it (cell_progress()): on the
+	# lab's console, or in measure's stderr for a native run.
+	shown=0
+	while kill -0 $job 2>/dev/null; do
+		sleep 5
+		cat "$build/lab/$id/console.log" "$work/$id.err" 2>/dev/null | tr -d '\r' |
+			grep -a '^cell .* interrupts (.*%), .* a second so far$' >"$work/$id.progress"
+		n=$(wc -l <"$work/$id.progress")
+		[ "$n" -gt "$shown" ] && sed -n "$((shown + 1)),${n}p" "$work/$id.progress" | sed 's/^/soak: /'
+		shown=$n
+	done
+	wait $job
 	rc=$?
+	res=$(cat "$work/$id.res")
 	t1=$(date +%s)
 	raw="$build/lab/$id/out/raw"
 	[ -d "$raw" ] || raw="$build/raw/$id"
