@@ -379,14 +379,13 @@ static void cell_host_row(struct cell *c, uint64_t seq, uint64_t t_inject, uint6
 static void cell_tracer_died(struct cell *c, uint64_t seq)
 {
 	int full = dir_full(c->dir);
+	const char *why = full ? " (the cell's file system is full: the tracer could not write)" : "";
 
 	kvo_set(&c->kv, "trace_error", "%s%s during the cell, seen after interrupt %llu",
-		c->tr.error, full ? " (the cell's file system is full: the tracer could not write)" : "",
-		(unsigned long long)seq);
+		c->tr.error, why, (unsigned long long)seq);
 	cell_fail(c, CELL_ERROR,
 		  "the tracer died mid-cell: %s%s, seen after interrupt %llu; trace.tsv keeps the rows it had written, without its trailer (the events it had not yet written are lost); the cell stops with its %llu interrupts%s",
-		  c->tr.error, full ? " (the cell's file system is full: the tracer could not write)" : "",
-		  (unsigned long long)seq, (unsigned long long)seq + 1,
+		  c->tr.error, why, (unsigned long long)seq, (unsigned long long)seq + 1,
 		  full ? "" : ", the run goes on");
 }
 
@@ -418,9 +417,13 @@ static int cell_rows_failed(struct cell *c, uint64_t seq)
 
 static void cell_progress(const struct cell *c, uint64_t done, uint64_t total, uint64_t t0)
 {
-	uint64_t dt = counter_read() - t0;
+	uint64_t dt;
 
-	if (total < PROGRESS_MIN || done % (total / PROGRESS_STEPS) || done >= total || !dt)
+	/* The counter is read only when a line is due: this runs after every interrupt. */
+	if (total < PROGRESS_MIN || done % (total / PROGRESS_STEPS) || done >= total)
+		return;
+	dt = counter_read() - t0;
+	if (!dt)
 		return;
 	diag_info("cell %s: %llu of %llu interrupts (%llu %%), %.0f a second so far", c->name,
 		  (unsigned long long)done, (unsigned long long)total,

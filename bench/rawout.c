@@ -30,20 +30,6 @@ int make_dir(const char *path)
 	return 0;
 }
 
-FILE *tsv_create(const char *path, const char *header)
-{
-	FILE *f = fopen(path, "w");
-
-	if (!f) {
-		diag_say_errno("cannot create %s", path);
-		return NULL;
-	}
-	/* Line-buffered: each row reaches the file as soon as it is complete. */
-	setvbuf(f, NULL, _IOLBF, 0);
-	fprintf(f, "%s\n", header);
-	return f;
-}
-
 static int reserve_fd = -1;
 
 int space_reserve_take(const char *dir)

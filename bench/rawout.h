@@ -1,13 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Writers for the raw run format (doc/raw-format.md). key=value files are
- * lib/kvout.h's, whole or not at all; sample files grow a line at a time
- * and are flushed per line: a run cut short keeps every complete row.
+ * lib/kvout.h's, whole or not at all; the sample files are rowfile.h's,
+ * a whole row at a time: a run cut short keeps every complete row.
  */
 #ifndef BENCH_RAWOUT_H
 #define BENCH_RAWOUT_H
-
-#include <stdio.h>
 
 #include "kvout.h"
 
@@ -16,7 +14,6 @@ int write_kv(const struct kv_out *kv, const char *path);
 
 /* Creates the directory and its parents; 0 or -errno (reported). */
 int make_dir(const char *path);
-FILE *tsv_create(const char *path, const char *header);
 
 /*
  * Space held back on the raw run's file system, so that a disk that fills

@@ -95,7 +95,6 @@ int rowfile_put(struct rowfile *f, const char *row, size_t len)
 	if (ftruncate(f->fd, f->whole)) {
 	}
 	f->err = -r;
-	f->failed_row = f->rows;
 	keep(f, row, len);
 	return r;
 }

@@ -27,7 +27,6 @@ struct rowfile {
 	off_t whole;		/* the file's length up to its last whole row */
 	uint64_t rows;		/* rows in the file (the header not counted) */
 	int err;		/* the first failed write's errno; 0 while none failed */
-	uint64_t failed_row;	/* rows in the file when it failed */
 	char *kept;		/* the rows not written since, in order */
 	size_t kept_len, kept_rows;
 	uint64_t dropped;	/* rows beyond ROWFILE_KEEP_MAX: lost, and counted */

@@ -8,6 +8,7 @@
 #include "bt.h"
 #include "kv.h"
 #include "rawout.h"
+#include "rowfile.h"
 #include "diag.h"
 #include "util.h"
 
@@ -50,25 +51,22 @@ static void kv_files(void)
 static void dirs_and_rows(void)
 {
 	char *deep = t_path("raw/a/b/c"), *file = t_path("raw/a/b/c/f"), *err;
-	FILE *f;
+	struct rowfile f, none;
 	char *text;
 
 	CHECK_INT(make_dir(deep), 0);
 	CHECK_INT(make_dir(deep), 0);	/* there already: fine */
-	f = tsv_create(file, "# seq\tt_inject");
-	CHECK(f != NULL);
-	if (f) {
-		fprintf(f, "1\t100\n");
-		/* line-buffered: a row is in the file before the file is closed */
-		text = t_read("/", file);
-		CHECK_STR(text, "# seq\tt_inject\n1\t100\n");
-		free(text);
-		fclose(f);
-	}
+	CHECK_INT(rowfile_create(&f, file, "# seq\tt_inject"), 0);
+	CHECK_INT(rowfile_printf(&f, "1\t100\n"), 0);
+	/* a row is in the file before the file is closed */
+	text = t_read("/", file);
+	CHECK_STR(text, "# seq\tt_inject\n1\t100\n");
+	free(text);
+	CHECK_INT(rowfile_close(&f), 0);
 	/* a file where a directory must go */
 	stderr_capture();
 	CHECK_INT(make_dir(t_path("raw/a/b/c/f/g")), -ENOTDIR);
-	CHECK(tsv_create(t_path("raw/none/x.tsv"), "#") == NULL);
+	CHECK_INT(rowfile_create(&none, t_path("raw/none/x.tsv"), "#"), -ENOENT);
 	err = stderr_captured();
 	CHECK_HAS(err, "virqbench: cannot create directory ");
 	CHECK_HAS(err, "raw/a/b/c/f/g: Not a directory\n");
